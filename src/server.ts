@@ -1,0 +1,90 @@
+/**
+ * The process: embedded (or external) Postgres, the admin build, Next.js with Payload inside,
+ * and Express in front. `npm start` runs it in production mode, `npm run dev` with --dev.
+ */
+import type { Server } from 'node:http'
+
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const isDev = process.argv.includes('--dev')
+// Next and Payload read NODE_ENV when they load, so it is settled before importing them.
+;(process.env as Record<string, string>).NODE_ENV = isDev ? 'development' : 'production'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+process.chdir(root)
+
+const { log } = await import('./lib/log')
+const { prepareRuntime } = await import('./lib/runtime')
+const { ensureBuild } = await import('./build')
+const { createApp } = await import('./http/app')
+const { currentPayload, waitForPayload } = await import('./lib/payloadHandle')
+const { closePool } = await import('./db/pool')
+const { default: next } = await import('next')
+
+const say = (msg: string) => log.info(msg)
+const port = Number(process.env.PORT || 3000)
+const host = process.env.HOST || '0.0.0.0'
+
+const runtime = await prepareRuntime({ mode: isDev ? 'dev' : 'start', log: say })
+
+let server: Server | undefined
+let isStopping = false
+
+/** Stop taking requests, let in-flight ones finish, close the pool, stop the embedded database. */
+const shutdown = async (signal: string) => {
+  if (isStopping) {
+    return
+  }
+  isStopping = true
+  say(`${signal}: shutting down`)
+  const force = setTimeout(() => {
+    log.warn('requests still open after 10 s: closing them')
+    server?.closeAllConnections()
+  }, 10_000)
+  force.unref()
+  if (server) {
+    await new Promise<void>((resolve) => {
+      server!.close(() => resolve())
+      server!.closeIdleConnections()
+    })
+  }
+  clearTimeout(force)
+  const payload = currentPayload()
+  if (payload) {
+    await payload.destroy().catch((err: unknown) => log.error({ err }, 'stopping Payload'))
+    await closePool(payload)
+  }
+  await runtime.cluster?.stop().catch((err: unknown) => log.error({ err }, 'stopping PostgreSQL'))
+  say('stopped')
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+try {
+  if (!isDev) {
+    await ensureBuild({ log: say })
+  }
+  const nextApp = next({ dev: isDev, dir: root, hostname: 'localhost', port })
+  const handle = nextApp.getRequestHandler()
+  await nextApp.prepare()
+  // instrumentation.ts boots Payload (migrations, first admin, job runner) as Next starts.
+  await waitForPayload(180_000)
+
+  const app = createApp({
+    fallthrough: (req, res) => handle(req, res),
+    payload: currentPayload,
+  })
+  server = app.listen(port, host, () => {
+    say(`admin ready: http://localhost:${port}/admin  (REST /api, GraphQL /api/graphql)`)
+  })
+  server.on('error', (err) => {
+    log.error({ err }, 'HTTP server error')
+    void shutdown('error')
+  })
+} catch (err) {
+  log.error({ err }, 'start failed')
+  await runtime.cluster?.stop().catch(() => {})
+  process.exit(1)
+}

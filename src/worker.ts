@@ -1,0 +1,38 @@
+/**
+ * `npm run worker`: the same code as the server, running only the job queue. Start one or
+ * more of these and set JOBS_AUTORUN=false on the web instances to move jobs off them.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+;(process.env as Record<string, string>).NODE_ENV ??= 'production'
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+process.chdir(root)
+
+const { log } = await import('./lib/log')
+const { prepareRuntime } = await import('./lib/runtime')
+
+await prepareRuntime({ mode: 'worker', log: (msg) => log.info(msg) })
+// The worker always runs jobs, whatever the web instances are told.
+process.env.JOBS_AUTORUN = 'true'
+
+const { getPayload } = await import('payload')
+const { default: config } = await import('./payload.config')
+const { closePool } = await import('./db/pool')
+const payload = await getPayload({ config, cron: true })
+log.info('worker running jobs from the queue')
+
+let isStopping = false
+const shutdown = async (signal: string) => {
+  if (isStopping) {
+    return
+  }
+  isStopping = true
+  log.info(`${signal}: worker stopping after the running jobs`)
+  // Stops the runner and closes the pool; a job cut off mid-run is retried by the next runner.
+  await payload.destroy()
+  await closePool(payload)
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
