@@ -82,6 +82,9 @@ export default buildConfig({
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },
   telemetry: false,
+  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+  // A wrong password is the user's mistake, not a server error.
+  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
   debug: !isProduction && process.env.PAYLOAD_DEBUG === 'true',
   onInit: async (payload: Payload) => {
     keepPoolAlive(payload)

@@ -37,9 +37,12 @@ type Credentials = { user: string; password: string }
  */
 export const startCluster = async ({
   dir,
+  port: wantedPort,
   log = () => {},
 }: {
   dir: string
+  /** A fixed port; by default a free one is picked at every start. */
+  port?: number
   log?: (msg: string) => void
 }): Promise<Cluster> => {
   const absDir = path.resolve(dir)
@@ -54,7 +57,7 @@ export const startCluster = async ({
     await run(bin.pg_ctl, ['stop', '-D', absDir, '-m', 'fast', '-w'], owner ?? {}).catch(() => {})
   }
 
-  const port = await freePort()
+  const port = wantedPort ?? (await freePort())
   const logFile = path.join(path.dirname(absDir), `${path.basename(absDir)}.log`)
   await fs.writeFile(logFile, '', { flag: 'a' })
   if (owner) {

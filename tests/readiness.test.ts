@@ -1,0 +1,44 @@
+import path from 'node:path'
+
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import type { Cluster } from '../src/db/embeddedPostgres'
+import type { Booted } from './helpers/payload'
+
+import { ensureDatabase, startCluster } from '../src/db/embeddedPostgres'
+import { serveApp } from './helpers/http'
+import { bootPayload } from './helpers/payload'
+import { waitUntil } from './helpers/wait'
+
+// A cluster of its own: this test stops its database, which the other files must not feel.
+const clusterDir = path.resolve('.data/postgres-readiness-test')
+let cluster: Cluster
+let booted: Booted
+let http: Awaited<ReturnType<typeof serveApp>>
+
+beforeAll(async () => {
+  cluster = await startCluster({ dir: clusterDir })
+  await ensureDatabase(cluster, 'readiness')
+  booted = await bootPayload({ name: 'readiness', env: { DATABASE_URL: cluster.url('readiness') } })
+  http = await serveApp({ payload: () => booted.payload, config: booted.config, readinessTimeoutMs: 1_000 })
+})
+
+afterAll(async () => {
+  await http?.close()
+  await booted?.payload.destroy()
+  await cluster?.stop()
+})
+
+const readyz = async () => (await fetch(`${http.url}/readyz`)).status
+
+it('turns /readyz to 503 while the database is stopped and back to 200 when it returns', async () => {
+  expect(await readyz()).toBe(200)
+
+  await cluster.stop()
+  expect(await readyz()).toBe(503)
+  // The process stays up meanwhile.
+  expect((await fetch(`${http.url}/healthz`)).status).toBe(200)
+
+  cluster = await startCluster({ dir: clusterDir, port: cluster.port })
+  await waitUntil(async () => (await readyz()) === 200, { what: '/readyz to return 200', timeoutMs: 20_000 })
+})

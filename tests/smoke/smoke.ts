@@ -1,0 +1,198 @@
+/**
+ * `npm run smoke`: the built production server, end to end, as a newcomer meets it.
+ *
+ * Starts `npm start` on a fresh data folder, checks /readyz, the Chinese admin login (in
+ * Chromium when it is installed), REST login, /api/users/me and a GraphQL query; stops it
+ * with SIGINT and checks that no PostgreSQL is left; starts it again and checks the data kept.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(import.meta.dirname, '..', '..')
+const artifacts = path.join(root, 'tests', '.artifacts')
+const admin = { email: 'smoke@test.local', password: 'smoke-test-password-1' }
+
+const step = (msg: string) => process.stdout.write(`smoke: ${msg}\n`)
+
+const fail = (msg: string): never => {
+  throw new Error(`smoke: ${msg}`)
+}
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+  })
+
+const startServer = async ({ dataDir, port }: { dataDir: string; port: number }) => {
+  let output = ''
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      ADMIN_EMAIL: admin.email,
+      ADMIN_PASSWORD: admin.password,
+      DATABASE_URL: '',
+      DATABASE_URI: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout.on('data', (chunk) => (output += String(chunk)))
+  child.stderr.on('data', (chunk) => (output += String(chunk)))
+  const base = `http://127.0.0.1:${port}`
+  const started = Date.now()
+  for (;;) {
+    if (child.exitCode !== null) {
+      fail(`server exited with ${child.exitCode}\n${output}`)
+    }
+    const status = await fetch(`${base}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    )
+    if (status === 200) {
+      break
+    }
+    if (Date.now() - started > 300_000) {
+      child.kill('SIGKILL')
+      fail(`/readyz not 200 after 300 s\n${output}`)
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  step(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  return { child, base, output: () => output }
+}
+
+const stopServer = async (child: ChildProcess) => {
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('exit', (exitCode) => resolve(exitCode))
+    child.kill('SIGINT')
+  })
+  if (code !== 0) {
+    fail(`server exited with ${code} after SIGINT`)
+  }
+}
+
+const postgresProcessesFor = (dataDir: string) => {
+  const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+  return out.split('\n').filter((line) => line.includes(dataDir) && !line.includes('ps -eo'))
+}
+
+const expectStatus = async (res: Response, expected: number, what: string) => {
+  if (res.status !== expected) {
+    fail(`${what}: expected ${expected}, got ${res.status}: ${(await res.text()).slice(0, 500)}`)
+  }
+}
+
+const checkApi = async (base: string) => {
+  const admin200 = await fetch(`${base}/admin`)
+  await expectStatus(admin200, 200, 'GET /admin')
+
+  const login = await fetch(`${base}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  })
+  await expectStatus(login, 200, 'POST /api/users/login')
+  const { token } = (await login.json()) as { token: string }
+
+  const me = await fetch(`${base}/api/users/me`, { headers: { Authorization: `JWT ${token}` } })
+  await expectStatus(me, 200, 'GET /api/users/me')
+  const { user } = (await me.json()) as { user: { email: string } | null }
+  if (user?.email !== admin.email) {
+    fail(`/api/users/me returned ${JSON.stringify(user)}`)
+  }
+
+  const gql = await fetch(`${base}/api/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', Authorization: `JWT ${token}` },
+    body: JSON.stringify({ query: '{ Users { totalDocs docs { email role } } }' }),
+  })
+  await expectStatus(gql, 200, 'POST /api/graphql')
+  const body = (await gql.json()) as { data?: { Users: { docs: { email: string; role: string }[] } } }
+  if (!body.data?.Users.docs.some((u) => u.email === admin.email && u.role === 'admin')) {
+    fail(`GraphQL answered ${JSON.stringify(body)}`)
+  }
+  step('REST login, /api/users/me and GraphQL answer')
+}
+
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
+
+/** The admin in a real browser: Chinese login page, sign in, dashboard. */
+const checkAdminInBrowser = async (base: string) => {
+  if (!chromiumPath) {
+    if (process.env.CI) {
+      fail('Chromium is not installed (apt-get install chromium)')
+    }
+    step('Chromium not installed: browser check skipped')
+    return
+  }
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  })
+  try {
+    // An English browser still gets the Chinese admin by default.
+    const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
+    await page.goto(`${base}/admin/login`)
+    await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 60_000 })
+    await fs.mkdir(artifacts, { recursive: true })
+    await page.screenshot({ path: path.join(artifacts, 'admin-login.png') })
+    await page.locator('#field-email').fill(admin.email)
+    await page.locator('#field-password').fill(admin.password)
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+    await page.getByText('用户').first().waitFor({ timeout: 60_000 })
+    await page.screenshot({ path: path.join(artifacts, 'admin-dashboard.png') })
+    step('admin login in Chromium works, in Chinese (screenshots in tests/.artifacts)')
+  } finally {
+    await browser.close()
+  }
+}
+
+const main = async () => {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-smoke-'))
+  // The embedded PostgreSQL runs as the postgres user when we are root: it must reach its folder.
+  await fs.chmod(dataDir, 0o755)
+  try {
+    const port = await freePort()
+    step(`first start on a fresh data folder (${dataDir})`)
+    const first = await startServer({ dataDir, port })
+    await checkApi(first.base)
+    await checkAdminInBrowser(first.base)
+
+    await stopServer(first.child)
+    const left = postgresProcessesFor(dataDir)
+    if (left.length) {
+      fail(`PostgreSQL still running after SIGINT:\n${left.join('\n')}`)
+    }
+    step('SIGINT stopped the server and its PostgreSQL')
+
+    const second = await startServer({ dataDir, port })
+    if (/first admin created/i.test(second.output())) {
+      fail('second start created the first admin again: data was not kept')
+    }
+    await checkApi(second.base)
+    await stopServer(second.child)
+    step('second start kept the data')
+  } finally {
+    await fs.rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().then(
+  () => step('passed'),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`)
+    process.exit(1)
+  },
+)

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config'
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'collections/**/*.test.ts', 'plugins/**/*.test.ts', 'src/**/*.test.ts'],
+    globalSetup: ['tests/globalSetup.ts'],
+    // Every file boots its own Payload on its own database, in its own process.
+    pool: 'forks',
+    isolate: true,
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    env: {
+      NODE_ENV: 'test',
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOG_LEVEL: 'warn',
+    },
+  },
+})
