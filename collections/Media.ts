@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import path from 'node:path'
 
+import { groups } from './groups'
+
 /** Uploaded originals and their image sizes, stored on disk under `media/`. */
 export const Media: CollectionConfig<'media'> = {
   slug: 'media',
@@ -10,7 +12,7 @@ export const Media: CollectionConfig<'media'> = {
     plural: { zh: '媒体库', en: 'Media' },
   },
   admin: {
-    group: { zh: '内容', en: 'Content' },
+    group: groups.content,
   },
   access: {
     read: () => true,

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { groups } from './groups'
+
 /** Roles a user can hold. The access issue scopes each of them to the organizer hierarchy. */
 export const roles = ['admin', 'organizer', 'unit-editor', 'judge'] as const
 export type Role = (typeof roles)[number]
@@ -13,7 +15,7 @@ export const Users: CollectionConfig<'users'> = {
   admin: {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'role'],
-    group: { zh: '系统', en: 'System' },
+    group: groups.system,
   },
   auth: {
     // Repeated failures lock the account for a while (Payload's own lockout).

@@ -67,18 +67,48 @@ export interface Config {
   };
   blocks: {};
   collections: {
-    users: User;
+    campaigns: Campaign;
+    notices: Notice;
+    'sub-projects': SubProject;
+    quotas: Quota;
+    entries: Entry;
+    'featured-workers': FeaturedWorker;
+    'partner-sites': PartnerSite;
+    columns: Column;
+    organizers: Organizer;
+    contacts: Contact;
     media: Media;
+    users: User;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
-  collectionsJoins: {};
+  collectionsJoins: {
+    campaigns: {
+      subProjects: 'sub-projects';
+    };
+    notices: {
+      forwardedBy: 'notices';
+    };
+    'partner-sites': {
+      columns: 'columns';
+    };
+  };
   collectionsSelect: {
-    users: UsersSelect<false> | UsersSelect<true>;
+    campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
+    notices: NoticesSelect<false> | NoticesSelect<true>;
+    'sub-projects': SubProjectsSelect<false> | SubProjectsSelect<true>;
+    quotas: QuotasSelect<false> | QuotasSelect<true>;
+    entries: EntriesSelect<false> | EntriesSelect<true>;
+    'featured-workers': FeaturedWorkersSelect<false> | FeaturedWorkersSelect<true>;
+    'partner-sites': PartnerSitesSelect<false> | PartnerSitesSelect<true>;
+    columns: ColumnsSelect<false> | ColumnsSelect<true>;
+    organizers: OrganizersSelect<false> | OrganizersSelect<true>;
+    contacts: ContactsSelect<false> | ContactsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    users: UsersSelect<false> | UsersSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -99,6 +129,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendMail: TaskSendMail;
+      schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
         output: unknown;
@@ -127,31 +158,98 @@ export interface UserAuthOperations {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
+ * via the `definition` "campaigns".
  */
-export interface User {
+export interface Campaign {
   id: number;
-  name?: string | null;
-  role: 'admin' | 'organizer' | 'unit-editor' | 'judge';
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
+  name: string;
+  year: number;
+  status: 'draft' | 'active' | 'closed' | 'archived';
+  theme?: string | null;
+  period?: {
+    start?: string | null;
+    end?: string | null;
+  };
+  phases?:
     | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
+        name: string;
+        start?: string | null;
+        end?: string | null;
+        description?: string | null;
+        deadlines?:
+          | {
+              date: string;
+              due: string;
+              id?: string | null;
+            }[]
+          | null;
+        id?: string | null;
       }[]
     | null;
-  password?: string | null;
-  collection: 'users';
+  hosts?: (number | Organizer)[] | null;
+  participants?: (number | Organizer)[] | null;
+  /**
+   * E.g. 中国梦·大国工匠篇.
+   */
+  label?: string | null;
+  introClip?: (number | null) | Media;
+  logo?: (number | null) | Media;
+  /**
+   * The campaign this one implements.
+   */
+  parent?: (number | null) | Campaign;
+  /**
+   * Head-counts by tier.
+   */
+  propagandistTargets?:
+    | {
+        tier: string;
+        count: number;
+        id?: string | null;
+      }[]
+    | null;
+  subProjects?: {
+    docs?: (number | SubProject)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Hosts, participants and reporting units, in a county → city → province → national hierarchy.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "organizers".
+ */
+export interface Organizer {
+  id: number;
+  name: string;
+  shortName?: string | null;
+  kind:
+    | 'cac'
+    | 'federation'
+    | 'industry-union'
+    | 'central-news-site'
+    | 'commercial-site'
+    | 'union-site'
+    | 'publisher'
+    | 'enterprise'
+    | 'other';
+  level: 'national' | 'provincial' | 'city' | 'county' | 'grassroots';
+  /**
+   * Where this unit reports to.
+   */
+  parent?: (number | null) | Organizer;
+  region?: string | null;
+  website?: string | null;
+  reportingMailbox?: string | null;
+  /**
+   * Maintained automatically
+   */
+  path?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -189,6 +287,319 @@ export interface Media {
       filename?: string | null;
     };
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sub-projects".
+ */
+export interface SubProject {
+  id: number;
+  campaign: number | Campaign;
+  name: string;
+  kind:
+    | 'micro-video'
+    | 'photography'
+    | 'recitation'
+    | 'micro-film'
+    | 'song'
+    | 'micro-lesson'
+    | 'service-platform'
+    | 'activity-case'
+    | 'public-service-ad'
+    | 'picture-story'
+    | 'book-review'
+    | 'essay'
+    | 'calligraphy'
+    | 'slogan'
+    | 'other';
+  deadline?: string | null;
+  description?: string | null;
+  host?: (number | null) | Organizer;
+  platforms?:
+    | {
+        kind: 'website' | 'wechat' | 'weibo' | 'app';
+        name: string;
+        address?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  contacts?: (number | Contact)[] | null;
+  /**
+   * Every entry is checked against this on save.
+   */
+  spec?: {
+    mediaKinds?: ('video' | 'image' | 'audio' | 'text')[] | null;
+    /**
+     * E.g. mp4, jpeg
+     */
+    containers?: string[] | null;
+    minDurationSeconds?: number | null;
+    maxDurationSeconds?: number | null;
+    maxFileSizeMB?: number | null;
+    minTextLength?: number | null;
+    maxTextLength?: number | null;
+    subtitlesRequired?: boolean | null;
+    authenticityRequired?: boolean | null;
+    notes?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contacts".
+ */
+export interface Contact {
+  id: number;
+  name: string;
+  organizer?: (number | null) | Organizer;
+  department?: string | null;
+  mobile?: string | null;
+  landline?: string | null;
+  email?: string | null;
+  /**
+   * What the notice published. Name and organizer are always public; nothing unticked is ever served outside.
+   */
+  publicFields?: ('department' | 'mobile' | 'landline' | 'email')[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notices".
+ */
+export interface Notice {
+  id: number;
+  title: string;
+  /**
+   * [2019] is accepted and saved as 〔2019〕.
+   */
+  documentNumber?: string | null;
+  issuerCode?: string | null;
+  documentYear?: number | null;
+  documentSerial?: number | null;
+  /**
+   * All joint issuers, in order.
+   */
+  issuers?: (number | Organizer)[] | null;
+  issueDate?: string | null;
+  recipients?: string | null;
+  campaign?: (number | null) | Campaign;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  attachments?:
+    | {
+        title: string;
+        file?: (number | null) | Media;
+        /**
+         * The table as printed (tab-separated).
+         */
+        table?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  contacts?: (number | Contact)[] | null;
+  forwards?: (number | null) | Notice;
+  forwardingText?: string | null;
+  forwardedBy?: {
+    docs?: (number | Notice)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quotas".
+ */
+export interface Quota {
+  id: number;
+  title?: string | null;
+  campaign: number | Campaign;
+  unit: number | Organizer;
+  offlineEvents?: number | null;
+  works?:
+    | {
+        subProject: number | SubProject;
+        count: number;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "entries".
+ */
+export interface Entry {
+  id: number;
+  title: string;
+  subProject: number | SubProject;
+  /**
+   * Taken from the sub-project
+   */
+  campaign?: (number | null) | Campaign;
+  authors?:
+    | {
+        name: string;
+        unit?: string | null;
+        job?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  submittingUnit?: (number | null) | Organizer;
+  form?: ('graphic' | 'video' | 'h5' | 'panorama') | null;
+  source?: ('self-submitted' | 'union-reported' | 'netizen-recommended') | null;
+  media?: (number | Media)[] | null;
+  /**
+   * Checked against the character limits.
+   */
+  text?: string | null;
+  description?: string | null;
+  isAuthentic?: boolean | null;
+  status:
+    | 'draft'
+    | 'submitted'
+    | 'screened-in'
+    | 'screened-out'
+    | 'reported'
+    | 'in-review'
+    | 'awarded'
+    | 'not-awarded'
+    | 'published';
+  awardTier?: ('first' | 'second' | 'third' | 'excellence') | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Selected for dedication, mastery and modesty in front-line work (seed 000).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "featured-workers".
+ */
+export interface FeaturedWorker {
+  id: number;
+  name: string;
+  campaign?: (number | null) | Campaign;
+  photo?: (number | null) | Media;
+  employer?: string | null;
+  trade?: string | null;
+  grade?: string | null;
+  region?: string | null;
+  honours?:
+    | {
+        honour: string;
+        id?: string | null;
+      }[]
+    | null;
+  story?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  relatedEntries?: (number | Entry)[] | null;
+  recommendedBy?: ('union' | 'reporter' | 'self' | 'netizen') | null;
+  status: 'recommended' | 'verified' | 'interviewed' | 'published';
+  recommender?: {
+    name?: string | null;
+    organizer?: (number | null) | Organizer;
+    contact?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "partner-sites".
+ */
+export interface PartnerSite {
+  id: number;
+  name: string;
+  organizer?: (number | null) | Organizer;
+  kind: 'central-news-site' | 'commercial-site' | 'union-site' | 'union-new-media';
+  channels?: ('pc' | 'weibo' | 'wechat' | 'app')[] | null;
+  website?: string | null;
+  isActive?: boolean | null;
+  columns?: {
+    docs?: (number | Column)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "columns".
+ */
+export interface Column {
+  id: number;
+  title: string;
+  partnerSite: number | PartnerSite;
+  campaign: number | Campaign;
+  channel: 'pc' | 'weibo' | 'wechat' | 'app';
+  url?: string | null;
+  /**
+   * Where netizens comment and contribute.
+   */
+  hasInteractionWindow?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name?: string | null;
+  role: 'admin' | 'organizer' | 'unit-editor' | 'judge';
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -259,7 +670,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendMail';
+        taskSlug: 'inline' | 'sendMail' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -292,7 +703,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendMail') | null;
+  taskSlug?: ('inline' | 'sendMail' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -307,12 +718,52 @@ export interface PayloadLockedDocument {
   id: number;
   document?:
     | ({
-        relationTo: 'users';
-        value: number | User;
+        relationTo: 'campaigns';
+        value: number | Campaign;
+      } | null)
+    | ({
+        relationTo: 'notices';
+        value: number | Notice;
+      } | null)
+    | ({
+        relationTo: 'sub-projects';
+        value: number | SubProject;
+      } | null)
+    | ({
+        relationTo: 'quotas';
+        value: number | Quota;
+      } | null)
+    | ({
+        relationTo: 'entries';
+        value: number | Entry;
+      } | null)
+    | ({
+        relationTo: 'featured-workers';
+        value: number | FeaturedWorker;
+      } | null)
+    | ({
+        relationTo: 'partner-sites';
+        value: number | PartnerSite;
+      } | null)
+    | ({
+        relationTo: 'columns';
+        value: number | Column;
+      } | null)
+    | ({
+        relationTo: 'organizers';
+        value: number | Organizer;
+      } | null)
+    | ({
+        relationTo: 'contacts';
+        value: number | Contact;
       } | null)
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'users';
+        value: number | User;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -358,28 +809,260 @@ export interface PayloadMigration {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users_select".
+ * via the `definition` "campaigns_select".
  */
-export interface UsersSelect<T extends boolean = true> {
+export interface CampaignsSelect<T extends boolean = true> {
   name?: T;
-  role?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  email?: T;
-  resetPasswordToken?: T;
-  resetPasswordExpiration?: T;
-  salt?: T;
-  hash?: T;
-  resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
-  sessions?:
+  year?: T;
+  status?: T;
+  theme?: T;
+  period?:
     | T
     | {
-        id?: T;
-        createdAt?: T;
-        expiresAt?: T;
+        start?: T;
+        end?: T;
       };
+  phases?:
+    | T
+    | {
+        name?: T;
+        start?: T;
+        end?: T;
+        description?: T;
+        deadlines?:
+          | T
+          | {
+              date?: T;
+              due?: T;
+              id?: T;
+            };
+        id?: T;
+      };
+  hosts?: T;
+  participants?: T;
+  label?: T;
+  introClip?: T;
+  logo?: T;
+  parent?: T;
+  propagandistTargets?:
+    | T
+    | {
+        tier?: T;
+        count?: T;
+        id?: T;
+      };
+  subProjects?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notices_select".
+ */
+export interface NoticesSelect<T extends boolean = true> {
+  title?: T;
+  documentNumber?: T;
+  issuerCode?: T;
+  documentYear?: T;
+  documentSerial?: T;
+  issuers?: T;
+  issueDate?: T;
+  recipients?: T;
+  campaign?: T;
+  body?: T;
+  attachments?:
+    | T
+    | {
+        title?: T;
+        file?: T;
+        table?: T;
+        id?: T;
+      };
+  contacts?: T;
+  forwards?: T;
+  forwardingText?: T;
+  forwardedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sub-projects_select".
+ */
+export interface SubProjectsSelect<T extends boolean = true> {
+  campaign?: T;
+  name?: T;
+  kind?: T;
+  deadline?: T;
+  description?: T;
+  host?: T;
+  platforms?:
+    | T
+    | {
+        kind?: T;
+        name?: T;
+        address?: T;
+        id?: T;
+      };
+  contacts?: T;
+  spec?:
+    | T
+    | {
+        mediaKinds?: T;
+        containers?: T;
+        minDurationSeconds?: T;
+        maxDurationSeconds?: T;
+        maxFileSizeMB?: T;
+        minTextLength?: T;
+        maxTextLength?: T;
+        subtitlesRequired?: T;
+        authenticityRequired?: T;
+        notes?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quotas_select".
+ */
+export interface QuotasSelect<T extends boolean = true> {
+  title?: T;
+  campaign?: T;
+  unit?: T;
+  offlineEvents?: T;
+  works?:
+    | T
+    | {
+        subProject?: T;
+        count?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "entries_select".
+ */
+export interface EntriesSelect<T extends boolean = true> {
+  title?: T;
+  subProject?: T;
+  campaign?: T;
+  authors?:
+    | T
+    | {
+        name?: T;
+        unit?: T;
+        job?: T;
+        id?: T;
+      };
+  submittingUnit?: T;
+  form?: T;
+  source?: T;
+  media?: T;
+  text?: T;
+  description?: T;
+  isAuthentic?: T;
+  status?: T;
+  awardTier?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "featured-workers_select".
+ */
+export interface FeaturedWorkersSelect<T extends boolean = true> {
+  name?: T;
+  campaign?: T;
+  photo?: T;
+  employer?: T;
+  trade?: T;
+  grade?: T;
+  region?: T;
+  honours?:
+    | T
+    | {
+        honour?: T;
+        id?: T;
+      };
+  story?: T;
+  relatedEntries?: T;
+  recommendedBy?: T;
+  status?: T;
+  recommender?:
+    | T
+    | {
+        name?: T;
+        organizer?: T;
+        contact?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "partner-sites_select".
+ */
+export interface PartnerSitesSelect<T extends boolean = true> {
+  name?: T;
+  organizer?: T;
+  kind?: T;
+  channels?: T;
+  website?: T;
+  isActive?: T;
+  columns?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "columns_select".
+ */
+export interface ColumnsSelect<T extends boolean = true> {
+  title?: T;
+  partnerSite?: T;
+  campaign?: T;
+  channel?: T;
+  url?: T;
+  hasInteractionWindow?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "organizers_select".
+ */
+export interface OrganizersSelect<T extends boolean = true> {
+  name?: T;
+  shortName?: T;
+  kind?: T;
+  level?: T;
+  parent?: T;
+  region?: T;
+  website?: T;
+  reportingMailbox?: T;
+  path?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contacts_select".
+ */
+export interface ContactsSelect<T extends boolean = true> {
+  name?: T;
+  organizer?: T;
+  department?: T;
+  mobile?: T;
+  landline?: T;
+  email?: T;
+  publicFields?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -421,6 +1104,31 @@ export interface MediaSelect<T extends boolean = true> {
               filesize?: T;
               filename?: T;
             };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users_select".
+ */
+export interface UsersSelect<T extends boolean = true> {
+  name?: T;
+  role?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  email?: T;
+  resetPasswordToken?: T;
+  resetPasswordExpiration?: T;
+  salt?: T;
+  hash?: T;
+  resetPasswordRequestedAt?: T;
+  loginAttempts?: T;
+  lockUntil?: T;
+  sessions?:
+    | T
+    | {
+        id?: T;
+        createdAt?: T;
+        expiresAt?: T;
       };
 }
 /**
@@ -517,6 +1225,26 @@ export interface TaskSendMail {
   output: {
     messageId?: string | null;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?: {
+      relationTo: 'notices';
+      value: number | Notice;
+    } | null;
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -9,14 +9,27 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { Campaigns } from '../collections/Campaigns'
+import { Columns } from '../collections/Columns'
+import { Contacts } from '../collections/Contacts'
+import { Entries } from '../collections/Entries'
+import { FeaturedWorkers } from '../collections/FeaturedWorkers'
+import { groups } from '../collections/groups'
 import { Media } from '../collections/Media'
+import { Notices } from '../collections/Notices'
+import { Organizers } from '../collections/Organizers'
+import { PartnerSites } from '../collections/PartnerSites'
+import { Quotas } from '../collections/Quotas'
+import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
-import { migrateOnBoot } from './db/migrateOnBoot'
+import { isAdmin } from './access/roles'
+import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
 import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
 import { ensureFirstAdmin } from './lib/firstAdmin'
 import { publishPayload } from './lib/payloadHandle'
+import { seedOnFirstStart } from './seed/onFirstStart'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -41,7 +54,20 @@ export default buildConfig({
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' · 网聚职工正能量' },
   },
-  collections: [Users, Media],
+  collections: [
+    Campaigns,
+    Notices,
+    SubProjects,
+    Quotas,
+    Entries,
+    FeaturedWorkers,
+    PartnerSites,
+    Columns,
+    Organizers,
+    Contacts,
+    Media,
+    Users,
+  ],
   editor: lexicalEditor(),
   db: postgresAdapter({
     pool: {
@@ -71,7 +97,9 @@ export default buildConfig({
     // Failed jobs, their errors and retries are visible to admins.
     jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
       ...defaultJobsCollection,
-      admin: { ...defaultJobsCollection.admin, hidden: false, group: { zh: '系统', en: 'System' } },
+      labels: { singular: { zh: '后台任务', en: 'Job' }, plural: { zh: '后台任务', en: 'Jobs' } },
+      access: { ...defaultJobsCollection.access, read: isAdmin },
+      admin: { ...defaultJobsCollection.admin, hidden: false, group: groups.system },
     }),
     autoRun: () =>
       isAutoRunOn()
@@ -88,8 +116,11 @@ export default buildConfig({
   debug: !isProduction && process.env.PAYLOAD_DEBUG === 'true',
   onInit: async (payload: Payload) => {
     keepPoolAlive(payload)
-    await migrateOnBoot(payload)
-    await ensureFirstAdmin(payload)
+    await withBootLock(payload, async () => {
+      await migrate(payload)
+      await ensureFirstAdmin(payload)
+      await seedOnFirstStart(payload)
+    })
     publishPayload(payload)
   },
 })

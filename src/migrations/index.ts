@@ -1,9 +1,15 @@
 import * as migration_20261123_172512_initial from './20261123_172512_initial';
+import * as migration_20261123_174243_campaign_domain from './20261123_174243_campaign_domain';
 
 export const migrations = [
   {
     up: migration_20261123_172512_initial.up,
     down: migration_20261123_172512_initial.down,
-    name: '20261123_172512_initial'
+    name: '20261123_172512_initial',
+  },
+  {
+    up: migration_20261123_174243_campaign_domain.up,
+    down: migration_20261123_174243_campaign_domain.down,
+    name: '20261123_174243_campaign_domain'
   },
 ];

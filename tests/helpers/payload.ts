@@ -32,6 +32,7 @@ export const bootPayload = async ({
     ADMIN_EMAIL: testAdmin.email,
     ADMIN_PASSWORD: testAdmin.password,
     JOBS_AUTORUN: 'false',
+    SEED_DEMO: 'false',
     ...env,
   })
   const [{ getPayload }, { default: configPromise }] = await Promise.all([

@@ -124,6 +124,17 @@ const checkApi = async (base: string) => {
   step('REST login, /api/users/me and GraphQL answer')
 }
 
+/** Collections the demo data fills, with the heading their list view shows. */
+const collectionHeadings: [string, string][] = [
+  ['campaigns', '主题活动'],
+  ['notices', '通知'],
+  ['sub-projects', '子项目'],
+  ['quotas', '任务分解表'],
+  ['partner-sites', '参与网站'],
+  ['organizers', '单位'],
+  ['contacts', '联系人'],
+]
+
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
 /** The admin in a real browser: Chinese login page, sign in, dashboard. */
@@ -153,7 +164,14 @@ const checkAdminInBrowser = async (base: string) => {
     await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
     await page.getByText('用户').first().waitFor({ timeout: 60_000 })
     await page.screenshot({ path: path.join(artifacts, 'admin-dashboard.png') })
-    step('admin login in Chromium works, in Chinese (screenshots in tests/.artifacts)')
+    // Every domain collection opens in the admin with the demo data in it.
+    for (const [slug, heading] of collectionHeadings) {
+      await page.goto(`${base}/admin/collections/${slug}`)
+      await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 60_000 })
+      await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 })
+      await page.screenshot({ path: path.join(artifacts, `admin-${slug}.png`), fullPage: true })
+    }
+    step('admin login in Chromium works, in Chinese, and lists the demo data (screenshots in tests/.artifacts)')
   } finally {
     await browser.close()
   }

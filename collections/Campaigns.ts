@@ -1,0 +1,138 @@
+import type { CollectionConfig } from 'payload'
+
+import { groups } from './groups'
+
+export const campaignStatuses = [
+  { value: 'draft', label: { zh: '筹备中', en: 'Draft' } },
+  { value: 'active', label: { zh: '进行中', en: 'Active' } },
+  { value: 'closed', label: { zh: '已结束', en: 'Closed' } },
+  { value: 'archived', label: { zh: '已归档', en: 'Archived' } },
+]
+
+/**
+ * 主题活动: one yearly edition of a campaign (2016 中国梦·大国工匠篇, Linfen 2020 网聚职工正能量 …).
+ * A provincial or city edition implements a national one through `parent`.
+ */
+export const Campaigns: CollectionConfig<'campaigns'> = {
+  slug: 'campaigns',
+  labels: { singular: { zh: '主题活动', en: 'Campaign' }, plural: { zh: '主题活动', en: 'Campaigns' } },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'year', 'status', 'label'],
+    group: groups.campaigns,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, label: { zh: '活动名称', en: 'Name' } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'year', type: 'number', required: true, min: 2000, max: 2100, label: { zh: '年度', en: 'Year' } },
+        {
+          name: 'status',
+          type: 'select',
+          required: true,
+          defaultValue: 'draft',
+          options: campaignStatuses,
+          label: { zh: '状态', en: 'Status' },
+        },
+      ],
+    },
+    { name: 'theme', type: 'textarea', label: { zh: '主题', en: 'Theme' } },
+    {
+      name: 'period',
+      type: 'group',
+      label: { zh: '活动时间', en: 'Period' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'start', type: 'date', label: { zh: '开始', en: 'Start' } },
+            { name: 'end', type: 'date', label: { zh: '结束', en: 'End' } },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'phases',
+      type: 'array',
+      label: { zh: '阶段', en: 'Phases' },
+      labels: { singular: { zh: '阶段', en: 'Phase' }, plural: { zh: '阶段', en: 'Phases' } },
+      fields: [
+        { name: 'name', type: 'text', required: true, label: { zh: '阶段名称', en: 'Name' } },
+        {
+          type: 'row',
+          fields: [
+            { name: 'start', type: 'date', label: { zh: '开始', en: 'Start' } },
+            { name: 'end', type: 'date', label: { zh: '结束', en: 'End' } },
+          ],
+        },
+        { name: 'description', type: 'textarea', label: { zh: '内容', en: 'What happens' } },
+        {
+          name: 'deadlines',
+          type: 'array',
+          label: { zh: '截止事项', en: 'Deadlines' },
+          fields: [
+            { name: 'date', type: 'date', required: true, label: { zh: '截止日期', en: 'Due by' } },
+            { name: 'due', type: 'text', required: true, label: { zh: '报送内容', en: 'What is due' } },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'hosts',
+      type: 'relationship',
+      relationTo: 'organizers',
+      hasMany: true,
+      label: { zh: '主办单位', en: 'Hosts' },
+    },
+    {
+      name: 'participants',
+      type: 'relationship',
+      relationTo: 'organizers',
+      hasMany: true,
+      label: { zh: '参与单位', en: 'Participants' },
+    },
+    {
+      name: 'label',
+      type: 'text',
+      label: { zh: '作品标识', en: 'Work label' },
+      admin: { description: { zh: '如“中国梦·大国工匠篇”。', en: 'E.g. 中国梦·大国工匠篇.' } },
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'introClip', type: 'upload', relationTo: 'media', label: { zh: '片头', en: 'Intro clip' } },
+        { name: 'logo', type: 'upload', relationTo: 'media', label: { zh: '标志', en: 'Logo' } },
+      ],
+    },
+    {
+      name: 'parent',
+      type: 'relationship',
+      relationTo: 'campaigns',
+      label: { zh: '上级活动', en: 'Parent campaign' },
+      admin: { description: { zh: '本活动所落实的上级活动。', en: 'The campaign this one implements.' } },
+    },
+    {
+      name: 'propagandistTargets',
+      type: 'array',
+      label: { zh: '宣传队伍目标', en: 'Propagandist targets' },
+      admin: { description: { zh: '如上海：网评专家 10 名、市级网评员 10 名……', en: 'Head-counts by tier.' } },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'tier', type: 'text', required: true, label: { zh: '类别', en: 'Tier' } },
+            { name: 'count', type: 'number', required: true, min: 0, label: { zh: '人数', en: 'Head-count' } },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'subProjects',
+      type: 'join',
+      collection: 'sub-projects',
+      on: 'campaign',
+      label: { zh: '子项目', en: 'Sub-projects' },
+    },
+  ],
+}

@@ -1,0 +1,66 @@
+import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
+
+import { checkLandline, checkMobile, normalizePhone } from '../src/domain/contactNumbers'
+import { groups } from './groups'
+
+const mobile: TextFieldSingleValidation = (value) => (value ? checkMobile(value) : true)
+const landline: TextFieldSingleValidation = (value) => (value ? checkLandline(value) : true)
+
+/** Fields a notice may have published; only these are ever shown outside the office. */
+export const publishableContactFields = [
+  { value: 'department', label: { zh: '部门', en: 'Department' } },
+  { value: 'mobile', label: { zh: '手机', en: 'Mobile' } },
+  { value: 'landline', label: { zh: '座机', en: 'Landline' } },
+  { value: 'email', label: { zh: '电子邮箱', en: 'E-mail' } },
+]
+
+/** 联系人: the people a notice names for questions and reporting. */
+export const Contacts: CollectionConfig<'contacts'> = {
+  slug: 'contacts',
+  labels: { singular: { zh: '联系人', en: 'Contact' }, plural: { zh: '联系人', en: 'Contacts' } },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'organizer', 'department', 'mobile', 'landline'],
+    group: groups.directory,
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
+    { name: 'organizer', type: 'relationship', relationTo: 'organizers', label: { zh: '单位', en: 'Organizer' } },
+    { name: 'department', type: 'text', label: { zh: '部门', en: 'Department' } },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'mobile',
+          type: 'text',
+          validate: mobile,
+          label: { zh: '手机', en: 'Mobile' },
+          admin: { placeholder: '13800000000' },
+          hooks: { beforeChange: [({ value }) => (value ? normalizePhone(value) : value)] },
+        },
+        {
+          name: 'landline',
+          type: 'text',
+          validate: landline,
+          label: { zh: '座机', en: 'Landline' },
+          admin: { placeholder: '0357-2080181' },
+          hooks: { beforeChange: [({ value }) => (value ? normalizePhone(value) : value)] },
+        },
+      ],
+    },
+    { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' } },
+    {
+      name: 'publicFields',
+      type: 'select',
+      hasMany: true,
+      options: publishableContactFields,
+      label: { zh: '公开字段', en: 'Public fields' },
+      admin: {
+        description: {
+          zh: '通知中已公开的字段。姓名和单位总是公开；其他未勾选的字段不会对外提供。',
+          en: 'What the notice published. Name and organizer are always public; nothing unticked is ever served outside.',
+        },
+      },
+    },
+  ],
+}

@@ -1,0 +1,129 @@
+import type { CollectionConfig } from 'payload'
+
+import { groups } from '../groups'
+import { checkAgainstSpec } from './hooks/checkAgainstSpec'
+
+export const entryForms = [
+  { value: 'graphic', label: { zh: '图文', en: 'Pictures and text' } },
+  { value: 'video', label: { zh: '视频', en: 'Video' } },
+  { value: 'h5', label: { zh: 'H5 页面', en: 'H5 page' } },
+  { value: 'panorama', label: { zh: '360°/VR 全景', en: '360°/VR panorama' } },
+]
+
+export const entrySources = [
+  { value: 'self-submitted', label: { zh: '个人自主提交', en: 'Self-submitted' } },
+  { value: 'union-reported', label: { zh: '工会报送', en: 'Reported by a union' } },
+  { value: 'netizen-recommended', label: { zh: '网民推荐', en: 'Recommended by a netizen' } },
+]
+
+/** A work's path: screening (初步筛选), reporting upward (报送), review (评审), awards, publication. */
+export const entryStatuses = [
+  { value: 'draft', label: { zh: '草稿', en: 'Draft' } },
+  { value: 'submitted', label: { zh: '已提交', en: 'Submitted' } },
+  { value: 'screened-in', label: { zh: '初筛通过', en: 'Screened in' } },
+  { value: 'screened-out', label: { zh: '初筛未通过', en: 'Screened out' } },
+  { value: 'reported', label: { zh: '已报送', en: 'Reported upward' } },
+  { value: 'in-review', label: { zh: '评审中', en: 'In review' } },
+  { value: 'awarded', label: { zh: '获奖', en: 'Awarded' } },
+  { value: 'not-awarded', label: { zh: '未获奖', en: 'Not awarded' } },
+  { value: 'published', label: { zh: '已发布', en: 'Published' } },
+]
+
+export const awardTiers = [
+  { value: 'first', label: { zh: '一等奖', en: 'First prize' } },
+  { value: 'second', label: { zh: '二等奖', en: 'Second prize' } },
+  { value: 'third', label: { zh: '三等奖', en: 'Third prize' } },
+  { value: 'excellence', label: { zh: '优秀奖', en: 'Honourable mention' } },
+]
+
+/** 作品: a work submitted to a sub-project, checked against its 作品要求 on every save. */
+export const Entries: CollectionConfig<'entries'> = {
+  slug: 'entries',
+  labels: { singular: { zh: '作品', en: 'Entry' }, plural: { zh: '作品', en: 'Entries' } },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'subProject', 'submittingUnit', 'status', 'awardTier'],
+    group: groups.content,
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, label: { zh: '标题', en: 'Title' } },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'subProject',
+          type: 'relationship',
+          relationTo: 'sub-projects',
+          required: true,
+          label: { zh: '子项目', en: 'Sub-project' },
+        },
+        {
+          name: 'campaign',
+          type: 'relationship',
+          relationTo: 'campaigns',
+          label: { zh: '主题活动', en: 'Campaign' },
+          admin: { description: { zh: '由子项目自动填写', en: 'Taken from the sub-project' }, readOnly: true },
+        },
+      ],
+    },
+    {
+      name: 'authors',
+      type: 'array',
+      label: { zh: '作者', en: 'Authors' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
+            { name: 'unit', type: 'text', label: { zh: '单位', en: 'Unit' } },
+            { name: 'job', type: 'text', label: { zh: '岗位', en: 'Job' } },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'submittingUnit',
+      type: 'relationship',
+      relationTo: 'organizers',
+      label: { zh: '报送单位', en: 'Submitting unit' },
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'form', type: 'select', options: entryForms, label: { zh: '作品形式', en: 'Form' } },
+        { name: 'source', type: 'select', options: entrySources, label: { zh: '来源', en: 'Source' } },
+      ],
+    },
+    { name: 'media', type: 'upload', relationTo: 'media', hasMany: true, label: { zh: '媒体文件', en: 'Media' } },
+    {
+      name: 'text',
+      type: 'textarea',
+      label: { zh: '作品正文', en: 'Text' },
+      admin: { description: { zh: '征文、书评、网言网语等文字作品的正文，按字数要求检查。', en: 'Checked against the character limits.' } },
+    },
+    { name: 'description', type: 'textarea', label: { zh: '作品简介', en: 'Description' } },
+    {
+      name: 'isAuthentic',
+      type: 'checkbox',
+      label: { zh: '声明：真人真事', en: 'Declared true people and events' },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'status',
+          type: 'select',
+          required: true,
+          defaultValue: 'draft',
+          options: entryStatuses,
+          index: true,
+          label: { zh: '状态', en: 'Status' },
+        },
+        { name: 'awardTier', type: 'select', options: awardTiers, label: { zh: '奖项', en: 'Award' } },
+      ],
+    },
+  ],
+  hooks: {
+    beforeChange: [checkAgainstSpec],
+  },
+}

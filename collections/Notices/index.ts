@@ -1,0 +1,110 @@
+import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
+
+import { parseDocumentNumber } from '../../src/domain/documentNumber'
+import { groups } from '../groups'
+import { normalizeDocumentNumber } from './hooks/normalizeDocumentNumber'
+
+const validDocumentNumber: TextFieldSingleValidation = (value) => {
+  if (!value) {
+    return true
+  }
+  const result = parseDocumentNumber(value)
+  return result.ok ? true : result.error
+}
+
+/**
+ * 通知 / 文件: an official notice, identified by its 文号. A notice can forward (转发) another;
+ * the forwarded one lists who forwarded it.
+ */
+export const Notices: CollectionConfig<'notices'> = {
+  slug: 'notices',
+  labels: { singular: { zh: '通知', en: 'Notice' }, plural: { zh: '通知', en: 'Notices' } },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'documentNumber', 'issueDate', 'campaign', '_status'],
+    group: groups.content,
+  },
+  versions: {
+    drafts: { schedulePublish: true },
+    maxPerDoc: 50,
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, label: { zh: '标题', en: 'Title' } },
+    {
+      name: 'documentNumber',
+      type: 'text',
+      unique: true,
+      index: true,
+      validate: validDocumentNumber,
+      label: { zh: '文号', en: 'Document number' },
+      admin: {
+        placeholder: '国信办通字〔2016〕2号',
+        description: { zh: '写作 [2019] 也可，保存时统一为〔2019〕。', en: '[2019] is accepted and saved as 〔2019〕.' },
+      },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'issuerCode',
+          type: 'text',
+          label: { zh: '机关代字', en: 'Issuer code' },
+          admin: { readOnly: true },
+        },
+        { name: 'documentYear', type: 'number', label: { zh: '年份', en: 'Year' }, admin: { readOnly: true } },
+        { name: 'documentSerial', type: 'number', label: { zh: '序号', en: 'Serial' }, admin: { readOnly: true } },
+      ],
+    },
+    {
+      name: 'issuers',
+      type: 'relationship',
+      relationTo: 'organizers',
+      hasMany: true,
+      label: { zh: '发文单位', en: 'Issuers' },
+      admin: { description: { zh: '联合发文时依次填写。', en: 'All joint issuers, in order.' } },
+    },
+    { name: 'issueDate', type: 'date', label: { zh: '成文日期', en: 'Issue date' } },
+    { name: 'recipients', type: 'textarea', label: { zh: '主送', en: 'Recipients' } },
+    { name: 'campaign', type: 'relationship', relationTo: 'campaigns', label: { zh: '主题活动', en: 'Campaign' } },
+    { name: 'body', type: 'richText', label: { zh: '正文', en: 'Body' } },
+    {
+      name: 'attachments',
+      type: 'array',
+      label: { zh: '附件', en: 'Attachments' },
+      fields: [
+        { name: 'title', type: 'text', required: true, label: { zh: '附件名称', en: 'Title' } },
+        { name: 'file', type: 'upload', relationTo: 'media', label: { zh: '文件', en: 'File' } },
+        {
+          name: 'table',
+          type: 'textarea',
+          label: { zh: '表格原文', en: 'Table as published' },
+          admin: { description: { zh: '表格按原文保存（制表符分隔）。', en: 'The table as printed (tab-separated).' } },
+        },
+      ],
+    },
+    { name: 'contacts', type: 'relationship', relationTo: 'contacts', hasMany: true, label: { zh: '联系人', en: 'Contacts' } },
+    {
+      name: 'forwards',
+      type: 'relationship',
+      relationTo: 'notices',
+      label: { zh: '转发的通知', en: 'Forwards' },
+      filterOptions: ({ id }) => (id ? { id: { not_equals: id } } : true),
+    },
+    {
+      name: 'forwardingText',
+      type: 'textarea',
+      label: { zh: '转发按语', en: 'Forwarding text' },
+      admin: { condition: (data) => Boolean(data?.forwards) },
+    },
+    {
+      name: 'forwardedBy',
+      type: 'join',
+      collection: 'notices',
+      on: 'forwards',
+      label: { zh: '转发本通知的通知', en: 'Forwarded by' },
+    },
+  ],
+  hooks: {
+    beforeValidate: [normalizeDocumentNumber],
+  },
+}

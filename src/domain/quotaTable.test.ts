@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+
+import { parseQuotaTable } from './quotaTable'
+
+const columns = {
+  线下活动: { kind: 'offline-events' as const },
+  微视频: { kind: 'works' as const, subProject: '网络正能量微视频征集' },
+}
+
+describe('parseQuotaTable', () => {
+  it('places values under their headings, whatever spaces and units the headings print', () => {
+    const { rows, problems } = parseQuotaTable({
+      table: '序号\t单 位\t线 下 活动(场)\t微视频 (个)\n1\t尧都区总工会\t1\t3',
+      columns,
+    })
+    expect(problems).toEqual([])
+    expect(rows).toEqual([
+      { rowNumber: 1, unit: '尧都区总工会', offlineEvents: 1, works: [{ subProject: '网络正能量微视频征集', count: 3 }] },
+    ])
+  })
+
+  it('reports a short row and a value that is not a number', () => {
+    const { rows, problems } = parseQuotaTable({
+      table: '序号\t单位\t线下活动\t微视频\n1\t霍州市总工会\t一\n',
+      columns,
+    })
+    expect(rows[0]!.works).toEqual([])
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('只有 1 个数值，少于表头的 2 列；缺少：微视频'),
+      expect.stringContaining('“线下活动”的值“一”不是数字'),
+    ])
+  })
+
+  it('reports a heading that matches no sub-project and leaves its values out', () => {
+    const { rows, problems } = parseQuotaTable({
+      table: '序号\t单位\t微视频\t微电影\n1\t侯马市总工会\t1\t2',
+      columns,
+    })
+    expect(rows[0]!.works).toEqual([{ subProject: '网络正能量微视频征集', count: 1 }])
+    expect(problems[0]!.message).toContain('“微电影”不对应任何子项目')
+  })
+})

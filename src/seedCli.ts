@@ -1,0 +1,38 @@
+/**
+ * `npm run seed`: loads the demo data (the source notices) into the database `npm start` uses.
+ * Safe to run again: what is already there is left as it is.
+ */
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
+
+const { log } = await import('./lib/log')
+const { prepareRuntime } = await import('./lib/runtime')
+const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) })
+// This process only loads data; a running server keeps its own job runner.
+process.env.JOBS_AUTORUN = 'false'
+// The seed below reports what it does; the boot-time seed would do it silently first.
+process.env.SEED_DEMO = 'false'
+
+const { getPayload } = await import('payload')
+const { default: config } = await import('./payload.config')
+const { seed, formatSeedReport } = await import('./seed/seed')
+const { seedData } = await import('./seed/data')
+
+const payload = await getPayload({ config })
+let exitCode = 0
+try {
+  const report = await seed({ payload, data: seedData })
+  for (const line of formatSeedReport(report)) {
+    process.stdout.write(`${line}\n`)
+  }
+} catch (err) {
+  log.error({ err }, 'seeding failed; nothing was written')
+  exitCode = 1
+}
+await payload.destroy()
+const { closePool } = await import('./db/pool')
+await closePool(payload)
+await runtime.cluster?.stop()
+process.exit(exitCode)

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Api } from '../helpers/api'
+import type { Booted } from '../helpers/payload'
+
+import { apiClient } from '../helpers/api'
+import { serveApp } from '../helpers/http'
+import { bootPayload } from '../helpers/payload'
+
+let booted: Booted
+let http: Awaited<ReturnType<typeof serveApp>>
+let api: Api
+let national: number
+let sichuan: number
+
+beforeAll(async () => {
+  booted = await bootPayload({ name: 'notices' })
+  http = await serveApp({ payload: () => booted.payload, config: booted.config })
+  api = await apiClient(http.url)
+  national = (
+    await booted.payload.create({
+      collection: 'notices',
+      data: {
+        title: '关于开展“中国梦·大国工匠篇”大型主题宣传活动的通知',
+        documentNumber: '国信办通字〔2016〕2号',
+        _status: 'published',
+      },
+    })
+  ).id
+  sichuan = (
+    await booted.payload.create({
+      collection: 'notices',
+      data: {
+        title: '关于转发国家互联网信息办公室、中华全国总工会《关于开展“中国梦·大国工匠篇”大型主题宣传活动的通知》的通知',
+        documentNumber: '川信办发文［2016］11号',
+        forwards: national,
+        forwardingText: '现将……转发给你们，请你们认真组织学习。',
+        _status: 'published',
+      },
+    })
+  ).id
+})
+
+afterAll(async () => {
+  await http?.close()
+  await booted?.payload.destroy()
+})
+
+describe('document numbers (文号)', () => {
+  it('are stored normalised and split into issuer code, year and serial', async () => {
+    const doc = await booted.payload.findByID({ collection: 'notices', id: sichuan })
+    expect(doc).toMatchObject({ documentNumber: '川信办发文〔2016〕11号', issuerCode: '川信办发文', documentYear: 2016, documentSerial: 11 })
+  })
+
+  it('normalise [2019] written over REST', async () => {
+    const { status, body } = await api.post('/api/notices', { title: '测试通知', documentNumber: '沪工总宣[2019]15号' })
+    expect(status).toBe(201)
+    expect(body.doc.documentNumber).toBe('沪工总宣〔2019〕15号')
+  })
+
+  it('refuse a number already used, even written another way', async () => {
+    const before = (await booted.payload.count({ collection: 'notices' })).totalDocs
+    const { status, body } = await api.post('/api/notices', { title: '重复', documentNumber: '国信办通字[2016]2号' })
+    expect(status).toBe(400)
+    expect(body.errors[0].data.errors[0].message).toContain('已被通知“关于开展“中国梦·大国工匠篇”大型主题宣传活动的通知”使用')
+    expect((await booted.payload.count({ collection: 'notices' })).totalDocs).toBe(before)
+  })
+
+  it.each([['国信办通字2016年2号'], ['〔2016〕2号'], ['国信办通字〔2016〕0号']])(
+    'refuse the malformed %s with a clear 400',
+    async (documentNumber) => {
+      const { status, body } = await api.post('/api/notices', { title: '格式错误', documentNumber })
+      expect(status).toBe(400)
+      expect(body.errors[0].data.errors[0].path).toBe('documentNumber')
+      expect(body.errors[0].data.errors[0].message).toMatch(/文号“.+”/)
+    },
+  )
+})
+
+describe('forwarding (转发)', () => {
+  it('shows the forwarded notice on the forwarding one, and the forwarder on the forwarded one', async () => {
+    const forwarding = await booted.payload.findByID({ collection: 'notices', id: sichuan, depth: 1 })
+    expect(typeof forwarding.forwards === 'object' && forwarding.forwards?.documentNumber).toBe('国信办通字〔2016〕2号')
+    const forwarded = await booted.payload.findByID({ collection: 'notices', id: national, depth: 1 })
+    expect(forwarded.forwardedBy?.docs?.map((d) => (typeof d === 'object' ? d.id : d))).toEqual([sichuan])
+  })
+
+  it('answers both directions over GraphQL', async () => {
+    const { body } = await api.graphql(
+      `query ($id: Int!) { Notice(id: $id) { documentNumber forwardedBy { docs { documentNumber forwards { documentNumber } } } } }`,
+      { id: national },
+    )
+    expect(body.data.Notice.forwardedBy.docs).toEqual([
+      { documentNumber: '川信办发文〔2016〕11号', forwards: { documentNumber: '国信办通字〔2016〕2号' } },
+    ])
+  })
+})
