@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { dateOnly } from './fields'
 import { groups } from './groups'
 
 export const campaignStatuses = [
@@ -46,8 +47,8 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
         {
           type: 'row',
           fields: [
-            { name: 'start', type: 'date', label: { zh: '开始', en: 'Start' } },
-            { name: 'end', type: 'date', label: { zh: '结束', en: 'End' } },
+            { name: 'start', type: 'date', label: { zh: '开始', en: 'Start' }, admin: dateOnly },
+            { name: 'end', type: 'date', label: { zh: '结束', en: 'End' }, admin: dateOnly },
           ],
         },
       ],
@@ -62,8 +63,8 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
         {
           type: 'row',
           fields: [
-            { name: 'start', type: 'date', label: { zh: '开始', en: 'Start' } },
-            { name: 'end', type: 'date', label: { zh: '结束', en: 'End' } },
+            { name: 'start', type: 'date', label: { zh: '开始', en: 'Start' }, admin: dateOnly },
+            { name: 'end', type: 'date', label: { zh: '结束', en: 'End' }, admin: dateOnly },
           ],
         },
         { name: 'description', type: 'textarea', label: { zh: '内容', en: 'What happens' } },
@@ -72,7 +73,7 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
           type: 'array',
           label: { zh: '截止事项', en: 'Deadlines' },
           fields: [
-            { name: 'date', type: 'date', required: true, label: { zh: '截止日期', en: 'Due by' } },
+            { name: 'date', type: 'date', required: true, label: { zh: '截止日期', en: 'Due by' }, admin: dateOnly },
             { name: 'due', type: 'text', required: true, label: { zh: '报送内容', en: 'What is due' } },
           ],
         },

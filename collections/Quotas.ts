@@ -15,6 +15,7 @@ export const Quotas: CollectionConfig<'quotas'> = {
     {
       name: 'title',
       type: 'text',
+      label: { zh: '名称', en: 'Title' },
       admin: { hidden: true },
       hooks: {
         beforeChange: [

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { dateOnly } from './fields'
 import { groups } from './groups'
 
 export const subProjectKinds = [
@@ -54,7 +55,7 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
       type: 'row',
       fields: [
         { name: 'kind', type: 'select', required: true, options: subProjectKinds, label: { zh: '类别', en: 'Kind' } },
-        { name: 'deadline', type: 'date', label: { zh: '截止日期', en: 'Deadline' } },
+        { name: 'deadline', type: 'date', label: { zh: '截止日期', en: 'Deadline' }, admin: dateOnly },
       ],
     },
     { name: 'description', type: 'textarea', label: { zh: '主要内容', en: 'Description' } },

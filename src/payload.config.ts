@@ -53,6 +53,9 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: dirname },
     meta: { titleSuffix: ' · 网聚职工正能量' },
+    // Gravatar would call out to the internet; the built-in avatar works offline.
+    avatar: 'default',
+    dateFormat: 'yyyy年M月d日 HH:mm',
   },
   collections: [
     Campaigns,

@@ -1,6 +1,7 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
 import { parseDocumentNumber } from '../../src/domain/documentNumber'
+import { dateOnly } from '../fields'
 import { groups } from '../groups'
 import { normalizeDocumentNumber } from './hooks/normalizeDocumentNumber'
 
@@ -63,7 +64,7 @@ export const Notices: CollectionConfig<'notices'> = {
       label: { zh: '发文单位', en: 'Issuers' },
       admin: { description: { zh: '联合发文时依次填写。', en: 'All joint issuers, in order.' } },
     },
-    { name: 'issueDate', type: 'date', label: { zh: '成文日期', en: 'Issue date' } },
+    { name: 'issueDate', type: 'date', label: { zh: '成文日期', en: 'Issue date' }, admin: dateOnly },
     { name: 'recipients', type: 'textarea', label: { zh: '主送', en: 'Recipients' } },
     { name: 'campaign', type: 'relationship', relationTo: 'campaigns', label: { zh: '主题活动', en: 'Campaign' } },
     { name: 'body', type: 'richText', label: { zh: '正文', en: 'Body' } },

@@ -169,6 +169,8 @@ const checkAdminInBrowser = async (base: string) => {
       await page.goto(`${base}/admin/collections/${slug}`)
       await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 60_000 })
       await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 })
+      // Relationship cells say 加载中 until their titles arrive.
+      await page.getByText('加载中').first().waitFor({ state: 'detached', timeout: 30_000 })
       await page.screenshot({ path: path.join(artifacts, `admin-${slug}.png`), fullPage: true })
     }
     step('admin login in Chromium works, in Chinese, and lists the demo data (screenshots in tests/.artifacts)')
