@@ -19,7 +19,8 @@ let cluster: Cluster | null = null
 
 /**
  * One PostgreSQL for the whole run: TEST_DATABASE_URL when given, else an embedded cluster
- * kept in `.data/postgres-test` (its own, so a running `npm start` is never touched).
+ * kept in `.data/postgres-test` (its own, so a running `npm start` is never touched; TEST_PG_DIR
+ * overrides the folder).
  */
 export const setup = async (project: TestProject) => {
   const runId = `t${Date.now().toString(36)}${process.pid.toString(36)}`
@@ -29,7 +30,8 @@ export const setup = async (project: TestProject) => {
     url.pathname = '/postgres'
     adminUrl = url.toString()
   } else {
-    cluster = await startCluster({ dir: path.resolve('.data/postgres-test') })
+    // TEST_PG_DIR lets two test runs side by side keep to clusters of their own.
+    cluster = await startCluster({ dir: path.resolve(process.env.TEST_PG_DIR ?? '.data/postgres-test') })
     adminUrl = cluster.url('postgres')
   }
   project.provide('pgAdminUrl', adminUrl)

@@ -11,7 +11,7 @@ import { bootPayload } from './helpers/payload'
 import { waitUntil } from './helpers/wait'
 
 // A cluster of its own: this test stops its database, which the other files must not feel.
-const clusterDir = path.resolve('.data/postgres-readiness-test')
+const clusterDir = path.resolve(`${process.env.TEST_PG_DIR ?? '.data/postgres-test'}-readiness`)
 let cluster: Cluster
 let booted: Booted
 let http: Awaited<ReturnType<typeof serveApp>>

@@ -28,6 +28,7 @@ export const bootPayload = async ({
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     PAYLOAD_SECRET: 'test-secret-not-for-production',
+    // Migrated like production; a plugin's own test config may set PAYLOAD_DB_PUSH=true instead.
     PAYLOAD_DB_PUSH: 'false',
     ADMIN_EMAIL: testAdmin.email,
     ADMIN_PASSWORD: testAdmin.password,
