@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { requireOwnUnitAsHost } from '../src/access/guards'
+import { campaignRules, hiddenUnlessRole } from '../src/access/rules'
 import { dateOnly } from './fields'
 import { groups } from './groups'
 
@@ -21,6 +23,11 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'year', 'status', 'label'],
     group: groups.campaigns,
+    hidden: hiddenUnlessRole('admin', 'organizer'),
+  },
+  access: campaignRules,
+  hooks: {
+    beforeChange: [requireOwnUnitAsHost],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '活动名称', en: 'Name' } },

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { requireHostedCampaign } from '../src/access/guards'
+import { columnRules, hiddenUnlessRole } from '../src/access/rules'
 import { groups } from './groups'
 import { channels } from './PartnerSites'
 
@@ -11,6 +13,11 @@ export const Columns: CollectionConfig<'columns'> = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'partnerSite', 'channel', 'campaign', 'hasInteractionWindow'],
     group: groups.partners,
+    hidden: hiddenUnlessRole('admin', 'organizer'),
+  },
+  access: columnRules,
+  hooks: {
+    beforeChange: [requireHostedCampaign()],
   },
   fields: [
     { name: 'title', type: 'text', required: true, label: { zh: '专栏名称', en: 'Title' } },

@@ -1,6 +1,8 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
 import { checkLandline, checkMobile, normalizePhone } from '../src/domain/contactNumbers'
+import { requireUnitInSubtree } from '../src/access/guards'
+import { contactFieldRead, contactRules, hiddenUnlessRole } from '../src/access/rules'
 import { groups } from './groups'
 
 const mobile: TextFieldSingleValidation = (value) => (value ? checkMobile(value) : true)
@@ -22,11 +24,16 @@ export const Contacts: CollectionConfig<'contacts'> = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'organizer', 'department', 'mobile', 'landline'],
     group: groups.directory,
+    hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor'),
+  },
+  access: contactRules,
+  hooks: {
+    beforeChange: [requireUnitInSubtree({ field: 'organizer', label: '单位' })],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
     { name: 'organizer', type: 'relationship', relationTo: 'organizers', label: { zh: '单位', en: 'Organizer' } },
-    { name: 'department', type: 'text', label: { zh: '部门', en: 'Department' } },
+    { name: 'department', type: 'text', label: { zh: '部门', en: 'Department' }, access: { read: contactFieldRead('department') } },
     {
       type: 'row',
       fields: [
@@ -34,6 +41,7 @@ export const Contacts: CollectionConfig<'contacts'> = {
           name: 'mobile',
           type: 'text',
           validate: mobile,
+          access: { read: contactFieldRead('mobile') },
           label: { zh: '手机', en: 'Mobile' },
           admin: { placeholder: '13800000000' },
           hooks: { beforeChange: [({ value }) => (value ? normalizePhone(value) : value)] },
@@ -42,13 +50,14 @@ export const Contacts: CollectionConfig<'contacts'> = {
           name: 'landline',
           type: 'text',
           validate: landline,
+          access: { read: contactFieldRead('landline') },
           label: { zh: '座机', en: 'Landline' },
           admin: { placeholder: '0357-2080181' },
           hooks: { beforeChange: [({ value }) => (value ? normalizePhone(value) : value)] },
         },
       ],
     },
-    { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' } },
+    { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' }, access: { read: contactFieldRead('email') } },
     {
       name: 'publicFields',
       type: 'select',

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { requireUnitInSubtree } from '../src/access/guards'
+import { featuredWorkerRules, hiddenUnlessRole, staffOnlyField } from '../src/access/rules'
 import { groups } from './groups'
 
 export const recommendationChannels = [
@@ -24,13 +26,25 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'employer', 'trade', 'region', 'status'],
     group: groups.content,
+    hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor'),
     description: {
       zh: '推荐原则：立足本职岗位，勤奋学习、刻苦钻研，追求卓越、技艺超群，淡泊名利、甘于奉献。',
       en: 'Selected for dedication, mastery and modesty in front-line work (seed 000).',
     },
   },
+  access: featuredWorkerRules,
+  hooks: {
+    beforeChange: [requireUnitInSubtree({ field: 'unit', label: '所属单位' })],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
+    {
+      name: 'unit',
+      type: 'relationship',
+      relationTo: 'organizers',
+      label: { zh: '所属工会', en: 'Responsible union' },
+      admin: { description: { zh: '负责核实、报送此人物的工会。', en: 'The union that verifies and reports this worker.' } },
+    },
     { name: 'campaign', type: 'relationship', relationTo: 'campaigns', label: { zh: '主题活动', en: 'Campaign' } },
     { name: 'photo', type: 'upload', relationTo: 'media', label: { zh: '照片', en: 'Photo' } },
     {
@@ -84,6 +98,8 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
       name: 'recommender',
       type: 'group',
       label: { zh: '推荐人', en: 'Recommender' },
+      // Who recommended whom stays inside the office.
+      access: { read: staffOnlyField },
       fields: [
         {
           type: 'row',
@@ -94,6 +110,12 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
           ],
         },
       ],
+    },
+    {
+      name: 'internalNotes',
+      type: 'textarea',
+      label: { zh: '内部备注', en: 'Internal notes' },
+      access: { read: staffOnlyField },
     },
   ],
 }

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import path from 'node:path'
 
+import { hiddenUnlessRole, mediaRules } from '../src/access/rules'
 import { groups } from './groups'
 
 /** Uploaded originals and their image sizes, stored on disk under `media/`. */
@@ -13,10 +14,9 @@ export const Media: CollectionConfig<'media'> = {
   },
   admin: {
     group: groups.content,
+    hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor'),
   },
-  access: {
-    read: () => true,
-  },
+  access: mediaRules,
   upload: {
     staticDir: path.resolve(process.env.MEDIA_DIR ?? 'media'),
     mimeTypes: ['image/*', 'video/*', 'audio/*', 'application/pdf'],

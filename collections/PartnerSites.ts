@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { directoryRules, hiddenUnlessRole } from '../src/access/rules'
 import { groups } from './groups'
 
 export const partnerSiteKinds = [
@@ -25,7 +26,9 @@ export const PartnerSites: CollectionConfig<'partner-sites'> = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'channels', 'isActive'],
     group: groups.partners,
+    hidden: hiddenUnlessRole('admin', 'organizer'),
   },
+  access: directoryRules,
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, label: { zh: '名称', en: 'Name' } },
     { name: 'organizer', type: 'relationship', relationTo: 'organizers', label: { zh: '所属单位', en: 'Organizer' } },

@@ -1,5 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
+import { requireHostedCampaign } from '../src/access/guards'
+import { quotaRules, hiddenUnlessRole } from '../src/access/rules'
 import { groups } from './groups'
 
 /** 任务分解表: what one unit must report to a campaign — per sub-project, and offline events. */
@@ -10,6 +12,11 @@ export const Quotas: CollectionConfig<'quotas'> = {
     useAsTitle: 'title',
     defaultColumns: ['unit', 'campaign', 'offlineEvents'],
     group: groups.campaigns,
+    hidden: hiddenUnlessRole('admin', 'organizer'),
+  },
+  access: quotaRules,
+  hooks: {
+    beforeChange: [requireHostedCampaign()],
   },
   fields: [
     {

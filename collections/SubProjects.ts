@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { dateOnly } from './fields'
+import { requireHostedCampaign } from '../src/access/guards'
+import { subProjectRules, hiddenUnlessRole } from '../src/access/rules'
 import { groups } from './groups'
 
 export const subProjectKinds = [
@@ -46,8 +48,13 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'campaign', 'host', 'deadline'],
     group: groups.campaigns,
+    hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor'),
   },
   versions: { drafts: true, maxPerDoc: 20 },
+  access: subProjectRules,
+  hooks: {
+    beforeChange: [requireHostedCampaign()],
+  },
   fields: [
     { name: 'campaign', type: 'relationship', relationTo: 'campaigns', required: true, label: { zh: '主题活动', en: 'Campaign' } },
     { name: 'name', type: 'text', required: true, label: { zh: '名称', en: 'Name' } },

@@ -1,10 +1,41 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig, FieldAccess } from 'payload'
 
+import { ValidationError } from 'payload'
+
+import { actorOf, isAdmin, roles } from '../src/access/roles'
 import { groups } from './groups'
 
-/** Roles a user can hold. The access issue scopes each of them to the organizer hierarchy. */
-export const roles = ['admin', 'organizer', 'unit-editor', 'judge'] as const
-export type Role = (typeof roles)[number]
+/** Shortest password accepted (Payload itself has no rule). */
+export const minPasswordLength = Number(process.env.PASSWORD_MIN_LENGTH ?? 10)
+
+/** Only the national office sets roles and organizers; nobody raises their own role. */
+const adminOnlyField: FieldAccess = ({ req }) => actorOf(req).kind === 'admin'
+
+const enforcePasswordLength: CollectionBeforeOperationHook<'users'> = ({ args, operation }) => {
+  if (!['create', 'update', 'resetPassword'].includes(operation)) {
+    return args
+  }
+  const password = (args as { data?: { password?: unknown } }).data?.password
+  if (typeof password === 'string' && password.length < minPasswordLength) {
+    throw new ValidationError({
+      collection: 'users',
+      errors: [
+        {
+          path: 'password',
+          message: `密码至少需要 ${minPasswordLength} 个字符 / the password needs at least ${minPasswordLength} characters`,
+        },
+      ],
+    })
+  }
+  return args
+}
+
+const roleLabels = {
+  admin: { zh: '管理员（全国办公室）', en: 'Admin (national office)' },
+  organizer: { zh: '活动组织者', en: 'Campaign organizer' },
+  'unit-editor': { zh: '单位编辑', en: 'Unit editor' },
+  judge: { zh: '评委', en: 'Judge' },
+}
 
 export const Users: CollectionConfig<'users'> = {
   slug: 'users',
@@ -14,18 +45,43 @@ export const Users: CollectionConfig<'users'> = {
   },
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'name', 'role'],
+    defaultColumns: ['email', 'name', 'role', 'organizer'],
     group: groups.system,
+    // Everyone edits their own account from the account page; the list is for admins.
+    hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
   },
   auth: {
-    // Repeated failures lock the account for a while (Payload's own lockout).
-    maxLoginAttempts: 5,
-    lockTime: 10 * 60 * 1000,
+    // Repeated failures lock the account for a while (Payload's own lockout, stored per account).
+    maxLoginAttempts: Number(process.env.LOGIN_MAX_ATTEMPTS ?? 5),
+    lockTime: Number(process.env.LOGIN_LOCK_MINUTES ?? 10) * 60 * 1000,
+    // API keys are for partner accounts only.
+    useAPIKey: false,
     cookies: {
-      // Set SECURE_COOKIES=true when served over https.
-      secure: process.env.SECURE_COOKIES === 'true',
+      secure: process.env.SECURE_COOKIES === 'true' || (process.env.SERVER_URL ?? '').startsWith('https://'),
       sameSite: 'Lax',
     },
+  },
+  access: {
+    admin: ({ req }) => Boolean(req.user) && actorOf(req).kind !== 'partner',
+    read: ({ req }) => {
+      const actor = actorOf(req)
+      if (actor.kind === 'admin') {
+        return true
+      }
+      return actor.kind === 'public' || actor.kind === 'partner' ? false : { id: { equals: actor.userId } }
+    },
+    create: isAdmin,
+    update: ({ req }) => {
+      const actor = actorOf(req)
+      if (actor.kind === 'admin') {
+        return true
+      }
+      return actor.kind === 'public' || actor.kind === 'partner' ? false : { id: { equals: actor.userId } }
+    },
+    delete: isAdmin,
+  },
+  hooks: {
+    beforeOperation: [enforcePasswordLength],
   },
   fields: [
     {
@@ -39,13 +95,23 @@ export const Users: CollectionConfig<'users'> = {
       label: { zh: '角色', en: 'Role' },
       required: true,
       defaultValue: 'unit-editor',
-      options: [
-        { value: 'admin', label: { zh: '管理员（全国办公室）', en: 'Admin (national office)' } },
-        { value: 'organizer', label: { zh: '活动组织者', en: 'Campaign organizer' } },
-        { value: 'unit-editor', label: { zh: '单位编辑', en: 'Unit editor' } },
-        { value: 'judge', label: { zh: '评委', en: 'Judge' } },
-      ],
+      options: roles.map((value) => ({ value, label: roleLabels[value] })),
       saveToJWT: true,
+      access: { create: adminOnlyField, update: adminOnlyField },
+    },
+    {
+      name: 'organizer',
+      type: 'relationship',
+      relationTo: 'organizers',
+      label: { zh: '所属单位', en: 'Organizer' },
+      saveToJWT: true,
+      admin: {
+        description: {
+          zh: '活动组织者、单位编辑按此单位及其下级单位授权。',
+          en: 'Organizers and unit editors act for this unit and the units below it.',
+        },
+      },
+      access: { create: adminOnlyField, update: adminOnlyField },
     },
   ],
 }

@@ -63,6 +63,7 @@ export type SupportedTimezones =
 
 export interface Config {
   auth: {
+    'partner-accounts': PartnerAccountAuthOperations;
     users: UserAuthOperations;
   };
   blocks: {};
@@ -74,6 +75,7 @@ export interface Config {
     entries: Entry;
     'featured-workers': FeaturedWorker;
     'partner-sites': PartnerSite;
+    'partner-accounts': PartnerAccount;
     columns: Column;
     organizers: Organizer;
     contacts: Contact;
@@ -104,6 +106,7 @@ export interface Config {
     entries: EntriesSelect<false> | EntriesSelect<true>;
     'featured-workers': FeaturedWorkersSelect<false> | FeaturedWorkersSelect<true>;
     'partner-sites': PartnerSitesSelect<false> | PartnerSitesSelect<true>;
+    'partner-accounts': PartnerAccountsSelect<false> | PartnerAccountsSelect<true>;
     columns: ColumnsSelect<false> | ColumnsSelect<true>;
     organizers: OrganizersSelect<false> | OrganizersSelect<true>;
     contacts: ContactsSelect<false> | ContactsSelect<true>;
@@ -125,7 +128,7 @@ export interface Config {
   widgets: {
     collections: CollectionsWidget;
   };
-  user: User;
+  user: PartnerAccount | User;
   jobs: {
     tasks: {
       sendMail: TaskSendMail;
@@ -136,6 +139,24 @@ export interface Config {
       };
     };
     workflows: unknown;
+  };
+}
+export interface PartnerAccountAuthOperations {
+  forgotPassword: {
+    email: string;
+    password: string;
+  };
+  login: {
+    email: string;
+    password: string;
+  };
+  registerFirstUser: {
+    email: string;
+    password: string;
+  };
+  unlock: {
+    email: string;
+    password: string;
   };
 }
 export interface UserAuthOperations {
@@ -461,6 +482,8 @@ export interface Entry {
         name: string;
         unit?: string | null;
         job?: string | null;
+        mobile?: string | null;
+        email?: string | null;
         id?: string | null;
       }[]
     | null;
@@ -485,8 +508,45 @@ export interface Entry {
     | 'not-awarded'
     | 'published';
   awardTier?: ('first' | 'second' | 'third' | 'excellence') | null;
+  /**
+   * A judge sees only the entries assigned to it.
+   */
+  judges?: (number | User)[] | null;
+  internalNotes?: string | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name?: string | null;
+  role: 'admin' | 'organizer' | 'unit-editor' | 'judge';
+  /**
+   * Organizers and unit editors act for this unit and the units below it.
+   */
+  organizer?: (number | null) | Organizer;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * Selected for dedication, mastery and modesty in front-line work (seed 000).
@@ -497,6 +557,10 @@ export interface Entry {
 export interface FeaturedWorker {
   id: number;
   name: string;
+  /**
+   * The union that verifies and reports this worker.
+   */
+  unit?: (number | null) | Organizer;
   campaign?: (number | null) | Campaign;
   photo?: (number | null) | Media;
   employer?: string | null;
@@ -532,6 +596,7 @@ export interface FeaturedWorker {
     organizer?: (number | null) | Organizer;
     contact?: string | null;
   };
+  internalNotes?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -575,31 +640,19 @@ export interface Column {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
+ * via the `definition` "partner-accounts".
  */
-export interface User {
+export interface PartnerAccount {
   id: number;
-  name?: string | null;
-  role: 'admin' | 'organizer' | 'unit-editor' | 'judge';
+  name: string;
+  partnerSite: number | PartnerSite;
   updatedAt: string;
   createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
+  collection: 'partner-accounts';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -746,6 +799,10 @@ export interface PayloadLockedDocument {
         value: number | PartnerSite;
       } | null)
     | ({
+        relationTo: 'partner-accounts';
+        value: number | PartnerAccount;
+      } | null)
+    | ({
         relationTo: 'columns';
         value: number | Column;
       } | null)
@@ -766,10 +823,15 @@ export interface PayloadLockedDocument {
         value: number | User;
       } | null);
   globalSlug?: string | null;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'partner-accounts';
+        value: number | PartnerAccount;
+      }
+    | {
+        relationTo: 'users';
+        value: number | User;
+      };
   updatedAt: string;
   createdAt: string;
 }
@@ -779,10 +841,15 @@ export interface PayloadLockedDocument {
  */
 export interface PayloadPreference {
   id: number;
-  user: {
-    relationTo: 'users';
-    value: number | User;
-  };
+  user:
+    | {
+        relationTo: 'partner-accounts';
+        value: number | PartnerAccount;
+      }
+    | {
+        relationTo: 'users';
+        value: number | User;
+      };
   key?: string | null;
   value?:
     | {
@@ -957,6 +1024,8 @@ export interface EntriesSelect<T extends boolean = true> {
         name?: T;
         unit?: T;
         job?: T;
+        mobile?: T;
+        email?: T;
         id?: T;
       };
   submittingUnit?: T;
@@ -968,6 +1037,8 @@ export interface EntriesSelect<T extends boolean = true> {
   isAuthentic?: T;
   status?: T;
   awardTier?: T;
+  judges?: T;
+  internalNotes?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -977,6 +1048,7 @@ export interface EntriesSelect<T extends boolean = true> {
  */
 export interface FeaturedWorkersSelect<T extends boolean = true> {
   name?: T;
+  unit?: T;
   campaign?: T;
   photo?: T;
   employer?: T;
@@ -1000,6 +1072,7 @@ export interface FeaturedWorkersSelect<T extends boolean = true> {
         organizer?: T;
         contact?: T;
       };
+  internalNotes?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1017,6 +1090,20 @@ export interface PartnerSitesSelect<T extends boolean = true> {
   columns?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "partner-accounts_select".
+ */
+export interface PartnerAccountsSelect<T extends boolean = true> {
+  name?: T;
+  partnerSite?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1113,6 +1200,7 @@ export interface MediaSelect<T extends boolean = true> {
 export interface UsersSelect<T extends boolean = true> {
   name?: T;
   role?: T;
+  organizer?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -1239,10 +1327,15 @@ export interface TaskSchedulePublish {
       value: number | Notice;
     } | null;
     global?: string | null;
-    user?: {
-      relationTo: 'users';
-      value: number | User;
-    } | null;
+    user?:
+      | ({
+          relationTo: 'partner-accounts';
+          value: number | PartnerAccount;
+        } | null)
+      | ({
+          relationTo: 'users';
+          value: number | User;
+        } | null);
   };
   output?: unknown;
 }

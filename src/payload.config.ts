@@ -18,6 +18,7 @@ import { groups } from '../collections/groups'
 import { Media } from '../collections/Media'
 import { Notices } from '../collections/Notices'
 import { Organizers } from '../collections/Organizers'
+import { PartnerAccounts } from '../collections/PartnerAccounts'
 import { PartnerSites } from '../collections/PartnerSites'
 import { Quotas } from '../collections/Quotas'
 import { SubProjects } from '../collections/SubProjects'
@@ -65,6 +66,7 @@ export default buildConfig({
     Entries,
     FeaturedWorkers,
     PartnerSites,
+    PartnerAccounts,
     Columns,
     Organizers,
     Contacts,

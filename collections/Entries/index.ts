@@ -1,5 +1,8 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
 
+import { limitUnitStatuses, requireUnitInSubtree } from '../../src/access/guards'
+import { actorOf } from '../../src/access/roles'
+import { entryRules, hiddenUnlessRole, staffOnlyField } from '../../src/access/rules'
 import { groups } from '../groups'
 import { checkAgainstSpec } from './hooks/checkAgainstSpec'
 
@@ -36,6 +39,9 @@ export const awardTiers = [
   { value: 'excellence', label: { zh: '优秀奖', en: 'Honourable mention' } },
 ]
 
+/** Judges are assigned, and awards given, by the campaign's organizers and the national office. */
+const organizersOnly: FieldAccess = ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind)
+
 /** 作品: a work submitted to a sub-project, checked against its 作品要求 on every save. */
 export const Entries: CollectionConfig<'entries'> = {
   slug: 'entries',
@@ -44,6 +50,7 @@ export const Entries: CollectionConfig<'entries'> = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'subProject', 'submittingUnit', 'status', 'awardTier'],
     group: groups.content,
+    hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor', 'judge'),
   },
   fields: [
     { name: 'title', type: 'text', required: true, label: { zh: '标题', en: 'Title' } },
@@ -77,6 +84,14 @@ export const Entries: CollectionConfig<'entries'> = {
             { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
             { name: 'unit', type: 'text', label: { zh: '单位', en: 'Unit' } },
             { name: 'job', type: 'text', label: { zh: '岗位', en: 'Job' } },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            // Authors' contact data stays inside the office: never judges, partners or the public.
+            { name: 'mobile', type: 'text', label: { zh: '手机', en: 'Mobile' }, access: { read: staffOnlyField } },
+            { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' }, access: { read: staffOnlyField } },
           ],
         },
       ],
@@ -119,11 +134,38 @@ export const Entries: CollectionConfig<'entries'> = {
           index: true,
           label: { zh: '状态', en: 'Status' },
         },
-        { name: 'awardTier', type: 'select', options: awardTiers, label: { zh: '奖项', en: 'Award' } },
+        {
+          name: 'awardTier',
+          type: 'select',
+          options: awardTiers,
+          label: { zh: '奖项', en: 'Award' },
+          access: { create: organizersOnly, update: organizersOnly },
+        },
       ],
     },
+    {
+      name: 'judges',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      label: { zh: '评委', en: 'Judges' },
+      filterOptions: { role: { equals: 'judge' } },
+      admin: { description: { zh: '评委只能看到分配给自己的作品。', en: 'A judge sees only the entries assigned to it.' } },
+      access: { read: staffOnlyField, create: organizersOnly, update: organizersOnly },
+    },
+    {
+      name: 'internalNotes',
+      type: 'textarea',
+      label: { zh: '内部备注', en: 'Internal notes' },
+      access: { read: staffOnlyField },
+    },
   ],
+  access: entryRules,
   hooks: {
-    beforeChange: [checkAgainstSpec],
+    beforeChange: [
+      requireUnitInSubtree({ field: 'submittingUnit', label: '报送单位' }),
+      limitUnitStatuses,
+      checkAgainstSpec,
+    ],
   },
 }

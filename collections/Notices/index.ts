@@ -1,6 +1,8 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
 import { parseDocumentNumber } from '../../src/domain/documentNumber'
+import { requireHostedCampaign } from '../../src/access/guards'
+import { hiddenUnlessRole, noticeRules } from '../../src/access/rules'
 import { dateOnly } from '../fields'
 import { groups } from '../groups'
 import { normalizeDocumentNumber } from './hooks/normalizeDocumentNumber'
@@ -24,6 +26,7 @@ export const Notices: CollectionConfig<'notices'> = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'documentNumber', 'issueDate', 'campaign', '_status'],
     group: groups.content,
+    hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor'),
   },
   versions: {
     drafts: { schedulePublish: true },
@@ -105,7 +108,9 @@ export const Notices: CollectionConfig<'notices'> = {
       label: { zh: '转发本通知的通知', en: 'Forwarded by' },
     },
   ],
+  access: noticeRules,
   hooks: {
     beforeValidate: [normalizeDocumentNumber],
+    beforeChange: [requireHostedCampaign()],
   },
 }

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { directoryRules, hiddenUnlessRole } from '../../src/access/rules'
 import { groups } from '../groups'
 import { keepDescendantPaths } from './hooks/keepDescendantPaths'
 import { setPath } from './hooks/setPath'
@@ -36,11 +37,13 @@ export const Organizers: CollectionConfig<'organizers'> = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'level', 'parent', 'region'],
     group: groups.directory,
+    hidden: hiddenUnlessRole('admin', 'organizer'),
     description: {
       zh: '主办、承办、参与和报送单位，按上下级组成层级（县 → 市 → 省 → 全国）。',
       en: 'Hosts, participants and reporting units, in a county → city → province → national hierarchy.',
     },
   },
+  access: directoryRules,
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, label: { zh: '名称', en: 'Name' } },
     { name: 'shortName', type: 'text', label: { zh: '简称', en: 'Short name' } },

@@ -1,4 +1,79 @@
-import type { Access } from 'payload'
+import type { Access, PayloadRequest, Where } from 'payload'
+
+import { relationId } from '../lib/relationId'
+
+/** Roles of `users` (people who log into the admin). */
+export const roles = ['admin', 'organizer', 'unit-editor', 'judge'] as const
+export type Role = (typeof roles)[number]
+
+/** Partner sites authenticate as documents of this auth collection, with API keys only. */
+export const partnerAccountsSlug = 'partner-accounts'
+
+/** Who is asking, as the access rules see it. */
+export type Actor =
+  | { kind: 'public' }
+  | { kind: 'partner'; accountId: number; partnerSiteId?: number }
+  | { kind: Role; userId: number; organizerId?: number }
+
+type AnyUser = { id: number | string; collection?: string; role?: string; organizer?: unknown; partnerSite?: unknown }
+
+export const actorOf = (req: PayloadRequest): Actor => {
+  const user = req.user as AnyUser | null | undefined
+  if (!user) {
+    return { kind: 'public' }
+  }
+  if (user.collection === partnerAccountsSlug) {
+    return { kind: 'partner', accountId: Number(user.id), partnerSiteId: relationId(user.partnerSite) }
+  }
+  const role = roles.includes(user.role as Role) ? (user.role as Role) : 'judge'
+  return { kind: role, userId: Number(user.id), organizerId: relationId(user.organizer) }
+}
 
 /** The national office: everything. */
-export const isAdmin: Access = ({ req }) => (req.user as { role?: string } | null)?.role === 'admin'
+export const isAdmin: Access = ({ req }) => actorOf(req).kind === 'admin'
+
+/** Office staff who work on content: admins, campaign organizers and unit editors. */
+export const isStaff = (req: PayloadRequest): boolean => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind)
+
+/** Matches nothing: a role bound to an organizer that has none sees nothing scoped. */
+export const nothing: Where = { id: { equals: 0 } }
+
+/** Everything at or below `organizerId` in the reporting hierarchy, through the organizer at `field`. */
+export const inSubtree = (field: string, organizerId: number | undefined): Where =>
+  organizerId ? { [`${field}.path`]: { contains: `/${organizerId}/` } } : nothing
+
+/**
+ * Ids of the campaigns the organizer hosts (主办), looked up once per request: the rules of
+ * sub-projects, notices, quotas, columns and entries all scope by them.
+ */
+export const hostedCampaignIds = async (req: PayloadRequest, organizerId: number | undefined): Promise<number[]> => {
+  if (!organizerId) {
+    return []
+  }
+  const cacheKey = `hostedCampaigns:${organizerId}`
+  const cached = req.context[cacheKey] as number[] | undefined
+  if (cached) {
+    return cached
+  }
+  const { docs } = await req.payload.find({
+    collection: 'campaigns',
+    where: { hosts: { in: [organizerId] } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: {},
+    req,
+  })
+  const ids = docs.map((doc) => Number(doc.id))
+  req.context[cacheKey] = ids
+  return ids
+}
+
+/** A `Where` on a campaign relationship field for the campaigns the organizer hosts. */
+export const inHostedCampaigns = async (req: PayloadRequest, field: string, organizerId: number | undefined): Promise<Where> => {
+  const ids = await hostedCampaignIds(req, organizerId)
+  return ids.length ? { [field]: { in: ids } } : nothing
+}
+
+/** Combines constraints: any one of them admits a document. */
+export const anyOf = (...wheres: Where[]): Where => ({ or: wheres })

@@ -1,5 +1,6 @@
 import * as migration_20261123_172512_initial from './20261123_172512_initial';
 import * as migration_20261123_174243_campaign_domain from './20261123_174243_campaign_domain';
+import * as migration_20261123_175343_access_roles from './20261123_175343_access_roles';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261123_174243_campaign_domain.up,
     down: migration_20261123_174243_campaign_domain.down,
-    name: '20261123_174243_campaign_domain'
+    name: '20261123_174243_campaign_domain',
+  },
+  {
+    up: migration_20261123_175343_access_roles.up,
+    down: migration_20261123_175343_access_roles.down,
+    name: '20261123_175343_access_roles'
   },
 ];
