@@ -10,7 +10,15 @@ import { actorOf, hostedCampaignIds } from './roles'
  * into them, so nobody can move a document out of their reach or into someone else's.
  */
 
-const forbidden = (message: string) => new APIError(message, 403, undefined, true)
+/** A refused write: 403 with our message, logged at info like Payload's own Forbidden. */
+class ForbiddenWrite extends APIError {
+  constructor(message: string) {
+    super(message, 403, undefined, true)
+    this.name = 'Forbidden'
+  }
+}
+
+const forbidden = (message: string) => new ForbiddenWrite(message)
 
 /**
  * A unit editor (and an organizer, for reported content) may only file a document under its

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
-import { actorOf, anyOf, inHostedCampaigns, inSubtree, isStaff, nothing } from './roles'
+import { actorOf, anyOf, inHostedCampaigns, inSubtree, isStaff } from './roles'
 
 /**
  * The access rules of each collection. Every rule that is not a plain yes or no returns a
@@ -117,7 +117,7 @@ export const reportedContentRules = ({
             await inHostedCampaigns(req, 'campaign', actor.organizerId),
           )
         case 'judge':
-          return assignedField ? { [assignedField]: { in: [actor.userId] } } : nothing
+          return assignedField ? { [assignedField]: { in: [actor.userId] } } : publishedStatus
         default:
           return publishedStatus
       }

@@ -11,6 +11,8 @@ export type Api = {
 export const apiClient = async (
   baseUrl: string,
   credentials: { email: string; password: string } | null = testAdmin,
+  /** Headers sent with every request, e.g. a partner's API key. */
+  extraHeaders: Record<string, string> = {},
 ): Promise<Api> => {
   let token: string | undefined
   if (credentials) {
@@ -26,6 +28,7 @@ export const apiClient = async (
   }
   const headers = (): Record<string, string> => ({
     'content-type': 'application/json',
+    ...extraHeaders,
     ...(token ? { Authorization: `JWT ${token}` } : {}),
   })
   const call = async (method: string, path: string, data?: unknown) => {

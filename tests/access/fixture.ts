@@ -1,0 +1,143 @@
+import type { Payload } from 'payload'
+
+import sharp from 'sharp'
+
+/**
+ * A small slice of Linfen 2020 and Shanghai 2017 for access tests: the hierarchy
+ * 全总 → 山西 → 临汾 → 尧都 / 霍州, with Shanghai beside it, and one user per role.
+ */
+export type AccessFixture = Awaited<ReturnType<typeof buildAccessFixture>>
+
+export const password = 'access-test-password-1'
+
+export const buildAccessFixture = async (payload: Payload) => {
+  const create = async <T extends Record<string, unknown>>(collection: string, data: T) =>
+    Number((await payload.create({ collection: collection as 'organizers', data: data as never, depth: 0 })).id)
+
+  const org = async (name: string, level: string, parent?: number) =>
+    create('organizers', { name, kind: 'federation', level, parent })
+  const national = await org('中华全国总工会', 'national')
+  const shanxi = await org('山西省总工会', 'provincial', national)
+  const linfen = await org('临汾市总工会', 'city', shanxi)
+  const yaodu = await org('尧都区总工会', 'county', linfen)
+  const huozhou = await org('霍州市总工会', 'county', linfen)
+  const shanghai = await org('上海市总工会', 'provincial', national)
+  const organizers = { national, shanxi, linfen, yaodu, huozhou, shanghai }
+
+  const campaigns = {
+    linfen: await create('campaigns', { name: '2020年临汾市“网聚职工正能量 争做中国好网民”主题活动', year: 2020, status: 'active', hosts: [linfen] }),
+    shanghai: await create('campaigns', { name: '2017年上海市“网聚职工正能量 争做中国好网民”主题活动', year: 2017, status: 'active', hosts: [shanghai] }),
+    linfenDraft: await create('campaigns', { name: '2021年临汾市主题活动（筹备）', year: 2021, status: 'draft', hosts: [linfen] }),
+  }
+
+  const subProjects = {
+    linfen: await create('sub-projects', { campaign: campaigns.linfen, name: '网络正能量微视频征集', kind: 'micro-video', _status: 'published' }),
+    linfenDraft: await create('sub-projects', { campaign: campaigns.linfen, name: '网络正能量微课征集（草稿）', kind: 'micro-lesson', _status: 'draft' }),
+    shanghai: await create('sub-projects', { campaign: campaigns.shanghai, name: '“网络好职工”读书征文', kind: 'essay', _status: 'published' }),
+  }
+
+  const notices = {
+    linfen: await create('notices', { title: '关于持续深入开展2020年主题活动的通知', documentNumber: '临工办发〔2020〕8号', campaign: campaigns.linfen, _status: 'published' }),
+    linfenDraft: await create('notices', { title: '关于2020年主题活动评选结果的通报（草稿）', campaign: campaigns.linfen, _status: 'draft' }),
+    shanghai: await create('notices', { title: '关于联合开展主题活动的实施意见', documentNumber: '沪工总宣〔2017〕152号', campaign: campaigns.shanghai, _status: 'published' }),
+  }
+
+  const quotas = {
+    linfen: await create('quotas', { campaign: campaigns.linfen, unit: yaodu, offlineEvents: 1, works: [{ subProject: subProjects.linfen, count: 1 }] }),
+    shanghai: await create('quotas', { campaign: campaigns.shanghai, unit: shanghai, offlineEvents: 2 }),
+  }
+
+  const partnerSite = await create('partner-sites', { name: '中工网', kind: 'central-news-site', channels: ['pc', 'app'] })
+  const partnerSites = { workercn: partnerSite }
+  const columns = {
+    linfen: await create('columns', { title: '网聚职工正能量专栏', partnerSite, campaign: campaigns.linfen, channel: 'pc', hasInteractionWindow: true }),
+    shanghai: await create('columns', { title: '上海职工好网民专栏', partnerSite, campaign: campaigns.shanghai, channel: 'app' }),
+  }
+
+  const contacts = {
+    linfen: await create('contacts', { name: '赵起越', organizer: linfen, department: '市总宣传网络中心', landline: '0357-2080181', mobile: '13800000001', publicFields: ['department', 'landline'] }),
+    yaodu: await create('contacts', { name: '尧都区联络员', organizer: yaodu, mobile: '13800000002' }),
+    shanghai: await create('contacts', { name: '陆焯', organizer: shanghai, mobile: '18918885696', publicFields: ['mobile'] }),
+  }
+
+  const user = async (email: string, role: string, organizer?: number) =>
+    create('users', { email, password, role, organizer, name: email.split('@')[0] })
+  const users = {
+    organizer: await user('organizer@linfen.test', 'organizer', linfen),
+    cityEditor: await user('city@linfen.test', 'unit-editor', linfen),
+    countyEditor: await user('yaodu@linfen.test', 'unit-editor', yaodu),
+    judge: await user('judge@linfen.test', 'judge'),
+    shanghaiEditor: await user('editor@shanghai.test', 'unit-editor', shanghai),
+  }
+
+  const entry = (title: string, submittingUnit: number, status: string, subProject: number, extra: Record<string, unknown> = {}) =>
+    create('entries', {
+      title,
+      subProject,
+      submittingUnit,
+      status,
+      authors: [{ name: '张师傅', unit: '临汾钢铁厂', mobile: '13900000000', email: 'zhang@example.com' }],
+      internalNotes: '内部：待核实',
+      ...extra,
+    })
+  const entries = {
+    yaodu: await entry('尧都区：车间里的正能量', yaodu, 'submitted', subProjects.linfen),
+    huozhou: await entry('霍州市：战疫一线', huozhou, 'submitted', subProjects.linfen, { judges: [users.judge] }),
+    city: await entry('临汾市：劳动最光荣', linfen, 'reported', subProjects.linfen),
+    published: await entry('霍州市：大国工匠在身边', huozhou, 'published', subProjects.linfen),
+    shanghai: await entry('上海：最美劳动者', shanghai, 'submitted', subProjects.shanghai),
+  }
+
+  const worker = (name: string, unit: number, status: string, campaign: number, relatedEntries: number[] = []) =>
+    create('featured-workers', {
+      name,
+      unit,
+      status,
+      campaign,
+      relatedEntries,
+      recommendedBy: 'union',
+      recommender: { name: '推荐人甲', contact: '13700000000' },
+      internalNotes: '内部：采访安排',
+    })
+  const featuredWorkers = {
+    yaodu: await worker('尧都区工匠', yaodu, 'recommended', campaigns.linfen, [entries.huozhou]),
+    huozhou: await worker('霍州市工匠', huozhou, 'published', campaigns.linfen),
+    shanghai: await worker('上海工匠', shanghai, 'recommended', campaigns.shanghai),
+  }
+
+  const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer()
+  const media = {
+    poster: Number(
+      (
+        await payload.create({
+          collection: 'media',
+          data: { alt: '活动海报' },
+          file: { data: image, mimetype: 'image/png', name: 'poster.png', size: image.length },
+        })
+      ).id,
+    ),
+  }
+
+  const partnerAccount = await payload.create({
+    collection: 'partner-accounts',
+    data: { name: '中工网接口', partnerSite, enableAPIKey: true, apiKey: 'workercn-test-api-key-0123456789' },
+  })
+
+  return {
+    organizers,
+    campaigns,
+    subProjects,
+    notices,
+    quotas,
+    partnerSites,
+    columns,
+    contacts,
+    users,
+    entries,
+    featuredWorkers,
+    media,
+    partnerAccounts: { workercn: Number(partnerAccount.id) },
+    partnerApiKey: 'workercn-test-api-key-0123456789',
+    image,
+  }
+}
