@@ -18,6 +18,7 @@ const { log } = await import('./lib/log')
 const { prepareRuntime } = await import('./lib/runtime')
 const { ensureBuild } = await import('./build')
 const { createApp } = await import('./http/app')
+const { readRateLimitConfig } = await import('./http/rateLimit')
 const { currentPayload, waitForPayload } = await import('./lib/payloadHandle')
 const { closePool } = await import('./db/pool')
 const { default: next } = await import('next')
@@ -63,6 +64,8 @@ process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
 try {
+  // Read before the slow part of the start, so a bad RATE_LIMIT_* value fails at once.
+  const rateLimitConfig = readRateLimitConfig(process.env)
   if (!isDev) {
     await ensureBuild({ log: say })
   }
@@ -75,6 +78,7 @@ try {
   const app = createApp({
     fallthrough: (req, res) => handle(req, res),
     payload: currentPayload,
+    rateLimit: { config: rateLimitConfig },
   })
   server = app.listen(port, host, () => {
     say(`admin ready: http://localhost:${port}/admin  (REST /api, GraphQL /api/graphql)`)

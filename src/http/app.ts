@@ -1,10 +1,13 @@
 import type { Payload } from 'payload'
+import type { Pool } from 'pg'
 
 import express from 'express'
 
 import { poolOf } from '../db/pool'
+import { createRateLimiter, readRateLimitConfig } from './rateLimit'
 
 import type { RequestHandler } from 'express'
+import type { RateLimitConfig } from './rateLimit'
 
 export type AppOptions = {
   /** Everything Express does not answer itself: Next.js (admin, REST, GraphQL). */
@@ -13,16 +16,36 @@ export type AppOptions = {
   payload: () => Payload | undefined
   /** How long /readyz waits for the database before answering 503. @default 2000 */
   readinessTimeoutMs?: number
+  /** Rate limits on logins, GraphQL and anonymous writes (see src/http/rateLimit). */
+  rateLimit?: {
+    /** @default readRateLimitConfig(process.env): the RATE_LIMIT_* variables */
+    config?: RateLimitConfig
+    /** The pool the counters are kept in, shared by all instances. @default Payload's pool */
+    pool?: () => Pool | undefined
+  }
 }
 
 /**
  * The Express application in front of Next.js: health and readiness first, then everything
- * else falls through. Kept apart from the process lifecycle so tests can mount it on any port.
+ * else falls through, rate-limited. Kept apart from the process lifecycle so tests can mount it
+ * on any port.
  */
-export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000 }: AppOptions) => {
+export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, rateLimit = {} }: AppOptions) => {
+  const rateLimited = createRateLimiter({
+    config: rateLimit.config ?? readRateLimitConfig(process.env),
+    pool:
+      rateLimit.pool ??
+      (() => {
+        const booted = payload()
+        return booted && poolOf(booted)
+      }),
+    payload,
+  })
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : 'loopback')
+  app.set('trust proxy', trustProxy(process.env.TRUST_PROXY))
+  // First, so every handler after it (and Payload behind Next) sees the trusted address.
+  app.use(realClientIp)
 
   // Liveness: the process answers. Never touches the database.
   app.get('/healthz', (_req, res) => {
@@ -41,7 +64,8 @@ export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000 }: 
   })
 
   app.use(preferChineseAdmin)
-  app.all('/{*splat}', fallthrough)
+  // /healthz and /readyz above are never limited; the limiter costs nothing for requests no rule covers.
+  app.all('/{*splat}', rateLimited(fallthrough))
   return app
 }
 
@@ -70,6 +94,44 @@ const readinessProblem = async ({
   } finally {
     clearTimeout(timer)
   }
+}
+
+/**
+ * Which proxies' X-Forwarded-For to believe: a hop count (`1` behind one load balancer) or a
+ * list of addresses/subnets; `true` believes any, which lets clients forge their address.
+ */
+const trustProxy = (value: string | undefined): boolean | number | string => {
+  if (!value) {
+    return 'loopback'
+  }
+  if (value === 'true') {
+    return true
+  }
+  return /^\d+$/.test(value) ? Number(value) : value
+}
+
+/**
+ * Payload code behind Next (the audit log among it) takes the client's address from `x-real-ip`.
+ * Whatever the client sent in that header is replaced with Express's `req.ip`, which follows the
+ * app's `trust proxy` setting: X-Forwarded-For counts only for hops added by trusted proxies, so
+ * the address cannot be forged from outside. Both `headers` and `rawHeaders` are rewritten, so
+ * no reader of the request finds the client's own value.
+ */
+const realClientIp: RequestHandler = (req, _res, next) => {
+  const raw: string[] = []
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() !== 'x-real-ip') {
+      raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
+    }
+  }
+  if (req.ip) {
+    req.headers['x-real-ip'] = req.ip
+    raw.push('X-Real-IP', req.ip)
+  } else {
+    delete req.headers['x-real-ip']
+  }
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw)
+  next()
 }
 
 /**

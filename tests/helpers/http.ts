@@ -1,5 +1,6 @@
 import type { Server } from 'node:http'
 import type { Payload, SanitizedConfig } from 'payload'
+import type { Pool } from 'pg'
 
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
@@ -16,21 +17,34 @@ import {
 } from '@payloadcms/next/routes'
 
 import { createApp } from '../../src/http/app'
+import { readRateLimitConfig } from '../../src/http/rateLimit'
+
+import type { RateLimitConfig } from '../../src/http/rateLimit'
 
 type WebHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
 
 /**
  * The app's Express layer on a real port, with Payload's own REST and GraphQL route handlers
  * (the ones Next mounts) behind it, so tests speak HTTP without a Next build.
+ *
+ * Rate limits are off unless `rateLimit` is given: every test client comes from 127.0.0.1 and
+ * logs in and writes far more often than the production limits allow one address.
  */
 export const serveApp = async ({
   payload,
   config,
   readinessTimeoutMs,
+  rateLimit,
 }: {
   payload: () => Payload | undefined
   config: SanitizedConfig
   readinessTimeoutMs?: number
+  rateLimit?: {
+    /** @default the RATE_LIMIT_* variables of process.env (bootPayload's `env` sets them) */
+    config?: RateLimitConfig
+    /** A pool of this instance's own for the counters. @default Payload's pool */
+    pool?: Pool
+  }
 }): Promise<{ url: string; close: () => Promise<void> }> => {
   const rest: Record<string, WebHandler> = {
     GET: REST_GET(config),
@@ -42,9 +56,14 @@ export const serveApp = async ({
   }
   const graphql = GRAPHQL_POST(config) as unknown as (request: Request) => Promise<Response>
 
+  const limiterPool = rateLimit?.pool
   const app = createApp({
     payload,
     readinessTimeoutMs,
+    rateLimit: {
+      config: rateLimit ? (rateLimit.config ?? readRateLimitConfig(process.env)) : { ...readRateLimitConfig({}), isEnabled: false },
+      pool: limiterPool ? () => limiterPool : undefined,
+    },
     fallthrough: async (req, res) => {
       const request = toWebRequest(req)
       const pathname = new URL(request.url).pathname

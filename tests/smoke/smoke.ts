@@ -122,6 +122,7 @@ const checkApi = async (base: string) => {
     fail(`GraphQL answered ${JSON.stringify(body)}`)
   }
   step('REST login, /api/users/me and GraphQL answer')
+  return token
 }
 
 /** Collections the demo data fills, with the heading their list view shows. */
@@ -138,7 +139,7 @@ const collectionHeadings: [string, string][] = [
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
 
 /** The admin in a real browser: Chinese login page, sign in, dashboard. */
-const checkAdminInBrowser = async (base: string) => {
+const checkAdminInBrowser = async (base: string, token: string) => {
   if (!chromiumPath) {
     if (process.env.CI) {
       fail('Chromium is not installed (apt-get install chromium)')
@@ -164,6 +165,12 @@ const checkAdminInBrowser = async (base: string) => {
     await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
     await page.getByText('用户').first().waitFor({ timeout: 60_000 })
     await page.screenshot({ path: path.join(artifacts, 'admin-dashboard.png') })
+    // The admin's dashboard links every collection (the editor check below relies on these links).
+    for (const label of ['主题活动', '任务分解表', '用户', '后台任务']) {
+      if ((await page.getByRole('link', { name: label, exact: true }).count()) === 0) {
+        fail(`the admin's dashboard has no link to ${label}`)
+      }
+    }
     // Every domain collection opens in the admin with the demo data in it.
     for (const [slug, heading] of collectionHeadings) {
       await page.goto(`${base}/admin/collections/${slug}`)
@@ -174,9 +181,40 @@ const checkAdminInBrowser = async (base: string) => {
       await page.screenshot({ path: path.join(artifacts, `admin-${slug}.png`), fullPage: true })
     }
     step('admin login in Chromium works, in Chinese, and lists the demo data (screenshots in tests/.artifacts)')
+    await checkUnitEditorView({ base, token, browser })
   } finally {
     await browser.close()
   }
+}
+
+/** A county editor's admin shows the collections it works with and nothing else. */
+const checkUnitEditorView = async ({ base, token, browser }: { base: string; token: string; browser: import('playwright-core').Browser }) => {
+  const headers = { 'content-type': 'application/json', Authorization: `JWT ${token}` }
+  const unit = await fetch(`${base}/api/organizers?where[name][equals]=${encodeURIComponent('尧都区总工会')}`, { headers })
+  const unitId = ((await unit.json()) as { docs: { id: number }[] }).docs[0]?.id ?? fail('seeded 尧都区总工会 not found')
+  const editor = { email: 'yaodu-editor@test.local', password: 'smoke-editor-password-1' }
+  const created = await fetch(`${base}/api/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ ...editor, role: 'unit-editor', organizer: unitId, name: '尧都区编辑' }),
+  })
+  await expectStatus(created, 201, 'POST /api/users (unit editor)')
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  await page.goto(`${base}/admin/login`)
+  await page.locator('#field-email').fill(editor.email)
+  await page.locator('#field-password').fill(editor.password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+  await page.getByText('作品').first().waitFor({ timeout: 60_000 })
+  await page.screenshot({ path: path.join(artifacts, 'admin-unit-editor-dashboard.png') })
+  for (const hidden of ['主题活动', '任务分解表', '用户', '后台任务', '参与网站账号']) {
+    if ((await page.getByRole('link', { name: hidden, exact: true }).count()) > 0) {
+      fail(`a unit editor's admin shows ${hidden}`)
+    }
+  }
+  await context.close()
+  step('a county editor’s admin shows only what it works with')
 }
 
 const main = async () => {
@@ -187,8 +225,8 @@ const main = async () => {
     const port = await freePort()
     step(`first start on a fresh data folder (${dataDir})`)
     const first = await startServer({ dataDir, port })
-    await checkApi(first.base)
-    await checkAdminInBrowser(first.base)
+    const token = await checkApi(first.base)
+    await checkAdminInBrowser(first.base, token)
 
     await stopServer(first.child)
     const left = postgresProcessesFor(dataDir)
