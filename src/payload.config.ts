@@ -23,7 +23,8 @@ import { PartnerSites } from '../collections/PartnerSites'
 import { Quotas } from '../collections/Quotas'
 import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
-import { isAdmin } from './access/roles'
+import { auditLog } from '../plugins/audit-log'
+import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
 import { sendMailTask } from './jobs/sendMail'
@@ -106,11 +107,31 @@ export default buildConfig({
       access: { ...defaultJobsCollection.access, read: isAdmin },
       admin: { ...defaultJobsCollection.admin, hidden: false, group: groups.system },
     }),
+    // Jobs are polled every second; scheduled tasks (the audit purge) are checked once a
+    // minute, which keeps the per-tick cost to one query.
     autoRun: () =>
       isAutoRunOn()
-        ? [{ cron: process.env.JOBS_AUTORUN_CRON || '* * * * * *', allQueues: true, limit: 20 }]
+        ? [
+            { cron: process.env.JOBS_AUTORUN_CRON || '* * * * * *', allQueues: true, limit: 20, disableScheduling: true },
+            { cron: '0 * * * * *', allQueues: true, limit: 20 },
+          ]
         : [],
   },
+  plugins: [
+    auditLog({
+      adminGroup: groups.system,
+      access: { read: isAdmin },
+      actorCollections: ['users', partnerAccountsSlug],
+      readerCollections: [partnerAccountsSlug],
+      watchedFields: { users: { role: 'role-change', organizer: 'organizer-change' } },
+      // Notices and sub-projects have drafts: their publishing is followed through _status.
+      publishedWhen: {
+        entries: (doc) => doc.status === 'published',
+        'featured-workers': (doc) => doc.status === 'published',
+      },
+      retentionDays: Number(process.env.AUDIT_RETENTION_DAYS || 365),
+    }),
+  ],
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),
   },

@@ -1,6 +1,7 @@
 import * as migration_20261123_172512_initial from './20261123_172512_initial';
 import * as migration_20261123_174243_campaign_domain from './20261123_174243_campaign_domain';
 import * as migration_20261123_175343_access_roles from './20261123_175343_access_roles';
+import * as migration_20261123_180723_audit_log from './20261123_180723_audit_log';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261123_175343_access_roles.up,
     down: migration_20261123_175343_access_roles.down,
-    name: '20261123_175343_access_roles'
+    name: '20261123_175343_access_roles',
+  },
+  {
+    up: migration_20261123_180723_audit_log.up,
+    down: migration_20261123_180723_audit_log.down,
+    name: '20261123_180723_audit_log'
   },
 ];

@@ -31,6 +31,7 @@ const collections = [
   'media',
   'users',
   'partner-accounts',
+  'audit-log',
 ] as const
 type Slug = (typeof collections)[number]
 
@@ -78,6 +79,7 @@ const expectedRead: Record<Slug, Partial<Record<RoleName, string[] | null>> & { 
     default: null,
   },
   'partner-accounts': { admin: ['workercn'], partner: ['workercn'], default: null },
+  'audit-log': { admin: ['entry'], default: null },
 }
 
 /** Who may create, and who may update and delete the Linfen-side document of each collection. */
@@ -95,6 +97,8 @@ const expectedWrite: Record<Slug, { create: RoleName[]; change: RoleName[] }> = 
   media: { create: staff, change: ['admin'] },
   users: { create: ['admin'], change: ['admin'] },
   'partner-accounts': { create: ['admin'], change: ['admin'] },
+  // Written only by the audit hooks: nobody, not even an admin, creates, edits or deletes entries.
+  'audit-log': { create: [], change: [] },
 }
 
 let booted: Booted
@@ -102,6 +106,7 @@ let payload: Payload
 let http: Awaited<ReturnType<typeof serveApp>>
 let fx: AccessFixture
 let adminId: number
+let auditEntryId: number
 const headers: Partial<Record<RoleName, Record<string, string>>> = {}
 const localUsers: Partial<Record<RoleName, Record<string, unknown> | undefined>> = {}
 let gqlNames: Record<Slug, { one: string; many: string; createInput: string; updateInput: string }>
@@ -124,6 +129,7 @@ const fixtureDocs = (slug: Slug): Record<string, number> => {
     media: fx.media,
     users: { ...fx.users, admin: adminId },
     'partner-accounts': fx.partnerAccounts,
+    'audit-log': { entry: auditEntryId },
   }
   return map[slug]
 }
@@ -160,6 +166,8 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
       return { email: `${unique('user')}@linfen.test`, password, role: 'judge' }
     case 'partner-accounts':
       return { name: unique('接口'), partnerSite: fx.partnerSites.workercn }
+    case 'audit-log':
+      return { action: 'login', actorLabel: unique('forged') }
   }
 }
 
@@ -180,6 +188,7 @@ const edit = (slug: Slug): Record<string, unknown> => {
     media: { alt: text },
     users: { name: text },
     'partner-accounts': { name: text },
+    'audit-log': { actorLabel: text },
   }
   return bySlug[slug]
 }
@@ -199,6 +208,7 @@ const linfenSide: Record<Slug, (f: AccessFixture) => number> = {
   media: (f) => f.media.poster,
   users: (f) => f.users.shanghaiEditor,
   'partner-accounts': (f) => f.partnerAccounts.workercn,
+  'audit-log': () => auditEntryId,
 }
 
 const asAdmin = async (slug: Slug, data: Record<string, unknown>) => {
@@ -349,6 +359,7 @@ const singular: Record<Slug, string> = {
   media: 'Media',
   users: 'User',
   'partner-accounts': 'PartnerAccount',
+  'audit-log': 'AuditLog',
 }
 
 /** GraphQL's names for each collection, checked against the schema itself. */
@@ -363,7 +374,8 @@ const readGraphqlNames = async () => {
     names[slug] = { one, many, createInput: `mutation${one}Input`, updateInput: `mutation${one}UpdateInput` }
     expect(queries.has(one), `GraphQL query ${one}`).toBe(true)
     expect(many, `GraphQL list query for ${slug}`).not.toBe('')
-    expect(types.has(names[slug].createInput) || slug === 'media', `type ${names[slug].createInput}`).toBe(true)
+    // Media takes no GraphQL uploads; the audit log has no mutations at all.
+    expect(types.has(names[slug].createInput) || slug === 'media' || slug === 'audit-log', `type ${names[slug].createInput}`).toBe(true)
   }
   return names
 }
@@ -374,6 +386,7 @@ beforeAll(async () => {
   http = await serveApp({ payload: () => payload, config: booted.config })
   fx = await buildAccessFixture(payload)
   adminId = Number((await payload.find({ collection: 'users', where: { email: { equals: testAdmin.email } } })).docs[0]!.id)
+  auditEntryId = await asAdmin('audit-log', { action: 'login', actorLabel: 'fixture@linfen.test' })
 
   const login = async (email: string, pw: string) => {
     const res = await fetch(`${http.url}/api/users/login`, {

@@ -4,6 +4,7 @@ export type Api = {
   get: (path: string) => Promise<{ status: number; body: any }>
   post: (path: string, data: unknown) => Promise<{ status: number; body: any }>
   patch: (path: string, data: unknown) => Promise<{ status: number; body: any }>
+  delete: (path: string) => Promise<{ status: number; body: any }>
   graphql: (query: string, variables?: Record<string, unknown>) => Promise<{ status: number; body: any }>
 }
 
@@ -44,6 +45,7 @@ export const apiClient = async (
     get: (path) => call('GET', path),
     post: (path, data) => call('POST', path, data),
     patch: (path, data) => call('PATCH', path, data),
+    delete: (path) => call('DELETE', path),
     graphql: (query, variables) => call('POST', '/api/graphql', { query, variables }),
   }
 }
