@@ -5,7 +5,7 @@ import path from 'node:path'
 import { hiddenUnlessRole, mediaRules } from '../src/access/rules'
 import { groups } from './groups'
 
-/** Uploaded originals and their image sizes, stored on disk under `media/`. */
+/** Uploaded originals, stored on disk under `media/` and never altered. */
 export const Media: CollectionConfig<'media'> = {
   slug: 'media',
   labels: {
@@ -20,11 +20,8 @@ export const Media: CollectionConfig<'media'> = {
   upload: {
     staticDir: path.resolve(process.env.MEDIA_DIR ?? 'media'),
     mimeTypes: ['image/*', 'video/*', 'audio/*', 'application/pdf'],
-    imageSizes: [
-      { name: 'thumbnail', width: 300, height: 300, position: 'centre' },
-      { name: 'card', width: 768, height: 432, position: 'centre' },
-    ],
-    adminThumbnail: 'thumbnail',
+    // Image sizes and video poster frames are made in the background by the submission-spec
+    // plugin's job, as renditions beside the untouched original.
   },
   fields: [
     {

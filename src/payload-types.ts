@@ -81,6 +81,7 @@ export interface Config {
     contacts: Contact;
     media: Media;
     users: User;
+    renditions: Rendition;
     'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -113,6 +114,7 @@ export interface Config {
     contacts: ContactsSelect<false> | ContactsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    renditions: RenditionsSelect<false> | RenditionsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -138,6 +140,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendMail: TaskSendMail;
+      processMedia: TaskProcessMedia;
       purgeAuditLog: TaskPurgeAuditLog;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -286,6 +289,23 @@ export interface Organizer {
 export interface Media {
   id: number;
   alt?: string | null;
+  mediaKind?: ('video' | 'audio' | 'image' | 'document' | 'unknown') | null;
+  /**
+   * Measured from the bytes: container, duration, size, codecs, subtitles.
+   */
+  probe?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  processing?: {
+    status?: ('pending' | 'done' | 'failed') | null;
+    error?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -297,24 +317,6 @@ export interface Media {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
-  sizes?: {
-    thumbnail?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-    card?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -662,6 +664,31 @@ export interface PartnerAccount {
   collection: 'partner-accounts';
 }
 /**
+ * Thumbnails, covers and poster frames made from the originals by background jobs; originals stay untouched.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "renditions".
+ */
+export interface Rendition {
+  id: number;
+  original: number | Media;
+  name: string;
+  renditionWidth?: number | null;
+  renditionHeight?: number | null;
+  checksum?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
  * Security events (logins, permission changes, deletes, publishing, API keys, partner reads). Read-only for every role.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -778,7 +805,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendMail' | 'purgeAuditLog' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendMail' | 'processMedia' | 'purgeAuditLog' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -811,7 +838,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendMail' | 'purgeAuditLog' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendMail' | 'processMedia' | 'purgeAuditLog' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -885,6 +912,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'renditions';
+        value: number | Rendition;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1221,6 +1252,14 @@ export interface ContactsSelect<T extends boolean = true> {
  */
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
+  mediaKind?: T;
+  probe?: T;
+  processing?:
+    | T
+    | {
+        status?: T;
+        error?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1232,30 +1271,6 @@ export interface MediaSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
-  sizes?:
-    | T
-    | {
-        thumbnail?:
-          | T
-          | {
-              url?: T;
-              width?: T;
-              height?: T;
-              mimeType?: T;
-              filesize?: T;
-              filename?: T;
-            };
-        card?:
-          | T
-          | {
-              url?: T;
-              width?: T;
-              height?: T;
-              mimeType?: T;
-              filesize?: T;
-              filename?: T;
-            };
-      };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1282,6 +1297,28 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "renditions_select".
+ */
+export interface RenditionsSelect<T extends boolean = true> {
+  original?: T;
+  name?: T;
+  renditionWidth?: T;
+  renditionHeight?: T;
+  checksum?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1422,6 +1459,18 @@ export interface TaskSendMail {
   };
   output: {
     messageId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskProcessMedia".
+ */
+export interface TaskProcessMedia {
+  input: {
+    media: number;
+  };
+  output: {
+    renditions?: number | null;
   };
 }
 /**

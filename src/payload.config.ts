@@ -24,6 +24,7 @@ import { Quotas } from '../collections/Quotas'
 import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
+import { submissionSpec } from '../plugins/submission-spec'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
@@ -41,6 +42,9 @@ const isProduction = process.env.NODE_ENV === 'production'
 const isAutoRunOn = () => process.env.JOBS_AUTORUN !== 'false'
 
 const serverURL = process.env.SERVER_URL || ''
+
+/** Largest upload accepted anywhere (admin or public), in MB; sub-projects may allow less. */
+const uploadMaxMB = Number(process.env.UPLOAD_MAX_MB || 200)
 
 const originsFromEnv = (name: string) =>
   (process.env[name] ?? '')
@@ -98,6 +102,8 @@ export default buildConfig({
   csrf: originsFromEnv('CSRF_ORIGINS'),
   email: emailFromEnv(),
   sharp,
+  // Busboy would silently truncate an oversized admin upload; abortOnLimit refuses it instead.
+  upload: { limits: { fileSize: uploadMaxMB * 1024 * 1024 }, abortOnLimit: true },
   jobs: {
     tasks: [sendMailTask],
     // Failed jobs, their errors and retries are visible to admins.
@@ -118,6 +124,10 @@ export default buildConfig({
         : [],
   },
   plugins: [
+    submissionSpec({
+      publicSubmission: { maxFileSizeMB: uploadMaxMB },
+      renditionsDir: path.join(process.env.MEDIA_DIR ?? 'media', 'renditions'),
+    }),
     auditLog({
       adminGroup: groups.system,
       access: { read: isAdmin },

@@ -4,7 +4,7 @@ import { limitUnitStatuses, requireUnitInSubtree } from '../../src/access/guards
 import { actorOf } from '../../src/access/roles'
 import { entryRules, hiddenUnlessRole, staffOnlyField } from '../../src/access/rules'
 import { groups } from '../groups'
-import { checkAgainstSpec } from './hooks/checkAgainstSpec'
+import { setCampaignFromSubProject } from './hooks/setCampaignFromSubProject'
 
 export const entryForms = [
   { value: 'graphic', label: { zh: '图文', en: 'Pictures and text' } },
@@ -42,7 +42,7 @@ export const awardTiers = [
 /** Judges are assigned, and awards given, by the campaign's organizers and the national office. */
 const organizersOnly: FieldAccess = ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind)
 
-/** 作品: a work submitted to a sub-project, checked against its 作品要求 on every save. */
+/** 作品: a work submitted to a sub-project (its 作品要求 are checked by the submission-spec plugin). */
 export const Entries: CollectionConfig<'entries'> = {
   slug: 'entries',
   labels: { singular: { zh: '作品', en: 'Entry' }, plural: { zh: '作品', en: 'Entries' } },
@@ -165,7 +165,7 @@ export const Entries: CollectionConfig<'entries'> = {
     beforeChange: [
       requireUnitInSubtree({ field: 'submittingUnit', label: '报送单位' }),
       limitUnitStatuses,
-      checkAgainstSpec,
+      setCampaignFromSubProject,
     ],
   },
 }

@@ -2,6 +2,7 @@ import * as migration_20261123_172512_initial from './20261123_172512_initial';
 import * as migration_20261123_174243_campaign_domain from './20261123_174243_campaign_domain';
 import * as migration_20261123_175343_access_roles from './20261123_175343_access_roles';
 import * as migration_20261123_180723_audit_log from './20261123_180723_audit_log';
+import * as migration_20261123_181619_media_pipeline from './20261123_181619_media_pipeline';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261123_180723_audit_log.up,
     down: migration_20261123_180723_audit_log.down,
-    name: '20261123_180723_audit_log'
+    name: '20261123_180723_audit_log',
+  },
+  {
+    up: migration_20261123_181619_media_pipeline.up,
+    down: migration_20261123_181619_media_pipeline.down,
+    name: '20261123_181619_media_pipeline'
   },
 ];

@@ -49,7 +49,7 @@ describe('text length against the sub-project’s spec', () => {
     const { status, body } = await submit('essay', { text: '工'.repeat(299) })
     expect(status).toBe(400)
     expect(body.errors[0].data.errors[0]).toMatchObject({ path: 'text' })
-    expect(body.errors[0].data.errors[0].message).toContain('字数 299，少于““网络好职工”读书征文”要求的 300 字')
+    expect(body.errors[0].data.errors[0].message).toContain('字数 299，少于“‘网络好职工’读书征文”要求的 300 字')
   })
 
   it('accepts an essay of exactly 300 characters and fills in the campaign', async () => {
@@ -73,7 +73,7 @@ describe('text length against the sub-project’s spec', () => {
     expect((await submit('slogan', { text: '网'.repeat(30) })).status).toBe(201)
     const { status, body } = await submit('slogan', { text: '网'.repeat(31) })
     expect(status).toBe(400)
-    expect(body.errors[0].data.errors[0].message).toContain('字数 31，超过“最“In网言网语”征集”允许的 30 字')
+    expect(body.errors[0].data.errors[0].message).toContain('字数 31，超过“最‘In网言网语’征集”允许的 30 字')
   })
 
   it('checks an edit too, and leaves the saved entry as it was', async () => {

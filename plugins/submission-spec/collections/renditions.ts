@@ -1,0 +1,52 @@
+import type { CollectionConfig } from 'payload'
+
+import path from 'node:path'
+
+import type { ResolvedOptions } from '../types'
+
+/**
+ * Derived files of an upload (image sizes, a video's poster frame), each linked to its
+ * original, which is never touched. Made by the processing job, read-only for everyone else.
+ */
+export const renditionsCollection = ({ slugs, renditionsDir }: ResolvedOptions): CollectionConfig => ({
+  slug: slugs.renditions,
+  labels: { singular: { zh: '衍生文件', en: 'Rendition' }, plural: { zh: '衍生文件', en: 'Renditions' } },
+  admin: {
+    useAsTitle: 'filename',
+    defaultColumns: ['filename', 'original', 'name', 'width', 'height'],
+    group: { zh: '内容', en: 'Content' },
+    description: {
+      zh: '后台任务由原始文件生成的缩略图、封面和视频海报帧；原始文件保持不变。',
+      en: 'Thumbnails, covers and poster frames made from the originals by background jobs; originals stay untouched.',
+    },
+  },
+  access: {
+    read: () => true,
+    create: () => false,
+    update: () => false,
+    delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+  },
+  upload: {
+    staticDir: path.resolve(renditionsDir),
+    mimeTypes: ['image/*', 'video/*'],
+  },
+  fields: [
+    {
+      name: 'original',
+      type: 'relationship',
+      relationTo: slugs.media as 'media',
+      required: true,
+      index: true,
+      label: { zh: '原始文件', en: 'Original' },
+    },
+    { name: 'name', type: 'text', required: true, index: true, label: { zh: '规格', en: 'Size' } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'renditionWidth', type: 'number', label: { zh: '宽', en: 'Width' } },
+        { name: 'renditionHeight', type: 'number', label: { zh: '高', en: 'Height' } },
+      ],
+    },
+    { name: 'checksum', type: 'text', label: { zh: '校验和（SHA-256）', en: 'Checksum (SHA-256)' } },
+  ],
+})

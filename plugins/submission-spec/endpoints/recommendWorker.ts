@@ -1,0 +1,113 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { commitTransaction, initTransaction, killTransaction } from 'payload'
+import fs from 'node:fs/promises'
+
+import type { ResolvedOptions } from '../types'
+
+import { textToLexical } from '../../../src/lib/lexical'
+import { receiveForm, SubmissionError } from '../utilities/multipart'
+import { probeSubmitted, removeStoredFile, respond } from './submitEntry'
+
+/**
+ * `POST /api/<featured-workers>/recommend`: a worker or netizen recommends a craftsman (大国工匠),
+ * themselves (自荐) or someone near them. Multipart, fields first, optional `photo` (a picture,
+ * at most the photo limit): campaign, name, employer, trade, grade, region, story, honours (one
+ * per line), recommendedBy (`self` or `netizen`), recommenderName, recommenderContact, unit. The
+ * profile lands as 已推荐 for a union to verify; the recommender's identity stays inside the office.
+ */
+export const recommendWorkerEndpoint = (options: ResolvedOptions): Endpoint => ({
+  path: '/recommend',
+  method: 'post',
+  handler: async (req) => respond(() => recommend({ req, options })),
+})
+
+const recommend = async ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): Promise<Response> => {
+  const { payload } = req
+  const form = await receiveForm({ request: req as unknown as Request, limitFor: () => options.maxPhotoSizeBytes })
+  try {
+    const { fields, file } = form
+    const name = fields.name?.trim()
+    const recommenderName = fields.recommenderName?.trim()
+    const recommenderContact = fields.recommenderContact?.trim()
+    if (!name || !recommenderName || !recommenderContact) {
+      throw new SubmissionError(400, '请填写工匠姓名、推荐人姓名和联系方式 / name, recommenderName and recommenderContact are required')
+    }
+    const recommendedBy = fields.recommendedBy === 'self' ? 'self' : 'netizen'
+    const campaignId = Number(fields.campaign)
+    const campaign = campaignId
+      ? ((await payload.find({ collection: options.slugs.campaigns as 'campaigns', where: { id: { equals: campaignId } }, limit: 1, depth: 0 }))
+          .docs[0] as { id: number; name: string; status?: string } | undefined)
+      : undefined
+    if (!campaign) {
+      throw new SubmissionError(400, '请选择主题活动 / campaign is required')
+    }
+    if (campaign.status !== 'active') {
+      throw new SubmissionError(403, `主题活动“${campaign.name}”未在进行中，不接受推荐 / the campaign is not open for recommendations`)
+    }
+    const probe = file ? await probeSubmitted(file) : undefined
+    if (probe && probe.kind !== 'image') {
+      throw new SubmissionError(400, `照片须为图片，收到的是 ${probe.mime} / the photo must be a picture, got ${probe.mime}`)
+    }
+
+    const shouldCommit = await initTransaction(req)
+    let storedFile: string | undefined
+    try {
+      let photo: number | undefined
+      if (file && probe) {
+        const media = await payload.create({
+          collection: options.slugs.media as 'media',
+          data: { alt: name } as never,
+          file: { data: Buffer.alloc(0), tempFilePath: file.tempFilePath, mimetype: probe.mime, name: file.name, size: file.size },
+          // The public may not upload; this endpoint does it for them, after its own checks.
+          overrideAccess: true,
+          req,
+        })
+        photo = Number(media.id)
+        storedFile = (media as { filename?: string | null }).filename ?? undefined
+      }
+      const worker = await payload.create({
+        collection: options.slugs.featuredWorkers as 'featured-workers',
+        data: {
+          name,
+          campaign: campaign.id,
+          photo,
+          employer: fields.employer || undefined,
+          trade: fields.trade || undefined,
+          grade: fields.grade || undefined,
+          region: fields.region || undefined,
+          story: fields.story ? textToLexical(fields.story) : undefined,
+          honours: (fields.honours ?? '')
+            .split('\n')
+            .map((honour) => honour.trim())
+            .filter(Boolean)
+            .map((honour) => ({ honour })),
+          unit: Number(fields.unit) || undefined,
+          recommendedBy,
+          status: 'recommended',
+          recommender: { name: recommenderName, contact: recommenderContact },
+        } as never,
+        overrideAccess: true,
+        depth: 0,
+        req,
+      })
+      if (shouldCommit) {
+        await commitTransaction(req)
+      }
+      return Response.json(
+        { message: '推荐已收到，工会核实后将与您联系 / recommendation received: a union will verify it', featuredWorker: { id: worker.id, name, status: 'recommended' } },
+        { status: 201 },
+      )
+    } catch (err) {
+      await killTransaction(req)
+      if (storedFile) {
+        await removeStoredFile({ req, options, filename: storedFile })
+      }
+      throw err
+    }
+  } finally {
+    if (form.file) {
+      await fs.rm(form.file.tempFilePath, { force: true })
+    }
+  }
+}

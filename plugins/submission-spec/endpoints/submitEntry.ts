@@ -1,0 +1,224 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { commitTransaction, initTransaction, killTransaction } from 'payload'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import type { ResolvedOptions } from '../types'
+import type { SubmissionSpec } from '../utilities/checkSpec'
+
+import { checkSpec } from '../utilities/checkSpec'
+import { receiveForm, SubmissionError } from '../utilities/multipart'
+import { MediaProbeError, probeMedia } from '../utilities/probe'
+import { checkClaimedType } from '../utilities/sniff'
+
+type SubProjectDoc = {
+  id: number
+  name: string
+  deadline?: string | null
+  _status?: string | null
+  spec?: SubmissionSpec | null
+  campaign?: { id: number; name: string; status?: string | null } | number | null
+}
+
+/**
+ * `POST /api/<entries>/submit`: a worker or netizen submits a work to an open sub-project.
+ * Multipart, fields first, then one `file`: subProject, submittingUnit (their union), title,
+ * text, description, form, isAuthentic, authorName, authorUnit, authorJob, authorMobile,
+ * authorEmail. The file is streamed to disk under the sub-project's size limit, measured and
+ * checked against the spec before anything is stored; the entry lands as 已提交 (submitted) for
+ * the unit to screen. Refusals store nothing.
+ */
+export const submitEntryEndpoint = (options: ResolvedOptions): Endpoint => ({
+  path: '/submit',
+  method: 'post',
+  handler: async (req) => respond(() => submit({ req, options })),
+})
+
+/** Runs a public endpoint's work and turns a refusal into its status and message. */
+export const respond = async (work: () => Promise<Response>): Promise<Response> => {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof SubmissionError) {
+      const data = err.details ? { errors: err.details.map(({ path: field, message }) => ({ path: field, message })) } : undefined
+      return Response.json({ errors: [{ message: err.message, data }] }, { status: err.status })
+    }
+    if (err && typeof err === 'object' && 'status' in err && (err as { status: number }).status < 500) {
+      const { status, message, data } = err as { status: number; message: string; data?: unknown }
+      return Response.json({ errors: [{ message, data }] }, { status })
+    }
+    throw err
+  }
+}
+
+const submit = async ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): Promise<Response> => {
+  const { payload } = req
+  const subProjects = new Map<number, SubProjectDoc>()
+  const loadSubProject = async (fields: Record<string, string>) => {
+    const id = Number(fields.subProject)
+    if (!id) {
+      throw new SubmissionError(400, '请先填写子项目（subProject 字段须在文件之前）/ subProject is required, before the file')
+    }
+    if (!subProjects.has(id)) {
+      const { docs } = await payload.find({
+        collection: options.slugs.subProjects as 'sub-projects',
+        where: { and: [{ id: { equals: id } }, { _status: { equals: 'published' } }] },
+        depth: 1,
+        limit: 1,
+      })
+      const found = docs[0] as unknown as SubProjectDoc | undefined
+      if (!found) {
+        throw new SubmissionError(404, `没有编号为 ${id} 的征集子项目 / no open call with id ${id}`)
+      }
+      subProjects.set(id, found)
+    }
+    return subProjects.get(id)!
+  }
+
+  const form = await receiveForm({
+    request: req as unknown as Request,
+    limitFor: async (fields) => {
+      const subProject = await loadSubProject(fields)
+      refuseIfClosed(subProject)
+      const specLimit = subProject.spec?.maxFileSizeMB ? subProject.spec.maxFileSizeMB * 1024 * 1024 : Infinity
+      return Math.min(specLimit, options.maxFileSizeBytes)
+    },
+  })
+  try {
+    const { fields, file } = form
+    const subProject = await loadSubProject(fields)
+    refuseIfClosed(subProject)
+    const title = fields.title?.trim()
+    const unitId = Number(fields.submittingUnit)
+    if (!title || !unitId || !fields.authorName?.trim()) {
+      throw new SubmissionError(400, '请填写作品标题、作者姓名和报送单位 / title, authorName and submittingUnit are required')
+    }
+    const unitCount = await payload.count({ collection: 'organizers', where: { id: { equals: unitId } } })
+    if (!unitCount.totalDocs) {
+      throw new SubmissionError(400, `报送单位 ${unitId} 不存在 / unknown submitting unit ${unitId}`)
+    }
+    const probe = file ? await probeSubmitted(file) : undefined
+    const violations = checkSpec({
+      subProjectName: subProject.name,
+      spec: subProject.spec,
+      files: probe ? [probe] : [],
+      text: fields.text,
+      isAuthentic: fields.isAuthentic === 'true',
+    })
+    if (violations.length) {
+      throw new SubmissionError(400, violations.map((v) => v.message).join('；'), violations)
+    }
+
+    // Media and entry together or not at all.
+    const shouldCommit = await initTransaction(req)
+    let storedFile: string | undefined
+    let storedMediaId: number | undefined
+    try {
+      if (file && probe) {
+        const media = await payload.create({
+          collection: options.slugs.media as 'media',
+          data: { alt: title } as never,
+          file: { data: Buffer.alloc(0), tempFilePath: file.tempFilePath, mimetype: probe.mime, name: file.name, size: file.size },
+          // The public may not upload; this endpoint does it for them, after its own checks.
+          overrideAccess: true,
+          req,
+        })
+        storedMediaId = Number(media.id)
+        storedFile = (media as { filename?: string | null }).filename ?? undefined
+      }
+      const entry = await payload.create({
+        collection: options.slugs.entries as 'entries',
+        data: {
+          title,
+          subProject: subProject.id,
+          submittingUnit: unitId,
+          status: 'submitted',
+          source: 'self-submitted',
+          form: fields.form || undefined,
+          text: fields.text || undefined,
+          description: fields.description || undefined,
+          isAuthentic: fields.isAuthentic === 'true',
+          media: storedMediaId ? [storedMediaId] : [],
+          authors: [
+            {
+              name: fields.authorName!.trim(),
+              unit: fields.authorUnit || undefined,
+              job: fields.authorJob || undefined,
+              mobile: fields.authorMobile || undefined,
+              email: fields.authorEmail || undefined,
+            },
+          ],
+        } as never,
+        overrideAccess: true,
+        depth: 0,
+        req,
+      })
+      if (shouldCommit) {
+        await commitTransaction(req)
+      }
+      return Response.json(
+        {
+          message: '作品已提交，等待所在工会初审 / submitted: your union will screen it',
+          entry: { id: entry.id, title, status: 'submitted' },
+        },
+        { status: 201 },
+      )
+    } catch (err) {
+      await killTransaction(req)
+      // A rolled-back media row leaves its stored file behind: remove it.
+      if (storedFile) {
+        await removeStoredFile({ req, options, filename: storedFile })
+      }
+      throw err
+    }
+  } finally {
+    if (form.file) {
+      await fs.rm(form.file.tempFilePath, { force: true })
+    }
+  }
+}
+
+const refuseIfClosed = (subProject: SubProjectDoc) => {
+  const campaign = typeof subProject.campaign === 'object' ? subProject.campaign : null
+  if (campaign && campaign.status !== 'active') {
+    throw new SubmissionError(403, `主题活动“${campaign.name}”未在进行中，不接受投稿 / the campaign is not open for submissions`)
+  }
+  if (subProject.deadline && new Date(subProject.deadline).getTime() < Date.now()) {
+    const day = subProject.deadline.slice(0, 10)
+    throw new SubmissionError(403, `“${subProject.name}”已于 ${day} 截止征集 / "${subProject.name}" closed on ${day}`)
+  }
+}
+
+/** Measures the uploaded file; a name that lies about the bytes is refused. */
+export const probeSubmitted = async (file: { tempFilePath: string; name: string; mimetype: string }) => {
+  const probe = await probeMedia(file.tempFilePath).catch((err: unknown) => {
+    throw err instanceof MediaProbeError ? new SubmissionError(400, err.message) : err
+  })
+  const claim = checkClaimedType({
+    sniffed: probe.container ? { mime: probe.mime, ext: probe.container } : null,
+    fileName: file.name,
+    claimedMime: file.mimetype,
+  })
+  if (claim.isExtensionWrong) {
+    throw new SubmissionError(
+      400,
+      `文件“${file.name}”的内容是 ${probe.container ?? '未知格式'}（${probe.mime}），与扩展名不符 / "${file.name}" is really ${probe.mime}, not what its name says`,
+    )
+  }
+  return probe
+}
+
+/** Deletes the file a rolled-back upload wrote (the row went with the transaction). */
+export const removeStoredFile = async ({
+  req,
+  options,
+  filename,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  filename: string
+}) => {
+  const staticDir = req.payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? ''
+  await fs.rm(path.join(staticDir, path.basename(filename)), { force: true })
+}

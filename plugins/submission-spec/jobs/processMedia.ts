@@ -1,0 +1,153 @@
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import { createHash, randomBytes } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import sharp from 'sharp'
+
+import type { ResolvedOptions } from '../types'
+
+import { runTool } from '../utilities/runTool'
+import { mediaTools } from '../utilities/tools'
+
+type MediaDoc = { id: number; filename?: string | null; mediaKind?: string | null; probe?: { durationSeconds?: number } | null }
+
+/**
+ * Makes an upload's renditions: the image sizes of a picture (orientation applied from EXIF,
+ * metadata stripped), or a video's poster frame and the image sizes of that frame. Earlier
+ * renditions of the same file are replaced; the original is only read. A failure is thrown so
+ * the queue retries it, and recorded on the media document so editors see it.
+ */
+export const processMediaTask = (options: ResolvedOptions): TaskConfig => ({
+  slug: options.processTaskSlug as TaskConfig['slug'],
+  label: '生成衍生文件 / Make renditions',
+  retries: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
+  inputSchema: [{ name: 'media', type: 'number', required: true }],
+  outputSchema: [{ name: 'renditions', type: 'number' }],
+  handler: async ({ input, req }) => {
+    const mediaId = Number((input as { media: number }).media)
+    try {
+      const count = await makeRenditions({ mediaId, options, req })
+      await setStatus({ req, options, mediaId, status: 'done', error: null })
+      return { output: { renditions: count } }
+    } catch (err) {
+      // Outside the job's transaction, which the queue rolls back on failure.
+      await setStatus({ req: { payload: req.payload } as PayloadRequest, options, mediaId, status: 'failed', error: (err as Error).message.slice(0, 500) })
+      throw err
+    }
+  },
+})
+
+const makeRenditions = async ({ mediaId, options, req }: { mediaId: number; options: ResolvedOptions; req: PayloadRequest }) => {
+  const { payload } = req
+  const media = (await payload.findByID({ collection: options.slugs.media as 'media', id: mediaId, depth: 0, req })) as unknown as MediaDoc
+  const staticDir = payload.collections[options.slugs.media as 'media'].config.upload.staticDir
+  if (!media.filename || !staticDir) {
+    throw new Error(`媒体 ${mediaId} 没有文件 / media ${mediaId} has no file`)
+  }
+  const originalPath = path.join(staticDir, media.filename)
+  const base = path.parse(media.filename).name
+
+  const made: { name: string; data: Buffer; ext: string; width: number; height: number }[] = []
+  let imageSource: Buffer | string = originalPath
+  if (media.mediaKind === 'video') {
+    const poster = await posterFrame({ videoPath: originalPath, durationSeconds: media.probe?.durationSeconds })
+    const meta = await sharp(poster).metadata()
+    made.push({ name: 'poster', data: poster, ext: 'jpg', width: meta.width ?? 0, height: meta.height ?? 0 })
+    imageSource = poster
+  } else if (media.mediaKind !== 'image') {
+    return 0
+  }
+  for (const size of options.imageSizes) {
+    // rotate() applies the EXIF orientation; sharp writes no metadata unless asked, so EXIF (GPS included) is gone.
+    const { data, info } = await sharp(imageSource)
+      .rotate()
+      .resize(size.width, size.height, { fit: 'cover', position: 'attention' })
+      .jpeg({ quality: 82, mozjpeg: true })
+      .toBuffer({ resolveWithObject: true })
+    made.push({ name: size.name, data, ext: 'jpg', width: info.width, height: info.height })
+  }
+
+  // Replace what an earlier run made, so re-processing never leaves two of a size.
+  await payload.delete({
+    collection: options.slugs.renditions as 'media',
+    where: { original: { equals: mediaId } },
+    req,
+  })
+  for (const rendition of made) {
+    await payload.create({
+      collection: options.slugs.renditions as 'media',
+      data: {
+        original: mediaId,
+        name: rendition.name,
+        renditionWidth: rendition.width,
+        renditionHeight: rendition.height,
+        checksum: createHash('sha256').update(rendition.data).digest('hex'),
+      } as never,
+      file: {
+        data: rendition.data,
+        mimetype: 'image/jpeg',
+        name: `${base}-${rendition.name}.${rendition.ext}`,
+        size: rendition.data.length,
+      },
+      req,
+    })
+  }
+  const thumbnail = await payload.find({
+    collection: options.slugs.renditions as 'media',
+    where: { and: [{ original: { equals: mediaId } }, { name: { equals: 'thumbnail' } }] },
+    limit: 1,
+    depth: 0,
+    req,
+  })
+  await payload.update({
+    collection: options.slugs.media as 'media',
+    id: mediaId,
+    data: { thumbnailURL: (thumbnail.docs[0] as { url?: string } | undefined)?.url ?? null } as never,
+    context: { skipMediaProcessing: true },
+    req,
+  })
+  return made.length
+}
+
+/** One frame a second in (or from the middle of a shorter clip), as a JPEG. */
+const posterFrame = async ({ videoPath, durationSeconds }: { videoPath: string; durationSeconds?: number }) => {
+  const { ffmpeg } = await mediaTools()
+  const at = Math.min(1, (durationSeconds ?? 2) / 2)
+  const out = path.join(os.tmpdir(), `poster-${randomBytes(8).toString('hex')}.jpg`)
+  try {
+    await runTool({
+      command: ffmpeg,
+      args: ['-v', 'error', '-ss', at.toFixed(2), '-i', videoPath, '-frames:v', '1', '-q:v', '3', '-y', out],
+      timeoutMs: 60_000,
+    })
+    return await fs.readFile(out)
+  } finally {
+    await fs.rm(out, { force: true })
+  }
+}
+
+const setStatus = async ({
+  req,
+  options,
+  mediaId,
+  status,
+  error,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  mediaId: number
+  status: 'done' | 'failed'
+  error: string | null
+}) => {
+  await req.payload
+    .update({
+      collection: options.slugs.media as 'media',
+      id: mediaId,
+      data: { processing: { status, error } } as never,
+      context: { skipMediaProcessing: true },
+      ...(req.transactionID !== undefined || req.user !== undefined ? { req } : {}),
+    })
+    .catch((err: unknown) => req.payload.logger.warn({ msg: 'could not record media processing status', mediaId, err }))
+}

@@ -1,0 +1,81 @@
+/** A size of image every picture (and every video's poster frame) is rendered to. */
+export type RenditionSize = {
+  name: string
+  width: number
+  height: number
+}
+
+export type SubmissionSpecOptions = {
+  /**
+   * `false` keeps the collections and fields (same schema, same migrations) but stops probing,
+   * spec checks, processing and the public endpoints.
+   * @default true
+   */
+  enabled?: boolean
+  /** Slugs of the collections the plugin works with. Their fields are those of this project's domain. */
+  collections?: {
+    /** @default 'entries' */
+    entries?: string
+    /** @default 'sub-projects' */
+    subProjects?: string
+    /** @default 'media' */
+    media?: string
+    /** @default 'featured-workers' */
+    featuredWorkers?: string
+    /** @default 'campaigns' */
+    campaigns?: string
+  }
+  /** Slug of the renditions upload collection the plugin adds. @default 'renditions' */
+  renditionsSlug?: string
+  /** Where rendition files are stored. @default 'media/renditions' (from the working directory) */
+  renditionsDir?: string
+  /**
+   * Image renditions made of every picture and every video's poster frame.
+   * @default thumbnail 300×300, card 768×432, wechat-cover 900×383 (公众号封面), weibo 980×560
+   */
+  imageSizes?: RenditionSize[]
+  /** Public submission (`POST /api/<entries>/submit`) and recommendation (`POST /api/<featured-workers>/recommend`). */
+  publicSubmission?: {
+    /** Largest file accepted whatever the sub-project allows, in MB. @default 200 */
+    maxFileSizeMB?: number
+    /** Largest photo with a recommendation, in MB. @default 10 */
+    maxPhotoSizeMB?: number
+  }
+  /** Task slug of the media processing job. @default 'processMedia' */
+  processTaskSlug?: string
+}
+
+export const defaultImageSizes: RenditionSize[] = [
+  { name: 'thumbnail', width: 300, height: 300 },
+  { name: 'card', width: 768, height: 432 },
+  { name: 'wechat-cover', width: 900, height: 383 },
+  { name: 'weibo', width: 980, height: 560 },
+]
+
+/** The options with every default filled in. */
+export type ResolvedOptions = {
+  isEnabled: boolean
+  slugs: { entries: string; subProjects: string; media: string; featuredWorkers: string; campaigns: string; renditions: string }
+  renditionsDir: string
+  imageSizes: RenditionSize[]
+  maxFileSizeBytes: number
+  maxPhotoSizeBytes: number
+  processTaskSlug: string
+}
+
+export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions => ({
+  isEnabled: options.enabled !== false,
+  slugs: {
+    entries: options.collections?.entries ?? 'entries',
+    subProjects: options.collections?.subProjects ?? 'sub-projects',
+    media: options.collections?.media ?? 'media',
+    featuredWorkers: options.collections?.featuredWorkers ?? 'featured-workers',
+    campaigns: options.collections?.campaigns ?? 'campaigns',
+    renditions: options.renditionsSlug ?? 'renditions',
+  },
+  renditionsDir: options.renditionsDir ?? 'media/renditions',
+  imageSizes: options.imageSizes ?? defaultImageSizes,
+  maxFileSizeBytes: (options.publicSubmission?.maxFileSizeMB ?? 200) * 1024 * 1024,
+  maxPhotoSizeBytes: (options.publicSubmission?.maxPhotoSizeMB ?? 10) * 1024 * 1024,
+  processTaskSlug: options.processTaskSlug ?? 'processMedia',
+})

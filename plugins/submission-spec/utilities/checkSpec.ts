@@ -1,0 +1,194 @@
+import type { SubProject } from '../../../src/payload-types'
+import type { MediaKind, MediaProbe } from './probe'
+
+import { countCharacters } from '../../../src/domain/textLength'
+import { normalizeContainer } from './containers'
+
+/** A sub-project's 作品要求, as stored on `sub-projects.spec`. */
+export type SubmissionSpec = NonNullable<SubProject['spec']>
+
+export type ViolationCode =
+  | 'media-missing'
+  | 'media-kind'
+  | 'container'
+  | 'duration-too-short'
+  | 'duration-too-long'
+  | 'file-too-large'
+  | 'subtitles-missing'
+  | 'text-too-short'
+  | 'text-too-long'
+  | 'authenticity-missing'
+
+export type Violation = {
+  /** The entry field at fault: `media.<index>`, `media`, `text` or `isAuthentic`. */
+  path: string
+  code: ViolationCode
+  /** Chinese, then ` / ` and English, naming the measured value and the limit. */
+  message: string
+}
+
+export type CheckSpecInput = {
+  /** Named in the Chinese messages, as editors know the call (“网络正能量微视频征集”). */
+  subProjectName: string
+  spec: SubmissionSpec | null | undefined
+  /** The entry's files, probed, in the order of the entry's `media`. */
+  files: MediaProbe[]
+  text?: string | null
+  isAuthentic?: boolean | null
+}
+
+const bytesPerMB = 1024 * 1024
+
+/**
+ * Every way an entry breaks its sub-project's 作品要求, all at once, one violation per problem.
+ * Pure: the caller probes the files and decides what applies, e.g. that a draft may still lack
+ * its text or its media.
+ */
+export const checkSpec = ({ subProjectName, spec, files, text, isAuthentic }: CheckSpecInput): Violation[] => {
+  const violations: Violation[] = []
+  // Quotes inside quotes turn single in Chinese: “‘最美画面故事’征集”, not ““最美画面故事”征集”.
+  const name = `“${subProjectName.replace(/“/g, '‘').replace(/”/g, '’')}”`
+  const englishName = `"${subProjectName}"`
+  const allowedKinds = spec?.mediaKinds ?? []
+  const allowedContainers = (spec?.containers ?? []).map(normalizeContainer).filter(Boolean)
+  const fileKinds = allowedKinds.filter((kind) => kind !== 'text')
+
+  // A call for files only (no text work) gets nothing without one.
+  if (files.length === 0 && fileKinds.length > 0 && !allowedKinds.includes('text')) {
+    violations.push({
+      path: 'media',
+      code: 'media-missing',
+      message: `${name}要求提交${listZh(fileKinds.map((kind) => kindLabels[kind].zh))}作品，未上传文件 / ${englishName} requires ${listEn(fileKinds.map((kind) => kindLabels[kind].en))}; no file was uploaded`,
+    })
+  }
+
+  files.forEach((file, index) => {
+    const path = `media.${index}`
+    const format = file.container ? file.container.toUpperCase() : null
+    const label = kindLabels[file.kind]
+    const isKindAllowed = allowedKinds.length === 0 || isAllowedKind({ kind: file.kind, allowedKinds })
+    if (!isKindAllowed) {
+      const whatZh = format && file.kind !== 'unknown' ? `文件是 ${format} ${label.zh}` : '文件类型无法识别'
+      const whatEn = format && file.kind !== 'unknown' ? `the file is ${label.article} (${format})` : "the file's type is not recognised"
+      violations.push({
+        path,
+        code: 'media-kind',
+        message: `${whatZh}，${name}只接受${listZh(allowedKinds.map((kind) => kindLabels[kind].zh))} / ${whatEn}; ${englishName} accepts ${listEn(allowedKinds.map((kind) => kindLabels[kind].en))} only`,
+      })
+    }
+    // A file of the wrong kind is already refused; naming its container too would say the same twice.
+    if (
+      isKindAllowed &&
+      allowedContainers.length > 0 &&
+      !(file.container && allowedContainers.includes(normalizeContainer(file.container)))
+    ) {
+      const accepted = allowedContainers.map((container) => container.toUpperCase())
+      violations.push({
+        path,
+        code: 'container',
+        message: format
+          ? `文件格式为 ${format}，${name}只接受 ${listZh(accepted)} / the file is ${format}; ${englishName} accepts ${listEn(accepted)} only`
+          : `文件格式无法识别，${name}只接受 ${listZh(accepted)} / the file's format is not recognised; ${englishName} accepts ${listEn(accepted)} only`,
+      })
+    }
+
+    if (file.durationSeconds !== undefined) {
+      // Compared as printed, to a tenth of a second: a clip cut to exactly 3:00 probes as 180.02 s
+      // (audio priming, frame rounding), and "180 秒，超过 180 秒" would help nobody.
+      const duration = Math.round(file.durationSeconds * 10) / 10
+      const subjectZh = file.kind === 'audio' ? '音频时长' : '视频时长'
+      const subjectEn = file.kind === 'audio' ? 'audio' : 'video'
+      const min = spec?.minDurationSeconds
+      const max = spec?.maxDurationSeconds
+      if (typeof min === 'number' && duration < min) {
+        violations.push({
+          path,
+          code: 'duration-too-short',
+          message: `${subjectZh} ${duration} 秒，短于${name}要求的 ${durationZh(min)} / ${subjectEn} is ${duration} s long, shorter than the ${durationEn(min)} required`,
+        })
+      }
+      if (typeof max === 'number' && duration > max) {
+        violations.push({
+          path,
+          code: 'duration-too-long',
+          message: `${subjectZh} ${duration} 秒，超过${name}允许的 ${durationZh(max)} / ${subjectEn} is ${duration} s long, longer than the ${durationEn(max)} allowed`,
+        })
+      }
+    }
+
+    const maxMB = spec?.maxFileSizeMB
+    if (typeof maxMB === 'number' && file.sizeBytes > maxMB * bytesPerMB) {
+      const sizeMB = (file.sizeBytes / bytesPerMB).toFixed(1)
+      violations.push({
+        path,
+        code: 'file-too-large',
+        message: `文件大小 ${sizeMB} MB，超过${name}允许的 ${maxMB} MB / the file is ${sizeMB} MB, larger than the ${maxMB} MB allowed`,
+      })
+    }
+
+    // Only a subtitle stream can be detected. Subtitles burned into the picture (most phone-edited
+    // micro-videos) cannot be, and are left to the screening editor (初筛) to confirm.
+    if (spec?.subtitlesRequired && file.kind === 'video' && !file.hasSubtitleStream) {
+      violations.push({
+        path,
+        code: 'subtitles-missing',
+        message: `视频没有字幕轨，${name}要求配字幕 / the video has no subtitle stream; ${englishName} requires subtitles`,
+      })
+    }
+  })
+
+  const length = countCharacters(text ?? '')
+  const minLength = spec?.minTextLength
+  const maxLength = spec?.maxTextLength
+  if (typeof minLength === 'number' && length < minLength) {
+    violations.push({
+      path: 'text',
+      code: 'text-too-short',
+      message: `字数 ${length}，少于${name}要求的 ${minLength} 字 / ${length} characters, fewer than the ${minLength} required`,
+    })
+  }
+  if (typeof maxLength === 'number' && length > maxLength) {
+    violations.push({
+      path: 'text',
+      code: 'text-too-long',
+      message: `字数 ${length}，超过${name}允许的 ${maxLength} 字 / ${length} characters, more than the ${maxLength} allowed`,
+    })
+  }
+
+  if (spec?.authenticityRequired && !isAuthentic) {
+    violations.push({
+      path: 'isAuthentic',
+      code: 'authenticity-missing',
+      message: `${name}要求声明作品为真人真事 / ${englishName} requires declaring true people and events`,
+    })
+  }
+  return violations
+}
+
+type AllowedKind = NonNullable<SubmissionSpec['mediaKinds']>[number]
+
+const kindLabels: Record<MediaKind | AllowedKind, { zh: string; en: string; article: string }> = {
+  video: { zh: '视频', en: 'video', article: 'a video' },
+  audio: { zh: '音频', en: 'audio', article: 'an audio file' },
+  image: { zh: '图片', en: 'images', article: 'an image' },
+  text: { zh: '文字', en: 'text', article: 'a text' },
+  document: { zh: '文档', en: 'documents', article: 'a document' },
+  unknown: { zh: '文件', en: 'files', article: 'a file' },
+}
+
+// A text work is typed into the entry's text, which is what gets counted; a PDF or Word file of
+// it may come along where text is allowed.
+const isAllowedKind = ({ kind, allowedKinds }: { kind: MediaKind; allowedKinds: AllowedKind[] }): boolean =>
+  kind === 'document' ? allowedKinds.includes('text') : (allowedKinds as string[]).includes(kind)
+
+const durationZh = (seconds: number): string => (isWholeMinutes(seconds) ? `${seconds / 60} 分钟（${seconds} 秒）` : `${seconds} 秒`)
+
+const durationEn = (seconds: number): string =>
+  isWholeMinutes(seconds) ? `${seconds / 60} minute${seconds === 60 ? '' : 's'} (${seconds} s)` : `${seconds} s`
+
+const isWholeMinutes = (seconds: number): boolean => seconds >= 60 && seconds % 60 === 0
+
+const listZh = (items: string[]): string => items.join('、')
+
+const listEn = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`

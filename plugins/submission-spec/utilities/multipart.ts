@@ -1,0 +1,122 @@
+import busboy from 'busboy'
+import { randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+
+/** A refusal to send back as it is: status and a message in Chinese, then English. */
+export class SubmissionError extends Error {
+  readonly status: number
+  /** Each problem, when there are several (e.g. every spec violation). */
+  readonly details?: { path: string; message: string }[]
+
+  constructor(status: number, message: string, details?: { path: string; message: string }[]) {
+    super(message)
+    this.name = 'SubmissionError'
+    this.status = status
+    this.details = details
+  }
+}
+
+export type ReceivedFile = {
+  /** Where the upload was streamed to; the caller removes it. */
+  tempFilePath: string
+  /** The name the client gave, for messages only: the type comes from the bytes. */
+  name: string
+  mimetype: string
+  size: number
+}
+
+export type ReceivedForm = { fields: Record<string, string>; file?: ReceivedFile }
+
+const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
+
+export const tooLarge = (limitBytes: number) =>
+  new SubmissionError(413, `文件超过 ${mb(limitBytes)} 的上限，已拒收 / the file is larger than the ${mb(limitBytes)} limit and was refused`)
+
+/**
+ * Streams a multipart form to a temp file, never holding the file in memory. The size limit may
+ * depend on the fields sent before the file (`limitFor`): fields must come first. The upload is
+ * stopped the moment it passes the limit (or at once when Content-Length already says so), and
+ * the partial file is removed.
+ */
+export const receiveForm = async ({
+  request,
+  limitFor,
+}: {
+  request: Request
+  limitFor: (fields: Record<string, string>) => Promise<number> | number
+}): Promise<ReceivedForm> => {
+  const contentType = request.headers.get('content-type') ?? ''
+  if (!contentType.startsWith('multipart/form-data') || !request.body) {
+    throw new SubmissionError(415, '请以 multipart/form-data 提交 / send the form as multipart/form-data')
+  }
+  const fields: Record<string, string> = {}
+  const parser = busboy({
+    headers: { 'content-type': contentType },
+    limits: { files: 1, fields: 60, fieldSize: 64 * 1024, parts: 64 },
+  })
+  const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream)
+  const declaredLength = Number(request.headers.get('content-length') ?? 0)
+  let file: ReceivedFile | undefined
+  let fileWritten: Promise<void> = Promise.resolve()
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Stop reading the moment the file is refused: the rest of the upload is never received.
+      const abort = (err: unknown) => {
+        body.unpipe(parser)
+        body.destroy()
+        reject(err)
+      }
+      parser.on('field', (name, value) => {
+        fields[name] = value
+      })
+      parser.on('file', (_field, stream, info) => {
+        if (file) {
+          stream.resume()
+          return
+        }
+        const tempFilePath = path.join(os.tmpdir(), `submission-${randomBytes(8).toString('hex')}${path.extname(info.filename ?? '')}`)
+        const received: ReceivedFile = { tempFilePath, name: info.filename ?? 'upload', mimetype: info.mimeType, size: 0 }
+        file = received
+        fileWritten = (async () => {
+          const limit = await limitFor({ ...fields })
+          // The body is announced as larger than anything allowed: refuse without reading it.
+          if (declaredLength > limit + 64 * 1024) {
+            throw tooLarge(limit)
+          }
+          const counter = new Transform({
+            transform(chunk: Buffer, _encoding, callback) {
+              received.size += chunk.length
+              callback(received.size > limit ? tooLarge(limit) : null, chunk)
+            },
+          })
+          await pipeline(stream, counter, createWriteStream(tempFilePath))
+        })()
+        fileWritten.catch((err: unknown) => {
+          stream.resume()
+          abort(err)
+        })
+      })
+      parser.on('close', () => {
+        fileWritten.then(resolve, reject)
+      })
+      parser.on('error', abort)
+      body.on('error', abort)
+      body.pipe(parser)
+    })
+  } catch (err) {
+    if (file) {
+      await fs.rm(file.tempFilePath, { force: true })
+    }
+    if (err instanceof SubmissionError) {
+      throw err
+    }
+    throw new SubmissionError(400, `表单无法读取 / the form could not be read: ${(err as Error).message}`)
+  }
+  return { fields, file }
+}
