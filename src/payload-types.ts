@@ -141,6 +141,7 @@ export interface Config {
     tasks: {
       sendMail: TaskSendMail;
       processMedia: TaskProcessMedia;
+      prependIntro: TaskPrependIntro;
       purgeAuditLog: TaskPurgeAuditLog;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -243,6 +244,29 @@ export interface Campaign {
     docs?: (number | SubProject)[];
     hasNextPage?: boolean;
     totalDocs?: number;
+  };
+  unification?: {
+    /**
+     * Entries, columns, notices and profiles need a campaign to be published.
+     */
+    themeRule?: ('enforce' | 'warn' | 'off') | null;
+    /**
+     * Every participant has a column on each of its channels, with an interaction window.
+     */
+    columnsRule?: ('enforce' | 'warn' | 'off') | null;
+    /**
+     * The label is put into titles on publish; video works get the intro clip.
+     */
+    labelRule?: ('enforce' | 'warn' | 'off') | null;
+    /**
+     * Only works the national office selected are pushed.
+     */
+    bestWorksRule?: ('enforce' | 'warn' | 'off') | null;
+    labelPosition?: ('prefix' | 'suffix') | null;
+    /**
+     * E.g. 【】; empty for none.
+     */
+    labelBrackets?: string | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -522,6 +546,21 @@ export interface Entry {
    */
   judges?: (number | User)[] | null;
   internalNotes?: string | null;
+  bestWork?: {
+    status?: ('recommended' | 'selected') | null;
+    selectedAt?: string | null;
+    selectedBy?: (number | null) | User;
+    reason?: string | null;
+  };
+  recommendations?:
+    | {
+        by?: string | null;
+        kind?: ('partner' | 'union') | null;
+        at?: string | null;
+        reason?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -676,6 +715,7 @@ export interface Rendition {
   renditionWidth?: number | null;
   renditionHeight?: number | null;
   checksum?: string | null;
+  intro?: (number | null) | Media;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -805,7 +845,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendMail' | 'processMedia' | 'purgeAuditLog' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendMail' | 'processMedia' | 'prependIntro' | 'purgeAuditLog' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -838,7 +878,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendMail' | 'processMedia' | 'purgeAuditLog' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendMail' | 'processMedia' | 'prependIntro' | 'purgeAuditLog' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1014,6 +1054,16 @@ export interface CampaignsSelect<T extends boolean = true> {
         id?: T;
       };
   subProjects?: T;
+  unification?:
+    | T
+    | {
+        themeRule?: T;
+        columnsRule?: T;
+        labelRule?: T;
+        bestWorksRule?: T;
+        labelPosition?: T;
+        labelBrackets?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1134,6 +1184,23 @@ export interface EntriesSelect<T extends boolean = true> {
   awardTier?: T;
   judges?: T;
   internalNotes?: T;
+  bestWork?:
+    | T
+    | {
+        status?: T;
+        selectedAt?: T;
+        selectedBy?: T;
+        reason?: T;
+      };
+  recommendations?:
+    | T
+    | {
+        by?: T;
+        kind?: T;
+        at?: T;
+        reason?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1308,6 +1375,7 @@ export interface RenditionsSelect<T extends boolean = true> {
   renditionWidth?: T;
   renditionHeight?: T;
   checksum?: T;
+  intro?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1471,6 +1539,21 @@ export interface TaskProcessMedia {
   };
   output: {
     renditions?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPrependIntro".
+ */
+export interface TaskPrependIntro {
+  input: {
+    media: number;
+    intro: number;
+    campaign: number;
+  };
+  output: {
+    rendition?: number | null;
+    method?: string | null;
   };
 }
 /**

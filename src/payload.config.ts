@@ -25,6 +25,7 @@ import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
 import { submissionSpec } from '../plugins/submission-spec'
+import { unifiedCampaign } from '../plugins/unified-campaign'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
@@ -127,6 +128,11 @@ export default buildConfig({
     submissionSpec({
       publicSubmission: { maxFileSizeMB: uploadMaxMB },
       renditionsDir: path.join(process.env.MEDIA_DIR ?? 'media', 'renditions'),
+    }),
+    unifiedCampaign({
+      // Standing notices such as Beijing's 2015 plan belong to no campaign: they are counted in
+      // the compliance summary, not refused. Works, profiles and columns need their campaign.
+      unassignedThemeRule: { notices: 'warn' },
     }),
     auditLog({
       adminGroup: groups.system,

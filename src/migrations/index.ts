@@ -3,6 +3,7 @@ import * as migration_20261123_174243_campaign_domain from './20261123_174243_ca
 import * as migration_20261123_175343_access_roles from './20261123_175343_access_roles';
 import * as migration_20261123_180723_audit_log from './20261123_180723_audit_log';
 import * as migration_20261123_181619_media_pipeline from './20261123_181619_media_pipeline';
+import * as migration_20261123_182557_four_unifications from './20261123_182557_four_unifications';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261123_181619_media_pipeline.up,
     down: migration_20261123_181619_media_pipeline.down,
-    name: '20261123_181619_media_pipeline'
+    name: '20261123_181619_media_pipeline',
+  },
+  {
+    up: migration_20261123_182557_four_unifications.up,
+    down: migration_20261123_182557_four_unifications.down,
+    name: '20261123_182557_four_unifications'
   },
 ];

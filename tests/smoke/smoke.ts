@@ -181,10 +181,28 @@ const checkAdminInBrowser = async (base: string, token: string) => {
       await page.screenshot({ path: path.join(artifacts, `admin-${slug}.png`), fullPage: true })
     }
     step('admin login in Chromium works, in Chinese, and lists the demo data (screenshots in tests/.artifacts)')
+    await checkCoverageView({ base, token, page })
     await checkUnitEditorView({ base, token, browser })
   } finally {
     await browser.close()
   }
+}
+
+/** The four-unifications coverage tab of the 2016 national campaign, with the seed's 22 sites. */
+const checkCoverageView = async ({ base, token, page }: { base: string; token: string; page: import('playwright-core').Page }) => {
+  const res = await fetch(`${base}/api/campaigns?where[label][equals]=${encodeURIComponent('中国梦·大国工匠篇')}`, {
+    headers: { Authorization: `JWT ${token}` },
+  })
+  const campaignId = ((await res.json()) as { docs: { id: number }[] }).docs[0]?.id ?? fail('seeded 2016 campaign not found')
+  await page.goto(`${base}/admin/collections/campaigns/${campaignId}/coverage`)
+  const view = page.getByTestId('coverage-view')
+  await view.waitFor({ timeout: 60_000 })
+  const text = await view.innerText()
+  if (!text.includes('参与网站 22 家') || !text.includes('人民网') || !text.includes('四个统一合规情况')) {
+    fail(`coverage view shows: ${text.slice(0, 300)}`)
+  }
+  await page.screenshot({ path: path.join(artifacts, 'admin-campaign-coverage.png'), fullPage: true })
+  step('the campaign’s coverage tab lists the 22 participating sites and the compliance summary')
 }
 
 /** A county editor's admin shows the collections it works with and nothing else. */

@@ -69,10 +69,13 @@ const makeRenditions = async ({ mediaId, options, req }: { mediaId: number; opti
     made.push({ name: size.name, data, ext: 'jpg', width: info.width, height: info.height })
   }
 
-  // Replace what an earlier run made, so re-processing never leaves two of a size.
+  // Replace what an earlier run made, so re-processing never leaves two of a size. Only this
+  // job's own renditions: other plugins keep theirs here too (the intro-clip version of a video).
   await payload.delete({
     collection: options.slugs.renditions as 'media',
-    where: { original: { equals: mediaId } },
+    where: {
+      and: [{ original: { equals: mediaId } }, { name: { in: ['poster', ...options.imageSizes.map((size) => size.name)] } }],
+    },
     req,
   })
   for (const rendition of made) {
@@ -91,7 +94,8 @@ const makeRenditions = async ({ mediaId, options, req }: { mediaId: number; opti
         name: `${base}-${rendition.name}.${rendition.ext}`,
         size: rendition.data.length,
       },
-      req,
+      // Not the job's req: the runner shares one req among the jobs it runs in parallel, and an
+      // upload keeps its file on the req, so two jobs writing files at once would swap them.
     })
   }
   const thumbnail = await payload.find({

@@ -1,0 +1,124 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import type { ResolvedOptions } from '../types'
+
+import { complianceSummary, coverageReport } from '../utilities/reports'
+import { relationId } from '../../../src/lib/relationId'
+
+const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+
+type Actor = { collection?: string; role?: string; organizer?: unknown; id?: number | string; email?: string; name?: string }
+
+/** The national office and the organizers of the campaign's hosts may see its reports. */
+const mayReport = async ({ req, options, campaignId }: { req: PayloadRequest; options: ResolvedOptions; campaignId: number }) => {
+  const user = req.user as Actor | null
+  if (!user || user.collection === 'partner-accounts') {
+    return false
+  }
+  if (user.role === 'admin') {
+    return true
+  }
+  if (user.role !== 'organizer') {
+    return false
+  }
+  const campaign = (await req.payload.findByID({ collection: options.slugs.campaigns as 'campaigns', id: campaignId, depth: 0, req })) as {
+    hosts?: unknown[] | null
+  }
+  return (campaign.hosts ?? []).map(relationId).includes(relationId(user.organizer))
+}
+
+const idParam = (req: PayloadRequest) => Number(req.routeParams?.id)
+
+const report =
+  (options: ResolvedOptions, build: typeof coverageReport | typeof complianceSummary): Endpoint['handler'] =>
+  async (req) => {
+    const campaignId = idParam(req)
+    const exists = await req.payload.count({ collection: options.slugs.campaigns as 'campaigns', where: { id: { equals: campaignId } } })
+    if (!exists.totalDocs) {
+      return error(404, `没有编号为 ${campaignId} 的主题活动 / no campaign ${campaignId}`)
+    }
+    if (!(await mayReport({ req, options, campaignId }))) {
+      return error(403, '只有全国办公室和本活动的主办方可以查看 / only the national office and the campaign’s hosts')
+    }
+    return Response.json(await build({ req, options, campaignId }))
+  }
+
+/** `GET /api/campaigns/:id/coverage` and `/compliance`. */
+export const campaignEndpoints = (options: ResolvedOptions): Endpoint[] => [
+  { path: '/:id/coverage', method: 'get', handler: report(options, coverageReport) },
+  { path: '/:id/compliance', method: 'get', handler: report(options, complianceSummary) },
+]
+
+const reasonOf = async (req: PayloadRequest): Promise<string> => {
+  const body = (await req.json?.().catch(() => ({}))) as { reason?: unknown } | undefined
+  return typeof body?.reason === 'string' ? body.reason.trim() : ''
+}
+
+/**
+ * Rule 4: `POST /api/entries/:id/recommend` (a partner site or a union editor, with a reason),
+ * `/select` and `/deselect` (the national office). These endpoints own the entry's best-work
+ * states; the push plugin acts on them.
+ */
+export const entryEndpoints = (options: ResolvedOptions): Endpoint[] => [
+  {
+    path: '/:id/recommend',
+    method: 'post',
+    handler: async (req) => {
+      const user = req.user as Actor | null
+      const isPartner = user?.collection === 'partner-accounts'
+      if (!user || (!isPartner && !['admin', 'organizer', 'unit-editor'].includes(user.role ?? ''))) {
+        return error(403, '只有参与网站和工会编辑可以推荐作品 / only partner sites and union editors recommend works')
+      }
+      const reason = await reasonOf(req)
+      if (!reason) {
+        return error(400, '请填写推荐理由 / a reason is required')
+      }
+      // What the recommender cannot read, it cannot recommend.
+      const entry = await req.payload
+        .findByID({ collection: options.slugs.entries as 'entries', id: idParam(req), depth: 0, overrideAccess: false, user, req })
+        .catch(() => null)
+      if (!entry) {
+        return error(404, '作品不存在或无权查看 / no such entry, or not yours to see')
+      }
+      const current = entry as unknown as { bestWork?: { status?: string | null } | null; recommendations?: unknown[] | null }
+      const by = isPartner ? `partner-accounts:${user.name ?? user.id}` : user.email ?? String(user.id)
+      await req.payload.update({
+        collection: options.slugs.entries as 'entries',
+        id: entry.id,
+        data: {
+          recommendations: [...(current.recommendations ?? []), { by, kind: isPartner ? 'partner' : 'union', at: new Date().toISOString(), reason }],
+          bestWork: { ...current.bestWork, status: current.bestWork?.status === 'selected' ? 'selected' : 'recommended' },
+        } as never,
+        depth: 0,
+        req,
+      })
+      return Response.json({ message: '已推荐 / recommended', entry: { id: entry.id } })
+    },
+  },
+  ...(['select', 'deselect'] as const).map(
+    (action): Endpoint => ({
+      path: `/:id/${action}`,
+      method: 'post',
+      handler: async (req) => {
+        if (!options.canSelect(req.user)) {
+          return error(403, '只有全国办公室可以选定精品 / only the national office selects best works')
+        }
+        const id = idParam(req)
+        const entry = (await req.payload.findByID({ collection: options.slugs.entries as 'entries', id, depth: 0, req }).catch(() => null)) as {
+          id: number
+          recommendations?: unknown[] | null
+        } | null
+        if (!entry) {
+          return error(404, `没有编号为 ${id} 的作品 / no entry ${id}`)
+        }
+        const reason = await reasonOf(req)
+        const bestWork =
+          action === 'select'
+            ? { status: 'selected', selectedAt: new Date().toISOString(), selectedBy: (req.user as Actor).id, reason: reason || null }
+            : { status: entry.recommendations?.length ? 'recommended' : null, selectedAt: null, selectedBy: null, reason: reason || null }
+        await req.payload.update({ collection: options.slugs.entries as 'entries', id, data: { bestWork } as never, depth: 0, req })
+        return Response.json({ message: action === 'select' ? '已选定为精品 / selected' : '已取消精品 / deselected', entry: { id, bestWork: bestWork.status } })
+      },
+    }),
+  ),
+]

@@ -1,0 +1,113 @@
+import type { CollectionConfig, Config, EditConfig } from 'payload'
+
+import type { IsPublished } from './hooks/rules'
+import type { UnifiedCampaignOptions } from './types'
+
+import { campaignEndpoints, entryEndpoints } from './endpoints'
+import { campaignFields, entryFields } from './fields/campaignFields'
+import { queueIntroOnEntryChange, redoIntrosOnCampaignChange } from './hooks/queueIntro'
+import { applyLabelOnPublish, requireCampaignToPublish } from './hooks/rules'
+import { prependIntroTask } from './jobs/prependIntroTask'
+import { resolveOptions } from './types'
+
+export type { UnifiedCampaignOptions } from './types'
+export { campaignFields, entryFields } from './fields/campaignFields'
+export { applyLabel, hasLabel, stripLabel } from './utilities/label'
+
+const byStatus: IsPublished = (doc) => doc.status === 'published'
+const byDraftStatus: IsPublished = (doc) => doc._status === 'published'
+/** Columns have no publishing step: a column exists to be seen. */
+const always: IsPublished = () => true
+
+/**
+ * The four unifications (四个统一) of seed 000, configured per campaign: unified theme, columns
+ * and interaction windows (coverage report), work label and intro clip, and the selection of
+ * best works (精品). Needs the submission-spec plugin's renditions collection for intro clips.
+ */
+export const unifiedCampaign =
+  (pluginOptions: UnifiedCampaignOptions = {}) =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    const { slugs, isEnabled } = options
+    const withHooks = (collection: CollectionConfig, hooks: Partial<NonNullable<CollectionConfig['hooks']>>): CollectionConfig =>
+      isEnabled
+        ? {
+            ...collection,
+            hooks: {
+              ...collection.hooks,
+              beforeChange: [...(collection.hooks?.beforeChange ?? []), ...(hooks.beforeChange ?? [])],
+              afterChange: [...(collection.hooks?.afterChange ?? []), ...(hooks.afterChange ?? [])],
+            },
+          }
+        : collection
+    const theme = (collection: string, isPublished: IsPublished) => requireCampaignToPublish({ options, collection, isPublished })
+
+    const collections = (config.collections ?? []).map((collection): CollectionConfig => {
+      switch (collection.slug) {
+        case slugs.campaigns:
+          return withHooks(
+            {
+              ...collection,
+              admin: {
+                ...collection.admin,
+                components: {
+                  ...collection.admin?.components,
+                  views: {
+                    ...collection.admin?.components?.views,
+                    // A tab beside the campaign's edit view (the existing views are kept).
+                    edit: {
+                      ...(collection.admin?.components?.views?.edit as Record<string, never> | undefined),
+                      coverage: {
+                        Component: { path: `${pluginOptions.componentsPath ?? '/../plugins/unified-campaign'}/components/CoverageView#CoverageView`, serverProps: { pluginOptions } },
+                        path: '/coverage',
+                        tab: { label: '专栏覆盖 / Coverage', href: '/coverage' },
+                      },
+                    } as EditConfig,
+                  },
+                },
+              },
+              fields: [...collection.fields, ...campaignFields()],
+              endpoints: [...(collection.endpoints || []), ...(isEnabled ? campaignEndpoints(options) : [])],
+            },
+            { afterChange: [redoIntrosOnCampaignChange(options)] },
+          )
+        case slugs.entries:
+          return withHooks(
+            {
+              ...collection,
+              fields: [...collection.fields, ...entryFields(options)],
+              endpoints: [...(collection.endpoints || []), ...(isEnabled ? entryEndpoints(options) : [])],
+            },
+            {
+              beforeChange: [theme(slugs.entries, byStatus), applyLabelOnPublish({ options, isPublished: byStatus })],
+              afterChange: [queueIntroOnEntryChange(options)],
+            },
+          )
+        case slugs.columns:
+          return withHooks(collection, { beforeChange: [applyLabelOnPublish({ options, isPublished: always })] })
+        case slugs.notices:
+          return withHooks(collection, { beforeChange: [theme(slugs.notices, byDraftStatus)] })
+        case slugs.featuredWorkers:
+          return withHooks(collection, { beforeChange: [theme(slugs.featuredWorkers, byStatus)] })
+        case slugs.renditions:
+          // The labelled rendition remembers which intro it was made with.
+          return {
+            ...collection,
+            fields: [
+              ...collection.fields,
+              { name: 'intro', type: 'relationship', relationTo: slugs.media as 'media', label: { zh: '所用片头', en: 'Intro used' } },
+            ],
+          }
+        default:
+          return collection
+      }
+    })
+    if (!collections.some((c) => c.slug === slugs.renditions)) {
+      throw new Error(`unifiedCampaign: add the submission-spec plugin (collection "${slugs.renditions}") before this one`)
+    }
+    return {
+      ...config,
+      collections,
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), prependIntroTask(options)] },
+    }
+  }

@@ -1,0 +1,75 @@
+import type { PayloadRequest } from 'payload'
+
+import type { LabelForm } from './label'
+import type { ResolvedOptions, RuleMode } from '../types'
+
+import { relationId } from '../../../src/lib/relationId'
+
+export type CampaignSettings = {
+  id: number
+  name: string
+  label?: string | null
+  introClip?: number
+  status?: string | null
+  rules: { theme: RuleMode; columns: RuleMode; label: RuleMode; bestWorks: RuleMode }
+  labelForm: LabelForm
+}
+
+type CampaignDoc = {
+  id: number
+  name: string
+  label?: string | null
+  status?: string | null
+  introClip?: unknown
+  unification?: {
+    themeRule?: RuleMode | null
+    columnsRule?: RuleMode | null
+    labelRule?: RuleMode | null
+    bestWorksRule?: RuleMode | null
+    labelPosition?: 'prefix' | 'suffix' | null
+    labelBrackets?: string | null
+  } | null
+}
+
+/** A campaign's 四个统一 settings, read once per request. */
+export const campaignSettings = async ({
+  req,
+  options,
+  campaign,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  campaign: unknown
+}): Promise<CampaignSettings | null> => {
+  const id = relationId(campaign)
+  if (!id) {
+    return null
+  }
+  const key = `unifiedCampaign:${id}`
+  if (req.context[key]) {
+    return req.context[key] as CampaignSettings
+  }
+  const doc = (await req.payload.findByID({ collection: options.slugs.campaigns as 'campaigns', id, depth: 0, req }).catch(
+    () => null,
+  )) as CampaignDoc | null
+  if (!doc) {
+    return null
+  }
+  const u = doc.unification ?? {}
+  const settings: CampaignSettings = {
+    id: doc.id,
+    name: doc.name,
+    label: doc.label,
+    status: doc.status,
+    introClip: relationId(doc.introClip),
+    rules: {
+      theme: u.themeRule ?? 'enforce',
+      columns: u.columnsRule ?? 'warn',
+      label: u.labelRule ?? 'enforce',
+      bestWorks: u.bestWorksRule ?? 'enforce',
+    },
+    labelForm: { position: u.labelPosition ?? 'prefix', brackets: u.labelBrackets ?? '【】' },
+  }
+  req.context[key] = settings
+  return settings
+}

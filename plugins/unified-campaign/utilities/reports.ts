@@ -1,0 +1,204 @@
+import type { PayloadRequest } from 'payload'
+
+import type { ResolvedOptions } from '../types'
+
+import { relationId } from '../../../src/lib/relationId'
+import { campaignSettings, type CampaignSettings } from './campaignSettings'
+import { hasLabel } from './label'
+
+export const channelNames: Record<string, { zh: string; en: string }> = {
+  pc: { zh: 'PC 端', en: 'PC' },
+  weibo: { zh: '微博', en: 'Weibo' },
+  wechat: { zh: '微信', en: 'WeChat' },
+  app: { zh: '客户端', en: 'App' },
+}
+
+export type CoverageCell = {
+  partnerSite: { id: number; name: string }
+  channel: string
+  hasColumn: boolean
+  column?: { id: number; title: string; url?: string | null }
+  carriesLabel: boolean
+  hasInteractionWindow: boolean
+  isComplete: boolean
+}
+
+export type CoverageReport = {
+  campaign: { id: number; name: string; label?: string | null }
+  rule: string
+  sites: number
+  cells: CoverageCell[]
+  complete: number
+  /** Every site × channel that lacks its column, its label or its interaction window. */
+  missing: { partnerSite: string; channel: string; problems: string[] }[]
+}
+
+type Site = { id: number; name: string; channels?: string[] | null; organizer?: unknown; isActive?: boolean | null }
+type Column = { id: number; title: string; url?: string | null; partnerSite?: unknown; channel?: string; hasInteractionWindow?: boolean | null }
+
+/**
+ * Rule 2 for one campaign: for each participating partner site (its organizer is among the
+ * campaign's participants) and each channel the site runs, whether the campaign has a column
+ * there, whether the column's title carries the label, and whether it has an interaction window.
+ */
+export const coverageReport = async ({
+  req,
+  options,
+  campaignId,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  campaignId: number
+}): Promise<CoverageReport> => {
+  const settings = (await campaignSettings({ req, options, campaign: campaignId }))!
+  const campaign = (await req.payload.findByID({ collection: options.slugs.campaigns as 'campaigns', id: campaignId, depth: 0, req })) as {
+    participants?: unknown[] | null
+  }
+  const participants = (campaign.participants ?? []).map(relationId).filter(Boolean) as number[]
+  const { docs: sites } = (await req.payload.find({
+    collection: options.slugs.partnerSites as 'partner-sites',
+    where: { and: [{ organizer: { in: participants.length ? participants : [0] } }, { isActive: { not_equals: false } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    sort: 'name',
+    req,
+  })) as unknown as { docs: Site[] }
+  const { docs: columns } = (await req.payload.find({
+    collection: options.slugs.columns as 'columns',
+    where: { campaign: { equals: campaignId } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    req,
+  })) as unknown as { docs: Column[] }
+
+  const cells: CoverageCell[] = []
+  const missing: CoverageReport['missing'] = []
+  for (const site of sites) {
+    for (const channel of site.channels?.length ? site.channels : Object.keys(channelNames)) {
+      const column = columns.find((c) => relationId(c.partnerSite) === site.id && c.channel === channel)
+      const carriesLabel = Boolean(column && settings.label && hasLabel(column.title, settings.label))
+      const hasInteractionWindow = Boolean(column?.hasInteractionWindow)
+      const problems = [
+        ...(column ? [] : ['未开设专栏 / no column']),
+        ...(column && settings.label && !carriesLabel ? ['专栏名称缺少作品标识 / title lacks the label'] : []),
+        ...(column && !hasInteractionWindow ? ['未设互动窗口 / no interaction window'] : []),
+      ]
+      const cell: CoverageCell = {
+        partnerSite: { id: site.id, name: site.name },
+        channel,
+        hasColumn: Boolean(column),
+        column: column ? { id: column.id, title: column.title, url: column.url } : undefined,
+        carriesLabel,
+        hasInteractionWindow,
+        isComplete: problems.length === 0,
+      }
+      cells.push(cell)
+      if (problems.length) {
+        missing.push({ partnerSite: site.name, channel: channelNames[channel]?.zh ?? channel, problems })
+      }
+    }
+  }
+  return {
+    campaign: { id: settings.id, name: settings.name, label: settings.label },
+    rule: settings.rules.columns,
+    sites: sites.length,
+    cells,
+    complete: cells.filter((c) => c.isComplete).length,
+    missing,
+  }
+}
+
+export type ComplianceSummary = {
+  campaign: { id: number; name: string }
+  rules: {
+    theme: { mode: string; violations: number; detail: string }
+    columns: { mode: string; violations: number; detail: string }
+    label: { mode: string; violations: number; detail: string }
+    intro: { mode: string; violations: number; detail: string }
+    bestWorks: { mode: string; recommended: number; selected: number; detail: string }
+  }
+}
+
+/** How far a campaign keeps each of the four unifications: violations counted per rule. */
+export const complianceSummary = async ({
+  req,
+  options,
+  campaignId,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  campaignId: number
+}): Promise<ComplianceSummary> => {
+  const settings = (await campaignSettings({ req, options, campaign: campaignId })) as CampaignSettings
+  const { payload } = req
+  const count = async (collection: string, where: Record<string, unknown>) =>
+    (await payload.count({ collection: collection as 'entries', where: where as never, req })).totalDocs
+
+  // Rule 1 is about documents with no campaign at all: they are counted for every campaign's report.
+  const unassigned =
+    (await count(options.slugs.entries, { and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }] })) +
+    (await count(options.slugs.featuredWorkers, { and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }] })) +
+    (await count(options.slugs.notices, { and: [{ campaign: { exists: false } }, { _status: { equals: 'published' } }] }))
+
+  const coverage = await coverageReport({ req, options, campaignId })
+
+  const { docs: published } = (await payload.find({
+    collection: options.slugs.entries as 'entries',
+    where: { and: [{ campaign: { equals: campaignId } }, { status: { equals: 'published' } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { title: true, media: true },
+    req,
+  })) as unknown as { docs: { id: number; title: string; media?: unknown[] }[] }
+  const { docs: columns } = (await payload.find({
+    collection: options.slugs.columns as 'columns',
+    where: { campaign: { equals: campaignId } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { title: true },
+    req,
+  })) as unknown as { docs: { title: string }[] }
+  const unlabelled = settings.label
+    ? [...published, ...columns].filter((doc) => !hasLabel(doc.title, settings.label!)).length
+    : 0
+
+  // Published video works without a rendition made with the campaign's current intro.
+  let withoutIntro = 0
+  if (settings.introClip) {
+    const mediaIds = published.flatMap((e) => (e.media ?? []).map(relationId)).filter(Boolean) as number[]
+    const videos = mediaIds.length
+      ? (await payload.find({ collection: options.slugs.media as 'media', where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: 'video' } }] }, depth: 0, limit: 0, pagination: false, select: {}, req })).docs.map((d) => Number(d.id))
+      : []
+    const done = videos.length
+      ? (await payload.find({ collection: options.slugs.renditions as 'media', where: { and: [{ original: { in: videos } }, { name: { equals: 'intro' } }, { intro: { equals: settings.introClip } }] }, depth: 0, limit: 0, pagination: false, select: { original: true } as never, req })).docs.map((d) => relationId((d as { original?: unknown }).original))
+      : []
+    withoutIntro = videos.filter((id) => !done.includes(id)).length
+  }
+
+  const recommended = await count(options.slugs.entries, { and: [{ campaign: { equals: campaignId } }, { 'bestWork.status': { equals: 'recommended' } }] })
+  const selected = await count(options.slugs.entries, { and: [{ campaign: { equals: campaignId } }, { 'bestWork.status': { equals: 'selected' } }] })
+
+  return {
+    campaign: { id: settings.id, name: settings.name },
+    rules: {
+      theme: { mode: settings.rules.theme, violations: unassigned, detail: '已发布但不属于任何主题活动 / published without a campaign' },
+      columns: {
+        mode: settings.rules.columns,
+        violations: coverage.missing.length,
+        detail: `${coverage.complete}/${coverage.cells.length} 个网站渠道专栏齐全 / site-channels complete`,
+      },
+      label: { mode: settings.rules.label, violations: unlabelled, detail: '已发布作品和专栏标题缺少作品标识 / published titles without the label' },
+      intro: { mode: settings.rules.label, violations: withoutIntro, detail: '已发布视频作品尚无片头版本 / published videos without the intro rendition' },
+      bestWorks: {
+        mode: settings.rules.bestWorks,
+        recommended,
+        selected,
+        detail: '待选定的推荐作品和已选定的精品 / recommended awaiting selection, and selected',
+      },
+    },
+  }
+}
