@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest'
+
+import { textToLexical } from '../../../src/lib/lexical'
+
+import type { NinjsAttribution, NinjsCampaignInput, NinjsEntryInput } from './ninjs'
+
+import { bodyHtmlFromLexical, bodyHtmlFromText, toNinjs } from './ninjs'
+
+const campaign: NinjsCampaignInput = { id: 3, name: '2016年网聚职工正能量 争做中国好网民主题活动', year: 2016, label: '中国梦·大国工匠篇' }
+
+const attribution: NinjsAttribution = {
+  source: '临汾市总工会',
+  originalAuthor: '王师傅',
+  originalTitle: '焊花里的青春',
+  responsibleEditor: '李编辑',
+}
+
+const entry: NinjsEntryInput = {
+  id: 42,
+  title: '焊花里的青春',
+  form: 'graphic',
+  authors: [{ name: '王师傅', unit: '临汾钢铁公司' }, { name: '张工' }],
+  body: { text: '第一段。\n\n第二段<script>alert(1)</script>' },
+  description: '一位焊工的十年。',
+  located: '山西临汾',
+  createdAt: '2026-04-01T08:00:00.000Z',
+  updatedAt: new Date('2026-04-02T09:30:00.000Z'),
+  subProject: { id: 7, name: '“大国工匠”图文征集' },
+  unit: { id: 12, name: '临汾市总工会' },
+}
+
+const sha256 = 'a'.repeat(64)
+
+describe('toNinjs', () => {
+  const item = toNinjs({
+    entry,
+    campaign,
+    version: 3,
+    pubstatus: 'usable',
+    attribution,
+    renditions: {
+      original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678, hash: sha256.toUpperCase() },
+      thumbnail: { href: 'https://cms.example.org/media/renditions/weld-320.webp', mimetype: 'image/webp', width: 320 },
+    },
+    associations: {
+      featureimage: { uri: 'urn:wangju:media:9', type: 'picture', headline: '焊接现场', renditions: { original: { href: 'https://cms.example.org/media/site.jpg', mimetype: 'image/jpeg' } } },
+    },
+  })
+
+  it('builds the news item with the campaign label in the headline', () => {
+    expect(item).toMatchObject({
+      uri: 'urn:wangju:entry:42',
+      version: '3',
+      firstcreated: '2026-04-01T08:00:00.000Z',
+      versioncreated: '2026-04-02T09:30:00.000Z',
+      pubstatus: 'usable',
+      type: 'composite',
+      language: 'zh',
+      headline: '【中国梦·大国工匠篇】焊花里的青春',
+      description_text: '一位焊工的十年。',
+      by: '王师傅、张工',
+      bylines: [{ byline: '王师傅', title: '临汾钢铁公司' }, { byline: '张工' }],
+      located: '山西临汾',
+    })
+  })
+
+  it('sanitises the body', () => {
+    expect(item.body_html).toBe('<p>第一段。</p><p>第二段&lt;script&gt;alert(1)&lt;/script&gt;</p>')
+  })
+
+  it('names the campaign and sub-project as subjects', () => {
+    expect(item.subject).toEqual([
+      { name: campaign.name, uri: 'urn:wangju:campaign:3', scheme: 'urn:wangju:scheme:campaign' },
+      { name: '“大国工匠”图文征集', uri: 'urn:wangju:sub-project:7', scheme: 'urn:wangju:scheme:sub-project' },
+    ])
+  })
+
+  it('links renditions by URL with their size and hash', () => {
+    expect(item.renditions).toEqual({
+      original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678, hash: sha256 },
+      thumbnail: { href: 'https://cms.example.org/media/renditions/weld-320.webp', mimetype: 'image/webp', width: 320 },
+    })
+    expect(item.associations?.featureimage?.renditions?.original?.href).toBe('https://cms.example.org/media/site.jpg')
+  })
+
+  it('carries the campaign, the submitting unit and the attribution republishers must show', () => {
+    expect(item.x_wangju).toEqual({
+      campaign: { id: '3', name: campaign.name, uri: 'urn:wangju:campaign:3', year: 2016, label: '中国梦·大国工匠篇' },
+      subProject: { id: '7', name: '“大国工匠”图文征集', uri: 'urn:wangju:sub-project:7' },
+      unit: { id: '12', name: '临汾市总工会', uri: 'urn:wangju:organizer:12' },
+      attribution,
+      attributionText: '来源：临汾市总工会　原作者：王师傅　原标题：焊花里的青春　责任编辑：李编辑',
+    })
+  })
+
+  it('survives a JSON round trip unchanged', () => {
+    expect(JSON.parse(JSON.stringify(item))).toEqual(item)
+  })
+
+  it('does not label a headline twice', () => {
+    const labelled = toNinjs({ entry: { ...entry, title: '【中国梦·大国工匠篇】焊花' }, campaign, version: 1, pubstatus: 'usable', attribution })
+    expect(labelled.headline).toBe('【中国梦·大国工匠篇】焊花')
+  })
+
+  it.each([
+    ['graphic', 'composite'],
+    ['video', 'video'],
+    ['h5', 'composite'],
+    ['panorama', 'picture'],
+    [null, 'text'],
+  ] as const)('types form %s as %s', (form, type) => {
+    expect(toNinjs({ entry: { ...entry, form }, campaign, version: 1, pubstatus: 'usable', attribution }).type).toBe(type)
+  })
+
+  it('sends a takedown without body, renditions or associations', () => {
+    const canceled = toNinjs({
+      entry,
+      campaign,
+      version: 4,
+      pubstatus: 'canceled',
+      attribution,
+      renditions: { original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg' } },
+    })
+    expect(canceled).toMatchObject({ uri: 'urn:wangju:entry:42', version: '4', pubstatus: 'canceled' })
+    expect(canceled).not.toHaveProperty('body_html')
+    expect(canceled).not.toHaveProperty('description_text')
+    expect(canceled).not.toHaveProperty('renditions')
+    expect(canceled).not.toHaveProperty('associations')
+  })
+
+  it.each([
+    ['an inline data: URL', { href: 'data:image/png;base64,iVBORw0KGgo=', mimetype: 'image/png' }],
+    ['a javascript: URL', { href: 'javascript:alert(1)', mimetype: 'image/png' }],
+    ['a relative URL', { href: '/media/weld.jpg', mimetype: 'image/jpeg' }],
+    ['a hash that is not SHA-256 hex', { href: 'https://cms.example.org/a.jpg', mimetype: 'image/jpeg', hash: 'md5:abc' }],
+    ['a negative size', { href: 'https://cms.example.org/a.jpg', mimetype: 'image/jpeg', sizeinbytes: -1 }],
+  ])('refuses a rendition with %s', (_label, rendition) => {
+    expect(() => toNinjs({ entry, campaign, version: 1, pubstatus: 'usable', attribution, renditions: { original: rendition } })).toThrow(TypeError)
+  })
+
+  it.each(['source', 'originalAuthor', 'originalTitle', 'responsibleEditor'] as const)('refuses to build without attribution.%s', (key) => {
+    expect(() => toNinjs({ entry, campaign, version: 1, pubstatus: 'usable', attribution: { ...attribution, [key]: ' ' } })).toThrow(key)
+  })
+
+  it.each([
+    ['HTML', { html: '<p onclick="x">正文<a href="javascript:alert(1)">链接</a></p>' }, '<p>正文链接</p>'],
+    ['Lexical', { lexical: textToLexical('一、总体要求\n\n正文') }, '<h2>一、总体要求</h2><p>正文</p>'],
+    ['no body', null, undefined],
+  ])('takes the body as %s', (_label, body, html) => {
+    expect(toNinjs({ entry: { ...entry, body }, campaign, version: 1, pubstatus: 'usable', attribution }).body_html).toBe(html)
+  })
+})
+
+describe('bodyHtmlFromLexical', () => {
+  const text = (value: string, format = 0) => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })
+  const state = (...children: unknown[]) => ({ root: { type: 'root', children } })
+
+  it('converts what src/lib/lexical.ts produces for a notice', () => {
+    const lexical = textToLexical('一、活动主题\n\n网聚职工正能量。\n\n（一）参与方式\n\n登录<网站>报名 & 投稿')
+    expect(bodyHtmlFromLexical(lexical)).toBe(
+      '<h2>一、活动主题</h2><p>网聚职工正能量。</p><h3>（一）参与方式</h3><p>登录&lt;网站&gt;报名 &amp; 投稿</p>',
+    )
+  })
+
+  it.each([
+    ['bold and italic text', state({ type: 'paragraph', children: [text('粗', 1), text('斜', 2), text('都', 3)] }), '<p><strong>粗</strong><em>斜</em><strong><em>都</em></strong></p>'],
+    ['line breaks', state({ type: 'paragraph', children: [text('一'), { type: 'linebreak' }, text('二')] }), '<p>一<br>二</p>'],
+    ['lists', state({ type: 'list', listType: 'number', tag: 'ol', children: [{ type: 'listitem', children: [text('甲')] }] }, { type: 'list', listType: 'bullet', tag: 'ul', children: [{ type: 'listitem', children: [text('乙')] }] }), '<ol><li>甲</li></ol><ul><li>乙</li></ul>'],
+    ['quotes', state({ type: 'quote', children: [text('引文')] }), '<blockquote>引文</blockquote>'],
+    ['heading levels folded into h2 and h3', state({ type: 'heading', tag: 'h1', children: [text('一')] }, { type: 'heading', tag: 'h4', children: [text('四')] }), '<h2>一</h2><h3>四</h3>'],
+    ['Payload links', state({ type: 'paragraph', children: [{ type: 'link', fields: { url: 'https://www.acftu.org/', linkType: 'custom', newTab: true }, children: [text('全总')] }] }), '<p><a href="https://www.acftu.org/" rel="noopener">全总</a></p>'],
+    ['Lexical autolinks', state({ type: 'paragraph', children: [{ type: 'autolink', url: 'http://example.org', children: [text('example.org')] }] }), '<p><a href="http://example.org/" rel="noopener">example.org</a></p>'],
+    ['javascript: links as their text', state({ type: 'paragraph', children: [{ type: 'link', fields: { url: 'javascript:alert(1)', linkType: 'custom' }, children: [text('点我')] }] }), '<p>点我</p>'],
+    ['internal links as their text', state({ type: 'paragraph', children: [{ type: 'link', fields: { linkType: 'internal', doc: { relationTo: 'notices', value: 1 } }, children: [text('通知')] }] }), '<p>通知</p>'],
+    ['markup hidden in text', state({ type: 'paragraph', children: [text('<img src=x onerror=alert(1)>')] }), '<p>&lt;img src=x onerror=alert(1)&gt;</p>'],
+    ['uploads and empty paragraphs dropped', state({ type: 'upload', value: { id: 1 } }, { type: 'paragraph', children: [] }, { type: 'paragraph', children: [text('文')] }), '<p>文</p>'],
+    ['an empty state', null, ''],
+  ])('renders %s', (_label, input, html) => {
+    expect(bodyHtmlFromLexical(input)).toBe(html)
+  })
+})
+
+describe('bodyHtmlFromText', () => {
+  it.each([
+    ['paragraphs on blank lines', '第一段\n\n第二段', '<p>第一段</p><p>第二段</p>'],
+    ['single line breaks, as in poems', '床前明月光\n疑是地上霜', '<p>床前明月光<br>疑是地上霜</p>'],
+    ['Windows line ends and ideographic-space blank lines', '甲\r\n\u3000\r\n乙', '<p>甲</p><p>乙</p>'],
+    ['markup as text', '<script>alert(1)</script> & "引号"', '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot;</p>'],
+    ['entity-looking text literally', '&lt;b&gt;', '<p>&amp;lt;b&amp;gt;</p>'],
+    ['nothing but space', ' \n\n ', ''],
+  ])('renders %s', (_label, input, html) => {
+    expect(bodyHtmlFromText(input)).toBe(html)
+  })
+})
