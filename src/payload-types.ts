@@ -82,6 +82,7 @@ export interface Config {
     media: Media;
     users: User;
     renditions: Rendition;
+    deliveries: Delivery;
     'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -115,6 +116,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     renditions: RenditionsSelect<false> | RenditionsSelect<true>;
+    deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -142,6 +144,7 @@ export interface Config {
       sendMail: TaskSendMail;
       processMedia: TaskProcessMedia;
       prependIntro: TaskPrependIntro;
+      deliverToPartner: TaskDeliverToPartner;
       purgeAuditLog: TaskPurgeAuditLog;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -561,6 +564,11 @@ export interface Entry {
         id?: string | null;
       }[]
     | null;
+  syndication?: {
+    pubstatus?: ('usable' | 'canceled') | null;
+    version?: number | null;
+    changedAt?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -665,6 +673,17 @@ export interface PartnerSite {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  push?: {
+    status?: ('active' | 'paused' | 'disabled') | null;
+    endpointURL?: string | null;
+    campaigns?: (number | Campaign)[] | null;
+    alertEmails?: string[] | null;
+    secret?: string | null;
+    previousSecret?: string | null;
+    previousSecretUntil?: string | null;
+    sequence?: number | null;
+    disabledReason?: string | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -727,6 +746,38 @@ export interface Rendition {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "deliveries".
+ */
+export interface Delivery {
+  id: number;
+  partnerSite: number | PartnerSite;
+  entry: number | Entry;
+  event: 'publish' | 'update' | 'takedown';
+  version: number;
+  sequence: number;
+  webhookId: string;
+  state: 'pending' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'superseded';
+  attemptCount?: number | null;
+  nextAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  acknowledgedAt?: string | null;
+  lastError?: string | null;
+  attempts?:
+    | {
+        at?: string | null;
+        statusCode?: number | null;
+        latencyMs?: number | null;
+        outcome?: string | null;
+        error?: string | null;
+        responseExcerpt?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * Security events (logins, permission changes, deletes, publishing, API keys, partner reads). Read-only for every role.
@@ -845,7 +896,14 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendMail' | 'processMedia' | 'prependIntro' | 'purgeAuditLog' | 'schedulePublish';
+        taskSlug:
+          | 'inline'
+          | 'sendMail'
+          | 'processMedia'
+          | 'prependIntro'
+          | 'deliverToPartner'
+          | 'purgeAuditLog'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -878,7 +936,17 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendMail' | 'processMedia' | 'prependIntro' | 'purgeAuditLog' | 'schedulePublish') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'sendMail'
+        | 'processMedia'
+        | 'prependIntro'
+        | 'deliverToPartner'
+        | 'purgeAuditLog'
+        | 'schedulePublish'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -956,6 +1024,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'renditions';
         value: number | Rendition;
+      } | null)
+    | ({
+        relationTo: 'deliveries';
+        value: number | Delivery;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1201,6 +1273,13 @@ export interface EntriesSelect<T extends boolean = true> {
         reason?: T;
         id?: T;
       };
+  syndication?:
+    | T
+    | {
+        pubstatus?: T;
+        version?: T;
+        changedAt?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1250,6 +1329,19 @@ export interface PartnerSitesSelect<T extends boolean = true> {
   website?: T;
   isActive?: T;
   columns?: T;
+  push?:
+    | T
+    | {
+        status?: T;
+        endpointURL?: T;
+        campaigns?: T;
+        alertEmails?: T;
+        secret?: T;
+        previousSecret?: T;
+        previousSecretUntil?: T;
+        sequence?: T;
+        disabledReason?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1387,6 +1479,37 @@ export interface RenditionsSelect<T extends boolean = true> {
   height?: T;
   focalX?: T;
   focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "deliveries_select".
+ */
+export interface DeliveriesSelect<T extends boolean = true> {
+  partnerSite?: T;
+  entry?: T;
+  event?: T;
+  version?: T;
+  sequence?: T;
+  webhookId?: T;
+  state?: T;
+  attemptCount?: T;
+  nextAttemptAt?: T;
+  deliveredAt?: T;
+  acknowledgedAt?: T;
+  lastError?: T;
+  attempts?:
+    | T
+    | {
+        at?: T;
+        statusCode?: T;
+        latencyMs?: T;
+        outcome?: T;
+        error?: T;
+        responseExcerpt?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1554,6 +1677,18 @@ export interface TaskPrependIntro {
   output: {
     rendition?: number | null;
     method?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverToPartner".
+ */
+export interface TaskDeliverToPartner {
+  input: {
+    delivery: number;
+  };
+  output: {
+    outcome?: string | null;
   };
 }
 /**

@@ -25,6 +25,7 @@ import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
 import { submissionSpec } from '../plugins/submission-spec'
+import { partnerPush } from '../plugins/partner-push'
 import { unifiedCampaign } from '../plugins/unified-campaign'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { migrate, withBootLock } from './db/bootLock'
@@ -134,6 +135,7 @@ export default buildConfig({
       // the compliance summary, not refused. Works, profiles and columns need their campaign.
       unassignedThemeRule: { notices: 'warn' },
     }),
+    partnerPush({ attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000) }),
     auditLog({
       adminGroup: groups.system,
       access: { read: isAdmin },

@@ -4,6 +4,7 @@ import * as migration_20261123_175343_access_roles from './20261123_175343_acces
 import * as migration_20261123_180723_audit_log from './20261123_180723_audit_log';
 import * as migration_20261123_181619_media_pipeline from './20261123_181619_media_pipeline';
 import * as migration_20261123_182557_four_unifications from './20261123_182557_four_unifications';
+import * as migration_20261123_185000_partner_push from './20261123_185000_partner_push';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261123_182557_four_unifications.up,
     down: migration_20261123_182557_four_unifications.down,
-    name: '20261123_182557_four_unifications'
+    name: '20261123_182557_four_unifications',
+  },
+  {
+    up: migration_20261123_185000_partner_push.up,
+    down: migration_20261123_185000_partner_push.down,
+    name: '20261123_185000_partner_push'
   },
 ];

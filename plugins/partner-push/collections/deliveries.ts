@@ -1,0 +1,90 @@
+import type { CollectionConfig } from 'payload'
+
+import type { ResolvedOptions } from '../types'
+
+export const deliveryStates = [
+  { value: 'pending', label: { zh: '待发送', en: 'Pending' } },
+  { value: 'sending', label: { zh: '发送中', en: 'Sending' } },
+  { value: 'retrying', label: { zh: '将重试', en: 'Will retry' } },
+  { value: 'delivered', label: { zh: '已送达', en: 'Delivered' } },
+  { value: 'failed', label: { zh: '最终失败', en: 'Finally failed' } },
+  { value: 'superseded', label: { zh: '已被新版本取代', en: 'Superseded' } },
+]
+
+/**
+ * 推送记录: one webhook to one partner for one version of a work (publish, update or takedown),
+ * with every attempt. "Will retry" and "finally failed" are separate states, never one.
+ */
+export const deliveriesCollection = ({ slugs }: ResolvedOptions): CollectionConfig => ({
+  slug: slugs.deliveries,
+  labels: { singular: { zh: '推送记录', en: 'Delivery' }, plural: { zh: '推送记录', en: 'Deliveries' } },
+  admin: {
+    useAsTitle: 'webhookId',
+    defaultColumns: ['entry', 'partnerSite', 'event', 'version', 'state', 'attemptCount', 'nextAttemptAt'],
+    group: { zh: '参与网站', en: 'Partners' },
+    hidden: ({ user }) => !['admin', 'organizer'].includes((user as { role?: string } | null)?.role ?? ''),
+  },
+  access: {
+    read: ({ req }) => ['admin', 'organizer'].includes((req.user as { role?: string } | null)?.role ?? ''),
+    create: () => false,
+    update: () => false,
+    delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites as 'partner-sites', required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
+        { name: 'entry', type: 'relationship', relationTo: slugs.entries as 'entries', required: true, index: true, label: { zh: '作品', en: 'Entry' } },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'event',
+          type: 'select',
+          required: true,
+          options: [
+            { value: 'publish', label: { zh: '发布', en: 'Publish' } },
+            { value: 'update', label: { zh: '更新', en: 'Update' } },
+            { value: 'takedown', label: { zh: '撤稿', en: 'Takedown' } },
+          ],
+          label: { zh: '事件', en: 'Event' },
+        },
+        { name: 'version', type: 'number', required: true, label: { zh: '版本', en: 'Version' } },
+        { name: 'sequence', type: 'number', required: true, index: true, label: { zh: '序号', en: 'Sequence' } },
+      ],
+    },
+    { name: 'webhookId', type: 'text', required: true, unique: true, label: { zh: '消息 ID', en: 'webhook-id' } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'state', type: 'select', options: deliveryStates, required: true, defaultValue: 'pending', index: true, label: { zh: '状态', en: 'State' } },
+        { name: 'attemptCount', type: 'number', defaultValue: 0, label: { zh: '尝试次数', en: 'Attempts' } },
+        { name: 'nextAttemptAt', type: 'date', index: true, label: { zh: '下次尝试', en: 'Next attempt' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+    { name: 'deliveredAt', type: 'date', label: { zh: '送达时间', en: 'Delivered at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'acknowledgedAt', type: 'date', label: { zh: '撤稿确认时间', en: 'Takedown acknowledged at' } },
+    { name: 'lastError', type: 'text', label: { zh: '最近错误', en: 'Last error' } },
+    {
+      name: 'attempts',
+      type: 'array',
+      label: { zh: '每次尝试', en: 'Attempts' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'at', type: 'date', label: { zh: '时间', en: 'At' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            { name: 'statusCode', type: 'number', label: { zh: '状态码', en: 'Status' } },
+            { name: 'latencyMs', type: 'number', label: { zh: '耗时（毫秒）', en: 'Latency (ms)' } },
+            { name: 'outcome', type: 'text', label: { zh: '结果', en: 'Outcome' } },
+          ],
+        },
+        { name: 'error', type: 'text', label: { zh: '错误', en: 'Error' } },
+        { name: 'responseExcerpt', type: 'textarea', label: { zh: '响应摘录', en: 'Response excerpt' } },
+      ],
+    },
+  ],
+})

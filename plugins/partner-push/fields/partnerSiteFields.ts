@@ -1,0 +1,74 @@
+import type { Field, TextFieldSingleValidation } from 'payload'
+
+import { checkOutboundUrl } from '../utilities/ssrfGuard'
+
+export const pushStatuses = [
+  { value: 'active', label: { zh: '接收推送', en: 'Active' } },
+  { value: 'paused', label: { zh: '暂停', en: 'Paused' } },
+  { value: 'disabled', label: { zh: '已停用', en: 'Disabled' } },
+]
+
+/** The endpoint must be http(s) and must not resolve to a private, loopback or metadata address. */
+const safeEndpoint =
+  (allowList: string[]): TextFieldSingleValidation =>
+  async (value) => {
+    if (!value) {
+      return true
+    }
+    const check = await checkOutboundUrl(value, { allowList })
+    return check.ok ? true : `推送地址不可用：${check.reason}`
+  }
+
+/** Push settings of a partner site. Secrets are generated and rotated by the plugin's endpoint, never typed. */
+export const partnerSiteFields = ({ allowList, campaignsSlug }: { allowList: string[]; campaignsSlug: string }): Field[] => [
+  {
+    name: 'push',
+    type: 'group',
+    label: { zh: '推送设置', en: 'Push settings' },
+    fields: [
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'status',
+            type: 'select',
+            options: pushStatuses,
+            defaultValue: 'paused',
+            index: true,
+            label: { zh: '推送状态', en: 'Status' },
+          },
+          {
+            name: 'endpointURL',
+            type: 'text',
+            validate: safeEndpoint(allowList),
+            label: { zh: '接收地址', en: 'Endpoint URL' },
+            admin: { placeholder: 'https://example.com/webhooks/wangju' },
+          },
+        ],
+      },
+      {
+        name: 'campaigns',
+        type: 'relationship',
+        relationTo: campaignsSlug as 'campaigns',
+        hasMany: true,
+        label: { zh: '接收的主题活动', en: 'Campaigns taken' },
+      },
+      {
+        name: 'alertEmails',
+        type: 'text',
+        hasMany: true,
+        label: { zh: '故障通知邮箱', en: 'Failure mail to' },
+        validate: (value: unknown) =>
+          ((value as string[] | null) ?? []).every((email) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) ||
+          '邮箱格式不正确 / not an e-mail address',
+      },
+      // The signing secrets, encrypted with PAYLOAD_SECRET: written only by the rotate endpoint,
+      // which shows the new one once.
+      { name: 'secret', type: 'text', hidden: true },
+      { name: 'previousSecret', type: 'text', hidden: true },
+      { name: 'previousSecretUntil', type: 'date', admin: { readOnly: true }, label: { zh: '旧密钥停用时间', en: 'Old secret valid until' } },
+      { name: 'sequence', type: 'number', defaultValue: 0, admin: { readOnly: true }, label: { zh: '已发序号', en: 'Last sequence' } },
+      { name: 'disabledReason', type: 'text', admin: { readOnly: true }, label: { zh: '停用原因', en: 'Why disabled' } },
+    ],
+  },
+]

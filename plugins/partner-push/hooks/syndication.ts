@@ -1,0 +1,168 @@
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
+
+import type { ResolvedOptions } from '../types'
+
+import { relationId } from '../../../src/lib/relationId'
+import { poolOf } from '../../../src/db/pool'
+import { generateMessageId } from '../utilities/signature'
+
+type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null }
+type EntryLike = Record<string, unknown> & { id?: number; syndication?: Syndication | null }
+
+/** What partners are shown of a work: a change of any of these is a new version. */
+const contentFields = ['title', 'text', 'description', 'media', 'authors', 'form', 'subProject', 'submittingUnit']
+
+const isUsable = (doc: EntryLike) =>
+  doc.status === 'published' && (doc.bestWork as { status?: string } | null | undefined)?.status === 'selected'
+
+const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)
+
+/**
+ * Keeps `syndication` right on every save: a work becomes usable when it is published and
+ * selected (精品), gets a new version when its content changes while usable, and is canceled
+ * (撤稿) when either is taken back. Computed from the stored document, never from the request,
+ * so no client can set it.
+ */
+export const trackSyndication: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
+  const before = (originalDoc ?? {}) as EntryLike
+  const after = { ...before, ...data } as EntryLike
+  const previous: Syndication = before.syndication ?? {}
+  const wasUsable = previous.pubstatus === 'usable'
+  const nowUsable = isUsable(after)
+  const isNewVersion =
+    (nowUsable && !wasUsable) ||
+    (nowUsable && wasUsable && contentFields.some((field) => field in data && changed(data[field], before[field]))) ||
+    (!nowUsable && wasUsable)
+  if (!isNewVersion) {
+    return { ...data, syndication: previous }
+  }
+  return {
+    ...data,
+    syndication: {
+      pubstatus: nowUsable ? 'usable' : 'canceled',
+      version: (previous.version ?? 0) + 1,
+      changedAt: new Date().toISOString(),
+    },
+  }
+}
+
+export type PushEvent = 'publish' | 'update' | 'takedown'
+
+/**
+ * Fans a new version out to partners: a publish to every active partner that takes the work's
+ * campaign, an update or a takedown to every partner that was sent the work. One delivery per
+ * partner, each its own job, so any app instance sends it and a slow partner holds up nobody.
+ */
+export const fanOut =
+  (options: ResolvedOptions): CollectionAfterChangeHook =>
+  async ({ doc, previousDoc, req }) => {
+    const now: Syndication = (doc as EntryLike).syndication ?? {}
+    const before: Syndication = (previousDoc as EntryLike | undefined)?.syndication ?? {}
+    if (!now.version || now.version === before.version || req.context.skipPush) {
+      return doc
+    }
+    const event: PushEvent = now.pubstatus === 'canceled' ? 'takedown' : before.pubstatus === 'usable' ? 'update' : 'publish'
+    const partners = await recipients({ req, options, entry: doc as EntryLike, event })
+    for (const partnerSite of partners) {
+      await enqueueDelivery({ req, options, entryId: Number(doc.id), partnerSite, event, version: now.version })
+    }
+    return doc
+  }
+
+const recipients = async ({
+  req,
+  options,
+  entry,
+  event,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  entry: EntryLike
+  event: PushEvent
+}): Promise<number[]> => {
+  if (event === 'publish') {
+    const campaign = relationId(entry.campaign)
+    if (!campaign) {
+      return []
+    }
+    const { docs } = await req.payload.find({
+      collection: options.slugs.partnerSites as 'partner-sites',
+      where: {
+        and: [{ 'push.status': { equals: 'active' } }, { 'push.campaigns': { in: [campaign] } }, { 'push.endpointURL': { exists: true } }],
+      },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      select: {},
+      req,
+    })
+    return docs.map((d) => Number(d.id))
+  }
+  // Updates and takedowns go to whoever was sent the work, paused or not: they must not keep a stale or withdrawn copy.
+  const { docs } = await req.payload.find({
+    collection: options.slugs.deliveries as 'deliveries',
+    where: { entry: { equals: entry.id } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { partnerSite: true } as never,
+    req,
+  })
+  return [...new Set(docs.map((d) => relationId((d as { partnerSite?: unknown }).partnerSite)).filter(Boolean) as number[])]
+}
+
+/** Next number in the partner's sequence, atomically: partners can order what they receive by it. */
+const nextSequence = async ({ req, options, partnerSite }: { req: PayloadRequest; options: ResolvedOptions; partnerSite: number }) => {
+  const table = options.slugs.partnerSites.replace(/-/g, '_')
+  const { rows } = await poolOf(req.payload).query<{ push_sequence: number }>(
+    `update "${table}" set "push_sequence" = coalesce("push_sequence", 0) + 1 where id = $1 returning "push_sequence"`,
+    [partnerSite],
+  )
+  return Number(rows[0]?.push_sequence ?? 0)
+}
+
+export const enqueueDelivery = async ({
+  req,
+  options,
+  entryId,
+  partnerSite,
+  event,
+  version,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  entryId: number
+  partnerSite: number
+  event: PushEvent
+  version: number
+}) => {
+  // An older version still waiting for this partner is replaced: the newest state is what it must get.
+  await req.payload.update({
+    collection: options.slugs.deliveries as 'deliveries',
+    where: {
+      and: [
+        { entry: { equals: entryId } },
+        { partnerSite: { equals: partnerSite } },
+        { state: { in: ['pending', 'retrying'] } },
+      ],
+    },
+    data: { state: 'superseded' } as never,
+    req,
+  })
+  const delivery = await req.payload.create({
+    collection: options.slugs.deliveries as 'deliveries',
+    data: {
+      partnerSite,
+      entry: entryId,
+      event,
+      version,
+      sequence: await nextSequence({ req, options, partnerSite }),
+      webhookId: generateMessageId(),
+      state: 'pending',
+    } as never,
+    depth: 0,
+    req,
+  })
+  await req.payload.jobs.queue({ task: options.deliverTaskSlug as 'deliverToPartner', input: { delivery: Number(delivery.id) }, req })
+  return delivery
+}

@@ -1,0 +1,65 @@
+import type { CollectionConfig, Config } from 'payload'
+
+import type { PartnerPushOptions } from './types'
+
+import { deliveriesCollection } from './collections/deliveries'
+import { receiptsCollections, receiptTasks } from './collections/receipts'
+import { deliveryEndpoints, partnerSiteEndpoints } from './endpoints/admin'
+import { feedEndpoints } from './endpoints/feed'
+import { receiptEndpoints } from './endpoints/receipts'
+import { entryFields } from './fields/entryFields'
+import { partnerSiteFields } from './fields/partnerSiteFields'
+import { fanOut, trackSyndication } from './hooks/syndication'
+import { deliverTask } from './jobs/deliver'
+import { resolveOptions } from './types'
+
+export type { PartnerPushOptions } from './types'
+
+/**
+ * Push to partner sites and pull by partners: selected works (精品) go out as signed Standard
+ * Webhooks with ninjs bodies, one durable delivery per partner on the jobs queue, retried on the
+ * Standard Webhooks schedule, followed by updates and takedowns; partners pull a feed per campaign.
+ * Needs the unified-campaign plugin (best-work states, labels).
+ */
+export const partnerPush =
+  (pluginOptions: PartnerPushOptions = {}) =>
+  (config: Config): Config => {
+    const options = resolveOptions(pluginOptions)
+    const { slugs, isEnabled } = options
+    const collections = (config.collections ?? []).map((collection): CollectionConfig => {
+      switch (collection.slug) {
+        case slugs.partnerSites:
+          return {
+            ...collection,
+            fields: [...collection.fields, ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns })],
+            endpoints: [...(collection.endpoints || []), ...(isEnabled ? partnerSiteEndpoints(options) : [])],
+          }
+        case slugs.entries:
+          return {
+            ...collection,
+            fields: [...collection.fields, ...entryFields()],
+            endpoints: [...(collection.endpoints || []), ...(isEnabled ? receiptEndpoints(options) : [])],
+            hooks: {
+              ...collection.hooks,
+              // Always tracked, so the state is right when pushing is switched back on.
+              beforeChange: [...(collection.hooks?.beforeChange ?? []), trackSyndication],
+              afterChange: [...(collection.hooks?.afterChange ?? []), ...(isEnabled ? [fanOut(options)] : [])],
+            },
+          }
+        case slugs.campaigns:
+          return { ...collection, endpoints: [...(collection.endpoints || []), ...(isEnabled ? feedEndpoints(options) : [])] }
+        default:
+          return collection
+      }
+    })
+    const deliveries = deliveriesCollection(options)
+    return {
+      ...config,
+      collections: [
+        ...collections,
+        { ...deliveries, endpoints: [...(deliveries.endpoints || []), ...(isEnabled ? deliveryEndpoints(options) : [])] },
+        ...receiptsCollections(options),
+      ],
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), deliverTask(options), ...receiptTasks(options)] },
+    }
+  }

@@ -1,0 +1,180 @@
+import type { Payload, TaskConfig } from 'payload'
+
+import type { ResolvedOptions } from '../types'
+
+import { relationId } from '../../../src/lib/relationId'
+import { buildPushBody } from '../utilities/pushBody'
+import { classifyResponse, nextAttemptDelay } from '../utilities/retrySchedule'
+import { webhookHeaders } from '../utilities/signature'
+import { createGuardedDispatcher, isOutboundRefusal } from '../utilities/ssrfGuard'
+
+type Delivery = {
+  id: number
+  partnerSite: unknown
+  entry: unknown
+  event: 'publish' | 'update' | 'takedown'
+  version: number
+  sequence: number
+  webhookId: string
+  state: string
+  attemptCount?: number | null
+  attempts?: unknown[] | null
+}
+
+type PartnerSite = {
+  id: number
+  name: string
+  push?: {
+    status?: string | null
+    endpointURL?: string | null
+    secret?: string | null
+    previousSecret?: string | null
+    previousSecretUntil?: string | null
+    alertEmails?: string[] | null
+  } | null
+}
+
+/** How long a send may hold a delivery before another runner may take it over (crash recovery). */
+export const sendLeaseMs = 60_000
+
+/**
+ * One attempt of one delivery. The delivery document is the state, the job only its trigger:
+ * a retry is a new job at the scheduled time (the Standard Webhooks schedule, or Retry-After),
+ * the webhook-id stays the same, and a delivery already settled is never sent again.
+ */
+export const deliverTask = (options: ResolvedOptions): TaskConfig => ({
+  slug: options.deliverTaskSlug as TaskConfig['slug'],
+  label: '推送到参与网站 / Deliver to a partner',
+  // Retries follow our own schedule (below); Payload's would ignore Retry-After.
+  retries: 0,
+  inputSchema: [{ name: 'delivery', type: 'number', required: true }],
+  outputSchema: [{ name: 'outcome', type: 'text' }],
+  handler: async ({ input, req }) => {
+    const outcome = await attempt({ payload: req.payload, options, deliveryId: Number((input as { delivery: number }).delivery) })
+    return { output: { outcome } }
+  },
+})
+
+const queueAgain = async ({ payload, options, deliveryId, inMs }: { payload: Payload; options: ResolvedOptions; deliveryId: number; inMs: number }) =>
+  payload.jobs.queue({
+    task: options.deliverTaskSlug as 'deliverToPartner',
+    input: { delivery: deliveryId },
+    waitUntil: new Date(Date.now() + inMs),
+  })
+
+export const attempt = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<string> => {
+  const deliveries = options.slugs.deliveries as 'deliveries'
+  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 }).catch(() => null)) as Delivery | null
+  if (!delivery || !['pending', 'retrying', 'sending'].includes(delivery.state)) {
+    return 'settled'
+  }
+  const partnerId = relationId(delivery.partnerSite)!
+  const partner = (await payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: partnerId, depth: 0, showHiddenFields: true })) as PartnerSite
+  if (partner.push?.status === 'disabled' || (partner.push?.status === 'paused' && delivery.event === 'publish')) {
+    // Kept as it is: replayed when the partner is resumed.
+    return 'partner not taking pushes'
+  }
+  // Order per work: an earlier version still being sent to this partner goes first.
+  const inFlight = await payload.count({
+    collection: deliveries,
+    where: {
+      and: [
+        { partnerSite: { equals: partnerId } },
+        { entry: { equals: relationId(delivery.entry) } },
+        { state: { equals: 'sending' } },
+        { sequence: { less_than: delivery.sequence } },
+      ],
+    },
+  })
+  if (inFlight.totalDocs > 0) {
+    await queueAgain({ payload, options, deliveryId, inMs: 1_000 })
+    return 'waiting for an earlier version'
+  }
+
+  // Take the delivery (a lease): a runner that dies mid-send leaves it to be taken over.
+  await payload.update({ collection: deliveries, id: deliveryId, data: { state: 'sending', nextAttemptAt: new Date(Date.now() + sendLeaseMs).toISOString() } as never })
+  const body = JSON.stringify(await buildPushBody({ payload, options, entryId: relationId(delivery.entry)!, delivery }))
+  const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
+    .filter((s): s is string => Boolean(s))
+    .map((encrypted) => payload.decrypt(encrypted))
+  const started = Date.now()
+  let status: number | undefined
+  let headers: Headers | undefined
+  let excerpt = ''
+  let error: unknown
+  try {
+    const res = await fetch(partner.push?.endpointURL ?? '', {
+      method: 'POST',
+      body,
+      headers: webhookHeaders({ id: delivery.webhookId, body, secrets }) as unknown as Record<string, string>,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.attemptTimeoutMs),
+      // @ts-expect-error undici's dispatcher option is not in the DOM fetch types
+      dispatcher: createGuardedDispatcher({ allowList: options.allowList, timeoutMs: options.attemptTimeoutMs }),
+    })
+    status = res.status
+    headers = res.headers
+    excerpt = (await res.text().catch(() => '')).slice(0, 500)
+  } catch (err) {
+    error = err
+  }
+  const latencyMs = Date.now() - started
+  const verdict = classifyResponse({ status, headers, error })
+  const attemptCount = (delivery.attemptCount ?? 0) + 1
+  const record = {
+    at: new Date(started).toISOString(),
+    statusCode: status,
+    latencyMs,
+    outcome: verdict.outcome,
+    error: error ? describe(error) : verdict.outcome === 'delivered' ? undefined : verdict.reason,
+    responseExcerpt: excerpt || undefined,
+  }
+  const base = { attemptCount, attempts: [...(delivery.attempts ?? []), record], lastError: record.error ?? null }
+
+  if (verdict.outcome === 'delivered') {
+    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'delivered', deliveredAt: new Date().toISOString(), nextAttemptAt: null } as never })
+    return 'delivered'
+  }
+  const delay = verdict.outcome === 'retry' ? nextAttemptDelay({ attempt: attemptCount, retryAfterMs: verdict.retryAfterMs }) : null
+  if (delay !== null) {
+    const nextAttemptAt = new Date(Date.now() + delay)
+    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'retrying', nextAttemptAt: nextAttemptAt.toISOString() } as never })
+    await queueAgain({ payload, options, deliveryId, inMs: delay })
+    return 'retrying'
+  }
+  await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'failed', nextAttemptAt: null } as never })
+  if (verdict.outcome === 'disable' || (verdict.outcome === 'retry' && !isOutboundRefusal(error))) {
+    // 410 Gone, or retries exhausted over about three days: the endpoint is switched off and its people told.
+    await disablePartner({ payload, partner, reason: verdict.outcome === 'disable' ? verdict.reason : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}` })
+  }
+  return 'failed'
+}
+
+const isStillValid = (until: string | null | undefined) => Boolean(until && new Date(until).getTime() > Date.now())
+
+const describe = (error: unknown): string => {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
+    return '超时 / timed out'
+  }
+  return [err?.message, err?.cause?.code, err?.cause?.message].filter(Boolean).join(': ').slice(0, 500)
+}
+
+const disablePartner = async ({ payload, partner, reason }: { payload: Payload; partner: PartnerSite; reason: string }) => {
+  await payload.update({
+    collection: 'partner-sites',
+    id: partner.id,
+    data: { push: { status: 'disabled', disabledReason: reason.slice(0, 500) } } as never,
+  })
+  for (const to of partner.push?.alertEmails ?? []) {
+    await payload.jobs.queue({
+      task: 'sendMail',
+      input: {
+        to,
+        subject: `【网聚职工正能量】推送已停用：${partner.name}`,
+        text: `您的接收地址 ${partner.push?.endpointURL ?? ''} 已停止接收推送。\n原因：${reason}\n请修复后联系管理员恢复推送。\n\nPushes to ${partner.push?.endpointURL ?? ''} were disabled: ${reason}`,
+      },
+    })
+  }
+  payload.logger.warn({ msg: 'partner push disabled', partnerSite: partner.id, reason })
+}

@@ -1,0 +1,245 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+
+import express from 'express'
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Api } from '../../../tests/helpers/api'
+import type { Booted } from '../../../tests/helpers/payload'
+
+import { apiClient } from '../../../tests/helpers/api'
+import { serveApp } from '../../../tests/helpers/http'
+import { bootPayload } from '../../../tests/helpers/payload'
+import { waitUntil } from '../../../tests/helpers/wait'
+
+type Received = { at: number; headers: Record<string, string>; body: string; json: { event: string; sequence: number; item: { version: string; pubstatus: string; headline: string } } }
+type Reply = { status: number; delayMs?: number; headers?: Record<string, string> }
+
+/** A partner's webhook receiver on loopback, answering from a script of replies (the last one repeats). */
+const startReceiver = async (script: Reply[]) => {
+  const received: Received[] = []
+  const app = express()
+  app.post('/hook', express.text({ type: '*/*' }), async (req, res) => {
+    const reply = script[Math.min(received.length, script.length - 1)]!
+    received.push({ at: Date.now(), headers: req.headers as Record<string, string>, body: req.body as string, json: JSON.parse(req.body as string) })
+    if (reply.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
+    }
+    res.status(reply.status).set(reply.headers ?? {}).send('ok')
+  })
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
+  }
+}
+
+let booted: Booted
+let http: Awaited<ReturnType<typeof serveApp>>
+let admin: Api
+let campaign: number
+let subProject: number
+const receivers: Awaited<ReturnType<typeof startReceiver>>[] = []
+
+beforeAll(async () => {
+  booted = await bootPayload({
+    name: 'partner_push',
+    env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '1000' },
+  })
+  http = await serveApp({ payload: () => booted.payload, config: booted.config })
+  admin = await apiClient(http.url)
+  campaign = Number(
+    (await booted.payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇' } })).id,
+  )
+  subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
+})
+
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()))
+  await http?.close()
+  await booted?.payload.destroy()
+})
+
+/** A partner site taking the campaign, with a fresh signing secret. */
+const partner = async (name: string, endpointURL: string) => {
+  const { body } = await admin.post('/api/partner-sites', {
+    name,
+    kind: 'central-news-site',
+    push: { status: 'active', endpointURL, campaigns: [campaign], alertEmails: ['ops@partner.test'] },
+  })
+  const id = Number(body.doc.id)
+  const { body: rotated } = await admin.post(`/api/partner-sites/${id}/rotate-secret`, {})
+  return { id, secret: rotated.secret as string }
+}
+
+/** A published work selected as 精品: the selection is what fans it out. */
+const selectWork = async (title: string) => {
+  const { body } = await admin.post('/api/entries', { title, subProject, status: 'published', text: '三十年如一日。', authors: [{ name: '张师傅', unit: '临汾钢铁厂' }] })
+  const id = Number(body.doc.id)
+  expect((await admin.post(`/api/entries/${id}/select`, { reason: '传播局精选' })).status).toBe(200)
+  return id
+}
+
+const deliveriesOf = async (partnerSite: number) =>
+  (await booted.payload.find({ collection: 'deliveries', where: { partnerSite: { equals: partnerSite } }, sort: 'sequence', depth: 0, limit: 0 })).docs
+
+/** Runs every queued delivery now, as if the waits had passed (the schedule itself is tested on its own). */
+const runDue = async () => {
+  const { docs } = await booted.payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'deliverToPartner' } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] }, limit: 0 })
+  for (const job of docs) {
+    await booted.payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
+  }
+  await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+}
+
+describe('signed deliveries', () => {
+  it('signs every push the Standard Webhooks way, verifiable with the partner’s secret', async () => {
+    const receiver = await startReceiver([{ status: 200 }])
+    receivers.push(receiver)
+    const site = await partner('人民网', receiver.url)
+    await selectWork('焊花里的青春')
+    await runDue()
+    expect(receiver.received).toHaveLength(1)
+    const [push] = receiver.received
+    expect(() => new Webhook(site.secret).verify(push!.body, push!.headers)).not.toThrow()
+    expect(push!.json).toMatchObject({ event: 'publish', sequence: 1, item: { pubstatus: 'usable', version: '1' } })
+    expect(push!.json.item.headline).toContain('中国梦·大国工匠篇')
+    const [delivery] = await deliveriesOf(site.id)
+    expect(delivery).toMatchObject({ state: 'delivered', attemptCount: 1 })
+  })
+
+  it('sends both signatures during a rotation, so the old and the new secret both verify', async () => {
+    const receiver = await startReceiver([{ status: 204 }])
+    receivers.push(receiver)
+    const site = await partner('新华网', receiver.url)
+    const { body: rotated } = await admin.post(`/api/partner-sites/${site.id}/rotate-secret`, {})
+    await selectWork('大国焊匠')
+    await runDue()
+    const [push] = receiver.received
+    expect(push!.headers['webhook-signature']!.split(' ')).toHaveLength(2)
+    expect(() => new Webhook(site.secret).verify(push!.body, push!.headers)).not.toThrow()
+    expect(() => new Webhook(rotated.secret).verify(push!.body, push!.headers)).not.toThrow()
+  })
+})
+
+describe('retries', () => {
+  it('delivers once, with the same webhook-id, to a receiver failing with 500 three times', async () => {
+    const receiver = await startReceiver([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }])
+    receivers.push(receiver)
+    const site = await partner('中国网', receiver.url)
+    await selectWork('匠心筑梦')
+    for (let i = 0; i < 4; i += 1) {
+      await runDue()
+    }
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(Array(4).fill(receiver.received[0]!.headers['webhook-id']))
+    const [delivery] = await deliveriesOf(site.id)
+    expect(delivery).toMatchObject({ state: 'delivered', attemptCount: 4 })
+    expect(delivery!.attempts!.map((a) => a.statusCode)).toEqual([500, 500, 500, 200])
+    await runDue()
+    expect(receiver.received).toHaveLength(4)
+  })
+
+  it.each([
+    ['a timeout', async () => startReceiver([{ status: 200, delayMs: 3_000 }])],
+    ['a refused connection', async () => {
+      const closed = await startReceiver([{ status: 200 }])
+      await closed.close()
+      return closed
+    }],
+  ])('retries after %s and says it will retry', async (_, make) => {
+    const receiver = await make()
+    const site = await partner(`重试网站-${Math.random().toString(36).slice(2, 7)}`, receiver.url)
+    await selectWork('重试中的作品')
+    await runDue()
+    const [delivery] = await deliveriesOf(site.id)
+    expect(delivery!.state).toBe('retrying')
+    expect(new Date(delivery!.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now())
+    expect(delivery!.lastError).toBeTruthy()
+    await receiver.close().catch(() => {})
+  })
+
+  it('does not retry a 404, and marks it finally failed', async () => {
+    const receiver = await startReceiver([{ status: 404 }])
+    receivers.push(receiver)
+    const site = await partner('中国日报网', receiver.url)
+    await selectWork('不存在的接口')
+    await runDue()
+    await runDue()
+    expect(receiver.received).toHaveLength(1)
+    expect((await deliveriesOf(site.id))[0]!.state).toBe('failed')
+  })
+
+  it('waits for Retry-After on a 429', async () => {
+    const receiver = await startReceiver([{ status: 429, headers: { 'Retry-After': '2' } }, { status: 200 }])
+    receivers.push(receiver)
+    const site = await partner('光明网', receiver.url)
+    await selectWork('请稍后再来')
+    await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+    const [delivery] = await deliveriesOf(site.id)
+    expect(delivery!.state).toBe('retrying')
+    expect(new Date(delivery!.nextAttemptAt!).getTime() - receiver.received[0]!.at).toBeGreaterThanOrEqual(2_000)
+    await waitUntil(
+      async () => {
+        await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+        return receiver.received.length === 2
+      },
+      { timeoutMs: 20_000, intervalMs: 500, what: 'the retry after Retry-After' },
+    )
+    expect(receiver.received[1]!.at - receiver.received[0]!.at).toBeGreaterThanOrEqual(2_000)
+  }, 30_000)
+
+  it('disables an endpoint that answers 410 Gone and mails its contacts', async () => {
+    const receiver = await startReceiver([{ status: 410 }])
+    receivers.push(receiver)
+    const site = await partner('央广网', receiver.url)
+    await selectWork('已下线的接口')
+    await runDue()
+    const saved = await booted.payload.findByID({ collection: 'partner-sites', id: site.id })
+    expect(saved.push?.status).toBe('disabled')
+    const mails = await booted.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } } })
+    expect(mails.docs.some((job) => (job.input as { to: string }).to === 'ops@partner.test')).toBe(true)
+  })
+})
+
+describe('updates and takedowns', () => {
+  it('sends versions in order and takes the work back from every partner that received it', async () => {
+    const first = await startReceiver([{ status: 200 }])
+    const second = await startReceiver([{ status: 200 }])
+    receivers.push(first, second)
+    await partner('中工网', first.url)
+    await partner('央视网', second.url)
+    const entry = await selectWork('劳动者之歌')
+    await runDue()
+    await admin.patch(`/api/entries/${entry}`, { text: '三十年如一日，修订版。' })
+    await runDue()
+    await admin.post(`/api/entries/${entry}/deselect`, {})
+    await runDue()
+    for (const receiver of [first, second]) {
+      const mine = receiver.received.filter((r) => r.json.item.headline.includes('劳动者之歌'))
+      expect(mine.map((r) => [r.json.event, r.json.item.version, r.json.item.pubstatus])).toEqual([
+        ['publish', '1', 'usable'],
+        ['update', '2', 'usable'],
+        ['takedown', '3', 'canceled'],
+      ])
+      expect(mine.map((r) => r.json.sequence)).toEqual([...mine.map((r) => r.json.sequence)].sort((a, b) => a - b))
+    }
+  })
+})
+
+describe('the SSRF guard', () => {
+  it.each(['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/hook', 'ftp://example.org/hook', 'http://[::ffff:127.0.0.2]/'])(
+    'refuses the endpoint %s at save',
+    async (endpointURL) => {
+      const { status, body } = await admin.post('/api/partner-sites', { name: `坏地址-${endpointURL}`, kind: 'union-site', push: { endpointURL } })
+      expect(status).toBe(400)
+      expect(JSON.stringify(body)).toContain('推送地址不可用')
+    },
+  )
+})

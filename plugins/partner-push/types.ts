@@ -1,0 +1,64 @@
+import { parseAllowList } from './utilities/ssrfGuard'
+
+export type PartnerPushOptions = {
+  /**
+   * `false` keeps collections and fields (same schema) but stops fan-out, deliveries and feeds.
+   * @default true
+   */
+  enabled?: boolean
+  /** Slugs of the collections the plugin works with (this project's domain). */
+  collections?: {
+    /** @default 'partner-sites' */
+    partnerSites?: string
+    /** @default 'entries' */
+    entries?: string
+    /** @default 'campaigns' */
+    campaigns?: string
+    /** @default 'partner-accounts' */
+    partnerAccounts?: string
+    /** @default 'media' */
+    media?: string
+  }
+  /** Slug of the delivery log collection the plugin adds. @default 'deliveries' */
+  deliveriesSlug?: string
+  /**
+   * Hosts, addresses and CIDRs outbound calls may reach although private (tests: loopback).
+   * @default parseAllowList(process.env.OUTBOUND_ALLOW_LIST)
+   */
+  allowList?: string[]
+  /** Time allowed for one delivery attempt. @default 15000 */
+  attemptTimeoutMs?: number
+  /** How long the previous secret is still used for signing after a rotation. @default 24 h */
+  rotationOverlapMs?: number
+  /** Public base URL for links in pushed bodies. @default process.env.SERVER_URL */
+  serverURL?: string
+  /** Task slug of the delivery job. @default 'deliverToPartner' */
+  deliverTaskSlug?: string
+}
+
+export type ResolvedOptions = {
+  isEnabled: boolean
+  slugs: { partnerSites: string; entries: string; campaigns: string; partnerAccounts: string; media: string; deliveries: string }
+  allowList: string[]
+  attemptTimeoutMs: number
+  rotationOverlapMs: number
+  serverURL: string
+  deliverTaskSlug: string
+}
+
+export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => ({
+  isEnabled: options.enabled !== false,
+  slugs: {
+    partnerSites: options.collections?.partnerSites ?? 'partner-sites',
+    entries: options.collections?.entries ?? 'entries',
+    campaigns: options.collections?.campaigns ?? 'campaigns',
+    partnerAccounts: options.collections?.partnerAccounts ?? 'partner-accounts',
+    media: options.collections?.media ?? 'media',
+    deliveries: options.deliveriesSlug ?? 'deliveries',
+  },
+  allowList: options.allowList ?? parseAllowList(process.env.OUTBOUND_ALLOW_LIST),
+  attemptTimeoutMs: options.attemptTimeoutMs ?? 15_000,
+  rotationOverlapMs: options.rotationOverlapMs ?? 24 * 60 * 60 * 1000,
+  serverURL: options.serverURL ?? process.env.SERVER_URL ?? 'http://localhost:3000',
+  deliverTaskSlug: options.deliverTaskSlug ?? 'deliverToPartner',
+})
