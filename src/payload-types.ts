@@ -145,6 +145,7 @@ export interface Config {
       processMedia: TaskProcessMedia;
       prependIntro: TaskPrependIntro;
       deliverToPartner: TaskDeliverToPartner;
+      sweepDeliveries: TaskSweepDeliveries;
       purgeAuditLog: TaskPurgeAuditLog;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -764,6 +765,7 @@ export interface Delivery {
   nextAttemptAt?: string | null;
   deliveredAt?: string | null;
   acknowledgedAt?: string | null;
+  escalatedAt?: string | null;
   lastError?: string | null;
   attempts?:
     | {
@@ -902,6 +904,7 @@ export interface PayloadJob {
           | 'processMedia'
           | 'prependIntro'
           | 'deliverToPartner'
+          | 'sweepDeliveries'
           | 'purgeAuditLog'
           | 'schedulePublish';
         taskID: string;
@@ -943,6 +946,7 @@ export interface PayloadJob {
         | 'processMedia'
         | 'prependIntro'
         | 'deliverToPartner'
+        | 'sweepDeliveries'
         | 'purgeAuditLog'
         | 'schedulePublish'
       )
@@ -1496,6 +1500,7 @@ export interface DeliveriesSelect<T extends boolean = true> {
   nextAttemptAt?: T;
   deliveredAt?: T;
   acknowledgedAt?: T;
+  escalatedAt?: T;
   lastError?: T;
   attempts?:
     | T
@@ -1689,6 +1694,17 @@ export interface TaskDeliverToPartner {
   };
   output: {
     outcome?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSweepDeliveries".
+ */
+export interface TaskSweepDeliveries {
+  input?: unknown;
+  output: {
+    requeued?: number | null;
+    escalated?: number | null;
   };
 }
 /**

@@ -11,6 +11,7 @@ import { entryFields } from './fields/entryFields'
 import { partnerSiteFields } from './fields/partnerSiteFields'
 import { fanOut, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
+import { sweepTask } from './jobs/sweep'
 import { resolveOptions } from './types'
 
 export type { PartnerPushOptions } from './types'
@@ -60,6 +61,6 @@ export const partnerPush =
         { ...deliveries, endpoints: [...(deliveries.endpoints || []), ...(isEnabled ? deliveryEndpoints(options) : [])] },
         ...receiptsCollections(options),
       ],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), deliverTask(options), ...receiptTasks(options)] },
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), deliverTask(options), sweepTask(options), ...receiptTasks(options)] },
     }
   }

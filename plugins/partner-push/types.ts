@@ -34,6 +34,12 @@ export type PartnerPushOptions = {
   serverURL?: string
   /** Task slug of the delivery job. @default 'deliverToPartner' */
   deliverTaskSlug?: string
+  /** Task slug of the every-minute sweep (crash recovery, escalation). @default 'sweepDeliveries' */
+  sweepTaskSlug?: string
+  /** How long a partner has to acknowledge a takedown before it is escalated. @default 24 h */
+  ackWithinMs?: number
+  /** Who else is mailed about an unacknowledged takedown (the national office). @default [] */
+  escalateTo?: string[]
 }
 
 export type ResolvedOptions = {
@@ -44,6 +50,9 @@ export type ResolvedOptions = {
   rotationOverlapMs: number
   serverURL: string
   deliverTaskSlug: string
+  sweepTaskSlug: string
+  ackWithinMs: number
+  escalateTo: string[]
 }
 
 export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => ({
@@ -61,4 +70,7 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
   rotationOverlapMs: options.rotationOverlapMs ?? 24 * 60 * 60 * 1000,
   serverURL: options.serverURL ?? process.env.SERVER_URL ?? 'http://localhost:3000',
   deliverTaskSlug: options.deliverTaskSlug ?? 'deliverToPartner',
+  sweepTaskSlug: options.sweepTaskSlug ?? 'sweepDeliveries',
+  ackWithinMs: options.ackWithinMs ?? 24 * 60 * 60 * 1000,
+  escalateTo: options.escalateTo ?? [],
 })

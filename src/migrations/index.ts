@@ -5,6 +5,7 @@ import * as migration_20261123_180723_audit_log from './20261123_180723_audit_lo
 import * as migration_20261123_181619_media_pipeline from './20261123_181619_media_pipeline';
 import * as migration_20261123_182557_four_unifications from './20261123_182557_four_unifications';
 import * as migration_20261123_185000_partner_push from './20261123_185000_partner_push';
+import * as migration_20261123_185157_push_sweep from './20261123_185157_push_sweep';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261123_185000_partner_push.up,
     down: migration_20261123_185000_partner_push.down,
-    name: '20261123_185000_partner_push'
+    name: '20261123_185000_partner_push',
+  },
+  {
+    up: migration_20261123_185157_push_sweep.up,
+    down: migration_20261123_185157_push_sweep.down,
+    name: '20261123_185157_push_sweep'
   },
 ];

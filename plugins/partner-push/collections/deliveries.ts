@@ -66,7 +66,13 @@ export const deliveriesCollection = ({ slugs }: ResolvedOptions): CollectionConf
       ],
     },
     { name: 'deliveredAt', type: 'date', label: { zh: '送达时间', en: 'Delivered at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-    { name: 'acknowledgedAt', type: 'date', label: { zh: '撤稿确认时间', en: 'Takedown acknowledged at' } },
+    {
+      type: 'row',
+      fields: [
+        { name: 'acknowledgedAt', type: 'date', label: { zh: '撤稿确认时间', en: 'Takedown acknowledged at' } },
+        { name: 'escalatedAt', type: 'date', label: { zh: '未确认已上报', en: 'Escalated at' } },
+      ],
+    },
     { name: 'lastError', type: 'text', label: { zh: '最近错误', en: 'Last error' } },
     {
       name: 'attempts',

@@ -2,6 +2,7 @@ import type { Payload, TaskConfig } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
+import { poolOf } from '../../../src/db/pool'
 import { relationId } from '../../../src/lib/relationId'
 import { buildPushBody } from '../utilities/pushBody'
 import { classifyResponse, nextAttemptDelay } from '../utilities/retrySchedule'
@@ -35,7 +36,21 @@ type PartnerSite = {
 }
 
 /** How long a send may hold a delivery before another runner may take it over (crash recovery). */
-export const sendLeaseMs = 60_000
+export const sendLeaseMs = Number(process.env.PUSH_SEND_LEASE_MS || 60_000)
+
+/**
+ * Takes a delivery for one attempt, atomically: of two runners (or a retry and a resend) only one
+ * wins. A delivery held by a runner that died is free again once its lease has run out.
+ */
+const claim = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }) => {
+  const table = options.slugs.deliveries.replace(/-/g, '_')
+  const { rowCount } = await poolOf(payload).query(
+    `update "${table}" set "state" = 'sending', "next_attempt_at" = now() + ($2 || ' milliseconds')::interval
+     where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))`,
+    [deliveryId, String(sendLeaseMs)],
+  )
+  return rowCount === 1
+}
 
 /**
  * One attempt of one delivery. The delivery document is the state, the job only its trigger:
@@ -91,8 +106,9 @@ export const attempt = async ({ payload, options, deliveryId }: { payload: Paylo
     return 'waiting for an earlier version'
   }
 
-  // Take the delivery (a lease): a runner that dies mid-send leaves it to be taken over.
-  await payload.update({ collection: deliveries, id: deliveryId, data: { state: 'sending', nextAttemptAt: new Date(Date.now() + sendLeaseMs).toISOString() } as never })
+  if (!(await claim({ payload, options, deliveryId }))) {
+    return 'taken by another runner'
+  }
   const body = JSON.stringify(await buildPushBody({ payload, options, entryId: relationId(delivery.entry)!, delivery }))
   const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
     .filter((s): s is string => Boolean(s))

@@ -12,6 +12,9 @@ import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
 import { waitUntil } from '../../../tests/helpers/wait'
+import { attempt } from '../jobs/deliver'
+import { sweepDeliveries } from '../jobs/sweep'
+import { resolveOptions } from '../types'
 
 type Received = { at: number; headers: Record<string, string>; body: string; json: { event: string; sequence: number; item: { version: string; pubstatus: string; headline: string } } }
 type Reply = { status: number; delayMs?: number; headers?: Record<string, string> }
@@ -230,6 +233,60 @@ describe('updates and takedowns', () => {
       ])
       expect(mine.map((r) => r.json.sequence)).toEqual([...mine.map((r) => r.json.sequence)].sort((a, b) => a - b))
     }
+  })
+})
+
+describe('durability', () => {
+  const options = () => resolveOptions({ allowList: ['127.0.0.1'], attemptTimeoutMs: 1000 })
+
+  it('sends a delivery once when two runners take it at the same moment', async () => {
+    const receiver = await startReceiver([{ status: 200, delayMs: 200 }])
+    receivers.push(receiver)
+    const site = await partner('中国青年网', receiver.url)
+    await selectWork('同时被两个进程领取')
+    const [delivery] = await deliveriesOf(site.id)
+    const outcomes = await Promise.all([1, 2].map(() => attempt({ payload: booted.payload, options: options(), deliveryId: Number(delivery!.id) })))
+    expect(outcomes.sort()).toEqual(['delivered', 'taken by another runner'])
+    expect(receiver.received).toHaveLength(1)
+  })
+
+  it('finishes, with the same webhook-id, a delivery whose runner died mid-send', async () => {
+    const receiver = await startReceiver([{ status: 200 }])
+    receivers.push(receiver)
+    const site = await partner('中国经济网', receiver.url)
+    await selectWork('进程中断后的推送')
+    const [delivery] = await deliveriesOf(site.id)
+    // As a killed runner leaves it: held ('sending'), its lease run out, its job gone.
+    await booted.payload.update({ collection: 'deliveries', id: delivery!.id, data: { state: 'sending', nextAttemptAt: new Date(Date.now() - 1000).toISOString() } })
+    await booted.payload.delete({ collection: 'payload-jobs', where: { taskSlug: { equals: 'deliverToPartner' } } })
+    const { requeued } = await sweepDeliveries({ payload: booted.payload, options: options() })
+    expect(requeued).toBeGreaterThanOrEqual(1)
+    await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery!.webhookId])
+    expect((await deliveriesOf(site.id))[0]!.state).toBe('delivered')
+  })
+
+  it('escalates a takedown not acknowledged in time, once, and not an acknowledged one', async () => {
+    const receiver = await startReceiver([{ status: 200 }])
+    receivers.push(receiver)
+    const site = await partner('中国西藏网', receiver.url)
+    const entry = await selectWork('需要撤稿的作品')
+    await runDue()
+    await admin.post(`/api/entries/${entry}/deselect`, {})
+    await runDue()
+    const takedown = (await deliveriesOf(site.id)).find((d) => d.event === 'takedown')!
+    expect(takedown.state).toBe('delivered')
+    await booted.payload.update({ collection: 'deliveries', id: takedown.id, data: { deliveredAt: new Date(Date.now() - 25 * 3600_000).toISOString() } })
+    const mailsBefore = (await booted.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } } })).totalDocs
+    expect((await sweepDeliveries({ payload: booted.payload, options: options() })).escalated).toBe(1)
+    expect((await sweepDeliveries({ payload: booted.payload, options: options() })).escalated).toBe(0)
+    expect((await booted.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } } })).totalDocs).toBe(mailsBefore + 1)
+
+    // With its API key the partner acknowledges the takedown.
+    await booted.payload.create({ collection: 'partner-accounts', data: { name: '西藏网接口', partnerSite: site.id, enableAPIKey: true, apiKey: 'tibet-api-key-0123456789abcdef' } })
+    const partnerApi = await apiClient(http.url, null, { Authorization: 'partner-accounts API-Key tibet-api-key-0123456789abcdef' })
+    expect((await partnerApi.post(`/api/deliveries/${takedown.id}/acknowledge`, {})).status).toBe(200)
+    expect((await booted.payload.findByID({ collection: 'deliveries', id: takedown.id })).acknowledgedAt).toBeTruthy()
   })
 })
 

@@ -49,6 +49,31 @@ export const campaignEndpoints = (options: ResolvedOptions): Endpoint[] => [
   { path: '/:id/compliance', method: 'get', handler: report(options, complianceSummary) },
 ]
 
+const publishedInPartnerCampaigns = async ({
+  req,
+  options,
+  id,
+  partnerSite,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  id: number
+  partnerSite: unknown
+}) => {
+  const site = (await req.payload
+    .findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: relationId(partnerSite) ?? 0, depth: 0, req })
+    .catch(() => null)) as { push?: { campaigns?: unknown[] | null } | null } | null
+  const campaigns = (site?.push?.campaigns ?? []).map(relationId).filter(Boolean) as number[]
+  const { docs } = await req.payload.find({
+    collection: options.slugs.entries as 'entries',
+    where: { and: [{ id: { equals: id } }, { status: { equals: 'published' } }, { campaign: { in: campaigns.length ? campaigns : [0] } }] },
+    depth: 0,
+    limit: 1,
+    req,
+  })
+  return docs[0] ?? null
+}
+
 const reasonOf = async (req: PayloadRequest): Promise<string> => {
   const body = (await req.json?.().catch(() => ({}))) as { reason?: unknown } | undefined
   return typeof body?.reason === 'string' ? body.reason.trim() : ''
@@ -73,10 +98,13 @@ export const entryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (!reason) {
         return error(400, '请填写推荐理由 / a reason is required')
       }
-      // What the recommender cannot read, it cannot recommend.
-      const entry = await req.payload
-        .findByID({ collection: options.slugs.entries as 'entries', id: idParam(req), depth: 0, overrideAccess: false, user, req })
-        .catch(() => null)
+      // A union editor recommends what it can read. A partner site reads only selected works, so it
+      // may recommend any published work of a campaign it takes part in (the upward recommendation).
+      const entry = isPartner
+        ? await publishedInPartnerCampaigns({ req, options, id: idParam(req), partnerSite: (user as { partnerSite?: unknown }).partnerSite })
+        : await req.payload
+            .findByID({ collection: options.slugs.entries as 'entries', id: idParam(req), depth: 0, overrideAccess: false, user, req })
+            .catch(() => null)
       if (!entry) {
         return error(404, '作品不存在或无权查看 / no such entry, or not yours to see')
       }

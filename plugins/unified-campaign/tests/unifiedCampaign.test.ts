@@ -235,6 +235,7 @@ describe('rule 4: recommending and selecting best works (精品)', () => {
 
     expect((await editor.post(`/api/entries/${id}/recommend`, {})).status).toBe(400)
     expect((await editor.post(`/api/entries/${id}/recommend`, { reason: '一线工人真实故事' })).status).toBe(200)
+    await booted.payload.update({ collection: 'partner-sites', id: ids.renmin, data: { push: { campaigns: [ids.campaign] } } as never })
     const account = await booted.payload.create({
       collection: 'partner-accounts',
       data: { name: '人民网接口', partnerSite: ids.renmin, enableAPIKey: true, apiKey: 'renmin-api-key-0123456789abcdef' },

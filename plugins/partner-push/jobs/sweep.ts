@@ -1,0 +1,70 @@
+import type { Payload, TaskConfig } from 'payload'
+
+import type { ResolvedOptions } from '../types'
+
+/**
+ * Crash recovery and escalation, every minute on any runner: deliveries whose runner died
+ * mid-send (an expired lease) or whose job was lost are queued again, with their webhook-id, so
+ * none is lost; takedowns not acknowledged within `ackWithinMs` are escalated by mail.
+ */
+export const sweepTask = (options: ResolvedOptions): TaskConfig => ({
+  slug: options.sweepTaskSlug as TaskConfig['slug'],
+  label: '推送巡检 / Sweep deliveries',
+  retries: 0,
+  schedule: [{ cron: '0 * * * * *', queue: 'default' }],
+  outputSchema: [
+    { name: 'requeued', type: 'number' },
+    { name: 'escalated', type: 'number' },
+  ],
+  handler: async ({ req }) => ({ output: await sweepDeliveries({ payload: req.payload, options }) }),
+})
+
+export const sweepDeliveries = async ({ payload, options }: { payload: Payload; options: ResolvedOptions }) => {
+  const now = new Date().toISOString()
+  const { docs: stranded } = await payload.find({
+    collection: options.slugs.deliveries as 'deliveries',
+    where: {
+      or: [
+        { and: [{ state: { equals: 'sending' } }, { nextAttemptAt: { less_than: now } }] },
+        // Waiting well past its time: its job was lost.
+        { and: [{ state: { in: ['pending', 'retrying'] } }, { nextAttemptAt: { less_than: new Date(Date.now() - 5 * 60_000).toISOString() } }] },
+      ],
+    },
+    depth: 0,
+    limit: 500,
+  })
+  for (const delivery of stranded) {
+    await payload.jobs.queue({ task: options.deliverTaskSlug as 'deliverToPartner', input: { delivery: Number(delivery.id) } })
+  }
+
+  const { docs: unacknowledged } = await payload.find({
+    collection: options.slugs.deliveries as 'deliveries',
+    where: {
+      and: [
+        { event: { equals: 'takedown' } },
+        { state: { equals: 'delivered' } },
+        { acknowledgedAt: { exists: false } },
+        { escalatedAt: { exists: false } },
+        { deliveredAt: { less_than: new Date(Date.now() - options.ackWithinMs).toISOString() } },
+      ],
+    },
+    depth: 1,
+    limit: 500,
+  })
+  for (const delivery of unacknowledged) {
+    const site = delivery.partnerSite as { name?: string; push?: { alertEmails?: string[] | null } } | null
+    const entry = delivery.entry as { title?: string } | null
+    for (const to of [...(site?.push?.alertEmails ?? []), ...options.escalateTo]) {
+      await payload.jobs.queue({
+        task: 'sendMail',
+        input: {
+          to,
+          subject: `【网聚职工正能量】撤稿未确认：${entry?.title ?? ''}`,
+          text: `${site?.name ?? ''} 尚未确认撤下作品“${entry?.title ?? ''}”（推送记录 ${delivery.id}）。请尽快撤稿并确认。\n\nTakedown not acknowledged by ${site?.name ?? ''} for "${entry?.title ?? ''}" (delivery ${delivery.id}).`,
+        },
+      })
+    }
+    await payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { escalatedAt: now } as never })
+  }
+  return { requeued: stranded.length, escalated: unacknowledged.length }
+}
