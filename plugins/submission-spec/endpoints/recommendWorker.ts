@@ -1,13 +1,13 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import fs from 'node:fs/promises'
 
 import type { ResolvedOptions } from '../types'
 
 import { textToLexical } from '../../../src/lib/lexical'
 import { receiveForm, SubmissionError } from '../utilities/multipart'
-import { probeSubmitted, removeStoredFile, respond } from './submitEntry'
+import { probeSubmitted, respond } from './submitEntry'
+import { withStoredUpload } from './withStoredUpload'
 
 /**
  * `POST /api/<featured-workers>/recommend`: a worker or netizen recommends a craftsman (大国工匠),
@@ -50,61 +50,43 @@ const recommend = async ({ req, options }: { req: PayloadRequest; options: Resol
       throw new SubmissionError(400, `照片须为图片，收到的是 ${probe.mime} / the photo must be a picture, got ${probe.mime}`)
     }
 
-    const shouldCommit = await initTransaction(req)
-    let storedFile: string | undefined
-    try {
-      let photo: number | undefined
-      if (file && probe) {
-        const media = await payload.create({
-          collection: options.slugs.media as 'media',
-          data: { alt: name } as never,
-          file: { data: Buffer.alloc(0), tempFilePath: file.tempFilePath, mimetype: probe.mime, name: file.name, size: file.size },
-          // The public may not upload; this endpoint does it for them, after its own checks.
+    const worker = await withStoredUpload({
+      req,
+      options,
+      file,
+      probe,
+      alt: name,
+      work: (storedMediaId) =>
+        payload.create({
+          collection: options.slugs.featuredWorkers as 'featured-workers',
+          data: {
+            name,
+            campaign: campaign.id,
+            photo: storedMediaId,
+            employer: fields.employer || undefined,
+            trade: fields.trade || undefined,
+            grade: fields.grade || undefined,
+            region: fields.region || undefined,
+            story: fields.story ? textToLexical(fields.story) : undefined,
+            honours: (fields.honours ?? '')
+              .split('\n')
+              .map((honour) => honour.trim())
+              .filter(Boolean)
+              .map((honour) => ({ honour })),
+            unit: Number(fields.unit) || undefined,
+            recommendedBy,
+            status: 'recommended',
+            recommender: { name: recommenderName, contact: recommenderContact },
+          } as never,
           overrideAccess: true,
+          depth: 0,
           req,
-        })
-        photo = Number(media.id)
-        storedFile = (media as { filename?: string | null }).filename ?? undefined
-      }
-      const worker = await payload.create({
-        collection: options.slugs.featuredWorkers as 'featured-workers',
-        data: {
-          name,
-          campaign: campaign.id,
-          photo,
-          employer: fields.employer || undefined,
-          trade: fields.trade || undefined,
-          grade: fields.grade || undefined,
-          region: fields.region || undefined,
-          story: fields.story ? textToLexical(fields.story) : undefined,
-          honours: (fields.honours ?? '')
-            .split('\n')
-            .map((honour) => honour.trim())
-            .filter(Boolean)
-            .map((honour) => ({ honour })),
-          unit: Number(fields.unit) || undefined,
-          recommendedBy,
-          status: 'recommended',
-          recommender: { name: recommenderName, contact: recommenderContact },
-        } as never,
-        overrideAccess: true,
-        depth: 0,
-        req,
-      })
-      if (shouldCommit) {
-        await commitTransaction(req)
-      }
-      return Response.json(
-        { message: '推荐已收到，工会核实后将与您联系 / recommendation received: a union will verify it', featuredWorker: { id: worker.id, name, status: 'recommended' } },
-        { status: 201 },
-      )
-    } catch (err) {
-      await killTransaction(req)
-      if (storedFile) {
-        await removeStoredFile({ req, options, filename: storedFile })
-      }
-      throw err
-    }
+        }),
+    })
+    return Response.json(
+      { message: '推荐已收到，工会核实后将与您联系 / recommendation received: a union will verify it', featuredWorker: { id: worker.id, name, status: 'recommended' } },
+      { status: 201 },
+    )
   } finally {
     if (form.file) {
       await fs.rm(form.file.tempFilePath, { force: true })

@@ -1,8 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import fs from 'node:fs/promises'
-import path from 'node:path'
 
 import type { ResolvedOptions } from '../types'
 import type { SubmissionSpec } from '../utilities/checkSpec'
@@ -11,6 +9,7 @@ import { checkSpec } from '../utilities/checkSpec'
 import { receiveForm, SubmissionError } from '../utilities/multipart'
 import { MediaProbeError, probeMedia } from '../utilities/probe'
 import { checkClaimedType } from '../utilities/sniff'
+import { withStoredUpload } from './withStoredUpload'
 
 type SubProjectDoc = {
   id: number
@@ -111,67 +110,48 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
     }
 
     // Media and entry together or not at all.
-    const shouldCommit = await initTransaction(req)
-    let storedFile: string | undefined
-    let storedMediaId: number | undefined
-    try {
-      if (file && probe) {
-        const media = await payload.create({
-          collection: options.slugs.media as 'media',
-          data: { alt: title } as never,
-          file: { data: Buffer.alloc(0), tempFilePath: file.tempFilePath, mimetype: probe.mime, name: file.name, size: file.size },
-          // The public may not upload; this endpoint does it for them, after its own checks.
+    const entry = await withStoredUpload({
+      req,
+      options,
+      file,
+      probe,
+      alt: title,
+      work: (storedMediaId) =>
+        payload.create({
+          collection: options.slugs.entries as 'entries',
+          data: {
+            title,
+            subProject: subProject.id,
+            submittingUnit: unitId,
+            status: 'submitted',
+            source: 'self-submitted',
+            form: fields.form || undefined,
+            text: fields.text || undefined,
+            description: fields.description || undefined,
+            isAuthentic: fields.isAuthentic === 'true',
+            media: storedMediaId ? [storedMediaId] : [],
+            authors: [
+              {
+                name: fields.authorName!.trim(),
+                unit: fields.authorUnit || undefined,
+                job: fields.authorJob || undefined,
+                mobile: fields.authorMobile || undefined,
+                email: fields.authorEmail || undefined,
+              },
+            ],
+          } as never,
           overrideAccess: true,
+          depth: 0,
           req,
-        })
-        storedMediaId = Number(media.id)
-        storedFile = (media as { filename?: string | null }).filename ?? undefined
-      }
-      const entry = await payload.create({
-        collection: options.slugs.entries as 'entries',
-        data: {
-          title,
-          subProject: subProject.id,
-          submittingUnit: unitId,
-          status: 'submitted',
-          source: 'self-submitted',
-          form: fields.form || undefined,
-          text: fields.text || undefined,
-          description: fields.description || undefined,
-          isAuthentic: fields.isAuthentic === 'true',
-          media: storedMediaId ? [storedMediaId] : [],
-          authors: [
-            {
-              name: fields.authorName!.trim(),
-              unit: fields.authorUnit || undefined,
-              job: fields.authorJob || undefined,
-              mobile: fields.authorMobile || undefined,
-              email: fields.authorEmail || undefined,
-            },
-          ],
-        } as never,
-        overrideAccess: true,
-        depth: 0,
-        req,
-      })
-      if (shouldCommit) {
-        await commitTransaction(req)
-      }
-      return Response.json(
-        {
-          message: '作品已提交，等待所在工会初审 / submitted: your union will screen it',
-          entry: { id: entry.id, title, status: 'submitted' },
-        },
-        { status: 201 },
-      )
-    } catch (err) {
-      await killTransaction(req)
-      // A rolled-back media row leaves its stored file behind: remove it.
-      if (storedFile) {
-        await removeStoredFile({ req, options, filename: storedFile })
-      }
-      throw err
-    }
+        }),
+    })
+    return Response.json(
+      {
+        message: '作品已提交，等待所在工会初审 / submitted: your union will screen it',
+        entry: { id: entry.id, title, status: 'submitted' },
+      },
+      { status: 201 },
+    )
   } finally {
     if (form.file) {
       await fs.rm(form.file.tempFilePath, { force: true })
@@ -207,18 +187,4 @@ export const probeSubmitted = async (file: { tempFilePath: string; name: string;
     )
   }
   return probe
-}
-
-/** Deletes the file a rolled-back upload wrote (the row went with the transaction). */
-export const removeStoredFile = async ({
-  req,
-  options,
-  filename,
-}: {
-  req: PayloadRequest
-  options: ResolvedOptions
-  filename: string
-}) => {
-  const staticDir = req.payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? ''
-  await fs.rm(path.join(staticDir, path.basename(filename)), { force: true })
 }

@@ -1,0 +1,60 @@
+import type { PayloadRequest } from 'payload'
+
+import { commitTransaction, initTransaction, killTransaction } from 'payload'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import type { ResolvedOptions } from '../types'
+import type { ReceivedFile } from '../utilities/multipart'
+import type { MediaProbe } from '../utilities/probe'
+
+/**
+ * Stores a checked public upload as media and runs `work` with its id, in one transaction: the
+ * media row and what `work` writes commit together or not at all. A rolled-back media row would
+ * leave its file on disk, so the file is removed then too.
+ */
+export const withStoredUpload = async <T>({
+  req,
+  options,
+  file,
+  probe,
+  alt,
+  work,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  file?: ReceivedFile
+  probe?: MediaProbe
+  alt: string
+  work: (mediaId: number | undefined) => Promise<T>
+}): Promise<T> => {
+  const shouldCommit = await initTransaction(req)
+  let storedFile: string | undefined
+  try {
+    let mediaId: number | undefined
+    if (file && probe) {
+      const media = await req.payload.create({
+        collection: options.slugs.media as 'media',
+        data: { alt } as never,
+        file: { data: Buffer.alloc(0), tempFilePath: file.tempFilePath, mimetype: probe.mime, name: file.name, size: file.size },
+        // The public may not upload; the endpoint does it for them, after its own checks.
+        overrideAccess: true,
+        req,
+      })
+      mediaId = Number(media.id)
+      storedFile = (media as { filename?: string | null }).filename ?? undefined
+    }
+    const result = await work(mediaId)
+    if (shouldCommit) {
+      await commitTransaction(req)
+    }
+    return result
+  } catch (err) {
+    await killTransaction(req)
+    if (storedFile) {
+      const staticDir = req.payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? ''
+      await fs.rm(path.join(staticDir, path.basename(storedFile)), { force: true })
+    }
+    throw err
+  }
+}
