@@ -83,6 +83,7 @@ export interface Config {
     users: User;
     renditions: Rendition;
     deliveries: Delivery;
+    receipts: Receipt;
     'audit-log': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -117,6 +118,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     renditions: RenditionsSelect<false> | RenditionsSelect<true>;
     deliveries: DeliveriesSelect<false> | DeliveriesSelect<true>;
+    receipts: ReceiptsSelect<false> | ReceiptsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -146,6 +148,7 @@ export interface Config {
       prependIntro: TaskPrependIntro;
       deliverToPartner: TaskDeliverToPartner;
       sweepDeliveries: TaskSweepDeliveries;
+      verifyReceipt: TaskVerifyReceipt;
       purgeAuditLog: TaskPurgeAuditLog;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -782,6 +785,28 @@ export interface Delivery {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "receipts".
+ */
+export interface Receipt {
+  id: number;
+  entry: number | Entry;
+  partnerSite: number | PartnerSite;
+  kind: 'published' | 'declined';
+  url?: string | null;
+  channel?: ('pc' | 'weibo' | 'wechat' | 'app') | null;
+  column?: string | null;
+  publishedAt?: string | null;
+  reason?: string | null;
+  verification?: {
+    status?: ('pending' | 'verified' | 'unverified' | 'unreachable') | null;
+    checkedAt?: string | null;
+    detail?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Security events (logins, permission changes, deletes, publishing, API keys, partner reads). Read-only for every role.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -905,6 +930,7 @@ export interface PayloadJob {
           | 'prependIntro'
           | 'deliverToPartner'
           | 'sweepDeliveries'
+          | 'verifyReceipt'
           | 'purgeAuditLog'
           | 'schedulePublish';
         taskID: string;
@@ -947,6 +973,7 @@ export interface PayloadJob {
         | 'prependIntro'
         | 'deliverToPartner'
         | 'sweepDeliveries'
+        | 'verifyReceipt'
         | 'purgeAuditLog'
         | 'schedulePublish'
       )
@@ -1032,6 +1059,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'deliveries';
         value: number | Delivery;
+      } | null)
+    | ({
+        relationTo: 'receipts';
+        value: number | Receipt;
       } | null);
   globalSlug?: string | null;
   user:
@@ -1518,6 +1549,29 @@ export interface DeliveriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "receipts_select".
+ */
+export interface ReceiptsSelect<T extends boolean = true> {
+  entry?: T;
+  partnerSite?: T;
+  kind?: T;
+  url?: T;
+  channel?: T;
+  column?: T;
+  publishedAt?: T;
+  reason?: T;
+  verification?:
+    | T
+    | {
+        status?: T;
+        checkedAt?: T;
+        detail?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "audit-log_select".
  */
 export interface AuditLogSelect<T extends boolean = true> {
@@ -1705,6 +1759,18 @@ export interface TaskSweepDeliveries {
   output: {
     requeued?: number | null;
     escalated?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskVerifyReceipt".
+ */
+export interface TaskVerifyReceipt {
+  input: {
+    receipt: number;
+  };
+  output: {
+    status?: string | null;
   };
 }
 /**

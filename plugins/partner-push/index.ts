@@ -9,6 +9,7 @@ import { feedEndpoints } from './endpoints/feed'
 import { receiptEndpoints } from './endpoints/receipts'
 import { entryFields } from './fields/entryFields'
 import { partnerSiteFields } from './fields/partnerSiteFields'
+import { removePushHistory } from './hooks/removeHistory'
 import { fanOut, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
 import { sweepTask } from './jobs/sweep'
@@ -27,6 +28,7 @@ export const partnerPush =
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions)
     const { slugs, isEnabled } = options
+    const history = [slugs.deliveries, ...receiptsCollections(options).map((c) => c.slug)]
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
       switch (collection.slug) {
         case slugs.partnerSites:
@@ -34,6 +36,10 @@ export const partnerPush =
             ...collection,
             fields: [...collection.fields, ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns })],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? partnerSiteEndpoints(options) : [])],
+            hooks: {
+              ...collection.hooks,
+              beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'partnerSite', collections: history })],
+            },
           }
         case slugs.entries:
           return {
@@ -44,6 +50,7 @@ export const partnerPush =
               ...collection.hooks,
               // Always tracked, so the state is right when pushing is switched back on.
               beforeChange: [...(collection.hooks?.beforeChange ?? []), trackSyndication],
+              beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'entry', collections: history })],
               afterChange: [...(collection.hooks?.afterChange ?? []), ...(isEnabled ? [fanOut(options)] : [])],
             },
           }

@@ -75,5 +75,40 @@ export const inHostedCampaigns = async (req: PayloadRequest, field: string, orga
   return ids.length ? { [field]: { in: ids } } : nothing
 }
 
+/**
+ * Ids of the campaigns a partner site takes (`push.campaigns`), looked up once per request:
+ * a partner reads the content of those campaigns only.
+ */
+export const partnerCampaignIds = async (req: PayloadRequest, partnerSiteId: number | undefined): Promise<number[]> => {
+  if (!partnerSiteId) {
+    return []
+  }
+  const cacheKey = `partnerCampaigns:${partnerSiteId}`
+  const cached = req.context[cacheKey] as number[] | undefined
+  if (cached) {
+    return cached
+  }
+  const site = await req.payload.findByID({
+    collection: 'partner-sites',
+    id: partnerSiteId,
+    depth: 0,
+    disableErrors: true,
+    select: { push: { campaigns: true } },
+    req,
+  })
+  const ids = ((site?.push?.campaigns ?? []) as unknown[]).map((value) => relationId(value)).filter((id): id is number => Boolean(id))
+  req.context[cacheKey] = ids
+  return ids
+}
+
+/** A `Where` on a campaign relationship field for the campaigns the partner site takes. */
+export const inPartnerCampaigns = async (req: PayloadRequest, field: string, partnerSiteId: number | undefined): Promise<Where> => {
+  const ids = await partnerCampaignIds(req, partnerSiteId)
+  return ids.length ? { [field]: { in: ids } } : nothing
+}
+
 /** Combines constraints: any one of them admits a document. */
 export const anyOf = (...wheres: Where[]): Where => ({ or: wheres })
+
+/** Combines constraints: a document must meet all of them. */
+export const allOf = (...wheres: Where[]): Where => ({ and: wheres })

@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
-import { actorOf, anyOf, inHostedCampaigns, inSubtree, isStaff } from './roles'
+import { actorOf, allOf, anyOf, inHostedCampaigns, inPartnerCampaigns, inSubtree, isStaff } from './roles'
 
 /**
  * The access rules of each collection. Every rule that is not a plain yes or no returns a
@@ -22,9 +22,20 @@ export const directoryRules: Rules = {
   delete: adminOnly,
 }
 
-/** Campaigns: drafts stay inside the office; an organizer manages the campaigns its unit hosts. */
+const notDraftCampaign: Where = { status: { not_equals: 'draft' } }
+
+/**
+ * Campaigns: drafts stay inside the office; an organizer manages the campaigns its unit hosts;
+ * a partner site reads only the campaigns it takes.
+ */
 export const campaignRules: Rules = {
-  read: ({ req }) => (isStaff(req) ? true : { status: { not_equals: 'draft' } }),
+  read: async ({ req }) => {
+    const actor = actorOf(req)
+    if (isStaff(req)) {
+      return true
+    }
+    return actor.kind === 'partner' ? allOf(notDraftCampaign, await inPartnerCampaigns(req, 'id', actor.partnerSiteId)) : notDraftCampaign
+  },
   create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
   update: async ({ req }) => {
     const actor = actorOf(req)
@@ -44,7 +55,8 @@ export const campaignRules: Rules = {
 
 /**
  * What belongs to a campaign and is managed by its hosts: sub-projects, notices, quotas,
- * columns. `publicWhen` is what everyone else may read.
+ * columns. `publicWhen` is what everyone else may read; a partner site reads that only for the
+ * campaigns it takes (where `publicWhen` is not simply everything).
  */
 export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true }): Rules => {
   const manage: Access = async ({ req }) => {
@@ -63,6 +75,9 @@ export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true 
       if (actor.kind === 'organizer') {
         return anyOf(publicWhen, await inHostedCampaigns(req, 'campaign', actor.organizerId))
       }
+      if (actor.kind === 'partner') {
+        return allOf(publicWhen, await inPartnerCampaigns(req, 'campaign', actor.partnerSiteId))
+      }
       return publicWhen
     },
     create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
@@ -79,15 +94,19 @@ export const columnRules = campaignContentRules({ publicWhen: true })
 /**
  * Works and profiles reported up the hierarchy: a unit editor works on those of its unit and
  * the units below it (a city sees its counties, a county only itself), an organizer on those
- * of the campaigns it hosts. Everyone else sees what is published; a judge sees what it was
- * assigned (`assignedField`).
+ * of the campaigns it hosts. The public sees what is published; a judge sees what it was
+ * assigned (`assignedField`); a partner site sees what is published (and `partnerWhen`, e.g.
+ * selected as a best work) in the campaigns it takes.
  */
 export const reportedContentRules = ({
   unitField,
   assignedField,
+  partnerWhen,
 }: {
   unitField: string
   assignedField?: string
+  /** What a partner site needs beyond publication. */
+  partnerWhen?: Where
 }): Rules => {
   const manage: Access = async ({ req }) => {
     const actor = actorOf(req)
@@ -118,6 +137,8 @@ export const reportedContentRules = ({
           )
         case 'judge':
           return assignedField ? { [assignedField]: { in: [actor.userId] } } : publishedStatus
+        case 'partner':
+          return allOf(publishedStatus, ...(partnerWhen ? [partnerWhen] : []), await inPartnerCampaigns(req, 'campaign', actor.partnerSiteId))
         default:
           return publishedStatus
       }
@@ -128,7 +149,12 @@ export const reportedContentRules = ({
   }
 }
 
-export const entryRules = reportedContentRules({ unitField: 'submittingUnit', assignedField: 'judges' })
+/** Partners pull only the best works (精品) the national office selected. */
+export const entryRules = reportedContentRules({
+  unitField: 'submittingUnit',
+  assignedField: 'judges',
+  partnerWhen: { 'bestWork.status': { equals: 'selected' } },
+})
 export const featuredWorkerRules = reportedContentRules({ unitField: 'unit' })
 
 /** Contacts: everyone reads the published fields (see `contactFieldRead`); units keep their own. */

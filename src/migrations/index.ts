@@ -6,6 +6,7 @@ import * as migration_20261123_181619_media_pipeline from './20261123_181619_med
 import * as migration_20261123_182557_four_unifications from './20261123_182557_four_unifications';
 import * as migration_20261123_185000_partner_push from './20261123_185000_partner_push';
 import * as migration_20261123_185157_push_sweep from './20261123_185157_push_sweep';
+import * as migration_20261123_185826_partner_receipts from './20261123_185826_partner_receipts';
 
 export const migrations = [
   {
@@ -46,6 +47,11 @@ export const migrations = [
   {
     up: migration_20261123_185157_push_sweep.up,
     down: migration_20261123_185157_push_sweep.down,
-    name: '20261123_185157_push_sweep'
+    name: '20261123_185157_push_sweep',
+  },
+  {
+    up: migration_20261123_185826_partner_receipts.up,
+    down: migration_20261123_185826_partner_receipts.down,
+    name: '20261123_185826_partner_receipts'
   },
 ];

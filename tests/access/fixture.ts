@@ -47,7 +47,13 @@ export const buildAccessFixture = async (payload: Payload) => {
     shanghai: await create('quotas', { campaign: campaigns.shanghai, unit: shanghai, offlineEvents: 2 }),
   }
 
-  const partnerSite = await create('partner-sites', { name: '中工网', kind: 'central-news-site', channels: ['pc', 'app'] })
+  // The partner site takes Linfen's campaign only: it reads Linfen's published, selected content.
+  const partnerSite = await create('partner-sites', {
+    name: '中工网',
+    kind: 'central-news-site',
+    channels: ['pc', 'app'],
+    push: { campaigns: [campaigns.linfen] },
+  })
   const partnerSites = { workercn: partnerSite }
   const columns = {
     linfen: await create('columns', { title: '网聚职工正能量专栏', partnerSite, campaign: campaigns.linfen, channel: 'pc', hasInteractionWindow: true }),
@@ -84,7 +90,9 @@ export const buildAccessFixture = async (payload: Payload) => {
     yaodu: await entry('尧都区：车间里的正能量', yaodu, 'submitted', subProjects.linfen),
     huozhou: await entry('霍州市：战疫一线', huozhou, 'submitted', subProjects.linfen, { judges: [users.judge] }),
     city: await entry('临汾市：劳动最光荣', linfen, 'reported', subProjects.linfen),
-    published: await entry('霍州市：大国工匠在身边', huozhou, 'published', subProjects.linfen),
+    published: await entry('霍州市：大国工匠在身边', huozhou, 'published', subProjects.linfen, { bestWork: { status: 'selected' } }),
+    // Published, not selected as a best work: the public reads it, a partner does not.
+    unselected: await entry('霍州市：劳动者之歌', huozhou, 'published', subProjects.linfen),
     shanghai: await entry('上海：最美劳动者', shanghai, 'submitted', subProjects.shanghai),
   }
 

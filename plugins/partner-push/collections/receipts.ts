@@ -1,9 +1,224 @@
-import type { CollectionConfig, TaskConfig } from 'payload'
+import type { CollectionConfig, Payload, TaskConfig } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
-/** Where partners published a pushed work (filled in by the receipts work). */
-export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig[] => []
+import { relationId } from '../../../src/lib/relationId'
+import { hasLabel } from '../../unified-campaign/utilities/label'
+import { checkOutboundUrl, createGuardedDispatcher, isOutboundRefusal } from '../utilities/ssrfGuard'
 
-/** Jobs of the receipts work (label verification). */
-export const receiptTasks = (_options: ResolvedOptions): TaskConfig[] => []
+/** Slug of the receipts collection. */
+export const receiptsSlug = 'receipts'
+
+/** Task slug of the label check of a receipt. */
+export const verifyReceiptTaskSlug = 'verifyReceipt'
+
+/** The most of a page read for the label check: a label sits in the title or near the top. */
+export const maxPageBytes = 2 * 1024 * 1024
+
+export const receiptChannels = [
+  { value: 'pc', label: { zh: 'PC 端', en: 'PC' } },
+  { value: 'weibo', label: { zh: '微博', en: 'Weibo' } },
+  { value: 'wechat', label: { zh: '微信', en: 'WeChat' } },
+  { value: 'app', label: { zh: '客户端', en: 'App' } },
+]
+
+export const verificationStates = [
+  { value: 'pending', label: { zh: '待核验', en: 'Pending' } },
+  { value: 'verified', label: { zh: '已核验（有作品标识）', en: 'Verified (label found)' } },
+  { value: 'unverified', label: { zh: '未见作品标识', en: 'Unverified (no label)' } },
+  { value: 'unreachable', label: { zh: '无法访问', en: 'Unreachable' } },
+]
+
+export type VerificationState = 'pending' | 'verified' | 'unverified' | 'unreachable'
+
+const canRead = (user: unknown) => ['admin', 'organizer'].includes((user as { role?: string } | null)?.role ?? '')
+
+/**
+ * 转载回执: where a partner published a work (URL, channel, column, time), or that it declined
+ * it and why. The system fetches the URL and checks the page carries the campaign label, so the
+ * work's reach shows what was verified. Written only by the receipts endpoint and the check job.
+ */
+export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig[] => [
+  {
+    slug: receiptsSlug,
+    labels: { singular: { zh: '转载回执', en: 'Receipt' }, plural: { zh: '转载回执', en: 'Receipts' } },
+    admin: {
+      useAsTitle: 'url',
+      defaultColumns: ['entry', 'partnerSite', 'kind', 'channel', 'url', 'verification.status', 'createdAt'],
+      group: { zh: '参与网站', en: 'Partners' },
+      hidden: ({ user }) => !canRead(user),
+    },
+    access: {
+      read: ({ req }) => canRead(req.user),
+      create: () => false,
+      update: () => false,
+      delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+    },
+    fields: [
+      {
+        type: 'row',
+        fields: [
+          { name: 'entry', type: 'relationship', relationTo: 'entries', required: true, index: true, label: { zh: '作品', en: 'Entry' } },
+          { name: 'partnerSite', type: 'relationship', relationTo: 'partner-sites', required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
+          {
+            name: 'kind',
+            type: 'select',
+            required: true,
+            options: [
+              { value: 'published', label: { zh: '已转载', en: 'Published' } },
+              { value: 'declined', label: { zh: '不转载', en: 'Declined' } },
+            ],
+            label: { zh: '类别', en: 'Kind' },
+          },
+        ],
+      },
+      { name: 'url', type: 'text', label: { zh: '转载网址', en: 'URL' } },
+      {
+        type: 'row',
+        fields: [
+          { name: 'channel', type: 'select', options: receiptChannels, label: { zh: '渠道', en: 'Channel' } },
+          { name: 'column', type: 'text', label: { zh: '栏目', en: 'Column' } },
+          { name: 'publishedAt', type: 'date', label: { zh: '发布时间', en: 'Published at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        ],
+      },
+      { name: 'reason', type: 'textarea', label: { zh: '不转载原因', en: 'Reason for declining' } },
+      {
+        name: 'verification',
+        type: 'group',
+        label: { zh: '核验', en: 'Verification' },
+        fields: [
+          {
+            type: 'row',
+            fields: [
+              { name: 'status', type: 'select', options: verificationStates, index: true, label: { zh: '核验结果', en: 'Result' } },
+              { name: 'checkedAt', type: 'date', label: { zh: '核验时间', en: 'Checked at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            ],
+          },
+          { name: 'detail', type: 'text', label: { zh: '说明', en: 'Detail' } },
+        ],
+      },
+    ],
+  },
+]
+
+/** The label check of a receipt, as a job so a slow partner page holds up no request. */
+export const receiptTasks = (options: ResolvedOptions): TaskConfig[] => [
+  {
+    slug: verifyReceiptTaskSlug as TaskConfig['slug'],
+    label: '核验转载回执 / Verify a receipt',
+    // Every failure is an outcome (unreachable) recorded on the receipt, not a job error.
+    retries: 0,
+    inputSchema: [{ name: 'receipt', type: 'number', required: true }],
+    outputSchema: [{ name: 'status', type: 'text' }],
+    handler: async ({ input, req }) => {
+      const status = await verifyReceipt({ payload: req.payload, options, receiptId: Number((input as { receipt: number }).receipt) })
+      return { output: { status } }
+    },
+  },
+]
+
+/** Fetches the receipt's page through the SSRF guard and records whether it carries the campaign label. */
+export const verifyReceipt = async ({ payload, options, receiptId }: { payload: Payload; options: ResolvedOptions; receiptId: number }): Promise<VerificationState> => {
+  const receipt = (await payload.findByID({ collection: receiptsSlug as 'receipts', id: receiptId, depth: 0, disableErrors: true })) as {
+    id: number
+    url?: string | null
+    kind?: string
+    entry?: unknown
+  } | null
+  if (!receipt || receipt.kind !== 'published' || !receipt.url) {
+    return 'pending'
+  }
+  const entry = (await payload.findByID({
+    collection: options.slugs.entries as 'entries',
+    id: relationId(receipt.entry)!,
+    depth: 1,
+    disableErrors: true,
+    select: { campaign: true },
+    populate: { campaigns: { label: true } },
+  })) as { campaign?: { label?: string | null } | number | null } | null
+  const campaign = entry?.campaign && typeof entry.campaign === 'object' ? entry.campaign : null
+  const label = campaign?.label?.trim()
+  const { status, detail } = label
+    ? await checkPage({ url: receipt.url, label, allowList: options.allowList })
+    : { status: 'unverified' as const, detail: '主题活动未设作品标识，无法核验 / the campaign has no label to look for' }
+  await payload.update({
+    collection: receiptsSlug as 'receipts',
+    id: receipt.id,
+    data: { verification: { status, checkedAt: new Date().toISOString(), detail: detail.slice(0, 500) } } as never,
+    depth: 0,
+  })
+  return status
+}
+
+const checkPage = async ({ url, label, allowList }: { url: string; label: string; allowList: string[] }): Promise<{ status: VerificationState; detail: string }> => {
+  const check = await checkOutboundUrl(url, { allowList })
+  if (!check.ok) {
+    return { status: 'unreachable', detail: check.reason }
+  }
+  const dispatcher = createGuardedDispatcher({ allowList })
+  try {
+    const res = await fetch(check.url, {
+      redirect: 'manual',
+      signal: AbortSignal.timeout(15_000),
+      headers: { accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5' },
+      dispatcher,
+    } as RequestInit)
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel()
+      return {
+        status: 'unreachable',
+        detail: `网页跳转到 ${res.headers.get('location') ?? '?'}，不跟随跳转，请报送最终网址 / redirected to ${res.headers.get('location') ?? '?'}: redirects are not followed, report the final URL`,
+      }
+    }
+    if (!res.ok) {
+      await res.body?.cancel()
+      return { status: 'unreachable', detail: `网页返回 HTTP ${res.status} / the page answered HTTP ${res.status}` }
+    }
+    const html = await readText(res)
+    return hasLabel(decodeEntities(html), label)
+      ? { status: 'verified', detail: `网页含作品标识“${label}” / the page carries the label` }
+      : { status: 'unverified', detail: `网页中未找到作品标识“${label}” / the label was not found on the page` }
+  } catch (err) {
+    const reason = isOutboundRefusal(err) ? String((err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message) : (err as Error).message
+    return { status: 'unreachable', detail: `无法读取网页：${reason} / could not read the page: ${reason}` }
+  } finally {
+    await dispatcher.close().catch(() => undefined)
+  }
+}
+
+/** At most `maxPageBytes` of the body, decoded with the charset the page declares (many are GBK). */
+const readText = async (res: Response): Promise<string> => {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = res.body?.getReader()
+  while (reader && size < maxPageBytes) {
+    const { done, value } = await reader.read()
+    if (done) {
+      break
+    }
+    chunks.push(value)
+    size += value.byteLength
+  }
+  await reader?.cancel().catch(() => undefined)
+  const bytes = Buffer.concat(chunks).subarray(0, maxPageBytes)
+  const declared =
+    /charset=["']?([\w-]+)/i.exec(res.headers.get('content-type') ?? '')?.[1] ??
+    /<meta[^>]+charset=["']?([\w-]+)/i.exec(bytes.subarray(0, 4096).toString('latin1'))?.[1] ??
+    'utf-8'
+  try {
+    return new TextDecoder(declared.toLowerCase()).decode(bytes)
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes)
+  }
+}
+
+/** Numeric and the usual named entities, so `中国梦&middot;大国工匠篇` counts as the label. */
+const decodeEntities = (html: string): string =>
+  html
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => safeChar(Number.parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => safeChar(Number(dec)))
+    .replace(/&(middot|nbsp|amp|lt|gt|quot|ldquo|rdquo|lsquo|rsquo);/g, (_, name: string) => namedEntities[name] ?? '')
+
+const namedEntities: Record<string, string> = { middot: '·', nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’' }
+
+const safeChar = (code: number) => (code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '')

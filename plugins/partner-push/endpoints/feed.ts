@@ -1,6 +1,192 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadRequest, Where } from 'payload'
 
 import type { ResolvedOptions } from '../types'
+import type { FeedCursor, FeedItem, FeedPage } from '../utilities/feed'
 
-/** `GET /api/campaigns/:id/feed.json` and `/feed.rss` (filled in by the feed work). */
-export const feedEndpoints = (_options: ResolvedOptions): Endpoint[] => []
+import { partnerCampaignIds } from '../../../src/access/roles'
+import { relationId } from '../../../src/lib/relationId'
+import { hasLabel, stripLabel } from '../../unified-campaign/utilities/label'
+import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toRss } from '../utilities/feed'
+import { bodyHtmlFromText } from '../utilities/ninjs'
+
+const defaultLimit = 20
+const maxLimit = 100
+
+const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+
+type Named = { id: number; name?: string | null; email?: string | null }
+type FeedEntry = {
+  id: number
+  title: string
+  text?: string | null
+  description?: string | null
+  createdAt?: string
+  authors?: { name: string; unit?: string | null }[] | null
+  submittingUnit?: Named | number | null
+  bestWork?: { selectedAt?: string | null; selectedBy?: Named | number | null } | null
+  syndication?: { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null } | null
+}
+type CampaignDoc = { id: number; name: string; label?: string | null; year?: number | null }
+
+const asDoc = <T>(value: T | number | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
+
+/**
+ * `GET /api/campaigns/:id/feed.json` (JSON Feed 1.1) and `/feed.rss` (RSS 2.0): the selected
+ * works of a campaign and their takedowns, for the partner sites that take it. One query per
+ * page; the body's hash is a strong ETag, so a poll with nothing new is a 304 without a body.
+ */
+export const feedEndpoints = (options: ResolvedOptions): Endpoint[] =>
+  (['json', 'rss'] as const).map(
+    (format): Endpoint => ({
+      path: `/:id/feed.${format}`,
+      method: 'get',
+      handler: (req) => feed({ req, options, format }),
+    }),
+  )
+
+const feed = async ({ req, options, format }: { req: PayloadRequest; options: ResolvedOptions; format: 'json' | 'rss' }): Promise<Response> => {
+  const user = req.user as { collection?: string; partnerSite?: unknown } | null
+  if (!user) {
+    return error(401, '请使用参与网站的 API 密钥 / use the partner site’s API key')
+  }
+  if (user.collection !== options.slugs.partnerAccounts) {
+    return error(403, '只有参与网站账号可以拉取 / only partner accounts pull the feed')
+  }
+  const campaignId = Number(req.routeParams?.id)
+  if (!Number.isSafeInteger(campaignId) || campaignId <= 0) {
+    return error(404, '没有这个主题活动 / no such campaign')
+  }
+  // Read under the partner's own rights: the read is audit-logged as the partner's, and the
+  // rules let a partner see only the campaigns its site takes.
+  const campaign = (await req.payload.findByID({
+    collection: options.slugs.campaigns as 'campaigns',
+    id: campaignId,
+    depth: 0,
+    disableErrors: true,
+    overrideAccess: false,
+    user,
+    select: { name: true, label: true, year: true },
+    req,
+  })) as CampaignDoc | null
+  if (!campaign) {
+    const { totalDocs } = await req.payload.count({ collection: options.slugs.campaigns as 'campaigns', where: { id: { equals: campaignId } }, req })
+    return totalDocs === 0
+      ? error(404, '没有这个主题活动 / no such campaign')
+      : error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
+  }
+  // Belt and braces: the rule above already admits only these.
+  if (!(await partnerCampaignIds(req, relationId(user.partnerSite))).includes(campaignId)) {
+    return error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
+  }
+
+  const since = req.searchParams.get('since')
+  const cursor = since ? decodeCursor(since) : null
+  if (since && !cursor) {
+    return error(400, `无效的 since：${since}（应为上一页的游标或 ISO 时间） / invalid since: ${since} (a cursor from the previous page or an ISO date)`)
+  }
+  const limit = parseLimit(req.searchParams.get('limit'))
+
+  const { docs } = await req.payload.find({
+    collection: options.slugs.entries as 'entries',
+    where: { and: [{ campaign: { equals: campaignId } }, { 'syndication.pubstatus': { in: ['usable', 'canceled'] } }, ...(cursor ? [after(cursor)] : [])] },
+    sort: ['syndication.changedAt', 'id'],
+    limit: limit + 1,
+    pagination: false,
+    depth: 1,
+    select: {
+      title: true,
+      text: true,
+      description: true,
+      createdAt: true,
+      authors: { name: true, unit: true },
+      submittingUnit: true,
+      bestWork: { selectedAt: true, selectedBy: true },
+      syndication: true,
+    },
+    populate: { organizers: { name: true }, users: { name: true, email: true } },
+    req,
+  })
+  const entries = docs as unknown as FeedEntry[]
+  const page = entries.slice(0, limit)
+  const last = page.at(-1)
+  const nextSince = last ? encodeCursor({ changedAt: last.syndication!.changedAt!, id: last.id }) : (since ?? undefined)
+  const base = `${options.serverURL.replace(/\/$/, '')}/api/${options.slugs.campaigns}/${campaignId}`
+  const feedUrl = `${base}/feed.${format}`
+  const feedPage: FeedPage = {
+    campaign,
+    items: page.map((entry) => toItem({ entry, campaign, options })),
+    nextSince,
+    nextUrl:
+      entries.length > limit && nextSince
+        ? `${feedUrl}?since=${encodeURIComponent(nextSince)}${limit === defaultLimit ? '' : `&limit=${limit}`}`
+        : undefined,
+    homePageUrl: options.serverURL,
+    feedUrl,
+  }
+  const body = format === 'json' ? JSON.stringify(toJsonFeed(feedPage)) : toRss(feedPage)
+  const etag = etagOf(body)
+  const headers = new Headers({
+    ETag: etag,
+    'Cache-Control': 'private, max-age=30',
+    Vary: 'Authorization',
+  })
+  if (matchesIfNoneMatch(req.headers.get('if-none-match'), etag)) {
+    return new Response(null, { status: 304, headers })
+  }
+  headers.set('Content-Type', format === 'json' ? 'application/feed+json; charset=utf-8' : 'application/rss+xml; charset=utf-8')
+  return new Response(body, { status: 200, headers })
+}
+
+const parseLimit = (value: string | null): number => {
+  const parsed = Number.parseInt(value ?? '', 10)
+  return Number.isNaN(parsed) ? defaultLimit : Math.min(Math.max(parsed, 1), maxLimit)
+}
+
+/** Changes after the cursor: later, or at the same moment with a higher id. */
+const after = (cursor: FeedCursor): Where =>
+  cursor.id === undefined
+    ? { 'syndication.changedAt': { greater_than: cursor.changedAt } }
+    : {
+        or: [
+          { 'syndication.changedAt': { greater_than: cursor.changedAt } },
+          { and: [{ 'syndication.changedAt': { equals: cursor.changedAt } }, { id: { greater_than: cursor.id } }] },
+        ],
+      }
+
+/** One change of one work, with the same attribution a push carries. */
+const toItem = ({ entry, campaign, options }: { entry: FeedEntry; campaign: CampaignDoc; options: ResolvedOptions }): FeedItem => {
+  const label = campaign.label?.trim()
+  const bare = label ? stripLabel(entry.title, label) : entry.title.trim()
+  // As pushes do: the stored title carries the label in the campaign's form once published.
+  const title = !label || hasLabel(entry.title, label) ? entry.title.trim() : `【${label}】${bare}`
+  const syndication = entry.syndication!
+  const base: FeedItem = {
+    entryId: entry.id,
+    pubstatus: syndication.pubstatus === 'canceled' ? 'canceled' : 'usable',
+    version: syndication.version ?? 0,
+    changedAt: new Date(syndication.changedAt!).toISOString(),
+    title,
+    authors: [],
+  }
+  if (base.pubstatus === 'canceled') {
+    return base
+  }
+  const authors = (entry.authors ?? []).filter((a) => a.name?.trim()).map((a) => ({ name: a.name.trim(), ...(a.unit ? { unit: a.unit } : {}) }))
+  const unit = asDoc(entry.submittingUnit)
+  const selector = asDoc(entry.bestWork?.selectedBy)
+  const body = entry.text?.trim() || entry.description?.trim() || ''
+  return {
+    ...base,
+    contentHtml: body ? bodyHtmlFromText(body) : '',
+    summary: entry.description?.trim() || undefined,
+    url: `${options.serverURL.replace(/\/$/, '')}/api/${options.slugs.entries}/${entry.id}`,
+    authors,
+    datePublished: new Date(entry.bestWork?.selectedAt ?? entry.createdAt ?? syndication.changedAt!).toISOString(),
+    attribution: {
+      source: unit?.name || campaign.name || '网聚职工正能量',
+      originalAuthor: authors.map((a) => a.name).join('、') || unit?.name || '佚名',
+      originalTitle: bare,
+      responsibleEditor: selector?.name || selector?.email || '全国办公室',
+    },
+  }
+}

@@ -290,6 +290,19 @@ describe('durability', () => {
   })
 })
 
+describe('deleting', () => {
+  it('removes a work’s push history with the work', async () => {
+    const receiver = await startReceiver([{ status: 200 }])
+    receivers.push(receiver)
+    const site = await partner('国际在线', receiver.url)
+    const entry = await selectWork('将被删除的作品')
+    await runDue()
+    expect(await deliveriesOf(site.id)).toHaveLength(1)
+    expect((await admin.delete(`/api/entries/${entry}`)).status).toBe(200)
+    expect(await deliveriesOf(site.id)).toHaveLength(0)
+  })
+})
+
 describe('the SSRF guard', () => {
   it.each(['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/hook', 'ftp://example.org/hook', 'http://[::ffff:127.0.0.2]/'])(
     'refuses the endpoint %s at save',

@@ -1,0 +1,14 @@
+import type { CollectionBeforeDeleteHook } from 'payload'
+
+/**
+ * Deliveries and receipts point at their work and partner site and cannot outlive them: deleting
+ * either removes its push history with it (unpublish or deselect first to take the work back
+ * from partners).
+ */
+export const removePushHistory =
+  ({ field, collections }: { field: 'entry' | 'partnerSite'; collections: string[] }): CollectionBeforeDeleteHook =>
+  async ({ id, req }) => {
+    for (const collection of collections) {
+      await req.payload.delete({ collection: collection as 'deliveries', where: { [field]: { equals: id } }, req })
+    }
+  }
