@@ -573,6 +573,18 @@ export interface Entry {
     version?: number | null;
     changedAt?: string | null;
   };
+  /**
+   * Delivered / sending / retrying / pending / finally failed of N.
+   */
+  pushProgress?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1315,6 +1327,7 @@ export interface EntriesSelect<T extends boolean = true> {
         version?: T;
         changedAt?: T;
       };
+  pushProgress?: T;
   updatedAt?: T;
   createdAt?: T;
 }

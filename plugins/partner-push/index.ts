@@ -9,6 +9,7 @@ import { feedEndpoints } from './endpoints/feed'
 import { receiptEndpoints } from './endpoints/receipts'
 import { entryFields } from './fields/entryFields'
 import { partnerSiteFields } from './fields/partnerSiteFields'
+import { pushProgressField } from './fields/progressField'
 import { removePushHistory } from './hooks/removeHistory'
 import { fanOut, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
@@ -44,7 +45,7 @@ export const partnerPush =
         case slugs.entries:
           return {
             ...collection,
-            fields: [...collection.fields, ...entryFields()],
+            fields: [...collection.fields, ...entryFields(), pushProgressField({ deliveriesSlug: slugs.deliveries })],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? receiptEndpoints(options) : [])],
             hooks: {
               ...collection.hooks,

@@ -290,6 +290,28 @@ describe('durability', () => {
   })
 })
 
+describe('fan-out progress', () => {
+  it('shows a work’s delivered, retrying and failed deliveries of all', async () => {
+    const ok = await startReceiver([{ status: 200 }])
+    const flaky = await startReceiver([{ status: 503 }])
+    const gone = await startReceiver([{ status: 403 }])
+    receivers.push(ok, flaky, gone)
+    await partner('进度-送达', ok.url)
+    await partner('进度-重试', flaky.url)
+    await partner('进度-失败', gone.url)
+    const entry = await selectWork('进度可见的作品')
+    await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+    const { body } = await admin.get(`/api/entries/${entry}`)
+    // Every partner taking the campaign got it: earlier tests' partners too.
+    expect(body.pushProgress.total).toBeGreaterThanOrEqual(3)
+    expect(body.pushProgress.delivered).toBeGreaterThanOrEqual(1)
+    expect(body.pushProgress.retrying).toBeGreaterThanOrEqual(1)
+    expect(body.pushProgress.failed).toBeGreaterThanOrEqual(1)
+    const list = await admin.get('/api/entries?limit=5')
+    expect(list.body.docs[0].pushProgress).toBeUndefined()
+  })
+})
+
 describe('deleting', () => {
   it('removes a work’s push history with the work', async () => {
     const receiver = await startReceiver([{ status: 200 }])
