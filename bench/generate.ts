@@ -8,7 +8,7 @@
  */
 import type { Payload } from 'payload'
 
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -38,6 +38,8 @@ export type GeneratedData = {
   counts: { organizers: number; campaigns: number; subProjects: number; partnerSites: number; entries: number; published: number }
   /** The campaign whose published works the pull part reads (the one with the most). */
   pullCampaign: { id: number; name: string; published: number }
+  /** The API key of a partner site taking the pull campaign, for the feed. */
+  partnerApiKey: string
   timings: { totalS: number; apiEntryMs: number; sqlEntriesS: number; sqlEntryMs: number; projectedApiS: number }
 }
 
@@ -267,6 +269,21 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
   const { rows: totals } = await pool.query<{ entries: string; published: string }>(
     `select count(*) as entries, count(*) filter (where status = 'published') as published from entries`,
   )
+  // The published works are the selected ones partners receive: their syndication state is what
+  // the partner-push plugin's hook would have written on selection.
+  await pool.query(
+    `update entries set best_work_status = 'selected', syndication_pubstatus = 'usable', syndication_version = 1,
+       syndication_changed_at = updated_at where status = 'published'`,
+  )
+  const partnerApiKey = `bench-partner-${randomUUID()}`
+  const feedSite = await payload.create({
+    collection: 'partner-sites',
+    data: { name: '基准测试合作网站', kind: 'central-news-site', push: { status: 'paused', campaigns: [top[0]!.campaign_id] } } as never,
+  })
+  await payload.create({
+    collection: 'partner-accounts',
+    data: { name: '基准测试接口', partnerSite: feedSite.id, enableAPIKey: true, apiKey: partnerApiKey },
+  })
   const result: GeneratedData = {
     counts: {
       organizers,
@@ -277,6 +294,7 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
       published: Number(totals[0]!.published),
     },
     pullCampaign: { id: top[0]!.campaign_id, name: campaignNames.get(top[0]!.campaign_id) ?? '', published: Number(top[0]!.published) },
+    partnerApiKey,
     timings: {
       totalS: since(started) / 1000,
       apiEntryMs,

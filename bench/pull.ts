@@ -34,6 +34,7 @@ export type PullContext = {
   app: Endpoint
   /** The campaign whose published works are read. */
   campaign: GeneratedData['pullCampaign']
+  partnerApiKey: string
   /** Its embedded database, for ceilings that query it themselves. */
   databaseUrl: string
   /** Where this run keeps its files. */
@@ -49,6 +50,8 @@ export type PullTarget = {
   pending?: string
   /** The request path and query (on the production server unless `start` gives a server). */
   path: (ctx: PullContext) => string
+  /** Headers of every request, e.g. the partner's API key. */
+  headers?: (ctx: PullContext) => Record<string, string>
   /** A server of its own for this target, started before and stopped after its measurement. */
   start?: (ctx: PullContext) => Promise<Endpoint>
 }
@@ -60,9 +63,9 @@ export const restListPath = (campaignId: number) =>
 export const targets: PullTarget[] = [
   {
     id: 'a',
-    name: 'partner feed page (20 works)',
-    pending: 'feed not built yet',
-    path: () => '',
+    name: 'partner feed page (20 works), JSON Feed with the partner’s API key',
+    path: (ctx) => `/api/campaigns/${ctx.campaign.id}/feed.json?limit=20`,
+    headers: (ctx) => ({ Authorization: `partner-accounts API-Key ${ctx.partnerApiKey}` }),
   },
   {
     id: 'b',
@@ -120,6 +123,7 @@ export const runPull = async (): Promise<PartResult> => {
     const ctx: PullContext = {
       app: { base: app.base, pid: app.pid, stop: app.stop },
       campaign: generated.pullCampaign,
+      partnerApiKey: generated.partnerApiKey,
       databaseUrl: cluster.url('wangju'),
       dataDir,
       restBodyFile,
@@ -136,12 +140,13 @@ export const runPull = async (): Promise<PartResult> => {
       const endpoint = target.start ? await target.start(ctx) : ctx.app
       try {
         const url = `${endpoint.base}${target.path(ctx)}`
-        const sample = await fetchChecked(url)
+        const headers = target.headers?.(ctx)
+        const sample = await fetchChecked(url, headers)
         say(`pull: (${target.id}) ${target.name}: ${sample.bytes.length} bytes, ${sample.docs} works; load for ${benchDuration()} s`)
         const rss = sampleRss({ pid: endpoint.pid })
         let load: LoadResult
         try {
-          load = await runLoad({ url })
+          load = await runLoad({ url, headers })
         } finally {
           measurements.push({ id: target.id, name: target.name, url, responseBytes: sample.bytes.length, docs: sample.docs, rss: rss.stop() })
         }
@@ -164,13 +169,15 @@ export const runPull = async (): Promise<PartResult> => {
 }
 
 /** GETs `url` once, insisting on a 200 with a non-empty list. */
-const fetchChecked = async (url: string) => {
-  const res = await fetch(url)
+const fetchChecked = async (url: string, headers?: Record<string, string>) => {
+  const res = await fetch(url, { headers })
   const bytes = Buffer.from(await res.arrayBuffer())
   if (res.status !== 200) {
     throw new Error(`GET ${url}: ${res.status} ${bytes.toString('utf8').slice(0, 300)}`)
   }
-  const { docs } = JSON.parse(bytes.toString('utf8')) as { docs?: unknown[] }
+  // REST lists `docs`; the JSON Feed lists `items`.
+  const parsed = JSON.parse(bytes.toString('utf8')) as { docs?: unknown[]; items?: unknown[] }
+  const docs = parsed.docs ?? parsed.items
   if (!docs?.length) {
     throw new Error(`GET ${url}: no documents`)
   }
@@ -220,7 +227,7 @@ const pullResult = ({
     ]),
   )
   const notes = [
-    `Request: the published works of “${generated.pullCampaign.name}” (${generated.pullCampaign.published} published works out of ${generated.counts.entries}; every target answered ${restDocs} works per page), 20 a page, \`sort=-updatedAt\`, anonymous.`,
+    `Request: the published works of “${generated.pullCampaign.name}” (${generated.pullCampaign.published} published works out of ${generated.counts.entries}; every REST target answered ${restDocs} works per page), 20 a page, \`sort=-updatedAt\`, anonymous; (a) the same campaign's feed page of 20 changes (all its published works are selected), with a partner's API key and no If-None-Match, so every request is a full 200.`,
     `Load: autocannon, 32 connections, ${benchDuration()} s per target after a 2 s warm-up, from the bench process on the same machine (the load generator takes a core of its own).`,
     'Server RSS: VmRSS of the serving Node process and its children, sampled every 250 ms during the load; the embedded PostgreSQL (detached by pg_ctl) is not included. (b) and c2 share the same PostgreSQL.',
     'c2 answers the same 20 works with one SQL query (relations as ids, authors aggregated), so its documents are smaller than (b)’s depth-1 documents with populated sub-project, campaign and unit.',

@@ -167,6 +167,16 @@ const boundOf = ({ part, ratio, result }: { part: string; ratio: Ratio; result: 
       'A profile of one job run is the next step before changing it.'
     )
   }
+  if (part === 'pull' && ratio.name.includes('feed')) {
+    return (
+      'the feed page goes the whole way through Next.js and Payload for every poll: the API-key lookup (an indexed HMAC match plus decrypting the ' +
+      'account), the partner’s campaign access read (which also writes one `partner-read` audit row), one item query with depth-1 population, ' +
+      'sanitising each body and building the JSON; it is about as fast as stock REST (a/b 1.16) and bounded by the same per-request Payload ' +
+      'work. Not profiled yet. What would close it: serve the feed from Express before Next, from bytes cached per (campaign, cursor, newest ' +
+      '`changedAt`) and invalidated by the syndication hook, with the API key checked against a short-lived in-process cache and the audit ' +
+      'rows written in batches; a 304 should then cost one indexed lookup.'
+    )
+  }
   return 'see the notes above.'
 }
 

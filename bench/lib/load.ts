@@ -25,11 +25,14 @@ export type LoadResult = {
  */
 export const runLoad = async ({
   url,
+  headers,
   connections = 32,
   durationS = benchDuration(),
   warmupS = 2,
 }: {
   url: string
+  /** Sent with every request, e.g. a partner's API key. */
+  headers?: Record<string, string>
   connections?: number
   durationS?: number
   warmupS?: number
@@ -39,9 +42,9 @@ export const runLoad = async ({
     throw new Error(`load goes to loopback only, not ${target.hostname}`)
   }
   if (warmupS > 0) {
-    await autocannon({ url, connections, duration: warmupS })
+    await autocannon({ url, headers, connections, duration: warmupS })
   }
-  const result = await autocannon({ url, connections, duration: durationS })
+  const result = await autocannon({ url, headers, connections, duration: durationS })
   return {
     connections,
     durationS,
