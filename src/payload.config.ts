@@ -120,8 +120,8 @@ export default buildConfig({
     autoRun: () =>
       isAutoRunOn()
         ? [
-            { cron: process.env.JOBS_AUTORUN_CRON || '* * * * * *', allQueues: true, limit: 20, disableScheduling: true },
-            { cron: '0 * * * * *', allQueues: true, limit: 20 },
+            { cron: process.env.JOBS_AUTORUN_CRON || '* * * * * *', allQueues: true, limit: Number(process.env.JOBS_AUTORUN_LIMIT || 20), disableScheduling: true },
+            { cron: process.env.JOBS_SCHEDULE_CRON || '0 * * * * *', allQueues: true, limit: 20 },
           ]
         : [],
   },

@@ -40,6 +40,8 @@ export type PartnerPushOptions = {
   ackWithinMs?: number
   /** Who else is mailed about an unacknowledged takedown (the national office). @default [] */
   escalateTo?: string[]
+  /** A delivery waiting this long past its time is queued again (its job was lost with a runner). @default 2 min */
+  lostJobAfterMs?: number
 }
 
 export type ResolvedOptions = {
@@ -53,6 +55,7 @@ export type ResolvedOptions = {
   sweepTaskSlug: string
   ackWithinMs: number
   escalateTo: string[]
+  lostJobAfterMs: number
 }
 
 export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => ({
@@ -73,4 +76,5 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
   sweepTaskSlug: options.sweepTaskSlug ?? 'sweepDeliveries',
   ackWithinMs: options.ackWithinMs ?? 24 * 60 * 60 * 1000,
   escalateTo: options.escalateTo ?? [],
+  lostJobAfterMs: options.lostJobAfterMs ?? Number(process.env.PUSH_LOST_JOB_AFTER_MS || 120_000),
 })

@@ -26,8 +26,10 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     where: {
       or: [
         { and: [{ state: { equals: 'sending' } }, { nextAttemptAt: { less_than: now } }] },
-        // Waiting well past its time: its job was lost.
-        { and: [{ state: { in: ['pending', 'retrying'] } }, { nextAttemptAt: { less_than: new Date(Date.now() - 5 * 60_000).toISOString() } }] },
+        // Waiting well past its time: its job was lost (a runner that died holds its job as
+        // "processing" for good). Queuing it again is safe: the claim lets only one job send it.
+        { and: [{ state: { equals: 'retrying' } }, { nextAttemptAt: { less_than: new Date(Date.now() - options.lostJobAfterMs).toISOString() } }] },
+        { and: [{ state: { equals: 'pending' } }, { updatedAt: { less_than: new Date(Date.now() - options.lostJobAfterMs).toISOString() } }] },
       ],
     },
     depth: 0,

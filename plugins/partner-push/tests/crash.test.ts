@@ -1,0 +1,107 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+
+import { spawn, type ChildProcess } from 'node:child_process'
+import path from 'node:path'
+
+import express from 'express'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+
+import type { Booted } from '../../../tests/helpers/payload'
+
+import { bootPayload } from '../../../tests/helpers/payload'
+import { waitUntil } from '../../../tests/helpers/wait'
+import { generateSecret } from '../utilities/signature'
+
+const partners = 20
+let booted: Booted
+const receivers: { server: Server; url: string; ids: string[] }[] = []
+const workers: ChildProcess[] = []
+let workerOutput = ''
+
+beforeAll(async () => {
+  booted = await bootPayload({ name: 'push_crash', env: { OUTBOUND_ALLOW_LIST: '127.0.0.1' } })
+  for (let i = 0; i < partners; i += 1) {
+    const ids: string[] = []
+    const app = express()
+    // Slow enough that the worker is killed with deliveries in flight.
+    app.post('/hook', express.text({ type: '*/*' }), (req, res) => {
+      ids.push(String(req.headers['webhook-id']))
+      setTimeout(() => res.sendStatus(200), 300)
+    })
+    const server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s))
+    })
+    receivers.push({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, ids })
+  }
+})
+
+afterAll(async () => {
+  workers.forEach((w) => w.exitCode === null && w.kill('SIGKILL'))
+  await Promise.all(receivers.map((r) => new Promise<void>((resolve) => {
+    r.server.closeAllConnections()
+    r.server.close(() => resolve())
+  })))
+  await booted?.payload.destroy()
+})
+
+/** `npm run worker` on the test database, taking four jobs at a time and sweeping every second. */
+const startWorker = () => {
+  const worker = spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+    cwd: path.resolve(__dirname, '../../..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: booted.databaseUrl,
+      OUTBOUND_ALLOW_LIST: '127.0.0.1',
+      JOBS_AUTORUN_CRON: '* * * * * *',
+      JOBS_AUTORUN_LIMIT: '4',
+      JOBS_SCHEDULE_CRON: '* * * * * *',
+      PUSH_SEND_LEASE_MS: '1500',
+      PUSH_LOST_JOB_AFTER_MS: '1500',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  worker.stdout?.on('data', (chunk) => (workerOutput += String(chunk)))
+  worker.stderr?.on('data', (chunk) => (workerOutput += String(chunk)))
+  workers.push(worker)
+  return worker
+}
+
+it('delivers every delivery of a fan-out to 20 partners after the worker is killed mid-way, none twice per version', async () => {
+  const { payload } = booted
+  const campaign = Number((await payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇' } })).id)
+  const subProject = Number((await payload.create({ collection: 'sub-projects', data: { campaign, name: '作品征集', kind: 'other', _status: 'published' } })).id)
+  for (const [i, receiver] of receivers.entries()) {
+    await payload.create({
+      collection: 'partner-sites',
+      data: { name: `合作网站${i + 1}`, kind: 'union-site', push: { status: 'active', endpointURL: receiver.url, campaigns: [campaign], secret: payload.encrypt(generateSecret()) } } as never,
+    })
+  }
+  const entry = await payload.create({ collection: 'entries', data: { title: '全网推送的精品', subProject, status: 'published' } })
+  await payload.update({ collection: 'entries', id: entry.id, data: { bestWork: { status: 'selected' } } as never })
+  expect((await payload.count({ collection: 'deliveries' })).totalDocs).toBe(partners)
+
+  const first = startWorker()
+  await waitUntil(() => receivers.filter((r) => r.ids.length > 0).length >= 6, { timeoutMs: 60_000, intervalMs: 50, what: 'the fan-out to start' })
+  first.kill('SIGKILL')
+  await new Promise((resolve) => first.once('exit', resolve))
+  const cutOff = receivers.filter((r) => r.ids.length > 0).length
+  expect(cutOff).toBeLessThan(partners)
+
+  const second = startWorker()
+  await waitUntil(
+    async () => (await payload.count({ collection: 'deliveries', where: { state: { equals: 'delivered' } } })).totalDocs === partners,
+    { timeoutMs: 90_000, intervalMs: 500, what: `every delivery to be delivered\n${workerOutput}` },
+  )
+  second.kill('SIGTERM')
+
+  const deliveries = await payload.find({ collection: 'deliveries', limit: 0, depth: 0 })
+  for (const receiver of receivers) {
+    // Each partner got the work; a message cut off by the kill may come again, always under the same webhook-id.
+    expect(receiver.ids.length).toBeGreaterThanOrEqual(1)
+    expect(new Set(receiver.ids).size).toBe(1)
+    expect(deliveries.docs.filter((d) => d.webhookId === receiver.ids[0])).toHaveLength(1)
+  }
+}, 180_000)
