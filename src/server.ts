@@ -30,6 +30,7 @@ const host = process.env.HOST || '0.0.0.0'
 const runtime = await prepareRuntime({ mode: isDev ? 'dev' : 'start', log: say })
 
 let server: Server | undefined
+let app: ReturnType<typeof createApp> | undefined
 let isStopping = false
 
 /** Stop taking requests, let in-flight ones finish, close the pool, stop the embedded database. */
@@ -51,6 +52,8 @@ const shutdown = async (signal: string) => {
     })
   }
   clearTimeout(force)
+  // Audit entries of the last feed polls, while the database is still there.
+  await app?.close().catch((err: unknown) => log.error({ err }, 'writing pending audit entries'))
   const payload = currentPayload()
   if (payload) {
     await payload.destroy().catch((err: unknown) => log.error({ err }, 'stopping Payload'))
@@ -75,7 +78,7 @@ try {
   // instrumentation.ts boots Payload (migrations, first admin, job runner) as Next starts.
   await waitForPayload(180_000)
 
-  const app = createApp({
+  app = createApp({
     fallthrough: (req, res) => handle(req, res),
     payload: currentPayload,
     rateLimit: { config: rateLimitConfig },

@@ -19,6 +19,9 @@ export { auditLogCollection } from './collection/auditLogCollection'
 export { purgeAuditLog } from './jobs/purgeAuditLog'
 export type { PurgeResult } from './jobs/purgeAuditLog'
 export { auditActions, skipAuditLogFlag } from './types'
+export { createReadRecorder } from './utilities/readRecorder'
+export type { ReadRecorder, RecordedRead } from './utilities/readRecorder'
+export { accountLabel } from './utilities/requestMeta'
 export type { AuditAction, AuditLogOptions, PublishedWhen, WatchedFieldAction } from './types'
 
 /**

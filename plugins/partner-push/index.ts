@@ -10,13 +10,24 @@ import { receiptEndpoints } from './endpoints/receipts'
 import { entryFields } from './fields/entryFields'
 import { partnerSiteFields } from './fields/partnerSiteFields'
 import { pushProgressField } from './fields/progressField'
+import {
+  invalidateFeedAccessHook,
+  invalidateFeedOnCampaign,
+  invalidateFeedOnEntryChange,
+  invalidateFeedOnEntryDelete,
+} from './hooks/invalidateFeed'
 import { removePushHistory } from './hooks/removeHistory'
 import { fanOut, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
 import { sweepTask } from './jobs/sweep'
 import { resolveOptions } from './types'
 
+export { createFeedHandler } from './http/feedHandler'
+export type { FeedHandlerOptions, FeedRead } from './http/feedHandler'
 export type { PartnerPushOptions } from './types'
+
+/** Where the plugin leaves its resolved options in `config.custom`, for `createFeedHandler`. */
+export const partnerPushConfigKey = 'partnerPush'
 
 /**
  * Push to partner sites and pull by partners: selected works (精品) go out as signed Standard
@@ -40,6 +51,8 @@ export const partnerPush =
             hooks: {
               ...collection.hooks,
               beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'partnerSite', collections: history })],
+              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedAccessHook],
+              afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedAccessHook],
             },
           }
         case slugs.entries:
@@ -52,11 +65,29 @@ export const partnerPush =
               // Always tracked, so the state is right when pushing is switched back on.
               beforeChange: [...(collection.hooks?.beforeChange ?? []), trackSyndication],
               beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'entry', collections: history })],
-              afterChange: [...(collection.hooks?.afterChange ?? []), ...(isEnabled ? [fanOut(options)] : [])],
+              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedOnEntryChange, ...(isEnabled ? [fanOut(options)] : [])],
+              afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedOnEntryDelete],
             },
           }
         case slugs.campaigns:
-          return { ...collection, endpoints: [...(collection.endpoints || []), ...(isEnabled ? feedEndpoints(options) : [])] }
+          return {
+            ...collection,
+            endpoints: [...(collection.endpoints || []), ...(isEnabled ? feedEndpoints(options) : [])],
+            hooks: {
+              ...collection.hooks,
+              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedOnCampaign],
+              afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedOnCampaign],
+            },
+          }
+        case slugs.partnerAccounts:
+          return {
+            ...collection,
+            hooks: {
+              ...collection.hooks,
+              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedAccessHook],
+              afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedAccessHook],
+            },
+          }
         default:
           return collection
       }
@@ -64,6 +95,7 @@ export const partnerPush =
     const deliveries = deliveriesCollection(options)
     return {
       ...config,
+      custom: { ...config.custom, [partnerPushConfigKey]: options },
       collections: [
         ...collections,
         { ...deliveries, endpoints: [...(deliveries.endpoints || []), ...(isEnabled ? deliveryEndpoints(options) : [])] },

@@ -42,6 +42,17 @@ export type PartnerPushOptions = {
   escalateTo?: string[]
   /** A delivery waiting this long past its time is queued again (its job was lost with a runner). @default 2 min */
   lostJobAfterMs?: number
+  /**
+   * How long a feed page's bytes may be served from memory at most (`0`: never). Changes made
+   * through this instance refresh pages at once; this bounds how late another instance's are.
+   * @default 5000
+   */
+  feedCacheMs?: number
+  /**
+   * How long a partner's API key and campaigns are trusted by the fast feed handler without a
+   * look-up. Changes made through this instance take effect at once. @default 60000
+   */
+  feedAccessCacheMs?: number
 }
 
 export type ResolvedOptions = {
@@ -56,6 +67,8 @@ export type ResolvedOptions = {
   ackWithinMs: number
   escalateTo: string[]
   lostJobAfterMs: number
+  feedCacheMs: number
+  feedAccessCacheMs: number
 }
 
 export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => ({
@@ -77,4 +90,6 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
   ackWithinMs: options.ackWithinMs ?? 24 * 60 * 60 * 1000,
   escalateTo: options.escalateTo ?? [],
   lostJobAfterMs: options.lostJobAfterMs ?? Number(process.env.PUSH_LOST_JOB_AFTER_MS || 120_000),
+  feedCacheMs: options.feedCacheMs ?? 5_000,
+  feedAccessCacheMs: options.feedAccessCacheMs ?? 60_000,
 })

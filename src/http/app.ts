@@ -3,6 +3,10 @@ import type { Pool } from 'pg'
 
 import express from 'express'
 
+// Deep imports: the Express side loads only what it runs, not the plugins' configs.
+import { createReadRecorder } from '../../plugins/audit-log/utilities/readRecorder'
+import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
+import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { poolOf } from '../db/pool'
 import { createRateLimiter, readRateLimitConfig } from './rateLimit'
 
@@ -26,9 +30,10 @@ export type AppOptions = {
 }
 
 /**
- * The Express application in front of Next.js: health and readiness first, then everything
- * else falls through, rate-limited. Kept apart from the process lifecycle so tests can mount it
- * on any port.
+ * The Express application in front of Next.js: health and readiness first, partners' feed
+ * polls from memory, then everything else falls through, rate-limited. Kept apart from the
+ * process lifecycle so tests can mount it on any port. `close()` writes the audit entries
+ * still pending; call it before Payload's database closes.
  */
 export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, rateLimit = {} }: AppOptions) => {
   const rateLimited = createRateLimiter({
@@ -63,10 +68,34 @@ export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, ra
     res.json({ status: 'ready' })
   })
 
+  // Partner feed polls, hundreds of partners every minute: answered from cached bytes before
+  // Next and Payload's router, each poll audit-logged in batches (plugins/partner-push/http).
+  const feedReads = createReadRecorder({ payload })
+  app.use(
+    createFeedHandler({
+      payload,
+      onRead: (read) =>
+        feedReads.record({
+          action: 'partner-read',
+          actor: { collection: read.account.collection, id: read.account.id },
+          actorLabel: accountLabel(read.account),
+          targetCollection: 'campaigns',
+          targetId: read.campaignId,
+          summary:
+            `合作方 ${accountLabel(read.account)} 拉取主题活动 #${read.campaignId} 的订阅源（feed.${read.format}）` +
+            ` / partner ${accountLabel(read.account)} pulled the feed of campaign #${read.campaignId} (feed.${read.format})`,
+          details: { operation: 'feed', format: read.format, since: read.since, limit: read.limit, status: read.status, via: 'REST' },
+          at: read.at,
+          ip: read.ip,
+          userAgent: read.userAgent,
+        }),
+    }),
+  )
+
   app.use(preferChineseAdmin)
   // /healthz and /readyz above are never limited; the limiter costs nothing for requests no rule covers.
   app.all('/{*splat}', rateLimited(fallthrough))
-  return app
+  return Object.assign(app, { flushAuditLog: () => feedReads.flush(), close: () => feedReads.close() })
 }
 
 const readinessProblem = async ({

@@ -45,7 +45,7 @@ export const serveApp = async ({
     /** A pool of this instance's own for the counters. @default Payload's pool */
     pool?: Pool
   }
-}): Promise<{ url: string; close: () => Promise<void> }> => {
+}): Promise<{ url: string; flushAuditLog: () => Promise<void>; close: () => Promise<void> }> => {
   const rest: Record<string, WebHandler> = {
     GET: REST_GET(config),
     POST: REST_POST(config),
@@ -86,11 +86,15 @@ export const serveApp = async ({
   const { port } = server.address() as { port: number }
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
+    /** Writes the audit entries of feed polls now rather than within the second. */
+    flushAuditLog: () => app.flushAuditLog(),
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.closeAllConnections()
         server.close(() => resolve())
-      }),
+      })
+      await app.close()
+    },
   }
 }
 

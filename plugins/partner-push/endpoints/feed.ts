@@ -1,13 +1,17 @@
-import type { Endpoint, PayloadRequest, Where } from 'payload'
+import type { Endpoint, Payload, PayloadRequest, Where } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 import type { FeedCursor, FeedItem, FeedPage } from '../utilities/feed'
+import type { CachedFeedPage } from '../utilities/feedCache'
 
 import { partnerCampaignIds } from '../../../src/access/roles'
 import { relationId } from '../../../src/lib/relationId'
 import { hasLabel, stripLabel } from '../../unified-campaign/utilities/label'
 import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toRss } from '../utilities/feed'
+import { cachedFeedPage } from '../utilities/feedCache'
 import { bodyHtmlFromText } from '../utilities/ninjs'
+
+export type FeedFormat = 'json' | 'rss'
 
 const defaultLimit = 20
 const maxLimit = 100
@@ -32,8 +36,10 @@ const asDoc = <T>(value: T | number | null | undefined): T | null => (value && t
 
 /**
  * `GET /api/campaigns/:id/feed.json` (JSON Feed 1.1) and `/feed.rss` (RSS 2.0): the selected
- * works of a campaign and their takedowns, for the partner sites that take it. One query per
- * page; the body's hash is a strong ETag, so a poll with nothing new is a 304 without a body.
+ * works of a campaign and their takedowns, for the partner sites that take it. Pages are built
+ * with one query and kept as bytes until the campaign changes (utilities/feedCache); the body's
+ * hash is a strong ETag, so a poll with nothing new is a 304 without a body. This endpoint
+ * answers every case and its errors; `createFeedHandler` answers the common one in front of it.
  */
 export const feedEndpoints = (options: ResolvedOptions): Endpoint[] =>
   (['json', 'rss'] as const).map(
@@ -44,7 +50,7 @@ export const feedEndpoints = (options: ResolvedOptions): Endpoint[] =>
     }),
   )
 
-const feed = async ({ req, options, format }: { req: PayloadRequest; options: ResolvedOptions; format: 'json' | 'rss' }): Promise<Response> => {
+const feed = async ({ req, options, format }: { req: PayloadRequest; options: ResolvedOptions; format: FeedFormat }): Promise<Response> => {
   const user = req.user as { collection?: string; partnerSite?: unknown } | null
   if (!user) {
     return error(401, '请使用参与网站的 API 密钥 / use the partner site’s API key')
@@ -84,9 +90,77 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
   if (since && !cursor) {
     return error(400, `无效的 since：${since}（应为上一页的游标或 ISO 时间） / invalid since: ${since} (a cursor from the previous page or an ISO date)`)
   }
-  const limit = parseLimit(req.searchParams.get('limit'))
+  const page = await feedPage({ payload: req.payload, options, campaignId, since, cursor, limit: parseLimit(req.searchParams.get('limit')), format })
+  const headers = new Headers(feedHeaders(page))
+  if (matchesIfNoneMatch(req.headers.get('if-none-match'), page.etag)) {
+    headers.delete('Content-Type')
+    return new Response(null, { status: 304, headers })
+  }
+  return new Response(new Uint8Array(page.body), { status: 200, headers })
+}
 
-  const { docs } = await req.payload.find({
+/** The headers of a feed answer (a 304 leaves out Content-Type). */
+export const feedHeaders = (page: CachedFeedPage): Record<string, string> => ({
+  ETag: page.etag,
+  'Cache-Control': 'private, max-age=30',
+  Vary: 'Authorization',
+  'Content-Type': page.contentType,
+})
+
+/**
+ * One page of a campaign's feed as finished bytes, from the cache while the campaign is
+ * unchanged. The same for every partner that takes the campaign, so no access check here:
+ * callers check the partner first.
+ */
+export const feedPage = ({
+  payload,
+  options,
+  campaignId,
+  since,
+  cursor,
+  limit,
+  format,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  campaignId: number
+  since: string | null
+  cursor: FeedCursor | null
+  limit: number
+  format: FeedFormat
+}): Promise<CachedFeedPage> =>
+  cachedFeedPage({
+    payload,
+    key: `${campaignId}|${format}|${limit}|${since ?? ''}`,
+    campaignId,
+    ttlMs: options.feedCacheMs,
+    build: () => buildFeedPage({ payload, options, campaignId, since, cursor, limit, format }),
+  })
+
+const buildFeedPage = async ({
+  payload,
+  options,
+  campaignId,
+  since,
+  cursor,
+  limit,
+  format,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  campaignId: number
+  since: string | null
+  cursor: FeedCursor | null
+  limit: number
+  format: FeedFormat
+}): Promise<Omit<CachedFeedPage, 'generation' | 'builtAt'>> => {
+  const campaign = (await payload.findByID({
+    collection: options.slugs.campaigns as 'campaigns',
+    id: campaignId,
+    depth: 0,
+    select: { name: true, label: true, year: true },
+  })) as CampaignDoc
+  const { docs } = await payload.find({
     collection: options.slugs.entries as 'entries',
     where: { and: [{ campaign: { equals: campaignId } }, { 'syndication.pubstatus': { in: ['usable', 'canceled'] } }, ...(cursor ? [after(cursor)] : [])] },
     sort: ['syndication.changedAt', 'id'],
@@ -104,17 +178,16 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
       syndication: true,
     },
     populate: { organizers: { name: true }, users: { name: true, email: true } },
-    req,
   })
   const entries = docs as unknown as FeedEntry[]
-  const page = entries.slice(0, limit)
-  const last = page.at(-1)
+  const items = entries.slice(0, limit)
+  const last = items.at(-1)
   const nextSince = last ? encodeCursor({ changedAt: last.syndication!.changedAt!, id: last.id }) : (since ?? undefined)
   const base = `${options.serverURL.replace(/\/$/, '')}/api/${options.slugs.campaigns}/${campaignId}`
   const feedUrl = `${base}/feed.${format}`
-  const feedPage: FeedPage = {
+  const page: FeedPage = {
     campaign,
-    items: page.map((entry) => toItem({ entry, campaign, options })),
+    items: items.map((entry) => toItem({ entry, campaign, options })),
     nextSince,
     nextUrl:
       entries.length > limit && nextSince
@@ -123,21 +196,15 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
     homePageUrl: options.serverURL,
     feedUrl,
   }
-  const body = format === 'json' ? JSON.stringify(toJsonFeed(feedPage)) : toRss(feedPage)
-  const etag = etagOf(body)
-  const headers = new Headers({
-    ETag: etag,
-    'Cache-Control': 'private, max-age=30',
-    Vary: 'Authorization',
-  })
-  if (matchesIfNoneMatch(req.headers.get('if-none-match'), etag)) {
-    return new Response(null, { status: 304, headers })
+  const text = format === 'json' ? JSON.stringify(toJsonFeed(page)) : toRss(page)
+  return {
+    body: Buffer.from(text, 'utf8'),
+    etag: etagOf(text),
+    contentType: format === 'json' ? 'application/feed+json; charset=utf-8' : 'application/rss+xml; charset=utf-8',
   }
-  headers.set('Content-Type', format === 'json' ? 'application/feed+json; charset=utf-8' : 'application/rss+xml; charset=utf-8')
-  return new Response(body, { status: 200, headers })
 }
 
-const parseLimit = (value: string | null): number => {
+export const parseLimit = (value: string | null): number => {
   const parsed = Number.parseInt(value ?? '', 10)
   return Number.isNaN(parsed) ? defaultLimit : Math.min(Math.max(parsed, 1), maxLimit)
 }

@@ -251,14 +251,59 @@ describe('the campaign feed', () => {
     expect((await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json?since=not-a-cursor`)).status).toBe(400)
   })
 
-  it('records the partner’s pull in the audit log', async () => {
-    const { docs } = await booted.payload.find({ collection: 'audit-log', where: { and: [{ action: { equals: 'partner-read' } }, { targetCollection: { equals: 'campaigns' } }, { targetId: { equals: String(ids.taken) } }] }, limit: 1 })
-    expect(docs).toHaveLength(1)
+  it('records every pull in the audit log, identical polls of a moment counted in one entry', async () => {
+    const pulls = async () => {
+      const { docs } = await booted.payload.find({
+        collection: 'audit-log',
+        where: { and: [{ action: { equals: 'partner-read' } }, { targetCollection: { equals: 'campaigns' } }, { targetId: { equals: String(ids.taken) } }] },
+        limit: 0,
+        pagination: false,
+      })
+      return docs.reduce((sum, doc) => sum + Number((doc.details as { reads?: number } | null)?.reads ?? 1), 0)
+    }
+    await http.flushAuditLog()
+    const before = await pulls()
+    const first = await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json`)
+    await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json`)
+    expect((await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json`, { 'If-None-Match': first.headers.get('etag')! })).status).toBe(304)
+    // Written off the request path, about once a second.
+    await expect.poll(pulls, { timeout: 5_000, interval: 200 }).toBe(before + 3)
+    expect(await pulls()).toBe(before + 3)
+    const { docs } = await booted.payload.find({ collection: 'audit-log', where: { and: [{ action: { equals: 'partner-read' } }, { targetId: { equals: String(ids.taken) } }] }, sort: '-createdAt', limit: 1 })
+    expect(docs[0]).toMatchObject({ actorLabel: expect.any(String), actor: { relationTo: 'partner-accounts' } })
+    expect(docs[0]!.summary).toContain('feed.json')
+  })
+
+  it('refuses a partner at once when its site stops taking the campaign, and admits it again', async () => {
+    const site = Number((await booted.payload.find({ collection: 'partner-sites', where: { name: { equals: '中工网' } }, limit: 1 })).docs[0]!.id)
+    expect((await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json`)).status).toBe(200)
+    await booted.payload.update({ collection: 'partner-sites', id: site, data: { push: { campaigns: [ids.otherCampaign] } } })
+    expect((await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json`)).status).toBe(403)
+    await booted.payload.update({ collection: 'partner-sites', id: site, data: { push: { campaigns: [ids.taken] } } })
+    expect((await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json`)).status).toBe(200)
+  })
+
+  it('shows a campaign’s new name at once', async () => {
+    const { name } = await booted.payload.findByID({ collection: 'campaigns', id: ids.taken })
+    await booted.payload.update({ collection: 'campaigns', id: ids.taken, data: { name: '2016年“中国梦·大国工匠篇”（更名）' } })
+    try {
+      const page = (await (await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json`)).json()) as JsonFeed
+      expect(page.title).toContain('（更名）')
+    } finally {
+      await booted.payload.update({ collection: 'campaigns', id: ids.taken, data: { name } })
+    }
   })
 
   it('the other partner reads its own campaign’s feed', async () => {
     const page = (await (await getFeed('other', `/api/campaigns/${ids.otherCampaign}/feed.json`)).json()) as JsonFeed
     expect(page.items.map((item) => item.id)).toEqual([`urn:wangju:entry:${entries.otherCampaign}`])
     expect((await other.get('/api/entries?limit=0')).body.docs.map((d: { id: number }) => d.id)).toEqual([entries.otherCampaign])
+  })
+
+  it('stops answering a key the moment it is replaced', async () => {
+    const account = Number((await booted.payload.find({ collection: 'partner-accounts', where: { name: { equals: '东方网接口' } }, limit: 1 })).docs[0]!.id)
+    expect((await getFeed('other', `/api/campaigns/${ids.otherCampaign}/feed.json`)).status).toBe(200)
+    await booted.payload.update({ collection: 'partner-accounts', id: account, data: { apiKey: 'pull-other-key-replaced-9876543210' } })
+    expect((await getFeed('other', `/api/campaigns/${ids.otherCampaign}/feed.json`)).status).toBe(401)
   })
 })

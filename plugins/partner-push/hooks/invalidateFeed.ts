@@ -1,0 +1,48 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+
+import { relationId } from '../../../src/lib/relationId'
+import { invalidateCampaignFeed, invalidateFeedAccess } from '../utilities/feedCache'
+
+type Syndication = { version?: number | null; changedAt?: string | null } | null | undefined
+type EntryLike = { campaign?: unknown; syndication?: Syndication }
+
+/** A work's feed item changes with its syndication version (a publish, update or takedown) or its campaign. */
+export const invalidateFeedOnEntryChange: CollectionAfterChangeHook = ({ doc, previousDoc, req }) => {
+  const now = doc as EntryLike
+  const before = (previousDoc ?? {}) as EntryLike
+  const campaign = relationId(now.campaign)
+  const previousCampaign = relationId(before.campaign)
+  const isChanged =
+    campaign !== previousCampaign ||
+    now.syndication?.version !== before.syndication?.version ||
+    now.syndication?.changedAt !== before.syndication?.changedAt
+  if (isChanged) {
+    for (const id of [campaign, previousCampaign]) {
+      if (id) {
+        invalidateCampaignFeed(req.payload, id)
+      }
+    }
+  }
+  return doc
+}
+
+export const invalidateFeedOnEntryDelete: CollectionAfterDeleteHook = ({ doc, req }) => {
+  const campaign = relationId((doc as EntryLike).campaign)
+  if (campaign) {
+    invalidateCampaignFeed(req.payload, campaign)
+  }
+  return doc
+}
+
+/** The campaign's name and label are in every item; a deleted campaign is no longer anyone's. */
+export const invalidateFeedOnCampaign: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ doc, req }) => {
+  invalidateCampaignFeed(req.payload, Number(doc.id))
+  invalidateFeedAccess(req.payload)
+  return doc
+}
+
+/** A partner site's campaigns or an account (its key, its site) changed: cached access is stale. */
+export const invalidateFeedAccessHook: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ doc, req }) => {
+  invalidateFeedAccess(req.payload)
+  return doc
+}

@@ -1,0 +1,169 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Payload } from 'payload'
+
+import { createHash } from 'node:crypto'
+
+import { executeAuthStrategies } from 'payload'
+
+import type { FeedFormat } from '../endpoints/feed'
+import type { ResolvedOptions } from '../types'
+
+import { relationId } from '../../../src/lib/relationId'
+import { feedHeaders, feedPage, parseLimit } from '../endpoints/feed'
+import { decodeCursor, matchesIfNoneMatch } from '../utilities/feed'
+import { feedStateOf } from '../utilities/feedCache'
+
+/** One partner poll answered by the handler, for the app's audit log. */
+export type FeedRead = {
+  /** The partner account, as the API-key strategy found it. */
+  account: { id: number | string; collection: string; email?: string | null; name?: string | null }
+  campaignId: number
+  format: FeedFormat
+  since: string | null
+  limit: number
+  status: 200 | 304
+  at: Date
+  ip?: string
+  userAgent?: string
+}
+
+export type FeedHandlerOptions = {
+  /** The booted Payload of this process, once there is one. */
+  payload: () => Payload | undefined
+  /** Called for every poll answered, after the answer is sent; must not throw. */
+  onRead?: (read: FeedRead) => void
+}
+
+type Grant = { account: FeedRead['account']; campaignIds: Set<number>; epoch: number; expiresAt: number }
+
+/** Keys remembered at most; the oldest are forgotten first. */
+const maxGrants = 10_000
+
+type Next = (err?: unknown) => void
+
+/**
+ * A Node/Express handler that answers partners' feed polls in front of Payload's REST router:
+ * API key and campaigns from a short-lived in-process cache, the page from the bytes cache,
+ * and an `If-None-Match` hit as a bare 304. It answers only the common case — a partner
+ * account's key, a campaign it takes, a valid cursor, no browser origin or session cookie —
+ * and hands everything else (errors included) to `next`, where the plugin's endpoint gives the
+ * same answers it always did. Mount it before the router, at the app's API route.
+ */
+export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandlerOptions) => {
+  const grants = new Map<string, Grant>()
+
+  const grantFor = async ({ payload, options, authorization }: { payload: Payload; options: ResolvedOptions; authorization: string }) => {
+    const key = createHash('sha256').update(authorization).digest('base64url')
+    const epoch = feedStateOf(payload).accessEpoch
+    const known = grants.get(key)
+    if (known && known.epoch === epoch && known.expiresAt > Date.now()) {
+      return known
+    }
+    const { user } = await executeAuthStrategies({ headers: new Headers({ authorization }), payload, isGraphQL: false, canSetHeaders: false })
+    if (!user || user.collection !== options.slugs.partnerAccounts) {
+      grants.delete(key)
+      return null
+    }
+    const siteId = relationId((user as { partnerSite?: unknown }).partnerSite)
+    const site = siteId
+      ? ((await payload.findByID({
+          collection: options.slugs.partnerSites as 'partner-sites',
+          id: siteId,
+          depth: 0,
+          disableErrors: true,
+          select: { push: { campaigns: true } },
+        })) as { push?: { campaigns?: unknown[] | null } | null } | null)
+      : null
+    const campaignIds = new Set((site?.push?.campaigns ?? []).map(relationId).filter((id): id is number => Boolean(id)))
+    const grant: Grant = {
+      account: {
+        id: user.id,
+        collection: options.slugs.partnerAccounts,
+        email: (user as { email?: string | null }).email,
+        name: (user as { name?: string | null }).name,
+      },
+      campaignIds,
+      epoch,
+      expiresAt: Date.now() + options.feedAccessCacheMs,
+    }
+    grants.delete(key)
+    grants.set(key, grant)
+    while (grants.size > maxGrants) {
+      grants.delete(grants.keys().next().value!)
+    }
+    return grant
+  }
+
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const payload = currentPayload()
+    const options = payload?.config.custom?.partnerPush as ResolvedOptions | undefined
+    const authorization = req.headers.authorization
+    if (
+      !payload ||
+      !options?.isEnabled ||
+      req.method !== 'GET' ||
+      !authorization?.startsWith(`${options.slugs.partnerAccounts} API-Key `) ||
+      // Browsers get Payload's CORS headers and session handling.
+      req.headers.origin ||
+      req.headers.cookie?.includes('payload-token')
+    ) {
+      return false
+    }
+    const url = new URL(req.url ?? '/', 'http://feed.invalid')
+    const prefix = `${payload.config.routes.api}/${options.slugs.campaigns}/`
+    const match = url.pathname.startsWith(prefix) ? /^([1-9]\d{0,15})\/feed\.(json|rss)$/.exec(url.pathname.slice(prefix.length)) : null
+    if (!match) {
+      return false
+    }
+    const campaignId = Number(match[1])
+    const format = match[2] as FeedFormat
+    const since = url.searchParams.get('since')
+    const cursor = since ? decodeCursor(since) : null
+    if (since && !cursor) {
+      return false
+    }
+    const grant = await grantFor({ payload, options, authorization })
+    if (!grant?.campaignIds.has(campaignId)) {
+      return false
+    }
+    const limit = parseLimit(url.searchParams.get('limit'))
+    const page = await feedPage({ payload, options, campaignId, since, cursor, limit, format })
+    const headers = feedHeaders(page)
+    const isNotModified = matchesIfNoneMatch(req.headers['if-none-match'] ?? null, page.etag)
+    if (isNotModified) {
+      const { 'Content-Type': _, ...rest } = headers
+      res.writeHead(304, rest).end()
+    } else {
+      res.writeHead(200, { ...headers, 'Content-Length': String(page.body.length) }).end(page.body)
+    }
+    onRead?.({
+      account: grant.account,
+      campaignId,
+      format,
+      since,
+      limit,
+      status: isNotModified ? 304 : 200,
+      at: new Date(),
+      ip: req.headers['x-real-ip'] as string | undefined,
+      userAgent: req.headers['user-agent'],
+    })
+    return true
+  }
+
+  return (req: IncomingMessage, res: ServerResponse, next: Next): void => {
+    answer(req, res).then(
+      (isAnswered) => {
+        if (!isAnswered) {
+          next()
+        }
+      },
+      (err: unknown) => {
+        // The endpoint behind answers the same request with Payload's own error handling.
+        currentPayload()?.logger.warn({ err, msg: 'partner feed: fast path failed, handing over to the endpoint' })
+        if (!res.headersSent) {
+          next()
+        }
+      },
+    )
+  }
+}
