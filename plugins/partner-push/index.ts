@@ -1,6 +1,6 @@
-import type { CollectionConfig, Config } from 'payload'
+import type { CollectionConfig, Config, Field } from 'payload'
 
-import type { PartnerPushOptions } from './types'
+import type { PartnerPushOptions, ResolvedOptions } from './types'
 
 import { deliveriesCollection } from './collections/deliveries'
 import { receiptsCollections, receiptTasks } from './collections/receipts'
@@ -46,7 +46,11 @@ export const partnerPush =
         case slugs.partnerSites:
           return {
             ...collection,
-            fields: [...collection.fields, ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns })],
+            fields: [
+              ...collection.fields,
+              ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns }),
+              adminActionsField({ name: 'pushActions', component: 'PartnerSiteActions', options }),
+            ],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? partnerSiteEndpoints(options) : [])],
             hooks: {
               ...collection.hooks,
@@ -93,6 +97,11 @@ export const partnerPush =
       }
     })
     const deliveries = deliveriesCollection(options)
+    deliveries.fields.push(adminActionsField({ name: 'deliveryActions', component: 'DeliveryActions', options }))
+    deliveries.admin = {
+      ...deliveries.admin,
+      components: { ...deliveries.admin?.components, beforeListTable: [componentOf('ReplayFailed', options)] },
+    }
     return {
       ...config,
       custom: { ...config.custom, [partnerPushConfigKey]: options },
@@ -104,3 +113,15 @@ export const partnerPush =
       jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), deliverTask(options), sweepTask(options), ...receiptTasks(options)] },
     }
   }
+
+const componentOf = (component: string, options: ResolvedOptions) => ({
+  path: `${options.componentsPath}/components/${component}#${component}`,
+  clientProps: { deliveriesSlug: options.slugs.deliveries, partnerSitesSlug: options.slugs.partnerSites },
+})
+
+/** A sidebar of buttons for the admin endpoints (rendered for admins only). */
+const adminActionsField = ({ name, component, options }: { name: string; component: string; options: ResolvedOptions }): Field => ({
+  name,
+  type: 'ui',
+  admin: { position: 'sidebar', components: { Field: componentOf(component, options) } },
+})

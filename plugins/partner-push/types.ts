@@ -53,6 +53,11 @@ export type PartnerPushOptions = {
    * look-up. Changes made through this instance take effect at once. @default 60000
    */
   feedAccessCacheMs?: number
+  /**
+   * Where the admin components are, relative to the config's `admin.importMap.baseDir`.
+   * @default '/../plugins/partner-push'
+   */
+  componentsPath?: string
 }
 
 export type ResolvedOptions = {
@@ -69,6 +74,7 @@ export type ResolvedOptions = {
   lostJobAfterMs: number
   feedCacheMs: number
   feedAccessCacheMs: number
+  componentsPath: string
 }
 
 export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => ({
@@ -92,4 +98,5 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
   lostJobAfterMs: options.lostJobAfterMs ?? Number(process.env.PUSH_LOST_JOB_AFTER_MS || 120_000),
   feedCacheMs: options.feedCacheMs ?? 5_000,
   feedAccessCacheMs: options.feedAccessCacheMs ?? 60_000,
+  componentsPath: options.componentsPath ?? '/../plugins/partner-push',
 })

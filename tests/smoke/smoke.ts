@@ -2,7 +2,8 @@
  * `npm run smoke`: the built production server, end to end, as a newcomer meets it.
  *
  * Starts `npm start` on a fresh data folder, checks /readyz, the Chinese admin login (in
- * Chromium when it is installed), REST login, /api/users/me and a GraphQL query; stops it
+ * Chromium when it is installed, with the coverage tab, a unit editor's admin and the push
+ * admin), REST login, /api/users/me and a GraphQL query; stops it
  * with SIGINT and checks that no PostgreSQL is left; starts it again and checks the data kept.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -11,6 +12,8 @@ import fs from 'node:fs/promises'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+
+import { checkPushAdmin } from './pushAdmin'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const artifacts = path.join(root, 'tests', '.artifacts')
@@ -43,6 +46,8 @@ const startServer = async ({ dataDir, port }: { dataDir: string; port: number })
       ADMIN_PASSWORD: admin.password,
       DATABASE_URL: '',
       DATABASE_URI: '',
+      // The push check's receiver listens on loopback.
+      OUTBOUND_ALLOW_LIST: '127.0.0.1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -183,6 +188,7 @@ const checkAdminInBrowser = async (base: string, token: string) => {
     step('admin login in Chromium works, in Chinese, and lists the demo data (screenshots in tests/.artifacts)')
     await checkCoverageView({ base, token, page })
     await checkUnitEditorView({ base, token, browser })
+    await checkPushAdmin({ base, token, browser, artifacts, step, fail, admin })
   } finally {
     await browser.close()
   }

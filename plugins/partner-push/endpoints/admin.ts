@@ -101,7 +101,15 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (!isAdmin(req)) {
         return error(403, '只有管理员可以重放 / only admins replay')
       }
-      const body = ((await req.json?.().catch(() => ({}))) ?? {}) as { partnerSite?: number; from?: string; to?: string }
+      const body = ((await req.json?.().catch(() => ({}))) ?? {}) as { partnerSite?: unknown; from?: unknown; to?: unknown }
+      for (const key of ['from', 'to'] as const) {
+        if (body[key] !== undefined && body[key] !== null && (typeof body[key] !== 'string' || Number.isNaN(Date.parse(body[key])))) {
+          return error(400, `无效的时间 ${key}：${String(body[key])}（应为 ISO 时间） / invalid ${key}: not an ISO date`)
+        }
+      }
+      if (body.partnerSite !== undefined && body.partnerSite !== null && !Number.isSafeInteger(Number(body.partnerSite))) {
+        return error(400, `无效的参与网站：${String(body.partnerSite)} / invalid partnerSite`)
+      }
       const and: Record<string, unknown>[] = [{ state: { equals: 'failed' } }]
       if (body.partnerSite) {
         and.push({ partnerSite: { equals: body.partnerSite } })

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Api } from '../../../tests/helpers/api'
+import type { Booted } from '../../../tests/helpers/payload'
+import type { Receiver, Reply } from './receiver'
+
+import { apiClient } from '../../../tests/helpers/api'
+import { serveApp } from '../../../tests/helpers/http'
+import { bootPayload } from '../../../tests/helpers/payload'
+import { startReceiver } from './receiver'
+
+/**
+ * The national office's push actions over REST (the admin's buttons call these): pause and
+ * resume a partner, resend one delivery, replay the finally failed ones of a partner or a time
+ * range. Jobs are run by hand, as if their waits had passed.
+ */
+let booted: Booted
+let http: Awaited<ReturnType<typeof serveApp>>
+let admin: Api
+let organizer: Api
+let campaign: number
+let subProject: number
+const receivers: Receiver[] = []
+
+beforeAll(async () => {
+  booted = await bootPayload({ name: 'partner_push_admin', env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '1000' } })
+  http = await serveApp({ payload: () => booted.payload, config: booted.config })
+  admin = await apiClient(http.url)
+  const unit = Number((await booted.payload.create({ collection: 'organizers', data: { name: '山西省总工会', kind: 'federation', level: 'provincial' } })).id)
+  campaign = Number((await booted.payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇', hosts: [unit] } })).id)
+  subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
+  await booted.payload.create({ collection: 'users', data: { email: 'organizer@shanxi.test', password: 'organizer-password-1', role: 'organizer', organizer: unit, name: '山西组织者' } })
+  organizer = await apiClient(http.url, { email: 'organizer@shanxi.test', password: 'organizer-password-1' })
+})
+
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()))
+  await http?.close()
+  await booted?.payload.destroy()
+})
+
+const partner = async (name: string, script: Reply[]) => {
+  const receiver = await startReceiver(script)
+  receivers.push(receiver)
+  const { body } = await admin.post('/api/partner-sites', { name, kind: 'central-news-site', push: { status: 'active', endpointURL: receiver.url, campaigns: [campaign] } })
+  const id = Number(body.doc.id)
+  await admin.post(`/api/partner-sites/${id}/rotate-secret`, {})
+  return { id, receiver }
+}
+
+const selectWork = async (title: string) => {
+  const { body } = await admin.post('/api/entries', { title, subProject, status: 'published', text: '三十年如一日。', authors: [{ name: '张师傅' }] })
+  const id = Number(body.doc.id)
+  expect((await admin.post(`/api/entries/${id}/select`, { reason: '传播局精选' })).status).toBe(200)
+  return id
+}
+
+const deliveriesOf = async (partnerSite: number) =>
+  (await booted.payload.find({ collection: 'deliveries', where: { partnerSite: { equals: partnerSite } }, sort: 'sequence', depth: 0, limit: 0 })).docs
+
+const runDue = async () => {
+  const { docs } = await booted.payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'deliverToPartner' } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] }, limit: 0 })
+  for (const job of docs) {
+    await booted.payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
+  }
+  await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+}
+
+describe('pause and resume', () => {
+  it('holds a partner’s pushes while paused and sends them on resume', async () => {
+    const site = await partner('人民网', [{ status: 204 }])
+    await selectWork('焊花里的青春')
+    const pause = await admin.post(`/api/partner-sites/${site.id}/pause`, {})
+    expect(pause.status).toBe(200)
+    expect(pause.body.message).toContain('已暂停')
+    await runDue()
+    expect(site.receiver.received).toHaveLength(0)
+    expect((await deliveriesOf(site.id))[0]!.state).toBe('pending')
+
+    expect((await admin.post(`/api/partner-sites/${site.id}/resume`, {})).status).toBe(200)
+    await runDue()
+    expect(site.receiver.received).toHaveLength(1)
+    expect((await deliveriesOf(site.id))[0]!.state).toBe('delivered')
+    expect((await booted.payload.findByID({ collection: 'partner-sites', id: site.id })).push?.status).toBe('active')
+  })
+})
+
+describe('resend and replay', () => {
+  it('resends one delivery under the same webhook-id', async () => {
+    const site = await partner('新华网', [{ status: 204 }])
+    await selectWork('大国焊匠')
+    await runDue()
+    const [delivery] = await deliveriesOf(site.id)
+    const res = await admin.post(`/api/deliveries/${delivery!.id}/resend`, {})
+    expect(res.body).toMatchObject({ resent: 1 })
+    await runDue()
+    expect(site.receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery!.webhookId, delivery!.webhookId])
+    expect((await admin.post('/api/deliveries/999999/resend', {})).status).toBe(404)
+  })
+
+  it('replays the finally failed deliveries of one partner, and only those', async () => {
+    const fixed = await partner('光明网', [{ status: 404 }, { status: 204 }])
+    const stillBroken = await partner('中国网', [{ status: 404 }])
+    await selectWork('匠心筑梦')
+    await runDue()
+    expect((await deliveriesOf(fixed.id))[0]!.state).toBe('failed')
+    expect((await deliveriesOf(stillBroken.id))[0]!.state).toBe('failed')
+
+    const res = await admin.post('/api/deliveries/replay', { partnerSite: fixed.id })
+    expect(res.body).toMatchObject({ replayed: 1 })
+    await runDue()
+    expect((await deliveriesOf(fixed.id))[0]!.state).toBe('delivered')
+    expect(fixed.receiver.received.map((r) => r.headers['webhook-id'])).toEqual([
+      (await deliveriesOf(fixed.id))[0]!.webhookId,
+      (await deliveriesOf(fixed.id))[0]!.webhookId,
+    ])
+    expect(stillBroken.receiver.received).toHaveLength(1)
+    expect((await deliveriesOf(stillBroken.id))[0]!.state).toBe('failed')
+  })
+
+  it('replays by time range: failures created before `from` stay as they are', async () => {
+    const res = await admin.post('/api/deliveries/replay', { from: new Date(Date.now() + 60_000).toISOString() })
+    expect(res.body).toMatchObject({ replayed: 0 })
+    const all = await admin.post('/api/deliveries/replay', { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() })
+    expect(all.body.replayed).toBeGreaterThanOrEqual(1)
+  })
+})
+
+describe('refusals', () => {
+  it('refuses an invalid time or partner with 400, in Chinese first', async () => {
+    const res = await admin.post('/api/deliveries/replay', { from: '昨天' })
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].message).toMatch(/^无效的时间 from.* \/ invalid from/)
+    expect((await admin.post('/api/deliveries/replay', { partnerSite: 'abc' })).status).toBe(400)
+  })
+
+  it.each([
+    ['rotate a secret', (ids: Ids) => `/api/partner-sites/${ids.site}/rotate-secret`],
+    ['pause', (ids: Ids) => `/api/partner-sites/${ids.site}/pause`],
+    ['resend', (ids: Ids) => `/api/deliveries/${ids.delivery}/resend`],
+    ['replay', () => '/api/deliveries/replay'],
+  ])('lets only admins %s', async (_, path) => {
+    const [site] = (await booted.payload.find({ collection: 'partner-sites', limit: 1 })).docs
+    const [delivery] = (await booted.payload.find({ collection: 'deliveries', limit: 1 })).docs
+    expect((await organizer.post(path({ site: Number(site!.id), delivery: Number(delivery!.id) }), {})).status).toBe(403)
+  })
+})
+
+type Ids = { site: number; delivery: number }

@@ -1,0 +1,39 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+
+import express from 'express'
+
+export type Received = {
+  at: number
+  headers: Record<string, string>
+  body: string
+  json: { event: string; sequence: number; item: Record<string, unknown> & { version: string; pubstatus: string } }
+}
+export type Reply = { status: number; delayMs?: number; headers?: Record<string, string> }
+export type Receiver = Awaited<ReturnType<typeof startReceiver>>
+
+/** A partner's webhook receiver on loopback, answering from a script of replies (the last one repeats). */
+export const startReceiver = async (script: Reply[]) => {
+  const received: Received[] = []
+  const app = express()
+  app.post('/hook', express.text({ type: '*/*' }), async (req, res) => {
+    const reply = script[Math.min(received.length, script.length - 1)]!
+    received.push({ at: Date.now(), headers: req.headers as Record<string, string>, body: req.body as string, json: JSON.parse(req.body as string) })
+    if (reply.delayMs) {
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
+    }
+    res.status(reply.status).set(reply.headers ?? {}).send('ok')
+  })
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
