@@ -62,7 +62,7 @@ export const partnerPush =
         case slugs.entries:
           return {
             ...collection,
-            fields: [...collection.fields, ...entryFields(), pushProgressField({ deliveriesSlug: slugs.deliveries })],
+            fields: [...collection.fields, ...entryFields(), pushProgressField({ deliveriesSlug: slugs.deliveries, componentsPath: options.componentsPath })],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? receiptEndpoints(options) : [])],
             hooks: {
               ...collection.hooks,

@@ -129,6 +129,14 @@ export const checkPushAdmin = async ({ base, token, browser, artifacts, step, fa
       fail('the push did not verify with the rotated secret')
     }
 
+    // The work's 推送进度 bar: one partner, delivered (re-read while under way).
+    await page.goto(`${base}/admin/collections/entries/${entry.id}`)
+    const progress = page.getByTestId('push-progress')
+    await progress.getByText('已送达 1').waitFor({ timeout: 30_000 })
+    // The sidebar scrolls on its own: a full-page shot would cut it at the viewport's height.
+    await progress.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: path.join(artifacts, 'admin-entry-push-progress.png') })
+
     // 重新发送 from the delivery's page: the same message again.
     const delivery = await waitFor(
       'the delivery to be delivered',

@@ -6,9 +6,10 @@ export type PushProgress = { total: number; delivered: number; sending: number; 
 
 /**
  * 推送进度: how a work's fan-out stands — delivered, retrying and finally failed of all its
- * deliveries — read fresh on every open of the document (one grouped query; skipped in lists).
+ * deliveries — read fresh on every read of the document (one grouped query; skipped in lists);
+ * the admin's bar re-reads it while deliveries are under way.
  */
-export const pushProgressField = ({ deliveriesSlug }: { deliveriesSlug: string }): Field => ({
+export const pushProgressField = ({ deliveriesSlug, componentsPath }: { deliveriesSlug: string; componentsPath: string }): Field => ({
   name: 'pushProgress',
   type: 'json',
   virtual: true,
@@ -16,6 +17,7 @@ export const pushProgressField = ({ deliveriesSlug }: { deliveriesSlug: string }
   admin: {
     position: 'sidebar',
     readOnly: true,
+    components: { Field: `${componentsPath}/components/PushProgress#PushProgress` },
     description: { zh: '已送达 / 发送中 / 将重试 / 待发送 / 最终失败，共 N 条。', en: 'Delivered / sending / retrying / pending / finally failed of N.' },
   },
   hooks: {

@@ -69,19 +69,23 @@ const runDue = async () => {
 describe('pause and resume', () => {
   it('holds a partner’s pushes while paused and sends them on resume', async () => {
     const site = await partner('人民网', [{ status: 204 }])
-    await selectWork('焊花里的青春')
+    const work = await selectWork('焊花里的青春')
     const pause = await admin.post(`/api/partner-sites/${site.id}/pause`, {})
     expect(pause.status).toBe(200)
     expect(pause.body.message).toContain('已暂停')
     await runDue()
     expect(site.receiver.received).toHaveLength(0)
     expect((await deliveriesOf(site.id))[0]!.state).toBe('pending')
+    // What the work's progress bar re-reads while deliveries are under way.
+    const progress = async () => (await admin.get(`/api/entries/${work}?depth=0&select[pushProgress]=true`)).body.pushProgress
+    expect(await progress()).toMatchObject({ total: 1, pending: 1, delivered: 0 })
 
     expect((await admin.post(`/api/partner-sites/${site.id}/resume`, {})).status).toBe(200)
     await runDue()
     expect(site.receiver.received).toHaveLength(1)
     expect((await deliveriesOf(site.id))[0]!.state).toBe('delivered')
     expect((await booted.payload.findByID({ collection: 'partner-sites', id: site.id })).push?.status).toBe('active')
+    expect(await progress()).toMatchObject({ total: 1, pending: 0, delivered: 1 })
   })
 })
 

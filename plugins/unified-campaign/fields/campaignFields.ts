@@ -1,4 +1,4 @@
-import type { Field } from 'payload'
+import type { Field, FieldHook, PayloadRequest } from 'payload'
 
 export const ruleModes = [
   { value: 'enforce', label: { zh: '强制（拒绝或自动处理）', en: 'Enforce' } },
@@ -79,6 +79,23 @@ export const bestWorkStatuses = [
   { value: 'selected', label: { zh: '精品（已选定）', en: 'Selected (精品)' } },
 ]
 
+/**
+ * When and by whom a work became 精品, however it got there (the select endpoint, or the status
+ * set by hand in the admin): stamped on the move to `selected`, kept while it stays selected,
+ * cleared when it leaves.
+ */
+const stampSelection =
+  (stamp: (args: { req: PayloadRequest }) => unknown): FieldHook =>
+  ({ value, siblingData, previousSiblingDoc, req, field }) => {
+    if (siblingData?.status !== 'selected') {
+      return null
+    }
+    if (previousSiblingDoc?.status === 'selected') {
+      return value ?? (previousSiblingDoc as Record<string, unknown>)[(field as { name: string }).name] ?? null
+    }
+    return value ?? stamp({ req })
+  }
+
 /** Recommendation and selection of an entry as a best work (精品). */
 export const entryFields = ({ canSelect }: { canSelect: (user: unknown) => boolean }): Field[] => [
   {
@@ -90,8 +107,21 @@ export const entryFields = ({ canSelect }: { canSelect: (user: unknown) => boole
     access: { update: ({ req }) => canSelect(req.user), create: ({ req }) => canSelect(req.user) },
     fields: [
       { name: 'status', type: 'select', options: bestWorkStatuses, index: true, label: { zh: '状态', en: 'Status' } },
-      { name: 'selectedAt', type: 'date', label: { zh: '选定时间', en: 'Selected at' }, admin: { readOnly: true } },
-      { name: 'selectedBy', type: 'relationship', relationTo: 'users', label: { zh: '选定人', en: 'Selected by' }, admin: { readOnly: true } },
+      {
+        name: 'selectedAt',
+        type: 'date',
+        label: { zh: '选定时间', en: 'Selected at' },
+        admin: { readOnly: true },
+        hooks: { beforeChange: [stampSelection(() => new Date().toISOString())] },
+      },
+      {
+        name: 'selectedBy',
+        type: 'relationship',
+        relationTo: 'users',
+        label: { zh: '选定人', en: 'Selected by' },
+        admin: { readOnly: true },
+        hooks: { beforeChange: [stampSelection(({ req }) => ((req.user as { collection?: string } | null)?.collection === 'users' ? req.user!.id : null))] },
+      },
       { name: 'reason', type: 'textarea', label: { zh: '选定理由', en: 'Reason' } },
     ],
   },

@@ -255,4 +255,21 @@ describe('rule 4: recommending and selecting best works (精品)', () => {
     expect((await admin.post(`/api/entries/${id}/deselect`, {})).status).toBe(200)
     expect((await booted.payload.findByID({ collection: 'entries', id })).bestWork?.status).toBe('recommended')
   })
+
+  it('stamps when and by whom a work was selected by hand in the admin, and clears it when taken back', async () => {
+    const { body } = await admin.post('/api/entries', { ...published('手工选定'), submittingUnit: ids.yaodu })
+    const id = body.doc.id
+    const me = (await admin.get('/api/users/me')).body.user
+    const before = Date.now()
+    const selected = (await admin.patch(`/api/entries/${id}?depth=0`, { bestWork: { status: 'selected' } })).body.doc
+    expect(selected.bestWork.selectedBy).toBe(me.id)
+    expect(Date.parse(selected.bestWork.selectedAt)).toBeGreaterThanOrEqual(before - 1000)
+    // Another edit keeps the stamp.
+    const edited = (await admin.patch(`/api/entries/${id}?depth=0`, { bestWork: { status: 'selected', reason: '补充理由' } })).body.doc
+    expect(edited.bestWork).toMatchObject({ selectedAt: selected.bestWork.selectedAt, selectedBy: me.id, reason: '补充理由' })
+    const retitled = (await admin.patch(`/api/entries/${id}?depth=0`, { title: '手工选定（改题）' })).body.doc
+    expect(retitled.bestWork).toMatchObject({ status: 'selected', selectedAt: selected.bestWork.selectedAt })
+    const back = (await admin.patch(`/api/entries/${id}?depth=0`, { bestWork: { status: 'recommended' } })).body.doc
+    expect(back.bestWork).toMatchObject({ status: 'recommended', selectedAt: null, selectedBy: null })
+  })
 })
