@@ -146,6 +146,7 @@ export interface Config {
       sendMail: TaskSendMail;
       processMedia: TaskProcessMedia;
       prependIntro: TaskPrependIntro;
+      watermarkPhoto: TaskWatermarkPhoto;
       deliverToPartner: TaskDeliverToPartner;
       sweepDeliveries: TaskSweepDeliveries;
       verifyReceipt: TaskVerifyReceipt;
@@ -274,6 +275,10 @@ export interface Campaign {
      * E.g. 【】; empty for none.
      */
     labelBrackets?: string | null;
+    /**
+     * Photo works get a rendition with the label in the corner (the original stays); redone when the label changes.
+     */
+    watermarkPhotos?: boolean | null;
   };
   updatedAt: string;
   createdAt: string;
@@ -751,6 +756,7 @@ export interface Rendition {
   renditionHeight?: number | null;
   checksum?: string | null;
   intro?: (number | null) | Media;
+  labelText?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -940,6 +946,7 @@ export interface PayloadJob {
           | 'sendMail'
           | 'processMedia'
           | 'prependIntro'
+          | 'watermarkPhoto'
           | 'deliverToPartner'
           | 'sweepDeliveries'
           | 'verifyReceipt'
@@ -983,6 +990,7 @@ export interface PayloadJob {
         | 'sendMail'
         | 'processMedia'
         | 'prependIntro'
+        | 'watermarkPhoto'
         | 'deliverToPartner'
         | 'sweepDeliveries'
         | 'verifyReceipt'
@@ -1182,6 +1190,7 @@ export interface CampaignsSelect<T extends boolean = true> {
         bestWorksRule?: T;
         labelPosition?: T;
         labelBrackets?: T;
+        watermarkPhotos?: T;
       };
   updatedAt?: T;
   createdAt?: T;
@@ -1516,6 +1525,7 @@ export interface RenditionsSelect<T extends boolean = true> {
   renditionHeight?: T;
   checksum?: T;
   intro?: T;
+  labelText?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1749,6 +1759,19 @@ export interface TaskPrependIntro {
   output: {
     rendition?: number | null;
     method?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskWatermarkPhoto".
+ */
+export interface TaskWatermarkPhoto {
+  input: {
+    media: number;
+    campaign: number;
+  };
+  output: {
+    rendition?: number | null;
   };
 }
 /**

@@ -5,9 +5,10 @@ import type { UnifiedCampaignOptions } from './types'
 
 import { campaignEndpoints, entryEndpoints } from './endpoints'
 import { campaignFields, entryFields } from './fields/campaignFields'
-import { queueIntroOnEntryChange, redoIntrosOnCampaignChange } from './hooks/queueIntro'
+import { queueRenditionsOnEntryChange, redoRenditionsOnCampaignChange } from './hooks/queueIntro'
 import { applyLabelOnPublish, requireCampaignToPublish } from './hooks/rules'
 import { prependIntroTask } from './jobs/prependIntroTask'
+import { watermarkTask } from './jobs/watermarkTask'
 import { resolveOptions } from './types'
 
 export type { UnifiedCampaignOptions } from './types'
@@ -69,7 +70,7 @@ export const unifiedCampaign =
               fields: [...collection.fields, ...campaignFields()],
               endpoints: [...(collection.endpoints || []), ...(isEnabled ? campaignEndpoints(options) : [])],
             },
-            { afterChange: [redoIntrosOnCampaignChange(options)] },
+            { afterChange: [redoRenditionsOnCampaignChange(options)] },
           )
         case slugs.entries:
           return withHooks(
@@ -80,7 +81,7 @@ export const unifiedCampaign =
             },
             {
               beforeChange: [theme(slugs.entries, byStatus), applyLabelOnPublish({ options, isPublished: byStatus })],
-              afterChange: [queueIntroOnEntryChange(options)],
+              afterChange: [queueRenditionsOnEntryChange(options)],
             },
           )
         case slugs.columns:
@@ -90,12 +91,13 @@ export const unifiedCampaign =
         case slugs.featuredWorkers:
           return withHooks(collection, { beforeChange: [theme(slugs.featuredWorkers, byStatus)] })
         case slugs.renditions:
-          // The labelled rendition remembers which intro it was made with.
+          // Labelled renditions remember which intro, or which label text, they were made with.
           return {
             ...collection,
             fields: [
               ...collection.fields,
               { name: 'intro', type: 'relationship', relationTo: slugs.media as 'media', label: { zh: '所用片头', en: 'Intro used' } },
+              { name: 'labelText', type: 'text', label: { zh: '水印文字', en: 'Watermark text' } },
             ],
           }
         default:
@@ -108,6 +110,6 @@ export const unifiedCampaign =
     return {
       ...config,
       collections,
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), prependIntroTask(options)] },
+      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), prependIntroTask(options), watermarkTask(options)] },
     }
   }

@@ -36,6 +36,8 @@ export type UnifiedCampaignOptions = {
   canSelect?: (user: unknown) => boolean
   /** Task slug of the intro-clip job. @default 'prependIntro' */
   introTaskSlug?: string
+  /** Task slug of the photo watermark job. @default 'watermarkPhoto' */
+  watermarkTaskSlug?: string
   /**
    * Where this plugin's folder is, as a component path relative to the admin import map's
    * `baseDir` (Payload resolves admin components from there).
@@ -60,6 +62,7 @@ export type ResolvedOptions = {
   unassignedThemeRule: (collection: string) => RuleMode
   canSelect: (user: unknown) => boolean
   introTaskSlug: string
+  watermarkTaskSlug: string
 }
 
 export const resolveOptions = (options: UnifiedCampaignOptions): ResolvedOptions => ({
@@ -80,4 +83,5 @@ export const resolveOptions = (options: UnifiedCampaignOptions): ResolvedOptions
   },
   canSelect: options.canSelect ?? ((user) => (user as { role?: string } | null)?.role === 'admin'),
   introTaskSlug: options.introTaskSlug ?? 'prependIntro',
+  watermarkTaskSlug: options.watermarkTaskSlug ?? 'watermarkPhoto',
 })

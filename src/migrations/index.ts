@@ -7,6 +7,7 @@ import * as migration_20261123_182557_four_unifications from './20261123_182557_
 import * as migration_20261123_185000_partner_push from './20261123_185000_partner_push';
 import * as migration_20261123_185157_push_sweep from './20261123_185157_push_sweep';
 import * as migration_20261123_185826_partner_receipts from './20261123_185826_partner_receipts';
+import * as migration_20261123_201918_watermark_photos from './20261123_201918_watermark_photos';
 
 export const migrations = [
   {
@@ -52,6 +53,11 @@ export const migrations = [
   {
     up: migration_20261123_185826_partner_receipts.up,
     down: migration_20261123_185826_partner_receipts.down,
-    name: '20261123_185826_partner_receipts'
+    name: '20261123_185826_partner_receipts',
+  },
+  {
+    up: migration_20261123_201918_watermark_photos.up,
+    down: migration_20261123_201918_watermark_photos.down,
+    name: '20261123_201918_watermark_photos'
   },
 ];

@@ -70,6 +70,18 @@ export const campaignFields = (): Field[] => [
           },
         ],
       },
+      {
+        name: 'watermarkPhotos',
+        type: 'checkbox',
+        defaultValue: false,
+        label: { zh: '照片加标识水印', en: 'Watermark photos with the label' },
+        admin: {
+          description: {
+            zh: '图片作品另存一份右下角带作品标识的衍生文件（原图不变）；标识修改后自动重做。',
+            en: 'Photo works get a rendition with the label in the corner (the original stays); redone when the label changes.',
+          },
+        },
+      },
     ],
   },
 ]

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Api } from '../../../tests/helpers/api'
@@ -13,7 +14,7 @@ import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
 import { waitUntil } from '../../../tests/helpers/wait'
-import { makeVideo, removeFixtures } from '../../submission-spec/tests/fixtures'
+import { makeImage, makeVideo, removeFixtures } from '../../submission-spec/tests/fixtures'
 import { streamLayout } from '../utilities/intro'
 
 let booted: Booted
@@ -224,6 +225,48 @@ describe('rule 3: the intro clip (片头)', () => {
     await booted.payload.jobs.run({ allQueues: true })
     const intros = await booted.payload.find({ collection: 'renditions', where: { and: [{ original: { equals: work } }, { name: { equals: 'intro' } }] }, depth: 0 })
     expect(intros.docs.map((d) => d.intro)).toEqual([longerIntro])
+  }, 120_000)
+})
+
+describe('rule 3: the label as a photo watermark (option)', () => {
+  const uploadPhoto = async () => {
+    const file = await makeImage({ format: 'jpeg', width: 800, height: 600 })
+    const data = await fs.readFile(file)
+    return Number((await booted.payload.create({ collection: 'media', data: {}, file: { data, mimetype: 'image/jpeg', name: path.basename(file), size: data.length } })).id)
+  }
+  const labelRenditions = async (mediaId: number) => {
+    await booted.payload.jobs.run({ allQueues: true })
+    return (await booted.payload.find({ collection: 'renditions', where: { and: [{ original: { equals: mediaId } }, { name: { equals: 'label' } }] }, depth: 0 })).docs
+  }
+  /** Mean absolute difference per channel between two same-sized regions of two images. */
+  const difference = async (a: string, b: string, region: { left: number; top: number; width: number; height: number }) => {
+    const [x, y] = await Promise.all([a, b].map((file) => sharp(file).extract(region).raw().toBuffer()))
+    let sum = 0
+    for (let i = 0; i < x!.length; i++) sum += Math.abs(x![i]! - y![i]!)
+    return sum / x!.length
+  }
+
+  it('draws the label into the corner of a copy, keeps the original, and follows the campaign’s label and option', async () => {
+    await admin.patch(`/api/campaigns/${ids.campaign}`, { unification: { watermarkPhotos: true } })
+    const photo = await uploadPhoto()
+    await admin.post('/api/entries', { ...published('摄影作品'), media: [photo] })
+    const [rendition] = await waitUntil(async () => ((await labelRenditions(photo)).length ? labelRenditions(photo) : undefined), { timeoutMs: 60_000, what: 'the labelled photo' })
+    expect(rendition).toMatchObject({ labelText: `【${label}】`, renditionWidth: 800, renditionHeight: 600 })
+    const original = path.join(mediaDir, (await booted.payload.findByID({ collection: 'media', id: photo })).filename!)
+    const labelled = path.join(mediaDir, 'renditions', rendition!.filename!)
+    expect(await sharp(labelled).metadata()).toMatchObject({ width: 800, height: 600 })
+    // The label is in the lower right corner; the rest of the picture is the photo.
+    expect(await difference(original, labelled, { left: 560, top: 540, width: 220, height: 40 })).toBeGreaterThan(20)
+    expect(await difference(original, labelled, { left: 0, top: 0, width: 400, height: 300 })).toBeLessThan(3)
+
+    // Other brackets: the copy is redone with the new text, and only that one stays.
+    await admin.patch(`/api/campaigns/${ids.campaign}`, { unification: { watermarkPhotos: true, labelBrackets: '「」' } })
+    await waitUntil(async () => ((await labelRenditions(photo)).some((r) => r.labelText === `「${label}」`) ? true : undefined), { timeoutMs: 60_000, what: 'the redone copy' })
+    expect((await labelRenditions(photo)).map((r) => r.labelText)).toEqual([`「${label}」`])
+
+    // Switched off: no labelled copy is left.
+    await admin.patch(`/api/campaigns/${ids.campaign}`, { unification: { watermarkPhotos: false, labelBrackets: '【】' } })
+    await waitUntil(async () => ((await labelRenditions(photo)).length === 0 ? true : undefined), { timeoutMs: 60_000, what: 'the copies to go' })
   }, 120_000)
 })
 

@@ -10,6 +10,8 @@ export type CampaignSettings = {
   name: string
   label?: string | null
   introClip?: number
+  /** 照片水印: photo works get a rendition with the label drawn in. */
+  watermarkPhotos: boolean
   status?: string | null
   rules: { theme: RuleMode; columns: RuleMode; label: RuleMode; bestWorks: RuleMode }
   labelForm: LabelForm
@@ -28,6 +30,7 @@ type CampaignDoc = {
     bestWorksRule?: RuleMode | null
     labelPosition?: 'prefix' | 'suffix' | null
     labelBrackets?: string | null
+    watermarkPhotos?: boolean | null
   } | null
 }
 
@@ -62,6 +65,7 @@ export const campaignSettings = async ({
     label: doc.label,
     status: doc.status,
     introClip: relationId(doc.introClip),
+    watermarkPhotos: Boolean(u.watermarkPhotos),
     rules: {
       theme: u.themeRule ?? 'enforce',
       columns: u.columnsRule ?? 'warn',
