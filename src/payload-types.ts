@@ -814,8 +814,19 @@ export interface Receipt {
   url?: string | null;
   channel?: ('pc' | 'weibo' | 'wechat' | 'app') | null;
   column?: string | null;
+  /**
+   * As the partner reported it; checked to be neither in the future nor before the work was pushed to the partner.
+   */
   publishedAt?: string | null;
   reason?: string | null;
+  /**
+   * First reported: the created time.
+   */
+  reportedAt?: string | null;
+  /**
+   * The partner said otherwise about the work later (a decline replaces its receipts, a receipt its decline); kept as history.
+   */
+  supersededAt?: string | null;
   verification?: {
     status?: ('pending' | 'verified' | 'unverified' | 'unreachable') | null;
     checkedAt?: string | null;
@@ -1583,6 +1594,8 @@ export interface ReceiptsSelect<T extends boolean = true> {
   column?: T;
   publishedAt?: T;
   reason?: T;
+  reportedAt?: T;
+  supersededAt?: T;
   verification?:
     | T
     | {

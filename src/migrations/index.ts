@@ -8,6 +8,7 @@ import * as migration_20261123_185000_partner_push from './20261123_185000_partn
 import * as migration_20261123_185157_push_sweep from './20261123_185157_push_sweep';
 import * as migration_20261123_185826_partner_receipts from './20261123_185826_partner_receipts';
 import * as migration_20261123_201918_watermark_photos from './20261123_201918_watermark_photos';
+import * as migration_20261123_202752_receipts_unique from './20261123_202752_receipts_unique';
 
 export const migrations = [
   {
@@ -58,6 +59,11 @@ export const migrations = [
   {
     up: migration_20261123_201918_watermark_photos.up,
     down: migration_20261123_201918_watermark_photos.down,
-    name: '20261123_201918_watermark_photos'
+    name: '20261123_201918_watermark_photos',
+  },
+  {
+    up: migration_20261123_202752_receipts_unique.up,
+    down: migration_20261123_202752_receipts_unique.down,
+    name: '20261123_202752_receipts_unique'
   },
 ];

@@ -33,10 +33,19 @@ export type VerificationState = 'pending' | 'verified' | 'unverified' | 'unreach
 
 const canRead = (user: unknown) => ['admin', 'organizer'].includes((user as { role?: string } | null)?.role ?? '')
 
+/** How far ahead of our clock a reported publication time may be (the partner's clock may run fast). */
+export const publishedAtSkewMs = 5 * 60 * 1000
+
 /**
  * 转载回执: where a partner published a work (URL, channel, column, time), or that it declined
  * it and why. The system fetches the URL and checks the page carries the campaign label, so the
  * work's reach shows what was verified. Written only by the receipts endpoint and the check job.
+ *
+ * One row per partner, work and URL (a unique index): reporting the same URL again updates its
+ * row and checks the page again. A decline has no URL and there is at most one per partner and
+ * work. The partner's latest word about a work wins: a decline supersedes its published rows, a
+ * receipt supersedes its decline. Superseded rows stay, marked with `supersededAt`, as the
+ * history of what the partner said; the reach counts only the others.
  */
 export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig[] => [
   {
@@ -44,7 +53,7 @@ export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig
     labels: { singular: { zh: '转载回执', en: 'Receipt' }, plural: { zh: '转载回执', en: 'Receipts' } },
     admin: {
       useAsTitle: 'url',
-      defaultColumns: ['entry', 'partnerSite', 'kind', 'channel', 'url', 'verification.status', 'createdAt'],
+      defaultColumns: ['entry', 'partnerSite', 'kind', 'url', 'publishedAt', 'verification.status', 'reportedAt', 'supersededAt'],
       group: { zh: '参与网站', en: 'Partners' },
       hidden: ({ user }) => !canRead(user),
     },
@@ -54,6 +63,10 @@ export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig
       update: () => false,
       delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
     },
+    // What makes "the same receipt" in the database itself, whichever instance writes it. A
+    // decline's URL is empty (NULL, never equal to another), so declines are kept to one per
+    // partner and work by the endpoint's lock instead.
+    indexes: [{ fields: ['partnerSite', 'entry', 'url'], unique: true }],
     fields: [
       {
         type: 'row',
@@ -78,10 +91,39 @@ export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig
         fields: [
           { name: 'channel', type: 'select', options: receiptChannels, label: { zh: '渠道', en: 'Channel' } },
           { name: 'column', type: 'text', label: { zh: '栏目', en: 'Column' } },
-          { name: 'publishedAt', type: 'date', label: { zh: '发布时间', en: 'Published at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+          {
+            name: 'publishedAt',
+            type: 'date',
+            label: { zh: '发布时间', en: 'Published at' },
+            admin: {
+              date: { pickerAppearance: 'dayAndTime' },
+              description: { zh: '参与网站报送的发布时间，已核对不晚于报送时、不早于作品推送给该网站时。', en: 'As the partner reported it; checked to be neither in the future nor before the work was pushed to the partner.' },
+            },
+          },
         ],
       },
       { name: 'reason', type: 'textarea', label: { zh: '不转载原因', en: 'Reason for declining' } },
+      {
+        type: 'row',
+        fields: [
+          {
+            name: 'reportedAt',
+            type: 'date',
+            label: { zh: '最近报送时间', en: 'Last reported at' },
+            admin: { date: { pickerAppearance: 'dayAndTime' }, description: { zh: '首次报送时间即创建时间。', en: 'First reported: the created time.' } },
+          },
+          {
+            name: 'supersededAt',
+            type: 'date',
+            index: true,
+            label: { zh: '被取代时间', en: 'Superseded at' },
+            admin: {
+              date: { pickerAppearance: 'dayAndTime' },
+              description: { zh: '该网站此后对这件作品另有回执（不转载取代已转载，反之亦然），本条仅作记录。', en: 'The partner said otherwise about the work later (a decline replaces its receipts, a receipt its decline); kept as history.' },
+            },
+          },
+        ],
+      },
       {
         name: 'verification',
         type: 'group',
@@ -124,9 +166,12 @@ export const verifyReceipt = async ({ payload, options, receiptId }: { payload: 
     url?: string | null
     kind?: string
     entry?: unknown
+    supersededAt?: string | null
+    verification?: { status?: VerificationState | null } | null
   } | null
-  if (!receipt || receipt.kind !== 'published' || !receipt.url) {
-    return 'pending'
+  // A receipt the partner has since taken back (declined) is history: its page is not checked.
+  if (!receipt || receipt.kind !== 'published' || !receipt.url || receipt.supersededAt) {
+    return receipt?.verification?.status ?? 'pending'
   }
   const entry = (await payload.findByID({
     collection: options.slugs.entries as 'entries',

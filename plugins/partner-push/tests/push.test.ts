@@ -1,7 +1,3 @@
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
-
-import express from 'express'
 import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -15,34 +11,10 @@ import { waitUntil } from '../../../tests/helpers/wait'
 import { attempt } from '../jobs/deliver'
 import { sweepDeliveries } from '../jobs/sweep'
 import { resolveOptions } from '../types'
+import { ninjsValidator } from './jsonSchema'
+import { startReceiver } from './receiver'
 
-type Received = { at: number; headers: Record<string, string>; body: string; json: { event: string; sequence: number; item: { version: string; pubstatus: string; headline: string } } }
-type Reply = { status: number; delayMs?: number; headers?: Record<string, string> }
-
-/** A partner's webhook receiver on loopback, answering from a script of replies (the last one repeats). */
-const startReceiver = async (script: Reply[]) => {
-  const received: Received[] = []
-  const app = express()
-  app.post('/hook', express.text({ type: '*/*' }), async (req, res) => {
-    const reply = script[Math.min(received.length, script.length - 1)]!
-    received.push({ at: Date.now(), headers: req.headers as Record<string, string>, body: req.body as string, json: JSON.parse(req.body as string) })
-    if (reply.delayMs) {
-      await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
-    }
-    res.status(reply.status).set(reply.headers ?? {}).send('ok')
-  })
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s))
-  })
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
-    received,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
-  }
-}
+const { extended } = ninjsValidator()
 
 let booted: Booted
 let http: Awaited<ReturnType<typeof serveApp>>
@@ -113,9 +85,36 @@ describe('signed deliveries', () => {
     const [push] = receiver.received
     expect(() => new Webhook(site.secret).verify(push!.body, push!.headers)).not.toThrow()
     expect(push!.json).toMatchObject({ event: 'publish', sequence: 1, item: { pubstatus: 'usable', version: '1' } })
-    expect(push!.json.item.headline).toContain('中国梦·大国工匠篇')
+    expect(push!.json.item.headlines[0]!.value).toBe('【中国梦·大国工匠篇】焊花里的青春')
     const [delivery] = await deliveriesOf(site.id)
     expect(delivery).toMatchObject({ state: 'delivered', attemptCount: 1 })
+  })
+
+  it('sends the work as a ninjs 2.2 item, valid against IPTC’s schema with our extension, attribution included', async () => {
+    const receiver = await startReceiver([{ status: 200 }])
+    receivers.push(receiver)
+    await partner('中国网信网', receiver.url)
+    await selectWork('数控车间的年轻人')
+    await runDue()
+    const [push] = receiver.received
+    const item = push!.json.item as unknown as Record<string, unknown>
+    expect(extended(item)).toEqual([])
+    expect(item).toMatchObject({
+      standard: { name: 'ninjs', version: '2.2' },
+      headlines: [{ role: 'main', contenttype: 'text/plain', value: '【中国梦·大国工匠篇】数控车间的年轻人' }],
+      bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>三十年如一日。</p>' }],
+      by: '张师傅（临汾钢铁厂）',
+      subjects: [expect.objectContaining({ rel: 'campaign', name: '2016年“中国梦·大国工匠篇”' }), expect.objectContaining({ rel: 'sub-project', name: '大国工匠作品征集' })],
+      x_wangju: {
+        campaign: { label: '中国梦·大国工匠篇' },
+        authors: [{ name: '张师傅', unit: '临汾钢铁厂' }],
+        attribution: { originalAuthor: '张师傅', originalTitle: '数控车间的年轻人', source: '2016年“中国梦·大国工匠篇”' },
+      },
+    })
+    expect((item.x_wangju as { attribution: { responsibleEditor: string } }).attribution.responsibleEditor).toBeTruthy()
+    for (const old of ['headline', 'body_html', 'subject']) {
+      expect(item).not.toHaveProperty(old)
+    }
   })
 
   it('sends both signatures during a rotation, so the old and the new secret both verify', async () => {
@@ -225,13 +224,16 @@ describe('updates and takedowns', () => {
     await admin.post(`/api/entries/${entry}/deselect`, {})
     await runDue()
     for (const receiver of [first, second]) {
-      const mine = receiver.received.filter((r) => r.json.item.headline.includes('劳动者之歌'))
+      const mine = receiver.received.filter((r) => r.json.item.headlines[0]!.value.includes('劳动者之歌'))
       expect(mine.map((r) => [r.json.event, r.json.item.version, r.json.item.pubstatus])).toEqual([
         ['publish', '1', 'usable'],
         ['update', '2', 'usable'],
         ['takedown', '3', 'canceled'],
       ])
       expect(mine.map((r) => r.json.sequence)).toEqual([...mine.map((r) => r.json.sequence)].sort((a, b) => a - b))
+      for (const push of mine) {
+        expect(extended(push.json.item)).toEqual([])
+      }
     }
   })
 })

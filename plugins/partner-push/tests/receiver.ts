@@ -7,7 +7,7 @@ export type Received = {
   at: number
   headers: Record<string, string>
   body: string
-  json: { event: string; sequence: number; item: Record<string, unknown> & { version: string; pubstatus: string } }
+  json: { event: string; sequence: number; item: Record<string, unknown> & { version: string; pubstatus: string; headlines: { value: string }[] } }
 }
 export type Reply = { status: number; delayMs?: number; headers?: Record<string, string> }
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>

@@ -4,6 +4,7 @@ import { textToLexical } from '../../../src/lib/lexical'
 
 import type { NinjsAttribution, NinjsCampaignInput, NinjsEntryInput } from './ninjs'
 
+import { ninjsValidator } from '../tests/jsonSchema'
 import { bodyHtmlFromLexical, bodyHtmlFromText, toNinjs } from './ninjs'
 
 const campaign: NinjsCampaignInput = { id: 3, name: '2016年网聚职工正能量 争做中国好网民主题活动', year: 2016, label: '中国梦·大国工匠篇' }
@@ -39,55 +40,84 @@ describe('toNinjs', () => {
     pubstatus: 'usable',
     attribution,
     renditions: {
-      original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678, hash: sha256.toUpperCase() },
-      thumbnail: { href: 'https://cms.example.org/media/renditions/weld-320.webp', mimetype: 'image/webp', width: 320 },
+      original: { href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678, hash: sha256.toUpperCase() },
+      thumbnail: { href: 'https://cms.example.org/media/renditions/weld-320.webp', contenttype: 'image/webp', width: 320 },
     },
     associations: {
-      featureimage: { uri: 'urn:wangju:media:9', type: 'picture', headline: '焊接现场', renditions: { original: { href: 'https://cms.example.org/media/site.jpg', mimetype: 'image/jpeg' } } },
+      featureimage: {
+        uri: 'urn:wangju:media:9',
+        type: 'picture',
+        headline: '焊接现场',
+        description: '车间里的焊花',
+        by: '李摄影',
+        renditions: { original: { href: 'https://cms.example.org/media/site.jpg', contenttype: 'image/jpeg', hash: 'b'.repeat(64) } },
+      },
     },
   })
 
-  it('builds the news item with the campaign label in the headline', () => {
+  it('builds a ninjs 2.2 news item with the campaign label in the headline', () => {
     expect(item).toMatchObject({
       uri: 'urn:wangju:entry:42',
+      standard: { name: 'ninjs', version: '2.2', schema: 'urn:wangju:ninjs:2.2:extension' },
+      type: 'composite',
+      representationtype: 'full',
       version: '3',
       firstcreated: '2026-04-01T08:00:00.000Z',
       versioncreated: '2026-04-02T09:30:00.000Z',
       pubstatus: 'usable',
-      type: 'composite',
       language: 'zh',
-      headline: '【中国梦·大国工匠篇】焊花里的青春',
-      description_text: '一位焊工的十年。',
-      by: '王师傅、张工',
-      bylines: [{ byline: '王师傅', title: '临汾钢铁公司' }, { byline: '张工' }],
+      headlines: [{ role: 'main', contenttype: 'text/plain', value: '【中国梦·大国工匠篇】焊花里的青春' }],
+      descriptions: [{ role: 'summary', contenttype: 'text/plain', value: '一位焊工的十年。' }],
+      by: '王师傅（临汾钢铁公司）、张工',
       located: '山西临汾',
     })
   })
 
+  it('uses no ninjs 1.x names', () => {
+    for (const old of ['headline', 'body_html', 'body_text', 'description_text', 'subject', 'bylines']) {
+      expect(item).not.toHaveProperty(old)
+    }
+  })
+
   it('sanitises the body', () => {
-    expect(item.body_html).toBe('<p>第一段。</p><p>第二段&lt;script&gt;alert(1)&lt;/script&gt;</p>')
+    expect(item.bodies).toEqual([{ role: 'main', contenttype: 'text/html', value: '<p>第一段。</p><p>第二段&lt;script&gt;alert(1)&lt;/script&gt;</p>' }])
   })
 
   it('names the campaign and sub-project as subjects', () => {
-    expect(item.subject).toEqual([
-      { name: campaign.name, uri: 'urn:wangju:campaign:3', scheme: 'urn:wangju:scheme:campaign' },
-      { name: '“大国工匠”图文征集', uri: 'urn:wangju:sub-project:7', scheme: 'urn:wangju:scheme:sub-project' },
+    expect(item.subjects).toEqual([
+      { name: campaign.name, uri: 'urn:wangju:campaign:3', rel: 'campaign' },
+      { name: '“大国工匠”图文征集', uri: 'urn:wangju:sub-project:7', rel: 'sub-project' },
     ])
   })
 
-  it('links renditions by URL with their size and hash', () => {
-    expect(item.renditions).toEqual({
-      original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678, hash: sha256 },
-      thumbnail: { href: 'https://cms.example.org/media/renditions/weld-320.webp', mimetype: 'image/webp', width: 320 },
-    })
-    expect(item.associations?.featureimage?.renditions?.original?.href).toBe('https://cms.example.org/media/site.jpg')
+  it('links renditions by URL with their size, and sends their SHA-256 in the extension', () => {
+    expect(item.renditions).toEqual([
+      { name: 'original', href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678 },
+      { name: 'thumbnail', href: 'https://cms.example.org/media/renditions/weld-320.webp', contenttype: 'image/webp', width: 320 },
+    ])
+    expect(item.x_wangju.sha256).toEqual({ 'https://cms.example.org/media/weld.jpg': sha256, 'https://cms.example.org/media/site.jpg': 'b'.repeat(64) })
   })
 
-  it('carries the campaign, the submitting unit and the attribution republishers must show', () => {
-    expect(item.x_wangju).toEqual({
+  it('sends associations as the 2.x array of named items', () => {
+    expect(item.associations).toEqual([
+      {
+        name: 'featureimage',
+        uri: 'urn:wangju:media:9',
+        type: 'picture',
+        headlines: [{ role: 'main', contenttype: 'text/plain', value: '焊接现场' }],
+        descriptions: [{ role: 'caption', contenttype: 'text/plain', value: '车间里的焊花' }],
+        by: '李摄影',
+        renditions: [{ name: 'original', href: 'https://cms.example.org/media/site.jpg', contenttype: 'image/jpeg' }],
+      },
+    ])
+  })
+
+  it('carries the campaign, the submitting unit, the authors and the attribution republishers must show in x_wangju', () => {
+    expect(item.x_wangju).toMatchObject({
       campaign: { id: '3', name: campaign.name, uri: 'urn:wangju:campaign:3', year: 2016, label: '中国梦·大国工匠篇' },
       subProject: { id: '7', name: '“大国工匠”图文征集', uri: 'urn:wangju:sub-project:7' },
       unit: { id: '12', name: '临汾市总工会', uri: 'urn:wangju:organizer:12' },
+      authors: [{ name: '王师傅', unit: '临汾钢铁公司' }, { name: '张工' }],
       attribution,
       attributionText: '来源：临汾市总工会　原作者：王师傅　原标题：焊花里的青春　责任编辑：李编辑',
     })
@@ -99,7 +129,7 @@ describe('toNinjs', () => {
 
   it('does not label a headline twice', () => {
     const labelled = toNinjs({ entry: { ...entry, title: '【中国梦·大国工匠篇】焊花' }, campaign, version: 1, pubstatus: 'usable', attribution })
-    expect(labelled.headline).toBe('【中国梦·大国工匠篇】焊花')
+    expect(labelled.headlines[0]!.value).toBe('【中国梦·大国工匠篇】焊花')
   })
 
   it.each([
@@ -112,28 +142,30 @@ describe('toNinjs', () => {
     expect(toNinjs({ entry: { ...entry, form }, campaign, version: 1, pubstatus: 'usable', attribution }).type).toBe(type)
   })
 
-  it('sends a takedown without body, renditions or associations', () => {
+  it('sends a takedown without body, description, renditions or associations', () => {
     const canceled = toNinjs({
       entry,
       campaign,
       version: 4,
       pubstatus: 'canceled',
       attribution,
-      renditions: { original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg' } },
+      renditions: { original: { href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', hash: sha256 } },
+      associations: { featureimage: { uri: 'urn:wangju:media:9', type: 'picture' } },
     })
-    expect(canceled).toMatchObject({ uri: 'urn:wangju:entry:42', version: '4', pubstatus: 'canceled' })
-    expect(canceled).not.toHaveProperty('body_html')
-    expect(canceled).not.toHaveProperty('description_text')
-    expect(canceled).not.toHaveProperty('renditions')
-    expect(canceled).not.toHaveProperty('associations')
+    expect(canceled).toMatchObject({ uri: 'urn:wangju:entry:42', version: '4', pubstatus: 'canceled', representationtype: 'partial' })
+    for (const key of ['bodies', 'descriptions', 'renditions', 'associations']) {
+      expect(canceled).not.toHaveProperty(key)
+    }
+    expect(canceled.x_wangju).not.toHaveProperty('sha256')
   })
 
   it.each([
-    ['an inline data: URL', { href: 'data:image/png;base64,iVBORw0KGgo=', mimetype: 'image/png' }],
-    ['a javascript: URL', { href: 'javascript:alert(1)', mimetype: 'image/png' }],
-    ['a relative URL', { href: '/media/weld.jpg', mimetype: 'image/jpeg' }],
-    ['a hash that is not SHA-256 hex', { href: 'https://cms.example.org/a.jpg', mimetype: 'image/jpeg', hash: 'md5:abc' }],
-    ['a negative size', { href: 'https://cms.example.org/a.jpg', mimetype: 'image/jpeg', sizeinbytes: -1 }],
+    ['an inline data: URL', { href: 'data:image/png;base64,iVBORw0KGgo=', contenttype: 'image/png' }],
+    ['a javascript: URL', { href: 'javascript:alert(1)', contenttype: 'image/png' }],
+    ['a relative URL', { href: '/media/weld.jpg', contenttype: 'image/jpeg' }],
+    ['a hash that is not SHA-256 hex', { href: 'https://cms.example.org/a.jpg', contenttype: 'image/jpeg', hash: 'md5:abc' }],
+    ['a negative size', { href: 'https://cms.example.org/a.jpg', contenttype: 'image/jpeg', sizeinbytes: -1 }],
+    ['a negative duration', { href: 'https://cms.example.org/a.mp4', contenttype: 'video/mp4', duration: -3 }],
   ])('refuses a rendition with %s', (_label, rendition) => {
     expect(() => toNinjs({ entry, campaign, version: 1, pubstatus: 'usable', attribution, renditions: { original: rendition } })).toThrow(TypeError)
   })
@@ -143,11 +175,41 @@ describe('toNinjs', () => {
   })
 
   it.each([
-    ['HTML', { html: '<p onclick="x">正文<a href="javascript:alert(1)">链接</a></p>' }, '<p>正文链接</p>'],
-    ['Lexical', { lexical: textToLexical('一、总体要求\n\n正文') }, '<h2>一、总体要求</h2><p>正文</p>'],
+    ['HTML', { html: '<p onclick="x">正文<a href="javascript:alert(1)">链接</a></p>' }, [{ role: 'main', contenttype: 'text/html', value: '<p>正文链接</p>' }]],
+    ['Lexical', { lexical: textToLexical('一、总体要求\n\n正文') }, [{ role: 'main', contenttype: 'text/html', value: '<h2>一、总体要求</h2><p>正文</p>' }]],
     ['no body', null, undefined],
-  ])('takes the body as %s', (_label, body, html) => {
-    expect(toNinjs({ entry: { ...entry, body }, campaign, version: 1, pubstatus: 'usable', attribution }).body_html).toBe(html)
+  ])('takes the body as %s', (_label, body, bodies) => {
+    expect(toNinjs({ entry: { ...entry, body }, campaign, version: 1, pubstatus: 'usable', attribution }).bodies).toEqual(bodies)
+  })
+
+  describe('against the real schemas (IPTC ninjs 2.2 and our extension)', () => {
+    const { ninjs, extended } = ninjsValidator()
+    const minimal = toNinjs({ entry: { id: 1, title: '无署名', authors: [], updatedAt: '2026-04-02T09:30:00Z' }, campaign: { id: 1, name: '主题活动' }, version: 1, pubstatus: 'usable', attribution })
+
+    it.each([
+      ['a full work', item],
+      ['a takedown', toNinjs({ entry, campaign, version: 4, pubstatus: 'canceled', attribution })],
+      ['a work with nothing optional', minimal],
+    ])('validates %s', (_, built) => {
+      expect(extended(built)).toEqual([])
+    })
+
+    it('is plain ninjs 2.2 but for the one extension property', () => {
+      const { x_wangju: _extension, ...core } = item
+      expect(ninjs(core)).toEqual([])
+      expect(ninjs(item)).toEqual([{ path: '/x_wangju', message: 'not allowed' }])
+    })
+
+    it.each([
+      ['a 1.x headline beside headlines', { ...item, headline: '【中国梦·大国工匠篇】焊花里的青春' }],
+      ['renditions as a 1.x object', { ...item, renditions: { original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg' } } }],
+      ['an unknown extension field', { ...item, x_wangju: { ...item.x_wangju, note: 'x' } }],
+      ['an attribution missing the responsible editor', { ...item, x_wangju: { ...item.x_wangju, attribution: { ...attribution, responsibleEditor: undefined } } }],
+      ['a checksum that is not SHA-256', { ...item, x_wangju: { ...item.x_wangju, sha256: { 'https://cms.example.org/media/weld.jpg': 'md5' } } }],
+      ['no x_wangju', (({ x_wangju: _x, ...rest }) => rest)(item)],
+    ])('refuses %s', (_, changed) => {
+      expect(extended(JSON.parse(JSON.stringify(changed))).length).toBeGreaterThan(0)
+    })
   })
 })
 

@@ -1,10 +1,23 @@
 import { escapeText, safeHref, sanitizeHtml } from './sanitizeHtml'
 
 /**
- * The body of a push: an IPTC ninjs-style news item (https://iptc.org/standards/ninjs/) that a
- * partner site can publish as is, with the attribution it must show in `x_wangju`.
+ * The body of a push: an IPTC ninjs 2.2 news item (https://iptc.org/standards/ninjs/) that a
+ * partner site can publish as is. ninjs 2.x allows no property it does not define, so everything
+ * of ours (campaign, sub-project, unit, structured authors, the attribution republishers must
+ * show, checksums) is in one extension property, `x_wangju`, described by the extension schema
+ * beside this file (`ninjs-wangju-extension_2.2.json`, which adds it to IPTC's
+ * `ninjs-schema_2.2.json`, also beside it) and named by the item's `standard.schema`.
  * Inputs are plain objects so the builder stays independent of Payload's generated types.
  */
+
+/** The ninjs version the items follow. */
+export const ninjsVersion = '2.2'
+
+/** IPTC's schema of that version (its `$id`). */
+export const ninjsSchemaUri = 'http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json'
+
+/** Our extension schema's `$id`: ninjs 2.2 plus `x_wangju`. Items name it in `standard.schema`. */
+export const ninjsExtensionSchemaUri = 'urn:wangju:ninjs:2.2:extension'
 
 export type NinjsType = 'text' | 'picture' | 'video' | 'composite'
 
@@ -15,7 +28,7 @@ export type EntryForm = 'graphic' | 'video' | 'h5' | 'panorama'
 
 export type NinjsAuthorInput = {
   name: string
-  /** The author's employer or union, shown after the name in `bylines`. */
+  /** The author's employer or union, shown after the name in `by`. */
   unit?: string
 }
 
@@ -73,14 +86,23 @@ export type NinjsAttribution = {
   responsibleEditor: string
 }
 
-export type NinjsRendition = {
-  /** An absolute http(s) URL: renditions are links, never inline bytes. */
+/** A file of the work, by URL: renditions are links, never inline bytes. */
+export type NinjsRenditionInput = {
+  /** An absolute http(s) URL. */
   href: string
-  mimetype: string
+  /** Its IANA media type, e.g. `video/mp4`. */
+  contenttype: string
+  /** A title for the link, e.g. `原图`. */
+  title?: string
   width?: number
   height?: number
   sizeinbytes?: number
-  /** SHA-256 of the file, lowercase hex, so partners can check what they downloaded. */
+  /** Seconds, for audio and video. */
+  duration?: number
+  /**
+   * SHA-256 of the file, hex, so partners can check what they downloaded. ninjs renditions have
+   * no such property: it is sent in `x_wangju.sha256`, keyed by `href`.
+   */
   hash?: string
 }
 
@@ -91,35 +113,72 @@ export type NinjsAssociationInput = {
   description?: string
   /** Photographer or author of the associated item. */
   by?: string
-  renditions?: Record<string, NinjsRendition>
+  renditions?: Record<string, NinjsRenditionInput>
+}
+
+/** A ninjs 2.x headline, body or description: the text, what it is for, and its media type. */
+export type NinjsText = { role: string; contenttype: string; value: string }
+
+export type NinjsRendition = Omit<NinjsRenditionInput, 'hash'> & {
+  /** The rendition's name within the item, e.g. `original`. */
+  name: string
+}
+
+export type NinjsAssociation = {
+  /** The association's name within the item, e.g. `featureimage`. */
+  name: string
+  uri: string
+  type: NinjsType
+  headlines?: NinjsText[]
+  descriptions?: NinjsText[]
+  by?: string
+  renditions?: NinjsRendition[]
+}
+
+export type NinjsSubject = { name: string; uri: string; rel: 'campaign' | 'sub-project' }
+
+type Reference = { id: string; name: string; uri: string }
+
+/** `x_wangju`: what ninjs has no property for. */
+export type WangjuExtension = {
+  campaign: Reference & { year?: number; label?: string }
+  subProject?: Reference
+  /** The submitting unit (报送单位). */
+  unit?: Reference
+  /** The authors one by one (`by` has them as one line). */
+  authors: NinjsAuthorInput[]
+  attribution: NinjsAttribution
+  /** The attribution as one line, ready to print under the work. */
+  attributionText: string
+  /** SHA-256 (hex) of renditions, the item's and its associations', keyed by `href`. */
+  sha256?: Record<string, string>
 }
 
 export type NinjsItem = {
   uri: string
+  /** Which standard and schema the item follows: ninjs 2.2 with our extension. */
+  standard: { name: 'ninjs'; version: typeof ninjsVersion; schema: typeof ninjsExtensionSchemaUri }
+  type: NinjsType
+  /** `full` for a work, `partial` for a takedown (only what identifies the work). */
+  representationtype: 'full' | 'partial'
   version: string
   firstcreated?: string
   versioncreated: string
   pubstatus: NinjsPubstatus
-  type: NinjsType
   language: 'zh'
-  headline: string
-  body_html?: string
-  description_text?: string
+  /** `main`: the title with the campaign label. */
+  headlines: NinjsText[]
+  /** `main`: the sanitised HTML body. */
+  bodies?: NinjsText[]
+  /** `summary`: 作品简介, plain text. */
+  descriptions?: NinjsText[]
   by?: string
-  bylines?: { byline: string; title?: string }[]
   located?: string
-  subject: { name: string; uri: string; scheme: string }[]
-  renditions?: Record<string, NinjsRendition>
-  associations?: Record<string, Omit<NinjsAssociationInput, 'renditions'> & { renditions?: Record<string, NinjsRendition> }>
+  subjects: NinjsSubject[]
+  renditions?: NinjsRendition[]
+  associations?: NinjsAssociation[]
   usageterms: string
-  x_wangju: {
-    campaign: { id: string; name: string; uri: string; year?: number; label?: string }
-    subProject?: { id: string; name: string; uri: string }
-    unit?: { id: string; name: string; uri: string }
-    attribution: NinjsAttribution
-    /** The attribution as one line, ready to print under the work. */
-    attributionText: string
-  }
+  x_wangju: WangjuExtension
 }
 
 const typeByForm: Record<EntryForm, NinjsType> = {
@@ -130,8 +189,9 @@ const typeByForm: Record<EntryForm, NinjsType> = {
 }
 
 /**
- * A canceled item (a takedown) carries no body, renditions or associations: partners need only
- * the `uri` to remove their copy, and a takedown must not spread the content again.
+ * A canceled item (a takedown) carries no body, description, renditions or associations:
+ * partners need only the `uri` to remove their copy, and a takedown must not spread the content
+ * again.
  */
 export const toNinjs = ({
   entry,
@@ -148,7 +208,9 @@ export const toNinjs = ({
   version: number | string
   pubstatus: NinjsPubstatus
   attribution: NinjsAttribution
-  renditions?: Record<string, NinjsRendition>
+  /** By name, e.g. `original`, `thumbnail`. */
+  renditions?: Record<string, NinjsRenditionInput>
+  /** By name, e.g. `featureimage`. */
   associations?: Record<string, NinjsAssociationInput>
 }): NinjsItem => {
   for (const key of ['source', 'originalAuthor', 'originalTitle', 'responsibleEditor'] as const) {
@@ -157,46 +219,41 @@ export const toNinjs = ({
     }
   }
   const isUsable = pubstatus === 'usable'
-  const names = entry.authors.map(({ name }) => name.trim()).filter(Boolean)
+  const authors = entry.authors
+    .map(({ name, unit: authorUnit }) => ({ name: name.trim(), unit: authorUnit?.trim() }))
+    .filter(({ name }) => name)
+    .map(({ name, unit: authorUnit }) => (authorUnit ? { name, unit: authorUnit } : { name }))
   const bodyHtml = isUsable ? bodyHtmlFrom(entry.body) : ''
+  const description = isUsable ? entry.description?.trim() : ''
   const campaignUri = campaign.uri ?? `urn:wangju:campaign:${campaign.id}`
   const subProject = entry.subProject ? { id: String(entry.subProject.id), name: entry.subProject.name, uri: entry.subProject.uri ?? `urn:wangju:sub-project:${entry.subProject.id}` } : undefined
   const unit = entry.unit ? { id: String(entry.unit.id), name: entry.unit.name, uri: entry.unit.uri ?? `urn:wangju:organizer:${entry.unit.id}` } : undefined
+  const sha256: Record<string, string> = {}
+  const itemRenditions = isUsable ? toRenditions(renditions, sha256) : []
+  const itemAssociations = isUsable
+    ? Object.entries(associations).map(([name, association]) => toAssociation({ name, association, sha256 }))
+    : []
   return {
     uri: entry.uri ?? `urn:wangju:entry:${entry.id}`,
+    standard: { name: 'ninjs', version: ninjsVersion, schema: ninjsExtensionSchemaUri },
+    type: entry.type ?? (entry.form ? typeByForm[entry.form] : 'text'),
+    representationtype: isUsable ? 'full' : 'partial',
     version: String(version),
     ...(entry.createdAt ? { firstcreated: toIso(entry.createdAt) } : {}),
     versioncreated: toIso(entry.updatedAt),
     pubstatus,
-    type: entry.type ?? (entry.form ? typeByForm[entry.form] : 'text'),
     language: 'zh',
-    headline: labelledHeadline({ title: entry.title, label: campaign.label }),
-    ...(bodyHtml ? { body_html: bodyHtml } : {}),
-    ...(isUsable && entry.description?.trim() ? { description_text: entry.description.trim() } : {}),
-    ...(names.length > 0
-      ? {
-          by: names.join('、'),
-          bylines: entry.authors
-            .filter(({ name }) => name.trim())
-            .map(({ name, unit: authorUnit }) => ({ byline: name.trim(), ...(authorUnit?.trim() ? { title: authorUnit.trim() } : {}) })),
-        }
-      : {}),
+    headlines: [{ role: 'main', contenttype: 'text/plain', value: labelledHeadline({ title: entry.title, label: campaign.label }) }],
+    ...(bodyHtml ? { bodies: [{ role: 'main', contenttype: 'text/html', value: bodyHtml }] } : {}),
+    ...(description ? { descriptions: [{ role: 'summary', contenttype: 'text/plain', value: description }] } : {}),
+    ...(authors.length > 0 ? { by: authors.map(({ name, unit: authorUnit }) => (authorUnit ? `${name}（${authorUnit}）` : name)).join('、') } : {}),
     ...(entry.located?.trim() ? { located: entry.located.trim() } : {}),
-    subject: [
-      { name: campaign.name, uri: campaignUri, scheme: 'urn:wangju:scheme:campaign' },
-      ...(subProject ? [{ name: subProject.name, uri: subProject.uri, scheme: 'urn:wangju:scheme:sub-project' }] : []),
+    subjects: [
+      { name: campaign.name, uri: campaignUri, rel: 'campaign' },
+      ...(subProject ? [{ name: subProject.name, uri: subProject.uri, rel: 'sub-project' as const }] : []),
     ],
-    ...(isUsable && Object.keys(renditions).length > 0 ? { renditions: checkRenditions(renditions) } : {}),
-    ...(isUsable && Object.keys(associations).length > 0
-      ? {
-          associations: Object.fromEntries(
-            Object.entries(associations).map(([name, { renditions: associated, ...rest }]) => [
-              name,
-              { ...rest, ...(associated ? { renditions: checkRenditions(associated) } : {}) },
-            ]),
-          ),
-        }
-      : {}),
+    ...(itemRenditions.length > 0 ? { renditions: itemRenditions } : {}),
+    ...(itemAssociations.length > 0 ? { associations: itemAssociations } : {}),
     usageterms: '转载须完整注明来源、原作者、原标题和责任编辑 / republishers must show the source, original author, original title and responsible editor',
     x_wangju: {
       campaign: {
@@ -208,8 +265,10 @@ export const toNinjs = ({
       },
       ...(subProject ? { subProject } : {}),
       ...(unit ? { unit } : {}),
+      authors,
       attribution: { ...attribution },
       attributionText: `来源：${attribution.source}　原作者：${attribution.originalAuthor}　原标题：${attribution.originalTitle}　责任编辑：${attribution.responsibleEditor}`,
+      ...(Object.keys(sha256).length > 0 ? { sha256 } : {}),
     },
   }
 }
@@ -319,35 +378,62 @@ const labelledHeadline = ({ title, label }: { title: string; label?: string | nu
   return !mark || trimmed.includes(mark) ? trimmed : `【${mark}】${trimmed}`
 }
 
-const checkRenditions = (renditions: Record<string, NinjsRendition>): Record<string, NinjsRendition> =>
-  Object.fromEntries(
-    Object.entries(renditions).map(([name, rendition]) => {
-      const href = safeHref(rendition.href)
-      if (!href) {
-        throw new TypeError(`副本 ${name} 的地址必须是 http(s) 网址 / rendition ${name} must have an absolute http(s) href`)
+
+const toAssociation = ({
+  name,
+  association,
+  sha256,
+}: {
+  name: string
+  association: NinjsAssociationInput
+  sha256: Record<string, string>
+}): NinjsAssociation => {
+  const renditions = toRenditions(association.renditions ?? {}, sha256, name)
+  return {
+    name,
+    uri: association.uri,
+    type: association.type,
+    ...(association.headline?.trim() ? { headlines: [{ role: 'main', contenttype: 'text/plain', value: association.headline.trim() }] } : {}),
+    ...(association.description?.trim() ? { descriptions: [{ role: 'caption', contenttype: 'text/plain', value: association.description.trim() }] } : {}),
+    ...(association.by?.trim() ? { by: association.by.trim() } : {}),
+    ...(renditions.length > 0 ? { renditions } : {}),
+  }
+}
+
+/** Renditions as the ninjs 2.x array, each checked; their hashes go into `sha256` by href. */
+const toRenditions = (renditions: Record<string, NinjsRenditionInput>, sha256: Record<string, string>, owner?: string): NinjsRendition[] =>
+  Object.entries(renditions).map(([name, rendition]) => {
+    const label = owner ? `${owner}/${name}` : name
+    const href = safeHref(rendition.href)
+    if (!href) {
+      throw new TypeError(`副本 ${label} 的地址必须是 http(s) 网址 / rendition ${label} must have an absolute http(s) href`)
+    }
+    if (rendition.hash !== undefined && !/^[0-9a-f]{64}$/i.test(rendition.hash)) {
+      throw new TypeError(`副本 ${label} 的 hash 必须是 SHA-256 十六进制 / rendition ${label} hash must be SHA-256 hex`)
+    }
+    for (const key of ['width', 'height', 'sizeinbytes'] as const) {
+      const value = rendition[key]
+      if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
+        throw new TypeError(`副本 ${label} 的 ${key} 无效 / rendition ${label} ${key} must be a non-negative integer`)
       }
-      if (rendition.hash !== undefined && !/^[0-9a-f]{64}$/i.test(rendition.hash)) {
-        throw new TypeError(`副本 ${name} 的 hash 必须是 SHA-256 十六进制 / rendition ${name} hash must be SHA-256 hex`)
-      }
-      for (const key of ['width', 'height', 'sizeinbytes'] as const) {
-        const value = rendition[key]
-        if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-          throw new TypeError(`副本 ${name} 的 ${key} 无效 / rendition ${name} ${key} must be a non-negative integer`)
-        }
-      }
-      return [
-        name,
-        {
-          href,
-          mimetype: rendition.mimetype,
-          ...(rendition.width !== undefined ? { width: rendition.width } : {}),
-          ...(rendition.height !== undefined ? { height: rendition.height } : {}),
-          ...(rendition.sizeinbytes !== undefined ? { sizeinbytes: rendition.sizeinbytes } : {}),
-          ...(rendition.hash !== undefined ? { hash: rendition.hash.toLowerCase() } : {}),
-        },
-      ]
-    }),
-  )
+    }
+    if (rendition.duration !== undefined && !(Number.isFinite(rendition.duration) && rendition.duration >= 0)) {
+      throw new TypeError(`副本 ${label} 的 duration 无效 / rendition ${label} duration must be a non-negative number of seconds`)
+    }
+    if (rendition.hash !== undefined) {
+      sha256[href] = rendition.hash.toLowerCase()
+    }
+    return {
+      name,
+      href,
+      contenttype: rendition.contenttype,
+      ...(rendition.title?.trim() ? { title: rendition.title.trim() } : {}),
+      ...(rendition.width !== undefined ? { width: rendition.width } : {}),
+      ...(rendition.height !== undefined ? { height: rendition.height } : {}),
+      ...(rendition.sizeinbytes !== undefined ? { sizeinbytes: rendition.sizeinbytes } : {}),
+      ...(rendition.duration !== undefined ? { duration: rendition.duration } : {}),
+    }
+  })
 
 const toIso = (value: string | Date): string => {
   const date = value instanceof Date ? value : new Date(value)

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { ResolvedOptions } from '../types'
-import type { NinjsItem, NinjsRendition } from './ninjs'
+import type { NinjsItem, NinjsRenditionInput } from './ninjs'
 
 import { stripLabel } from '../../unified-campaign/utilities/label'
 import { toNinjs } from './ninjs'
@@ -27,9 +27,10 @@ type EntryDoc = {
 const asDoc = <T>(value: T | number | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
 
 /**
- * What a partner receives: the work in ninjs form (the label in the headline, sanitised HTML,
- * files as links) with the attribution every republisher must print, plus the event and the
- * partner's sequence number so the receiver can order and deduplicate.
+ * What a partner receives: the work as a ninjs 2.2 item (the label in the headline, sanitised
+ * HTML, files as links) with the attribution every republisher must print in its `x_wangju`
+ * extension, plus the event and the partner's sequence number so the receiver can order and
+ * deduplicate.
  */
 export const buildPushBody = async ({
   payload,
@@ -49,12 +50,12 @@ export const buildPushBody = async ({
   const authors = (entry.authors ?? []).map((a) => ({ name: a.name, unit: a.unit ?? undefined }))
   const unit = asDoc(entry.submittingUnit)
   const selector = asDoc(entry.bestWork?.selectedBy)
-  const renditions: Record<string, NinjsRendition> = {}
+  const renditions: Record<string, NinjsRenditionInput> = {}
   ;(entry.media ?? []).map((m) => asDoc(m)).forEach((media, index) => {
     if (media?.url) {
       renditions[index === 0 ? 'original' : `original-${index + 1}`] = {
         href: new URL(media.url, options.serverURL).toString(),
-        mimetype: media.mimeType ?? 'application/octet-stream',
+        contenttype: media.mimeType ?? 'application/octet-stream',
         width: media.width ?? undefined,
         height: media.height ?? undefined,
         sizeinbytes: media.filesize ?? undefined,
