@@ -342,6 +342,10 @@ export interface Media {
     status?: ('pending' | 'done' | 'failed') | null;
     error?: string | null;
   };
+  /**
+   * Computed from the bytes at upload; sent with every pushed link so partners can check their download.
+   */
+  sha256?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1487,6 +1491,7 @@ export interface MediaSelect<T extends boolean = true> {
         status?: T;
         error?: T;
       };
+  sha256?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

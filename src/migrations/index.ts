@@ -9,6 +9,7 @@ import * as migration_20261123_185157_push_sweep from './20261123_185157_push_sw
 import * as migration_20261123_185826_partner_receipts from './20261123_185826_partner_receipts';
 import * as migration_20261123_201918_watermark_photos from './20261123_201918_watermark_photos';
 import * as migration_20261123_202752_receipts_unique from './20261123_202752_receipts_unique';
+import * as migration_20261123_203916_media_sha256 from './20261123_203916_media_sha256';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261123_202752_receipts_unique.up,
     down: migration_20261123_202752_receipts_unique.down,
-    name: '20261123_202752_receipts_unique'
+    name: '20261123_202752_receipts_unique',
+  },
+  {
+    up: migration_20261123_203916_media_sha256.up,
+    down: migration_20261123_203916_media_sha256.down,
+    name: '20261123_203916_media_sha256'
   },
 ];

@@ -1,13 +1,34 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
+
+import path from 'node:path'
 
 import type { ResolvedOptions } from '../types'
 import type { NinjsItem, NinjsRenditionInput } from './ninjs'
 
-import { stripLabel } from '../../unified-campaign/utilities/label'
+import { relationId } from '../../../src/lib/relationId'
+import { sha256OfFile } from '../../submission-spec/utilities/sha256'
+import { renderLabel, stripLabel } from '../../unified-campaign/utilities/label'
 import { toNinjs } from './ninjs'
 
+/** The submission-spec plugin's renditions collection, where the labelled copies are. */
+const renditionsSlug = 'renditions'
+
 type Named = { id: number; name?: string | null; title?: string | null; label?: string | null; year?: number | null }
-type MediaDoc = { id: number; url?: string | null; mimeType?: string | null; width?: number | null; height?: number | null; filesize?: number | null; filename?: string | null }
+type CampaignDoc = Named & {
+  introClip?: unknown
+  unification?: { labelRule?: string | null; labelBrackets?: string | null; watermarkPhotos?: boolean | null } | null
+}
+type UploadDoc = { id: number; url?: string | null; mimeType?: string | null; width?: number | null; height?: number | null; filesize?: number | null; filename?: string | null }
+type MediaDoc = UploadDoc & { sha256?: string | null }
+type RenditionDoc = UploadDoc & {
+  original?: unknown
+  name?: string | null
+  intro?: unknown
+  labelText?: string | null
+  renditionWidth?: number | null
+  renditionHeight?: number | null
+  checksum?: string | null
+}
 type EntryDoc = {
   id: number
   title: string
@@ -17,7 +38,7 @@ type EntryDoc = {
   createdAt?: string
   updatedAt: string
   authors?: { name: string; unit?: string | null }[] | null
-  campaign?: Named | number | null
+  campaign?: CampaignDoc | number | null
   subProject?: Named | number | null
   submittingUnit?: Named | number | null
   media?: (MediaDoc | number)[] | null
@@ -30,7 +51,10 @@ const asDoc = <T>(value: T | number | null | undefined): T | null => (value && t
  * What a partner receives: the work as a ninjs 2.2 item (the label in the headline, sanitised
  * HTML, files as links) with the attribution every republisher must print in its `x_wangju`
  * extension, plus the event and the partner's sequence number so the receiver can order and
- * deduplicate.
+ * deduplicate. Every file goes as its original (`original`, `original-2` …) and, where the
+ * campaign made one, as its labelled copy (`labelled`, `labelled-2` …: the video with the
+ * current intro, the photo with the current label watermark), which partners republish; each
+ * link's SHA-256 is in `x_wangju.sha256`.
  */
 export const buildPushBody = async ({
   payload,
@@ -50,18 +74,7 @@ export const buildPushBody = async ({
   const authors = (entry.authors ?? []).map((a) => ({ name: a.name, unit: a.unit ?? undefined }))
   const unit = asDoc(entry.submittingUnit)
   const selector = asDoc(entry.bestWork?.selectedBy)
-  const renditions: Record<string, NinjsRenditionInput> = {}
-  ;(entry.media ?? []).map((m) => asDoc(m)).forEach((media, index) => {
-    if (media?.url) {
-      renditions[index === 0 ? 'original' : `original-${index + 1}`] = {
-        href: new URL(media.url, options.serverURL).toString(),
-        contenttype: media.mimeType ?? 'application/octet-stream',
-        width: media.width ?? undefined,
-        height: media.height ?? undefined,
-        sizeinbytes: media.filesize ?? undefined,
-      }
-    }
-  })
+  const renditions = delivery.event === 'takedown' ? {} : await mediaRenditions({ payload, options, media: entry.media ?? [], campaign })
   const item = toNinjs({
     entry: {
       id: entry.id,
@@ -84,7 +97,157 @@ export const buildPushBody = async ({
       originalTitle: title,
       responsibleEditor: selector?.name || selector?.email || '全国办公室',
     },
-    renditions: delivery.event === 'takedown' ? {} : renditions,
+    renditions,
   })
   return { event: delivery.event, sequence: delivery.sequence, webhookId: delivery.webhookId, item }
+}
+
+/** Each file of the work as its original and, when there is one, its current labelled copy. */
+const mediaRenditions = async ({
+  payload,
+  options,
+  media,
+  campaign,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  media: (MediaDoc | number)[]
+  campaign: CampaignDoc | null
+}): Promise<Record<string, NinjsRenditionInput>> => {
+  const files = media.map((m) => asDoc(m)).filter((m): m is MediaDoc => Boolean(m?.url))
+  const labelled = await labelledCopies({ payload, campaign, mediaIds: files.map((f) => f.id) })
+  const renditions: Record<string, NinjsRenditionInput> = {}
+  for (const [index, file] of files.entries()) {
+    const suffix = index === 0 ? '' : `-${index + 1}`
+    renditions[`original${suffix}`] = {
+      href: new URL(file.url!, options.serverURL).toString(),
+      contenttype: file.mimeType ?? 'application/octet-stream',
+      title: '原件 / original',
+      width: file.width ?? undefined,
+      height: file.height ?? undefined,
+      sizeinbytes: file.filesize ?? undefined,
+      hash: await storedHash({ payload, collection: options.slugs.media, doc: file, field: 'sha256' }),
+    }
+    const copy = labelled.get(file.id)
+    if (copy?.url) {
+      renditions[`labelled${suffix}`] = {
+        href: new URL(copy.url, options.serverURL).toString(),
+        contenttype: copy.mimeType ?? 'application/octet-stream',
+        title: '带活动标识版，转载请用此版 / labelled, republish this one',
+        width: copy.width ?? copy.renditionWidth ?? undefined,
+        height: copy.height ?? copy.renditionHeight ?? undefined,
+        sizeinbytes: copy.filesize ?? undefined,
+        hash: await storedHash({ payload, collection: renditionsSlug, doc: copy, field: 'checksum' }),
+      }
+    }
+  }
+  return renditions
+}
+
+/**
+ * The labelled copy of each file, by original: the `intro` rendition made with the campaign's
+ * current intro clip (unless the campaign turned the label rule off) and the `label` rendition
+ * carrying the current label text (only while the watermark option is on). A stale copy left
+ * until its job redoes it is not sent.
+ */
+const labelledCopies = async ({
+  payload,
+  campaign,
+  mediaIds,
+}: {
+  payload: Payload
+  campaign: CampaignDoc | null
+  mediaIds: number[]
+}): Promise<Map<number, RenditionDoc>> => {
+  const copies = new Map<number, RenditionDoc>()
+  const renditions = payload.collections[renditionsSlug as 'renditions']?.config
+  if (!campaign || mediaIds.length === 0 || !renditions) {
+    return copies
+  }
+  // The fields the unified-campaign plugin adds: without it there are no labelled copies.
+  const fields = new Set(renditions.flattenedFields.map((f) => f.name))
+  const u = campaign.unification ?? {}
+  const introClip = u.labelRule === 'off' || !fields.has('intro') ? undefined : relationId(campaign.introClip)
+  const labelText = u.watermarkPhotos && campaign.label?.trim() && fields.has('labelText') ? renderLabel(campaign.label, { position: 'prefix', brackets: u.labelBrackets ?? '【】' }) : null
+  const which: Where[] = [
+    ...(introClip ? [{ and: [{ name: { equals: 'intro' } }, { intro: { equals: introClip } }] } as Where] : []),
+    ...(labelText ? [{ and: [{ name: { equals: 'label' } }, { labelText: { equals: labelText } }] } as Where] : []),
+  ]
+  if (which.length === 0) {
+    return copies
+  }
+  const { docs } = await payload.find({
+    collection: renditionsSlug as 'renditions',
+    where: { and: [{ original: { in: mediaIds } }, { or: which }] },
+    sort: '-createdAt',
+    depth: 0,
+    limit: 0,
+    pagination: false,
+  })
+  for (const doc of docs as unknown as RenditionDoc[]) {
+    const original = relationId(doc.original)
+    // Newest first: if two jobs raced, the latest copy wins.
+    if (original && !copies.has(original)) {
+      copies.set(original, doc)
+    }
+  }
+  return copies
+}
+
+/** Hashes being computed in this process, so a fan-out to 70 partners reads a big file once. */
+const computing = new Map<string, Promise<string | undefined>>()
+
+/**
+ * The file's stored SHA-256, or, for a file stored before hashes were kept, computed from the
+ * file (streamed) once and stored on its document, so the next push reads it. A file that cannot
+ * be read is still linked, without a hash, and logged: the work is not held back for it.
+ */
+const storedHash = async ({
+  payload,
+  collection,
+  doc,
+  field,
+}: {
+  payload: Payload
+  collection: string
+  doc: UploadDoc & Record<string, unknown>
+  field: 'sha256' | 'checksum'
+}): Promise<string | undefined> => {
+  const stored = doc[field]
+  if (typeof stored === 'string' && /^[0-9a-f]{64}$/i.test(stored)) {
+    return stored.toLowerCase()
+  }
+  const key = `${collection}:${doc.id}`
+  const running = computing.get(key)
+  if (running) {
+    return running
+  }
+  const work = (async () => {
+    const staticDir = payload.collections[collection as 'media']?.config.upload?.staticDir
+    if (!staticDir || !doc.filename) {
+      payload.logger.warn({ msg: `文件无法校验：未找到存储位置 / cannot hash ${key}: no stored file`, collection, id: doc.id })
+      return undefined
+    }
+    try {
+      const hash = await sha256OfFile(path.join(staticDir, doc.filename))
+      await payload.update({
+        collection: collection as 'media',
+        id: doc.id,
+        data: { [field]: hash },
+        depth: 0,
+        // The hash was measured from the stored file; no new file, nothing to reprocess.
+        context: { isSha256Measured: true, skipMediaProcessing: true },
+      })
+      return hash
+    } catch (err) {
+      payload.logger.warn({ msg: `文件无法校验，推送时不带校验和 / cannot hash ${key}, pushed without a hash`, err })
+      return undefined
+    }
+  })()
+  computing.set(key, work)
+  try {
+    return await work
+  } finally {
+    computing.delete(key)
+  }
 }

@@ -47,6 +47,19 @@ export const mediaFields = (): Field[] => [
     ],
   },
   {
+    name: 'sha256',
+    type: 'text',
+    label: { zh: '校验和（SHA-256）', en: 'Checksum (SHA-256)' },
+    admin: {
+      readOnly: true,
+      position: 'sidebar',
+      description: {
+        zh: '上传时由文件内容算出；推送给合作网站时随链接发送，供对方校验下载的文件。',
+        en: 'Computed from the bytes at upload; sent with every pushed link so partners can check their download.',
+      },
+    },
+  },
+  {
     name: 'thumbnailURL',
     type: 'text',
     label: { zh: '缩略图', en: 'Thumbnail' },
