@@ -17,7 +17,7 @@ import {
   invalidateFeedOnEntryDelete,
 } from './hooks/invalidateFeed'
 import { removePushHistory } from './hooks/removeHistory'
-import { fanOut, trackSyndication } from './hooks/syndication'
+import { fanOut, pushNewLabelledCopy, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
 import { sweepTask } from './jobs/sweep'
 import { resolveOptions } from './types'
@@ -83,6 +83,10 @@ export const partnerPush =
               afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedOnCampaign],
             },
           }
+        case slugs.renditions:
+          return isEnabled
+            ? { ...collection, hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), pushNewLabelledCopy(options)] } }
+            : collection
         case slugs.partnerAccounts:
           return {
             ...collection,

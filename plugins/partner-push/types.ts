@@ -18,6 +18,8 @@ export type PartnerPushOptions = {
     partnerAccounts?: string
     /** @default 'media' */
     media?: string
+    /** The submission-spec plugin's derived files, where the labelled copies are. @default 'renditions' */
+    renditions?: string
   }
   /** Slug of the delivery log collection the plugin adds. @default 'deliveries' */
   deliveriesSlug?: string
@@ -62,7 +64,7 @@ export type PartnerPushOptions = {
 
 export type ResolvedOptions = {
   isEnabled: boolean
-  slugs: { partnerSites: string; entries: string; campaigns: string; partnerAccounts: string; media: string; deliveries: string }
+  slugs: { partnerSites: string; entries: string; campaigns: string; partnerAccounts: string; media: string; renditions: string; deliveries: string }
   allowList: string[]
   attemptTimeoutMs: number
   rotationOverlapMs: number
@@ -85,6 +87,7 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
     campaigns: options.collections?.campaigns ?? 'campaigns',
     partnerAccounts: options.collections?.partnerAccounts ?? 'partner-accounts',
     media: options.collections?.media ?? 'media',
+    renditions: options.collections?.renditions ?? 'renditions',
     deliveries: options.deliveriesSlug ?? 'deliveries',
   },
   allowList: options.allowList ?? parseAllowList(process.env.OUTBOUND_ALLOW_LIST),

@@ -9,6 +9,9 @@ import { generateMessageId } from '../utilities/signature'
 type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null }
 type EntryLike = Record<string, unknown> & { id?: number; syndication?: Syndication | null }
 
+/** Set in an update's context when the work's files changed without its fields (a new labelled copy). */
+export const newFilesFlag = 'partnerPushNewFiles'
+
 /** What partners are shown of a work: a change of any of these is a new version. */
 const contentFields = ['title', 'text', 'description', 'media', 'authors', 'form', 'subProject', 'submittingUnit']
 
@@ -23,7 +26,7 @@ const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.s
  * (撤稿) when either is taken back. Computed from the stored document, never from the request,
  * so no client can set it.
  */
-export const trackSyndication: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
+export const trackSyndication: CollectionBeforeChangeHook = ({ context, data, originalDoc }) => {
   const before = (originalDoc ?? {}) as EntryLike
   const after = { ...before, ...data } as EntryLike
   const previous: Syndication = before.syndication ?? {}
@@ -32,6 +35,7 @@ export const trackSyndication: CollectionBeforeChangeHook = ({ data, originalDoc
   const isNewVersion =
     (nowUsable && !wasUsable) ||
     (nowUsable && wasUsable && contentFields.some((field) => field in data && changed(data[field], before[field]))) ||
+    (nowUsable && wasUsable && context[newFilesFlag] === true) ||
     (!nowUsable && wasUsable)
   if (!isNewVersion) {
     return { ...data, syndication: previous }
@@ -166,3 +170,31 @@ export const enqueueDelivery = async ({
   await req.payload.jobs.queue({ task: options.deliverTaskSlug as 'deliverToPartner', input: { delivery: Number(delivery.id) }, req })
   return delivery
 }
+
+/**
+ * A labelled copy (the intro video or the watermarked photo) made after a work went out is what
+ * partners should republish: each work using that file gets a new version, pushed as an update
+ * to every partner that received it.
+ */
+export const pushNewLabelledCopy =
+  (options: ResolvedOptions): CollectionAfterChangeHook =>
+  async ({ doc, operation, req }) => {
+    const name = (doc as { name?: string }).name
+    const original = relationId((doc as { original?: unknown }).original)
+    if (operation !== 'create' || (name !== 'intro' && name !== 'label') || !original) {
+      return doc
+    }
+    const { docs } = await req.payload.find({
+      collection: options.slugs.entries as 'entries',
+      where: { and: [{ media: { in: [original] } }, { 'syndication.pubstatus': { equals: 'usable' } }] },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      select: {},
+      req,
+    })
+    for (const entry of docs) {
+      await req.payload.update({ collection: options.slugs.entries as 'entries', id: entry.id, data: {}, context: { [newFilesFlag]: true }, depth: 0, req })
+    }
+    return doc
+  }

@@ -170,4 +170,24 @@ describe('media in pushed works', () => {
     expect((await download(original.href)).sha256).toBe(await sha256OfFile(file))
     expect((await booted.payload.findByID({ collection: 'media', id: photo, depth: 0 })).sha256).toBe(await sha256OfFile(file))
   }, 120_000)
+
+  it('pushes an update with the labelled copy when it is made after the work went out', async () => {
+    const receiver = await startReceiver([{ status: 200 }])
+    receivers.push(receiver)
+    const { body: site } = await admin.post('/api/partner-sites', { name: '媒体-后到的标识版', kind: 'central-news-site', push: { status: 'active', endpointURL: receiver.url, campaigns: [campaign] } })
+    await admin.post(`/api/partner-sites/${site.doc.id}/rotate-secret`, {})
+    const photo = await upload(await makeImage({ format: 'jpeg', width: 200, height: 150 }), 'image/jpeg')
+    const { body } = await admin.post('/api/entries', { title: '先推后加标识', subProject, status: 'published', text: '三十年如一日。', media: [photo] })
+    await admin.post(`/api/entries/${body.doc.id}/select`, { reason: '传播局精选' })
+    // Only the delivery runs: the watermark job is still waiting.
+    await booted.payload.jobs.run({ where: { taskSlug: { equals: 'deliverToPartner' } }, limit: 100 })
+    const publish = receiver.received.find((r) => r.json.event === 'publish') as (Received & { json: { item: PushedItem } }) | undefined
+    expect(publish?.json.item.renditions!.map((r) => r.name)).toEqual(['original'])
+
+    const update = (await drainUntil(async () => receiver.received.find((r) => r.json.event === 'update'), 'the update')) as Received & { json: { item: PushedItem } }
+    expect(update.json.item.version).toBe('2')
+    expect(update.json.item.renditions!.map((r) => r.name)).toEqual(['original', 'labelled'])
+    const labelled = update.json.item.renditions!.find((r) => r.name === 'labelled')!
+    expect((await download(labelled.href)).sha256).toBe(update.json.item.x_wangju.sha256![labelled.href])
+  }, 120_000)
 })

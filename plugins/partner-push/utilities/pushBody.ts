@@ -10,8 +10,6 @@ import { sha256OfFile } from '../../submission-spec/utilities/sha256'
 import { renderLabel, stripLabel } from '../../unified-campaign/utilities/label'
 import { toNinjs } from './ninjs'
 
-/** The submission-spec plugin's renditions collection, where the labelled copies are. */
-const renditionsSlug = 'renditions'
 
 type Named = { id: number; name?: string | null; title?: string | null; label?: string | null; year?: number | null }
 type CampaignDoc = Named & {
@@ -115,7 +113,7 @@ const mediaRenditions = async ({
   campaign: CampaignDoc | null
 }): Promise<Record<string, NinjsRenditionInput>> => {
   const files = media.map((m) => asDoc(m)).filter((m): m is MediaDoc => Boolean(m?.url))
-  const labelled = await labelledCopies({ payload, campaign, mediaIds: files.map((f) => f.id) })
+  const labelled = await labelledCopies({ payload, renditionsSlug: options.slugs.renditions, campaign, mediaIds: files.map((f) => f.id) })
   const renditions: Record<string, NinjsRenditionInput> = {}
   for (const [index, file] of files.entries()) {
     const suffix = index === 0 ? '' : `-${index + 1}`
@@ -137,7 +135,7 @@ const mediaRenditions = async ({
         width: copy.width ?? copy.renditionWidth ?? undefined,
         height: copy.height ?? copy.renditionHeight ?? undefined,
         sizeinbytes: copy.filesize ?? undefined,
-        hash: await storedHash({ payload, collection: renditionsSlug, doc: copy, field: 'checksum' }),
+        hash: await storedHash({ payload, collection: options.slugs.renditions, doc: copy, field: 'checksum' }),
       }
     }
   }
@@ -152,10 +150,12 @@ const mediaRenditions = async ({
  */
 const labelledCopies = async ({
   payload,
+  renditionsSlug,
   campaign,
   mediaIds,
 }: {
   payload: Payload
+  renditionsSlug: string
   campaign: CampaignDoc | null
   mediaIds: number[]
 }): Promise<Map<number, RenditionDoc>> => {
