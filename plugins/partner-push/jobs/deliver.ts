@@ -1,4 +1,5 @@
 import type { Payload, TaskConfig } from 'payload'
+import type { Agent } from 'undici'
 
 import type { ResolvedOptions } from '../types'
 
@@ -33,6 +34,23 @@ type PartnerSite = {
     previousSecretUntil?: string | null
     alertEmails?: string[] | null
   } | null
+}
+
+const dispatchers = new Map<string, Agent>()
+
+/**
+ * One guarded connection pool per process and setting, so deliveries to a partner reuse its
+ * keep-alive connections instead of opening (and leaking) one pool per attempt. The guard still
+ * checks every new connection's resolved address.
+ */
+const guardedDispatcher = (options: ResolvedOptions): Agent => {
+  const key = JSON.stringify([options.allowList, options.attemptTimeoutMs])
+  let dispatcher = dispatchers.get(key)
+  if (!dispatcher) {
+    dispatcher = createGuardedDispatcher({ allowList: options.allowList, timeoutMs: options.attemptTimeoutMs })
+    dispatchers.set(key, dispatcher)
+  }
+  return dispatcher
 }
 
 /** How long a send may hold a delivery before another runner may take it over (crash recovery). */
@@ -126,7 +144,7 @@ export const attempt = async ({ payload, options, deliveryId }: { payload: Paylo
       redirect: 'manual',
       signal: AbortSignal.timeout(options.attemptTimeoutMs),
       // @ts-expect-error undici's dispatcher option is not in the DOM fetch types
-      dispatcher: createGuardedDispatcher({ allowList: options.allowList, timeoutMs: options.attemptTimeoutMs }),
+      dispatcher: guardedDispatcher(options),
     })
     status = res.status
     headers = res.headers

@@ -65,6 +65,51 @@ export const buildPushBody = async ({
   entryId: number
   delivery: { event: string; version: number; sequence: number; webhookId: string }
 }): Promise<{ event: string; sequence: number; webhookId: string; item: NinjsItem }> => {
+  const item = await sharedItem({ payload, key: `${entryId}:${delivery.version}:${delivery.event}`, build: () => buildItem({ payload, options, entryId, delivery }) })
+  return { event: delivery.event, sequence: delivery.sequence, webhookId: delivery.webhookId, item }
+}
+
+/** Items built in the last minute, per booted Payload: a fan-out builds its item once, not once per partner. */
+const items = new WeakMap<Payload, Map<string, { at: number; item: Promise<NinjsItem> }>>()
+const itemTtlMs = 60_000
+
+const sharedItem = ({ payload, key, build }: { payload: Payload; key: string; build: () => Promise<NinjsItem> }): Promise<NinjsItem> => {
+  let cache = items.get(payload)
+  if (!cache) {
+    cache = new Map()
+    items.set(payload, cache)
+  }
+  const now = Date.now()
+  for (const [k, v] of cache) {
+    if (now - v.at < itemTtlMs) {
+      break
+    }
+    cache.delete(k)
+  }
+  const known = cache.get(key)
+  if (known && now - known.at < itemTtlMs) {
+    return known.item
+  }
+  const item = build()
+  // Re-inserted at the end, so the map stays in time order for the sweep above.
+  cache.delete(key)
+  cache.set(key, { at: now, item })
+  // A failed build is not kept: the retry builds it again.
+  item.catch(() => cache.delete(key))
+  return item
+}
+
+const buildItem = async ({
+  payload,
+  options,
+  entryId,
+  delivery,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  entryId: number
+  delivery: { event: string; version: number }
+}): Promise<NinjsItem> => {
   const entry = (await payload.findByID({ collection: options.slugs.entries as 'entries', id: entryId, depth: 1 })) as unknown as EntryDoc
   const campaign = asDoc(entry.campaign)
   const label = campaign?.label ?? null
@@ -73,7 +118,7 @@ export const buildPushBody = async ({
   const unit = asDoc(entry.submittingUnit)
   const selector = asDoc(entry.bestWork?.selectedBy)
   const renditions = delivery.event === 'takedown' ? {} : await mediaRenditions({ payload, options, media: entry.media ?? [], campaign })
-  const item = toNinjs({
+  return toNinjs({
     entry: {
       id: entry.id,
       title,
@@ -97,7 +142,6 @@ export const buildPushBody = async ({
     },
     renditions,
   })
-  return { event: delivery.event, sequence: delivery.sequence, webhookId: delivery.webhookId, item }
 }
 
 /** Each file of the work as its original and, when there is one, its current labelled copy. */
