@@ -21,6 +21,7 @@ const { createApp } = await import('./http/app')
 const { readRateLimitConfig } = await import('./http/rateLimit')
 const { currentPayload, waitForPayload } = await import('./lib/payloadHandle')
 const { closePool } = await import('./db/pool')
+const { settleSends } = await import('../plugins/partner-push/jobs/deliver')
 const { default: next } = await import('next')
 
 const say = (msg: string) => log.info(msg)
@@ -56,6 +57,9 @@ const shutdown = async (signal: string) => {
   await app?.close().catch((err: unknown) => log.error({ err }, 'writing pending audit entries'))
   const payload = currentPayload()
   if (payload) {
+    // No new jobs, then the partner pushes under way finish while the database is still open.
+    await Promise.all(payload.crons.splice(0).map((cron) => cron.stop()))
+    await settleSends()
     await payload.destroy().catch((err: unknown) => log.error({ err }, 'stopping Payload'))
     await closePool(payload)
   }

@@ -19,6 +19,7 @@ process.env.JOBS_AUTORUN = 'true'
 const { getPayload } = await import('payload')
 const { default: config } = await import('./payload.config')
 const { closePool } = await import('./db/pool')
+const { settleSends } = await import('../plugins/partner-push/jobs/deliver')
 const payload = await getPayload({ config, cron: true })
 log.info('worker running jobs from the queue')
 
@@ -29,7 +30,10 @@ const shutdown = async (signal: string) => {
   }
   isStopping = true
   log.info(`${signal}: worker stopping after the running jobs`)
-  // Stops the runner and closes the pool; a job cut off mid-run is retried by the next runner.
+  // Stops the runners, lets partner pushes under way finish (a send cut off is sent again once its
+  // lease runs out), closes the pool; a job cut off mid-run is retried by the next runner.
+  await Promise.all(payload.crons.splice(0).map((cron) => cron.stop()))
+  await settleSends()
   await payload.destroy()
   await closePool(payload)
   process.exit(0)

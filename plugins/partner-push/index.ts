@@ -23,6 +23,7 @@ import { sweepTask } from './jobs/sweep'
 import { resolveOptions } from './types'
 
 export { createFeedHandler } from './http/feedHandler'
+export { settleSends } from './jobs/deliver'
 export type { FeedHandlerOptions, FeedRead } from './http/feedHandler'
 export type { PartnerPushOptions } from './types'
 

@@ -55,6 +55,14 @@ export type PartnerPushOptions = {
    * look-up. Changes made through this instance take effect at once. @default 60000
    */
   feedAccessCacheMs?: number
+  /** Sends to one partner under way at once, per process. @default 4 */
+  perPartnerConcurrency?: number
+  /**
+   * Sends under way at once, per process. Each records its outcome through the database pool
+   * (`DATABASE_POOL_MAX`, default 10) beside the job runner's own work, so keep it modest.
+   * @default 20
+   */
+  maxSendsInFlight?: number
   /**
    * Where the admin components are, relative to the config's `admin.importMap.baseDir`.
    * @default '/../plugins/partner-push'
@@ -77,6 +85,8 @@ export type ResolvedOptions = {
   feedCacheMs: number
   feedAccessCacheMs: number
   componentsPath: string
+  perPartnerConcurrency: number
+  maxSendsInFlight: number
 }
 
 export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => ({
@@ -102,4 +112,6 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
   feedCacheMs: options.feedCacheMs ?? 5_000,
   feedAccessCacheMs: options.feedAccessCacheMs ?? 60_000,
   componentsPath: options.componentsPath ?? '/../plugins/partner-push',
+  perPartnerConcurrency: options.perPartnerConcurrency ?? 4,
+  maxSendsInFlight: options.maxSendsInFlight ?? 20,
 })

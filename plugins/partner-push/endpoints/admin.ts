@@ -3,6 +3,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
+import { queueDelivery } from '../jobs/deliver'
 import { generateSecret } from '../utilities/signature'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
@@ -73,7 +74,7 @@ const requeue = async ({ req, options, where }: { req: PayloadRequest; options: 
   const { docs } = await req.payload.find({ collection: options.slugs.deliveries as 'deliveries', where: where as never, depth: 0, limit: 0, pagination: false, req })
   for (const delivery of docs) {
     await req.payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { state: 'pending', nextAttemptAt: null } as never, req })
-    await req.payload.jobs.queue({ task: options.deliverTaskSlug as 'deliverToPartner', input: { delivery: Number(delivery.id) }, req })
+    await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })
   }
   return docs.length
 }

@@ -4,6 +4,7 @@ import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
 import { poolOf } from '../../../src/db/pool'
+import { queueDelivery } from '../jobs/deliver'
 import { generateMessageId } from '../utilities/signature'
 
 type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null }
@@ -167,7 +168,7 @@ export const enqueueDelivery = async ({
     depth: 0,
     req,
   })
-  await req.payload.jobs.queue({ task: options.deliverTaskSlug as 'deliverToPartner', input: { delivery: Number(delivery.id) }, req })
+  await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })
   return delivery
 }
 

@@ -1,4 +1,4 @@
-import type { Payload, TaskConfig } from 'payload'
+import type { Payload, PayloadRequest, TaskConfig } from 'payload'
 import type { Agent } from 'undici'
 
 import type { ResolvedOptions } from '../types'
@@ -83,19 +83,69 @@ export const deliverTask = (options: ResolvedOptions): TaskConfig => ({
   inputSchema: [{ name: 'delivery', type: 'number', required: true }],
   outputSchema: [{ name: 'outcome', type: 'text' }],
   handler: async ({ input, req }) => {
-    const outcome = await attempt({ payload: req.payload, options, deliveryId: Number((input as { delivery: number }).delivery) })
+    // The job only claims and starts the send: a partner slow to answer holds its own send, not
+    // the runner (which runs one batch at a time) and so not every other partner's.
+    const outcome = await attempt({ payload: req.payload, options, deliveryId: Number((input as { delivery: number }).delivery), inBackground: true })
     return { output: { outcome } }
   },
 })
 
-const queueAgain = async ({ payload, options, deliveryId, inMs }: { payload: Payload; options: ResolvedOptions; deliveryId: number; inMs: number }) =>
+/** A job for one attempt of a delivery. */
+export const queueDelivery = async ({
+  payload,
+  options,
+  deliveryId,
+  inMs,
+  req,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+  inMs?: number
+  req?: PayloadRequest
+}) =>
   payload.jobs.queue({
     task: options.deliverTaskSlug as 'deliverToPartner',
     input: { delivery: deliveryId },
-    waitUntil: new Date(Date.now() + inMs),
+    ...(inMs ? { waitUntil: new Date(Date.now() + inMs) } : {}),
+    req,
   })
 
-export const attempt = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<string> => {
+const queueAgain = ({ payload, options, deliveryId, inMs }: { payload: Payload; options: ResolvedOptions; deliveryId: number; inMs: number }) =>
+  queueDelivery({ payload, options, deliveryId, inMs })
+
+/** Sends under way in this process, per partner, shared by Next's bundle and the server/worker code. */
+type Sends = { all: Set<Promise<unknown>>; perPartner: Map<number, number> }
+const sendsKey = Symbol.for('wangju-cms.partner-push.sends')
+const sendsOf = (): Sends => {
+  const global = globalThis as typeof globalThis & { [sendsKey]?: Sends }
+  return (global[sendsKey] ??= { all: new Set(), perPartner: new Map() })
+}
+
+/**
+ * Resolves when the sends under way in this process have finished, or after `timeoutMs`: call
+ * it on shutdown before the database closes. A send cut off anyway is sent again once its lease
+ * runs out (same webhook-id).
+ */
+export const settleSends = async (timeoutMs = 15_000): Promise<void> => {
+  const { all } = sendsOf()
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([Promise.allSettled([...all]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))])
+  clearTimeout(timer)
+}
+
+export const attempt = async ({
+  payload,
+  options,
+  deliveryId,
+  inBackground = false,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+  /** Start the send and return once it is claimed (the job runner's way); else await it. */
+  inBackground?: boolean
+}): Promise<string> => {
   const deliveries = options.slugs.deliveries as 'deliveries'
   const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 }).catch(() => null)) as Delivery | null
   if (!delivery || !['pending', 'retrying', 'sending'].includes(delivery.state)) {
@@ -124,9 +174,53 @@ export const attempt = async ({ payload, options, deliveryId }: { payload: Paylo
     return 'waiting for an earlier version'
   }
 
+  const sends = sendsOf()
+  if (inBackground && ((sends.perPartner.get(partnerId) ?? 0) >= options.perPartnerConcurrency || sends.all.size >= options.maxSendsInFlight)) {
+    // This partner (or this process) has enough under way: a slow partner waits alone.
+    await queueAgain({ payload, options, deliveryId, inMs: 1_000 })
+    return 'partner busy: queued again'
+  }
   if (!(await claim({ payload, options, deliveryId }))) {
     return 'taken by another runner'
   }
+  const send = sendAndRecord({ payload, options, delivery, partner, deliveryId })
+  if (!inBackground) {
+    return send
+  }
+  const tracked = send.catch((err: unknown) => {
+    // The delivery stays claimed; its lease runs out and the sweep sends it again.
+    payload.logger.error({ err, msg: 'partner push: send failed', delivery: deliveryId })
+    return 'error'
+  })
+  sends.all.add(tracked)
+  sends.perPartner.set(partnerId, (sends.perPartner.get(partnerId) ?? 0) + 1)
+  void tracked.finally(() => {
+    sends.all.delete(tracked)
+    const left = (sends.perPartner.get(partnerId) ?? 1) - 1
+    if (left > 0) {
+      sends.perPartner.set(partnerId, left)
+    } else {
+      sends.perPartner.delete(partnerId)
+    }
+  })
+  return 'sending'
+}
+
+/** One claimed attempt: sign, send, and record the outcome and what comes next. */
+const sendAndRecord = async ({
+  payload,
+  options,
+  delivery,
+  partner,
+  deliveryId,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  delivery: Delivery
+  partner: PartnerSite
+  deliveryId: number
+}): Promise<string> => {
+  const deliveries = options.slugs.deliveries as 'deliveries'
   const body = JSON.stringify(await buildPushBody({ payload, options, entryId: relationId(delivery.entry)!, delivery }))
   const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
     .filter((s): s is string => Boolean(s))

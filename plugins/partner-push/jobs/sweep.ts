@@ -2,6 +2,8 @@ import type { Payload, TaskConfig } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
+import { queueDelivery } from './deliver'
+
 /**
  * Crash recovery and escalation, every minute on any runner: deliveries whose runner died
  * mid-send (an expired lease) or whose job was lost are queued again, with their webhook-id, so
@@ -36,7 +38,7 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     limit: 500,
   })
   for (const delivery of stranded) {
-    await payload.jobs.queue({ task: options.deliverTaskSlug as 'deliverToPartner', input: { delivery: Number(delivery.id) } })
+    await queueDelivery({ payload, options, deliveryId: Number(delivery.id) })
   }
 
   const { docs: unacknowledged } = await payload.find({

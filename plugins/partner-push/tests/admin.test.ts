@@ -7,6 +7,7 @@ import type { Receiver, Reply } from './receiver'
 import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
+import { runJobs } from './jobs'
 import { startReceiver } from './receiver'
 
 /**
@@ -63,7 +64,7 @@ const runDue = async () => {
   for (const job of docs) {
     await booted.payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
   }
-  await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+  await runJobs(booted.payload)
 }
 
 describe('pause and resume', () => {

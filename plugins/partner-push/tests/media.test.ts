@@ -14,6 +14,7 @@ import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
 import { waitUntil } from '../../../tests/helpers/wait'
 import { makeImage, makeVideo, removeFixtures } from '../../submission-spec/tests/fixtures'
+import { runJobs } from './jobs'
 import { ninjsValidator } from './jsonSchema'
 import { startReceiver } from './receiver'
 
@@ -71,7 +72,7 @@ const drainUntil = <T>(check: () => Promise<T | undefined>, what: string) =>
       for (const job of docs) {
         await booted.payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
       }
-      await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+      await runJobs(booted.payload)
       return check()
     },
     { timeoutMs: 90_000, intervalMs: 300, what },
@@ -180,7 +181,7 @@ describe('media in pushed works', () => {
     const { body } = await admin.post('/api/entries', { title: '先推后加标识', subProject, status: 'published', text: '三十年如一日。', media: [photo] })
     await admin.post(`/api/entries/${body.doc.id}/select`, { reason: '传播局精选' })
     // Only the delivery runs: the watermark job is still waiting.
-    await booted.payload.jobs.run({ where: { taskSlug: { equals: 'deliverToPartner' } }, limit: 100 })
+    await runJobs(booted.payload, { allQueues: true, where: { taskSlug: { equals: 'deliverToPartner' } }, limit: 100 })
     const publish = receiver.received.find((r) => r.json.event === 'publish') as (Received & { json: { item: PushedItem } }) | undefined
     expect(publish?.json.item.renditions!.map((r) => r.name)).toEqual(['original'])
 

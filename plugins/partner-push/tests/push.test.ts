@@ -8,9 +8,10 @@ import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
 import { waitUntil } from '../../../tests/helpers/wait'
-import { attempt } from '../jobs/deliver'
+import { attempt, settleSends } from '../jobs/deliver'
 import { sweepDeliveries } from '../jobs/sweep'
 import { resolveOptions } from '../types'
+import { runJobs } from './jobs'
 import { ninjsValidator } from './jsonSchema'
 import { startReceiver } from './receiver'
 
@@ -71,7 +72,7 @@ const runDue = async () => {
   for (const job of docs) {
     await booted.payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
   }
-  await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+  await runJobs(booted.payload)
 }
 
 describe('signed deliveries', () => {
@@ -183,13 +184,13 @@ describe('retries', () => {
     receivers.push(receiver)
     const site = await partner('光明网', receiver.url)
     await selectWork('请稍后再来')
-    await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+    await runJobs(booted.payload)
     const [delivery] = await deliveriesOf(site.id)
     expect(delivery!.state).toBe('retrying')
     expect(new Date(delivery!.nextAttemptAt!).getTime() - receiver.received[0]!.at).toBeGreaterThanOrEqual(2_000)
     await waitUntil(
       async () => {
-        await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+        await runJobs(booted.payload)
         return receiver.received.length === 2
       },
       { timeoutMs: 20_000, intervalMs: 500, what: 'the retry after Retry-After' },
@@ -263,7 +264,7 @@ describe('durability', () => {
     await booted.payload.delete({ collection: 'payload-jobs', where: { taskSlug: { equals: 'deliverToPartner' } } })
     const { requeued } = await sweepDeliveries({ payload: booted.payload, options: options() })
     expect(requeued).toBeGreaterThanOrEqual(1)
-    await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+    await runJobs(booted.payload)
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery!.webhookId])
     expect((await deliveriesOf(site.id))[0]!.state).toBe('delivered')
   })
@@ -292,6 +293,30 @@ describe('durability', () => {
   })
 })
 
+describe('a slow partner', () => {
+  it('holds up only its own delivery: the runner finishes its batch and the others are delivered at once', async () => {
+    const slow = await startReceiver([{ status: 200, delayMs: 5_000 }, { status: 200 }])
+    const fast = await startReceiver([{ status: 200 }])
+    receivers.push(slow, fast)
+    const slowSite = await partner('慢网站', slow.url)
+    const fastSite = await partner('快网站', fast.url)
+    await selectWork('不被拖慢的推送')
+    // One runner poll: it claims both deliveries, starts their sends and is done, while the slow
+    // partner still has not answered (its attempt times out after 1 s and is retried).
+    await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+    const runnerDoneAt = Date.now()
+    await waitUntil(async () => ((await deliveriesOf(fastSite.id))[0]!.state === 'delivered' ? true : undefined), { timeoutMs: 5_000, intervalMs: 20, what: 'the fast partner' })
+    expect(slow.received).toHaveLength(1)
+    await settleSends()
+    // The runner was free again before the slow partner's attempt ended.
+    const [first] = ((await deliveriesOf(slowSite.id))[0]!.attempts ?? []) as { at: string; latencyMs: number; outcome: string }[]
+    expect(first!.outcome).toBe('retry')
+    expect(runnerDoneAt).toBeLessThan(Date.parse(first!.at) + first!.latencyMs)
+    await runDue()
+    expect((await deliveriesOf(slowSite.id))[0]!.state).toBe('delivered')
+  })
+})
+
 describe('fan-out progress', () => {
   it('shows a work’s delivered, retrying and failed deliveries of all', async () => {
     const ok = await startReceiver([{ status: 200 }])
@@ -302,7 +327,7 @@ describe('fan-out progress', () => {
     await partner('进度-重试', flaky.url)
     await partner('进度-失败', gone.url)
     const entry = await selectWork('进度可见的作品')
-    await booted.payload.jobs.run({ allQueues: true, limit: 100 })
+    await runJobs(booted.payload)
     const { body } = await admin.get(`/api/entries/${entry}`)
     // Every partner taking the campaign got it: earlier tests' partners too.
     expect(body.pushProgress.total).toBeGreaterThanOrEqual(3)

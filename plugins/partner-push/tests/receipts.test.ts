@@ -11,6 +11,7 @@ import type { Booted } from '../../../tests/helpers/payload'
 import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
+import { runJobs as runQueued } from './jobs'
 
 const label = '中国梦·大国工匠篇'
 
@@ -54,7 +55,7 @@ const current = async (entryId: number) => (await receiptsOf(entryId)).filter((r
 /** A moment after the push, as a partner in Beijing writes it. */
 const beijingTime = (date: Date) => new Date(date.getTime() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, '+08:00')
 
-const runJobs = () => booted.payload.jobs.run({ allQueues: true, limit: 100 })
+const runJobs = () => runQueued(booted.payload)
 
 /** Reports a receipt for `path` on the partner's site and runs the check job. */
 const report = async (path: string, { entryId = entry, column = '工匠频道' }: { entryId?: number; column?: string } = {}) => {
