@@ -45,9 +45,16 @@ export type PartResult = {
   /** Remarks: what a number means, what bounds a missed target, what is pending. */
   notes: string[]
   ratios: Ratio[]
+  /**
+   * What bounds each missed target, as this run measured it: one text per cause, with the names
+   * of the ratios it explains, so BENCHMARKS.md says it once.
+   */
+  bounds?: Bound[]
   /** The raw measurements. */
   data: unknown
 }
+
+export type Bound = { ratios: string[]; text: string }
 
 /** A ratio with its target; `value` null while a side of it is not measurable yet. */
 export type Ratio = {
