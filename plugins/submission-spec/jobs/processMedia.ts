@@ -28,8 +28,9 @@ export const processMediaTask = (options: ResolvedOptions): TaskConfig => ({
   handler: async ({ input, req }) => {
     const mediaId = Number((input as { media: number }).media)
     try {
-      const count = await makeRenditions({ mediaId, options, req })
-      await setStatus({ req, options, mediaId, status: 'done', error: null })
+      const { count, thumbnailURL } = await makeRenditions({ mediaId, options, req })
+      // One write for the outcome: the status, and the thumbnail's URL when there is one.
+      await setStatus({ req, options, mediaId, status: 'done', error: null, ...(thumbnailURL !== undefined ? { thumbnailURL } : {}) })
       return { output: { renditions: count } }
     } catch (err) {
       // Outside the job's transaction, which the queue rolls back on failure.
@@ -39,7 +40,15 @@ export const processMediaTask = (options: ResolvedOptions): TaskConfig => ({
   },
 })
 
-const makeRenditions = async ({ mediaId, options, req }: { mediaId: number; options: ResolvedOptions; req: PayloadRequest }) => {
+const makeRenditions = async ({
+  mediaId,
+  options,
+  req,
+}: {
+  mediaId: number
+  options: ResolvedOptions
+  req: PayloadRequest
+}): Promise<{ count: number; thumbnailURL?: string | null }> => {
   const { payload } = req
   const media = (await payload.findByID({ collection: options.slugs.media as 'media', id: mediaId, depth: 0, req })) as unknown as MediaDoc
   const staticDir = payload.collections[options.slugs.media as 'media'].config.upload.staticDir
@@ -57,7 +66,7 @@ const makeRenditions = async ({ mediaId, options, req }: { mediaId: number; opti
     made.push({ name: 'poster', data: poster, ext: 'jpg', width: meta.width ?? 0, height: meta.height ?? 0 })
     imageSource = poster
   } else if (media.mediaKind !== 'image') {
-    return 0
+    return { count: 0 }
   }
   for (const size of options.imageSizes) {
     // rotate() applies the EXIF orientation; sharp writes no metadata unless asked, so EXIF (GPS included) is gone.
@@ -78,8 +87,9 @@ const makeRenditions = async ({ mediaId, options, req }: { mediaId: number; opti
     },
     req,
   })
+  let thumbnailURL: string | null = null
   for (const rendition of made) {
-    await payload.create({
+    const doc = (await payload.create({
       collection: options.slugs.renditions as 'media',
       data: {
         original: mediaId,
@@ -94,25 +104,16 @@ const makeRenditions = async ({ mediaId, options, req }: { mediaId: number; opti
         name: `${base}-${rendition.name}.${rendition.ext}`,
         size: rendition.data.length,
       },
+      // The original is not needed back: no relationship read per rendition.
+      depth: 0,
       // Not the job's req: the runner shares one req among the jobs it runs in parallel, and an
       // upload keeps its file on the req, so two jobs writing files at once would swap them.
-    })
+    })) as { url?: string | null }
+    if (rendition.name === 'thumbnail') {
+      thumbnailURL = doc.url ?? null
+    }
   }
-  const thumbnail = await payload.find({
-    collection: options.slugs.renditions as 'media',
-    where: { and: [{ original: { equals: mediaId } }, { name: { equals: 'thumbnail' } }] },
-    limit: 1,
-    depth: 0,
-    req,
-  })
-  await payload.update({
-    collection: options.slugs.media as 'media',
-    id: mediaId,
-    data: { thumbnailURL: (thumbnail.docs[0] as { url?: string } | undefined)?.url ?? null } as never,
-    context: { skipMediaProcessing: true },
-    req,
-  })
-  return made.length
+  return { count: made.length, thumbnailURL }
 }
 
 /** One frame a second in (or from the middle of a shorter clip), as a JPEG. */
@@ -138,20 +139,27 @@ const setStatus = async ({
   mediaId,
   status,
   error,
+  thumbnailURL,
 }: {
   req: PayloadRequest
   options: ResolvedOptions
   mediaId: number
   status: 'done' | 'failed'
   error: string | null
+  thumbnailURL?: string | null
 }) => {
-  await req.payload
-    .update({
-      collection: options.slugs.media as 'media',
-      id: mediaId,
-      data: { processing: { status, error } } as never,
-      context: { skipMediaProcessing: true },
-      ...(req.transactionID !== undefined || req.user !== undefined ? { req } : {}),
-    })
-    .catch((err: unknown) => req.payload.logger.warn({ msg: 'could not record media processing status', mediaId, err }))
+  const write = req.payload.update({
+    collection: options.slugs.media as 'media',
+    id: mediaId,
+    data: { processing: { status, error }, ...(thumbnailURL !== undefined ? { thumbnailURL } : {}) } as never,
+    depth: 0,
+    context: { skipMediaProcessing: true },
+    ...(req.transactionID !== undefined || req.user !== undefined ? { req } : {}),
+  })
+  if (status === 'done') {
+    // Part of the job: if it cannot be written, the job fails and is retried.
+    await write
+    return
+  }
+  await write.catch((err: unknown) => req.payload.logger.warn({ msg: 'could not record media processing status', mediaId, err }))
 }
