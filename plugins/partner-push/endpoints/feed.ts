@@ -112,15 +112,17 @@ export const feedHeaders = (page: CachedFeedPage): Record<string, string> => ({
  * unchanged. The same for every partner that takes the campaign, so no access check here:
  * callers check the partner first.
  */
-export const feedPage = ({
-  payload,
-  options,
-  campaignId,
-  since,
-  cursor,
-  limit,
-  format,
-}: {
+export const feedPage = (page: FeedPageRequest): Promise<CachedFeedPage> =>
+  cachedFeedPage({
+    payload: page.payload,
+    key: `${page.campaignId}|${page.format}|${page.limit}|${page.since ?? ''}`,
+    campaignId: page.campaignId,
+    ttlMs: page.options.feedCacheMs,
+    build: () => buildFeedPage(page),
+  })
+
+/** Which page: the campaign, the cursor as given and as read, the page size and the format. */
+type FeedPageRequest = {
   payload: Payload
   options: ResolvedOptions
   campaignId: number
@@ -128,14 +130,7 @@ export const feedPage = ({
   cursor: FeedCursor | null
   limit: number
   format: FeedFormat
-}): Promise<CachedFeedPage> =>
-  cachedFeedPage({
-    payload,
-    key: `${campaignId}|${format}|${limit}|${since ?? ''}`,
-    campaignId,
-    ttlMs: options.feedCacheMs,
-    build: () => buildFeedPage({ payload, options, campaignId, since, cursor, limit, format }),
-  })
+}
 
 const buildFeedPage = async ({
   payload,
@@ -145,15 +140,7 @@ const buildFeedPage = async ({
   cursor,
   limit,
   format,
-}: {
-  payload: Payload
-  options: ResolvedOptions
-  campaignId: number
-  since: string | null
-  cursor: FeedCursor | null
-  limit: number
-  format: FeedFormat
-}): Promise<Omit<CachedFeedPage, 'generation' | 'builtAt'>> => {
+}: FeedPageRequest): Promise<Omit<CachedFeedPage, 'generation' | 'builtAt'>> => {
   const campaign = (await payload.findByID({
     collection: options.slugs.campaigns as 'campaigns',
     id: campaignId,

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Api } from '../../../tests/helpers/api'
 import type { Booted } from '../../../tests/helpers/payload'
+import type { PushTestContext } from './fixtures'
 import type { Receiver, Reply } from './receiver'
 
 import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
-import { runJobs } from './jobs'
+import { pushFixtures } from './fixtures'
 import { startReceiver } from './receiver'
 
 /**
@@ -22,6 +23,7 @@ let organizer: Api
 let campaign: number
 let subProject: number
 const receivers: Receiver[] = []
+const ctx = {} as PushTestContext
 
 beforeAll(async () => {
   booted = await bootPayload({ name: 'partner_push_admin', env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '1000' } })
@@ -32,6 +34,7 @@ beforeAll(async () => {
   subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
   await booted.payload.create({ collection: 'users', data: { email: 'organizer@shanxi.test', password: 'organizer-password-1', role: 'organizer', organizer: unit, name: '山西组织者' } })
   organizer = await apiClient(http.url, { email: 'organizer@shanxi.test', password: 'organizer-password-1' })
+  Object.assign(ctx, { booted, admin, campaign, subProject })
 })
 
 afterAll(async () => {
@@ -40,31 +43,13 @@ afterAll(async () => {
   await booted?.payload.destroy()
 })
 
+const { partnerSite, selectWork, deliveriesOf, runDue } = pushFixtures(ctx)
+
+/** A partner site with a receiver of its own answering from `script`. */
 const partner = async (name: string, script: Reply[]) => {
   const receiver = await startReceiver(script)
   receivers.push(receiver)
-  const { body } = await admin.post('/api/partner-sites', { name, kind: 'central-news-site', push: { status: 'active', endpointURL: receiver.url, campaigns: [campaign] } })
-  const id = Number(body.doc.id)
-  await admin.post(`/api/partner-sites/${id}/rotate-secret`, {})
-  return { id, receiver }
-}
-
-const selectWork = async (title: string) => {
-  const { body } = await admin.post('/api/entries', { title, subProject, status: 'published', text: '三十年如一日。', authors: [{ name: '张师傅' }] })
-  const id = Number(body.doc.id)
-  expect((await admin.post(`/api/entries/${id}/select`, { reason: '传播局精选' })).status).toBe(200)
-  return id
-}
-
-const deliveriesOf = async (partnerSite: number) =>
-  (await booted.payload.find({ collection: 'deliveries', where: { partnerSite: { equals: partnerSite } }, sort: 'sequence', depth: 0, limit: 0 })).docs
-
-const runDue = async () => {
-  const { docs } = await booted.payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'deliverToPartner' } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] }, limit: 0 })
-  for (const job of docs) {
-    await booted.payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
-  }
-  await runJobs(booted.payload)
+  return { ...(await partnerSite(name, receiver.url)), receiver }
 }
 
 describe('pause and resume', () => {

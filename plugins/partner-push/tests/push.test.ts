@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Api } from '../../../tests/helpers/api'
 import type { Booted } from '../../../tests/helpers/payload'
+import type { PushTestContext } from './fixtures'
 
 import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
@@ -11,6 +12,7 @@ import { waitUntil } from '../../../tests/helpers/wait'
 import { attempt, settleSends } from '../jobs/deliver'
 import { sweepDeliveries } from '../jobs/sweep'
 import { resolveOptions } from '../types'
+import { pushFixtures } from './fixtures'
 import { runJobs } from './jobs'
 import { ninjsValidator } from './jsonSchema'
 import { startReceiver } from './receiver'
@@ -22,6 +24,7 @@ let http: Awaited<ReturnType<typeof serveApp>>
 let admin: Api
 let campaign: number
 let subProject: number
+const ctx = {} as PushTestContext
 const receivers: Awaited<ReturnType<typeof startReceiver>>[] = []
 
 beforeAll(async () => {
@@ -35,6 +38,7 @@ beforeAll(async () => {
     (await booted.payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇' } })).id,
   )
   subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
+  Object.assign(ctx, { booted, admin, campaign, subProject })
 })
 
 afterAll(async () => {
@@ -43,37 +47,7 @@ afterAll(async () => {
   await booted?.payload.destroy()
 })
 
-/** A partner site taking the campaign, with a fresh signing secret. */
-const partner = async (name: string, endpointURL: string) => {
-  const { body } = await admin.post('/api/partner-sites', {
-    name,
-    kind: 'central-news-site',
-    push: { status: 'active', endpointURL, campaigns: [campaign], alertEmails: ['ops@partner.test'] },
-  })
-  const id = Number(body.doc.id)
-  const { body: rotated } = await admin.post(`/api/partner-sites/${id}/rotate-secret`, {})
-  return { id, secret: rotated.secret as string }
-}
-
-/** A published work selected as 精品: the selection is what fans it out. */
-const selectWork = async (title: string) => {
-  const { body } = await admin.post('/api/entries', { title, subProject, status: 'published', text: '三十年如一日。', authors: [{ name: '张师傅', unit: '临汾钢铁厂' }] })
-  const id = Number(body.doc.id)
-  expect((await admin.post(`/api/entries/${id}/select`, { reason: '传播局精选' })).status).toBe(200)
-  return id
-}
-
-const deliveriesOf = async (partnerSite: number) =>
-  (await booted.payload.find({ collection: 'deliveries', where: { partnerSite: { equals: partnerSite } }, sort: 'sequence', depth: 0, limit: 0 })).docs
-
-/** Runs every queued delivery now, as if the waits had passed (the schedule itself is tested on its own). */
-const runDue = async () => {
-  const { docs } = await booted.payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'deliverToPartner' } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] }, limit: 0 })
-  for (const job of docs) {
-    await booted.payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
-  }
-  await runJobs(booted.payload)
-}
+const { partnerSite: partner, selectWork, deliveriesOf, runDue } = pushFixtures(ctx)
 
 describe('signed deliveries', () => {
   it('signs every push the Standard Webhooks way, verifiable with the partner’s secret', async () => {

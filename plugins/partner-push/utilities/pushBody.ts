@@ -59,12 +59,7 @@ export const buildPushBody = async ({
   options,
   entryId,
   delivery,
-}: {
-  payload: Payload
-  options: ResolvedOptions
-  entryId: number
-  delivery: { event: string; version: number; sequence: number; webhookId: string }
-}): Promise<{ event: string; sequence: number; webhookId: string; item: NinjsItem }> => {
+}: PushBodyArgs & { delivery: { sequence: number; webhookId: string } }): Promise<{ event: string; sequence: number; webhookId: string; item: NinjsItem }> => {
   const item = await sharedItem({ payload, key: `${entryId}:${delivery.version}:${delivery.event}`, build: () => buildItem({ payload, options, entryId, delivery }) })
   return { event: delivery.event, sequence: delivery.sequence, webhookId: delivery.webhookId, item }
 }
@@ -99,17 +94,9 @@ const sharedItem = ({ payload, key, build }: { payload: Payload; key: string; bu
   return item
 }
 
-const buildItem = async ({
-  payload,
-  options,
-  entryId,
-  delivery,
-}: {
-  payload: Payload
-  options: ResolvedOptions
-  entryId: number
-  delivery: { event: string; version: number }
-}): Promise<NinjsItem> => {
+type PushBodyArgs = { payload: Payload; options: ResolvedOptions; entryId: number; delivery: { event: string; version: number } }
+
+const buildItem = async ({ payload, options, entryId, delivery }: PushBodyArgs): Promise<NinjsItem> => {
   const entry = (await payload.findByID({ collection: options.slugs.entries as 'entries', id: entryId, depth: 1 })) as unknown as EntryDoc
   const campaign = asDoc(entry.campaign)
   const label = campaign?.label ?? null

@@ -6,6 +6,24 @@ import { relationId } from '../../../src/lib/relationId'
 import { campaignSettings } from '../utilities/campaignSettings'
 import { renderLabel } from '../utilities/label'
 
+type EntryFiles = { campaign?: unknown; media?: unknown[] | null }
+
+/** The entry's files of one measured kind (video, image). */
+const filesOfKind = async ({ req, options, entry, kind }: { req: PayloadRequest; options: ResolvedOptions; entry: EntryFiles; kind: 'video' | 'image' }) => {
+  const mediaIds = (entry.media ?? []).map(relationId).filter((id): id is number => Boolean(id))
+  if (!mediaIds.length) {
+    return []
+  }
+  const { docs } = await req.payload.find({
+    collection: options.slugs.media as 'media',
+    where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: kind } }] },
+    depth: 0,
+    limit: mediaIds.length,
+    req,
+  })
+  return docs
+}
+
 /**
  * Queues the intro-clip job for each video of an entry that has no rendition with the campaign's
  * current intro yet. Cheap to call often: what is done is skipped.
@@ -17,23 +35,13 @@ export const queueIntroForEntry = async ({
 }: {
   req: PayloadRequest
   options: ResolvedOptions
-  entry: { campaign?: unknown; media?: unknown[] | null }
+  entry: EntryFiles
 }): Promise<number> => {
   const settings = await campaignSettings({ req, options, campaign: entry.campaign })
   if (!settings?.introClip || settings.rules.label === 'off') {
     return 0
   }
-  const mediaIds = (entry.media ?? []).map(relationId).filter((id): id is number => Boolean(id))
-  if (!mediaIds.length) {
-    return 0
-  }
-  const { docs: videos } = await req.payload.find({
-    collection: options.slugs.media as 'media',
-    where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: 'video' } }] },
-    depth: 0,
-    limit: mediaIds.length,
-    req,
-  })
+  const videos = await filesOfKind({ req, options, entry, kind: 'video' })
   let queued = 0
   for (const video of videos) {
     const done = await req.payload.count({
@@ -64,21 +72,14 @@ export const queueWatermarkForEntry = async ({
 }: {
   req: PayloadRequest
   options: ResolvedOptions
-  entry: { campaign?: unknown; media?: unknown[] | null }
+  entry: EntryFiles
 }): Promise<number> => {
   const settings = await campaignSettings({ req, options, campaign: entry.campaign })
-  const mediaIds = (entry.media ?? []).map(relationId).filter((id): id is number => Boolean(id))
-  if (!settings || !mediaIds.length) {
+  if (!settings) {
     return 0
   }
   const text = settings.watermarkPhotos && settings.label?.trim() ? renderLabel(settings.label, settings.labelForm) : null
-  const { docs: photos } = await req.payload.find({
-    collection: options.slugs.media as 'media',
-    where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: 'image' } }] },
-    depth: 0,
-    limit: mediaIds.length,
-    req,
-  })
+  const photos = await filesOfKind({ req, options, entry, kind: 'image' })
   let queued = 0
   for (const photo of photos) {
     const labelled: Where = { and: [{ original: { equals: photo.id } }, { name: { equals: 'label' } }] }
