@@ -260,17 +260,17 @@ const sendAndRecord = async ({
   const base = { attemptCount, attempts: [...(delivery.attempts ?? []), record], lastError: record.error ?? null }
 
   if (verdict.outcome === 'delivered') {
-    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'delivered', deliveredAt: new Date().toISOString(), nextAttemptAt: null } as never })
+    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'delivered', deliveredAt: new Date().toISOString(), nextAttemptAt: null } as never, depth: 0 })
     return 'delivered'
   }
   const delay = verdict.outcome === 'retry' ? nextAttemptDelay({ attempt: attemptCount, retryAfterMs: verdict.retryAfterMs }) : null
   if (delay !== null) {
     const nextAttemptAt = new Date(Date.now() + delay)
-    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'retrying', nextAttemptAt: nextAttemptAt.toISOString() } as never })
+    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'retrying', nextAttemptAt: nextAttemptAt.toISOString() } as never, depth: 0 })
     await queueAgain({ payload, options, deliveryId, inMs: delay })
     return 'retrying'
   }
-  await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'failed', nextAttemptAt: null } as never })
+  await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'failed', nextAttemptAt: null } as never, depth: 0 })
   if (verdict.outcome === 'disable' || (verdict.outcome === 'retry' && !isOutboundRefusal(error))) {
     // 410 Gone, or retries exhausted over about three days: the endpoint is switched off and its people told.
     await disablePartner({ payload, partner, reason: verdict.outcome === 'disable' ? verdict.reason : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}` })
