@@ -21,14 +21,13 @@ import sharp from 'sharp'
 
 import type { Payload } from 'payload'
 
-import type { StreamLayout } from '../plugins/unified-campaign/utilities/intro'
 import type { Bound, PartResult, Ratio } from './lib/results'
 import type { Span } from './lib/spans'
 
 import { defaultImageSizes } from '../plugins/submission-spec/types'
 import { runTool } from '../plugins/submission-spec/utilities/runTool'
 import { resolveMediaTools } from '../plugins/submission-spec/utilities/tools'
-import { streamLayout } from '../plugins/unified-campaign/utilities/intro'
+import { concatList, introArgs, streamLayout } from '../plugins/unified-campaign/utilities/intro'
 import { bootBenchPayload } from './lib/benchPayload'
 import { makeDataDir, median, removeDataDir, say, since } from './lib/env'
 import { machineInfo, writeResult } from './lib/results'
@@ -66,41 +65,6 @@ export const renderDirect = async ({ source, outDir }: { source: string; outDir:
   }
 }
 
-/**
- * The re-encoding command of plugins/unified-campaign/utilities/intro.ts (`prependIntro`), for a
- * work and an intro that both have sound: both scaled and padded to the work's size, frame rate,
- * pixel format and sound, joined with the concat filter, H.264 veryfast crf 23 + AAC 128k.
- * Replicated, and checked against the command the job really ran.
- */
-export const introReencodeArgs = ({ intro, work, out, layout }: { intro: string; work: string; out: string; layout: StreamLayout }): string[] => {
-  const { width, height, frameRate, pixelFormat } = layout.video!
-  const sampleRate = layout.audio!.sampleRate
-  const channels = layout.audio!.channels === 1 ? 'mono' : 'stereo'
-  const videoOf = (i: number) =>
-    `[${i}:v]scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${frameRate},format=${pixelFormat}[v${i}]`
-  const audioOf = (i: number) => `[${i}:a]aresample=${sampleRate},aformat=sample_fmts=fltp:channel_layouts=${channels}[a${i}]`
-  return [
-    '-v', 'error', '-i', intro, '-i', work,
-    '-filter_complex', [videoOf(0), audioOf(0), videoOf(1), audioOf(1), '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]'].join(';'),
-    '-map', '[v]', '-map', '[a]',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', pixelFormat,
-    '-c:a', 'aac', '-b:a', '128k',
-    '-movflags', '+faststart', '-y', out,
-  ]
-}
-
-/** The stream-copy command of `prependIntro` (intro and work share codecs and parameters): the concat demuxer. */
-export const introCopyArgs = ({ list, out }: { list: string; out: string }): string[] => [
-  '-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0:v', '-map', '0:a', '-c', 'copy', '-movflags', '+faststart', '-y', out,
-]
-
-/** The concat list `prependIntro` writes for the demuxer. */
-const concatList = ({ intro, work }: { intro: string; work: string }) => {
-  const quote = (p: string) => `file '${p.replace(/'/g, "'\\''")}'`
-  return `${quote(intro)}\n${quote(work)}\n`
-}
-
-/** A 2000×1500 "photo": a gradient scene with grain, so JPEG decoding costs what a real one does. */
 const makePhoto = async ({ file, index }: { file: string; index: number }) => {
   const hue = (index * 37) % 360
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${photo.width}" height="${photo.height}">
@@ -356,6 +320,7 @@ const introClips = async ({
   ]) {
     say(`media: ${variant.name}, job and ffmpeg directly, in turn`)
     const introDoc = await upload(variant.file, path.basename(variant.file))
+    const layoutOfIntro = await streamLayout(introDoc.path)
     const campaign = await payload.create({
       collection: 'campaigns',
       data: { name: `基准测试片头活动（${variant.id}）`, year: 2026, status: 'active', label: '中国梦·大国工匠篇', introClip: introDoc.id },
@@ -376,15 +341,16 @@ const introClips = async ({
         data: { title: `车间里的正能量 ${i + 1}`, subProject: subProject.id, media: [work.id], status: 'submitted' } as never,
       })
       const out = path.join(directDir, `${variant.id}-${i}.mp4`)
+      const listPath = path.join(directDir, `${variant.id}-${i}.txt`)
+      // The job's own command (utilities/intro.ts), its probes done beforehand: only ffmpeg is timed.
+      const direct = (outputPath: string) => introArgs({ introPath: introDoc.path, workPath: work.path, intro: layoutOfIntro, work: layoutOfWork, outputPath, listPath })
       const runDirect = async () => {
         const t = performance.now()
+        const { args } = direct(out)
         if (variant.id === 'copy') {
-          const list = path.join(directDir, `${variant.id}-${i}.txt`)
-          await fs.writeFile(list, concatList({ intro: introDoc.path, work: work.path }))
-          await runTool({ command: ffmpeg.path, args: introCopyArgs({ list, out }), timeoutMs: 600_000 })
-        } else {
-          await runTool({ command: ffmpeg.path, args: introReencodeArgs({ intro: introDoc.path, work: work.path, out, layout: layoutOfWork }), timeoutMs: 1_800_000 })
+          await fs.writeFile(listPath, concatList({ introPath: introDoc.path, workPath: work.path }))
         }
+        await runTool({ command: ffmpeg.path, args, timeoutMs: 1_800_000 })
         directTimes.push(since(t))
       }
       // Alternating which goes first, so drift on the shared machine falls on both.
@@ -395,7 +361,7 @@ const introClips = async ({
       if (i % 2 === 0) {
         await runDirect()
       }
-      await checkSameCommand({ calls: await ffmpeg.newCalls(), variant: variant.id, intro: introDoc.path, work: work.path, out, layout: layoutOfWork })
+      await checkSameCommand({ calls: await ffmpeg.newCalls(), variant: variant.id, expected: direct(out).args, out })
       outputBytes = (await fs.stat(out)).size
     }
     const made = await payload.count({ collection: 'renditions', where: { and: [{ name: { equals: 'intro' } }, { intro: { equals: introDoc.id } }] } })
@@ -420,10 +386,10 @@ const mediaDirOf = (payload: Payload): string => payload.collections.media.confi
  * The ffmpeg calls of one job and one direct run: the job's (its output in the OS temp folder)
  * must be the direct command but for the output file and, for stream copy, the concat list's path.
  */
-const checkSameCommand = ({ calls, variant, intro, work, out, layout }: { calls: string[][]; variant: 'reencode' | 'copy'; intro: string; work: string; out: string; layout: StreamLayout }) => {
+const checkSameCommand = ({ calls, variant, expected: expectedArgs, out }: { calls: string[][]; variant: 'reencode' | 'copy'; expected: string[]; out: string }) => {
   const normalise = (args: string[]) =>
     args.map((arg, i) => (i === args.length - 1 ? '<out>' : args[i - 1] === '-i' && arg.endsWith('.txt') ? '<list>' : arg)).join(' ')
-  const expected = normalise(variant === 'copy' ? introCopyArgs({ list: 'x.txt', out }) : introReencodeArgs({ intro, work, out, layout }))
+  const expected = normalise(expectedArgs)
   const joined = calls.map(normalise)
   const direct = joined.filter((c) => c === expected)
   if (direct.length !== 2) {
@@ -481,7 +447,7 @@ const mediaResult = ({
   const notes = [
     `Photos: ${photos} JPEGs of ${photo.width}×${photo.height} (about ${(photoBytes / 1024).toFixed(0)} KB each), made with sharp; four sizes each (${defaultImageSizes.map((s) => `${s.name} ${s.width}×${s.height}`).join(', ')}). Direct: the job's sharp pipeline (rotate, cover resize with attention, mozjpeg q82) on the same file, written to disk.`,
     `Jobs: queued by the app's own hooks (the photo upload; saving an entry whose campaign has an intro clip), then \`payload.jobs.run({ limit: 1, sequential: true, where: { taskSlug } })\` per item, timed from the queue query to the job's completion. The stages come from timing every Local API and database-adapter call the job made (wrapped in place on the Payload instance, the job's code untouched): “own work” is the job's time outside those calls — the tool work, hashing and reading files.`,
-    `Intro: ${clipCount} works of 10 s (1280×720, 25 fps, H.264 + mono AAC 44.1 kHz) per intro; a 3 s intro of 1920×1080 with stereo 48 kHz sound (the job re-encodes: both scaled and padded to the work's format, concat filter, libx264 veryfast crf 23 + AAC 128k) and a 3 s intro in the work's own format (the job joins them with the concat demuxer, no re-encoding). Direct: the same ffmpeg command on the same files (\`introReencodeArgs\`, \`introCopyArgs\`, replicating plugins/unified-campaign/utilities/intro.ts); ffmpeg runs behind a logging wrapper on both paths, and the run checks that the job's command was the direct one but for the output path. Job and direct alternate which goes first.`,
+    `Intro: ${clipCount} works of 10 s (1280×720, 25 fps, H.264 + mono AAC 44.1 kHz) per intro; a 3 s intro of 1920×1080 with stereo 48 kHz sound (the job re-encodes: both scaled and padded to the work's format, concat filter, libx264 veryfast crf 23 + AAC 128k) and a 3 s intro in the work's own format (the job joins them with the concat demuxer, no re-encoding). Direct: the same ffmpeg command on the same files (built by \`introArgs\` of plugins/unified-campaign/utilities/intro.ts, which the job runs); ffmpeg runs behind a logging wrapper on both paths, and the run checks that the job's command was the direct one but for the output path. Job and direct alternate which goes first.`,
     `Intro job stages besides ffmpeg: it first runs ffprobe on both clips to choose between copy and re-encoding (${fmt(reencode.probeMs, 0)} ms for the pair, measured alone), then stores the output (about ${(reencode.outputBytes / 1024 / 1024).toFixed(1)} MB re-encoded) as an upload of its own.`,
   ]
   return {

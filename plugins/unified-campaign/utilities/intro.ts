@@ -80,26 +80,54 @@ export type PrependResult = { outputPath: string; method: 'stream-copy' | 're-en
 export const prependIntro = async ({ introPath, workPath }: { introPath: string; workPath: string }): Promise<PrependResult> => {
   const { ffmpeg } = await mediaTools()
   const [intro, work] = await Promise.all([streamLayout(introPath), streamLayout(workPath)])
+  const outputPath = path.join(os.tmpdir(), `intro-${randomBytes(8).toString('hex')}.mp4`)
+  const listPath = path.join(os.tmpdir(), `concat-${randomBytes(8).toString('hex')}.txt`)
+  const { method, args } = introArgs({ introPath, workPath, intro, work, outputPath, listPath })
+  if (method === 'stream-copy') {
+    await fs.writeFile(listPath, concatList({ introPath, workPath }))
+  }
+  try {
+    await runTool({ command: ffmpeg, args, timeoutMs: (method === 'stream-copy' ? 10 : 30) * 60_000 })
+  } finally {
+    await fs.rm(listPath, { force: true })
+  }
+  return { outputPath, method }
+}
+
+/** The concat demuxer's list of the two clips, for a stream copy. */
+export const concatList = ({ introPath, workPath }: { introPath: string; workPath: string }): string => {
+  const quote = (p: string) => `file '${p.replace(/'/g, "'\\''")}'`
+  return `${quote(introPath)}\n${quote(workPath)}\n`
+}
+
+/**
+ * The ffmpeg arguments `prependIntro` runs for these two clips: the concat demuxer over the list
+ * at `listPath` when the streams can be copied, else the re-encoding filter graph.
+ */
+export const introArgs = ({
+  introPath,
+  workPath,
+  intro,
+  work,
+  outputPath,
+  listPath,
+}: {
+  introPath: string
+  workPath: string
+  intro: StreamLayout
+  work: StreamLayout
+  outputPath: string
+  listPath: string
+}): { method: PrependResult['method']; args: string[] } => {
   if (!work.video) {
     throw new Error('作品没有视频流，无法加片头 / the work has no video stream')
   }
-  const outputPath = path.join(os.tmpdir(), `intro-${randomBytes(8).toString('hex')}.mp4`)
   if (canStreamCopy(intro, work)) {
-    const list = path.join(os.tmpdir(), `concat-${randomBytes(8).toString('hex')}.txt`)
-    const quote = (p: string) => `file '${p.replace(/'/g, "'\\''")}'`
-    await fs.writeFile(list, `${quote(introPath)}\n${quote(workPath)}\n`)
-    try {
-      await runTool({
-        command: ffmpeg,
-        args: ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0:v', ...(work.audio ? ['-map', '0:a'] : []), '-c', 'copy', '-movflags', '+faststart', '-y', outputPath],
-        timeoutMs: 10 * 60_000,
-      })
-    } finally {
-      await fs.rm(list, { force: true })
+    return {
+      method: 'stream-copy',
+      args: ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', listPath, '-map', '0:v', ...(work.audio ? ['-map', '0:a'] : []), '-c', 'copy', '-movflags', '+faststart', '-y', outputPath],
     }
-    return { outputPath, method: 'stream-copy' }
   }
-
   const { width, height, frameRate, pixelFormat } = work.video
   const sampleRate = work.audio?.sampleRate ?? intro.audio?.sampleRate ?? 44100
   const layout = (work.audio?.channels ?? intro.audio?.channels ?? 2) === 1 ? 'mono' : 'stereo'
@@ -116,8 +144,8 @@ export const prependIntro = async ({ introPath, workPath }: { introPath: string;
   const videoOf = (index: number) =>
     `[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${frameRate},format=${pixelFormat}[v${index}]`
   const filter = [videoOf(0), audioOf(0, intro), videoOf(1), audioOf(1, work), '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]'].join(';')
-  await runTool({
-    command: ffmpeg,
+  return {
+    method: 're-encode',
     args: [
       '-v', 'error', ...inputs,
       '-filter_complex', filter,
@@ -126,7 +154,5 @@ export const prependIntro = async ({ introPath, workPath }: { introPath: string;
       '-c:a', 'aac', '-b:a', '128k',
       '-movflags', '+faststart', '-y', outputPath,
     ],
-    timeoutMs: 30 * 60_000,
-  })
-  return { outputPath, method: 're-encode' }
+  }
 }
