@@ -89,8 +89,12 @@ const sharedItem = ({ payload, key, build }: { payload: Payload; key: string; bu
   // Re-inserted at the end, so the map stays in time order for the sweep above.
   cache.delete(key)
   cache.set(key, { at: now, item })
-  // A failed build is not kept: the retry builds it again.
-  item.catch(() => cache.delete(key))
+  // A failed build is not kept: the retry builds it again (unless a newer one replaced it).
+  item.catch(() => {
+    if (cache.get(key)?.item === item) {
+      cache.delete(key)
+    }
+  })
   return item
 }
 
