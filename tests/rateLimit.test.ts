@@ -58,10 +58,34 @@ beforeAll(async () => {
     }),
   )
   instances = [served[0]!, served[1]!]
-  for (const email of ['wrong@test.local', 'right@test.local', 'encodings@test.local', 'craftsman@test.local']) {
+  for (const email of ['wrong@test.local', 'right@test.local', 'encodings@test.local', 'craftsman@test.local', 'logged-out@test.local']) {
     await booted.payload.create({ collection: 'users', data: { email, password: passwordOf(email), role: 'unit-editor' } })
   }
+  const { payload } = booted
+  const partnerSite = (await payload.create({ collection: 'partner-sites', data: { name: '中工网', kind: 'central-news-site', channels: ['pc'] } })).id
+  const account = (name: string, apiKey: string) =>
+    payload.create({ collection: 'partner-accounts', data: { name, partnerSite, enableAPIKey: true, apiKey } })
+  await account('中工网接口', partnerKeys.live)
+  const revoked = await account('停用的接口', partnerKeys.revoked)
+  await payload.update({ collection: 'partner-accounts', id: revoked.id, data: { enableAPIKey: false } })
+  const deleted = await account('删除的接口', partnerKeys.deleted)
+  await payload.delete({ collection: 'partner-accounts', id: deleted.id })
 })
+
+const partnerKeys = {
+  live: 'rate-limit-live-key-0123456789abcdef',
+  revoked: 'rate-limit-revoked-key-0123456789abcdef',
+  deleted: 'rate-limit-deleted-key-0123456789abcdef',
+}
+
+/** A token of a real session, logged out through the API (Payload removes the session). */
+const loggedOutToken = async () => {
+  const email = 'logged-out@test.local'
+  const { token } = await booted.payload.login({ collection: 'users', data: { email, password: passwordOf(email) } })
+  const res = await fetch(`${instance(0)}/api/users/logout`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
+  expect(res.status).toBe(200)
+  return token!
+}
 
 afterAll(async () => {
   await Promise.all([...(instances ?? []), ...closers.map((close) => ({ close }))].map((s) => s.close()))
@@ -334,17 +358,38 @@ describe('anonymous writes', () => {
     expect(statuses).toEqual([400, 400, 400, 400, 400])
   })
 
-  it.each([
-    ['a made-up JWT header', { Authorization: 'JWT not.a.token' }],
-    ['a made-up Bearer header', { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.c2lnbmF0dXJl' }],
-    ['a made-up token cookie', { Cookie: 'payload-token=made-up' }],
-    ['an Authorization header of another kind', { Authorization: 'Basic YWRtaW46YWRtaW4=' }],
-  ])('still counts a write with %s as anonymous', async (_what, headers) => {
+  it.each<[string, () => Promise<Record<string, string>> | Record<string, string>]>([
+    ['a made-up JWT header', () => ({ Authorization: 'JWT not.a.token' })],
+    ['a made-up Bearer header', () => ({ Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.c2lnbmF0dXJl' })],
+    ['a made-up token cookie', () => ({ Cookie: 'payload-token=made-up' })],
+    ['an Authorization header of another kind', () => ({ Authorization: 'Basic YWRtaW46YWRtaW4=' })],
+    ['a made-up API key', () => ({ Authorization: 'partner-accounts API-Key made-up-key-0123456789' })],
+    ['an API key naming a collection without keys', () => ({ Authorization: 'users API-Key made-up-key-0123456789' })],
+    ['a revoked API key', () => ({ Authorization: `partner-accounts API-Key ${partnerKeys.revoked}` })],
+    ['the API key of a deleted account', () => ({ Authorization: `partner-accounts API-Key ${partnerKeys.deleted}` })],
+    ['a logged-out, unexpired JWT header', async () => ({ Authorization: `JWT ${await loggedOutToken()}` })],
+    ['a logged-out, unexpired token cookie', async () => ({ Cookie: `payload-token=${await loggedOutToken()}` })],
+  ])('still counts a write with %s as anonymous', async (_what, headersOf) => {
+    const headers = await headersOf()
     const ip = newAddress()
     for (let i = 0; i < 3; i++) {
       await post({ base: instance(i), path: '/api/contacts', data: {}, ip })
     }
     await expectTooManyRequests(await post({ base: instance(3), path: '/api/contacts', data: {}, ip, headers }))
+  })
+
+  it('does not hold a partner with a real API key to it, from an address that is over it', async () => {
+    const ip = newAddress()
+    for (let i = 0; i < 4; i++) {
+      await post({ base: instance(i), path: '/api/contacts', data: {}, ip })
+    }
+    const headers = { Authorization: `partner-accounts API-Key ${partnerKeys.live}` }
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) {
+      statuses.push((await post({ base: instance(i), path: '/api/contacts', data: {}, ip, headers })).status)
+    }
+    // 403: a partner may not create contacts — Payload's access answers, not the limiter.
+    expect(statuses).toEqual([403, 403, 403, 403])
   })
 
   it('counts IPv6 clients by their /64', async () => {

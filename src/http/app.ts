@@ -7,7 +7,9 @@ import express from 'express'
 import { createReadRecorder } from '../../plugins/audit-log/utilities/readRecorder'
 import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
+import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../db/pool'
+import { createCredentialVerifier } from './auth/verifier'
 import { createRateLimiter, readRateLimitConfig } from './rateLimit'
 
 import type { RequestHandler } from 'express'
@@ -20,6 +22,12 @@ export type AppOptions = {
   payload: () => Payload | undefined
   /** How long /readyz waits for the database before answering 503. @default 2000 */
   readinessTimeoutMs?: number
+  /**
+   * How long this process remembers that a token or API key verified (or did not): a key revoked
+   * or an account deleted elsewhere is noticed this much later here. A partner account changed on
+   * this instance, or a logout through it, is noticed at once. @default 5000
+   */
+  credentialCacheMs?: number
   /** Rate limits on logins, GraphQL and anonymous writes (see src/http/rateLimit). */
   rateLimit?: {
     /** @default readRateLimitConfig(process.env): the RATE_LIMIT_* variables */
@@ -35,7 +43,13 @@ export type AppOptions = {
  * process lifecycle so tests can mount it on any port. `close()` writes the audit entries
  * still pending; call it before Payload's database closes.
  */
-export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, rateLimit = {} }: AppOptions) => {
+export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, credentialCacheMs, rateLimit = {} }: AppOptions) => {
+  const verifier = createCredentialVerifier({
+    payload,
+    ttlMs: credentialCacheMs,
+    // The partner-push plugin bumps it whenever a partner account or site changes on this instance.
+    epoch: (booted) => feedStateOf(booted).accessEpoch,
+  })
   const rateLimited = createRateLimiter({
     config: rateLimit.config ?? readRateLimitConfig(process.env),
     pool:
@@ -45,6 +59,7 @@ export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, ra
         return booted && poolOf(booted)
       }),
     payload,
+    verifier,
   })
   const app = express()
   app.disable('x-powered-by')

@@ -4,12 +4,13 @@ import type { Pool } from 'pg'
 
 import { createHash } from 'node:crypto'
 
+import type { CredentialVerifier } from '../auth/verifier'
 import type { RateLimitConfig } from './config'
 import type { Check } from './rules'
 
 import { log } from '../../lib/log'
+import { credentialsOf } from '../auth/credentials'
 import { clientAddressKey } from './clientAddress'
-import { credentialsOf, isSignedIn } from './credentials'
 import { graphqlAuthAttempts } from './graphqlAuth'
 import { loginAccounts, unreadableBody } from './loginAccount'
 import { BodyTooLargeError, readBody, replayableRequest } from './replayableRequest'
@@ -28,8 +29,10 @@ export type RateLimiterOptions = {
   config: RateLimitConfig
   /** Where the counters live, shared by every instance. Undefined: requests go through uncounted. */
   pool: () => Pool | undefined
-  /** Payload of this process: its secret (to tell real tokens), cookie prefix and logger. */
+  /** Payload of this process: its cookie prefix and logger. */
   payload: () => Payload | undefined
+  /** Tells real credentials from made-up, expired, logged-out and revoked ones. */
+  verifier: CredentialVerifier
 }
 
 /**
@@ -37,7 +40,7 @@ export type RateLimiterOptions = {
  * than sits in front as middleware because a login's body has to be read here, and the handler
  * must then be given a request that replays it — Express cannot swap the request for `next()`.
  */
-export const createRateLimiter = ({ config, pool, payload }: RateLimiterOptions) => {
+export const createRateLimiter = ({ config, pool, payload, verifier }: RateLimiterOptions) => {
   if (!config.isEnabled) {
     return (handler: RequestHandler): RequestHandler => handler
   }
@@ -48,14 +51,14 @@ export const createRateLimiter = ({ config, pool, payload }: RateLimiterOptions)
       const booted = payload()
       const ip = clientAddressKey(req.ip)
       const credentials = credentialsOf({ headers: req.headers, cookiePrefix: booted?.config.cookiePrefix ?? 'payload' })
-      const plan = planFor({
+      let account: ReturnType<typeof verifier.accountOf> | undefined
+      const plan = await planFor({
         method: req.method,
         path: req.path,
         headers: req.headers,
         ip,
         config,
-        credential: credentials.credential,
-        isSignedIn: () => isSignedIn({ credentials, secret: booted?.secret }),
+        account: () => (account ??= verifier.accountOf(credentials)),
       })
       if (!plan) {
         return handler(req, res, next)

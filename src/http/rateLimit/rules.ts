@@ -1,6 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http'
 
+import type { Account } from '../auth/verifier'
 import type { RateLimitConfig, RateLimitRule } from './config'
+
+import { apiSegments } from '../apiPath'
 
 /** One counter a request is held to. */
 export type Check = {
@@ -26,28 +29,29 @@ const loginActions = new Set(['login', 'forgot-password', 'reset-password'])
 const writeMethods = new Set(['DELETE', 'PATCH', 'POST', 'PUT'])
 
 /**
- * Which limits a request is held to, decided from its method, path and headers alone: a request
- * that gets no plan costs the limiter nothing, not even a database round-trip.
+ * Which limits a request is held to, decided from its method, path and headers, and for anonymous
+ * write candidates and GraphQL from whose credential verifies: a request that gets no plan costs
+ * the limiter nothing, not even a database round-trip.
  */
-export const planFor = ({
+export const planFor = async ({
   method,
   path,
   headers,
   ip,
   config,
-  credential,
-  isSignedIn,
+  account,
 }: {
   method: string
   path: string
   headers: IncomingHttpHeaders
   ip: string
   config: RateLimitConfig
-  /** The Authorization header or token cookie, when the request has one. */
-  credential: string | undefined
-  /** Whether the request is signed in; asked only for anonymous-write candidates. */
-  isSignedIn: () => boolean
-}): Plan | null => {
+  /**
+   * The account whose credential (token or API key) really verifies, or null: a made-up key, an
+   * expired or logged-out token is anonymous. Asked only when a rule depends on it.
+   */
+  account: () => Promise<Account | null>
+}): Promise<Plan | null> => {
   if (!writeMethods.has(method)) {
     return null
   }
@@ -61,38 +65,17 @@ export const planFor = ({
   }
   if (method === 'POST' && segments.length === 1 && first === 'graphql') {
     const checks: Check[] = [{ rule: 'graphql-ip', limit: config.graphql, subject: ip }]
-    if (credential) {
-      checks.push({ rule: 'graphql-account', limit: config.graphql, subject: credential })
+    // Per account, not per credential string: made-up credentials cannot open counters of their own.
+    const signedIn = await account()
+    if (signedIn) {
+      checks.push({ rule: 'graphql-account', limit: config.graphql, subject: `${signedIn.collection}:${signedIn.id}` })
     }
     return { checks, readsBody: 'graphql' }
   }
-  if (isReadOverride({ method, headers }) || isSignedIn()) {
+  if (isReadOverride({ method, headers }) || (await account())) {
     return null
   }
   return { checks: [{ rule: 'public-write-ip', limit: config.publicWrite, subject: ip }] }
-}
-
-/**
- * The path under /api/ as Payload will route it, or null for any other path. Decoded, lower-cased
- * and with dot segments resolved, so `/api/USERS/%6Cogin/` or `/api/x/../users/login` cannot pass
- * for another route here while Next and Payload still route it to the login.
- */
-const apiSegments = (path: string): string[] | null => {
-  let decoded = path
-  try {
-    decoded = decodeURIComponent(path)
-  } catch {
-    // Undecodable: compare it as it is.
-  }
-  const segments: string[] = []
-  for (const segment of decoded.toLowerCase().split('/')) {
-    if (segment === '..') {
-      segments.pop()
-    } else if (segment !== '' && segment !== '.') {
-      segments.push(segment)
-    }
-  }
-  return segments[0] === 'api' ? segments.slice(1) : null
 }
 
 /** Payload turns a POST with this header into a GET (a long query in the body): a read, not a write. */
