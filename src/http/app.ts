@@ -9,6 +9,7 @@ import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../db/pool'
+import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'
 import { createRateLimiter, readRateLimitConfig } from './rateLimit'
 
@@ -61,6 +62,7 @@ export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, cr
     payload,
     verifier,
   })
+  const refuseInvalid = refuseInvalidCredentials({ payload, verifier })
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxy(process.env.TRUST_PROXY))
@@ -108,8 +110,9 @@ export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, cr
   )
 
   app.use(preferChineseAdmin)
-  // /healthz and /readyz above are never limited; the limiter costs nothing for requests no rule covers.
-  app.all('/{*splat}', rateLimited(fallthrough))
+  // /healthz and /readyz above are never limited; the limiter costs nothing for requests no rule
+  // covers. It counts before a bad credential is refused, so refused ones count as anonymous.
+  app.all('/{*splat}', rateLimited(refuseInvalid(fallthrough)))
   return Object.assign(app, { flushAuditLog: () => feedReads.flush(), close: () => feedReads.close() })
 }
 
