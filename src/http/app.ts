@@ -11,6 +11,7 @@ import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../db/pool'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'
+import { createBodyLimit, readBodyMaxBytes } from './bodyLimit'
 import { createRateLimiter, readRateLimitConfig } from './rateLimit'
 
 import type { RequestHandler } from 'express'
@@ -29,6 +30,11 @@ export type AppOptions = {
    * this instance, or a logout through it, is noticed at once. @default 5000
    */
   credentialCacheMs?: number
+  /**
+   * Largest request body other than a multipart upload (JSON, forms, text, GraphQL); larger ones
+   * get 413 before Next reads them. @default readBodyMaxBytes(process.env): REQUEST_BODY_MAX_KB, 1 MB
+   */
+  bodyMaxBytes?: number
   /** Rate limits on logins, GraphQL and anonymous writes (see src/http/rateLimit). */
   rateLimit?: {
     /** @default readRateLimitConfig(process.env): the RATE_LIMIT_* variables */
@@ -44,7 +50,15 @@ export type AppOptions = {
  * process lifecycle so tests can mount it on any port. `close()` writes the audit entries
  * still pending; call it before Payload's database closes.
  */
-export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, credentialCacheMs, rateLimit = {} }: AppOptions) => {
+export const createApp = ({
+  fallthrough,
+  payload,
+  readinessTimeoutMs = 2_000,
+  credentialCacheMs,
+  bodyMaxBytes = readBodyMaxBytes(process.env),
+  rateLimit = {},
+}: AppOptions) => {
+  const limitBody = createBodyLimit({ maxBytes: bodyMaxBytes })
   const verifier = createCredentialVerifier({
     payload,
     ttlMs: credentialCacheMs,
@@ -61,6 +75,7 @@ export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, cr
       }),
     payload,
     verifier,
+    graphqlBodyMaxBytes: bodyMaxBytes,
   })
   const refuseInvalid = refuseInvalidCredentials({ payload, verifier })
   const app = express()
@@ -110,9 +125,10 @@ export const createApp = ({ fallthrough, payload, readinessTimeoutMs = 2_000, cr
   )
 
   app.use(preferChineseAdmin)
-  // /healthz and /readyz above are never limited; the limiter costs nothing for requests no rule
-  // covers. It counts before a bad credential is refused, so refused ones count as anonymous.
-  app.all('/{*splat}', rateLimited(refuseInvalid(fallthrough)))
+  // Oversized bodies are refused first, unread. /healthz and /readyz above are never limited; the
+  // limiter costs nothing for requests no rule covers. It counts before a bad credential is
+  // refused, so refused ones count as anonymous.
+  app.all('/{*splat}', limitBody(rateLimited(refuseInvalid(fallthrough))))
   return Object.assign(app, { flushAuditLog: () => feedReads.flush(), close: () => feedReads.close() })
 }
 

@@ -10,6 +10,7 @@ import type { Check } from './rules'
 
 import { log } from '../../lib/log'
 import { credentialsOf } from '../auth/credentials'
+import { sendBodyTooLarge } from '../bodyLimit'
 import { clientAddressKey } from './clientAddress'
 import { graphqlAuthAttempts } from './graphqlAuth'
 import { loginAccounts, unreadableBody } from './loginAccount'
@@ -22,8 +23,6 @@ export { RateLimitConfigError, rateLimitVariables, readRateLimitConfig } from '.
 
 /** Login bodies are read in Express to find the account; nothing legitimate comes near this. */
 export const loginBodyMaxBytes = 16 * 1024
-/** GraphQL bodies are read to find auth mutations; a query this long is no partner's read. */
-export const graphqlBodyMaxBytes = 1024 * 1024
 
 export type RateLimiterOptions = {
   config: RateLimitConfig
@@ -33,6 +32,8 @@ export type RateLimiterOptions = {
   payload: () => Payload | undefined
   /** Tells real credentials from made-up, expired, logged-out and revoked ones. */
   verifier: CredentialVerifier
+  /** GraphQL bodies are read to find auth mutations, up to the app's body cap. @default 1 MB */
+  graphqlBodyMaxBytes?: number
 }
 
 /**
@@ -40,7 +41,7 @@ export type RateLimiterOptions = {
  * than sits in front as middleware because a login's body has to be read here, and the handler
  * must then be given a request that replays it — Express cannot swap the request for `next()`.
  */
-export const createRateLimiter = ({ config, pool, payload, verifier }: RateLimiterOptions) => {
+export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBodyMaxBytes = 1024 * 1024 }: RateLimiterOptions) => {
   if (!config.isEnabled) {
     return (handler: RequestHandler): RequestHandler => handler
   }
@@ -73,7 +74,7 @@ export const createRateLimiter = ({ config, pool, payload, verifier }: RateLimit
           body = await readBody({ req, maxBytes })
         } catch (err) {
           if (err instanceof BodyTooLargeError) {
-            bodyTooLarge(res, maxBytes)
+            sendBodyTooLarge(res, maxBytes)
           } else {
             // The client went away mid-body: there is no one to answer.
             res.destroy()
@@ -168,13 +169,4 @@ const tooManyRequests = (res: Response, retryAfterSeconds: number) => {
         },
       ],
     })
-}
-
-const bodyTooLarge = (res: Response, maxBytes: number) => {
-  const kb = maxBytes / 1024
-  // The rest of the body stays unread, so this connection cannot carry another request.
-  res
-    .status(413)
-    .set({ Connection: 'close' })
-    .json({ errors: [{ message: `请求内容过大，不能超过 ${kb} KB / Request body too large: at most ${kb} KB` }] })
 }
