@@ -2,10 +2,15 @@ import type { CollectionConfig } from 'payload'
 
 import path from 'node:path'
 
-import { hiddenUnlessRole, mediaRules } from '../src/access/rules'
+import { mediaRules } from '../src/access/media'
+import { hiddenUnlessRole } from '../src/access/rules'
 import { groups } from './groups'
 
-/** Uploaded originals, stored on disk under `media/` and never altered. */
+/**
+ * Uploads, stored under `media/` as published: the submission-spec plugin removes location
+ * metadata before a file is stored and keeps the untouched original apart for staff. Read as
+ * the documents that use a file allow (see `src/access/media.ts`).
+ */
 export const Media: CollectionConfig<'media'> = {
   slug: 'media',
   labels: {

@@ -346,6 +346,27 @@ export interface Media {
    * Computed from the bytes at upload; sent with every pushed link so partners can check their download.
    */
   sha256?: string | null;
+  /**
+   * The public file has its metadata (such as where it was taken) removed; the original is kept for staff.
+   */
+  originalFile?: {
+    isKept?: boolean | null;
+    hadLocation?: boolean | null;
+    removed?: string | null;
+  };
+  uploadedBy?: (number | null) | User;
+  /**
+   * Kept up to date from the works, profiles, campaigns and notices that use the file; decides who may see it.
+   */
+  usage?: {
+    /**
+     * Used by published content
+     */
+    isPublic?: boolean | null;
+    units?: (number | Organizer)[] | null;
+    campaigns?: (number | Campaign)[] | null;
+    judges?: (number | User)[] | null;
+  };
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -357,6 +378,38 @@ export interface Media {
   height?: number | null;
   focalX?: number | null;
   focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name?: string | null;
+  role: 'admin' | 'organizer' | 'unit-editor' | 'judge';
+  /**
+   * Organizers and unit editors act for this unit and the units below it.
+   */
+  organizer?: (number | null) | Organizer;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -598,38 +651,6 @@ export interface Entry {
   createdAt: string;
 }
 /**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
- */
-export interface User {
-  id: number;
-  name?: string | null;
-  role: 'admin' | 'organizer' | 'unit-editor' | 'judge';
-  /**
-   * Organizers and unit editors act for this unit and the units below it.
-   */
-  organizer?: (number | null) | Organizer;
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
-    | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
-      }[]
-    | null;
-  password?: string | null;
-  collection: 'users';
-}
-/**
  * Selected for dedication, mastery and modesty in front-line work (seed 000).
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -851,6 +872,7 @@ export interface AuditLog {
     | 'login'
     | 'login-failed'
     | 'logout'
+    | 'unlock'
     | 'role-change'
     | 'organizer-change'
     | 'field-change'
@@ -1492,6 +1514,22 @@ export interface MediaSelect<T extends boolean = true> {
         error?: T;
       };
   sha256?: T;
+  originalFile?:
+    | T
+    | {
+        isKept?: T;
+        hadLocation?: T;
+        removed?: T;
+      };
+  uploadedBy?: T;
+  usage?:
+    | T
+    | {
+        isPublic?: T;
+        units?: T;
+        campaigns?: T;
+        judges?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   url?: T;

@@ -27,6 +27,7 @@ import { auditLog } from '../plugins/audit-log'
 import { submissionSpec } from '../plugins/submission-spec'
 import { partnerPush } from '../plugins/partner-push'
 import { unifiedCampaign } from '../plugins/unified-campaign'
+import { mediaOriginalRead, mediaUsageRead } from './access/media'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
@@ -129,6 +130,9 @@ export default buildConfig({
     submissionSpec({
       publicSubmission: { maxFileSizeMB: uploadMaxMB },
       renditionsDir: path.join(process.env.MEDIA_DIR ?? 'media', 'renditions'),
+      // Beside the media folder, never inside it: only staff download originals (GPS and all).
+      originalsDir: process.env.MEDIA_ORIGINALS_DIR || `${process.env.MEDIA_DIR ?? 'media'}-originals`,
+      access: { readOriginal: mediaOriginalRead, readUsage: mediaUsageRead },
     }),
     unifiedCampaign({
       // Standing notices such as Beijing's 2015 plan belong to no campaign: they are counted in

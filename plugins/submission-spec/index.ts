@@ -3,68 +3,114 @@ import type { CollectionConfig, Config } from 'payload'
 import type { SubmissionSpecOptions } from './types'
 
 import { renditionsCollection } from './collections/renditions'
+import { downloadOriginalEndpoint } from './endpoints/downloadOriginal'
 import { mediaFields } from './fields/mediaFields'
 import { recommendWorkerEndpoint } from './endpoints/recommendWorker'
 import { submitEntryEndpoint } from './endpoints/submitEntry'
 import { checkEntrySpec } from './hooks/checkEntrySpec'
+import { explainUploadErrors } from './hooks/explainUploadErrors'
+import { keepOriginal, removeOriginal } from './hooks/keepOriginal'
+import { prepareUpload } from './hooks/prepareUpload'
 import { probeUpload } from './hooks/probeUpload'
 import { queueProcessing } from './hooks/queueProcessing'
+import { trackMediaUsage } from './hooks/trackMediaUsage'
 import { processMediaTask } from './jobs/processMedia'
+import { secureFileHeaders } from './utilities/fileHeaders'
+import { mediaRefs } from './utilities/mediaUsage'
 import { resolveOptions } from './types'
 
 export type { SubmissionSpecOptions } from './types'
+export type { MediaUsage } from './utilities/mediaUsage'
 export { mediaFields } from './fields/mediaFields'
+export { recomputeMediaUsage, skipMediaUsageFlag } from './utilities/mediaUsage'
 
 /**
- * 作品要求 enforced: every uploaded file is measured from its bytes, every entry is checked
- * against its sub-project's spec, files get their renditions from a background job, and
- * workers and netizens can submit works and recommend craftsmen through public endpoints.
+ * 作品要求 enforced: every uploaded file is measured from its bytes and published only as a copy
+ * without location metadata (the original kept for staff), every entry is checked against its
+ * sub-project's spec, files get their renditions from a background job, each file's readers
+ * follow the documents that use it, and workers and netizens can submit works and recommend
+ * craftsmen through public endpoints.
  *
  * Expects the domain's collections: `sub-projects` with a `spec` group, `entries` with
- * `subProject`, `media`, `text`, `isAuthentic` and `status`, and an upload collection `media`.
+ * `subProject`, `media`, `text`, `isAuthentic`, `status`, `submittingUnit`, `campaign` and
+ * `judges`, `featured-workers` with `photo`, `status`, `unit` and `campaign`, `campaigns` with
+ * `introClip`, `logo` and `status`, `notices` (drafts) with `attachments.file` and `campaign`,
+ * and an upload collection `media`.
  */
 export const submissionSpec =
   (pluginOptions: SubmissionSpecOptions = {}) =>
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions)
     const { slugs, isEnabled } = options
+    // Which media a document of each collection uses, and the fields that decide who may read them.
+    const usageTracked: Record<string, { refs: (doc: Record<string, unknown> | null | undefined) => number[]; watched: string[] }> = {
+      [slugs.entries]: { refs: mediaRefs.entries, watched: ['status', 'syndication.pubstatus', 'submittingUnit', 'campaign', 'judges'] },
+      [slugs.featuredWorkers]: { refs: mediaRefs.featuredWorkers, watched: ['status', 'unit', 'campaign'] },
+      [slugs.campaigns]: { refs: mediaRefs.campaigns, watched: ['status'] },
+      [slugs.notices]: { refs: mediaRefs.notices, watched: ['_status', 'campaign'] },
+    }
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
+      let result = collection
       if (collection.slug === slugs.media) {
-        return {
+        const upload = typeof collection.upload === 'object' ? collection.upload : {}
+        result = {
           ...collection,
-          fields: [...collection.fields, ...mediaFields()],
+          fields: [...collection.fields, ...mediaFields(options)],
           upload: {
-            ...(typeof collection.upload === 'object' ? collection.upload : {}),
+            ...upload,
             adminThumbnail: ({ doc }) => (doc.thumbnailURL as string | undefined) ?? null,
+            // Hardening, not pipeline: kept when the plugin is disabled.
+            modifyResponseHeaders: ({ headers }) => secureFileHeaders({ headers: upload.modifyResponseHeaders?.({ headers }) || headers }),
           },
+          endpoints: [...(collection.endpoints || []), ...(isEnabled ? [downloadOriginalEndpoint(options)] : [])],
           hooks: isEnabled
             ? {
                 ...collection.hooks,
-                // Measured first: nothing else should see a file that is not what it claims.
-                beforeChange: [probeUpload({ collection: slugs.media }), ...(collection.hooks?.beforeChange ?? [])],
-                afterChange: [...(collection.hooks?.afterChange ?? []), queueProcessing({ taskSlug: options.processTaskSlug })],
+                // First: nothing else should see a file that is not what it claims, or its GPS.
+                beforeOperation: [prepareUpload, ...(collection.hooks?.beforeOperation ?? [])],
+                beforeChange: [probeUpload(options), ...(collection.hooks?.beforeChange ?? [])],
+                afterChange: [
+                  ...(collection.hooks?.afterChange ?? []),
+                  keepOriginal(options),
+                  queueProcessing({ taskSlug: options.processTaskSlug }),
+                ],
+                afterDelete: [...(collection.hooks?.afterDelete ?? []), removeOriginal(options)],
+                afterError: [...(collection.hooks?.afterError ?? []), explainUploadErrors],
               }
             : collection.hooks,
         }
       }
       if (collection.slug === slugs.entries && isEnabled) {
-        return {
-          ...collection,
-          endpoints: [...(collection.endpoints || []), submitEntryEndpoint(options)],
-          hooks: { ...collection.hooks, beforeChange: [...(collection.hooks?.beforeChange ?? []), checkEntrySpec(options)] },
+        result = {
+          ...result,
+          endpoints: [...(result.endpoints || []), submitEntryEndpoint(options)],
+          hooks: { ...result.hooks, beforeChange: [...(result.hooks?.beforeChange ?? []), checkEntrySpec(options)] },
         }
       }
       if (collection.slug === slugs.featuredWorkers && isEnabled) {
-        return { ...collection, endpoints: [...(collection.endpoints || []), recommendWorkerEndpoint(options)] }
+        result = { ...result, endpoints: [...(result.endpoints || []), recommendWorkerEndpoint(options)] }
       }
-      return collection
+      const tracked = usageTracked[collection.slug]
+      if (tracked && isEnabled) {
+        const { afterChange, afterDelete } = trackMediaUsage({ options, ...tracked })
+        result = {
+          ...result,
+          hooks: {
+            ...result.hooks,
+            afterChange: [...(result.hooks?.afterChange ?? []), afterChange],
+            afterDelete: [...(result.hooks?.afterDelete ?? []), afterDelete],
+          },
+        }
+      }
+      return result
     })
-    if (!collections.some((c) => c.slug === slugs.media) || !collections.some((c) => c.slug === slugs.entries)) {
+    const media = collections.find((c) => c.slug === slugs.media)
+    if (!media || !collections.some((c) => c.slug === slugs.entries)) {
       throw new Error(`submissionSpec: the config needs the collections "${slugs.media}" and "${slugs.entries}"`)
     }
     return {
       ...config,
-      collections: [...collections, renditionsCollection(options)],
+      collections: [...collections, renditionsCollection({ options, readMedia: media.access?.read })],
       jobs: {
         ...config.jobs,
         // The task stays registered when disabled: the jobs table's schema does not change.

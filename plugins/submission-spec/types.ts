@@ -5,6 +5,8 @@ export type RenditionSize = {
   height: number
 }
 
+import type { Access, FieldAccess } from 'payload'
+
 export type SubmissionSpecOptions = {
   /**
    * `false` keeps the collections and fields (same schema, same migrations) but stops probing,
@@ -24,6 +26,32 @@ export type SubmissionSpecOptions = {
     featuredWorkers?: string
     /** @default 'campaigns' */
     campaigns?: string
+    /** Notices whose `attachments.file` use media. @default 'notices' */
+    notices?: string
+    /** The units (`path` holds their ancestors' ids) documents are filed under. @default 'organizers' */
+    organizers?: string
+    /** The staff accounts that upload and judge. @default 'users' */
+    users?: string
+  }
+  /**
+   * Where the untouched originals of uploads whose public copy had metadata removed are kept.
+   * Must lie outside every upload's static folder: nothing there is served but through
+   * `GET /api/<media>/:id/original`.
+   * @default 'media-originals' (from the working directory)
+   */
+  originalsDir?: string
+  /** Who may do what the plugin adds. */
+  access?: {
+    /**
+     * Who downloads the untouched original (`GET /api/<media>/:id/original`): `true`, `false` or
+     * a `Where` on the media collection. @default nobody
+     */
+    readOriginal?: Access
+    /**
+     * Who reads the bookkeeping fields on media (`usage`, `uploadedBy`, `originalFile`): which
+     * units, campaigns and judges use a file is office business. @default logged-in users of `users`
+     */
+    readUsage?: FieldAccess
   }
   /** Slug of the renditions upload collection the plugin adds. @default 'renditions' */
   renditionsSlug?: string
@@ -55,8 +83,21 @@ export const defaultImageSizes: RenditionSize[] = [
 /** The options with every default filled in. */
 export type ResolvedOptions = {
   isEnabled: boolean
-  slugs: { entries: string; subProjects: string; media: string; featuredWorkers: string; campaigns: string; renditions: string }
+  slugs: {
+    entries: string
+    subProjects: string
+    media: string
+    featuredWorkers: string
+    campaigns: string
+    notices: string
+    organizers: string
+    users: string
+    renditions: string
+  }
   renditionsDir: string
+  originalsDir: string
+  readOriginal: Access
+  readUsage: FieldAccess
   imageSizes: RenditionSize[]
   maxFileSizeBytes: number
   maxPhotoSizeBytes: number
@@ -71,9 +112,17 @@ export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions 
     media: options.collections?.media ?? 'media',
     featuredWorkers: options.collections?.featuredWorkers ?? 'featured-workers',
     campaigns: options.collections?.campaigns ?? 'campaigns',
+    notices: options.collections?.notices ?? 'notices',
+    organizers: options.collections?.organizers ?? 'organizers',
+    users: options.collections?.users ?? 'users',
     renditions: options.renditionsSlug ?? 'renditions',
   },
   renditionsDir: options.renditionsDir ?? 'media/renditions',
+  originalsDir: options.originalsDir ?? 'media-originals',
+  readOriginal: options.access?.readOriginal ?? (() => false),
+  readUsage:
+    options.access?.readUsage ??
+    (({ req }) => (req.user as { collection?: string } | null)?.collection === (options.collections?.users ?? 'users')),
   imageSizes: options.imageSizes ?? defaultImageSizes,
   maxFileSizeBytes: (options.publicSubmission?.maxFileSizeMB ?? 200) * 1024 * 1024,
   maxPhotoSizeBytes: (options.publicSubmission?.maxPhotoSizeMB ?? 10) * 1024 * 1024,

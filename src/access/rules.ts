@@ -186,14 +186,6 @@ export const contactFieldRead =
 /** Private data (authors' phones, recommenders, internal notes): office staff only. */
 export const staffOnlyField: FieldAccess = ({ req }) => isStaff(req)
 
-/** Uploads: anyone reads, staff upload, the national office edits and deletes. */
-export const mediaRules: Rules = {
-  read: () => true,
-  create: ({ req }) => isStaff(req),
-  update: adminOnly,
-  delete: adminOnly,
-}
-
 /** `admin.hidden` for a collection only the given roles work with: the others never see it in the admin. */
 export const hiddenUnlessRole =
   (...kinds: string[]) =>

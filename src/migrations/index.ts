@@ -10,6 +10,7 @@ import * as migration_20261123_185826_partner_receipts from './20261123_185826_p
 import * as migration_20261123_201918_watermark_photos from './20261123_201918_watermark_photos';
 import * as migration_20261123_202752_receipts_unique from './20261123_202752_receipts_unique';
 import * as migration_20261123_203916_media_sha256 from './20261123_203916_media_sha256';
+import * as migration_20261202_021912_media_usage from './20261202_021912_media_usage';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261123_203916_media_sha256.up,
     down: migration_20261123_203916_media_sha256.down,
-    name: '20261123_203916_media_sha256'
+    name: '20261123_203916_media_sha256',
+  },
+  {
+    up: migration_20261202_021912_media_usage.up,
+    down: migration_20261202_021912_media_usage.down,
+    name: '20261202_021912_media_usage'
   },
 ];

@@ -26,6 +26,7 @@ afterAll(async () => {
   await booted?.payload.destroy()
   await removeFixtures()
   await fs.rm(mediaDir, { recursive: true, force: true })
+  await fs.rm(`${mediaDir}-originals`, { recursive: true, force: true })
 })
 
 const upload = async (filePath: string, mimetype: string) => {
@@ -52,7 +53,7 @@ const runJobsUntil = <T>(check: () => Promise<T | undefined | false>) =>
   )
 
 describe('renditions made by the background job', () => {
-  it('makes the four image sizes of a photo, upright and without EXIF, and leaves the original untouched', async () => {
+  it('makes the four image sizes of a photo, upright and without EXIF, and keeps the uploaded original untouched for staff', async () => {
     // A phone photo stored sideways with orientation 6 (rotate 90°) and GPS in its EXIF.
     const photo = await makeImage({ format: 'jpeg', width: 1200, height: 800, exifOrientation: 6, hasGps: true })
     const original = await upload(photo, 'image/jpeg')
@@ -68,13 +69,16 @@ describe('renditions made by the background job', () => {
     for (const rendition of renditions) {
       const meta = await sharp(path.join(mediaDir, 'renditions', rendition.filename!)).metadata()
       expect(meta.exif, `${rendition.name} keeps no EXIF`).toBeUndefined()
+      expect(meta.xmp, `${rendition.name} keeps no XMP`).toBeUndefined()
       expect(meta.orientation ?? 1).toBe(1)
     }
     const media = await booted.payload.findByID({ collection: 'media', id: original.id })
     expect(media.processing?.status).toBe('done')
     expect(media.thumbnailURL).toContain('thumbnail')
-    const stored = await fs.readFile(path.join(mediaDir, original.filename))
-    expect(createHash('sha256').update(stored).digest('hex')).toBe(original.checksum)
+    // The public file lost its GPS; the upload itself is kept byte for byte beside the media folder.
+    const kept = await fs.readFile(path.join(`${mediaDir}-originals`, original.filename))
+    expect(createHash('sha256').update(kept).digest('hex')).toBe(original.checksum)
+    expect(media.originalFile).toMatchObject({ isKept: true, hadLocation: true })
   })
 
   it('applies the EXIF orientation: a sideways landscape photo becomes a portrait card source', async () => {

@@ -1,14 +1,24 @@
-import type { CollectionConfig } from 'payload'
+import type { Access, CollectionConfig, Where } from 'payload'
 
 import path from 'node:path'
 
 import type { ResolvedOptions } from '../types'
 
+import { secureFileHeaders } from '../utilities/fileHeaders'
+
 /**
  * Derived files of an upload (image sizes, a video's poster frame), each linked to its
- * original, which is never touched. Made by the processing job, read-only for everyone else.
+ * original, which is never touched. Made by the processing job, read-only for everyone else;
+ * read (list and `/file/`) by whoever may read the original (`readMedia`, the media
+ * collection's own read rule).
  */
-export const renditionsCollection = ({ slugs, renditionsDir }: ResolvedOptions): CollectionConfig => ({
+export const renditionsCollection = ({
+  options: { slugs, renditionsDir },
+  readMedia,
+}: {
+  options: ResolvedOptions
+  readMedia?: Access
+}): CollectionConfig => ({
   slug: slugs.renditions,
   labels: { singular: { zh: '衍生文件', en: 'Rendition' }, plural: { zh: '衍生文件', en: 'Renditions' } },
   admin: {
@@ -21,7 +31,11 @@ export const renditionsCollection = ({ slugs, renditionsDir }: ResolvedOptions):
     },
   },
   access: {
-    read: () => true,
+    read: async (args) => {
+      // Payload's default for a collection without a read rule: anyone logged in.
+      const result = readMedia ? await readMedia(args) : Boolean(args.req.user)
+      return typeof result === 'object' ? throughOriginal(result) : result
+    },
     create: () => false,
     update: () => false,
     delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
@@ -29,6 +43,7 @@ export const renditionsCollection = ({ slugs, renditionsDir }: ResolvedOptions):
   upload: {
     staticDir: path.resolve(renditionsDir),
     mimeTypes: ['image/*', 'video/*'],
+    modifyResponseHeaders: secureFileHeaders,
   },
   fields: [
     {
@@ -50,3 +65,14 @@ export const renditionsCollection = ({ slugs, renditionsDir }: ResolvedOptions):
     { name: 'checksum', type: 'text', label: { zh: '校验和（SHA-256）', en: 'Checksum (SHA-256)' } },
   ],
 })
+
+/** A `Where` on media made a `Where` on renditions: every path goes through `original`. */
+export const throughOriginal = (where: Where): Where =>
+  Object.fromEntries(
+    Object.entries(where).map(([key, value]) => {
+      if ((key === 'and' || key === 'or') && Array.isArray(value)) {
+        return [key, value.map((part) => throughOriginal(part as Where))]
+      }
+      return [key === 'id' ? 'original' : `original.${key}`, value]
+    }),
+  ) as Where

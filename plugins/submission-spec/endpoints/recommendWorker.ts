@@ -5,8 +5,8 @@ import fs from 'node:fs/promises'
 import type { ResolvedOptions } from '../types'
 
 import { textToLexical } from '../../../src/lib/lexical'
-import { receiveForm, SubmissionError } from '../utilities/multipart'
-import { probeSubmitted, respond } from './submitEntry'
+import { idField, receiveForm, SubmissionError } from '../utilities/multipart'
+import { probeSubmitted, requireUnit, respond } from './submitEntry'
 import { withStoredUpload } from './withStoredUpload'
 
 /**
@@ -34,13 +34,19 @@ const recommend = async ({ req, options }: { req: PayloadRequest; options: Resol
       throw new SubmissionError(400, '请填写工匠姓名、推荐人姓名和联系方式 / name, recommenderName and recommenderContact are required')
     }
     const recommendedBy = fields.recommendedBy === 'self' ? 'self' : 'netizen'
-    const campaignId = Number(fields.campaign)
-    const campaign = campaignId
-      ? ((await payload.find({ collection: options.slugs.campaigns as 'campaigns', where: { id: { equals: campaignId } }, limit: 1, depth: 0 }))
-          .docs[0] as { id: number; name: string; status?: string } | undefined)
-      : undefined
-    if (!campaign) {
+    const campaignId = idField(fields, 'campaign')
+    if (!campaignId) {
       throw new SubmissionError(400, '请选择主题活动 / campaign is required')
+    }
+    const campaign = (
+      await payload.find({ collection: options.slugs.campaigns as 'campaigns', where: { id: { equals: campaignId } }, limit: 1, depth: 0, req })
+    ).docs[0] as { id: number; name: string; status?: string } | undefined
+    if (!campaign) {
+      throw new SubmissionError(400, `主题活动（campaign）${campaignId} 不存在 / campaign: no campaign with id ${campaignId}`)
+    }
+    const unitId = idField(fields, 'unit')
+    if (unitId) {
+      await requireUnit({ req, options, id: unitId, field: 'unit', label: '所属工会' })
     }
     if (campaign.status !== 'active') {
       throw new SubmissionError(403, `主题活动“${campaign.name}”未在进行中，不接受推荐 / the campaign is not open for recommendations`)
@@ -73,7 +79,7 @@ const recommend = async ({ req, options }: { req: PayloadRequest; options: Resol
               .map((honour) => honour.trim())
               .filter(Boolean)
               .map((honour) => ({ honour })),
-            unit: Number(fields.unit) || undefined,
+            unit: unitId,
             recommendedBy,
             status: 'recommended',
             recommender: { name: recommenderName, contact: recommenderContact },

@@ -6,7 +6,7 @@ import type { ResolvedOptions } from '../types'
 import type { SubmissionSpec } from '../utilities/checkSpec'
 
 import { checkSpec } from '../utilities/checkSpec'
-import { receiveForm, SubmissionError } from '../utilities/multipart'
+import { idField, receiveForm, SubmissionError } from '../utilities/multipart'
 import { MediaProbeError, probeMedia } from '../utilities/probe'
 import { checkClaimedType } from '../utilities/sniff'
 import { withStoredUpload } from './withStoredUpload'
@@ -55,7 +55,7 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
   const { payload } = req
   const subProjects = new Map<number, SubProjectDoc>()
   const loadSubProject = async (fields: Record<string, string>) => {
-    const id = Number(fields.subProject)
+    const id = idField(fields, 'subProject')
     if (!id) {
       throw new SubmissionError(400, '请先填写子项目（subProject 字段须在文件之前）/ subProject is required, before the file')
     }
@@ -68,7 +68,7 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
       })
       const found = docs[0] as unknown as SubProjectDoc | undefined
       if (!found) {
-        throw new SubmissionError(404, `没有编号为 ${id} 的征集子项目 / no open call with id ${id}`)
+        throw new SubmissionError(400, `子项目（subProject）${id} 不存在或未发布 / subProject: no open call with id ${id}`)
       }
       subProjects.set(id, found)
     }
@@ -89,14 +89,11 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
     const subProject = await loadSubProject(fields)
     refuseIfClosed(subProject)
     const title = fields.title?.trim()
-    const unitId = Number(fields.submittingUnit)
+    const unitId = idField(fields, 'submittingUnit')
     if (!title || !unitId || !fields.authorName?.trim()) {
       throw new SubmissionError(400, '请填写作品标题、作者姓名和报送单位 / title, authorName and submittingUnit are required')
     }
-    const unitCount = await payload.count({ collection: 'organizers', where: { id: { equals: unitId } } })
-    if (!unitCount.totalDocs) {
-      throw new SubmissionError(400, `报送单位 ${unitId} 不存在 / unknown submitting unit ${unitId}`)
-    }
+    await requireUnit({ req, options, id: unitId, field: 'submittingUnit', label: '报送单位' })
     const probe = file ? await probeSubmitted(file) : undefined
     const violations = checkSpec({
       subProjectName: subProject.name,
@@ -156,6 +153,26 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
     if (form.file) {
       await fs.rm(form.file.tempFilePath, { force: true })
     }
+  }
+}
+
+/** A unit id from the form that names no unit is the sender's mistake, not a foreign-key error. */
+export const requireUnit = async ({
+  req,
+  options,
+  id,
+  field,
+  label,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  id: number
+  field: string
+  label: string
+}) => {
+  const { totalDocs } = await req.payload.count({ collection: options.slugs.organizers as 'organizers', where: { id: { equals: id } }, req })
+  if (!totalDocs) {
+    throw new SubmissionError(400, `${label}（${field}）${id} 不存在 / ${field}: no unit with id ${id}`)
   }
 }
 

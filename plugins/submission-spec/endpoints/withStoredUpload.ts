@@ -8,10 +8,14 @@ import type { ResolvedOptions } from '../types'
 import type { ReceivedFile } from '../utilities/multipart'
 import type { MediaProbe } from '../utilities/probe'
 
+import { originalPathOf } from '../hooks/keepOriginal'
+import { discardPreparedUpload } from '../utilities/preparedUpload'
+
 /**
  * Stores a checked public upload as media and runs `work` with its id, in one transaction: the
  * media row and what `work` writes commit together or not at all. A rolled-back media row would
- * leave its file on disk, so the file is removed then too.
+ * leave its files on disk (the public copy and the kept original), so they are removed then too,
+ * with any temp file the upload still held.
  */
 export const withStoredUpload = async <T>({
   req,
@@ -51,9 +55,11 @@ export const withStoredUpload = async <T>({
     return result
   } catch (err) {
     await killTransaction(req)
+    await discardPreparedUpload(req)
     if (storedFile) {
       const staticDir = req.payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? ''
       await fs.rm(path.join(staticDir, path.basename(storedFile)), { force: true })
+      await fs.rm(originalPathOf({ originalsDir: options.originalsDir, filename: storedFile }), { force: true })
     }
     throw err
   }

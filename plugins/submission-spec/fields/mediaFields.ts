@@ -1,5 +1,9 @@
 import type { Field } from 'payload'
 
+import type { ResolvedOptions } from '../types'
+
+import { resolveOptions } from '../types'
+
 export const mediaKindOptions = [
   { value: 'video', label: { zh: '视频', en: 'Video' } },
   { value: 'audio', label: { zh: '音频', en: 'Audio' } },
@@ -15,10 +19,11 @@ export const processingStatuses = [
 ]
 
 /**
- * What the plugin adds to the media collection: what the file really is (measured, not claimed)
- * and how its processing went. Exported so an app can place them itself.
+ * What the plugin adds to the media collection: what the file really is (measured, not claimed),
+ * how its processing went, what was removed from the public copy, who uploaded it and which
+ * documents use it (what read rules go by). Exported so an app can place them itself.
  */
-export const mediaFields = (): Field[] => [
+export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' | 'readUsage'> = resolveOptions({})): Field[] => [
   {
     name: 'mediaKind',
     type: 'select',
@@ -58,6 +63,57 @@ export const mediaFields = (): Field[] => [
         en: 'Computed from the bytes at upload; sent with every pushed link so partners can check their download.',
       },
     },
+  },
+  {
+    name: 'originalFile',
+    type: 'group',
+    label: { zh: '原始文件', en: 'Original file' },
+    admin: {
+      position: 'sidebar',
+      description: {
+        zh: '公开的文件已去除拍摄位置等元数据；原件另存，只有工作人员可下载。',
+        en: 'The public file has its metadata (such as where it was taken) removed; the original is kept for staff.',
+      },
+    },
+    access: { read: readUsage },
+    fields: [
+      { name: 'isKept', type: 'checkbox', label: { zh: '原件另存', en: 'Original kept apart' }, admin: { readOnly: true } },
+      { name: 'hadLocation', type: 'checkbox', label: { zh: '原件含拍摄位置', en: 'Original recorded a location' }, admin: { readOnly: true } },
+      { name: 'removed', type: 'text', label: { zh: '已去除', en: 'Removed' }, admin: { readOnly: true } },
+    ],
+  },
+  {
+    name: 'uploadedBy',
+    type: 'relationship',
+    relationTo: slugs.users as 'users',
+    label: { zh: '上传人', en: 'Uploaded by' },
+    access: { read: readUsage },
+    admin: { readOnly: true, position: 'sidebar' },
+  },
+  {
+    name: 'usage',
+    type: 'group',
+    label: { zh: '使用情况', en: 'Used by' },
+    admin: {
+      position: 'sidebar',
+      description: {
+        zh: '由引用此文件的作品、人物、活动和通知自动填写，决定谁能看到此文件。',
+        en: 'Kept up to date from the works, profiles, campaigns and notices that use the file; decides who may see it.',
+      },
+    },
+    access: { read: readUsage },
+    fields: [
+      {
+        name: 'isPublic',
+        type: 'checkbox',
+        index: true,
+        label: { zh: '已公开', en: 'Public' },
+        admin: { readOnly: true, description: { zh: '被已发布的内容使用', en: 'Used by published content' } },
+      },
+      { name: 'units', type: 'relationship', relationTo: slugs.organizers as 'organizers', hasMany: true, label: { zh: '所属单位', en: 'Units' }, admin: { readOnly: true } },
+      { name: 'campaigns', type: 'relationship', relationTo: slugs.campaigns as 'campaigns', hasMany: true, label: { zh: '主题活动', en: 'Campaigns' }, admin: { readOnly: true } },
+      { name: 'judges', type: 'relationship', relationTo: slugs.users as 'users', hasMany: true, label: { zh: '评委', en: 'Judges' }, admin: { readOnly: true } },
+    ],
   },
   {
     name: 'thumbnailURL',

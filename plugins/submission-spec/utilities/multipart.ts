@@ -7,6 +7,9 @@ import path from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
+import { formErrorMessage } from '../hooks/explainUploadErrors'
+import { fileNameProblem, safeExtension } from './fileName'
+
 /** A refusal to send back as it is: status and a message in Chinese, then English. */
 export class SubmissionError extends Error {
   readonly status: number
@@ -55,10 +58,17 @@ export const receiveForm = async ({
     throw new SubmissionError(415, '请以 multipart/form-data 提交 / send the form as multipart/form-data')
   }
   const fields: Record<string, string> = {}
-  const parser = busboy({
-    headers: { 'content-type': contentType },
-    limits: { files: 1, fields: 60, fieldSize: 64 * 1024, parts: 64 },
-  })
+  let parser: busboy.Busboy
+  try {
+    parser = busboy({
+      headers: { 'content-type': contentType },
+      limits: { files: 1, fields: 60, fieldSize: 64 * 1024, parts: 64 },
+    })
+  } catch (err) {
+    // busboy throws at once on a content type it cannot use (no boundary): nothing was read yet.
+    await request.body.cancel().catch(() => undefined)
+    throw asSubmissionError(err)
+  }
   const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream)
   const declaredLength = Number(request.headers.get('content-length') ?? 0)
   let file: ReceivedFile | undefined
@@ -80,7 +90,14 @@ export const receiveForm = async ({
           stream.resume()
           return
         }
-        const tempFilePath = path.join(os.tmpdir(), `submission-${randomBytes(8).toString('hex')}${path.extname(info.filename ?? '')}`)
+        const nameProblem = fileNameProblem(info.filename ?? '')
+        if (nameProblem) {
+          // Refused before a byte is written: the disk could not hold the name anyway.
+          stream.resume()
+          abort(new SubmissionError(400, nameProblem))
+          return
+        }
+        const tempFilePath = path.join(os.tmpdir(), `submission-${randomBytes(8).toString('hex')}${safeExtension(info.filename ?? '')}`)
         const received: ReceivedFile = { tempFilePath, name: info.filename ?? 'upload', mimetype: info.mimeType, size: 0 }
         file = received
         fileWritten = (async () => {
@@ -113,10 +130,33 @@ export const receiveForm = async ({
     if (file) {
       await fs.rm(file.tempFilePath, { force: true })
     }
-    if (err instanceof SubmissionError) {
-      throw err
-    }
-    throw new SubmissionError(400, `表单无法读取 / the form could not be read: ${(err as Error).message}`)
+    throw asSubmissionError(err)
   }
   return { fields, file }
+}
+
+/** A parsing failure as the client's mistake, in Chinese then English; our own refusals pass through. */
+const asSubmissionError = (err: unknown): SubmissionError => {
+  if (err instanceof SubmissionError) {
+    return err
+  }
+  const known = formErrorMessage((err as Error).message ?? '')
+  return known
+    ? new SubmissionError(known.status, known.message)
+    : new SubmissionError(400, '表单不完整或格式有误，无法读取 / the form is incomplete or malformed and cannot be read')
+}
+
+/**
+ * The id in form field `name`: undefined when the field is empty or missing, a `400` naming the
+ * field when it holds anything but a positive whole number.
+ */
+export const idField = (fields: Record<string, string>, name: string): number | undefined => {
+  const raw = fields[name]?.trim()
+  if (!raw) {
+    return undefined
+  }
+  if (!/^\d{1,15}$/.test(raw) || Number(raw) === 0) {
+    throw new SubmissionError(400, `${name} 须为编号，收到“${raw.slice(0, 40)}” / ${name} must be an id, got "${raw.slice(0, 40)}"`)
+  }
+  return Number(raw)
 }

@@ -44,16 +44,21 @@ export type ProbeMediaOptions = {
   timeoutMs?: number
 }
 
-/** A file that claims (by its bytes) to be media but cannot be read as such. */
+/**
+ * A file that claims (by its bytes) to be media but cannot be read as such. The message is
+ * for the uploader and names no server path (the file is a temp file of ours); `filePath` and
+ * `detail` (what ffprobe or sharp said, which quotes the path) are for the log.
+ */
 export class MediaProbeError extends Error {
   readonly filePath: string
+  /** The tool's own words, for the log only. */
+  readonly detail: string
 
   constructor({ filePath, detail, cause }: { filePath: string; detail: string; cause?: unknown }) {
-    super(`无法读取媒体文件 ${path.basename(filePath)}（${detail}）/ cannot read the media file ${path.basename(filePath)}: ${detail}`, {
-      cause,
-    })
+    super('无法读取媒体文件：文件不完整或已损坏 / cannot read the media file: it is incomplete or damaged', { cause })
     this.name = 'MediaProbeError'
     this.filePath = filePath
+    this.detail = detail
   }
 }
 

@@ -1,0 +1,58 @@
+import type { Endpoint, Where } from 'payload'
+
+import { createReadStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+
+import type { ResolvedOptions } from '../types'
+
+import { originalPathOf } from '../hooks/keepOriginal'
+
+type MediaDoc = { id: number; filename?: string | null; mimeType?: string | null }
+
+/**
+ * `GET /api/<media>/:id/original`: the untouched upload, metadata and all (where a photo was
+ * taken), for the staff `access.readOriginal` admits; anyone else gets 403, and a file outside
+ * the caller's reach 404. Always a download, never cached. A file that had nothing removed has
+ * no separate original: the public file is sent.
+ */
+export const downloadOriginalEndpoint = ({ slugs, originalsDir, readOriginal }: ResolvedOptions): Endpoint => ({
+  path: '/:id/original',
+  method: 'get',
+  handler: async (req) => {
+    const id = Number(req.routeParams?.id)
+    const access = await readOriginal({ req, id })
+    if (!access) {
+      return Response.json({ errors: [{ message: '只有工作人员可以下载原始文件 / only staff may download originals' }] }, { status: req.user ? 403 : 401 })
+    }
+    const where: Where = { and: [{ id: { equals: Number.isInteger(id) ? id : 0 } }, ...(typeof access === 'object' ? [access] : [])] }
+    const { docs } = await req.payload.find({ collection: slugs.media as 'media', where, depth: 0, limit: 1, overrideAccess: true, req })
+    const doc = docs[0] as unknown as MediaDoc | undefined
+    if (!doc?.filename) {
+      return Response.json({ errors: [{ message: `没有可下载的媒体 ${req.routeParams?.id} / no media ${req.routeParams?.id} to download` }] }, { status: 404 })
+    }
+    const kept = originalPathOf({ originalsDir, filename: doc.filename })
+    const staticDir = req.payload.collections[slugs.media as 'media'].config.upload.staticDir ?? ''
+    const filePath = (await isFile(kept)) ? kept : path.join(path.resolve(staticDir), path.basename(doc.filename))
+    const stats = await fs.stat(filePath).catch(() => null)
+    if (!stats) {
+      return Response.json({ errors: [{ message: `媒体 ${doc.id} 的文件不在服务器上 / the file of media ${doc.id} is missing` }] }, { status: 404 })
+    }
+    return new Response(Readable.toWeb(createReadStream(filePath)) as ReadableStream, {
+      headers: {
+        'Content-Type': doc.mimeType || 'application/octet-stream',
+        'Content-Length': String(stats.size),
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+      },
+    })
+  },
+})
+
+const isFile = (file: string) =>
+  fs.stat(file).then(
+    (stats) => stats.isFile(),
+    () => false,
+  )

@@ -1,0 +1,33 @@
+import path from 'node:path'
+
+/** Longest extension a file name may carry: real media extensions have at most five characters. */
+export const maxExtensionLength = 16
+
+/** Longest file name, in UTF-8 bytes: what Linux file systems (ext4, xfs) store. */
+export const maxFileNameBytes = 255
+
+/**
+ * Why a client's file name cannot be stored, in Chinese then English, or null when it can.
+ * Checked before anything is written: a name the disk cannot hold would otherwise fail deep in
+ * the upload with a server error.
+ */
+export const fileNameProblem = (name: string): string | null => {
+  const extension = path.extname(name).slice(1)
+  if (extension.length > maxExtensionLength) {
+    return `文件扩展名过长（${extension.length} 个字符，最多 ${maxExtensionLength} 个） / file extension too long (${extension.length} characters, at most ${maxExtensionLength})`
+  }
+  const bytes = Buffer.byteLength(name, 'utf8')
+  if (bytes > maxFileNameBytes) {
+    return `文件名过长（${bytes} 字节，最多 ${maxFileNameBytes} 字节） / file name too long (${bytes} bytes, at most ${maxFileNameBytes})`
+  }
+  return null
+}
+
+/**
+ * The extension of a client's file name fit for a temp file of ours (`.mp4`), or `''`: the
+ * client's name never becomes part of a server path beyond a short alphanumeric extension.
+ */
+export const safeExtension = (name: string): string => {
+  const extension = path.extname(name)
+  return /^\.[a-z0-9]{1,16}$/i.test(extension) ? extension.toLowerCase() : ''
+}

@@ -1,0 +1,125 @@
+import type { PayloadRequest } from 'payload'
+
+import type { ResolvedOptions } from '../types'
+
+import { relationId } from '../../../src/lib/relationId'
+
+/** What is stored in a media document's `usage`: what its read rules go by. */
+export type MediaUsage = {
+  /** Used by something published: anyone may read it. */
+  isPublic: boolean
+  /** Units whose works and profiles use it (entries' `submittingUnit`, featured workers' `unit`). */
+  units: number[]
+  /** Campaigns whose works, profiles and notices use it, and campaigns using it as intro clip or logo. */
+  campaigns: number[]
+  /** Judges assigned to the works that use it. */
+  judges: number[]
+}
+
+/** Set in `req.context` to skip usage bookkeeping for bulk work; call `recomputeMediaUsage` after. */
+export const skipMediaUsageFlag = 'skipMediaUsage'
+
+type Doc = Record<string, unknown> & { id: number | string }
+
+/** The media ids a document of each watched collection refers to. */
+export const mediaRefs: Record<'entries' | 'featuredWorkers' | 'campaigns' | 'notices', (doc: Record<string, unknown> | undefined | null) => number[]> = {
+  entries: (doc) => ids(doc?.media),
+  featuredWorkers: (doc) => ids([doc?.photo]),
+  campaigns: (doc) => ids([doc?.introClip, doc?.logo]),
+  notices: (doc) => ids(((doc?.attachments as { file?: unknown }[] | null | undefined) ?? []).map((attachment) => attachment?.file)),
+}
+
+/**
+ * Recomputes `usage` of the given media from every document that uses them, inside `req`'s
+ * transaction: public when a published, not taken-down entry, a published featured worker, a
+ * campaign past its draft or a published notice uses it; the units, campaigns and judges of
+ * every document that uses it, whatever its status, so the office reaches its own files.
+ * Written straight to the database: no hooks run and no file is touched.
+ */
+export const recomputeMediaUsage = async ({
+  req,
+  options,
+  mediaIds,
+}: {
+  req: PayloadRequest
+  options: Pick<ResolvedOptions, 'slugs'>
+  mediaIds: number[]
+}): Promise<void> => {
+  const unique = [...new Set(mediaIds.filter((id) => Number.isFinite(id) && id > 0))]
+  if (!unique.length) {
+    return
+  }
+  const { payload } = req
+  const { slugs } = options
+  const find = async (collection: string, where: Record<string, unknown>, draft = false) =>
+    (
+      await payload.find({
+        collection: collection as 'entries',
+        where: where as never,
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        draft,
+        overrideAccess: true,
+        req,
+      })
+    ).docs as unknown as Doc[]
+  const has = (collection: string) => Boolean(payload.collections[collection as 'entries'])
+  // A document may still name a file deleted since: only stored media get a usage.
+  const stored = (
+    await payload.find({ collection: slugs.media as 'media', where: { id: { in: unique } }, depth: 0, limit: 0, pagination: false, select: {}, overrideAccess: true, req })
+  ).docs.map((doc) => Number(doc.id))
+  const [entries, workers, campaigns, notices, noticeDrafts] = await Promise.all([
+    has(slugs.entries) ? find(slugs.entries, { media: { in: unique } }) : [],
+    has(slugs.featuredWorkers) ? find(slugs.featuredWorkers, { photo: { in: unique } }) : [],
+    has(slugs.campaigns) ? find(slugs.campaigns, { or: [{ introClip: { in: unique } }, { logo: { in: unique } }] }) : [],
+    has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }) : [],
+    // A draft's new attachment belongs to the notice's campaign before it is published.
+    has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }, true) : [],
+  ])
+
+  for (const mediaId of stored) {
+    const usage: MediaUsage = { isPublic: false, units: [], campaigns: [], judges: [] }
+    const add = (list: number[], value: unknown) => {
+      const id = relationId(value)
+      if (id && !list.includes(id)) {
+        list.push(id)
+      }
+    }
+    for (const entry of entries.filter((doc) => mediaRefs.entries(doc).includes(mediaId))) {
+      const pubstatus = (entry.syndication as { pubstatus?: string } | null | undefined)?.pubstatus
+      usage.isPublic ||= entry.status === 'published' && pubstatus !== 'canceled'
+      add(usage.units, entry.submittingUnit)
+      add(usage.campaigns, entry.campaign)
+      for (const judge of (entry.judges as unknown[] | null | undefined) ?? []) {
+        add(usage.judges, judge)
+      }
+    }
+    for (const worker of workers.filter((doc) => mediaRefs.featuredWorkers(doc).includes(mediaId))) {
+      usage.isPublic ||= worker.status === 'published'
+      add(usage.units, worker.unit)
+      add(usage.campaigns, worker.campaign)
+    }
+    for (const campaign of campaigns.filter((doc) => mediaRefs.campaigns(doc).includes(mediaId))) {
+      usage.isPublic ||= campaign.status !== 'draft'
+      add(usage.campaigns, campaign.id)
+    }
+    for (const notice of notices.filter((doc) => mediaRefs.notices(doc).includes(mediaId))) {
+      usage.isPublic ||= notice._status === 'published'
+      add(usage.campaigns, notice.campaign)
+    }
+    for (const notice of noticeDrafts.filter((doc) => mediaRefs.notices(doc).includes(mediaId))) {
+      add(usage.campaigns, notice.campaign)
+    }
+    await payload.db.updateOne({
+      collection: slugs.media as 'media',
+      id: mediaId,
+      data: { usage },
+      req,
+      returning: false,
+    })
+  }
+}
+
+const ids = (values: unknown): number[] =>
+  ((values as unknown[] | null | undefined) ?? []).map((value) => relationId(value)).filter((id): id is number => Boolean(id))

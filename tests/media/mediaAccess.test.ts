@@ -1,0 +1,246 @@
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Booted } from '../helpers/payload'
+
+import { removeFixtures } from '../../plugins/submission-spec/tests/fixtures'
+import { serveApp } from '../helpers/http'
+import { bootPayload, testAdmin } from '../helpers/payload'
+
+/**
+ * Who reads an uploaded file: the media document (REST, GraphQL, Local API), the file itself
+ * (`/api/media/file/…`) and its renditions (`/api/renditions/file/…`), for every role, as the
+ * documents that use the file change. Hierarchy: 全总 → 山西 → 临汾 → 尧都 / 霍州, 上海 beside.
+ */
+
+let booted: Booted
+let server: Awaited<ReturnType<typeof serveApp>>
+let mediaDir: string
+const ids: Record<string, number> = {}
+const files: Record<string, string> = {}
+const renditionFiles: Record<string, string> = {}
+const headersOf: Record<string, Record<string, string>> = {}
+const password = 'media-access-password-1'
+const partnerKey = 'media-access-partner-key-0123456789'
+
+const jpeg = () => sharp({ create: { width: 16, height: 16, channels: 3, background: '#c00' } }).jpeg().toBuffer()
+
+beforeAll(async () => {
+  mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-media-access-'))
+  booted = await bootPayload({ name: 'media_access', env: { MEDIA_DIR: mediaDir } })
+  server = await serveApp({ payload: () => booted.payload, config: booted.config })
+  const { payload } = booted
+  const create = async (collection: string, data: Record<string, unknown>, user?: unknown) =>
+    Number((await payload.create({ collection: collection as 'organizers', data: data as never, depth: 0, ...(user ? { user, overrideAccess: true } : {}) })).id)
+  const org = (name: string, level: string, parent?: number) => create('organizers', { name, kind: 'federation', level, parent })
+  ids.national = await org('中华全国总工会', 'national')
+  ids.shanxi = await org('山西省总工会', 'provincial', ids.national)
+  ids.linfen = await org('临汾市总工会', 'city', ids.shanxi)
+  ids.yaodu = await org('尧都区总工会', 'county', ids.linfen)
+  ids.huozhou = await org('霍州市总工会', 'county', ids.linfen)
+  ids.shanghai = await org('上海市总工会', 'provincial', ids.national)
+  ids.linfenCampaign = await create('campaigns', { name: '2020年临汾市主题活动', year: 2020, status: 'active', hosts: [ids.linfen] })
+  ids.linfenDraftCampaign = await create('campaigns', { name: '2021年临汾市主题活动（筹备）', year: 2021, status: 'draft', hosts: [ids.linfen] })
+  ids.shanghaiCampaign = await create('campaigns', { name: '2017年上海市主题活动', year: 2017, status: 'active', hosts: [ids.shanghai] })
+  ids.linfenCall = await create('sub-projects', { campaign: ids.linfenCampaign, name: '网络正能量摄影作品征集', kind: 'photography', _status: 'published' })
+  ids.shanghaiCall = await create('sub-projects', { campaign: ids.shanghaiCampaign, name: '“最美画面故事”征集', kind: 'photography', _status: 'published' })
+
+  const user = async (key: string, email: string, role: string, organizer?: number) => {
+    ids[key] = await create('users', { email, password, role, organizer, name: key })
+    const res = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })
+    headersOf[key] = { Authorization: `JWT ${((await res.json()) as { token: string }).token}` }
+  }
+  await user('organizer', 'organizer@linfen.test', 'organizer', ids.linfen)
+  await user('cityEditor', 'city@linfen.test', 'unit-editor', ids.linfen)
+  await user('countyEditor', 'yaodu@linfen.test', 'unit-editor', ids.yaodu)
+  await user('huozhouEditor', 'huozhou@linfen.test', 'unit-editor', ids.huozhou)
+  await user('shanghaiEditor', 'editor@shanghai.test', 'unit-editor', ids.shanghai)
+  await user('judge', 'judge@linfen.test', 'judge')
+  const adminLogin = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(testAdmin) })
+  headersOf.admin = { Authorization: `JWT ${((await adminLogin.json()) as { token: string }).token}` }
+  headersOf.anonymous = {}
+  const site = await create('partner-sites', { name: '中工网', kind: 'central-news-site', push: { campaigns: [ids.linfenCampaign] } })
+  await payload.create({ collection: 'partner-accounts', data: { name: '中工网接口', partnerSite: site, enableAPIKey: true, apiKey: partnerKey } as never })
+  headersOf.partner = { Authorization: `partner-accounts API-Key ${partnerKey}` }
+
+  /** A stored photo with one rendition, the way the processing job leaves it. */
+  const photo = async (key: string, uploadedBy?: string) => {
+    const data = await jpeg()
+    const doc = await payload.create({
+      collection: 'media',
+      data: { alt: key },
+      file: { data, mimetype: 'image/jpeg', name: `${key}.jpg`, size: data.length },
+      context: { skipMediaProcessing: true },
+      ...(uploadedBy ? { user: await payload.findByID({ collection: 'users', id: ids[uploadedBy]!, depth: 0 }), overrideAccess: false } : {}),
+    })
+    ids[key] = Number(doc.id)
+    files[key] = doc.filename!
+    const rendition = await payload.create({
+      collection: 'renditions',
+      data: { original: doc.id, name: 'thumbnail' },
+      file: { data, mimetype: 'image/jpeg', name: `${key}-thumbnail.jpg`, size: data.length },
+    })
+    renditionFiles[key] = (rendition as { filename: string }).filename
+    return ids[key]!
+  }
+  const entry = (title: string, submittingUnit: number, status: string, media: number, extra: Record<string, unknown> = {}) =>
+    create('entries', { title, subProject: submittingUnit === ids.shanghai ? ids.shanghaiCall : ids.linfenCall, submittingUnit, status, media: [media], ...extra })
+
+  // 尧都's unscreened submission: its own unit, the city above and Linfen's organizer reach it.
+  await entry('尧都区：车间里的正能量', ids.yaodu, 'submitted', await photo('yaoduSubmitted'))
+  await entry('霍州市：大国工匠在身边', ids.huozhou, 'published', await photo('published'))
+  // Assigned to the judge, not published.
+  await entry('霍州市：战疫一线', ids.huozhou, 'in-review', await photo('judged'), { judges: [ids.judge] })
+  // Published, selected, then taken back: taken down (撤稿), no longer public.
+  const takenDown = await entry('霍州市：劳动者之歌', ids.huozhou, 'published', await photo('takenDown'), { bestWork: { status: 'selected' } })
+  await payload.update({ collection: 'entries', id: takenDown, data: { bestWork: { status: 'recommended' } } as never })
+  await entry('上海：最美劳动者', ids.shanghai, 'submitted', await photo('shanghaiSubmitted'))
+  await create('featured-workers', { name: '霍州市工匠', unit: ids.huozhou, campaign: ids.linfenCampaign, status: 'published', photo: await photo('publishedWorker') })
+  await create('featured-workers', { name: '上海工匠', unit: ids.shanghai, campaign: ids.shanghaiCampaign, status: 'recommended', photo: await photo('recommendedWorker') })
+  await payload.update({ collection: 'campaigns', id: ids.linfenCampaign, data: { logo: await photo('activeLogo') } })
+  await payload.update({ collection: 'campaigns', id: ids.linfenDraftCampaign, data: { logo: await photo('draftLogo') } })
+  await create('notices', { title: '关于持续深入开展2020年主题活动的通知', campaign: ids.linfenCampaign, _status: 'published', attachments: [{ title: '附件1', file: await photo('publishedAttachment') }] })
+  await create('notices', { title: '评选结果的通报（草稿）', campaign: ids.linfenCampaign, _status: 'draft', attachments: [{ title: '附件', file: await photo('draftAttachment') }] })
+  // Uploaded by 临汾's city editor and used by nothing yet.
+  await photo('unusedUpload', 'cityEditor')
+})
+
+afterAll(async () => {
+  await server?.close()
+  await booted?.payload.destroy()
+  await removeFixtures()
+  await fs.rm(mediaDir, { recursive: true, force: true })
+  await fs.rm(`${mediaDir}-originals`, { recursive: true, force: true })
+})
+
+const roles = ['anonymous', 'partner', 'judge', 'countyEditor', 'huozhouEditor', 'cityEditor', 'shanghaiEditor', 'organizer', 'admin'] as const
+type Role = (typeof roles)[number]
+
+/** Each file and the roles that may read it; every other role may not. */
+const readers: Record<string, Role[] | 'everyone'> = {
+  yaoduSubmitted: ['countyEditor', 'cityEditor', 'organizer', 'admin'],
+  published: 'everyone',
+  judged: ['judge', 'huozhouEditor', 'cityEditor', 'organizer', 'admin'],
+  takenDown: ['huozhouEditor', 'cityEditor', 'organizer', 'admin'],
+  shanghaiSubmitted: ['shanghaiEditor', 'admin'],
+  publishedWorker: 'everyone',
+  recommendedWorker: ['shanghaiEditor', 'admin'],
+  activeLogo: 'everyone',
+  draftLogo: ['organizer', 'admin'],
+  publishedAttachment: 'everyone',
+  draftAttachment: ['organizer', 'admin'],
+  unusedUpload: ['cityEditor', 'admin'],
+}
+
+const cases = Object.entries(readers).flatMap(([file, allowed]) =>
+  roles.map((role) => ({ file, role, canRead: allowed === 'everyone' || allowed.includes(role) })),
+)
+
+const get = (url: string, role: Role) => fetch(`${server.url}${url}`, { headers: headersOf[role] })
+
+describe('who reads an uploaded file', () => {
+  it.each(cases)('$role reading $file (GET /api/media/:id): $canRead', async ({ file, role, canRead }) => {
+    const res = await get(`/api/media/${ids[file]}?depth=0`, role)
+    expect(res.status).toBe(canRead ? 200 : 404)
+  })
+
+  it.each(cases)('$role downloading $file (/api/media/file/…): $canRead', async ({ file, role, canRead }) => {
+    const res = await get(`/api/media/file/${encodeURIComponent(files[file]!)}`, role)
+    expect(res.status).toBe(canRead ? 200 : 403)
+    if (canRead) {
+      expect(res.headers.get('content-type')).toBe('image/jpeg')
+    }
+  })
+
+  it.each(cases)('$role downloading the thumbnail of $file (/api/renditions/file/…): $canRead', async ({ file, role, canRead }) => {
+    const res = await get(`/api/renditions/file/${encodeURIComponent(renditionFiles[file]!)}`, role)
+    expect(res.status).toBe(canRead ? 200 : 403)
+  })
+
+  it.each(roles)('lists to %s exactly the files it may read, over REST and GraphQL', async (role) => {
+    const expected = Object.keys(readers)
+      .filter((file) => readers[file] === 'everyone' || (readers[file] as Role[]).includes(role))
+      .map((file) => ids[file])
+      .sort((a, b) => a! - b!)
+    const rest = (await (await get('/api/media?limit=100&depth=0&sort=id', role)).json()) as { docs: { id: number }[] }
+    expect(rest.docs.map((doc) => doc.id)).toEqual(expected)
+    const graphql = await fetch(`${server.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headersOf[role] },
+      body: JSON.stringify({ query: '{ allMedia(limit: 100, sort: "id") { docs { id } } }' }),
+    })
+    const { data } = (await graphql.json()) as { data: { allMedia: { docs: { id: number }[] } } }
+    expect(data.allMedia.docs.map((doc) => Number(doc.id))).toEqual(expected)
+  })
+
+  it('keeps a Shanghai editor away from a Linfen county’s unscreened photo in the Local API too', async () => {
+    const shanghaiEditor = await booted.payload.findByID({ collection: 'users', id: ids.shanghaiEditor!, depth: 0 })
+    const { docs } = await booted.payload.find({ collection: 'media', where: { id: { equals: ids.yaoduSubmitted } }, user: shanghaiEditor, overrideAccess: false })
+    expect(docs).toEqual([])
+    const renditions = await booted.payload.find({ collection: 'renditions', where: { original: { equals: ids.yaoduSubmitted } }, user: shanghaiEditor, overrideAccess: false })
+    expect(renditions.docs).toEqual([])
+  })
+
+  it('answers GraphQL’s Media query with null for a file the caller may not read', async () => {
+    const query = `{ Media(id: ${ids.yaoduSubmitted}) { id alt } }`
+    const ask = async (role: Role) =>
+      (await (await fetch(`${server.url}/api/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headersOf[role] }, body: JSON.stringify({ query }) })).json()) as {
+        data: { Media: { alt: string } | null }
+      }
+    expect((await ask('anonymous')).data.Media).toBeNull()
+    expect((await ask('countyEditor')).data.Media?.alt).toBe('yaoduSubmitted')
+  })
+
+  it('shows which units, campaigns and judges use a file to office staff only', async () => {
+    const staff = (await (await get(`/api/media/${ids.published}?depth=0`, 'cityEditor')).json()) as { usage?: { isPublic: boolean; units: number[] } }
+    expect(staff.usage).toMatchObject({ isPublic: true, units: [ids.huozhou] })
+    for (const role of ['anonymous', 'partner', 'judge'] as const) {
+      const body = (await (await get(`/api/media/${ids.published}?depth=0`, role)).json()) as Record<string, unknown>
+      expect(body.usage, role).toBeUndefined()
+      expect(body.uploadedBy, role).toBeUndefined()
+    }
+  })
+})
+
+describe('a file follows the documents that use it', () => {
+  const anonymousStatus = async (mediaId: number) => (await get(`/api/media/${mediaId}?depth=0`, 'anonymous')).status
+
+  it('makes a work’s photo public when the work is published, and private again when it is taken down or deleted', async () => {
+    const { payload } = booted
+    const mediaId = ids.yaoduSubmitted!
+    const [entry] = (await payload.find({ collection: 'entries', where: { media: { in: [mediaId] } }, depth: 0 })).docs
+    expect(await anonymousStatus(mediaId)).toBe(404)
+    await payload.update({ collection: 'entries', id: entry!.id, data: { status: 'published' } })
+    expect(await anonymousStatus(mediaId)).toBe(200)
+    await payload.update({ collection: 'entries', id: entry!.id, data: { bestWork: { status: 'selected' } } as never })
+    await payload.update({ collection: 'entries', id: entry!.id, data: { bestWork: { status: 'recommended' } } as never })
+    expect(await anonymousStatus(mediaId)).toBe(404)
+    await payload.update({ collection: 'entries', id: entry!.id, data: { bestWork: { status: 'selected' } } as never })
+    expect(await anonymousStatus(mediaId)).toBe(200)
+    await payload.delete({ collection: 'entries', id: entry!.id })
+    expect(await anonymousStatus(mediaId)).toBe(404)
+  })
+
+  it('moves publicity with the photo when a published profile changes its photo', async () => {
+    const { payload } = booted
+    const [worker] = (await payload.find({ collection: 'featured-workers', where: { photo: { equals: ids.publishedWorker } }, depth: 0 })).docs
+    const data = await jpeg()
+    const replacement = Number((await payload.create({ collection: 'media', data: { alt: '新照片' }, file: { data, mimetype: 'image/jpeg', name: 'new.jpg', size: data.length } })).id)
+    expect(await anonymousStatus(replacement)).toBe(404)
+    await payload.update({ collection: 'featured-workers', id: worker!.id, data: { photo: replacement } })
+    expect(await anonymousStatus(replacement)).toBe(200)
+    expect(await anonymousStatus(ids.publishedWorker!)).toBe(404)
+  })
+
+  it('publishes a notice’s attachment with the notice', async () => {
+    const { payload } = booted
+    const [notice] = (await payload.find({ collection: 'notices', where: { 'attachments.file': { in: [ids.draftAttachment] } }, draft: true, depth: 0 })).docs
+    expect(await anonymousStatus(ids.draftAttachment!)).toBe(404)
+    await payload.update({ collection: 'notices', id: notice!.id, data: { _status: 'published' } })
+    expect(await anonymousStatus(ids.draftAttachment!)).toBe(200)
+  })
+})
