@@ -9,6 +9,7 @@ import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../db/pool'
+import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'
 import { createBodyLimit, readBodyMaxBytes } from './bodyLimit'
@@ -46,7 +47,8 @@ export type AppOptions = {
 
 /**
  * The Express application in front of Next.js: health and readiness first, partners' feed
- * polls from memory, then everything else falls through, rate-limited. Kept apart from the
+ * polls from memory, then everything else falls through — oversized bodies refused, rate-limited,
+ * credentials that do not verify and cross-site cookie writes refused. Kept apart from the
  * process lifecycle so tests can mount it on any port. `close()` writes the audit entries
  * still pending; call it before Payload's database closes.
  */
@@ -78,6 +80,7 @@ export const createApp = ({
     graphqlBodyMaxBytes: bodyMaxBytes,
   })
   const refuseInvalid = refuseInvalidCredentials({ payload, verifier })
+  const refuseCrossSite = refuseCrossSiteWrites({ payload, verifier })
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxy(process.env.TRUST_PROXY))
@@ -126,9 +129,9 @@ export const createApp = ({
 
   app.use(preferChineseAdmin)
   // Oversized bodies are refused first, unread. /healthz and /readyz above are never limited; the
-  // limiter costs nothing for requests no rule covers. It counts before a bad credential is
-  // refused, so refused ones count as anonymous.
-  app.all('/{*splat}', limitBody(rateLimited(refuseInvalid(fallthrough))))
+  // limiter costs nothing for requests no rule covers. It counts before a bad credential or a
+  // cross-site cookie write is refused, so refused credentials count as anonymous.
+  app.all('/{*splat}', limitBody(rateLimited(refuseInvalid(refuseCrossSite(fallthrough)))))
   return Object.assign(app, { flushAuditLog: () => feedReads.flush(), close: () => feedReads.close() })
 }
 

@@ -1,0 +1,99 @@
+import type { Request, RequestHandler } from 'express'
+import type { Payload } from 'payload'
+
+import type { Credentials } from './credentials'
+import type { GuardOptions } from './refuseInvalidCredentials'
+import type { CredentialVerifier } from './verifier'
+
+import { apiSegments } from '../apiPath'
+import { credentialsOf } from './credentials'
+import { refuse } from './refuseInvalidCredentials'
+
+export const crossSiteWriteMessage =
+  '拒绝跨站写入：请求不是从本站页面发出的（可在 CSRF_ORIGINS 中信任其他来源） / cross-site write refused: the request did not come from this site’s pages (CSRF_ORIGINS may trust other origins)'
+
+const unsafeMethods = new Set(['DELETE', 'PATCH', 'POST', 'PUT'])
+
+/**
+ * Wraps the handler REST and GraphQL fall through to: a write (POST/PUT/PATCH/DELETE under /api/)
+ * that a live session cookie would authenticate is refused with 403 when it comes from another
+ * site — its `Origin` is neither the server's own nor in CSRF_ORIGINS, or it has no Origin and
+ * `Sec-Fetch-Site: cross-site`. The server's own origin is SERVER_URL when set, else the request's
+ * scheme and host as Express sees them under `trust proxy`. Payload's own check lets every origin
+ * through while CSRF_ORIGINS and SERVER_URL are both unset.
+ *
+ * Requests authenticated by an `Authorization` header (API key, JWT) are not affected, nor are
+ * anonymous ones or those whose cookie does not verify: a browser sends no such header across
+ * sites by itself, and without a session there is nothing to ride on.
+ */
+export const refuseCrossSiteWrites =
+  ({ payload: currentPayload, verifier }: GuardOptions) =>
+  (handler: RequestHandler): RequestHandler =>
+  async (req, res, next) => {
+    const payload = currentPayload()
+    if (
+      payload &&
+      unsafeMethods.has(req.method) &&
+      apiSegments(req.path) &&
+      !isFromThisSite({ payload, req }) &&
+      (await ridesOnSession({ payload, req, verifier }))
+    ) {
+      refuse(res, 403, crossSiteWriteMessage)
+      return
+    }
+    return handler(req, res, next)
+  }
+
+/** Whether the browser says the request comes from this site (or from an origin CSRF_ORIGINS trusts). */
+const isFromThisSite = ({ payload, req }: { payload: Payload; req: Request }): boolean => {
+  const origin = req.headers.origin
+  if (origin === undefined) {
+    // Browsers send Origin with every write; some older ones only Sec-Fetch-Site.
+    return req.headers['sec-fetch-site'] !== 'cross-site'
+  }
+  const own = payload.config.serverURL || `${req.protocol}://${req.host}`
+  // `csrf` is CSRF_ORIGINS, plus SERVER_URL once Payload has sanitised the config.
+  const trusted = new Set([own, ...payload.config.csrf].map(originOf).filter(Boolean))
+  const actual = originOf(origin)
+  return actual !== null && trusted.has(actual)
+}
+
+/**
+ * Whether Payload would authenticate the request by a session cookie that is live: the token
+ * cookie comes first in `jwtOrder` (no `JWT`/`Bearer` header before it) and verifies. A cookie
+ * that could not be checked counts as live: refused rather than trusted.
+ */
+const ridesOnSession = async ({ payload, req, verifier }: { payload: Payload; req: Request; verifier: CredentialVerifier }): Promise<boolean> => {
+  const credentials: Credentials = credentialsOf({ headers: req.headers, cookiePrefix: payload.config.cookiePrefix })
+  if (credentials.cookieTokens.length === 0 || !isCookieFirst({ payload, authorization: req.headers.authorization ?? '' })) {
+    return false
+  }
+  for (const cookie of credentials.cookieTokens) {
+    if ((await verifier.token(cookie)).status !== 'invalid') {
+      return true
+    }
+  }
+  return false
+}
+
+const isCookieFirst = ({ payload, authorization }: { payload: Payload; authorization: string }): boolean => {
+  for (const method of payload.config.auth.jwtOrder) {
+    if (method === 'cookie') {
+      return true
+    }
+    if (authorization.startsWith(`${method} `)) {
+      return false
+    }
+  }
+  return false
+}
+
+/** `scheme://host[:port]` as browsers send it (default port left out, host lower-cased); null if not an origin. */
+const originOf = (value: string): string | null => {
+  try {
+    const { origin } = new URL(value)
+    return origin === 'null' ? null : origin
+  } catch {
+    return null
+  }
+}
