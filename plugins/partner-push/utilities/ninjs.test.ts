@@ -253,4 +253,14 @@ describe('bodyHtmlFromText', () => {
   ])('renders %s', (_label, input, html) => {
     expect(bodyHtmlFromText(input)).toBe(html)
   })
+  // The former split pattern was tried from every space of the run: minutes for this. The
+  // timeout is the bound; no test measures time.
+  it(
+    'renders a text with 256 K spaces in one line',
+    () => {
+      const spaces = ' '.repeat(256 * 1024)
+      expect(bodyHtmlFromText(`甲${spaces}乙\n丙`) === `<p>甲${spaces}乙<br>丙</p>`).toBe(true)
+    },
+    10_000,
+  )
 })

@@ -292,9 +292,27 @@ export const bodyHtmlFromText = (text: string): string =>
       .split(/\n[ \t\u3000]*\n/)
       .map((block) => block.trim())
       .filter(Boolean)
-      .map((block) => `<p>${block.split(/[ \t\u3000]*\n[ \t\u3000]*/).map(escapeText).join('<br>')}</p>`)
+      .map((block) => `<p>${block.split('\n').map(trimLineSpaces).map(escapeText).join('<br>')}</p>`)
       .join(''),
   )
+
+/**
+ * A line without the spaces, tabs and ideographic spaces at its ends. By hand: splitting on the
+ * pattern `[ \t\u3000]*\n[ \t\u3000]*` tried it from every space of a run that holds no line
+ * break, quadratic in the length of the run.
+ */
+const trimLineSpaces = (line: string): string => {
+  const isLineSpace = (code: number) => code === 0x20 || code === 0x09 || code === 0x3000
+  let start = 0
+  let end = line.length
+  while (start < end && isLineSpace(line.charCodeAt(start))) {
+    start++
+  }
+  while (end > start && isLineSpace(line.charCodeAt(end - 1))) {
+    end--
+  }
+  return line.slice(start, end)
+}
 
 type LexicalNode = {
   type?: string
