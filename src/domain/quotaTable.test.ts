@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { parseQuotaTable } from './quotaTable'
+import { normalizeHeading, parseQuotaTable } from './quotaTable'
 
 const columns = {
   线下活动: { kind: 'offline-events' as const },
@@ -39,4 +39,26 @@ describe('parseQuotaTable', () => {
     expect(rows[0]!.works).toEqual([{ subProject: '网络正能量微视频征集', count: 1 }])
     expect(problems[0]!.message).toContain('“微电影”不对应任何子项目')
   })
+})
+
+describe('normalizeHeading', () => {
+  it.each([
+    ['spaces and a half-width unit', '摄影 作品(个)', '摄影作品'],
+    ['a full-width unit', '微视频（个）', '微视频'],
+    ['nested parentheses up to the first closing one', '甲(乙(丙)丁)', '甲丁)'],
+    ['nothing after an opening parenthesis that never closes', '微视频(个', '微视频(个'],
+  ])('removes %s', (_case, raw, heading) => {
+    expect(normalizeHeading(raw)).toBe(heading)
+  })
+
+  // The former pattern searched to the end again from every `(`: minutes for this. The timeout is
+  // the bound; no test measures time.
+  it(
+    'reads a heading of 256 K opening parentheses',
+    () => {
+      const parentheses = '('.repeat(256 * 1024)
+      expect(normalizeHeading(`微视频${parentheses}`) === `微视频${parentheses}`).toBe(true)
+    },
+    10_000,
+  )
 })

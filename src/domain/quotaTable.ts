@@ -29,8 +29,43 @@ export type QuotaTableResult = {
 }
 
 /** Headings are printed with stray spaces and units: `摄影 作品(个)` → `摄影作品`. */
-export const normalizeHeading = (raw: string): string =>
-  raw.replace(/[\s\u3000]+/g, '').replace(/[(（][^)）]*[)）]/g, '')
+export const normalizeHeading = (raw: string): string => withoutParentheses(raw.replace(/[\s\u3000]+/g, ''))
+
+/**
+ * The text without each stretch from an opening parenthesis to the next closing one, half- or
+ * full-width, as `/[(（][^)）]*[)）]/g` removed them. By hand: that pattern searched to the end
+ * again from every `(` that has no `)` after it, quadratic on a cell of many `(`. Here the first
+ * `(` with no `)` after it ends the search, as no later one can have one either.
+ */
+const withoutParentheses = (text: string): string => {
+  const kept: string[] = []
+  let from = 0
+  for (;;) {
+    const open = indexOfEither({ text, units: ['('.charCodeAt(0), '（'.charCodeAt(0)], from })
+    const close = open === -1 ? -1 : indexOfEither({ text, units: [')'.charCodeAt(0), '）'.charCodeAt(0)], from: open + 1 })
+    if (close === -1) {
+      break
+    }
+    kept.push(text.slice(from, open))
+    from = close + 1
+  }
+  kept.push(text.slice(from))
+  return kept.join('')
+}
+
+/**
+ * The first index at or after `from` of either UTF-16 unit, or -1. One scan: two `indexOf`s would
+ * each run to the end, on every call, when one of the two is absent.
+ */
+const indexOfEither = ({ text, units: [a, b], from }: { text: string; units: [number, number]; from: number }): number => {
+  for (let i = from; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit === a || unit === b) {
+      return i
+    }
+  }
+  return -1
+}
 
 const parseCount = (raw: string): number | null => (/^\d+$/.test(raw.trim()) ? Number(raw.trim()) : null)
 
