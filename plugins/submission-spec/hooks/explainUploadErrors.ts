@@ -5,9 +5,12 @@ import type { CollectionAfterErrorHook } from 'payload'
  * (busboy throws before any of our code runs). Those are the client's mistakes: a `400` (or
  * `413`) saying what is wrong, Chinese then English. Nothing was written when they happen.
  */
-export const explainUploadErrors: CollectionAfterErrorHook = ({ error }) => {
+export const explainUploadErrors: CollectionAfterErrorHook = ({ error, req }) => {
   const message = (error as Error | undefined)?.message ?? ''
-  const refusal = formErrorMessage(message)
+  const contentType = req.headers?.get?.('content-type') ?? ''
+  // Payload turns a multipart type without `boundary=` away as "not eligible for file upload".
+  const isMissingBoundary = /^multipart\//i.test(contentType) && !/boundary=/i.test(contentType)
+  const refusal = formErrorMessage(isMissingBoundary && /not eligible for file upload/i.test(message) ? 'Boundary not found' : message)
   return refusal ? { status: refusal.status, response: { errors: [{ message: refusal.message }] } } : undefined
 }
 

@@ -26,10 +26,15 @@ export type VideoOptions = {
   frameRate?: number
   /** @default 'mp4' */
   container?: 'mp4' | 'mov'
+  /** Where it was shot, as a phone writes it (ISO 6709, `©xyz` in the file), e.g. `+39.9042+116.4074/`. */
+  location?: string
+  /** ffmpeg to make it with. @default mediaTools().ffmpeg */
+  ffmpeg?: string
 }
 
 export type ImageOptions = {
-  format: 'jpeg' | 'png' | 'webp'
+  /** AVIF stands in for HEIC: the same HEIF container, which sharp can write. */
+  format: 'jpeg' | 'png' | 'webp' | 'avif'
   width: number
   height: number
   /** EXIF orientation 1–8 (JPEG and WebP). */
@@ -72,9 +77,11 @@ export const makeVideo = async ({
   size = '64x64',
   frameRate = 1,
   container = 'mp4',
+  location,
+  ffmpeg: ffmpegPath,
 }: VideoOptions): Promise<string> => {
-  const { ffmpeg } = await mediaTools()
-  const output = await fixturePath(`video-${seconds}s-${codec}${withSubtitles ? '-subtitled' : ''}.${container}`)
+  const ffmpeg = ffmpegPath ?? (await mediaTools()).ffmpeg
+  const output = await fixturePath(`video-${seconds}s-${codec}${withSubtitles ? '-subtitled' : ''}${location ? '-located' : ''}.${container}`)
   const inputs = ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=${frameRate}:duration=${seconds}`]
   const maps = ['-map', '0:v']
   let nextInput = 1
@@ -91,7 +98,21 @@ export const makeVideo = async ({
     maps.push('-map', `${nextInput++}:s`)
     codecs.push('-c:s', 'mov_text')
   }
-  await runTool({ command: ffmpeg, args: ['-v', 'error', '-y', ...inputs, ...maps, ...codecs, output], timeoutMs: 60_000 })
+  const metadata = location ? ['-metadata', `location=${location}`] : []
+  await runTool({ command: ffmpeg, args: ['-v', 'error', '-y', ...inputs, ...maps, ...codecs, ...metadata, output], timeoutMs: 60_000 })
+  return output
+}
+
+/**
+ * A real JPEG whose bytes go on with an HTML page: image viewers show the picture, a browser
+ * that sniffs would run the script. What a hostile uploader sends to get a page onto our origin.
+ */
+export const makePolyglot = async (): Promise<string> => {
+  const output = await fixturePath('polyglot.jpg')
+  const picture = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 0, g: 90, b: 200 } } })
+    .jpeg()
+    .toBuffer()
+  await writeFile(output, Buffer.concat([picture, Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>')]))
   return output
 }
 
@@ -108,7 +129,7 @@ export const makeAudio = async ({ seconds, format = 'm4a' }: AudioOptions): Prom
 }
 
 export const makeImage = async ({ format, width, height, exifOrientation, camera, hasGps }: ImageOptions): Promise<string> => {
-  const output = await fixturePath(`image-${width}x${height}.${format === 'jpeg' ? 'jpg' : format}`)
+  const output = await fixturePath(`image-${width}x${height}${hasGps ? '-gps' : ''}.${format === 'jpeg' ? 'jpg' : format}`)
   let image = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } }).toFormat(format)
   if (camera || hasGps) {
     image = image.withExif({

@@ -62,24 +62,33 @@ export const receiveForm = async ({
   try {
     parser = busboy({
       headers: { 'content-type': contentType },
+      // Browsers send file names as UTF-8; busboy's default (latin1) would garble every Chinese name.
+      defParamCharset: 'utf8',
       limits: { files: 1, fields: 60, fieldSize: 64 * 1024, parts: 64 },
     })
   } catch (err) {
     // busboy throws at once on a content type it cannot use (no boundary): nothing was read yet.
-    await request.body.cancel().catch(() => undefined)
+    await discardBody({ body: request.body, declaredLength: Number(request.headers.get('content-length') ?? 0) })
     throw asSubmissionError(err)
   }
   const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream)
   const declaredLength = Number(request.headers.get('content-length') ?? 0)
   let file: ReceivedFile | undefined
   let fileWritten: Promise<void> = Promise.resolve()
+  let refusal: SubmissionError | undefined
 
   try {
     await new Promise<void>((resolve, reject) => {
-      // Stop reading the moment the file is refused: the rest of the upload is never received.
+      // Stop reading the moment the file is refused: the rest of a large upload is never
+      // received. A small body (up to 1 MB) is drained instead: cutting it off while its last
+      // chunks are being delivered makes Node's request stream throw.
       const abort = (err: unknown) => {
         body.unpipe(parser)
-        body.destroy()
+        if (declaredLength > 0 && declaredLength <= 1024 * 1024) {
+          body.resume()
+        } else {
+          body.destroy()
+        }
         reject(err)
       }
       parser.on('field', (name, value) => {
@@ -93,8 +102,9 @@ export const receiveForm = async ({
         const nameProblem = fileNameProblem(info.filename ?? '')
         if (nameProblem) {
           // Refused before a byte is written: the disk could not hold the name anyway.
+          refusal = new SubmissionError(400, nameProblem)
           stream.resume()
-          abort(new SubmissionError(400, nameProblem))
+          abort(refusal)
           return
         }
         const tempFilePath = path.join(os.tmpdir(), `submission-${randomBytes(8).toString('hex')}${safeExtension(info.filename ?? '')}`)
@@ -120,6 +130,10 @@ export const receiveForm = async ({
         })
       })
       parser.on('close', () => {
+        if (refusal) {
+          reject(refusal)
+          return
+        }
         fileWritten.then(resolve, reject)
       })
       parser.on('error', abort)
@@ -133,6 +147,22 @@ export const receiveForm = async ({
     throw asSubmissionError(err)
   }
   return { fields, file }
+}
+
+/**
+ * Lets go of a request body that will not be read: a small one (up to 1 MB) is drained, since
+ * cancelling it while Node still delivers its chunks throws in the request stream; a large or
+ * unannounced one is cancelled, so it is never received.
+ */
+const discardBody = async ({ body, declaredLength }: { body: ReadableStream<Uint8Array>; declaredLength: number }) => {
+  if (declaredLength > 0 && declaredLength <= 1024 * 1024) {
+    const reader = body.getReader()
+    while (!(await reader.read().catch(() => ({ done: true }))).done) {
+      // Discarded.
+    }
+    return
+  }
+  await body.cancel().catch(() => undefined)
 }
 
 /** A parsing failure as the client's mistake, in Chinese then English; our own refusals pass through. */
@@ -156,7 +186,7 @@ export const idField = (fields: Record<string, string>, name: string): number | 
     return undefined
   }
   if (!/^\d{1,15}$/.test(raw) || Number(raw) === 0) {
-    throw new SubmissionError(400, `${name} 须为编号，收到“${raw.slice(0, 40)}” / ${name} must be an id, got "${raw.slice(0, 40)}"`)
+    throw new SubmissionError(400, `编号格式有误（${name}）：收到“${raw.slice(0, 40)}” / ${name} must be an id, got "${raw.slice(0, 40)}"`)
   }
   return Number(raw)
 }

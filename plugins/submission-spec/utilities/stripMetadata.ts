@@ -9,6 +9,8 @@ import sharp from 'sharp'
 import { exifTool } from './exiftool'
 import { readExif } from './readExif'
 import { runTool } from './runTool'
+import type { MediaTools } from './tools'
+
 import { mediaTools } from './tools'
 
 /** What stripping did to a file. */
@@ -50,18 +52,21 @@ export const stripMetadata = async ({
   filePath,
   kind,
   container,
+  tools,
 }: {
   filePath: string
   /** The measured kind (`probeMedia`). */
   kind: MediaKind
   /** The measured container, e.g. `jpeg`, `mp4`; its usual extension names the copy's format. */
   container: string | null
+  /** ffmpeg and ffprobe to use. @default mediaTools() */
+  tools?: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>
 }): Promise<StripResult> => {
   if (kind === 'image') {
     return stripImage({ filePath, container })
   }
   if (kind === 'video' || kind === 'audio') {
-    return stripAudioVisual({ filePath, container })
+    return stripAudioVisual({ filePath, container, tools: tools ?? (await mediaTools()) })
   }
   return { strippedPath: null, removed: [], hadLocation: false }
 }
@@ -154,8 +159,9 @@ type FfprobeMetadata = {
 const isLocationTag = (key: string, value: string) =>
   /location|©xyz|xyz$|gps|iso6709/i.test(key) || /^[+-]\d{1,3}(\.\d+)?[+-]\d{1,3}(\.\d+)?/.test(value.trim())
 
-const audioVisualMetadataOf = async ({ filePath, container }: { filePath: string; container: string | null }) => {
-  const { ffprobe } = await mediaTools()
+type Tools = Pick<MediaTools, 'ffmpeg' | 'ffprobe'>
+
+const audioVisualMetadataOf = async ({ filePath, container, tools: { ffprobe } }: { filePath: string; container: string | null; tools: Tools }) => {
   const { stdout } = await runTool({
     command: ffprobe,
     args: [
@@ -201,18 +207,17 @@ const audioVisualMetadataOf = async ({ filePath, container }: { filePath: string
   return { removed: [...removed], hadLocation }
 }
 
-const stripAudioVisual = async ({ filePath, container }: { filePath: string; container: string | null }): Promise<StripResult> => {
-  const before = await audioVisualMetadataOf({ filePath, container }).catch((error: unknown) => {
+const stripAudioVisual = async ({ filePath, container, tools }: { filePath: string; container: string | null; tools: Tools }): Promise<StripResult> => {
+  const before = await audioVisualMetadataOf({ filePath, container, tools }).catch((error: unknown) => {
     throw new MetadataStripError({ detail: (error as Error).message, cause: error })
   })
   if (!before.removed.length) {
     return { strippedPath: null, removed: [], hadLocation: false }
   }
   const strippedPath = tempPath(container ?? 'mp4')
-  const { ffmpeg } = await mediaTools()
   try {
     await runTool({
-      command: ffmpeg,
+      command: tools.ffmpeg,
       // Flags both Debian's ffmpeg 5 and the npm build of 2018 understand. Only picture, sound
       // and subtitles are kept (`?`: when there are any); the streams are copied, not re-encoded.
       args: [
@@ -242,7 +247,7 @@ const stripAudioVisual = async ({ filePath, container }: { filePath: string; con
       ],
       timeoutMs: 10 * 60_000,
     })
-    const after = await audioVisualMetadataOf({ filePath: strippedPath, container })
+    const after = await audioVisualMetadataOf({ filePath: strippedPath, container, tools })
     if (after.removed.length) {
       throw new Error(`metadata left after stripping: ${after.removed.join(', ')}`)
     }
