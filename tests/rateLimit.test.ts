@@ -441,21 +441,22 @@ describe('the store', () => {
     }
   })
 
-  it('deletes rows whose window ended more than a day ago', async () => {
+  it('deletes rows whose window has ended, and only those', async () => {
     const db = newPool()
     await db.query(
-      `insert into rate_limit.buckets (key, window_start, hits) values
-         ('test:old', now() - interval '3 days', 1), ('test:recent', now() - interval '1 hour', 1)`,
+      `insert into rate_limit.buckets (key, window_start, hits, expires_at) values
+         ('test:ended', now() - interval '2 minutes', 1, now() - interval '1 minute'),
+         ('test:running', now() - interval '1 minute', 1, now() + interval '1 hour')`,
     )
-    // A fresh instance cleans up after its first count.
+    // A fresh instance cleans up before its first count.
     const fresh = await serveApp({ payload: () => booted.payload, config: booted.config, rateLimit: { pool: newPool() } })
     closers.push(fresh.close)
     await post({ base: fresh.url, path: '/api/users/login', data: { email: 'nobody-6@test.local', password: 'x' }, ip: newAddress() })
-    await waitUntil(async () => (await db.query(`select 1 from rate_limit.buckets where key = 'test:old'`)).rowCount === 0, {
-      what: 'the old row to be deleted',
+    await waitUntil(async () => (await db.query(`select 1 from rate_limit.buckets where key = 'test:ended'`)).rowCount === 0, {
+      what: 'the ended row to be deleted',
       timeoutMs: 5_000,
     })
-    expect((await db.query(`select 1 from rate_limit.buckets where key = 'test:recent'`)).rowCount).toBe(1)
+    expect((await db.query(`select 1 from rate_limit.buckets where key = 'test:running'`)).rowCount).toBe(1)
   })
 })
 

@@ -10,6 +10,7 @@ describe('readRateLimitConfig', () => {
       loginAccount: { limit: 10, windowSeconds: 300 },
       graphql: { limit: 120, windowSeconds: 60 },
       publicWrite: { limit: 30, windowSeconds: 60 },
+      maxBuckets: 100_000,
     })
   })
 
@@ -20,6 +21,7 @@ describe('readRateLimitConfig', () => {
       RATE_LIMIT_LOGIN_ACCOUNT: '',
       RATE_LIMIT_GRAPHQL: '1/86400',
       RATE_LIMIT_PUBLIC_WRITE: '300/1',
+      RATE_LIMIT_MAX_BUCKETS: ' 5000 ',
     })
     expect(config).toEqual({
       isEnabled: false,
@@ -27,11 +29,16 @@ describe('readRateLimitConfig', () => {
       loginAccount: { limit: 10, windowSeconds: 300 },
       graphql: { limit: 1, windowSeconds: 86400 },
       publicWrite: { limit: 300, windowSeconds: 1 },
+      maxBuckets: 5000,
     })
   })
 
   it.each(['yes', '0', 'off'])('refuses RATE_LIMIT_ENABLED=%s', (value) => {
     expect(() => readRateLimitConfig({ RATE_LIMIT_ENABLED: value })).toThrow(/RATE_LIMIT_ENABLED.*true or false/)
+  })
+
+  it.each(['0', '99', 'many', '1e6', '-5'])('refuses RATE_LIMIT_MAX_BUCKETS=%s', (value) => {
+    expect(() => readRateLimitConfig({ RATE_LIMIT_MAX_BUCKETS: value })).toThrow(/RATE_LIMIT_MAX_BUCKETS.*at least 100/)
   })
 })
 

@@ -18,9 +18,18 @@ export type RateLimitConfig = {
   graphql: RateLimitRule
   /** `RATE_LIMIT_PUBLIC_WRITE`: per client IP on every anonymous POST/PUT/PATCH/DELETE under /api/. @default 30/60 */
   publicWrite: RateLimitRule
+  /**
+   * `RATE_LIMIT_MAX_BUCKETS`: live counters kept at most (rows of `rate_limit.buckets`). Once the
+   * table holds this many, a client or account not yet counted shares its rule's overflow
+   * counter, so clients and accounts made up by the thousand cannot grow the table. @default 100000
+   */
+  maxBuckets: number
 }
 
-type RuleName = Exclude<keyof RateLimitConfig, 'isEnabled'>
+type RuleName = Exclude<keyof RateLimitConfig, 'isEnabled' | 'maxBuckets'>
+
+/** `RATE_LIMIT_MAX_BUCKETS` when unset: about 15 MB of rows, far above what real traffic keeps live. */
+export const defaultMaxBuckets = 100_000
 
 /** The environment variable and default of each rule. */
 export const rateLimitVariables: Record<RuleName, { name: string; fallback: string }> = {
@@ -30,7 +39,7 @@ export const rateLimitVariables: Record<RuleName, { name: string; fallback: stri
   publicWrite: { name: 'RATE_LIMIT_PUBLIC_WRITE', fallback: '30/60' },
 }
 
-/** Windows longer than a day would outlive the store's clean-up of old rows. */
+/** The longest window a rule may have: a day. */
 export const maxWindowSeconds = 86_400
 
 /**
@@ -49,6 +58,7 @@ export const readRateLimitConfig = (env: Record<string, string | undefined> = pr
     loginAccount: rule('loginAccount'),
     graphql: rule('graphql'),
     publicWrite: rule('publicWrite'),
+    maxBuckets: parseMaxBuckets(env.RATE_LIMIT_MAX_BUCKETS),
   }
 }
 
@@ -75,6 +85,18 @@ const parseEnabled = (value: string | undefined): boolean => {
     )
   }
   return normalized === 'true'
+}
+
+const parseMaxBuckets = (value: string | undefined): number => {
+  const normalized = value?.trim() || String(defaultMaxBuckets)
+  const count = /^\d{1,9}$/.test(normalized) ? Number(normalized) : NaN
+  if (!(count >= 100)) {
+    throw new RateLimitConfigError(
+      `RATE_LIMIT_MAX_BUCKETS 的值“${value}”无效：应为不小于 100 的整数，例如 ${defaultMaxBuckets} / ` +
+        `RATE_LIMIT_MAX_BUCKETS="${value}" is invalid: expected a whole number of at least 100, e.g. ${defaultMaxBuckets}`,
+    )
+  }
+  return count
 }
 
 export class RateLimitConfigError extends Error {

@@ -45,7 +45,7 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
   if (!config.isEnabled) {
     return (handler: RequestHandler): RequestHandler => handler
   }
-  const store = createPostgresStore({ pool, logger: () => payload()?.logger ?? log })
+  const store = createPostgresStore({ pool, logger: () => payload()?.logger ?? log, maxBuckets: config.maxBuckets })
 
   return (handler: RequestHandler): RequestHandler =>
     async (req, res, next) => {
@@ -143,7 +143,12 @@ const refusal = async ({
 }): Promise<number | null> => {
   const keyed = checks.map((check) => ({ check, key: bucketKey(check) }))
   const counts = await store.hit(
-    keyed.map(({ check, key }) => ({ key, windowSeconds: check.limit.windowSeconds, weight: check.weight ?? 1 })),
+    keyed.map(({ check, key }) => ({
+      key,
+      overflowKey: `${check.rule}:overflow`,
+      windowSeconds: check.limit.windowSeconds,
+      weight: check.weight ?? 1,
+    })),
   )
   if (!counts) {
     return null
