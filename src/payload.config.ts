@@ -24,6 +24,7 @@ import { Quotas } from '../collections/Quotas'
 import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
+import { clearErrors } from '../plugins/clear-errors'
 import { submissionSpec } from '../plugins/submission-spec'
 import { partnerPush } from '../plugins/partner-push'
 import { unifiedCampaign } from '../plugins/unified-campaign'
@@ -153,6 +154,8 @@ export default buildConfig({
       },
       retentionDays: Number(process.env.AUDIT_RETENTION_DAYS || 365),
     }),
+    // Last, so it sees every collection: field errors say why, bad paging is a 400 (plugins/clear-errors).
+    clearErrors(),
   ],
   typescript: {
     outputFile: path.resolve(dirname, 'payload-types.ts'),

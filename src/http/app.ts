@@ -13,6 +13,7 @@ import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'
 import { createBodyLimit, readBodyMaxBytes } from './bodyLimit'
+import { refuseMalformedQuery } from './queryParams'
 import { createRateLimiter, readRateLimitConfig } from './rateLimit'
 
 import type { RequestHandler } from 'express'
@@ -127,6 +128,8 @@ export const createApp = ({
     }),
   )
 
+  // page=-5, page=abc, where=<not JSON>: a 400 that says why, not Payload's 500 or a silent page 1.
+  app.use('/api', refuseMalformedQuery)
   app.use(preferChineseAdmin)
   // Oversized bodies are refused first, unread. /healthz and /readyz above are never limited; the
   // limiter costs nothing for requests no rule covers. It counts before a bad credential or a
