@@ -75,6 +75,38 @@ describe('document numbers (文号)', () => {
       expect(body.errors[0].data.errors[0].message).toMatch(/文号“.+”/)
     },
   )
+
+  it.each([
+    ['REST, draft', '/api/notices?draft=true', 'draft'],
+    ['REST, published', '/api/notices', 'published'],
+  ])('refuse 临工办发2020年8号 with the expected form (%s), storing nothing', async (_, path, _status) => {
+    const before = (await booted.payload.count({ collection: 'notices' })).totalDocs
+    const { status, body } = await api.post(path, { title: '格式错误的草稿', documentNumber: '临工办发2020年8号', _status })
+    expect(status).toBe(400)
+    expect(body.errors[0].message).toBe(
+      '文号：文号“临工办发2020年8号”格式不正确，应形如“国信办通字〔2016〕2号” / expected a form like "国信办通字〔2016〕2号"',
+    )
+    expect(body.errors[0].data.errors[0].path).toBe('documentNumber')
+    expect((await booted.payload.count({ collection: 'notices' })).totalDocs).toBe(before)
+  })
+
+  it.each([[true], [false]])('refuse 临工办发2020年8号 over GraphQL (draft: %s) with the expected form', async (draft) => {
+    const { body } = await api.graphql(
+      `mutation { createNotice(draft: ${draft}, data: { title: "格式错误", documentNumber: "临工办发2020年8号", _status: ${draft ? 'draft' : 'published'} }) { id } }`,
+    )
+    expect(body.data.createNotice).toBeNull()
+    expect(body.errors[0].message).toContain('文号“临工办发2020年8号”格式不正确，应形如“国信办通字〔2016〕2号” / expected a form like')
+    expect(body.errors[0].extensions).toMatchObject({ statusCode: 400, data: { errors: [{ path: 'documentNumber' }] } })
+  })
+
+  it('refuse a draft that changes its 文号 to a malformed one', async () => {
+    const draft = await api.post('/api/notices?draft=true', { title: '草稿', documentNumber: '临工办发〔2020〕9号', _status: 'draft' })
+    expect(draft.status).toBe(201)
+    const { status } = await api.patch(`/api/notices/${draft.body.doc.id}?draft=true`, { documentNumber: '临工办发2020年9号', _status: 'draft' })
+    expect(status).toBe(400)
+    const stored = await booted.payload.findByID({ collection: 'notices', id: draft.body.doc.id, draft: true })
+    expect(stored).toMatchObject({ documentNumber: '临工办发〔2020〕9号', issuerCode: '临工办发', documentYear: 2020, documentSerial: 9 })
+  })
 })
 
 describe('forwarding (转发)', () => {

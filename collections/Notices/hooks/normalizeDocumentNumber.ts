@@ -9,7 +9,7 @@ import { parseDocumentNumber } from '../../../src/domain/documentNumber'
 /**
  * Writes the 文号 in its standard form and fills issuer code, year and serial from it, so
  * `[2019]` and `〔2019〕` can never be two different notices. A number already taken is refused
- * with the notice that holds it.
+ * with the notice that holds it, a malformed one with the expected form — drafts included.
  */
 export const normalizeDocumentNumber: CollectionBeforeValidateHook<Notice> = async ({ data, originalDoc, req }) => {
   if (!data || data.documentNumber === undefined) {
@@ -20,8 +20,9 @@ export const normalizeDocumentNumber: CollectionBeforeValidateHook<Notice> = asy
   }
   const result = parseDocumentNumber(data.documentNumber)
   if (!result.ok) {
-    // The field's own validation reports it with the same message.
-    return data
+    // Here rather than only in the field's `validate`, which Payload skips for drafts: a draft
+    // with an unreadable 文号 would be saved without issuer code, year and serial.
+    throw new ValidationError({ collection: 'notices', errors: [{ path: 'documentNumber', message: result.error }] })
   }
   const { normalized, issuerCode, year, serial } = result.value
   const { docs } = await req.payload.find({
