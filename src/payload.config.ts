@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { en } from '@payloadcms/translations/languages/en'
 import { zh } from '@payloadcms/translations/languages/zh'
 import path from 'node:path'
@@ -34,6 +33,7 @@ import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
 import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
+import { campaignEditor } from './lib/lexical'
 import { ensureFirstAdmin } from './lib/firstAdmin'
 import { publishPayload } from './lib/payloadHandle'
 import { seedOnFirstStart } from './seed/onFirstStart'
@@ -82,7 +82,8 @@ export default buildConfig({
     Media,
     Users,
   ],
-  editor: lexicalEditor(),
+  // Payload's Lexical editor; every save refuses links to javascript:, data: and other unsafe schemes.
+  editor: campaignEditor(),
   db: postgresAdapter({
     pool: {
       connectionString: process.env.DATABASE_URL || '',
