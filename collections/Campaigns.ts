@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { requireOwnUnitAsHost } from '../src/access/guards'
+import { limitCampaignHosts } from '../src/access/guards'
+import { readableOnly } from '../src/access/readableOnly'
 import { campaignRules, hiddenUnlessRole } from '../src/access/rules'
 import { dateOnly } from './fields'
 import { groups } from './groups'
@@ -27,7 +28,7 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
   },
   access: campaignRules,
   hooks: {
-    beforeChange: [requireOwnUnitAsHost],
+    beforeChange: [limitCampaignHosts],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '活动名称', en: 'Name' } },
@@ -118,6 +119,7 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
       type: 'relationship',
       relationTo: 'campaigns',
       label: { zh: '上级活动', en: 'Parent campaign' },
+      hooks: { afterRead: [readableOnly({ relationTo: 'campaigns' })] },
       admin: { description: { zh: '本活动所落实的上级活动。', en: 'The campaign this one implements.' } },
     },
     {

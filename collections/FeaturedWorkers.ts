@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
-import { requireUnitInSubtree } from '../src/access/guards'
-import { featuredWorkerRules, hiddenUnlessRole, staffOnlyField } from '../src/access/rules'
+import { requireReportingScope } from '../src/access/guards'
+import { readableOnly } from '../src/access/readableOnly'
+import { featuredWorkerRules, hiddenUnlessRole, privateField } from '../src/access/rules'
 import { groups } from './groups'
 
 export const recommendationChannels = [
@@ -17,6 +18,9 @@ export const featuredWorkerStatuses = [
   { value: 'interviewed', label: { zh: '已采访', en: 'Interviewed' } },
   { value: 'published', label: { zh: '已发布', en: 'Published' } },
 ]
+
+/** Private to the office staff whose subtree or hosted campaigns hold the profile. */
+const privateToReach = privateField({ unitField: 'unit' })
 
 /** 大国工匠 / 重点宣传人物: a front-line skilled worker profiled by the campaign. */
 export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
@@ -34,7 +38,7 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
   },
   access: featuredWorkerRules,
   hooks: {
-    beforeChange: [requireUnitInSubtree({ field: 'unit', label: '所属单位' })],
+    beforeChange: [requireReportingScope({ unitField: 'unit', label: '所属工会', hostDecisions: { statuses: ['published'], fields: [] } })],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
@@ -74,6 +78,7 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
       relationTo: 'entries',
       hasMany: true,
       label: { zh: '相关作品', en: 'Related entries' },
+      hooks: { afterRead: [readableOnly({ relationTo: 'entries' })] },
     },
     {
       type: 'row',
@@ -99,7 +104,7 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
       type: 'group',
       label: { zh: '推荐人', en: 'Recommender' },
       // Who recommended whom stays inside the office.
-      access: { read: staffOnlyField },
+      access: { read: privateToReach },
       fields: [
         {
           type: 'row',
@@ -115,7 +120,7 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
       name: 'internalNotes',
       type: 'textarea',
       label: { zh: '内部备注', en: 'Internal notes' },
-      access: { read: staffOnlyField },
+      access: { read: privateToReach },
     },
   ],
 }

@@ -79,6 +79,8 @@ export const Users: CollectionConfig<'users'> = {
       return actor.kind === 'public' || actor.kind === 'partner' ? false : { id: { equals: actor.userId } }
     },
     delete: isAdmin,
+    // Payload's default lets any logged-in user unlock any account locked by failed logins.
+    unlock: isAdmin,
   },
   hooks: {
     beforeOperation: [enforcePasswordLength],

@@ -1,8 +1,8 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
-import { limitUnitStatuses, requireUnitInSubtree } from '../../src/access/guards'
+import { requireReportingScope, unitStatuses } from '../../src/access/guards'
 import { actorOf } from '../../src/access/roles'
-import { entryRules, hiddenUnlessRole, staffOnlyField } from '../../src/access/rules'
+import { entryRules, hiddenUnlessRole, privateField } from '../../src/access/rules'
 import { groups } from '../groups'
 import { setCampaignFromSubProject } from './hooks/setCampaignFromSubProject'
 
@@ -41,6 +41,9 @@ export const awardTiers = [
 
 /** Judges are assigned, and awards given, by the campaign's organizers and the national office. */
 const organizersOnly: FieldAccess = ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind)
+
+/** Private to the office staff whose subtree or hosted campaigns hold the work. */
+const privateToReach = privateField({ unitField: 'submittingUnit' })
 
 /** 作品: a work submitted to a sub-project (its 作品要求 are checked by the submission-spec plugin). */
 export const Entries: CollectionConfig<'entries'> = {
@@ -90,8 +93,8 @@ export const Entries: CollectionConfig<'entries'> = {
           type: 'row',
           fields: [
             // Authors' contact data stays inside the office: never judges, partners or the public.
-            { name: 'mobile', type: 'text', label: { zh: '手机', en: 'Mobile' }, access: { read: staffOnlyField } },
-            { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' }, access: { read: staffOnlyField } },
+            { name: 'mobile', type: 'text', label: { zh: '手机', en: 'Mobile' }, access: { read: privateToReach } },
+            { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' }, access: { read: privateToReach } },
           ],
         },
       ],
@@ -151,21 +154,27 @@ export const Entries: CollectionConfig<'entries'> = {
       label: { zh: '评委', en: 'Judges' },
       filterOptions: { role: { equals: 'judge' } },
       admin: { description: { zh: '评委只能看到分配给自己的作品。', en: 'A judge sees only the entries assigned to it.' } },
-      access: { read: staffOnlyField, create: organizersOnly, update: organizersOnly },
+      access: { read: privateToReach, create: organizersOnly, update: organizersOnly },
     },
     {
       name: 'internalNotes',
       type: 'textarea',
       label: { zh: '内部备注', en: 'Internal notes' },
-      access: { read: staffOnlyField },
+      access: { read: privateToReach },
     },
   ],
   access: entryRules,
   hooks: {
     beforeChange: [
-      requireUnitInSubtree({ field: 'submittingUnit', label: '报送单位' }),
-      limitUnitStatuses,
       setCampaignFromSubProject,
+      requireReportingScope({
+        unitField: 'submittingUnit',
+        label: '报送单位',
+        hostDecisions: {
+          statuses: entryStatuses.map(({ value }) => value).filter((value) => !unitStatuses.includes(value)),
+          fields: ['awardTier', 'judges'],
+        },
+      }),
     ],
   },
 }

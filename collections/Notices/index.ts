@@ -2,6 +2,7 @@ import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
 import { parseDocumentNumber } from '../../src/domain/documentNumber'
 import { requireHostedCampaign } from '../../src/access/guards'
+import { readableOnly } from '../../src/access/readableOnly'
 import { hiddenUnlessRole, noticeRules } from '../../src/access/rules'
 import { dateOnly } from '../fields'
 import { groups } from '../groups'
@@ -92,6 +93,7 @@ export const Notices: CollectionConfig<'notices'> = {
       type: 'relationship',
       relationTo: 'notices',
       label: { zh: '转发的通知', en: 'Forwards' },
+      hooks: { afterRead: [readableOnly({ relationTo: 'notices' })] },
       filterOptions: ({ id }) => (id ? { id: { not_equals: id } } : true),
     },
     {

@@ -9,7 +9,7 @@ import { recordAPIKeyChange } from './hooks/recordAPIKeyChange'
 import { recordDelete } from './hooks/recordDelete'
 import { recordFailedGraphQLLogin, recordFailedLogin, rememberLoginAttempt } from './hooks/recordFailedLogin'
 import { recordFieldChanges } from './hooks/recordFieldChanges'
-import { recordLogin, recordLogout } from './hooks/recordLogin'
+import { recordLogin, recordLogout, recordUnlock } from './hooks/recordLogin'
 import { recordPartnerRead } from './hooks/recordPartnerRead'
 import { recordPublication } from './hooks/recordPublication'
 import { rememberPreviousState } from './hooks/rememberPreviousState'
@@ -161,6 +161,7 @@ const withAuditHooks = ({
       append('beforeOperation', rememberLoginAttempt())
       append('afterLogin', recordLogin(options))
       append('afterError', recordFailedLogin(options))
+      append('afterOperation', recordUnlock(options))
     }
     append('afterLogout', recordLogout(options))
   }

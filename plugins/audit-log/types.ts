@@ -5,6 +5,7 @@ export const auditActions = [
   'login',
   'login-failed',
   'logout',
+  'unlock',
   'role-change',
   'organizer-change',
   'field-change',

@@ -22,6 +22,7 @@ import { deliverTask } from './jobs/deliver'
 import { sweepTask } from './jobs/sweep'
 import { resolveOptions } from './types'
 
+export { notTakenDown } from './access/notTakenDown'
 export { createFeedHandler } from './http/feedHandler'
 export { settleSends } from './jobs/deliver'
 export type { FeedHandlerOptions, FeedRead } from './http/feedHandler'
@@ -49,7 +50,7 @@ export const partnerPush =
             ...collection,
             fields: [
               ...collection.fields,
-              ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns }),
+              ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns, partnerAccountsSlug: slugs.partnerAccounts }),
               adminActionsField({ name: 'pushActions', component: 'PartnerSiteActions', options }),
             ],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? partnerSiteEndpoints(options) : [])],

@@ -1,3 +1,5 @@
+import type { Access } from 'payload'
+
 import { parseAllowList } from './utilities/ssrfGuard'
 
 export type PartnerPushOptions = {
@@ -21,6 +23,12 @@ export type PartnerPushOptions = {
     /** The submission-spec plugin's derived files, where the labelled copies are. @default 'renditions' */
     renditions?: string
   }
+  /**
+   * Who reads the push history: the delivery log and the receipts (each names a work, so an
+   * app scopes it like the works themselves). Nobody writes them but the plugin.
+   * @default admins and organizers (`role` 'admin' or 'organizer')
+   */
+  readHistory?: Access
   /** Slug of the delivery log collection the plugin adds. @default 'deliveries' */
   deliveriesSlug?: string
   /**
@@ -72,6 +80,7 @@ export type PartnerPushOptions = {
 
 export type ResolvedOptions = {
   isEnabled: boolean
+  readHistory: Access
   slugs: { partnerSites: string; entries: string; campaigns: string; partnerAccounts: string; media: string; renditions: string; deliveries: string }
   allowList: string[]
   attemptTimeoutMs: number
@@ -91,6 +100,7 @@ export type ResolvedOptions = {
 
 export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => ({
   isEnabled: options.enabled !== false,
+  readHistory: options.readHistory ?? (({ req }) => ['admin', 'organizer'].includes((req.user as { role?: string } | null)?.role ?? '')),
   slugs: {
     partnerSites: options.collections?.partnerSites ?? 'partner-sites',
     entries: options.collections?.entries ?? 'entries',

@@ -1,13 +1,14 @@
-import type { CollectionBeforeChangeHook } from 'payload'
+import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { APIError } from 'payload'
 
 import { relationId } from '../lib/relationId'
-import { actorOf, hostedCampaignIds } from './roles'
+import { actorOf, hostedCampaignIds, subtreeIds } from './roles'
 
 /**
  * Access rules decide which documents a role may touch; these hooks decide what it may write
- * into them, so nobody can move a document out of their reach or into someone else's.
+ * into them, so nobody can move a document out of their reach or into someone else's. Each
+ * checks the document as it will be saved (the request's data over the stored document).
  */
 
 /** A refused write: 403 with our message, logged at info like Payload's own Forbidden. */
@@ -20,29 +21,97 @@ class ForbiddenWrite extends APIError {
 
 const forbidden = (message: string) => new ForbiddenWrite(message)
 
+/** The value a field will have after this write. */
+const resulting = (data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined, field: string): unknown =>
+  data[field] !== undefined ? data[field] : originalDoc?.[field]
+
+const unitName = async (req: PayloadRequest, id: number) => {
+  const unit = await req.payload.findByID({ collection: 'organizers', id, depth: 0, disableErrors: true, select: { name: true }, req })
+  return unit?.name ?? `#${id}`
+}
+
 /**
- * A unit editor (and an organizer, for reported content) may only file a document under its
- * own unit or one below it.
+ * Where a unit editor or an organizer may file a document: under its own unit or one below it.
+ * A document given no unit is filed under the writer's own.
  */
 export const requireUnitInSubtree =
   ({ field, label }: { field: string; label: string }): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
     const actor = actorOf(req)
-    if (actor.kind !== 'unit-editor') {
+    if (actor.kind !== 'unit-editor' && actor.kind !== 'organizer') {
       return data
     }
-    const unitId = relationId(data[field] !== undefined ? data[field] : originalDoc?.[field])
+    const unitId = relationId(resulting(data, originalDoc, field))
     if (!unitId) {
-      // A unit editor's document always belongs to a unit: default to its own.
       return { ...data, [field]: actor.organizerId }
     }
-    const unit = await req.payload.findByID({ collection: 'organizers', id: unitId, depth: 0, req })
-    if (!actor.organizerId || !unit.path?.includes(`/${actor.organizerId}/`)) {
-      throw forbidden(
-        `${label}“${unit.name}”不是本单位或下级单位 / ${label} "${unit.name}" is not your unit or one below it`,
-      )
+    if (!(await subtreeIds(req, actor.organizerId)).has(unitId)) {
+      const name = await unitName(req, unitId)
+      throw forbidden(`${label}“${name}”不是本单位或下级单位 / ${label} "${name}" is not your unit or one below it`)
     }
     return data
+  }
+
+/** What only the hosts of a work's campaign may decide: review, awards and publishing. */
+type HostDecisions = {
+  /** Statuses only a host sets or takes a document out of (publishing, review, awards). */
+  statuses: string[]
+  /** Fields only a host sets (awards, judge assignments). */
+  fields: string[]
+}
+
+const sameValue = (a: unknown, b: unknown): boolean => {
+  const normal = (value: unknown) =>
+    Array.isArray(value) ? value.map((each) => relationId(each) ?? each).sort() : value && typeof value === 'object' ? relationId(value) : (value ?? null)
+  return JSON.stringify(normal(a)) === JSON.stringify(normal(b))
+}
+
+/**
+ * Works and profiles reported up the hierarchy. A unit editor files them under its subtree and
+ * takes them as far as reporting upward (已报送). An organizer files them under its subtree or in
+ * a campaign its unit hosts; review, awards and publishing happen only in campaigns its unit
+ * hosts, whoever's subtree the work comes from. Runs after the campaign is known.
+ */
+export const requireReportingScope =
+  ({ unitField, label, hostDecisions }: { unitField: string; label: string; hostDecisions: HostDecisions }): CollectionBeforeChangeHook =>
+  async ({ data, originalDoc, req }) => {
+    const actor = actorOf(req)
+    if (actor.kind !== 'unit-editor' && actor.kind !== 'organizer') {
+      return data
+    }
+    const original = originalDoc as Record<string, unknown> | undefined
+    const campaignId = relationId(resulting(data, original, 'campaign'))
+    const isHosted = actor.kind === 'organizer' && Boolean(campaignId) && (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId!)
+    let unitId = relationId(resulting(data, original, unitField))
+    let filed = data
+    if (!unitId && !isHosted) {
+      // Filed under the writer's own unit; in a hosted campaign a work may stay without one.
+      unitId = actor.organizerId
+      filed = { ...data, [unitField]: unitId }
+    }
+    const isInSubtree = Boolean(unitId && (await subtreeIds(req, actor.organizerId)).has(unitId))
+    if (!isInSubtree && !isHosted) {
+      const name = unitId ? await unitName(req, unitId) : ''
+      throw forbidden(
+        actor.kind === 'organizer'
+          ? `${label}“${name}”不是本单位或下级单位，且作品不属于本单位主办的主题活动 / ${label} "${name}" is not your unit or one below it, and the campaign is not one your unit hosts`
+          : `${label}“${name}”不是本单位或下级单位 / ${label} "${name}" is not your unit or one below it`,
+      )
+    }
+    const status = data.status
+    const changesHostStatus =
+      status !== undefined &&
+      status !== original?.status &&
+      (hostDecisions.statuses.includes(String(status)) || hostDecisions.statuses.includes(String(original?.status)))
+    const changedField = hostDecisions.fields.find((field) => data[field] !== undefined && !sameValue(data[field], original?.[field]))
+    if ((changesHostStatus || changedField) && !isHosted) {
+      throw forbidden(
+        actor.kind === 'organizer'
+          ? '评审、评奖和发布只能在本单位主办的主题活动中进行 / review, awards and publishing only in campaigns your unit hosts'
+          : '单位编辑只能筛选和报送；评审、评奖和发布由主办单位的活动组织者负责 / unit editors screen and report upward; review, awards and publishing belong to the campaign’s organizers',
+      )
+    }
+    return filed
   }
 
 /** An organizer may only add to and move content between the campaigns its unit hosts. */
@@ -53,7 +122,7 @@ export const requireHostedCampaign =
     if (actor.kind !== 'organizer') {
       return data
     }
-    const campaignId = relationId(data[field] !== undefined ? data[field] : originalDoc?.[field])
+    const campaignId = relationId(resulting(data, originalDoc, field))
     const hosted = await hostedCampaignIds(req, actor.organizerId)
     if (!campaignId || !hosted.includes(campaignId)) {
       throw forbidden('只能在本单位主办的主题活动中操作 / only campaigns your unit hosts')
@@ -61,31 +130,35 @@ export const requireHostedCampaign =
     return data
   }
 
-/** An organizer's new campaign is hosted by its own unit (or it could not manage it). */
-export const requireOwnUnitAsHost: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+/**
+ * An organizer's new campaign is hosted by its own unit (given no hosts, it gets that one); joint
+ * hosts are added by the national office, since hosting gives their organizers the campaign.
+ */
+export const limitCampaignHosts: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
   const actor = actorOf(req)
-  if (actor.kind !== 'organizer' || operation !== 'create') {
+  if (actor.kind !== 'organizer') {
     return data
   }
-  const hosts = ((data.hosts as unknown[] | undefined) ?? []).map(relationId)
-  if (!actor.organizerId || !hosts.includes(actor.organizerId)) {
-    return { ...data, hosts: [...hosts, actor.organizerId].filter(Boolean) }
+  if (!actor.organizerId) {
+    throw forbidden('账号未关联单位，不能管理主题活动 / your account has no unit, so it cannot manage campaigns')
   }
-  return data
-}
-
-/** Statuses a unit may set: screening and reporting upward. Review, awards and publishing are the organizers'. */
-export const unitStatuses = ['draft', 'submitted', 'screened-in', 'screened-out', 'reported']
-
-export const limitUnitStatuses: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
-  const actor = actorOf(req)
-  if (actor.kind !== 'unit-editor' || data.status === undefined || data.status === originalDoc?.status) {
+  if (operation === 'update') {
+    if (data.hosts !== undefined && !sameValue(data.hosts, originalDoc?.hosts)) {
+      throw forbidden('主办单位只能由全国办公室修改 / only the national office changes a campaign’s hosts')
+    }
     return data
   }
-  if (!unitStatuses.includes(data.status as string)) {
+  const hosts = ((data.hosts as unknown[] | undefined) ?? []).map(relationId).filter(Boolean)
+  if (hosts.length === 0) {
+    return { ...data, hosts: [actor.organizerId] }
+  }
+  if (hosts.some((host) => host !== actor.organizerId)) {
     throw forbidden(
-      `单位编辑不能将状态设为“${data.status}”：评审、评奖和发布由活动组织者负责 / unit editors cannot set the status to "${data.status}"`,
+      '活动组织者只能以本单位为主办单位创建主题活动；联合主办单位由全国办公室添加 / an organizer creates campaigns hosted by its own unit only; the national office adds joint hosts',
     )
   }
   return data
 }
+
+/** Statuses a unit may set: screening and reporting upward. Review, awards and publishing are the hosts'. */
+export const unitStatuses = ['draft', 'submitted', 'screened-in', 'screened-out', 'reported']

@@ -17,7 +17,12 @@ import { actorOf, anyOf, hostedCampaignIds, inSubtree, nothing } from './roles'
 
 type Rules = NonNullable<CollectionConfig['access']>
 
-const publicMedia: Where = { 'usage.isPublic': { equals: true } }
+/**
+ * Used by something published, and checked by the upload pipeline (`originalFile.isKept` is set
+ * once location metadata was removed or found absent): a file stored before stripping existed
+ * stays private until the plugin's `stripStoredMedia` job has been through it.
+ */
+const publicMedia: Where = { and: [{ 'usage.isPublic': { equals: true } }, { 'originalFile.isKept': { exists: true } }] }
 
 /** What a staff member reaches beyond the public files: `true` for everything, `false` for nothing more. */
 const reach = async (req: PayloadRequest): Promise<Where | boolean> => {

@@ -69,6 +69,64 @@ export const hostedCampaignIds = async (req: PayloadRequest, organizerId: number
   return ids
 }
 
+/**
+ * Ids of the organizer and every unit below it, looked up once per request: field rules
+ * (private data) check a document's unit against it without a query per document.
+ */
+export const subtreeIds = async (req: PayloadRequest, organizerId: number | undefined): Promise<Set<number>> => {
+  if (!organizerId) {
+    return new Set()
+  }
+  const cacheKey = `subtree:${organizerId}`
+  const cached = req.context[cacheKey] as Set<number> | undefined
+  if (cached) {
+    return cached
+  }
+  const { docs } = await req.payload.find({
+    collection: 'organizers',
+    where: { path: { contains: `/${organizerId}/` } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: {},
+    req,
+  })
+  const ids = new Set(docs.map((doc) => Number(doc.id)))
+  req.context[cacheKey] = ids
+  return ids
+}
+
+/**
+ * Whether a document filed under `unit` in `campaign` is within the actor's reach: the
+ * national office reaches everything, a unit editor its subtree, an organizer its subtree and
+ * the campaigns its unit hosts. Judges, partners and the public reach nothing this way.
+ */
+export const isInReach = async ({
+  req,
+  unit,
+  campaign,
+}: {
+  req: PayloadRequest
+  /** The document's unit (id or populated). */
+  unit?: unknown
+  /** The document's campaign (id or populated). */
+  campaign?: unknown
+}): Promise<boolean> => {
+  const actor = actorOf(req)
+  if (actor.kind === 'admin') {
+    return true
+  }
+  if (actor.kind !== 'organizer' && actor.kind !== 'unit-editor') {
+    return false
+  }
+  const unitId = relationId(unit)
+  if (unitId && (await subtreeIds(req, actor.organizerId)).has(unitId)) {
+    return true
+  }
+  const campaignId = relationId(campaign)
+  return actor.kind === 'organizer' && Boolean(campaignId) && (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId!)
+}
+
 /** A `Where` on a campaign relationship field for the campaigns the organizer hosts. */
 export const inHostedCampaigns = async (req: PayloadRequest, field: string, organizerId: number | undefined): Promise<Where> => {
   const ids = await hostedCampaignIds(req, organizerId)

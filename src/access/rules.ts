@@ -1,10 +1,16 @@
-import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
+import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
 
-import { actorOf, allOf, anyOf, inHostedCampaigns, inPartnerCampaigns, inSubtree, isStaff } from './roles'
+import { notTakenDown } from '../../plugins/partner-push'
+import { actorOf, allOf, anyOf, inHostedCampaigns, inSubtree, isInReach } from './roles'
 
 /**
  * The access rules of each collection. Every rule that is not a plain yes or no returns a
  * `Where`, so lists, counts, GraphQL and relationship population all filter the same way.
+ *
+ * One public model: outside the office (no login, a partner's API key, a judge beyond its
+ * assignments) everyone reads exactly what is published, so dropping a key never shows more.
+ * Partners differ from the public in what they may write (receipts, recommendations) and in
+ * the feeds and pushes of the campaigns their site takes, not in what they read.
  */
 
 type Rules = NonNullable<CollectionConfig['access']>
@@ -24,39 +30,38 @@ export const directoryRules: Rules = {
 
 const notDraftCampaign: Where = { status: { not_equals: 'draft' } }
 
+/** The campaigns an organizer's unit hosts, as a `Where` on the campaign itself. */
+const hostedByOwnUnit = (organizerId: number | undefined): Where | false =>
+  organizerId ? { hosts: { in: [organizerId] } } : false
+
 /**
- * Campaigns: drafts stay inside the office; an organizer manages the campaigns its unit hosts;
- * a partner site reads only the campaigns it takes.
+ * Campaigns: one being prepared (筹备中) is seen by the national office and its hosts only;
+ * an organizer manages the campaigns its unit hosts.
  */
 export const campaignRules: Rules = {
-  read: async ({ req }) => {
+  read: ({ req }) => {
     const actor = actorOf(req)
-    if (isStaff(req)) {
+    if (actor.kind === 'admin') {
       return true
     }
-    return actor.kind === 'partner' ? allOf(notDraftCampaign, await inPartnerCampaigns(req, 'id', actor.partnerSiteId)) : notDraftCampaign
+    const hosted = actor.kind === 'organizer' ? hostedByOwnUnit(actor.organizerId) : false
+    return hosted ? anyOf(notDraftCampaign, hosted) : notDraftCampaign
   },
   create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
-  update: async ({ req }) => {
+  update: ({ req }) => {
     const actor = actorOf(req)
-    if (actor.kind === 'admin') {
-      return true
-    }
-    return actor.kind === 'organizer' && actor.organizerId ? { hosts: { in: [actor.organizerId] } } : false
+    return actor.kind === 'admin' || (actor.kind === 'organizer' && hostedByOwnUnit(actor.organizerId))
   },
-  delete: async ({ req }) => {
+  delete: ({ req }) => {
     const actor = actorOf(req)
-    if (actor.kind === 'admin') {
-      return true
-    }
-    return actor.kind === 'organizer' && actor.organizerId ? { hosts: { in: [actor.organizerId] } } : false
+    return actor.kind === 'admin' || (actor.kind === 'organizer' && hostedByOwnUnit(actor.organizerId))
   },
 }
 
 /**
  * What belongs to a campaign and is managed by its hosts: sub-projects, notices, quotas,
- * columns. `publicWhen` is what everyone else may read; a partner site reads that only for the
- * campaigns it takes (where `publicWhen` is not simply everything).
+ * columns. `publicWhen` is what everyone else may read. Drafts and their history (`/versions`)
+ * are read by the national office and the campaign's hosts only.
  */
 export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true }): Rules => {
   const manage: Access = async ({ req }) => {
@@ -75,10 +80,15 @@ export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true 
       if (actor.kind === 'organizer') {
         return anyOf(publicWhen, await inHostedCampaigns(req, 'campaign', actor.organizerId))
       }
-      if (actor.kind === 'partner') {
-        return allOf(publicWhen, await inPartnerCampaigns(req, 'campaign', actor.partnerSiteId))
-      }
       return publicWhen
+    },
+    // Payload's default lets anyone logged in read every draft through `/versions`.
+    readVersions: async ({ req }) => {
+      const actor = actorOf(req)
+      if (actor.kind === 'admin') {
+        return true
+      }
+      return actor.kind === 'organizer' ? inHostedCampaigns(req, 'version.campaign', actor.organizerId) : false
     },
     create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
     update: manage,
@@ -93,22 +103,22 @@ export const columnRules = campaignContentRules({ publicWhen: true })
 
 /**
  * Works and profiles reported up the hierarchy: a unit editor works on those of its unit and
- * the units below it (a city sees its counties, a county only itself), an organizer on those
- * of the campaigns it hosts. The public sees what is published; a judge sees what it was
- * assigned (`assignedField`); a partner site sees what is published (and `partnerWhen`, e.g.
- * selected as a best work) in the campaigns it takes.
+ * the units below it (a city sees its counties, a county only itself), an organizer also on
+ * those of the campaigns its unit hosts, a judge reads what it was assigned (`assignedField`).
+ * Everyone reads `publicWhen`. What each may write into them is checked by the guards.
  */
 export const reportedContentRules = ({
   unitField,
   assignedField,
-  partnerWhen,
+  publicWhen,
 }: {
   unitField: string
   assignedField?: string
-  /** What a partner site needs beyond publication. */
-  partnerWhen?: Where
+  /** What anyone may read: the published documents. */
+  publicWhen: Where
 }): Rules => {
-  const manage: Access = async ({ req }) => {
+  /** What a staff member works on: its subtree, and for an organizer the campaigns it hosts. */
+  const reach = async (req: PayloadRequest): Promise<Where | boolean> => {
     const actor = actorOf(req)
     switch (actor.kind) {
       case 'admin':
@@ -121,6 +131,7 @@ export const reportedContentRules = ({
         return false
     }
   }
+  const manage: Access = ({ req }) => reach(req)
   return {
     read: async ({ req }) => {
       const actor = actorOf(req)
@@ -128,19 +139,12 @@ export const reportedContentRules = ({
         case 'admin':
           return true
         case 'unit-editor':
-          return anyOf(publishedStatus, inSubtree(unitField, actor.organizerId))
         case 'organizer':
-          return anyOf(
-            publishedStatus,
-            inSubtree(unitField, actor.organizerId),
-            await inHostedCampaigns(req, 'campaign', actor.organizerId),
-          )
+          return anyOf(publicWhen, (await reach(req)) as Where)
         case 'judge':
-          return assignedField ? { [assignedField]: { in: [actor.userId] } } : publishedStatus
-        case 'partner':
-          return allOf(publishedStatus, ...(partnerWhen ? [partnerWhen] : []), await inPartnerCampaigns(req, 'campaign', actor.partnerSiteId))
+          return assignedField ? anyOf(publicWhen, { [assignedField]: { in: [actor.userId] } }) : publicWhen
         default:
-          return publishedStatus
+          return publicWhen
       }
     },
     create: ({ req }) => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind),
@@ -149,18 +153,34 @@ export const reportedContentRules = ({
   }
 }
 
-/** Partners pull only the best works (精品) the national office selected. */
+/** A taken-down work (撤稿) is never public, though it may still be published for the office. */
 export const entryRules = reportedContentRules({
   unitField: 'submittingUnit',
   assignedField: 'judges',
-  partnerWhen: { 'bestWork.status': { equals: 'selected' } },
+  publicWhen: allOf(publishedStatus, notTakenDown),
 })
-export const featuredWorkerRules = reportedContentRules({ unitField: 'unit' })
+export const featuredWorkerRules = reportedContentRules({ unitField: 'unit', publicWhen: publishedStatus })
+
+/**
+ * Records about a work (its deliveries to partners, their receipts), read where the work itself is
+ * managed: by the national office, and by organizers whose subtree or hosted campaigns hold it.
+ */
+export const aboutEntryRead =
+  (field: string): Access =>
+  async ({ req }) => {
+    const actor = actorOf(req)
+    if (actor.kind === 'admin') {
+      return true
+    }
+    return actor.kind === 'organizer'
+      ? anyOf(inSubtree(`${field}.submittingUnit`, actor.organizerId), await inHostedCampaigns(req, `${field}.campaign`, actor.organizerId))
+      : false
+  }
 
 /** Contacts: everyone reads the published fields (see `contactFieldRead`); units keep their own. */
 export const contactRules: Rules = {
   read: () => true,
-  create: ({ req }) => isStaff(req),
+  create: ({ req }) => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind),
   update: ({ req }) => {
     const actor = actorOf(req)
     if (actor.kind === 'admin') {
@@ -177,14 +197,26 @@ export const contactRules: Rules = {
   },
 }
 
-/** Office staff read every field; anyone else only what the notice published (`publicFields`). */
+/**
+ * A contact's fields beyond what its notice published (`publicFields`) are read by the national
+ * office and by staff whose subtree holds the contact's unit, nobody else.
+ */
 export const contactFieldRead =
   (field: string): FieldAccess =>
   ({ req, doc }) =>
-    isStaff(req) || Boolean((doc as { publicFields?: string[] } | undefined)?.publicFields?.includes(field))
+    Boolean((doc as { publicFields?: string[] } | undefined)?.publicFields?.includes(field)) ||
+    isInReach({ req, unit: (doc as { organizer?: unknown } | undefined)?.organizer })
 
-/** Private data (authors' phones, recommenders, internal notes): office staff only. */
-export const staffOnlyField: FieldAccess = ({ req }) => isStaff(req)
+/**
+ * Private data of a document (authors' phones, recommenders, judge assignments, internal notes):
+ * read by the national office and by staff whose subtree or hosted campaigns hold the document.
+ */
+export const privateField =
+  ({ unitField, campaignField = 'campaign' }: { unitField: string; campaignField?: string }): FieldAccess =>
+  ({ req, doc }) => {
+    const data = (doc ?? {}) as Record<string, unknown>
+    return isInReach({ req, unit: data[unitField], campaign: data[campaignField] })
+  }
 
 /** `admin.hidden` for a collection only the given roles work with: the others never see it in the admin. */
 export const hiddenUnlessRole =

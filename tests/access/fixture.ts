@@ -34,12 +34,14 @@ export const buildAccessFixture = async (payload: Payload) => {
     linfen: await create('sub-projects', { campaign: campaigns.linfen, name: '网络正能量微视频征集', kind: 'micro-video', _status: 'published' }),
     linfenDraft: await create('sub-projects', { campaign: campaigns.linfen, name: '网络正能量微课征集（草稿）', kind: 'micro-lesson', _status: 'draft' }),
     shanghai: await create('sub-projects', { campaign: campaigns.shanghai, name: '“网络好职工”读书征文', kind: 'essay', _status: 'published' }),
+    shanghaiDraft: await create('sub-projects', { campaign: campaigns.shanghai, name: '“网言网语”征集（草稿）', kind: 'slogan', _status: 'draft' }),
   }
 
   const notices = {
     linfen: await create('notices', { title: '关于持续深入开展2020年主题活动的通知', documentNumber: '临工办发〔2020〕8号', campaign: campaigns.linfen, _status: 'published' }),
     linfenDraft: await create('notices', { title: '关于2020年主题活动评选结果的通报（草稿）', campaign: campaigns.linfen, _status: 'draft' }),
     shanghai: await create('notices', { title: '关于联合开展主题活动的实施意见', documentNumber: '沪工总宣〔2017〕152号', campaign: campaigns.shanghai, _status: 'published' }),
+    shanghaiDraft: await create('notices', { title: '关于上海市主题活动评选结果的通报（草稿）', campaign: campaigns.shanghai, _status: 'draft' }),
   }
 
   const quotas = {
@@ -70,6 +72,9 @@ export const buildAccessFixture = async (payload: Payload) => {
     create('users', { email, password, role, organizer, name: email.split('@')[0] })
   const users = {
     organizer: await user('organizer@linfen.test', 'organizer', linfen),
+    // A county organizer whose unit hosts no campaign, and another province's organizer.
+    countyOrganizer: await user('organizer@yaodu.test', 'organizer', yaodu),
+    shanghaiOrganizer: await user('organizer@shanghai.test', 'organizer', shanghai),
     cityEditor: await user('city@linfen.test', 'unit-editor', linfen),
     countyEditor: await user('yaodu@linfen.test', 'unit-editor', yaodu),
     judge: await user('judge@linfen.test', 'judge'),
@@ -94,7 +99,10 @@ export const buildAccessFixture = async (payload: Payload) => {
     // Published, not selected as a best work: the public reads it, a partner does not.
     unselected: await entry('霍州市：劳动者之歌', huozhou, 'published', subProjects.linfen),
     shanghai: await entry('上海：最美劳动者', shanghai, 'submitted', subProjects.shanghai),
+    // Published and pushed, then taken back (撤稿): never public again, still the office's.
+    takenDown: await entry('霍州市：撤稿作品', huozhou, 'published', subProjects.linfen, { bestWork: { status: 'selected' } }),
   }
+  await payload.update({ collection: 'entries', id: entries.takenDown, data: { bestWork: { status: 'recommended' } } })
 
   const worker = (name: string, unit: number, status: string, campaign: number, relatedEntries: number[] = []) =>
     create('featured-workers', {
@@ -130,6 +138,22 @@ export const buildAccessFixture = async (payload: Payload) => {
     collection: 'partner-accounts',
     data: { name: '中工网接口', partnerSite, enableAPIKey: true, apiKey: 'workercn-test-api-key-0123456789' },
   })
+  // A key the site was given once and the office switched off since.
+  const revokedAccount = await payload.create({
+    collection: 'partner-accounts',
+    data: { name: '中工网旧接口', partnerSite, enableAPIKey: true, apiKey: 'workercn-revoked-key-0123456789' },
+  })
+  await payload.update({ collection: 'partner-accounts', id: revokedAccount.id, data: { enableAPIKey: false } })
+
+  // The push history of a Linfen work and of a Shanghai one, as the plugin writes it.
+  const delivery = (entry: number, webhookId: string) =>
+    create('deliveries', { partnerSite, entry, event: 'publish', version: 1, sequence: 1, webhookId, state: 'delivered' })
+  const deliveries = { linfen: await delivery(entries.published, 'msg_access_linfen'), shanghai: await delivery(entries.shanghai, 'msg_access_shanghai') }
+  const receipt = (entry: number, url: string) => create('receipts', { partnerSite, entry, kind: 'published', url, channel: 'pc' })
+  const receipts = {
+    linfen: await receipt(entries.published, 'https://www.workercn.cn/gongjiang/1.html'),
+    shanghai: await receipt(entries.shanghai, 'https://www.workercn.cn/shanghai/1.html'),
+  }
 
   return {
     organizers,
@@ -144,8 +168,11 @@ export const buildAccessFixture = async (payload: Payload) => {
     entries,
     featuredWorkers,
     media,
-    partnerAccounts: { workercn: Number(partnerAccount.id) },
+    partnerAccounts: { workercn: Number(partnerAccount.id), revoked: Number(revokedAccount.id) },
     partnerApiKey: 'workercn-test-api-key-0123456789',
+    revokedApiKey: 'workercn-revoked-key-0123456789',
+    deliveries,
+    receipts,
     image,
   }
 }

@@ -1,4 +1,4 @@
-import type { CollectionAfterLoginHook, CollectionAfterLogoutHook } from 'payload'
+import type { CollectionAfterLoginHook, CollectionAfterLogoutHook, CollectionAfterOperationHook } from 'payload'
 
 import type { ResolvedAuditLogOptions } from '../types'
 
@@ -49,4 +49,38 @@ export const recordLogout =
       options,
       req,
     })
+  }
+
+/** `unlock`: an account locked by failed logins unlocked by someone, written once it succeeded. */
+export const recordUnlock =
+  (options: ResolvedAuditLogOptions): CollectionAfterOperationHook =>
+  async ({ args, collection, operation, req, result }) => {
+    if (operation !== 'unlock' || !result || isAuditSkipped(req)) {
+      return result
+    }
+    const { actor, actorLabel } = actorOf({ actorCollections: options.actorCollections, req })
+    const data = (args as { data?: { email?: string; username?: string } }).data
+    const account = data?.email ?? data?.username ?? ''
+    const unlocked = await req.payload.find({
+      collection: collection.slug,
+      where: data?.email ? { email: { equals: data.email.toLowerCase().trim() } } : { username: { equals: account } },
+      depth: 0,
+      limit: 1,
+      select: {},
+      req,
+    })
+    await writeEntry({
+      entry: {
+        action: 'unlock',
+        actor,
+        actorLabel,
+        targetCollection: collection.slug,
+        targetId: unlocked.docs[0]?.id,
+        summary: `${actorLabel} 解除了 ${account} 的登录锁定 / ${actorLabel} unlocked ${account}`,
+        details: { via: req.payloadAPI, account },
+      },
+      options,
+      req,
+    })
+    return result
   }

@@ -24,6 +24,7 @@ export const actionLabels: Record<AuditAction, Label> = {
   login: { zh: '登录', en: 'Login' },
   'login-failed': { zh: '登录失败', en: 'Failed login' },
   logout: { zh: '退出登录', en: 'Logout' },
+  unlock: { zh: '解除账号锁定', en: 'Account unlocked' },
   'role-change': { zh: '角色变更', en: 'Role change' },
   'organizer-change': { zh: '所属单位变更', en: 'Organizer change' },
   'field-change': { zh: '字段变更', en: 'Field change' },

@@ -15,7 +15,7 @@ export const deliveryStates = [
  * 推送记录: one webhook to one partner for one version of a work (publish, update or takedown),
  * with every attempt. "Will retry" and "finally failed" are separate states, never one.
  */
-export const deliveriesCollection = ({ slugs }: ResolvedOptions): CollectionConfig => ({
+export const deliveriesCollection = ({ slugs, readHistory }: ResolvedOptions): CollectionConfig => ({
   slug: slugs.deliveries,
   labels: { singular: { zh: '推送记录', en: 'Delivery' }, plural: { zh: '推送记录', en: 'Deliveries' } },
   admin: {
@@ -25,7 +25,7 @@ export const deliveriesCollection = ({ slugs }: ResolvedOptions): CollectionConf
     hidden: ({ user }) => !['admin', 'organizer'].includes((user as { role?: string } | null)?.role ?? ''),
   },
   access: {
-    read: ({ req }) => ['admin', 'organizer'].includes((req.user as { role?: string } | null)?.role ?? ''),
+    read: readHistory,
     create: () => false,
     update: () => false,
     delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',

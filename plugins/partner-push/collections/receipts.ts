@@ -47,7 +47,7 @@ export const publishedAtSkewMs = 5 * 60 * 1000
  * receipt supersedes its decline. Superseded rows stay, marked with `supersededAt`, as the
  * history of what the partner said; the reach counts only the others.
  */
-export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig[] => [
+export const receiptsCollections = ({ readHistory }: ResolvedOptions): CollectionConfig[] => [
   {
     slug: receiptsSlug,
     labels: { singular: { zh: '转载回执', en: 'Receipt' }, plural: { zh: '转载回执', en: 'Receipts' } },
@@ -58,7 +58,7 @@ export const receiptsCollections = (_options: ResolvedOptions): CollectionConfig
       hidden: ({ user }) => !canRead(user),
     },
     access: {
-      read: ({ req }) => canRead(req.user),
+      read: readHistory,
       create: () => false,
       update: () => false,
       delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',

@@ -9,6 +9,7 @@ import { poolOf } from '../../../src/db/pool'
 import { relationId } from '../../../src/lib/relationId'
 import { publishedAtSkewMs, receiptChannels, receiptsSlug, verifyReceiptTaskSlug } from '../collections/receipts'
 import { checkOutboundUrl } from '../utilities/ssrfGuard'
+import { syndicatedTo } from '../utilities/syndicatedTo'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
@@ -70,17 +71,8 @@ const postReceipt = async ({ req, options }: { req: PayloadRequest; options: Res
   if (user.collection !== options.slugs.partnerAccounts || !partnerSite) {
     return error(403, '只有参与网站账号可以报送回执 / only partner accounts report receipts')
   }
-  // Under the partner's own rights: only a work it may pull can get a receipt.
-  const entry = await req.payload.findByID({
-    collection: options.slugs.entries as 'entries',
-    id: Number(req.routeParams?.id),
-    depth: 0,
-    disableErrors: true,
-    overrideAccess: false,
-    user,
-    select: { title: true },
-    req,
-  })
+  // Only a work the site was given (selected, in a campaign it takes) can get a receipt.
+  const entry = await syndicatedTo({ req, options, entryId: Number(req.routeParams?.id), partnerSite })
   if (!entry) {
     return error(404, '没有这件作品，或贵网站无权转载 / no such work, or not one your site takes')
   }

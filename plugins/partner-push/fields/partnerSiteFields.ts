@@ -1,4 +1,4 @@
-import type { Field, TextFieldSingleValidation } from 'payload'
+import type { Field, FieldAccess, TextFieldSingleValidation } from 'payload'
 
 import { checkOutboundUrl } from '../utilities/ssrfGuard'
 
@@ -19,12 +19,40 @@ const safeEndpoint =
     return check.ok ? true : `推送地址不可用：${check.reason}`
   }
 
+/**
+ * Who reads a site's push settings (receiving URL, failure contacts, status, why it was
+ * disabled): the national office, and the site's own partner accounts. Everyone else reads the
+ * site's directory entry without them.
+ */
+const pushSettingsRead =
+  (partnerAccountsSlug: string): FieldAccess =>
+  ({ req, doc }) => {
+    const user = req.user as { collection?: string; role?: string; partnerSite?: unknown } | null
+    if (!user) {
+      return false
+    }
+    if (user.collection === partnerAccountsSlug) {
+      const site = user.partnerSite && typeof user.partnerSite === 'object' ? (user.partnerSite as { id?: unknown }).id : user.partnerSite
+      return site !== undefined && site !== null && String(site) === String((doc as { id?: unknown } | undefined)?.id)
+    }
+    return user.role === 'admin'
+  }
+
 /** Push settings of a partner site. Secrets are generated and rotated by the plugin's endpoint, never typed. */
-export const partnerSiteFields = ({ allowList, campaignsSlug }: { allowList: string[]; campaignsSlug: string }): Field[] => [
+export const partnerSiteFields = ({
+  allowList,
+  campaignsSlug,
+  partnerAccountsSlug,
+}: {
+  allowList: string[]
+  campaignsSlug: string
+  partnerAccountsSlug: string
+}): Field[] => [
   {
     name: 'push',
     type: 'group',
     label: { zh: '推送设置', en: 'Push settings' },
+    access: { read: pushSettingsRead(partnerAccountsSlug) },
     fields: [
       {
         type: 'row',

@@ -38,6 +38,8 @@ let pullOnly: Api
 let stranger: Api
 let entry: number
 let otherEntry: number
+/** Published in the site's own campaign, never selected: anyone reads it, nobody was given it. */
+let unselectedEntry: number
 let partnerSite: number
 /** When the work was first pushed to the partner (its first delivery). */
 let pushedAt: Date
@@ -104,6 +106,7 @@ beforeAll(async () => {
 
   entry = await selectedWork('焊花里的青春', subProject)
   otherEntry = await create('entries', { title: '上海：最美劳动者', subProject: otherSubProject, status: 'published' })
+  unselectedEntry = await create('entries', { title: '已发布未选定', subProject, status: 'published' })
   await booted.payload.update({ collection: 'entries', id: otherEntry, data: { bestWork: { status: 'selected' } } })
   const [delivery] = (await booted.payload.find({ collection: 'deliveries', where: { entry: { equals: entry } }, sort: 'createdAt', limit: 1, depth: 0 })).docs
   expect(delivery).toMatchObject({ partnerSite, state: 'delivered' })
@@ -170,8 +173,10 @@ describe('a partner reports where it published a work', () => {
     expect((await partner.post(`/api/entries/${entry}/receipts`, { declined: true })).status).toBe(400)
   })
 
-  it('accepts receipts only for works the partner may pull', async () => {
+  it('accepts receipts only for works the site was given: selected, in a campaign it takes', async () => {
     expect((await partner.post(`/api/entries/${otherEntry}/receipts`, { url: `${siteUrl}/with-label`, channel: 'pc' })).status).toBe(404)
+    expect((await partner.get(`/api/entries/${unselectedEntry}`)).status).toBe(200)
+    expect((await partner.post(`/api/entries/${unselectedEntry}/receipts`, { url: `${siteUrl}/with-label`, channel: 'pc' })).status).toBe(404)
     expect((await stranger.post(`/api/entries/${entry}/receipts`, { url: `${siteUrl}/with-label`, channel: 'pc' })).status).toBe(404)
     expect((await admin.post(`/api/entries/${entry}/receipts`, { url: `${siteUrl}/with-label`, channel: 'pc' })).status).toBe(403)
   })

@@ -1,0 +1,36 @@
+import type { CollectionSlug, FieldHook } from 'payload'
+
+import { relationId } from '../lib/relationId'
+
+/**
+ * A relationship's value cut down to the documents the reader may read. Payload populates only
+ * readable documents but leaves the others' ids in place, which tells an anonymous reader that a
+ * draft or an unpublished work exists and which one: drop them instead. One query per value
+ * (depth 0, ids only), answered from Payload's own read rule of the related collection.
+ */
+export const readableOnly =
+  ({ relationTo }: { relationTo: CollectionSlug }): FieldHook =>
+  async ({ value, req, overrideAccess }) => {
+    if (overrideAccess || value === null || value === undefined) {
+      return value
+    }
+    const values = Array.isArray(value) ? (value as unknown[]) : [value]
+    const ids = values.map(relationId).filter((id): id is number => id !== undefined)
+    if (ids.length === 0) {
+      return value
+    }
+    const { docs } = await req.payload.find({
+      collection: relationTo,
+      where: { id: { in: ids } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      select: {},
+      overrideAccess: false,
+      user: req.user,
+      req,
+    })
+    const readable = new Set(docs.map((doc) => Number(doc.id)))
+    const kept = values.filter((each) => readable.has(relationId(each)!))
+    return Array.isArray(value) ? kept : (kept[0] ?? null)
+  }

@@ -1,0 +1,161 @@
+/**
+ * Every role × every collection: what it reads, through the Local API (overrideAccess: false),
+ * REST and GraphQL, lists and totalDocs alike; and the drafts' history through `/versions`.
+ * The expected outcome is written down as a table; the test output prints the table it proved.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Matrix, RoleName, Slug, VersionedSlug } from './harness'
+
+import { collections, openMatrix, refusedKeys, roles, versioned } from './harness'
+
+/** Fixture keys each role reads, per collection; `null`: refused outright. Unlisted roles read `default`. */
+type Expected = Partial<Record<RoleName, string[] | null>> & { default: string[] | null }
+
+const published = ['published', 'unselected']
+const expectedRead: Record<Slug, Expected> = {
+  organizers: { default: ['national', 'shanxi', 'linfen', 'yaodu', 'huozhou', 'shanghai'] },
+  contacts: { default: ['linfen', 'yaodu', 'shanghai'] },
+  // A campaign being prepared (筹备中) is its hosts' and the office's.
+  campaigns: { admin: ['linfen', 'shanghai', 'linfenDraft'], organizer: ['linfen', 'shanghai', 'linfenDraft'], default: ['linfen', 'shanghai'] },
+  notices: {
+    admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'],
+    organizer: ['linfen', 'linfenDraft', 'shanghai'],
+    shanghaiOrganizer: ['linfen', 'shanghai', 'shanghaiDraft'],
+    default: ['linfen', 'shanghai'],
+  },
+  'sub-projects': {
+    admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'],
+    organizer: ['linfen', 'linfenDraft', 'shanghai'],
+    shanghaiOrganizer: ['linfen', 'shanghai', 'shanghaiDraft'],
+    default: ['linfen', 'shanghai'],
+  },
+  quotas: { default: ['linfen', 'shanghai'] },
+  columns: { default: ['linfen', 'shanghai'] },
+  'partner-sites': { default: ['workercn'] },
+  // `published` is selected as a best work (精品), `unselected` is not: both are public. `takenDown`
+  // was pushed and taken back (撤稿): only the office staff it belongs to read it.
+  entries: {
+    admin: ['yaodu', 'huozhou', 'city', 'published', 'unselected', 'shanghai', 'takenDown'],
+    organizer: ['yaodu', 'huozhou', 'city', 'published', 'unselected', 'takenDown'],
+    countyOrganizer: ['yaodu', ...published],
+    shanghaiOrganizer: ['shanghai', ...published],
+    cityEditor: ['yaodu', 'huozhou', 'city', 'published', 'unselected', 'takenDown'],
+    countyEditor: ['yaodu', ...published],
+    shanghaiEditor: ['shanghai', ...published],
+    judge: ['huozhou', ...published],
+    default: published,
+  },
+  'featured-workers': {
+    admin: ['yaodu', 'huozhou', 'shanghai'],
+    organizer: ['yaodu', 'huozhou'],
+    countyOrganizer: ['yaodu', 'huozhou'],
+    shanghaiOrganizer: ['huozhou', 'shanghai'],
+    cityEditor: ['yaodu', 'huozhou'],
+    countyEditor: ['yaodu', 'huozhou'],
+    shanghaiEditor: ['huozhou', 'shanghai'],
+    default: ['huozhou'],
+  },
+  // The poster is an upload used by nothing published: the office's alone.
+  media: { admin: ['poster'], default: [] },
+  renditions: { admin: [], default: [] },
+  users: {
+    admin: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer', 'cityEditor', 'countyEditor', 'judge', 'shanghaiEditor'],
+    organizer: ['organizer'],
+    countyOrganizer: ['countyOrganizer'],
+    shanghaiOrganizer: ['shanghaiOrganizer'],
+    cityEditor: ['cityEditor'],
+    countyEditor: ['countyEditor'],
+    shanghaiEditor: ['shanghaiEditor'],
+    judge: ['judge'],
+    default: null,
+  },
+  'partner-accounts': { admin: ['workercn', 'revoked'], partner: ['workercn'], default: null },
+  'audit-log': { admin: ['entry'], default: null },
+  // Push history follows the work it is about.
+  deliveries: { admin: ['linfen', 'shanghai'], organizer: ['linfen'], countyOrganizer: [], shanghaiOrganizer: ['shanghai'], default: null },
+  receipts: { admin: ['linfen', 'shanghai'], organizer: ['linfen'], countyOrganizer: [], shanghaiOrganizer: ['shanghai'], default: null },
+  'payload-jobs': { admin: ['job'], default: null },
+  // Edit locks name who is editing what: office staff only.
+  'payload-locked-documents': {
+    admin: ['lock'],
+    organizer: ['lock'],
+    countyOrganizer: ['lock'],
+    shanghaiOrganizer: ['lock'],
+    cityEditor: ['lock'],
+    countyEditor: ['lock'],
+    shanghaiEditor: ['lock'],
+    default: null,
+  },
+}
+
+/** Drafts' history: the office, and the organizers of the campaign's hosts. */
+const expectedVersions: Record<VersionedSlug, Expected> = {
+  notices: { admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'], organizer: ['linfen', 'linfenDraft'], countyOrganizer: [], shanghaiOrganizer: ['shanghai', 'shanghaiDraft'], default: null },
+  'sub-projects': { admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'], organizer: ['linfen', 'linfenDraft'], countyOrganizer: [], shanghaiOrganizer: ['shanghai', 'shanghaiDraft'], default: null },
+}
+
+let m: Matrix
+
+beforeAll(async () => {
+  m = await openMatrix({ name: 'access_matrix_read' })
+}, 300_000)
+
+afterAll(async () => {
+  m?.print({ title: 'Reads (Local API, REST, GraphQL): all = every fixture document, scoped = only those in reach, - = refused, 401 = key refused', slugs: [...collections, ...versioned.map((slug) => `${slug}/versions`)], ops: ['R'] })
+  await m?.close()
+})
+
+const expectationOf = (table: Expected, role: RoleName) => (role in table ? table[role] : table.default) ?? null
+
+const check = async ({
+  role,
+  slug,
+  expected,
+  read,
+}: {
+  role: RoleName
+  slug: Slug
+  expected: string[] | null
+  read: (route: 'local' | 'rest' | 'graphql') => Promise<{ ok: boolean; ids?: number[]; total?: number; status?: number }>
+}) => {
+  const docs = m.docs[slug]
+  for (const route of m.routesFor(role, slug)) {
+    const outcome = await read(route)
+    if (refusedKeys.includes(role)) {
+      expect(outcome.status, `${route}: ${role} on ${slug} is answered 401`).toBe(401)
+      expect(outcome.ok, `${route}: ${role} must not read ${slug}`).toBe(false)
+      continue
+    }
+    if (expected === null) {
+      expect(outcome.ok && (outcome.ids?.length ?? 0) > 0, `${route}: ${role} must not read ${slug}`).toBe(false)
+      continue
+    }
+    expect(outcome.ok, `${route}: ${role} reading ${slug}`).toBe(true)
+    // Documents made by other tests are ignored: only the fixture is compared.
+    const fixtureIds = new Set(Object.values(docs))
+    const seen = [...new Set((outcome.ids ?? []).filter((id) => fixtureIds.has(id)))].sort()
+    const want = [...new Set(expected.map((key) => docs[key]!))].sort()
+    expect(seen, `${route}: ${role} reading ${slug}`).toEqual(want)
+    expect(outcome.total, `${route}: totalDocs for ${role} on ${slug}`).toBe((outcome.ids ?? []).length)
+  }
+}
+
+const mark = (role: RoleName, expected: string[] | null, total: number) =>
+  refusedKeys.includes(role) ? '401' : expected === null ? '-' : expected.length === total && total > 0 ? 'all' : expected.length === 0 ? 'none' : 'scoped'
+
+describe('read', () => {
+  it.each(roles.flatMap((role) => collections.map((slug) => [role, slug] as const)))('%s reads exactly the %s it may see, and counts no more', async (role, slug) => {
+    const expected = expectationOf(expectedRead[slug], role)
+    await check({ role, slug, expected, read: (route) => m.routes[route].read(role, slug) })
+    m.record(role, slug, 'R', mark(role, expected, Object.keys(m.docs[slug]).length))
+  })
+})
+
+describe('drafts’ history through /versions', () => {
+  it.each(roles.flatMap((role) => versioned.map((slug) => [role, slug] as const)))('%s reads the history of exactly the %s whose drafts it may see', async (role, slug) => {
+    const expected = expectationOf(expectedVersions[slug], role)
+    await check({ role, slug, expected, read: (route) => m.routes[route].readVersions(role, slug) })
+    m.record(role, `${slug}/versions`, 'R', mark(role, expected, Object.keys(m.docs[slug]).length))
+  })
+})

@@ -1,0 +1,247 @@
+/**
+ * Every role × every collection: create, update and delete through the Local API
+ * (overrideAccess: false), REST and GraphQL. Each role creates a document inside what it could
+ * manage (its own unit, a campaign its unit hosts); what it may write outside that is proved in
+ * ../writeScope.test.ts. A refused write leaves nothing behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Matrix, RoleName, Slug } from './harness'
+
+import { collections, openMatrix, refusedKeys, roles } from './harness'
+
+/** Edit locks have rules of their own (whose name a lock is in): ../systemCollections.test.ts. */
+const slugs = collections.filter((slug) => slug !== 'payload-locked-documents')
+
+const staff: RoleName[] = ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer', 'cityEditor', 'countyEditor', 'shanghaiEditor']
+/** Who reaches the Linfen county 尧都's documents: the office, Linfen's and 尧都's own staff. */
+const yaoduReach: RoleName[] = ['admin', 'organizer', 'countyOrganizer', 'cityEditor', 'countyEditor']
+
+/** Who may create, and who may update and delete the Linfen-side document of each collection. */
+const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change: RoleName[] }> = {
+  organizers: { create: ['admin'], change: ['admin'] },
+  contacts: { create: staff, change: yaoduReach },
+  campaigns: { create: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  notices: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  'sub-projects': { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  quotas: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  columns: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  'partner-sites': { create: ['admin'], change: ['admin'] },
+  entries: { create: staff, change: yaoduReach },
+  'featured-workers': { create: staff, change: yaoduReach },
+  media: { create: staff, change: ['admin'] },
+  // Written only by the plugins' own jobs and endpoints.
+  renditions: { create: [], change: [] },
+  users: { create: ['admin'], change: ['admin'] },
+  'partner-accounts': { create: ['admin'], change: ['admin'] },
+  // Written only by the audit hooks: nobody, not even an admin, creates, edits or deletes entries.
+  'audit-log': { create: [], change: [] },
+  deliveries: { create: [], change: [] },
+  receipts: { create: [], change: [] },
+  'payload-jobs': { create: [], change: [] },
+}
+
+/** Clearing push history and derived files is the office's: an admin deletes them. */
+const deleters: Partial<Record<Slug, RoleName[]>> = { deliveries: ['admin'], receipts: ['admin'], renditions: ['admin'] }
+
+let m: Matrix
+let counter = 0
+const unique = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`
+
+beforeAll(async () => {
+  m = await openMatrix({ name: 'access_matrix_write' })
+  extra.renditions = await asAdmin('renditions', newDoc('renditions', 'admin'))
+  // A user none of the roles is: each role may edit its own account, only the office others'.
+  extra.users = await asAdmin('users', newDoc('users', 'admin'))
+}, 300_000)
+
+afterAll(async () => {
+  m?.print({ title: 'Writes (Local API, REST, GraphQL): C create, U update, D delete; ✓ allowed, - refused, 401 key refused', slugs, ops: ['C', 'U', 'D'] })
+  await m?.close()
+})
+
+const isShanghai = (role: RoleName) => role === 'shanghaiOrganizer' || role === 'shanghaiEditor'
+
+/** A valid new document of `slug`, inside what `role` could manage. */
+const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
+  const { fx } = m
+  const unit = isShanghai(role) ? fx.organizers.shanghai : ['countyEditor', 'countyOrganizer'].includes(role) ? fx.organizers.yaodu : fx.organizers.linfen
+  const campaign = isShanghai(role) ? fx.campaigns.shanghai : fx.campaigns.linfen
+  const subProject = isShanghai(role) ? fx.subProjects.shanghai : fx.subProjects.linfen
+  switch (slug) {
+    case 'organizers':
+      return { name: unique('新单位'), kind: 'federation', level: 'grassroots', parent: fx.organizers.yaodu }
+    case 'contacts':
+      return { name: unique('联系人'), organizer: unit }
+    case 'campaigns':
+      // An organizer names no hosts: its new campaign is hosted by its own unit.
+      return { name: unique('主题活动'), year: 2022, status: 'draft', ...(role === 'admin' ? { hosts: [fx.organizers.linfen] } : {}) }
+    case 'notices':
+      return { title: unique('通知'), campaign }
+    case 'sub-projects':
+      return { name: unique('子项目'), kind: 'other', campaign }
+    case 'quotas':
+      return { campaign, unit: fx.organizers.huozhou, offlineEvents: 1 }
+    case 'columns':
+      return { title: unique('专栏'), partnerSite: fx.partnerSites.workercn, campaign, channel: 'weibo' }
+    case 'partner-sites':
+      return { name: unique('网站'), kind: 'union-site' }
+    case 'entries':
+      return { title: unique('作品'), subProject, submittingUnit: unit, status: 'draft' }
+    case 'featured-workers':
+      return { name: unique('工匠'), unit, campaign, status: 'recommended' }
+    case 'media':
+      return { alt: unique('图片') }
+    case 'renditions':
+      return { name: unique('thumbnail'), original: fx.media.poster }
+    case 'users':
+      return { email: `${unique('user')}@linfen.test`, password: 'access-test-password-1', role: 'judge' }
+    case 'partner-accounts':
+      return { name: unique('接口'), partnerSite: fx.partnerSites.workercn }
+    case 'audit-log':
+      return { action: 'login', actorLabel: unique('forged') }
+    case 'deliveries':
+      return { partnerSite: fx.partnerSites.workercn, entry: fx.entries.published, event: 'publish', version: 9, sequence: 9, webhookId: unique('msg'), state: 'pending' }
+    case 'receipts':
+      return { partnerSite: fx.partnerSites.workercn, entry: fx.entries.published, kind: 'published', url: `https://www.workercn.cn/${unique('p')}.html` }
+    case 'payload-jobs':
+      return { taskSlug: 'sendMail', input: { to: 'x@linfen.test', subject: 'x', text: 'x' } }
+    case 'payload-locked-documents':
+      return {}
+  }
+}
+
+/** A harmless edit of `slug`: one field and its new value. */
+const edit = (slug: Slug): [string, unknown] => {
+  const text = unique('改')
+  const bySlug: Record<Slug, [string, unknown]> = {
+    organizers: ['region', text],
+    contacts: ['department', text],
+    campaigns: ['theme', text],
+    notices: ['recipients', text],
+    'sub-projects': ['description', text],
+    quotas: ['offlineEvents', counter],
+    columns: ['url', `https://example.org/${text}`],
+    'partner-sites': ['website', `https://example.org/${text}`],
+    entries: ['description', text],
+    'featured-workers': ['trade', text],
+    media: ['alt', text],
+    renditions: ['name', text],
+    users: ['name', text],
+    'partner-accounts': ['name', text],
+    'audit-log': ['actorLabel', text],
+    deliveries: ['lastError', text],
+    receipts: ['column', text],
+    'payload-jobs': ['queue', text],
+    'payload-locked-documents': ['globalSlug', text],
+  }
+  return bySlug[slug]
+}
+
+/** The Linfen-side document each role's update is tried on. */
+const linfenSide = (slug: Slug): number => {
+  const { fx, docs } = m
+  const bySlug: Partial<Record<Slug, number>> = {
+    organizers: fx.organizers.yaodu,
+    contacts: fx.contacts.yaodu,
+    campaigns: fx.campaigns.linfen,
+    notices: fx.notices.linfen,
+    'sub-projects': fx.subProjects.linfen,
+    quotas: fx.quotas.linfen,
+    columns: fx.columns.linfen,
+    'partner-sites': fx.partnerSites.workercn,
+    entries: fx.entries.yaodu,
+    'featured-workers': fx.featuredWorkers.yaodu,
+    media: fx.media.poster,
+    'partner-accounts': fx.partnerAccounts.workercn,
+    deliveries: fx.deliveries.linfen,
+    receipts: fx.receipts.linfen,
+  }
+  return bySlug[slug] ?? extra[slug] ?? Object.values(docs[slug])[0]!
+}
+
+/** Documents the fixture has none of, made for the update tests. */
+const extra: Partial<Record<Slug, number>> = {}
+
+/** The Linfen-side document a role's delete is tried on: a 尧都 one where units matter. */
+const deleteTarget = (slug: Slug) => ({ ...newDoc(slug, 'countyEditor'), ...(slug === 'campaigns' ? { hosts: [m.fx.organizers.linfen] } : {}) })
+
+const asAdmin = async (slug: Slug, data: Record<string, unknown>) => {
+  const { payload, fx } = m
+  if (slug === 'media' || slug === 'renditions') {
+    const file = { data: fx.image, mimetype: 'image/png', name: `${unique('img')}.png`, size: fx.image.length }
+    return Number((await payload.create({ collection: slug as 'media', data: data as never, file })).id)
+  }
+  return Number((await payload.create({ collection: slug as 'organizers', data: data as never, depth: 0 })).id)
+}
+
+const count = async (slug: Slug) => (await m.payload.count({ collection: slug as 'organizers' })).totalDocs
+
+const checkRefusal = (role: RoleName, outcome: { ok: boolean; status?: number }, what: string) => {
+  expect(outcome.ok, what).toBe(false)
+  if (refusedKeys.includes(role)) {
+    expect(outcome.status, `${what}: key refused with 401`).toBe(401)
+  }
+}
+
+const cases = roles.flatMap((role) => slugs.map((slug) => [role, slug] as const))
+
+describe('create', () => {
+  it.each(cases)('%s creating %s', async (role, slug) => {
+    const allowed = expectedWrite[slug].create.includes(role)
+    for (const route of m.routesFor(role, slug, 'create')) {
+      // GraphQL takes no file uploads.
+      if (slug === 'media' && route === 'graphql') {
+        continue
+      }
+      const before = await count(slug)
+      const outcome = await m.routes[route].create(role, slug, newDoc(slug, role))
+      const what = `${route}: ${role} creating ${slug} (${outcome.detail})`
+      if (allowed) {
+        expect(outcome.ok, what).toBe(true)
+      } else {
+        checkRefusal(role, outcome, what)
+        expect(await count(slug), `${route}: nothing written`).toBe(before)
+      }
+    }
+    m.record(role, slug, 'C', refusedKeys.includes(role) ? '401' : allowed ? '✓' : '-')
+  })
+})
+
+describe('update', () => {
+  it.each(cases)('%s updating the Linfen-side %s', async (role, slug) => {
+    const allowed = expectedWrite[slug].change.includes(role)
+    const id = linfenSide(slug)
+    for (const route of m.routesFor(role, slug, 'update')) {
+      const [field, value] = edit(slug)
+      const outcome = await m.routes[route].update(role, slug, id, { [field]: value })
+      const what = `${route}: ${role} updating ${slug} (${outcome.detail})`
+      if (allowed) {
+        expect(outcome.ok, what).toBe(true)
+      } else {
+        checkRefusal(role, outcome, what)
+      }
+      const doc = (await m.payload.findByID({ collection: slug as 'organizers', id, depth: 0 })) as unknown as Record<string, unknown>
+      expect(doc[field] === value, `${route}: ${slug}.${field} ${allowed ? 'changed' : 'unchanged'}`).toBe(allowed)
+    }
+    m.record(role, slug, 'U', refusedKeys.includes(role) ? '401' : allowed ? '✓' : '-')
+  })
+})
+
+describe('delete', () => {
+  it.each(cases)('%s deleting a Linfen-side %s', async (role, slug) => {
+    const allowed = (deleters[slug] ?? expectedWrite[slug].change).includes(role)
+    for (const route of m.routesFor(role, slug, 'delete')) {
+      const id = await asAdmin(slug, deleteTarget(slug))
+      const outcome = await m.routes[route].delete(role, slug, id)
+      const what = `${route}: ${role} deleting ${slug} (${outcome.detail})`
+      if (allowed) {
+        expect(outcome.ok, what).toBe(true)
+      } else {
+        checkRefusal(role, outcome, what)
+      }
+      expect((await m.payload.count({ collection: slug as 'organizers', where: { id: { equals: id } } })).totalDocs === 0, `${route}: ${slug} ${allowed ? 'gone' : 'still there'}`).toBe(allowed)
+    }
+    m.record(role, slug, 'D', refusedKeys.includes(role) ? '401' : allowed ? '✓' : '-')
+  })
+})
