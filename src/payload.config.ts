@@ -27,8 +27,10 @@ import { clearErrors } from '../plugins/clear-errors'
 import { submissionSpec } from '../plugins/submission-spec'
 import { partnerPush } from '../plugins/partner-push'
 import { unifiedCampaign } from '../plugins/unified-campaign'
+import { withLockRules } from './access/lockedDocuments'
 import { mediaOriginalRead, mediaUsageRead } from './access/media'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
+import { aboutEntryRead } from './access/rules'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
 import { sendMailTask } from './jobs/sendMail'
@@ -56,7 +58,8 @@ const originsFromEnv = (name: string) =>
     .map((origin) => origin.trim())
     .filter(Boolean)
 
-export default buildConfig({
+// Payload adds its edit-lock collection while sanitizing, so its rules are set on the result.
+export default withLockRules(buildConfig({
   serverURL,
   secret: process.env.PAYLOAD_SECRET || '',
   admin: {
@@ -141,7 +144,7 @@ export default buildConfig({
       // the compliance summary, not refused. Works, profiles and columns need their campaign.
       unassignedThemeRule: { notices: 'warn' },
     }),
-    partnerPush({ attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000) }),
+    partnerPush({ attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000), readHistory: aboutEntryRead('entry') }),
     auditLog({
       adminGroup: groups.system,
       access: { read: isAdmin },
@@ -175,4 +178,4 @@ export default buildConfig({
     })
     publishPayload(payload)
   },
-})
+}))
