@@ -61,7 +61,6 @@ const send = ({
   headers = {},
   bytes,
   declaredBytes,
-  fill = 'x',
   prefix = '',
   suffix = '',
 }: {
@@ -72,7 +71,6 @@ const send = ({
   /** How many bytes to send at most (prefix and suffix included). */
   bytes: number
   declaredBytes?: number
-  fill?: string
   prefix?: string
   suffix?: string
 }): Promise<Sent> =>
@@ -105,7 +103,8 @@ const send = ({
       }
     })
     const middle = bytes - Buffer.byteLength(prefix) - Buffer.byteLength(suffix)
-    const pieces = [Buffer.from(prefix), ...Array.from({ length: Math.ceil(middle / (64 * KB)) }, (_, i) => Buffer.from(fill.repeat(Math.min(64 * KB, middle - i * 64 * KB)))), Buffer.from(suffix)]
+    const fillPieces = Array.from({ length: Math.ceil(middle / (64 * KB)) }, (_, i) => Buffer.from('x'.repeat(Math.min(64 * KB, middle - i * 64 * KB))))
+    const pieces = [Buffer.from(prefix), ...fillPieces, Buffer.from(suffix)]
     const pump = () => {
       while (!isAnswered && pieces.length > 0) {
         const piece = pieces.shift()!

@@ -48,10 +48,6 @@ export const credentialsOf = ({
   }
 }
 
-/** Whether the request carries any credential at all. */
-export const hasCredentials = (credentials: Credentials): boolean =>
-  Boolean(credentials.headerToken || credentials.apiKey || credentials.cookieTokens.length > 0)
-
 /**
  * The claims of a Payload token (HS256, signed with `payload.secret`) if its signature, format
  * version and expiry check out, else null. Whether its account and session still exist only the
