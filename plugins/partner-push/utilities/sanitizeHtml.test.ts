@@ -61,6 +61,23 @@ describe('sanitizeHtml', () => {
   ])('normalises: %s', (_label, input, output) => {
     expect(sanitizeHtml(input)).toBe(output)
   })
+
+  // The former start- and end-tag patterns were tried again from every `<` and read to the end of
+  // the page each time: minutes for these. The timeout is the bound; no test measures time.
+  const times = 64 * 1024
+  it.each([
+    ['end tags that never close', '</a'.repeat(times), '&lt;/a'.repeat(times)],
+    ['start tags that never close', '<a x'.repeat(times), '&lt;a x'.repeat(times)],
+    ['attribute names holding `<`, closed only at the end', `<a${' x<a'.repeat(times)}/ >`, `&lt;a${' x&lt;a'.repeat(times)}/ &gt;`],
+    ['a quoted value that never closes', `<a x="${'<a '.repeat(times)}`, `&lt;a x=&quot;${'&lt;a '.repeat(times)}`],
+  ])(
+    'answers on 64 K %s, as text',
+    (_label, input, output) => {
+      const result = sanitizeHtml(input)
+      expect({ length: result.length, head: result.slice(0, 40), isWhole: result === output }).toEqual({ length: output.length, head: output.slice(0, 40), isWhole: true })
+    },
+    10_000,
+  )
 })
 
 describe('safeHref', () => {
