@@ -19,6 +19,7 @@ const { prepareRuntime } = await import('./lib/runtime')
 const { ensureBuild } = await import('./build')
 const { createApp } = await import('./http/app')
 const { readRateLimitConfig } = await import('./http/rateLimit')
+const { readBodyMaxBytes } = await import('./http/bodyLimit')
 const { currentPayload, waitForPayload } = await import('./lib/payloadHandle')
 const { closePool } = await import('./db/pool')
 const { settleSends } = await import('../plugins/partner-push/jobs/deliver')
@@ -71,8 +72,9 @@ process.on('SIGINT', () => void shutdown('SIGINT'))
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
 try {
-  // Read before the slow part of the start, so a bad RATE_LIMIT_* value fails at once.
+  // Read before the slow part of the start, so a bad RATE_LIMIT_* or REQUEST_BODY_MAX_KB value fails at once.
   const rateLimitConfig = readRateLimitConfig(process.env)
+  const bodyMaxBytes = readBodyMaxBytes(process.env)
   if (!isDev) {
     await ensureBuild({ log: say })
   }
@@ -86,6 +88,7 @@ try {
     fallthrough: (req, res) => handle(req, res),
     payload: currentPayload,
     rateLimit: { config: rateLimitConfig },
+    bodyMaxBytes,
   })
   server = app.listen(port, host, () => {
     say(`admin ready: http://localhost:${port}/admin  (REST /api, GraphQL /api/graphql)`)
