@@ -145,6 +145,7 @@ export interface Config {
     tasks: {
       sendMail: TaskSendMail;
       processMedia: TaskProcessMedia;
+      stripStoredMedia: TaskStripStoredMedia;
       prependIntro: TaskPrependIntro;
       watermarkPhoto: TaskWatermarkPhoto;
       deliverToPartner: TaskDeliverToPartner;
@@ -982,6 +983,7 @@ export interface PayloadJob {
           | 'inline'
           | 'sendMail'
           | 'processMedia'
+          | 'stripStoredMedia'
           | 'prependIntro'
           | 'watermarkPhoto'
           | 'deliverToPartner'
@@ -1026,6 +1028,7 @@ export interface PayloadJob {
         | 'inline'
         | 'sendMail'
         | 'processMedia'
+        | 'stripStoredMedia'
         | 'prependIntro'
         | 'watermarkPhoto'
         | 'deliverToPartner'
@@ -1800,6 +1803,16 @@ export interface TaskProcessMedia {
   };
   output: {
     renditions?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskStripStoredMedia".
+ */
+export interface TaskStripStoredMedia {
+  input?: unknown;
+  output: {
+    checked?: number | null;
   };
 }
 /**

@@ -15,6 +15,7 @@ import { probeUpload } from './hooks/probeUpload'
 import { queueProcessing } from './hooks/queueProcessing'
 import { trackMediaUsage } from './hooks/trackMediaUsage'
 import { processMediaTask } from './jobs/processMedia'
+import { queueStripStoredMedia, stripStoredMediaTask } from './jobs/stripStoredMedia'
 import { secureFileHeaders } from './utilities/fileHeaders'
 import { mediaRefs } from './utilities/mediaUsage'
 import { resolveOptions } from './types'
@@ -23,6 +24,7 @@ export type { SubmissionSpecOptions } from './types'
 export type { MediaUsage } from './utilities/mediaUsage'
 export { mediaFields } from './fields/mediaFields'
 export { recomputeMediaUsage, skipMediaUsageFlag } from './utilities/mediaUsage'
+export { uncheckedMedia } from './jobs/stripStoredMedia'
 
 /**
  * 作品要求 enforced: every uploaded file is measured from its bytes and published only as a copy
@@ -113,8 +115,17 @@ export const submissionSpec =
       collections: [...collections, renditionsCollection({ options, readMedia: media.access?.read })],
       jobs: {
         ...config.jobs,
-        // The task stays registered when disabled: the jobs table's schema does not change.
-        tasks: [...(config.jobs?.tasks ?? []), processMediaTask(options)],
+        // The tasks stay registered when disabled: the jobs table's schema does not change.
+        tasks: [...(config.jobs?.tasks ?? []), processMediaTask(options), stripStoredMediaTask(options)],
+      },
+      onInit: async (payload) => {
+        await config.onInit?.(payload)
+        if (isEnabled) {
+          // Files stored before stripping existed stay private until this job has checked them.
+          await queueStripStoredMedia({ payload, options }).catch((err: unknown) =>
+            payload.logger.warn({ msg: 'could not queue the stripping of stored files', err }),
+          )
+        }
       },
     }
   }

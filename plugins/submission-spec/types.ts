@@ -71,6 +71,8 @@ export type SubmissionSpecOptions = {
   }
   /** Task slug of the media processing job. @default 'processMedia' */
   processTaskSlug?: string
+  /** Task slug of the job that strips files stored before stripping existed. @default 'stripStoredMedia' */
+  stripTaskSlug?: string
 }
 
 export const defaultImageSizes: RenditionSize[] = [
@@ -102,6 +104,7 @@ export type ResolvedOptions = {
   maxFileSizeBytes: number
   maxPhotoSizeBytes: number
   processTaskSlug: string
+  stripTaskSlug: string
 }
 
 export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions => ({
@@ -127,4 +130,5 @@ export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions 
   maxFileSizeBytes: (options.publicSubmission?.maxFileSizeMB ?? 200) * 1024 * 1024,
   maxPhotoSizeBytes: (options.publicSubmission?.maxPhotoSizeMB ?? 10) * 1024 * 1024,
   processTaskSlug: options.processTaskSlug ?? 'processMedia',
+  stripTaskSlug: options.stripTaskSlug ?? 'stripStoredMedia',
 })

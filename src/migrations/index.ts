@@ -11,6 +11,8 @@ import * as migration_20261123_201918_watermark_photos from './20261123_201918_w
 import * as migration_20261123_202752_receipts_unique from './20261123_202752_receipts_unique';
 import * as migration_20261123_203916_media_sha256 from './20261123_203916_media_sha256';
 import * as migration_20261202_021912_media_usage from './20261202_021912_media_usage';
+import * as migration_20261202_023934_strip_stored_media from './20261202_023934_strip_stored_media';
+import * as migration_20261202_024332_audit_unlock from './20261202_024332_audit_unlock';
 
 export const migrations = [
   {
@@ -76,6 +78,16 @@ export const migrations = [
   {
     up: migration_20261202_021912_media_usage.up,
     down: migration_20261202_021912_media_usage.down,
-    name: '20261202_021912_media_usage'
+    name: '20261202_021912_media_usage',
+  },
+  {
+    up: migration_20261202_023934_strip_stored_media.up,
+    down: migration_20261202_023934_strip_stored_media.down,
+    name: '20261202_023934_strip_stored_media',
+  },
+  {
+    up: migration_20261202_024332_audit_unlock.up,
+    down: migration_20261202_024332_audit_unlock.down,
+    name: '20261202_024332_audit_unlock'
   },
 ];

@@ -20,6 +20,7 @@ import { bootPayload, testAdmin } from '../helpers/payload'
 let booted: Booted
 let server: Awaited<ReturnType<typeof serveApp>>
 let mediaDir: string
+let tempDir: string | undefined
 let adminToken: string
 const ids: Record<string, number> = {}
 let photo: Buffer
@@ -27,7 +28,9 @@ let truncatedVideo: Buffer
 
 beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-bad-uploads-'))
-  booted = await bootPayload({ name: 'media_bad_uploads', env: { MEDIA_DIR: mediaDir } })
+  // Temp files of its own: the submission tests beside it count theirs in the shared temp folder.
+  tempDir = await fs.mkdtemp(`${mediaDir}-tmp-`)
+  booted = await bootPayload({ name: 'media_bad_uploads', env: { MEDIA_DIR: mediaDir, TMPDIR: tempDir } })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
   const { payload } = booted
   const create = async (collection: string, data: Record<string, unknown>) =>
@@ -50,6 +53,9 @@ afterAll(async () => {
   await removeFixtures()
   await fs.rm(mediaDir, { recursive: true, force: true })
   await fs.rm(`${mediaDir}-originals`, { recursive: true, force: true })
+  if (tempDir) {
+    await fs.rm(tempDir, { recursive: true, force: true })
+  }
 })
 
 type Route = { name: string; url: string; fileField: string; fields: () => Record<string, string>; headers: () => Record<string, string> }
@@ -145,7 +151,7 @@ describe('ids in the public forms that name nothing', () => {
     ['an unknown unit', recommend, { unit: '99999' }, /unit: no unit with id 99999/],
     ['an unknown campaign', recommend, { campaign: '99999' }, /campaign: no campaign with id 99999/],
   ] as const)('answers %s with a 400 naming the field, keeping nothing', async (_, route, override, mentions) => {
-    const fields = { ...route.fields(), ...override }
+    const fields: Record<string, string> = { ...route.fields(), ...override }
     if (fields.subProject === 'draftCall') {
       fields.subProject = String(ids.draftCall)
     }

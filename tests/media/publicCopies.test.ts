@@ -24,13 +24,16 @@ import { bootPayload, testAdmin } from '../helpers/payload'
 let booted: Booted
 let server: Awaited<ReturnType<typeof serveApp>>
 let mediaDir: string
+let tempDir: string | undefined
 const ids: Record<string, number> = {}
 const headersOf: Record<string, Record<string, string>> = { anonymous: {} }
 const password = 'public-copies-password-1'
 
 beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-public-copies-'))
-  booted = await bootPayload({ name: 'media_public_copies', env: { MEDIA_DIR: mediaDir } })
+  // Temp files of its own: the submission tests beside it count theirs in the shared temp folder.
+  tempDir = await fs.mkdtemp(`${mediaDir}-tmp-`)
+  booted = await bootPayload({ name: 'media_public_copies', env: { MEDIA_DIR: mediaDir, TMPDIR: tempDir } })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
   const { payload } = booted
   const create = async (collection: string, data: Record<string, unknown>) =>
@@ -61,6 +64,9 @@ afterAll(async () => {
   await removeFixtures()
   await fs.rm(mediaDir, { recursive: true, force: true })
   await fs.rm(`${mediaDir}-originals`, { recursive: true, force: true })
+  if (tempDir) {
+    await fs.rm(tempDir, { recursive: true, force: true })
+  }
 })
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
@@ -154,6 +160,32 @@ describe('the public copy of a photo with GPS', () => {
     const exif = (await sharp(served.bytes).metadata()).exif
     expect(exif ? readExif(exif).hasGps : false).toBe(false)
     expect(media.sha256).toBe(sha256(served.bytes))
+  })
+})
+
+describe('files stored before stripping existed', () => {
+  it('stay private until the stripStoredMedia job has replaced them with a copy without GPS', async () => {
+    const { payload } = booted
+    const file = await makeImage({ format: 'jpeg', width: 120, height: 90, hasGps: true })
+    const uploaded = await fs.readFile(file)
+    const doc = await payload.create({ collection: 'media', data: { alt: '旧照片' }, file: { data: uploaded, mimetype: 'image/jpeg', name: 'legacy.jpg', size: uploaded.length } })
+    // As an upload of the previous version left it: the file as sent, nothing decided about it.
+    await fs.writeFile(path.join(mediaDir, doc.filename!), uploaded)
+    await fs.rm(path.join(`${mediaDir}-originals`, doc.filename!), { force: true })
+    await payload.db.updateOne({ collection: 'media', id: doc.id, data: { originalFile: { isKept: null, hadLocation: null, removed: null }, sha256: null }, returning: false })
+    await publish(Number(doc.id))
+    expect((await download(`/api/media/file/${doc.filename}`, 'anonymous')).status).toBe(403)
+
+    await payload.jobs.queue({ task: 'stripStoredMedia', input: {} as never })
+    await payload.jobs.run({ allQueues: true, where: { taskSlug: { equals: 'stripStoredMedia' } } })
+
+    const served = await download(`/api/media/file/${doc.filename}`, 'anonymous')
+    expect(served.status).toBe(200)
+    expect(readExif((await sharp(served.bytes).metadata()).exif!).hasGps).toBe(false)
+    const checked = await payload.findByID({ collection: 'media', id: doc.id, depth: 0 })
+    expect(checked.sha256).toBe(sha256(served.bytes))
+    expect(checked.originalFile).toMatchObject({ isKept: true, hadLocation: true })
+    expect(sha256((await download(`/api/media/${doc.id}/original`)).bytes)).toBe(sha256(uploaded))
   })
 })
 
