@@ -337,7 +337,7 @@ export const openMatrix = async ({ name }: { name: string }) => {
   }
   /** The proved table, printed in the test output. */
   const print = ({ title, slugs, ops }: { title: string; slugs: readonly string[]; ops: string[] }) => {
-    const width = ops.length * 9 + 1
+    const width = Math.max(ops.length * 9, ...roles.map((role) => role.length)) + 2
     const lines = ['', title, `${'collection'.padEnd(26)}${roles.map((r) => r.padEnd(width)).join('')}`]
     for (const slug of slugs) {
       const cells = roles.map((role) => ops.map((op) => `${op}:${results[`${role}|${slug}|${op}`] ?? '?'}`).join(' ').padEnd(width))
