@@ -34,7 +34,7 @@ const recommend = async ({ req, options }: { req: PayloadRequest; options: Resol
       throw new SubmissionError(400, '请填写工匠姓名、推荐人姓名和联系方式 / name, recommenderName and recommenderContact are required')
     }
     const recommendedBy = fields.recommendedBy === 'self' ? 'self' : 'netizen'
-    const campaignId = idField(fields, 'campaign')
+    const campaignId = idField({ fields, name: 'campaign' })
     if (!campaignId) {
       throw new SubmissionError(400, '请选择主题活动 / campaign is required')
     }
@@ -44,7 +44,7 @@ const recommend = async ({ req, options }: { req: PayloadRequest; options: Resol
     if (!campaign) {
       throw new SubmissionError(400, `主题活动（campaign）${campaignId} 不存在 / campaign: no campaign with id ${campaignId}`)
     }
-    const unitId = idField(fields, 'unit')
+    const unitId = idField({ fields, name: 'unit' })
     if (unitId) {
       await requireUnit({ req, options, id: unitId, field: 'unit', label: '所属工会' })
     }

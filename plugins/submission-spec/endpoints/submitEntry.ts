@@ -55,7 +55,7 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
   const { payload } = req
   const subProjects = new Map<number, SubProjectDoc>()
   const loadSubProject = async (fields: Record<string, string>) => {
-    const id = idField(fields, 'subProject')
+    const id = idField({ fields, name: 'subProject' })
     if (!id) {
       throw new SubmissionError(400, '请先填写子项目（subProject 字段须在文件之前）/ subProject is required, before the file')
     }
@@ -89,7 +89,7 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
     const subProject = await loadSubProject(fields)
     refuseIfClosed(subProject)
     const title = fields.title?.trim()
-    const unitId = idField(fields, 'submittingUnit')
+    const unitId = idField({ fields, name: 'submittingUnit' })
     if (!title || !unitId || !fields.authorName?.trim()) {
       throw new SubmissionError(400, '请填写作品标题、作者姓名和报送单位 / title, authorName and submittingUnit are required')
     }

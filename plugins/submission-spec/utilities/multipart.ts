@@ -180,7 +180,7 @@ const asSubmissionError = (err: unknown): SubmissionError => {
  * The id in form field `name`: undefined when the field is empty or missing, a `400` naming the
  * field when it holds anything but a positive whole number.
  */
-export const idField = (fields: Record<string, string>, name: string): number | undefined => {
+export const idField = ({ fields, name }: { fields: Record<string, string>; name: string }): number | undefined => {
   const raw = fields[name]?.trim()
   if (!raw) {
     return undefined
