@@ -6,17 +6,22 @@
  * admin), REST login, /api/users/me and a GraphQL query; stops it
  * with SIGINT and checks that no PostgreSQL is left; starts it again and checks the data kept.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+
 import fs from 'node:fs/promises'
-import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 
+import {
+  artifactsDir as artifacts,
+  freePort,
+  makeDataDir,
+  postgresProcessesFor,
+  startBuiltServer,
+  stopBuiltServer,
+} from '../helpers/builtServer'
+import { chromiumPath, launchChromium } from '../helpers/chromium'
 import { checkPushAdmin } from './pushAdmin'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
-const artifacts = path.join(root, 'tests', '.artifacts')
 const admin = { email: 'smoke@test.local', password: 'smoke-test-password-1' }
 
 const step = (msg: string) => process.stdout.write(`smoke: ${msg}\n`)
@@ -25,70 +30,24 @@ const fail = (msg: string): never => {
   throw new Error(`smoke: ${msg}`)
 }
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-
 const startServer = async ({ dataDir, port }: { dataDir: string; port: number }) => {
-  let output = ''
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      ADMIN_EMAIL: admin.email,
-      ADMIN_PASSWORD: admin.password,
-      DATABASE_URL: '',
-      DATABASE_URI: '',
-      // The push check's receiver listens on loopback.
-      OUTBOUND_ALLOW_LIST: '127.0.0.1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout.on('data', (chunk) => (output += String(chunk)))
-  child.stderr.on('data', (chunk) => (output += String(chunk)))
-  const base = `http://127.0.0.1:${port}`
   const started = Date.now()
-  for (;;) {
-    if (child.exitCode !== null) {
-      fail(`server exited with ${child.exitCode}\n${output}`)
-    }
-    const status = await fetch(`${base}/readyz`).then(
-      (r) => r.status,
-      () => 0,
-    )
-    if (status === 200) {
-      break
-    }
-    if (Date.now() - started > 300_000) {
-      child.kill('SIGKILL')
-      fail(`/readyz not 200 after 300 s\n${output}`)
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
+  const server = await startBuiltServer({
+    dataDir,
+    port,
+    admin,
+    // The push check's receiver listens on loopback.
+    env: { OUTBOUND_ALLOW_LIST: '127.0.0.1' },
+  })
   step(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  return { child, base, output: () => output }
+  return server
 }
 
 const stopServer = async (child: ChildProcess) => {
-  const code = await new Promise<number | null>((resolve) => {
-    child.on('exit', (exitCode) => resolve(exitCode))
-    child.kill('SIGINT')
-  })
+  const code = await stopBuiltServer(child)
   if (code !== 0) {
     fail(`server exited with ${code} after SIGINT`)
   }
-}
-
-const postgresProcessesFor = (dataDir: string) => {
-  const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
-  return out.split('\n').filter((line) => line.includes(dataDir) && !line.includes('ps -eo'))
 }
 
 const expectStatus = async (res: Response, expected: number, what: string) => {
@@ -141,8 +100,6 @@ const collectionHeadings: [string, string][] = [
   ['contacts', '联系人'],
 ]
 
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p))
-
 /** The admin in a real browser: Chinese login page, sign in, dashboard. */
 const checkAdminInBrowser = async (base: string, token: string) => {
   if (!chromiumPath) {
@@ -152,11 +109,7 @@ const checkAdminInBrowser = async (base: string, token: string) => {
     step('Chromium not installed: browser check skipped')
     return
   }
-  const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  })
+  const browser = await launchChromium()
   try {
     // An English browser still gets the Chinese admin by default.
     const page = await browser.newPage({ locale: 'en-US', viewport: { width: 1280, height: 800 } })
@@ -242,9 +195,7 @@ const checkUnitEditorView = async ({ base, token, browser }: { base: string; tok
 }
 
 const main = async () => {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-smoke-'))
-  // The embedded PostgreSQL runs as the postgres user when we are root: it must reach its folder.
-  await fs.chmod(dataDir, 0o755)
+  const dataDir = await makeDataDir('wangju-smoke-')
   try {
     const port = await freePort()
     step(`first start on a fresh data folder (${dataDir})`)

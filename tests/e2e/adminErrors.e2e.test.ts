@@ -1,0 +1,80 @@
+/**
+ * The admin, in Chromium, against the built server: a refused save shows its reason in the toast
+ * and under the field, not only "下面的字段是无效的". Screenshots go to tests/.artifacts/.
+ */
+import type { Browser, Page } from 'playwright-core'
+
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+
+import type { Api } from '../helpers/api'
+
+import { artifactsDir } from '../helpers/builtServer'
+import { launchChromium } from '../helpers/chromium'
+import { e2eClient } from './client'
+
+const nationalNotice = '关于开展“中国梦·大国工匠篇”大型主题宣传活动的通知'
+
+let browser: Browser
+let page: Page
+let admin: Api
+
+beforeAll(async () => {
+  admin = await e2eClient()
+  browser = await launchChromium()
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+  page = await context.newPage()
+  const { email, password } = inject('e2eAdmin')
+  await page.goto(`${inject('e2eBaseUrl')}/admin/login`)
+  await page.locator('#field-email').fill(email)
+  await page.locator('#field-password').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+  await fs.mkdir(artifactsDir, { recursive: true })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+const noticeCount = async () => (await admin.get('/api/notices/count?draft=true')).body.totalDocs as number
+
+describe('the admin shows why a notice was refused', () => {
+  it.each([
+    {
+      what: 'a duplicate 文号, published: in the toast and under the field',
+      documentNumber: '国信办通字〔2016〕2号',
+      button: /^发布/,
+      reason: `文号 国信办通字〔2016〕2号 已被通知“${nationalNotice}”使用`,
+      // Payload marks fields only after a publish; a refused draft keeps the form unsubmitted.
+      isMarkedOnField: true,
+      screenshot: 'admin-duplicate-document-number.png',
+    },
+    {
+      what: 'a malformed 文号, saved as a draft: in the toast',
+      documentNumber: '临工办发2020年8号',
+      button: /^保存草稿/,
+      reason: '文号“临工办发2020年8号”格式不正确，应形如“国信办通字〔2016〕2号”',
+      isMarkedOnField: false,
+      screenshot: 'admin-malformed-document-number-draft.png',
+    },
+  ])('$what', async ({ documentNumber, button, reason, isMarkedOnField, screenshot }) => {
+    const before = await noticeCount()
+    await page.goto(`${inject('e2eBaseUrl')}/admin/collections/notices/create`)
+    await page.locator('#field-title').fill('管理后台文号测试')
+    await page.locator('#field-documentNumber').fill(documentNumber)
+    await page.getByRole('button', { name: button }).first().click()
+
+    const toast = page.locator('[data-sonner-toast]').filter({ hasText: reason })
+    await toast.first().waitFor({ timeout: 30_000 })
+    await page.screenshot({ path: path.join(artifactsDir, screenshot), fullPage: false })
+    await expect(toast.first().innerText()).resolves.toContain(`文号：${reason}`)
+    if (isMarkedOnField) {
+      const fieldError = page.locator('.field-type').filter({ has: page.locator('#field-documentNumber') }).locator('.field-error')
+      await expect(fieldError.first().textContent({ timeout: 10_000 })).resolves.toContain(reason)
+    }
+    expect(await noticeCount()).toBe(before)
+  })
+})
