@@ -140,6 +140,17 @@ describe.each(routes)('$name', (route) => {
   })
 })
 
+it('refuses a media document that asks the server to fetch its file from a URL, keeping nothing', async () => {
+  const before = await traces()
+  const res = await fetch(`${server.url}/api/media`, {
+    method: 'POST',
+    headers: { Authorization: `JWT ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ alt: '网上的照片', filename: 'remote.jpg', url: 'http://127.0.0.1:9/remote.jpg' }),
+  })
+  expectClearRefusal({ status: res.status, body: await res.text() }, { status: 400, mentions: /网址.*URL/ })
+  expect(await traces()).toEqual(before)
+})
+
 describe('ids in the public forms that name nothing', () => {
   const [, submit, recommend] = routes as [Route, Route, Route]
 

@@ -75,7 +75,8 @@ const traces = async () => ({
   media: (await booted.payload.count({ collection: 'media' })).totalDocs,
   entries: (await booted.payload.count({ collection: 'entries' })).totalDocs,
   // Only this endpoint's own temp files: other test files running beside this one probe uploads too.
-  temp: (await fs.readdir(os.tmpdir())).filter((name) => name.startsWith('submission-')).length,
+  // (`submission-` and 16 hex digits; the fixtures' `submission-spec-…` folders are not these.)
+  temp: (await fs.readdir(os.tmpdir())).filter((name) => /^submission-[0-9a-f]{16}/.test(name)).length,
 })
 
 const expectNothingLeft = async (before: Awaited<ReturnType<typeof traces>>) => {

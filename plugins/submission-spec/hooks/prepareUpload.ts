@@ -25,12 +25,22 @@ type UploadedFile = { data?: Buffer; tempFilePath?: string; name: string; mimety
  */
 export const prepareUpload: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   const file = req.file as UploadedFile | undefined
-  if (!file || (operation !== 'create' && operation !== 'update')) {
+  if (operation !== 'create' && operation !== 'update') {
     return args
   }
-  const { overrideAccess, data, id } = args as { overrideAccess?: boolean; data?: unknown; id?: number | string }
+  const { overrideAccess, data, id } = args as { overrideAccess?: boolean; data?: Record<string, unknown>; id?: number | string }
   const access = collection.access[operation]
   if (!overrideAccess && access && !(await access({ req, data, id } as never))) {
+    return args
+  }
+  // Payload keeps a remote `url` aside before this hook (the request's own data still shows it)
+  // and fetches it on the server afterwards: it would be stored unmeasured and unstripped. The
+  // admin's "paste URL" fetches in the browser and uploads the file itself.
+  const asked = (req.data ?? data) as Record<string, unknown> | undefined
+  if (operation === 'create' && !file && !overrideAccess && typeof asked?.url === 'string' && typeof asked.filename === 'string') {
+    throw refuseUpload('请上传文件本身，服务器不从网址抓取文件 / upload the file itself: the server does not fetch files from URLs')
+  }
+  if (!file) {
     return args
   }
   const nameProblem = fileNameProblem(file.name)
