@@ -111,7 +111,12 @@ export default withLockRules(buildConfig({
   email: emailFromEnv(),
   sharp,
   // Busboy would silently truncate an oversized admin upload; abortOnLimit refuses it instead.
-  upload: { limits: { fileSize: uploadMaxMB * 1024 * 1024 }, abortOnLimit: true },
+  // The whole request may exceed the file by its fields (Payload's own default cap is 50 MB).
+  upload: {
+    limits: { fileSize: uploadMaxMB * 1024 * 1024 },
+    abortOnLimit: true,
+    requestSizeLimit: (uploadMaxMB + 1) * 1024 * 1024,
+  },
   jobs: {
     tasks: [sendMailTask],
     // Failed jobs, their errors and retries are visible to admins.

@@ -172,3 +172,29 @@ describe('ids in the public forms that name nothing', () => {
     expect(await traces()).toEqual(before)
   })
 })
+
+describe('the size of an admin upload', () => {
+  /** A valid WAV of silence: `bytes` of 16-bit mono PCM behind a 44-byte header. */
+  const wav = (bytes: number) => {
+    const header = Buffer.alloc(44)
+    header.write('RIFF', 0)
+    header.writeUInt32LE(36 + bytes, 4)
+    header.write('WAVEfmt ', 8)
+    header.writeUInt32LE(16, 16)
+    header.writeUInt16LE(1, 20)
+    header.writeUInt16LE(1, 22)
+    header.writeUInt32LE(44_100, 24)
+    header.writeUInt32LE(88_200, 28)
+    header.writeUInt16LE(2, 32)
+    header.writeUInt16LE(16, 34)
+    header.write('data', 36)
+    header.writeUInt32LE(bytes, 40)
+    return Buffer.concat([header, Buffer.alloc(bytes)])
+  }
+
+  it('is capped by UPLOAD_MAX_MB, not by Payload’s own 50 MB request limit', async () => {
+    const [media] = routes as [Route]
+    const answer = await post(media, { fields: media.fields(), file: { bytes: wav(60 * 1024 * 1024), name: 'recitation.wav', type: 'audio/wav' } })
+    expect(answer.status, answer.body.slice(0, 300)).toBe(201)
+  })
+})
