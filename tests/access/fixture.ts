@@ -122,16 +122,32 @@ export const buildAccessFixture = async (payload: Payload) => {
   }
 
   const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer()
+  const upload = async (alt: string, name: string) =>
+    Number((await payload.create({ collection: 'media', data: { alt }, file: { data: image, mimetype: 'image/png', name, size: image.length } })).id)
   const media = {
-    poster: Number(
+    // Used by nothing published: the office's alone.
+    poster: await upload('活动海报', 'poster.png'),
+    // The photo of Linfen's published work: public.
+    published: await upload('大国工匠在身边', 'published.png'),
+    // The photo of 尧都's unscreened submission: its reach's only.
+    yaoduSubmission: await upload('车间里的正能量', 'yaodu-submission.png'),
+  }
+  await payload.update({ collection: 'entries', id: entries.published, data: { media: [media.published] } })
+  await payload.update({ collection: 'entries', id: entries.yaodu, data: { media: [media.yaoduSubmission] } })
+  // Derived files read as their originals are.
+  const rendition = async (original: number, name: string) =>
+    Number(
       (
         await payload.create({
-          collection: 'media',
-          data: { alt: '活动海报' },
-          file: { data: image, mimetype: 'image/png', name: 'poster.png', size: image.length },
+          collection: 'renditions',
+          data: { name: 'thumbnail', original },
+          file: { data: image, mimetype: 'image/png', name, size: image.length },
         })
       ).id,
-    ),
+    )
+  const renditions = {
+    published: await rendition(media.published, 'published-thumbnail.png'),
+    yaoduSubmission: await rendition(media.yaoduSubmission, 'yaodu-submission-thumbnail.png'),
   }
 
   const partnerAccount = await payload.create({
@@ -168,6 +184,7 @@ export const buildAccessFixture = async (payload: Payload) => {
     entries,
     featuredWorkers,
     media,
+    renditions,
     partnerAccounts: { workercn: Number(partnerAccount.id), revoked: Number(revokedAccount.id) },
     partnerApiKey: 'workercn-test-api-key-0123456789',
     revokedApiKey: 'workercn-revoked-key-0123456789',

@@ -121,7 +121,6 @@ export const openMatrix = async ({ name }: { name: string }) => {
       })
     ).id,
   )
-  const renditions = await payload.find({ collection: 'renditions' as CollectionSlug, limit: 0, depth: 0 })
 
   const headers: Partial<Record<RoleName, Record<string, string>>> = {}
   const localUsers: Partial<Record<RoleName, Record<string, unknown> | undefined>> = {}
@@ -157,7 +156,7 @@ export const openMatrix = async ({ name }: { name: string }) => {
     entries: fx.entries,
     'featured-workers': fx.featuredWorkers,
     media: fx.media,
-    renditions: Object.fromEntries(renditions.docs.map((doc, i) => [`rendition${i}`, Number(doc.id)])),
+    renditions: fx.renditions,
     users: { ...fx.users, admin: adminId },
     'partner-accounts': fx.partnerAccounts,
     'audit-log': { entry: auditEntryId },

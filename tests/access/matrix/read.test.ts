@@ -56,9 +56,24 @@ const expectedRead: Record<Slug, Expected> = {
     shanghaiEditor: ['huozhou', 'shanghai'],
     default: ['huozhou'],
   },
-  // The poster is an upload used by nothing published: the office's alone.
-  media: { admin: ['poster'], default: [] },
-  renditions: { admin: [], default: [] },
+  // The poster is used by nothing: the office's alone. A published work's photo is everyone's; an
+  // unscreened submission's is its unit's reach (and the office's). Renditions follow their originals.
+  media: {
+    admin: ['poster', 'published', 'yaoduSubmission'],
+    organizer: ['published', 'yaoduSubmission'],
+    countyOrganizer: ['published', 'yaoduSubmission'],
+    cityEditor: ['published', 'yaoduSubmission'],
+    countyEditor: ['published', 'yaoduSubmission'],
+    default: ['published'],
+  },
+  renditions: {
+    admin: ['published', 'yaoduSubmission'],
+    organizer: ['published', 'yaoduSubmission'],
+    countyOrganizer: ['published', 'yaoduSubmission'],
+    cityEditor: ['published', 'yaoduSubmission'],
+    countyEditor: ['published', 'yaoduSubmission'],
+    default: ['published'],
+  },
   users: {
     admin: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer', 'cityEditor', 'countyEditor', 'judge', 'shanghaiEditor'],
     organizer: ['organizer'],
