@@ -6,14 +6,21 @@ import { readableOnly } from '../../src/access/readableOnly'
 import { hiddenUnlessRole, noticeRules } from '../../src/access/rules'
 import { dateOnly } from '../fields'
 import { groups } from '../groups'
-import { normalizeDocumentNumber } from './hooks/normalizeDocumentNumber'
+import { documentNumberTaken, normalizeDocumentNumber } from './hooks/normalizeDocumentNumber'
 
-const validDocumentNumber: TextFieldSingleValidation = (value) => {
+/**
+ * The form of the 文号 and, on the server, whether another notice holds it: the admin's form
+ * state runs this while the number is typed, so the field says why before (and after) a save.
+ */
+const validDocumentNumber: TextFieldSingleValidation = async (value, { id, req }) => {
   if (!value) {
     return true
   }
   const result = parseDocumentNumber(value)
-  return result.ok ? true : result.error
+  if (!result.ok) {
+    return result.error
+  }
+  return (await documentNumberTaken({ normalized: result.value.normalized, exceptId: id, req })) ?? true
 }
 
 /**

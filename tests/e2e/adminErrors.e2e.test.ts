@@ -63,18 +63,29 @@ describe('the admin shows why a notice was refused', () => {
   ])('$what', async ({ documentNumber, button, reason, isMarkedOnField, screenshot }) => {
     const before = await noticeCount()
     await page.goto(`${inject('e2eBaseUrl')}/admin/collections/notices/create`)
+    // The body's editor loads (the safe-links feature is server-only and must not break it).
+    await page.locator('[data-lexical-editor="true"]').first().waitFor({ timeout: 30_000 })
     await page.locator('#field-title').fill('管理后台文号测试')
     await page.locator('#field-documentNumber').fill(documentNumber)
+    // As a person would: the form's own server check of what was typed has answered before the
+    // save, so its late answer cannot clear the error the save brings.
+    await page.waitForLoadState('networkidle', { timeout: 30_000 })
     await page.getByRole('button', { name: button }).first().click()
 
     const toast = page.locator('[data-sonner-toast]').filter({ hasText: reason })
     await toast.first().waitFor({ timeout: 30_000 })
-    await page.screenshot({ path: path.join(artifactsDir, screenshot), fullPage: false })
     await expect(toast.first().innerText()).resolves.toContain(`文号：${reason}`)
     if (isMarkedOnField) {
       const fieldError = page.locator('.field-type').filter({ has: page.locator('#field-documentNumber') }).locator('.field-error')
       await expect(fieldError.first().textContent({ timeout: 10_000 })).resolves.toContain(reason)
     }
+    // The screenshot once the toast has slid in (a person reads it then).
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('[data-sonner-toast][data-mounted="true"]')].some((el) => getComputedStyle(el).opacity === '1'),
+      undefined,
+      { timeout: 10_000 },
+    )
+    await page.screenshot({ path: path.join(artifactsDir, screenshot), fullPage: false })
     expect(await noticeCount()).toBe(before)
   })
 })

@@ -1,4 +1,4 @@
-import type { CollectionBeforeValidateHook } from 'payload'
+import type { CollectionBeforeValidateHook, PayloadRequest } from 'payload'
 
 import { ValidationError } from 'payload'
 
@@ -25,29 +25,37 @@ export const normalizeDocumentNumber: CollectionBeforeValidateHook<Notice> = asy
     throw new ValidationError({ collection: 'notices', errors: [{ path: 'documentNumber', message: result.error }] })
   }
   const { normalized, issuerCode, year, serial } = result.value
+  const taken = await documentNumberTaken({ normalized, exceptId: originalDoc?.id, req })
+  if (taken) {
+    throw new ValidationError({ collection: 'notices', errors: [{ path: 'documentNumber', message: taken }] })
+  }
+  return { ...data, documentNumber: normalized, issuerCode, documentYear: year, documentSerial: serial }
+}
+
+/**
+ * Why `normalized` cannot be this notice's 文号 (another notice, draft or published, holds it),
+ * or null. Also the field's validation, so the admin marks the field while the number is typed.
+ */
+export const documentNumberTaken = async ({
+  normalized,
+  exceptId,
+  req,
+}: {
+  normalized: string
+  /** The notice being edited, which may keep its own number. */
+  exceptId?: number | string
+  req: PayloadRequest
+}): Promise<string | null> => {
   const { docs } = await req.payload.find({
     collection: 'notices',
     where: {
-      and: [
-        { documentNumber: { equals: normalized } },
-        ...(originalDoc?.id ? [{ id: { not_equals: originalDoc.id } }] : []),
-      ],
+      and: [{ documentNumber: { equals: normalized } }, ...(exceptId ? [{ id: { not_equals: exceptId } }] : [])],
     },
     draft: true,
     limit: 1,
     depth: 0,
     req,
   })
-  if (docs[0]) {
-    throw new ValidationError({
-      collection: 'notices',
-      errors: [
-        {
-          path: 'documentNumber',
-          message: `文号 ${normalized} 已被通知“${docs[0].title}”使用 / ${normalized} is already the number of "${docs[0].title}"`,
-        },
-      ],
-    })
-  }
-  return { ...data, documentNumber: normalized, issuerCode, documentYear: year, documentSerial: serial }
+  const holder = docs[0]
+  return holder ? `文号 ${normalized} 已被通知“${holder.title}”使用 / ${normalized} is already the number of "${holder.title}"` : null
 }
