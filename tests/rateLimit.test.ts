@@ -291,6 +291,28 @@ describe('GraphQL', () => {
   })
 })
 
+describe('the guards behind the limiter, on a body it has read', () => {
+  it('answers a made-up key on GraphQL with 401, as on REST', async () => {
+    const res = await post({ base: instance(0), path: '/api/graphql', data: { query: '{ Campaigns { totalDocs } }' }, ip: newAddress(), headers: { Authorization: 'partner-accounts API-Key made-up-key-00000000000000' } })
+    expect(res.status).toBe(401)
+  })
+
+  it('refuses a cookie-authenticated GraphQL mutation from another site with 403', async () => {
+    const res = await login({ i: 0, email: testAdmin.email, password: testAdmin.password, ip: newAddress() })
+    const cookie = res.headers.getSetCookie().map((each) => each.split(';')[0]).join('; ')
+    const before = (await booted.payload.count({ collection: 'contacts' })).totalDocs
+    const mutation = await post({
+      base: instance(1),
+      path: '/api/graphql',
+      data: { query: 'mutation { createContact(data: { name: "跨站写入" }) { id } }' },
+      ip: newAddress(),
+      headers: { cookie, origin: 'https://evil.example' },
+    })
+    expect(mutation.status).toBe(403)
+    expect((await booted.payload.count({ collection: 'contacts' })).totalDocs).toBe(before)
+  })
+})
+
 describe('GraphQL auth mutations', () => {
   const mutate = (i: number, { query, variables, ip }: { query: string; variables?: Record<string, unknown>; ip: string }) =>
     post({ base: instance(i), path: '/api/graphql', data: { query, variables }, ip })

@@ -57,6 +57,11 @@ export const readBody = ({ req, maxBytes }: { req: IncomingMessage; maxBytes: nu
   })
 }
 
+/** Express's computed request properties, read once from the original. */
+const expressGetters = ['path', 'protocol', 'secure', 'host', 'hostname', 'ips', 'subdomains', 'query', 'xhr'] as const
+/** Express's request methods, answered by the original. */
+const expressMethods = ['get', 'header', 'is', 'accepts', 'acceptsEncodings', 'acceptsCharsets', 'acceptsLanguages', 'range'] as const
+
 /**
  * A stand-in for a request whose body we have already read. Next.js (and Payload's route handler
  * behind it) reads the body from the IncomingMessage it is handed, as a stream, and a stream read
@@ -103,6 +108,20 @@ export const replayableRequest = ({ req, body }: { req: IncomingMessage; body: B
     app: express.app,
     ip: express.ip,
   })
+  // Express's request getters and methods (`path`, `protocol`, `host`, `get` …) live on its
+  // request prototype, not on the object: without them the handlers after the limiter (the 401
+  // and cross-site guards) would see no path and let the request through.
+  for (const name of expressGetters) {
+    if (name in req) {
+      Object.defineProperty(replay, name, { value: (req as unknown as Record<string, unknown>)[name], enumerable: true })
+    }
+  }
+  for (const name of expressMethods) {
+    const method = (req as unknown as Record<string, unknown>)[name]
+    if (typeof method === 'function') {
+      Object.defineProperty(replay, name, { value: method.bind(req), enumerable: false })
+    }
+  }
   // `connection` is Node's deprecated alias of `socket`; some libraries still read it.
   Object.defineProperty(replay, 'connection', { get: () => req.socket, enumerable: false })
   return replay as unknown as IncomingMessage
