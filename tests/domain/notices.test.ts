@@ -127,3 +127,24 @@ describe('forwarding (转发)', () => {
     ])
   })
 })
+
+describe('a 文号 held by a notice the writer may not read', () => {
+  it('is refused without naming that notice', async () => {
+    const { payload } = booted
+    const linfen = await payload.create({ collection: 'organizers', data: { name: '临汾市总工会', kind: 'federation', level: 'city' } })
+    const shanghai = await payload.create({ collection: 'organizers', data: { name: '上海市总工会', kind: 'federation', level: 'provincial' } })
+    const linfenCampaign = await payload.create({ collection: 'campaigns', data: { name: '2021年临汾市主题活动（筹备）', year: 2021, status: 'draft', hosts: [linfen.id] } })
+    const shanghaiCampaign = await payload.create({ collection: 'campaigns', data: { name: '2021年上海市主题活动', year: 2021, status: 'active', hosts: [shanghai.id] } })
+    await payload.create({
+      collection: 'notices',
+      data: { title: '关于2021年临汾市主题活动评选结果的通报（草稿）', documentNumber: '临工办发〔2021〕3号', campaign: linfenCampaign.id, _status: 'draft' },
+      draft: true,
+    })
+    await payload.create({ collection: 'users', data: { email: 'organizer@shanghai.test', password: 'notices-test-password-1', role: 'organizer', organizer: shanghai.id } })
+    const organizer = await apiClient(http.url, { email: 'organizer@shanghai.test', password: 'notices-test-password-1' })
+    const { status, body } = await organizer.post('/api/notices', { title: '上海的通知', documentNumber: '临工办发〔2021〕3号', campaign: shanghaiCampaign.id })
+    expect(status).toBe(400)
+    expect(body.errors[0].message).toContain('文号 临工办发〔2021〕3号 已被另一份通知使用')
+    expect(JSON.stringify(body)).not.toContain('评选结果')
+  })
+})

@@ -57,5 +57,18 @@ export const documentNumberTaken = async ({
     req,
   })
   const holder = docs[0]
-  return holder ? `文号 ${normalized} 已被通知“${holder.title}”使用 / ${normalized} is already the number of "${holder.title}"` : null
+  if (!holder) {
+    return null
+  }
+  // The holder is named only to whom may read it: another province's draft stays unnamed.
+  const { totalDocs } = await req.payload.count({
+    collection: 'notices',
+    where: { id: { equals: holder.id } },
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  return totalDocs
+    ? `文号 ${normalized} 已被通知“${holder.title}”使用 / ${normalized} is already the number of "${holder.title}"`
+    : `文号 ${normalized} 已被另一份通知使用 / ${normalized} is already the number of another notice`
 }
