@@ -10,7 +10,7 @@ import { linkUrlProblem } from './safeUrl'
 type BeforeValidateRichTextHook = NonNullable<NonNullable<ServerFeature<undefined, undefined>['hooks']>['beforeValidate']>[number]
 
 /** A Lexical node as stored: links and autolinks keep their URL in `fields.url`. */
-type StoredNode = { type?: string; children?: StoredNode[]; fields?: { url?: unknown; linkType?: unknown } }
+type StoredNode = { type?: string; children?: StoredNode[]; fields?: { url?: unknown } }
 
 /** The first link in a Lexical document whose URL may not be stored, with the reason. */
 export const unsafeLinkIn = (value: unknown): string | null => {
@@ -18,8 +18,9 @@ export const unsafeLinkIn = (value: unknown): string | null => {
   while (pending.length) {
     const node = pending.pop()!
     const url = node.fields?.url
-    // An internal link points at a document and carries no URL of its own.
-    if (typeof url === 'string' && node.fields?.linkType !== 'internal') {
+    // Checked whatever `linkType` says: an "internal" link's URL is still stored and served, and
+    // a partner rendering the raw JSON may follow it.
+    if (typeof url === 'string') {
       const problem = linkUrlProblem(url)
       if (problem) {
         return problem

@@ -16,6 +16,8 @@ describe('linkUrlProblem', () => {
     ['&#106;avascript:alert(1)', 'javascript'],
     ['&#x6A;avascript:alert(1)', 'javascript'],
     ['&#0000106&#0000097vascript:alert(1)', 'javascript'],
+    ['&#00000000000106;avascript:alert(1)', 'javascript'],
+    ['&#x000000000006A;avascript:alert(1)', 'javascript'],
     ['&amp;#106;avascript:alert(1)', 'javascript'],
     ['java&Tab;script:alert(1)', 'javascript'],
     ['javascript%3Aalert(1)', 'javascript'],

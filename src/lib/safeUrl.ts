@@ -15,8 +15,8 @@ const namedReferences: Record<string, string> = {
   AMP: '&',
 }
 
-/** Numeric references, with or without the `;` (browsers accept both), and the names above. */
-const references = /&(?:#(\d{1,7});?|#[xX]([0-9a-fA-F]{1,6});?|([A-Za-z]+);)/g
+/** Numeric references, with or without the `;` and with any leading zeros (browsers accept both), and the names above. */
+const references = /&(?:#0*(\d{1,7});?|#[xX]0*([0-9a-fA-F]{1,6});?|([A-Za-z]+);)/g
 
 const decodeReferences = (text: string): string =>
   text.replace(references, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {

@@ -58,6 +58,14 @@ describe('links in rich text', () => {
       },
     )
 
+    it('REST refuses a javascript: URL on a link that calls itself internal', async () => {
+      const before = await count(collection)
+      const { status, body } = await api.post(`/api/${collection}`, { ...data(), [field]: lexicalWithLink({ url: 'javascript:alert(1)', linkType: 'internal' }) })
+      expect(status).toBe(400)
+      expect(body.errors[0].message).toContain('不允许的 javascript: 协议')
+      expect(await count(collection)).toBe(before)
+    })
+
     it.each(['https://www.workercn.cn/', 'http://acftu.people.com.cn/', 'mailto:xuanjiaobu@acftu.org', 'tel:0357-2080181', '/notices/1'])(
       'REST stores a link to %s as it was written',
       async (url) => {
