@@ -1,5 +1,6 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
+import { recommendationWrite } from '../../plugins/unified-campaign'
 import { requireReportingScope, unitStatuses } from '../../src/access/guards'
 import { actorOf } from '../../src/access/roles'
 import { entryRules, hiddenUnlessRole, privateField } from '../../src/access/rules'
@@ -174,6 +175,7 @@ export const Entries: CollectionConfig<'entries'> = {
           statuses: entryStatuses.map(({ value }) => value).filter((value) => !unitStatuses.includes(value)),
           fields: ['awardTier', 'judges'],
         },
+        isTrustedWrite: (req) => Boolean(req.context[recommendationWrite]),
       }),
     ],
   },

@@ -13,6 +13,7 @@ import { resolveOptions } from './types'
 
 export type { UnifiedCampaignOptions } from './types'
 export { campaignFields, entryFields } from './fields/campaignFields'
+export { recommendationWrite } from './endpoints'
 export { applyLabel, hasLabel, stripLabel } from './utilities/label'
 
 const byStatus: IsPublished = (doc) => doc.status === 'published'

@@ -54,7 +54,7 @@ export const requireUnitInSubtree =
 
 /** What only the hosts of a work's campaign may decide: review, awards and publishing. */
 type HostDecisions = {
-  /** Statuses only a host sets or takes a document out of (publishing, review, awards). */
+  /** Statuses a work is in once its hosts have taken it over (review, awards, publication). */
   statuses: string[]
   /** Fields only a host sets (awards, judge assignments). */
   fields: string[]
@@ -69,28 +69,45 @@ const sameValue = (a: unknown, b: unknown): boolean => {
 /**
  * Works and profiles reported up the hierarchy. A unit editor files them under its subtree and
  * takes them as far as reporting upward (已报送). An organizer files them under its subtree or in
- * a campaign its unit hosts; review, awards and publishing happen only in campaigns its unit
- * hosts, whoever's subtree the work comes from. Runs after the campaign is known.
+ * a campaign its unit hosts. Once a work is in review, awarded or published — before this write or
+ * after it — it is its campaign's hosts' alone: only an organizer hosting the campaign it is in
+ * and the one it goes to may change it, and only such an organizer awards it or assigns judges.
+ * Runs after the campaign is known. `isTrustedWrite` lets a plugin's own bookkeeping through.
  */
 export const requireReportingScope =
-  ({ unitField, label, hostDecisions }: { unitField: string; label: string; hostDecisions: HostDecisions }): CollectionBeforeChangeHook =>
+  ({
+    unitField,
+    label,
+    hostDecisions,
+    isTrustedWrite = () => false,
+  }: {
+    unitField: string
+    label: string
+    hostDecisions: HostDecisions
+    /** Writes made by the system on the user's behalf (e.g. recording a recommendation). */
+    isTrustedWrite?: (req: PayloadRequest) => boolean
+  }): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
     const actor = actorOf(req)
-    if (actor.kind !== 'unit-editor' && actor.kind !== 'organizer') {
+    if ((actor.kind !== 'unit-editor' && actor.kind !== 'organizer') || isTrustedWrite(req)) {
       return data
     }
     const original = originalDoc as Record<string, unknown> | undefined
-    const campaignId = relationId(resulting(data, original, 'campaign'))
-    const isHosted = actor.kind === 'organizer' && Boolean(campaignId) && (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId!)
+    const hosted = actor.kind === 'organizer' ? await hostedCampaignIds(req, actor.organizerId) : []
+    const isHosted = (campaign: unknown) => {
+      const id = relationId(campaign)
+      return id !== undefined && hosted.includes(id)
+    }
+    const campaign = resulting(data, original, 'campaign')
     let unitId = relationId(resulting(data, original, unitField))
     let filed = data
-    if (!unitId && !isHosted) {
+    if (!unitId && !isHosted(campaign)) {
       // Filed under the writer's own unit; in a hosted campaign a work may stay without one.
       unitId = actor.organizerId
       filed = { ...data, [unitField]: unitId }
     }
     const isInSubtree = Boolean(unitId && (await subtreeIds(req, actor.organizerId)).has(unitId))
-    if (!isInSubtree && !isHosted) {
+    if (!isInSubtree && !isHosted(campaign)) {
       const name = unitId ? await unitName(req, unitId) : ''
       throw forbidden(
         actor.kind === 'organizer'
@@ -98,17 +115,14 @@ export const requireReportingScope =
           : `${label}“${name}”不是本单位或下级单位 / ${label} "${name}" is not your unit or one below it`,
       )
     }
-    const status = data.status
-    const changesHostStatus =
-      status !== undefined &&
-      status !== original?.status &&
-      (hostDecisions.statuses.includes(String(status)) || hostDecisions.statuses.includes(String(original?.status)))
-    const changedField = hostDecisions.fields.find((field) => data[field] !== undefined && !sameValue(data[field], original?.[field]))
-    if ((changesHostStatus || changedField) && !isHosted) {
+    const isHostStatus = (status: unknown) => hostDecisions.statuses.includes(String(status))
+    const isDecided = isHostStatus(original?.status) || isHostStatus(resulting(data, original, 'status'))
+    const decidesField = hostDecisions.fields.some((field) => data[field] !== undefined && !sameValue(data[field], original?.[field]))
+    if ((isDecided || decidesField) && !(isHosted(campaign) && (!original?.id || isHosted(original.campaign)))) {
       throw forbidden(
         actor.kind === 'organizer'
-          ? '评审、评奖和发布只能在本单位主办的主题活动中进行 / review, awards and publishing only in campaigns your unit hosts'
-          : '单位编辑只能筛选和报送；评审、评奖和发布由主办单位的活动组织者负责 / unit editors screen and report upward; review, awards and publishing belong to the campaign’s organizers',
+          ? '评审中、已获奖或已发布的作品，以及评审、评奖和发布，只由其主题活动的主办单位处理 / a work in review, awarded or published, and review, awards and publishing, belong to the hosts of its campaign'
+          : '单位编辑只能筛选和报送；进入评审、获奖或发布的作品由主办单位的活动组织者负责 / unit editors screen and report upward; works in review, awarded or published belong to the campaign’s organizers',
       )
     }
     return filed

@@ -98,7 +98,7 @@ describe('create scope', () => {
 })
 
 /** Works made for the update cases: published ones of a Linfen county, in Linfen's and in Shanghai's campaign. */
-const more = {} as Record<'yaoduPublished' | 'yaoduInShanghai' | 'yaoduDraft', number>
+const more = {} as Record<'yaoduPublished' | 'yaoduInShanghai' | 'yaoduDraft' | 'yaoduProfile', number>
 
 type UpdateCase = [what: string, role: RoleName, slug: 'entries' | 'featured-workers' | 'campaigns', target: () => number, data: () => Record<string, unknown>]
 
@@ -110,12 +110,21 @@ const refusedUpdates: UpdateCase[] = [
   ['Linfen’s organizer unpublishes its subtree’s work in Shanghai’s campaign', 'organizer', 'entries', () => more.yaoduInShanghai, () => ({ status: 'draft' })],
   ['a county organizer publishes its unit’s craftsman', 'countyOrganizer', 'featured-workers', () => m.fx.featuredWorkers.yaodu, () => ({ status: 'published' })],
   ['an organizer changes its campaign’s hosts', 'organizer', 'campaigns', () => m.fx.campaigns.linfen, () => ({ hosts: [m.fx.organizers.linfen, m.fx.organizers.shanghai] })],
+  // Once published, a work is its campaign's hosts': it can neither be moved nor edited by others.
+  ['a county editor moves its unit’s published work into Shanghai’s campaign', 'countyEditor', 'entries', () => more.yaoduPublished, () => ({ subProject: m.fx.subProjects.shanghai })],
+  ['Linfen’s organizer moves a published work out of its campaign into Shanghai’s', 'organizer', 'entries', () => more.yaoduPublished, () => ({ subProject: m.fx.subProjects.shanghai })],
+  ['a county organizer edits the text of its unit’s published work', 'countyOrganizer', 'entries', () => more.yaoduPublished, () => ({ description: '改写已发布作品' })],
+  ['a county editor edits the text of its unit’s published work', 'countyEditor', 'entries', () => more.yaoduPublished, () => ({ description: '改写已发布作品' })],
+  ['a county editor moves its unit’s published craftsman into Shanghai’s campaign', 'countyEditor', 'featured-workers', () => more.yaoduProfile, () => ({ campaign: m.fx.campaigns.shanghai })],
 ]
 
 describe('update scope', () => {
   beforeAll(async () => {
     const create = async (data: Record<string, unknown>) => Number((await m.payload.create({ collection: 'entries', data: data as never, depth: 0 })).id)
     more.yaoduPublished = await create({ title: '尧都区：已发布作品', subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'published' })
+    more.yaoduProfile = Number(
+      (await m.payload.create({ collection: 'featured-workers', data: { name: '尧都区工匠（已发布）', unit: m.fx.organizers.yaodu, campaign: m.fx.campaigns.linfen, status: 'published' }, depth: 0 })).id,
+    )
     more.yaoduDraft = await create({ title: '尧都区：草稿', subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'draft' })
     more.yaoduInShanghai = await create({ title: '尧都区：参加上海活动', subProject: m.fx.subProjects.shanghai, submittingUnit: m.fx.organizers.yaodu, status: 'published' })
   })
@@ -128,6 +137,18 @@ describe('update scope', () => {
       expect(outcome.ok, `${route}: ${outcome.detail}`).toBe(false)
       expect(JSON.stringify(await m.payload.findByID({ collection: slug, id, depth: 0 })), `${route}: unchanged`).toBe(before)
     }
+  })
+
+  it('lets the organizer hosting the campaign edit a published work of it', async () => {
+    const outcome = await m.routes.rest.update('organizer', 'entries', more.yaoduPublished, { description: '主办方修改' })
+    expect(outcome.ok, outcome.detail).toBe(true)
+  })
+
+  it('lets a county editor recommend its unit’s published work, which it may no longer edit', async () => {
+    const { status, body } = await m.call('countyEditor', 'POST', `/api/entries/${more.yaoduPublished}/recommend`, { reason: '弘扬工匠精神的好作品' })
+    expect(status, JSON.stringify(body)).toBe(200)
+    const doc = await m.payload.findByID({ collection: 'entries', id: more.yaoduPublished, depth: 0 })
+    expect(doc.recommendations?.at(-1)).toMatchObject({ kind: 'union', reason: '弘扬工匠精神的好作品' })
   })
 
   it('lets a unit editor edit the text of its unit’s work without touching its status', async () => {

@@ -5,6 +5,9 @@ import type { ResolvedOptions } from '../types'
 import { complianceSummary, coverageReport } from '../utilities/reports'
 import { relationId } from '../../../src/lib/relationId'
 
+/** `req.context` key marking the plugin's own write of a recommendation onto a work. */
+export const recommendationWrite = 'unifiedCampaign:recommendation'
+
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
 type Actor = { collection?: string; role?: string; organizer?: unknown; id?: number | string; email?: string; name?: string }
@@ -118,6 +121,9 @@ export const entryEndpoints = (options: ResolvedOptions): Endpoint[] => [
           bestWork: { ...current.bestWork, status: current.bestWork?.status === 'selected' ? 'selected' : 'recommended' },
         } as never,
         depth: 0,
+        // The plugin records a recommendation, not the user's edit of the work: an app's write
+        // guards may let it through (a union editor recommends a work it may no longer edit).
+        context: { [recommendationWrite]: true },
         req,
       })
       return Response.json({ message: '已推荐 / recommended', entry: { id: entry.id } })
