@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
+import { lockRows } from './lockRows'
 
 /** What is stored in a media document's `usage`: what its read rules go by. */
 export type MediaUsage = {
@@ -35,6 +36,11 @@ export const mediaRefs: Record<'entries' | 'featuredWorkers' | 'campaigns' | 'no
  * campaign past its draft or a published notice uses it; the units, campaigns and judges of
  * every document that uses it, whatever its status, so the office reaches its own files.
  * Written straight to the database: no hooks run and no file is touched.
+ *
+ * The media rows are locked first (until the transaction ends), then the documents read: a
+ * concurrent recompute of the same file waits, and reads this transaction's documents once they
+ * are committed. Without the lock two works sharing a file, taken down at once, each read the
+ * other as still published, and the last to write left the file public.
  */
 export const recomputeMediaUsage = async ({
   req,
@@ -66,9 +72,11 @@ export const recomputeMediaUsage = async ({
     ).docs as unknown as Doc[]
   const has = (collection: string) => Boolean(payload.collections[collection as 'entries'])
   // A document may still name a file deleted since: only stored media get a usage.
-  const stored = (
-    await payload.find({ collection: slugs.media as 'media', where: { id: { in: unique } }, depth: 0, limit: 0, pagination: false, select: {}, overrideAccess: true, req })
-  ).docs.map((doc) => Number(doc.id))
+  const stored =
+    (await lockRows({ req, collection: slugs.media, ids: unique })) ??
+    (
+      await payload.find({ collection: slugs.media as 'media', where: { id: { in: unique } }, depth: 0, limit: 0, pagination: false, select: {}, overrideAccess: true, req })
+    ).docs.map((doc) => Number(doc.id))
   const [entries, workers, campaigns, notices, noticeDrafts] = await Promise.all([
     has(slugs.entries) ? find(slugs.entries, { media: { in: unique } }) : [],
     has(slugs.featuredWorkers) ? find(slugs.featuredWorkers, { photo: { in: unique } }) : [],
@@ -111,13 +119,13 @@ export const recomputeMediaUsage = async ({
     for (const notice of noticeDrafts.filter((doc) => mediaRefs.notices(doc).includes(mediaId))) {
       add(usage.campaigns, notice.campaign)
     }
-    await payload.db.updateOne({
-      collection: slugs.media as 'media',
-      id: mediaId,
-      data: { usage },
-      req,
-      returning: false,
-    })
+    // Two writes, so neither locks the row harder than the lock above: the lists live in the
+    // relationships table, and the flag alone is a plain UPDATE of the row. Written together,
+    // Payload would upsert the row (`ON CONFLICT DO UPDATE`), which waits for the foreign-key
+    // locks of every other transaction saving a document that uses the file: a deadlock.
+    const { isPublic, ...lists } = usage
+    await payload.db.updateOne({ collection: slugs.media as 'media', id: mediaId, data: { usage: lists }, req, returning: false })
+    await payload.db.updateOne({ collection: slugs.media as 'media', id: mediaId, data: { usage: { isPublic } }, req, returning: false })
   }
 }
 
