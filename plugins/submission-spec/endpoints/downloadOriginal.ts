@@ -2,12 +2,11 @@ import type { Endpoint, Where } from 'payload'
 
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
-import path from 'node:path'
 import { Readable } from 'node:stream'
 
 import type { ResolvedOptions } from '../types'
 
-import { originalPathOf } from '../hooks/keepOriginal'
+import { mediaPaths } from '../utilities/mediaPaths'
 
 type MediaDoc = { id: number; filename?: string | null; mimeType?: string | null }
 
@@ -17,11 +16,12 @@ type MediaDoc = { id: number; filename?: string | null; mimeType?: string | null
  * the caller's reach 404. Always a download, never cached. A file that had nothing removed has
  * no separate original: the public file is sent.
  */
-export const downloadOriginalEndpoint = ({ slugs, originalsDir, readOriginal }: ResolvedOptions): Endpoint => ({
+export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => ({
   path: '/:id/original',
   method: 'get',
   handler: async (req) => {
     const id = Number(req.routeParams?.id)
+    const { slugs, readOriginal } = options
     const access = await readOriginal({ req, id })
     if (!access) {
       return Response.json({ errors: [{ message: '只有工作人员可以下载原始文件 / only staff may download originals' }] }, { status: req.user ? 403 : 401 })
@@ -32,9 +32,8 @@ export const downloadOriginalEndpoint = ({ slugs, originalsDir, readOriginal }: 
     if (!doc?.filename) {
       return Response.json({ errors: [{ message: `没有可下载的媒体 ${req.routeParams?.id} / no media ${req.routeParams?.id} to download` }] }, { status: 404 })
     }
-    const kept = originalPathOf({ originalsDir, filename: doc.filename })
-    const staticDir = req.payload.collections[slugs.media as 'media'].config.upload.staticDir ?? ''
-    const filePath = (await isFile(kept)) ? kept : path.join(path.resolve(staticDir), path.basename(doc.filename))
+    const { stored, original } = mediaPaths({ payload: req.payload, options, filename: doc.filename })
+    const filePath = (await isFile(original)) ? original : stored
     const stats = await fs.stat(filePath).catch(() => null)
     if (!stats) {
       return Response.json({ errors: [{ message: `媒体 ${doc.id} 的文件不在服务器上 / the file of media ${doc.id} is missing` }] }, { status: 404 })

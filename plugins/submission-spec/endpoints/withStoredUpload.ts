@@ -2,13 +2,12 @@ import type { PayloadRequest } from 'payload'
 
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import fs from 'node:fs/promises'
-import path from 'node:path'
 
 import type { ResolvedOptions } from '../types'
 import type { ReceivedFile } from '../utilities/multipart'
 import type { MediaProbe } from '../utilities/probe'
 
-import { originalPathOf } from '../hooks/keepOriginal'
+import { mediaPaths } from '../utilities/mediaPaths'
 import { discardPreparedUpload } from '../utilities/preparedUpload'
 
 /**
@@ -57,9 +56,9 @@ export const withStoredUpload = async <T>({
     await killTransaction(req)
     await discardPreparedUpload(req)
     if (storedFile) {
-      const staticDir = req.payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? ''
-      await fs.rm(path.join(staticDir, path.basename(storedFile)), { force: true })
-      await fs.rm(originalPathOf({ originalsDir: options.originalsDir, filename: storedFile }), { force: true })
+      const { stored, original } = mediaPaths({ payload: req.payload, options, filename: storedFile })
+      await fs.rm(stored, { force: true })
+      await fs.rm(original, { force: true })
     }
     throw err
   }

@@ -3,11 +3,8 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'paylo
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
+import { originalPathOf } from '../utilities/mediaPaths'
 import { discardPreparedUpload, getPreparedUpload } from '../utilities/preparedUpload'
-
-/** Where the untouched original of a stored file is kept, by the public file's (unique) name. */
-export const originalPathOf = ({ originalsDir, filename }: { originalsDir: string; filename: string }) =>
-  path.join(path.resolve(originalsDir), path.basename(filename))
 
 /**
  * Once the row exists, keeps the untouched original of a file whose public copy had metadata

@@ -8,6 +8,7 @@ import sharp from 'sharp'
 
 import type { ResolvedOptions } from '../types'
 
+import { mediaPaths } from '../utilities/mediaPaths'
 import { runTool } from '../utilities/runTool'
 import { mediaTools } from '../utilities/tools'
 
@@ -51,11 +52,10 @@ const makeRenditions = async ({
 }): Promise<{ count: number; thumbnailURL?: string | null }> => {
   const { payload } = req
   const media = (await payload.findByID({ collection: options.slugs.media as 'media', id: mediaId, depth: 0, req })) as unknown as MediaDoc
-  const staticDir = payload.collections[options.slugs.media as 'media'].config.upload.staticDir
-  if (!media.filename || !staticDir) {
+  if (!media.filename) {
     throw new Error(`媒体 ${mediaId} 没有文件 / media ${mediaId} has no file`)
   }
-  const originalPath = path.join(staticDir, media.filename)
+  const originalPath = mediaPaths({ payload, options, filename: media.filename }).stored
   const base = path.parse(media.filename).name
 
   const made: { name: string; data: Buffer; ext: string; width: number; height: number }[] = []

@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { ResolvedOptions } from '../types'
 import type { MediaKind } from '../utilities/probe'
 
-import { originalPathOf } from '../hooks/keepOriginal'
+import { mediaPaths } from '../utilities/mediaPaths'
 import { probeMedia } from '../utilities/probe'
 import { sha256OfFile } from '../utilities/sha256'
 import { stripMetadata } from '../utilities/stripMetadata'
@@ -50,9 +50,8 @@ export const stripStoredMediaTask = (options: ResolvedOptions): TaskConfig => ({
 })
 
 const stripStored = async ({ payload, options, doc }: { payload: Payload; options: ResolvedOptions; doc: MediaDoc }) => {
-  const staticDir = path.resolve(payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? '')
   const mark = (data: Record<string, unknown>) => payload.db.updateOne({ collection: options.slugs.media as 'media', id: doc.id, data, returning: false })
-  const stored = doc.filename ? path.join(staticDir, path.basename(doc.filename)) : null
+  const stored = doc.filename ? mediaPaths({ payload, options, filename: doc.filename }).stored : null
   if (!stored || !(await fs.stat(stored).catch(() => null))) {
     // Nothing on disk to publish: nothing can leak.
     await mark({ originalFile: { isKept: false, hadLocation: false, removed: null } })
@@ -68,7 +67,7 @@ const stripStored = async ({ payload, options, doc }: { payload: Payload; option
     return
   }
   if (result.strippedPath) {
-    const original = originalPathOf({ originalsDir: options.originalsDir, filename: doc.filename! })
+    const { original } = mediaPaths({ payload, options, filename: doc.filename! })
     await fs.mkdir(path.dirname(original), { recursive: true })
     await fs.copyFile(stored, original)
     await fs.copyFile(result.strippedPath, stored)
