@@ -1,7 +1,7 @@
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import { notTakenDown } from '../../plugins/partner-push'
-import { actorOf, allOf, anyOf, inHostedCampaigns, inSubtree, isInReach } from './roles'
+import { actorOf, allOf, anyOf, inHostedCampaigns, inSubtree, isInReach, isStaff } from './roles'
 
 /**
  * The access rules of each collection. Every rule that is not a plain yes or no returns a
@@ -205,7 +205,16 @@ export const contactFieldRead =
   (field: string): FieldAccess =>
   ({ req, doc }) =>
     Boolean((doc as { publicFields?: string[] } | undefined)?.publicFields?.includes(field)) ||
+    isBeingCreated({ req, doc }) ||
     isInReach({ req, unit: (doc as { organizer?: unknown } | undefined)?.organizer })
+
+/**
+ * The admin's create form asks for a document with no id yet: staff fill private fields in (the
+ * write guards decide where it may be filed). Without a document at all (a `where` on the field
+ * being validated) the answer stays no, so nobody outside the office filters on private data.
+ */
+const isBeingCreated = ({ req, doc }: { req: PayloadRequest; doc: unknown }) =>
+  isStaff(req) && Boolean(doc) && !(doc as { id?: unknown }).id
 
 /**
  * Private data of a document (authors' phones, recommenders, judge assignments, internal notes):
@@ -215,7 +224,7 @@ export const privateField =
   ({ unitField, campaignField = 'campaign' }: { unitField: string; campaignField?: string }): FieldAccess =>
   ({ req, doc }) => {
     const data = (doc ?? {}) as Record<string, unknown>
-    return isInReach({ req, unit: data[unitField], campaign: data[campaignField] })
+    return isBeingCreated({ req, doc }) || isInReach({ req, unit: data[unitField], campaign: data[campaignField] })
   }
 
 /** `admin.hidden` for a collection only the given roles work with: the others never see it in the admin. */

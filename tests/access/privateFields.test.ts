@@ -86,6 +86,28 @@ describe('a contact’s unpublished fields', () => {
   })
 })
 
+describe('the admin’s create form', () => {
+  it.each<[RoleName, 'entries' | 'featured-workers' | 'contacts', string]>([
+    ['countyEditor', 'entries', 'internalNotes'],
+    ['shanghaiOrganizer', 'entries', 'judges'],
+    ['countyEditor', 'featured-workers', 'internalNotes'],
+    ['countyEditor', 'contacts', 'mobile'],
+  ])('shows %s the private fields of a new %s (%s)', async (role, slug, field) => {
+    const { status, body } = await m.call(role, 'POST', `/api/${slug}/access`, { _status: 'draft' })
+    expect(status).toBe(200)
+    // `true` grants every operation on a field (or on every field); else per operation.
+    const permission = body.fields === true ? true : body.fields[field] === true ? true : body.fields[field]?.read
+    expect(permission === true || permission?.permission === true, JSON.stringify(body.fields).slice(0, 600)).toBe(true)
+  })
+
+  it('but nobody outside the office filters on private fields', async () => {
+    const { status, body } = await m.call('public', 'GET', '/api/entries?where[internalNotes][like]=%E5%86%85%E9%83%A8')
+    expect([400, 403].includes(status) || body?.docs?.length === 0, JSON.stringify(body).slice(0, 200)).toBe(true)
+    const shanghai = await m.call('shanghaiEditor', 'GET', '/api/entries?where[authors.mobile][equals]=13900000000')
+    expect([400, 403].includes(shanghai.status) || shanghai.body?.docs?.length === 0, JSON.stringify(shanghai.body).slice(0, 200)).toBe(true)
+  })
+})
+
 describe('a partner site’s push settings', () => {
   it('are returned to the office and to the site’s own key', async () => {
     for (const role of ['admin', 'partner'] as const) {
