@@ -147,4 +147,14 @@ describe('a 文号 held by a notice the writer may not read', () => {
     expect(body.errors[0].message).toContain('文号 临工办发〔2021〕3号 已被另一份通知使用')
     expect(JSON.stringify(body)).not.toContain('评选结果')
   })
+
+  it('names a published holder by its published title, not by a newer draft’s', async () => {
+    const { payload } = booted
+    const held = await payload.create({ collection: 'notices', data: { title: '关于开展2022年主题活动的通知', documentNumber: '临工办发〔2022〕1号', _status: 'published' } })
+    await payload.update({ collection: 'notices', id: held.id, data: { title: '关于开展2022年主题活动的通知（修改稿，未发布）', _status: 'draft' }, draft: true })
+    const shanghaiOrganizer = await apiClient(http.url, { email: 'organizer@shanghai.test', password: 'notices-test-password-1' })
+    const { body } = await shanghaiOrganizer.post('/api/notices', { title: '重复', documentNumber: '临工办发〔2022〕1号' })
+    expect(body.errors[0].message).toContain('已被通知“关于开展2022年主题活动的通知”使用')
+    expect(JSON.stringify(body)).not.toContain('修改稿')
+  })
 })

@@ -60,15 +60,21 @@ export const documentNumberTaken = async ({
   if (!holder) {
     return null
   }
-  // The holder is named only to whom may read it: another province's draft stays unnamed.
-  const { totalDocs } = await req.payload.count({
+  // The holder is named as the writer may read it (its published title, not a newer draft's), and
+  // not at all when the writer may not read it: another province's draft stays unnamed.
+  const { docs: readable } = await req.payload.find({
     collection: 'notices',
     where: { id: { equals: holder.id } },
+    draft: false,
     overrideAccess: false,
     user: req.user,
+    limit: 1,
+    depth: 0,
+    select: { title: true },
     req,
   })
-  return totalDocs
-    ? `文号 ${normalized} 已被通知“${holder.title}”使用 / ${normalized} is already the number of "${holder.title}"`
+  const title = readable[0]?.title
+  return title
+    ? `文号 ${normalized} 已被通知“${title}”使用 / ${normalized} is already the number of "${title}"`
     : `文号 ${normalized} 已被另一份通知使用 / ${normalized} is already the number of another notice`
 }
