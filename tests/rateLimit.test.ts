@@ -5,7 +5,10 @@
  */
 import type { Server } from 'node:http'
 
-import type { Express, RequestHandler } from 'express'
+import type { Express, Request, RequestHandler } from 'express'
+
+import express from 'express'
+import { IncomingMessage } from 'node:http'
 
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -58,7 +61,7 @@ beforeAll(async () => {
     }),
   )
   instances = [served[0]!, served[1]!]
-  for (const email of ['wrong@test.local', 'right@test.local', 'encodings@test.local', 'craftsman@test.local', 'logged-out@test.local']) {
+  for (const email of ['wrong@test.local', 'right@test.local', 'encodings@test.local', 'craftsman@test.local', 'logged-out@test.local', 'cross-site@test.local']) {
     await booted.payload.create({ collection: 'users', data: { email, password: passwordOf(email), role: 'unit-editor' } })
   }
   const { payload } = booted
@@ -298,7 +301,9 @@ describe('the guards behind the limiter, on a body it has read', () => {
   })
 
   it('refuses a cookie-authenticated GraphQL mutation from another site with 403', async () => {
-    const res = await login({ i: 0, email: testAdmin.email, password: testAdmin.password, ip: newAddress() })
+    // An account of its own: the admin's GraphQL count is used up by the tests above.
+    const email = 'cross-site@test.local'
+    const res = await login({ i: 0, email, password: passwordOf(email), ip: newAddress() })
     const cookie = res.headers.getSetCookie().map((each) => each.split(';')[0]).join('; ')
     const before = (await booted.payload.count({ collection: 'contacts' })).totalDocs
     const mutation = await post({
@@ -535,6 +540,8 @@ describe('what the handler behind the limiter receives', () => {
         hasSocket: Boolean(req.socket?.remoteAddress),
         connectionIsSocket: req.connection === req.socket,
         body: Buffer.concat(chunks).toString('base64'),
+        // What a guard behind the limiter reads, beside what the original request (`res.req`) reads.
+        express: { handed: expressView(req), original: expressView(res.req) },
       })
     }
     const pool = newPool()
@@ -559,7 +566,20 @@ describe('what the handler behind the limiter receives', () => {
       hasSocket: true,
       connectionIsSocket: true,
       body: sent.toString('base64'),
+      express: expect.anything(),
     })
+  })
+
+  it.each<Encoding>(['json', 'multipart'])('reads every Express property and method of a %s login body as the original request does', async (encoding) => {
+    const { body, headers } = encode({ email: 'nobody-12@test.local', password: 'x' }, encoding)
+    const res = await fetch(`${echo}/api/users/login?via=test`, {
+      method: 'POST',
+      headers: { ...headers, 'x-forwarded-for': newAddress(), 'x-requested-with': 'XMLHttpRequest', 'accept-language': 'zh-CN', 'if-none-match': '"x"' },
+      body,
+    })
+    const { express: view } = (await res.json()) as { express: { handed: Record<string, unknown>; original: Record<string, unknown> } }
+    expect(Object.keys(view.handed)).toEqual([...Object.getOwnPropertyNames(express.request), 'isIncomingMessage'])
+    expect(view.handed).toEqual(view.original)
   })
 
   it.each([
@@ -572,6 +592,33 @@ describe('what the handler behind the limiter receives', () => {
     expect(rawRealIps.map((ip) => ip.replace(/^::ffff:/, ''))).toEqual([expected])
   })
 })
+
+/**
+ * Every property and method Express puts on its requests (`path`, `protocol`, `fresh`, `get` …),
+ * as a guard would read them: getters by value, methods by what they answer for this request;
+ * and whether it is a Node request at all.
+ */
+const expressView = (req: Request): Record<string, unknown> => {
+  const calls: Record<string, (r: Request) => unknown> = {
+    header: (r) => r.header('content-type'),
+    get: (r) => r.get('x-forwarded-for'),
+    accepts: (r) => r.accepts('json'),
+    acceptsEncodings: (r) => r.acceptsEncodings('gzip'),
+    acceptsCharsets: (r) => r.acceptsCharsets('utf-8'),
+    acceptsLanguages: (r) => r.acceptsLanguages('zh-CN'),
+    range: (r) => r.range(100) ?? null,
+    is: (r) => r.is('json'),
+  }
+  return {
+    ...Object.fromEntries(
+      Object.getOwnPropertyNames(express.request).map((name) => {
+        const read = calls[name]
+        return [name, read ? read(req) : ((req as unknown as Record<string, unknown>)[name] ?? null)]
+      }),
+    ),
+    isIncomingMessage: req instanceof IncomingMessage,
+  }
+}
 
 const listen = async (app: Express): Promise<string> => {
   const server = await new Promise<Server>((resolve) => {

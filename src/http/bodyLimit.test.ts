@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { readBodyMaxBytes, sizeLabel } from './bodyLimit'
+import { readBodyMaxBytes } from './bodyLimit'
+import { sizeLabel } from './requestBody'
 
 describe('readBodyMaxBytes', () => {
   it.each([

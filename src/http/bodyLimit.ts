@@ -1,6 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express'
+import type { Request, RequestHandler } from 'express'
 
-import { BodyTooLargeError, readBody, replayableRequest } from './rateLimit/replayableRequest'
+import { bufferBody, sendBodyTooLarge } from './requestBody'
 
 /** `REQUEST_BODY_MAX_KB` when unset. */
 export const defaultBodyMaxKb = 1024
@@ -53,35 +53,9 @@ export const createBodyLimit =
       }
       return handler(req, res, next)
     }
-    let body: Buffer
-    try {
-      body = await readBody({ req, maxBytes })
-    } catch (err) {
-      if (err instanceof BodyTooLargeError) {
-        sendBodyTooLarge(res, maxBytes)
-      } else {
-        // The client went away mid-body: there is no one to answer.
-        res.destroy()
-      }
-      return
-    }
-    return handler(replayableRequest({ req, body }) as Request, res, next)
+    const buffered = await bufferBody({ req, res, maxBytes })
+    return buffered ? handler(buffered.request, res, next) : undefined
   }
-
-/** 413 in Payload's error shape. The body stays unread, so the connection cannot carry another request. */
-export const sendBodyTooLarge = (res: Response, maxBytes: number) => {
-  const size = sizeLabel(maxBytes)
-  res
-    .status(413)
-    .set({ Connection: 'close', 'Cache-Control': 'no-store' })
-    .json({ errors: [{ message: `请求内容过大，不能超过 ${size} / Request body too large: at most ${size}` }] })
-}
-
-/** `1 MB`, `16 KB`, `1.5 MB`: the cap as a reader would write it. */
-export const sizeLabel = (bytes: number): string => {
-  const kb = bytes / 1024
-  return kb >= 1024 ? `${Number((kb / 1024).toFixed(2))} MB` : `${Number(kb.toFixed(2))} KB`
-}
 
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0

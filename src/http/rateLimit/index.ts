@@ -10,11 +10,10 @@ import type { Check } from './rules'
 
 import { log } from '../../lib/log'
 import { credentialsOf } from '../auth/credentials'
-import { sendBodyTooLarge } from '../bodyLimit'
+import { bufferBody } from '../requestBody'
 import { clientAddressKey } from './clientAddress'
 import { graphqlAuthAttempts } from './graphqlAuth'
 import { loginAccounts, unreadableBody } from './loginAccount'
-import { BodyTooLargeError, readBody, replayableRequest } from './replayableRequest'
 import { planFor } from './rules'
 import { createPostgresStore } from './store'
 
@@ -69,24 +68,17 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
       let forwarded: Request = req
       if (plan.readsBody) {
         const maxBytes = plan.readsBody === 'login' ? loginBodyMaxBytes : graphqlBodyMaxBytes
-        let body: Buffer
-        try {
-          body = await readBody({ req, maxBytes })
-        } catch (err) {
-          if (err instanceof BodyTooLargeError) {
-            sendBodyTooLarge(res, maxBytes)
-          } else {
-            // The client went away mid-body: there is no one to answer.
-            res.destroy()
-          }
+        const buffered = await bufferBody({ req, res, maxBytes })
+        if (!buffered) {
           return
         }
+        const { body } = buffered
         checks.push(
           ...(plan.readsBody === 'login'
             ? await loginChecks({ body, contentType: req.headers['content-type'], config })
             : graphqlAuthChecks({ body, ip, config })),
         )
-        forwarded = replayableRequest({ req, body }) as Request
+        forwarded = buffered.request
       }
 
       const retryAfterSeconds = await refusal({ store, checks })
