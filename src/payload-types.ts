@@ -354,6 +354,11 @@ export interface Media {
     isKept?: boolean | null;
     hadLocation?: boolean | null;
     removed?: string | null;
+    /**
+     * Stored before uploads were stripped, and the background job could not strip it: it stays private; upload it again.
+     */
+    stripFailedAt?: string | null;
+    stripError?: string | null;
   };
   uploadedBy?: (number | null) | User;
   /**
@@ -1523,6 +1528,8 @@ export interface MediaSelect<T extends boolean = true> {
         isKept?: T;
         hadLocation?: T;
         removed?: T;
+        stripFailedAt?: T;
+        stripError?: T;
       };
   uploadedBy?: T;
   usage?:
@@ -1810,9 +1817,12 @@ export interface TaskProcessMedia {
  * via the `definition` "TaskStripStoredMedia".
  */
 export interface TaskStripStoredMedia {
-  input?: unknown;
+  input: {
+    afterId?: number | null;
+  };
   output: {
     checked?: number | null;
+    failed?: number | null;
   };
 }
 /**

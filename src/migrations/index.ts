@@ -13,6 +13,7 @@ import * as migration_20261123_203916_media_sha256 from './20261123_203916_media
 import * as migration_20261202_021912_media_usage from './20261202_021912_media_usage';
 import * as migration_20261202_023934_strip_stored_media from './20261202_023934_strip_stored_media';
 import * as migration_20261202_024332_audit_unlock from './20261202_024332_audit_unlock';
+import * as migration_20261202_032154_media_strip_failures from './20261202_032154_media_strip_failures';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261202_024332_audit_unlock.up,
     down: migration_20261202_024332_audit_unlock.down,
-    name: '20261202_024332_audit_unlock'
+    name: '20261202_024332_audit_unlock',
+  },
+  {
+    up: migration_20261202_032154_media_strip_failures.up,
+    down: migration_20261202_032154_media_strip_failures.down,
+    name: '20261202_032154_media_strip_failures'
   },
 ];

@@ -93,7 +93,7 @@ const post = async (route: Route, { fields = route.fields(), file }: { fields?: 
 /** Everything an upload could leave behind. */
 const traces = async () => {
   const { payload } = booted
-  const temp = (await fs.readdir(os.tmpdir())).filter((name) => /^(submission|upload|strip|probe)-/.test(name))
+  const temp = (await fs.readdir(os.tmpdir())).filter((name) => /^\.?(submission|upload|strip|probe)-/.test(name))
   return {
     stored: (await fs.readdir(mediaDir)).filter((name) => name !== 'renditions').length,
     originals: (await fs.readdir(`${mediaDir}-originals`).catch(() => [])).length,

@@ -80,6 +80,20 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
       { name: 'isKept', type: 'checkbox', label: { zh: '原件另存', en: 'Original kept apart' }, admin: { readOnly: true } },
       { name: 'hadLocation', type: 'checkbox', label: { zh: '原件含拍摄位置', en: 'Original recorded a location' }, admin: { readOnly: true } },
       { name: 'removed', type: 'text', label: { zh: '已去除', en: 'Removed' }, admin: { readOnly: true } },
+      {
+        name: 'stripFailedAt',
+        type: 'date',
+        label: { zh: '去除元数据失败于', en: 'Stripping failed at' },
+        admin: {
+          readOnly: true,
+          date: { pickerAppearance: 'dayAndTime' },
+          description: {
+            zh: '此文件在去除元数据之前就已存入，后台任务未能处理它：它不会公开，请重新上传。',
+            en: 'Stored before uploads were stripped, and the background job could not strip it: it stays private; upload it again.',
+          },
+        },
+      },
+      { name: 'stripError', type: 'text', label: { zh: '失败原因', en: 'Why it failed' }, admin: { readOnly: true } },
     ],
   },
   {

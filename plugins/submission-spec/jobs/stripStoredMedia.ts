@@ -1,4 +1,4 @@
-import type { Payload, TaskConfig } from 'payload'
+import type { Payload, TaskConfig, Where } from 'payload'
 
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -7,82 +7,115 @@ import type { ResolvedOptions } from '../types'
 import type { MediaKind } from '../utilities/probe'
 
 import { mediaPaths } from '../utilities/mediaPaths'
-import { probeMedia } from '../utilities/probe'
+import { MediaProbeError, probeMedia } from '../utilities/probe'
 import { sha256OfFile } from '../utilities/sha256'
-import { stripMetadata } from '../utilities/stripMetadata'
+import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
 type MediaDoc = { id: number; filename?: string | null; mediaKind?: MediaKind | null; probe?: { container?: string | null } | null }
 
-/** Files stored before uploads were stripped: `originalFile.isKept` was never decided for them. */
-export const uncheckedMedia = { 'originalFile.isKept': { exists: false } } as const
+/**
+ * Files stored before uploads were stripped: `originalFile.isKept` was never decided for them,
+ * and the job has not failed on them yet (`originalFile.stripFailedAt`).
+ */
+export const uncheckedMedia: Where = {
+  and: [{ 'originalFile.isKept': { exists: false } }, { 'originalFile.stripFailedAt': { exists: false } }],
+}
+
+/** Files a run takes on: small enough that one run never holds the queue for long. */
+const batchSize = 20
 
 /**
  * Brings files stored before uploads were stripped in line with new ones: the stored file is
  * replaced by its copy without location metadata (the upload kept in `originalsDir`), and its
  * probe, size and SHA-256 are measured again; a file with nothing to remove is only marked
  * checked. Until then the read rule keeps such a file from the public. Queued at start-up when
- * any are left (`queueStripStoredMedia`); works in batches and queues itself again until done.
+ * any are left (`queueStripStoredMedia`); works through them in id order, `batchSize` a run,
+ * each run queuing the next with the last id it saw (`afterId`), so the job ends whatever fails.
+ * A file that cannot be read or stripped is marked (`originalFile.stripFailedAt`, `stripError`)
+ * and left private for an editor to upload again; it is not tried again.
  */
 export const stripStoredMediaTask = (options: ResolvedOptions): TaskConfig => ({
   slug: options.stripTaskSlug as TaskConfig['slug'],
   label: '去除已存文件的位置信息 / Strip stored files',
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
-  inputSchema: [],
-  outputSchema: [{ name: 'checked', type: 'number' }],
-  handler: async ({ req }) => {
+  inputSchema: [{ name: 'afterId', type: 'number' }],
+  outputSchema: [
+    { name: 'checked', type: 'number' },
+    { name: 'failed', type: 'number' },
+  ],
+  handler: async ({ input, req }) => {
     const { payload } = req
+    const afterId = Number((input as { afterId?: number | null } | undefined)?.afterId ?? 0)
+    const where: Where = { and: [uncheckedMedia, { id: { greater_than: afterId } }] }
     const { docs, hasNextPage } = await payload.find({
       collection: options.slugs.media as 'media',
-      where: uncheckedMedia as never,
+      where,
       depth: 0,
-      limit: 20,
+      limit: batchSize,
       sort: 'id',
       overrideAccess: true,
     })
+    let failed = 0
     for (const doc of docs as unknown as MediaDoc[]) {
-      await stripStored({ payload, options, doc })
+      failed += (await stripStored({ payload, options, doc })) ? 0 : 1
     }
     if (hasNextPage) {
-      await payload.jobs.queue({ task: options.stripTaskSlug as 'processMedia', input: {} as never })
+      await payload.jobs.queue({ task: options.stripTaskSlug as 'processMedia', input: { afterId: Number(docs.at(-1)!.id) } as never })
     }
-    return { output: { checked: docs.length } }
+    return { output: { checked: docs.length - failed, failed } }
   },
 })
 
-const stripStored = async ({ payload, options, doc }: { payload: Payload; options: ResolvedOptions; doc: MediaDoc }) => {
+/** Strips one stored file; false when it could not (and the failure is recorded on the document). */
+const stripStored = async ({ payload, options, doc }: { payload: Payload; options: ResolvedOptions; doc: MediaDoc }): Promise<boolean> => {
   const mark = (data: Record<string, unknown>) => payload.db.updateOne({ collection: options.slugs.media as 'media', id: doc.id, data, returning: false })
-  const stored = doc.filename ? mediaPaths({ payload, options, filename: doc.filename }).stored : null
-  if (!stored || !(await fs.stat(stored).catch(() => null))) {
+  const paths = doc.filename ? mediaPaths({ payload, options, filename: doc.filename }) : null
+  if (!paths || !(await fs.stat(paths.stored).catch(() => null))) {
     // Nothing on disk to publish: nothing can leak.
     await mark({ originalFile: { isKept: false, hadLocation: false, removed: null } })
-    return
+    return true
   }
-  const kind = doc.mediaKind ?? (await probeMedia(stored)).kind
-  const result = await stripMetadata({ filePath: stored, kind, container: doc.probe?.container ?? null }).catch((err: unknown) => {
-    // Left unchecked, so it stays private: an editor can replace the file.
+  const { stored, original } = paths
+  let strippedPath: string | null = null
+  try {
+    const kind = doc.mediaKind ?? (await probeMedia(stored)).kind
+    // Written beside the stored file, so it can be renamed over it.
+    const result = await stripMetadata({ filePath: stored, kind, container: doc.probe?.container ?? null, outputDir: path.dirname(stored) })
+    strippedPath = result.strippedPath
+    if (strippedPath) {
+      await fs.mkdir(path.dirname(original), { recursive: true })
+      await fs.copyFile(stored, original)
+      // Atomic: a download under way keeps reading the file it opened, a new one gets the copy.
+      await fs.rename(strippedPath, stored)
+      strippedPath = null
+    }
+    const probe = result.strippedPath ? await probeMedia(stored) : undefined
+    await mark({
+      ...(probe ? { probe, filesize: probe.sizeBytes, sha256: await sha256OfFile(stored) } : {}),
+      originalFile: { isKept: Boolean(result.strippedPath), hadLocation: result.hadLocation, removed: result.removed.join(', ') || null },
+    })
+    return true
+  } catch (err) {
+    // Left undecided (`isKept` empty), so it stays private; marked, so the job does not take it again.
     payload.logger.warn({ msg: 'stored file could not be stripped; it stays private', mediaId: doc.id, err })
-    return null
-  })
-  if (!result) {
-    return
+    await mark({ originalFile: { stripFailedAt: new Date().toISOString(), stripError: failureReason(err) } })
+    return false
+  } finally {
+    if (strippedPath) {
+      await fs.rm(strippedPath, { force: true })
+    }
   }
-  if (result.strippedPath) {
-    const { original } = mediaPaths({ payload, options, filename: doc.filename! })
-    await fs.mkdir(path.dirname(original), { recursive: true })
-    await fs.copyFile(stored, original)
-    await fs.copyFile(result.strippedPath, stored)
-    await fs.rm(result.strippedPath, { force: true })
-  }
-  const probe = result.strippedPath ? await probeMedia(stored) : undefined
-  await mark({
-    ...(probe ? { probe, filesize: probe.sizeBytes, sha256: await sha256OfFile(stored) } : {}),
-    originalFile: { isKept: Boolean(result.strippedPath), hadLocation: result.hadLocation, removed: result.removed.join(', ') || null },
-  })
 }
+
+/** What an editor is told: the reason when it is ours to give (bilingual, no server paths), else where to look. */
+const failureReason = (err: unknown): string =>
+  err instanceof MetadataStripError || err instanceof MediaProbeError
+    ? err.message.slice(0, 500)
+    : '无法读取或处理此文件，详见服务器日志 / the file could not be read or processed: see the server log'
 
 /** Queues the task once at start-up when files are left to check and none is queued yet. */
 export const queueStripStoredMedia = async ({ payload, options }: { payload: Payload; options: ResolvedOptions }) => {
-  const { totalDocs } = await payload.count({ collection: options.slugs.media as 'media', where: uncheckedMedia as never, overrideAccess: true })
+  const { totalDocs } = await payload.count({ collection: options.slugs.media as 'media', where: uncheckedMedia, overrideAccess: true })
   if (!totalDocs) {
     return
   }

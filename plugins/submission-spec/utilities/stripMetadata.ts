@@ -15,7 +15,7 @@ import { mediaTools } from './tools'
 
 /** What stripping did to a file. */
 export type StripResult = {
-  /** The copy without metadata, in the temp folder (the caller removes it); null when the file carried none. */
+  /** The copy without metadata, in `outputDir` (the caller moves or removes it); null when the file carried none. */
   strippedPath: string | null
   /** What the original carried that the copy does not, e.g. `['EXIF', 'GPS', 'XMP']` or `['location', 'data stream']`. */
   removed: string[]
@@ -53,6 +53,7 @@ export const stripMetadata = async ({
   kind,
   container,
   tools,
+  outputDir,
 }: {
   filePath: string
   /** The measured kind (`probeMedia`). */
@@ -61,12 +62,19 @@ export const stripMetadata = async ({
   container: string | null
   /** ffmpeg and ffprobe to use. @default mediaTools() */
   tools?: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>
+  /**
+   * Folder the copy is written to: the file's own folder lets the caller `rename` the copy over
+   * the file, so a reader of the file gets the old or the new one whole, never a mix.
+   * @default os.tmpdir()
+   */
+  outputDir?: string
 }): Promise<StripResult> => {
+  const dir = outputDir ?? os.tmpdir()
   if (kind === 'image') {
-    return stripImage({ filePath, container })
+    return stripImage({ filePath, container, dir })
   }
   if (kind === 'video' || kind === 'audio') {
-    return stripAudioVisual({ filePath, container, tools: tools ?? (await mediaTools()) })
+    return stripAudioVisual({ filePath, container, dir, tools: tools ?? (await mediaTools()) })
   }
   return { strippedPath: null, removed: [], hadLocation: false }
 }
@@ -100,14 +108,14 @@ const imageMetadataOf = async (filePath: string): Promise<ImageMetadata> => {
   return { removed, hasGps, hasXmpLocation: /GPS(Latitude|Longitude)|LocationShown|LocationCreated/i.test(xmp) }
 }
 
-const stripImage = async ({ filePath, container }: { filePath: string; container: string | null }): Promise<StripResult> => {
+const stripImage = async ({ filePath, container, dir }: { filePath: string; container: string | null; dir: string }): Promise<StripResult> => {
   const before = await imageMetadataOf(filePath)
   // A file with only an orientation left by an earlier strip is stripped again: cheap, and no
   // list of harmless EXIF tags to keep up to date.
   if (!before.removed.length) {
     return { strippedPath: null, removed: [], hadLocation: false }
   }
-  const strippedPath = tempPath(container ?? 'img')
+  const strippedPath = tempPath({ container: container ?? 'img', dir })
   const { command, args } = await exifTool()
   try {
     await runTool({
@@ -207,14 +215,24 @@ const audioVisualMetadataOf = async ({ filePath, container, tools: { ffprobe } }
   return { removed: [...removed], hadLocation }
 }
 
-const stripAudioVisual = async ({ filePath, container, tools }: { filePath: string; container: string | null; tools: Tools }): Promise<StripResult> => {
+const stripAudioVisual = async ({
+  filePath,
+  container,
+  dir,
+  tools,
+}: {
+  filePath: string
+  container: string | null
+  dir: string
+  tools: Tools
+}): Promise<StripResult> => {
   const before = await audioVisualMetadataOf({ filePath, container, tools }).catch((error: unknown) => {
     throw new MetadataStripError({ detail: (error as Error).message, cause: error })
   })
   if (!before.removed.length) {
     return { strippedPath: null, removed: [], hadLocation: false }
   }
-  const strippedPath = tempPath(container ?? 'mp4')
+  const strippedPath = tempPath({ container: container ?? 'mp4', dir })
   try {
     await runTool({
       command: tools.ffmpeg,
@@ -258,6 +276,9 @@ const stripAudioVisual = async ({ filePath, container, tools }: { filePath: stri
   return { strippedPath, ...before }
 }
 
-/** A fresh temp path whose extension tells ffmpeg the container to write. */
-const tempPath = (container: string) =>
-  path.join(os.tmpdir(), `strip-${randomBytes(8).toString('hex')}.${/^[a-z0-9]{1,8}$/.test(container) ? container : 'bin'}`)
+/**
+ * A fresh path in `dir` whose extension tells ffmpeg the container to write. Hidden (a leading
+ * dot): in a static folder it is never an upload's name.
+ */
+const tempPath = ({ container, dir }: { container: string; dir: string }) =>
+  path.join(dir, `.strip-${randomBytes(8).toString('hex')}.${/^[a-z0-9]{1,8}$/.test(container) ? container : 'bin'}`)
