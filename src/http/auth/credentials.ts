@@ -4,12 +4,23 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /** What a request carries to authenticate itself, read the way Payload reads it. */
 export type Credentials = {
-  /** `Authorization: JWT <token>` or `Bearer <token>`: Payload reads it before any cookie. */
+  /** `Authorization: JWT <token>` or `Bearer <token>`, wherever it comes in `jwtOrder`. */
   headerToken?: string
   /** `Authorization: <collection> API-Key <key>`, whether or not the collection has API keys. */
   apiKey?: ApiKeyCredential
-  /** Every value of the `<cookiePrefix>-token` cookie (a client may send it more than once). */
-  cookieTokens: string[]
+  /**
+   * The `<cookiePrefix>-token` cookie as Payload's `parseCookies` reads it (the last one sent
+   * wins), when `jwtOrder` comes to the cookie before a header token the request carries, whether
+   * or not Payload's CSRF rule lets it count (see `sessionToken`).
+   */
+  cookieToken?: string
+  /**
+   * The one token Payload's JWT strategy authenticates the request with (`extractJWT`): the first
+   * of `jwtOrder` the request carries. A cookie counts only if the CSRF rule takes it: with `csrf`
+   * set (CSRF_ORIGINS, SERVER_URL), a cookie sent with an unlisted `Origin`, or without one and
+   * without `Sec-Fetch-Site` same-origin/same-site/none, is ignored and the next method is tried.
+   */
+  sessionToken?: string
 }
 
 export type ApiKeyCredential = {
@@ -17,6 +28,23 @@ export type ApiKeyCredential = {
   collection: string
   key: string
 }
+
+/** The parts of Payload's config that decide which credential it reads. */
+export type CredentialRules = {
+  /** The token cookie is `<cookiePrefix>-token`. */
+  cookiePrefix: string
+  /** Origins whose requests may authenticate by cookie; empty: any (`config.csrf`, SERVER_URL included). */
+  csrf: string[]
+  /** Where Payload looks for a token, first match wins (`config.auth.jwtOrder`). */
+  jwtOrder: readonly ('Bearer' | 'cookie' | 'JWT')[]
+}
+
+/** Payload's defaults, for requests that come before Payload has booted. */
+export const defaultCredentialRules: CredentialRules = { cookiePrefix: 'payload', csrf: [], jwtOrder: ['JWT', 'Bearer', 'cookie'] }
+
+/** The rules of a booted Payload, or its defaults while there is none. */
+export const credentialRulesOf = (payload: { config: { cookiePrefix: string; csrf: string[]; auth: { jwtOrder: CredentialRules['jwtOrder'] } } } | undefined): CredentialRules =>
+  payload ? { cookiePrefix: payload.config.cookiePrefix, csrf: payload.config.csrf, jwtOrder: payload.config.auth.jwtOrder } : defaultCredentialRules
 
 /** The claims of a Payload token whose signature, version and expiry check out. */
 export type TokenClaims = {
@@ -29,22 +57,38 @@ export type TokenClaims = {
 /** Payload's token format version (`JWT_AUTH_VERSION`, in the signed header since Payload 3.90). */
 const jwtAuthVersion = 1
 
-export const credentialsOf = ({
-  headers,
-  cookiePrefix,
-}: {
-  headers: IncomingHttpHeaders
-  /** Payload's `cookiePrefix`: the token cookie is `<prefix>-token`. */
-  cookiePrefix: string
-}): Credentials => {
+/**
+ * The credentials of a request exactly as Payload would pick them
+ * (node_modules/payload/dist/auth/extractJWT.js and strategies/apiKey.js), so whatever we decide
+ * about a request — anonymous or not — is what Payload will decide.
+ */
+export const credentialsOf = ({ headers, rules }: { headers: IncomingHttpHeaders; rules: CredentialRules }): Credentials => {
   const authorization = headers.authorization ?? ''
   // Payload's own prefixes, case and single space included: anything else it ignores.
-  const headerToken = /^(?:JWT|Bearer) (.+)$/s.exec(authorization)?.[1]
+  const fromHeader = {
+    JWT: authorization.startsWith('JWT ') ? authorization.slice('JWT '.length) : '',
+    Bearer: authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : '',
+  }
+  const headerToken = fromHeader.JWT || fromHeader.Bearer
   const apiKey = /^(\S+) API-Key (.+)$/s.exec(authorization)
+  let cookieToken: string | undefined
+  let sessionToken: string | undefined
+  for (const method of rules.jwtOrder) {
+    if (method !== 'cookie') {
+      sessionToken = fromHeader[method] || undefined
+    } else {
+      cookieToken = lastCookie({ header: headers.cookie, name: `${rules.cookiePrefix}-token` })
+      sessionToken = cookieToken && isCookieAccepted({ headers, csrf: rules.csrf }) ? cookieToken : undefined
+    }
+    if (sessionToken) {
+      break
+    }
+  }
   return {
     ...(headerToken ? { headerToken } : {}),
     ...(apiKey ? { apiKey: { collection: apiKey[1]!, key: apiKey[2]! } } : {}),
-    cookieTokens: cookieValues(headers.cookie, `${cookiePrefix}-token`),
+    ...(cookieToken ? { cookieToken } : {}),
+    ...(sessionToken ? { sessionToken } : {}),
   }
 }
 
@@ -82,19 +126,36 @@ export const tokenClaims = ({ token, secret }: { token: string; secret: string }
   }
 }
 
-/** Every value of cookie `name` in a Cookie header. */
-const cookieValues = (cookieHeader: string | undefined, name: string): string[] =>
-  (cookieHeader ?? '')
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair.startsWith(`${name}=`))
-    .map((pair) => safeDecode(pair.slice(name.length + 1)))
-    .filter(Boolean)
-
-const safeDecode = (value: string): string => {
-  try {
-    return decodeURIComponent(value)
-  } catch {
-    return value
+/**
+ * Cookie `name` as Payload's `parseCookies` reads a Cookie header: names trimmed, values
+ * `decodeURI`d, a value that does not decode skipped, the last one left standing wins — and an
+ * empty one means none.
+ */
+const lastCookie = ({ header, name }: { header: string | undefined; name: string }): string | undefined => {
+  let value: string | undefined
+  for (const cookie of (header ?? '').split(';')) {
+    const [key, ...rest] = cookie.split('=')
+    if (key!.trim() !== name) {
+      continue
+    }
+    try {
+      value = decodeURI(rest.join('='))
+    } catch {
+      // Payload skips it, keeping the value before.
+    }
   }
+  return value || undefined
+}
+
+/** Payload's CSRF rule for the token cookie (`extractJWT`'s cookie method). */
+const isCookieAccepted = ({ headers, csrf }: { headers: IncomingHttpHeaders; csrf: string[] }): boolean => {
+  const origin = headers.origin
+  if (origin) {
+    return csrf.length === 0 || csrf.includes(origin)
+  }
+  if (csrf.length === 0) {
+    return true
+  }
+  const site = headers['sec-fetch-site']
+  return site === 'same-origin' || site === 'same-site' || site === 'none'
 }

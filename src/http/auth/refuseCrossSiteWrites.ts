@@ -1,12 +1,11 @@
 import type { Request, RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
-import type { Credentials } from './credentials'
 import type { GuardOptions } from './refuseInvalidCredentials'
 import type { CredentialVerifier } from './verifier'
 
 import { apiSegments } from '../apiPath'
-import { credentialsOf } from './credentials'
+import { credentialRulesOf, credentialsOf } from './credentials'
 import { refuse } from './refuseInvalidCredentials'
 
 export const crossSiteWriteMessage =
@@ -59,33 +58,13 @@ const isFromThisSite = ({ payload, req }: { payload: Payload; req: Request }): b
 }
 
 /**
- * Whether Payload would authenticate the request by a session cookie that is live: the token
- * cookie comes first in `jwtOrder` (no `JWT`/`Bearer` header before it) and verifies. A cookie
- * that could not be checked counts as live: refused rather than trusted.
+ * Whether the request carries a live session cookie that Payload reads before any header token
+ * (`jwtOrder`), whatever Payload's own CSRF rule would make of its Origin: a cross-site write is
+ * refused here rather than left to that rule. A cookie that could not be checked counts as live.
  */
 const ridesOnSession = async ({ payload, req, verifier }: { payload: Payload; req: Request; verifier: CredentialVerifier }): Promise<boolean> => {
-  const credentials: Credentials = credentialsOf({ headers: req.headers, cookiePrefix: payload.config.cookiePrefix })
-  if (credentials.cookieTokens.length === 0 || !isCookieFirst({ payload, authorization: req.headers.authorization ?? '' })) {
-    return false
-  }
-  for (const cookie of credentials.cookieTokens) {
-    if ((await verifier.token(cookie)).status !== 'invalid') {
-      return true
-    }
-  }
-  return false
-}
-
-const isCookieFirst = ({ payload, authorization }: { payload: Payload; authorization: string }): boolean => {
-  for (const method of payload.config.auth.jwtOrder) {
-    if (method === 'cookie') {
-      return true
-    }
-    if (authorization.startsWith(`${method} `)) {
-      return false
-    }
-  }
-  return false
+  const { cookieToken } = credentialsOf({ headers: req.headers, rules: credentialRulesOf(payload) })
+  return cookieToken !== undefined && (await verifier.token(cookieToken)).status !== 'invalid'
 }
 
 /** `scheme://host[:port]` as browsers send it (default port left out, host lower-cased); null if not an origin. */

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import type { CredentialVerifier } from './verifier'
 
 import { apiSegments } from '../apiPath'
-import { credentialsOf } from './credentials'
+import { credentialRulesOf, credentialsOf } from './credentials'
 
 export const invalidApiKeyMessage = 'API 密钥无效或已停用 / invalid or revoked API key'
 export const invalidTokenMessage = '登录凭证无效、已过期或已退出登录，请重新登录 / invalid, expired or logged-out token: log in again'
@@ -32,7 +32,7 @@ export const refuseInvalidCredentials =
     if (!payload || !segments) {
       return handler(req, res, next)
     }
-    const credentials = credentialsOf({ headers: req.headers, cookiePrefix: payload.config.cookiePrefix })
+    const credentials = credentialsOf({ headers: req.headers, rules: credentialRulesOf(payload) })
     if (credentials.apiKey && (await verifier.apiKey(credentials.apiKey)).status === 'invalid') {
       refuse(res, 401, invalidApiKeyMessage)
       return

@@ -24,7 +24,11 @@ export type CredentialVerifier = {
   token: (token: string) => Promise<Verification>
   /** An `Authorization: <collection> API-Key <key>` header: an enabled key of that collection. */
   apiKey: (apiKey: ApiKeyCredential) => Promise<Verification>
-  /** The first credential of the request that verifies, header before cookie; null if none does. */
+  /**
+   * The account Payload will authenticate the request as, or null: its API key if that verifies
+   * (Payload's API-key strategies run first), else its session token (`Credentials.sessionToken`:
+   * the one token Payload reads, so a cookie Payload ignores is no account here either).
+   */
   accountOf: (credentials: Credentials) => Promise<Account | null>
   /** Drops what is remembered about these credentials (after a logout through this instance). */
   forget: (credentials: Credentials) => void
@@ -110,9 +114,8 @@ export const createCredentialVerifier = ({
     apiKey,
     accountOf: async (credentials) => {
       const checks = [
-        ...(credentials.headerToken ? [() => token(credentials.headerToken!)] : []),
         ...(credentials.apiKey ? [() => apiKey(credentials.apiKey!)] : []),
-        ...credentials.cookieTokens.map((cookie) => () => token(cookie)),
+        ...(credentials.sessionToken ? [() => token(credentials.sessionToken!)] : []),
       ]
       for (const check of checks) {
         const verification = await check()
@@ -123,7 +126,7 @@ export const createCredentialVerifier = ({
       return null
     },
     forget: (credentials) => {
-      for (const value of [credentials.headerToken, ...credentials.cookieTokens]) {
+      for (const value of [credentials.headerToken, credentials.cookieToken]) {
         if (value) {
           entries.delete(tokenKey(value))
         }

@@ -9,7 +9,7 @@ import type { RateLimitConfig } from './config'
 import type { Check } from './rules'
 
 import { log } from '../../lib/log'
-import { credentialsOf } from '../auth/credentials'
+import { credentialRulesOf, credentialsOf } from '../auth/credentials'
 import { bufferBody } from '../requestBody'
 import { clientAddressKey } from './clientAddress'
 import { graphqlAuthAttempts } from './graphqlAuth'
@@ -50,7 +50,9 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
     async (req, res, next) => {
       const booted = payload()
       const ip = clientAddressKey(req.ip)
-      const credentials = credentialsOf({ headers: req.headers, cookiePrefix: booted?.config.cookiePrefix ?? 'payload' })
+      // Payload's own pick: a cookie Payload ignores (an earlier duplicate, an unlisted Origin) is
+      // anonymous here too, and held to the anonymous limits.
+      const credentials = credentialsOf({ headers: req.headers, rules: credentialRulesOf(booted) })
       let account: ReturnType<typeof verifier.accountOf> | undefined
       const plan = await planFor({
         method: req.method,
