@@ -1,6 +1,6 @@
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
 
-import { actorOf, anyOf, hostedCampaignIds, inSubtree, nothing } from './roles'
+import { actorOf, anyOf, hostedCampaignIds, inSubtree, isStaff, nothing } from './roles'
 
 /**
  * Who reads an uploaded file (the media document, its `/file/`, its renditions). A file is as
@@ -58,17 +58,19 @@ export const mediaRead: Access = async ({ req }) => {
 
 /**
  * Downloading the untouched original (`GET /api/media/:id/original`, metadata such as GPS
- * included): the caller's reach only, never merely because the public copy is published.
+ * included): office staff (admins, organizers, unit editors), within their reach only, never
+ * merely because the public copy is published. Not judges: they score the public copy of the
+ * works assigned to them, and where a photo was taken is none of their business.
  */
-export const mediaOriginalRead: Access = ({ req }) => reach(req)
+export const mediaOriginalRead: Access = ({ req }) => (isStaff(req) ? reach(req) : false)
 
 /** The bookkeeping fields (`usage`, `uploadedBy`, `originalFile`): office staff who edit content. */
-export const mediaUsageRead: FieldAccess = ({ req }) => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind)
+export const mediaUsageRead: FieldAccess = ({ req }) => isStaff(req)
 
 /** Uploads: staff upload; the national office edits and deletes. */
 export const mediaRules: Rules = {
   read: mediaRead,
-  create: ({ req }) => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind),
+  create: ({ req }) => isStaff(req),
   update: ({ req }) => actorOf(req).kind === 'admin',
   delete: ({ req }) => actorOf(req).kind === 'admin',
 }

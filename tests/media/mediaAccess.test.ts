@@ -206,6 +206,40 @@ describe('who reads an uploaded file', () => {
   })
 })
 
+/**
+ * Who downloads a file's untouched original (`GET /api/media/:id/original`, GPS and all): office
+ * staff whose reach holds the file, never a judge (it reads the public copy of the works it
+ * scores), a partner or the public, however public the copy is.
+ */
+const originalReaders: Record<string, Role[]> = {
+  judged: ['huozhouEditor', 'cityEditor', 'organizer', 'admin'],
+  published: ['huozhouEditor', 'cityEditor', 'organizer', 'admin'],
+}
+
+/** What a caller that may not download an original gets: 401 without login, 403 for who is not staff, 404 outside reach. */
+const refusal: Record<Role, number> = {
+  anonymous: 401,
+  partner: 403,
+  judge: 403,
+  countyEditor: 404,
+  huozhouEditor: 404,
+  cityEditor: 404,
+  shanghaiEditor: 404,
+  organizer: 404,
+  admin: 404,
+}
+
+const originalCases = Object.entries(originalReaders).flatMap(([file, allowed]) =>
+  roles.map((role) => ({ file, role, status: allowed.includes(role) ? 200 : refusal[role] })),
+)
+
+describe('who downloads an original', () => {
+  it.each(originalCases)('$role downloading the original of $file: $status', async ({ file, role, status }) => {
+    const res = await get(`/api/media/${ids[file]}/original`, role)
+    expect(res.status).toBe(status)
+  })
+})
+
 describe('a file follows the documents that use it', () => {
   const anonymousStatus = async (mediaId: number) => (await get(`/api/media/${mediaId}?depth=0`, 'anonymous')).status
 
