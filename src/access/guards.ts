@@ -19,7 +19,8 @@ class ForbiddenWrite extends APIError {
   }
 }
 
-const forbidden = (message: string) => new ForbiddenWrite(message)
+/** A 403 for a write the rules refuse, with the reason in Chinese, then English. */
+export const forbidden = (message: string) => new ForbiddenWrite(message)
 
 /** The value a field will have after this write. */
 const resulting = (data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined, field: string): unknown =>

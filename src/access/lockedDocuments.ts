@@ -1,8 +1,7 @@
 import type { Access, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
 
-import { APIError } from 'payload'
-
 import { relationId } from '../lib/relationId'
+import { forbidden } from './guards'
 import { actorOf, isStaff } from './roles'
 
 /**
@@ -14,13 +13,6 @@ import { actorOf, isStaff } from './roles'
 export const lockedDocumentsSlug = 'payload-locked-documents'
 
 type LockRef = { relationTo?: string; value?: unknown }
-
-class ForbiddenLock extends APIError {
-  constructor(message: string) {
-    super(message, 403, undefined, true)
-    this.name = 'Forbidden'
-  }
-}
 
 const ownLocks = (req: PayloadRequest): Where | false => {
   const actor = actorOf(req)
@@ -59,11 +51,11 @@ const lockOwnDocumentsOnly: CollectionBeforeChangeHook = async ({ data, original
   const actor = actorOf(req)
   const user = (data.user ?? originalDoc?.user) as LockRef | undefined
   if (!('userId' in actor) || user?.relationTo !== 'users' || relationId(user.value) !== actor.userId) {
-    throw new ForbiddenLock('只能以自己的名义锁定文档 / a lock can only be taken in your own name')
+    throw forbidden('只能以自己的名义锁定文档 / a lock can only be taken in your own name')
   }
   const document = (data.document ?? originalDoc?.document) as LockRef | undefined
   if (document && !(await mayEdit(req, document))) {
-    throw new ForbiddenLock('只能锁定自己有权编辑的文档 / only documents you may edit can be locked')
+    throw forbidden('只能锁定自己有权编辑的文档 / only documents you may edit can be locked')
   }
   return data
 }

@@ -165,6 +165,25 @@ export const inPartnerCampaigns = async (req: PayloadRequest, field: string, par
   return ids.length ? { [field]: { in: ids } } : nothing
 }
 
+/**
+ * What a staff member works on, as a `Where` over documents filed under a unit (`unit`) in a
+ * campaign (`campaign`): the office everything, a unit editor its subtree, an organizer its subtree
+ * and the campaigns its unit hosts; anyone else nothing (`false`).
+ */
+export const reachOf = async (req: PayloadRequest, { unit, campaign }: { unit: string; campaign: string }): Promise<Where | boolean> => {
+  const actor = actorOf(req)
+  switch (actor.kind) {
+    case 'admin':
+      return true
+    case 'unit-editor':
+      return inSubtree(unit, actor.organizerId)
+    case 'organizer':
+      return anyOf(inSubtree(unit, actor.organizerId), await inHostedCampaigns(req, campaign, actor.organizerId))
+    default:
+      return false
+  }
+}
+
 /** Combines constraints: any one of them admits a document. */
 export const anyOf = (...wheres: Where[]): Where => ({ or: wheres })
 

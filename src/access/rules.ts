@@ -1,7 +1,7 @@
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import { notTakenDown } from '../../plugins/partner-push'
-import { actorOf, allOf, anyOf, inHostedCampaigns, inSubtree, isInReach, isStaff } from './roles'
+import { actorOf, allOf, anyOf, inHostedCampaigns, inSubtree, isInReach, isStaff, reachOf } from './roles'
 
 /**
  * The access rules of each collection. Every rule that is not a plain yes or no returns a
@@ -34,6 +34,12 @@ const notDraftCampaign: Where = { status: { not_equals: 'draft' } }
 const hostedByOwnUnit = (organizerId: number | undefined): Where | false =>
   organizerId ? { hosts: { in: [organizerId] } } : false
 
+/** The office manages every campaign, an organizer those its unit hosts. */
+const manageCampaign = (req: PayloadRequest): Where | boolean => {
+  const actor = actorOf(req)
+  return actor.kind === 'admin' || (actor.kind === 'organizer' && hostedByOwnUnit(actor.organizerId))
+}
+
 /**
  * Campaigns: one being prepared (筹备中) is seen by the national office and its hosts only;
  * an organizer manages the campaigns its unit hosts.
@@ -48,14 +54,8 @@ export const campaignRules: Rules = {
     return hosted ? anyOf(notDraftCampaign, hosted) : notDraftCampaign
   },
   create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
-  update: ({ req }) => {
-    const actor = actorOf(req)
-    return actor.kind === 'admin' || (actor.kind === 'organizer' && hostedByOwnUnit(actor.organizerId))
-  },
-  delete: ({ req }) => {
-    const actor = actorOf(req)
-    return actor.kind === 'admin' || (actor.kind === 'organizer' && hostedByOwnUnit(actor.organizerId))
-  },
+  update: ({ req }) => manageCampaign(req),
+  delete: ({ req }) => manageCampaign(req),
 }
 
 /**
@@ -117,20 +117,7 @@ export const reportedContentRules = ({
   /** What anyone may read: the published documents. */
   publicWhen: Where
 }): Rules => {
-  /** What a staff member works on: its subtree, and for an organizer the campaigns it hosts. */
-  const reach = async (req: PayloadRequest): Promise<Where | boolean> => {
-    const actor = actorOf(req)
-    switch (actor.kind) {
-      case 'admin':
-        return true
-      case 'unit-editor':
-        return inSubtree(unitField, actor.organizerId)
-      case 'organizer':
-        return anyOf(inSubtree(unitField, actor.organizerId), await inHostedCampaigns(req, 'campaign', actor.organizerId))
-      default:
-        return false
-    }
-  }
+  const reach = (req: PayloadRequest) => reachOf(req, { unit: unitField, campaign: 'campaign' })
   const manage: Access = ({ req }) => reach(req)
   return {
     read: async ({ req }) => {
@@ -147,7 +134,7 @@ export const reportedContentRules = ({
           return publicWhen
       }
     },
-    create: ({ req }) => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind),
+    create: ({ req }) => isStaff(req),
     update: manage,
     delete: manage,
   }
@@ -167,34 +154,24 @@ export const featuredWorkerRules = reportedContentRules({ unitField: 'unit', pub
  */
 export const aboutEntryRead =
   (field: string): Access =>
-  async ({ req }) => {
-    const actor = actorOf(req)
-    if (actor.kind === 'admin') {
-      return true
-    }
-    return actor.kind === 'organizer'
-      ? anyOf(inSubtree(`${field}.submittingUnit`, actor.organizerId), await inHostedCampaigns(req, `${field}.campaign`, actor.organizerId))
-      : false
+  ({ req }) =>
+    actorOf(req).kind === 'unit-editor' ? false : reachOf(req, { unit: `${field}.submittingUnit`, campaign: `${field}.campaign` })
+
+/** The office manages every contact, staff those of their subtree. */
+const manageContact = (req: PayloadRequest): Where | boolean => {
+  const actor = actorOf(req)
+  if (actor.kind === 'admin') {
+    return true
   }
+  return actor.kind === 'organizer' || actor.kind === 'unit-editor' ? inSubtree('organizer', actor.organizerId) : false
+}
 
 /** Contacts: everyone reads the published fields (see `contactFieldRead`); units keep their own. */
 export const contactRules: Rules = {
   read: () => true,
-  create: ({ req }) => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind),
-  update: ({ req }) => {
-    const actor = actorOf(req)
-    if (actor.kind === 'admin') {
-      return true
-    }
-    return actor.kind === 'organizer' || actor.kind === 'unit-editor' ? inSubtree('organizer', actor.organizerId) : false
-  },
-  delete: ({ req }) => {
-    const actor = actorOf(req)
-    if (actor.kind === 'admin') {
-      return true
-    }
-    return actor.kind === 'organizer' || actor.kind === 'unit-editor' ? inSubtree('organizer', actor.organizerId) : false
-  },
+  create: ({ req }) => isStaff(req),
+  update: ({ req }) => manageContact(req),
+  delete: ({ req }) => manageContact(req),
 }
 
 /**

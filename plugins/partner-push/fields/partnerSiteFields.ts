@@ -1,5 +1,7 @@
 import type { Field, FieldAccess, TextFieldSingleValidation } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import { checkOutboundUrl } from '../utilities/ssrfGuard'
 
 export const pushStatuses = [
@@ -32,8 +34,8 @@ const pushSettingsRead =
       return false
     }
     if (user.collection === partnerAccountsSlug) {
-      const site = user.partnerSite && typeof user.partnerSite === 'object' ? (user.partnerSite as { id?: unknown }).id : user.partnerSite
-      return site !== undefined && site !== null && String(site) === String((doc as { id?: unknown } | undefined)?.id)
+      const site = user.partnerSite ? extractID(user.partnerSite as number | { id: number }) : undefined
+      return site !== undefined && String(site) === String((doc as { id?: unknown } | undefined)?.id)
     }
     return user.role === 'admin'
   }
