@@ -549,6 +549,7 @@ export interface Notice {
     hasNextPage?: boolean;
     totalDocs?: number;
   };
+  mediaInText?: (number | Media)[] | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -705,6 +706,7 @@ export interface FeaturedWorker {
     contact?: string | null;
   };
   internalNotes?: string | null;
+  mediaInText?: (number | Media)[] | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1267,6 +1269,7 @@ export interface NoticesSelect<T extends boolean = true> {
   forwards?: T;
   forwardingText?: T;
   forwardedBy?: T;
+  mediaInText?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -1416,6 +1419,7 @@ export interface FeaturedWorkersSelect<T extends boolean = true> {
         contact?: T;
       };
   internalNotes?: T;
+  mediaInText?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -5,6 +5,7 @@ import type { SubmissionSpecOptions } from './types'
 import { renditionsCollection } from './collections/renditions'
 import { downloadOriginalEndpoint } from './endpoints/downloadOriginal'
 import { mediaFields } from './fields/mediaFields'
+import { findMediaInText, mediaInTextField } from './fields/mediaInText'
 import { recommendWorkerEndpoint } from './endpoints/recommendWorker'
 import { submitEntryEndpoint } from './endpoints/submitEntry'
 import { checkEntrySpec } from './hooks/checkEntrySpec'
@@ -18,6 +19,7 @@ import { processMediaTask } from './jobs/processMedia'
 import { queueStripStoredMedia, stripStoredMediaTask } from './jobs/stripStoredMedia'
 import { secureFileHeaders } from './utilities/fileHeaders'
 import { mediaRefs } from './utilities/mediaUsage'
+import { hasRichText, uploadsInRichText } from './utilities/richTextMedia'
 import { resolveOptions } from './types'
 
 export type { SubmissionSpecOptions } from './types'
@@ -30,7 +32,7 @@ export { uncheckedMedia } from './jobs/stripStoredMedia'
  * 作品要求 enforced: every uploaded file is measured from its bytes and published only as a copy
  * without location metadata (the original kept for staff), every entry is checked against its
  * sub-project's spec, files get their renditions from a background job, each file's readers
- * follow the documents that use it, and workers and netizens can submit works and recommend
+ * follow the documents that use it (pictures shown in their rich text included), and workers and netizens can submit works and recommend
  * craftsmen through public endpoints.
  *
  * Expects the domain's collections: `sub-projects` with a `spec` group, `entries` with
@@ -93,8 +95,25 @@ export const submissionSpec =
         result = { ...result, endpoints: [...(result.endpoints || []), recommendWorkerEndpoint(options)] }
       }
       const tracked = usageTracked[collection.slug]
+      // Pictures in rich text are used like any other: the field that finds them stays when
+      // disabled (same schema).
+      const hasText = Boolean(tracked) && hasRichText(collection.fields)
+      if (hasText) {
+        result = {
+          ...result,
+          fields: [...result.fields, mediaInTextField(options)],
+          hooks: isEnabled ? { ...result.hooks, beforeChange: [...(result.hooks?.beforeChange ?? []), findMediaInText(options)] } : result.hooks,
+        }
+      }
       if (tracked && isEnabled) {
-        const { afterChange, afterDelete } = trackMediaUsage({ options, ...tracked })
+        const fields = collection.fields
+        const { afterChange, afterDelete } = trackMediaUsage({
+          options,
+          collection: collection.slug,
+          refs: (doc) => [...tracked.refs(doc), ...uploadsInRichText({ fields, doc, relationTo: slugs.media })],
+          watched: tracked.watched,
+          hasMediaInText: hasText,
+        })
         result = {
           ...result,
           hooks: {

@@ -14,6 +14,7 @@ import * as migration_20261202_021912_media_usage from './20261202_021912_media_
 import * as migration_20261202_023934_strip_stored_media from './20261202_023934_strip_stored_media';
 import * as migration_20261202_024332_audit_unlock from './20261202_024332_audit_unlock';
 import * as migration_20261202_032154_media_strip_failures from './20261202_032154_media_strip_failures';
+import * as migration_20261202_033103_media_in_text from './20261202_033103_media_in_text';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261202_032154_media_strip_failures.up,
     down: migration_20261202_032154_media_strip_failures.down,
-    name: '20261202_032154_media_strip_failures'
+    name: '20261202_032154_media_strip_failures',
+  },
+  {
+    up: migration_20261202_033103_media_in_text.up,
+    down: migration_20261202_033103_media_in_text.down,
+    name: '20261202_033103_media_in_text'
   },
 ];

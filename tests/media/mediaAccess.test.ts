@@ -278,3 +278,74 @@ describe('a file follows the documents that use it', () => {
     expect(await anonymousStatus(ids.draftAttachment!)).toBe(200)
   })
 })
+
+/** A Lexical document with a paragraph and, below it, the picture `mediaId` (an upload node, as the admin's editor saves it). */
+const textWithPicture = (mediaId: number | null) => ({
+  root: {
+    type: 'root',
+    format: '',
+    indent: 0,
+    version: 1,
+    direction: 'ltr',
+    children: [
+      {
+        type: 'paragraph',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: 'ltr',
+        textFormat: 0,
+        textStyle: '',
+        children: [{ type: 'text', text: '大国工匠在车间', format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+      },
+      ...(mediaId ? [{ type: 'upload', version: 3, format: '', id: '6750a1b2c3d4e5f6a7b8c9d1', fields: null, relationTo: 'media', value: mediaId }] : []),
+    ],
+  },
+})
+
+describe('a picture in rich text', () => {
+  it.each([
+    {
+      collection: 'notices',
+      unpublished: { title: '关于开展“大国工匠”宣传的通知', campaign: 'linfenCampaign', _status: 'draft' },
+      text: 'body',
+      publish: { _status: 'published' },
+      unpublish: { _status: 'draft' },
+    },
+    {
+      collection: 'featured-workers',
+      unpublished: { name: '王工匠', unit: 'huozhou', campaign: 'linfenCampaign', status: 'recommended' },
+      text: 'story',
+      publish: { status: 'published' },
+      unpublish: { status: 'recommended' },
+    },
+  ])('is public while the $collection that shows it in its $text is published, over REST', async ({ collection, unpublished, text, publish, unpublish }) => {
+    const data = await jpeg()
+    const picture = Number(
+      (await booted.payload.create({ collection: 'media', data: { alt: `${collection} picture` }, file: { data, mimetype: 'image/jpeg', name: `${collection}-picture.jpg`, size: data.length } })).id,
+    )
+    const admin = { ...headersOf.admin, 'content-type': 'application/json' }
+    const send = async (method: string, url: string, body: unknown) => {
+      const res = await fetch(`${server.url}${url}`, { method, headers: admin, body: JSON.stringify(body) })
+      const json = (await res.json()) as { doc: { id: number } }
+      expect(res.status, JSON.stringify(json)).toBe(method === 'POST' ? 201 : 200)
+      return json.doc
+    }
+    const withIds = Object.fromEntries(Object.entries(unpublished).map(([key, value]) => [key, key === 'unit' || key === 'campaign' ? ids[value] : value]))
+    const doc = await send('POST', `/api/${collection}`, { ...withIds, [text]: textWithPicture(picture) })
+    const anonymous = async () => (await get(`/api/media/${picture}?depth=0`, 'anonymous')).status
+
+    expect(await anonymous()).toBe(404)
+    await send('PATCH', `/api/${collection}/${doc.id}`, publish)
+    expect(await anonymous()).toBe(200)
+    const shown = (await (await get(`/api/${collection}/${doc.id}?depth=1`, 'anonymous')).json()) as Record<string, { root: { children: { type: string; value: unknown }[] } }>
+    expect(shown[text]!.root.children.find((node) => node.type === 'upload')?.value).toMatchObject({ id: picture, url: expect.stringContaining('/api/media/file/') })
+    await send('PATCH', `/api/${collection}/${doc.id}`, unpublish)
+    expect(await anonymous()).toBe(404)
+    await send('PATCH', `/api/${collection}/${doc.id}`, publish)
+    expect(await anonymous()).toBe(200)
+    // Taken out of the text of the published document: private again.
+    await send('PATCH', `/api/${collection}/${doc.id}`, { [text]: textWithPicture(null) })
+    expect(await anonymous()).toBe(404)
+  })
+})

@@ -1,7 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
+import { mediaInTextFieldName } from '../fields/mediaInText'
+import { relationId } from '../../../src/lib/relationId'
 import { recomputeMediaUsage, skipMediaUsageFlag } from '../utilities/mediaUsage'
 
 /**
@@ -9,27 +11,36 @@ import { recomputeMediaUsage, skipMediaUsageFlag } from '../utilities/mediaUsage
  * or what decides who may see it (`watched`: status, take-down, unit, campaign, judges), and
  * after a delete, the media it used before and uses now are recomputed in the same transaction.
  * `context.skipMediaUsage` turns it off for bulk work.
+ *
+ * With `hasMediaInText`, the media shown in the document's rich text count too: read back as
+ * saved (`mediaInText`), since the document a hook is given shows the caller's view, in which a
+ * picture the caller may not read is `null`.
  */
 export const trackMediaUsage = ({
   options,
+  collection,
   refs,
   watched,
+  hasMediaInText,
 }: {
   options: ResolvedOptions
+  /** Slug of the collection the hooks go on. */
+  collection: string
   /** The media ids a document of the collection uses. */
   refs: (doc: Record<string, unknown> | undefined | null) => number[]
   /** The fields whose change can change who may read those media. */
   watched: string[]
+  /** The collection has `mediaInText` (it has rich text). */
+  hasMediaInText: boolean
 }): { afterChange: CollectionAfterChangeHook; afterDelete: CollectionAfterDeleteHook } => ({
   afterChange: async ({ doc, previousDoc, operation, req }) => {
     if (req.context[skipMediaUsageFlag]) {
       return doc
     }
-    const before = operation === 'create' ? [] : refs(previousDoc)
-    const after = refs(doc)
+    const before = operation === 'create' ? [] : mediaOf([...refs(previousDoc), ...idsOf(previousDoc?.[mediaInTextFieldName])])
+    const after = mediaOf([...refs(doc), ...(hasMediaInText ? await savedMediaInText({ req, collection, id: doc.id }) : [])])
     const isChanged =
-      operation === 'create' ||
-      signature({ doc: previousDoc, refs, watched }) !== signature({ doc, refs, watched })
+      operation === 'create' || signature({ doc: previousDoc, mediaIds: before, watched }) !== signature({ doc, mediaIds: after, watched })
     if (isChanged && (before.length || after.length)) {
       await recomputeMediaUsage({ req, options, mediaIds: [...before, ...after] })
     }
@@ -37,22 +48,36 @@ export const trackMediaUsage = ({
   },
   afterDelete: async ({ doc, req }) => {
     if (!req.context[skipMediaUsageFlag]) {
+      // The caller's view of the deleted document: a file it could not read was not public.
       await recomputeMediaUsage({ req, options, mediaIds: refs(doc) })
     }
     return doc
   },
 })
 
+/** `mediaInText` of the document as just saved (its latest version, a draft included). */
+const savedMediaInText = async ({ req, collection, id }: { req: PayloadRequest; collection: string; id: number | string }) => {
+  const saved = await req.payload.findByID({
+    collection: collection as 'notices',
+    id,
+    depth: 0,
+    draft: true,
+    overrideAccess: true,
+    select: { [mediaInTextFieldName]: true } as never,
+    req,
+  })
+  return idsOf((saved as Record<string, unknown>)[mediaInTextFieldName])
+}
+
+const idsOf = (values: unknown): number[] =>
+  ((values as unknown[] | null | undefined) ?? []).map((value) => relationId(value)).filter((id): id is number => Boolean(id))
+
+/** Each id once, in order, so two versions that use the same files compare equal. */
+const mediaOf = (mediaIds: number[]) => [...new Set(mediaIds)].sort((a, b) => a - b)
+
 /** What of a document bears on its media's readers, comparable between two versions. */
-const signature = ({
-  doc,
-  refs,
-  watched,
-}: {
-  doc: Record<string, unknown> | undefined | null
-  refs: (doc: Record<string, unknown> | undefined | null) => number[]
-  watched: string[]
-}) => JSON.stringify([refs(doc), ...watched.map((field) => normalise(field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)))])
+const signature = ({ doc, mediaIds, watched }: { doc: Record<string, unknown> | undefined | null; mediaIds: number[]; watched: string[] }) =>
+  JSON.stringify([mediaIds, ...watched.map((field) => normalise(field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)))])
 
 /** Relationship values as ids, so a populated and an unpopulated version compare equal. */
 const normalise = (value: unknown): unknown => {

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
+import { mediaInTextFieldName } from '../fields/mediaInText'
 import { lockRows } from './lockRows'
 
 /** What is stored in a media document's `usage`: what its read rules go by. */
@@ -22,7 +23,10 @@ export const skipMediaUsageFlag = 'skipMediaUsage'
 
 type Doc = Record<string, unknown> & { id: number | string }
 
-/** The media ids a document of each watched collection refers to. */
+/**
+ * The media ids a document of each watched collection refers to through its fields. The media a
+ * document shows in its rich text come on top (`mediaInText`, see `fields/mediaInText.ts`).
+ */
 export const mediaRefs: Record<'entries' | 'featuredWorkers' | 'campaigns' | 'notices', (doc: Record<string, unknown> | undefined | null) => number[]> = {
   entries: (doc) => ids(doc?.media),
   featuredWorkers: (doc) => ids([doc?.photo]),
@@ -33,7 +37,8 @@ export const mediaRefs: Record<'entries' | 'featuredWorkers' | 'campaigns' | 'no
 /**
  * Recomputes `usage` of the given media from every document that uses them, inside `req`'s
  * transaction: public when a published, not taken-down entry, a published featured worker, a
- * campaign past its draft or a published notice uses it; the units, campaigns and judges of
+ * campaign past its draft or a published notice uses it (in a field, or shown in its rich text);
+ * the units, campaigns and judges of
  * every document that uses it, whatever its status, so the office reaches its own files.
  * Written straight to the database: no hooks run and no file is touched.
  *
@@ -57,11 +62,12 @@ export const recomputeMediaUsage = async ({
   }
   const { payload } = req
   const { slugs } = options
+  // Documents using the files through `where`, or by showing them in their rich text.
   const find = async (collection: string, where: Record<string, unknown>, draft = false) =>
     (
       await payload.find({
         collection: collection as 'entries',
-        where: where as never,
+        where: (hasMediaInText(collection) ? { or: [where, { [mediaInTextFieldName]: { in: unique } }] } : where) as never,
         depth: 0,
         limit: 0,
         pagination: false,
@@ -71,6 +77,9 @@ export const recomputeMediaUsage = async ({
       })
     ).docs as unknown as Doc[]
   const has = (collection: string) => Boolean(payload.collections[collection as 'entries'])
+  const hasMediaInText = (collection: string) =>
+    payload.collections[collection as 'entries'].config.flattenedFields.some((field) => field.name === mediaInTextFieldName)
+  const uses = (refs: (doc: Doc) => number[], mediaId: number) => (doc: Doc) => refs(doc).includes(mediaId) || ids(doc[mediaInTextFieldName]).includes(mediaId)
   // A document may still name a file deleted since: only stored media get a usage.
   const stored =
     (await lockRows({ req, collection: slugs.media, ids: unique })) ??
@@ -94,7 +103,7 @@ export const recomputeMediaUsage = async ({
         list.push(id)
       }
     }
-    for (const entry of entries.filter((doc) => mediaRefs.entries(doc).includes(mediaId))) {
+    for (const entry of entries.filter(uses(mediaRefs.entries, mediaId))) {
       const pubstatus = (entry.syndication as { pubstatus?: string } | null | undefined)?.pubstatus
       usage.isPublic ||= entry.status === 'published' && pubstatus !== 'canceled'
       add(usage.units, entry.submittingUnit)
@@ -103,20 +112,20 @@ export const recomputeMediaUsage = async ({
         add(usage.judges, judge)
       }
     }
-    for (const worker of workers.filter((doc) => mediaRefs.featuredWorkers(doc).includes(mediaId))) {
+    for (const worker of workers.filter(uses(mediaRefs.featuredWorkers, mediaId))) {
       usage.isPublic ||= worker.status === 'published'
       add(usage.units, worker.unit)
       add(usage.campaigns, worker.campaign)
     }
-    for (const campaign of campaigns.filter((doc) => mediaRefs.campaigns(doc).includes(mediaId))) {
+    for (const campaign of campaigns.filter(uses(mediaRefs.campaigns, mediaId))) {
       usage.isPublic ||= campaign.status !== 'draft'
       add(usage.campaigns, campaign.id)
     }
-    for (const notice of notices.filter((doc) => mediaRefs.notices(doc).includes(mediaId))) {
+    for (const notice of notices.filter(uses(mediaRefs.notices, mediaId))) {
       usage.isPublic ||= notice._status === 'published'
       add(usage.campaigns, notice.campaign)
     }
-    for (const notice of noticeDrafts.filter((doc) => mediaRefs.notices(doc).includes(mediaId))) {
+    for (const notice of noticeDrafts.filter(uses(mediaRefs.notices, mediaId))) {
       add(usage.campaigns, notice.campaign)
     }
     // Two writes, so neither locks the row harder than the lock above: the lists live in the
