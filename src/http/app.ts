@@ -12,7 +12,7 @@ import { poolOf } from '../db/pool'
 import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'
-import { createBodyLimit, readBodyMaxBytes } from './bodyLimit'
+import { createBodyLimit, createUploadRoutes, readBodyMaxBytes } from './bodyLimit'
 import { refuseMalformedQuery } from './queryParams'
 import { createRateLimiter, readRateLimitConfig } from './rateLimit'
 
@@ -33,8 +33,9 @@ export type AppOptions = {
    */
   credentialCacheMs?: number
   /**
-   * Largest request body other than a multipart upload (JSON, forms, text, GraphQL); larger ones
-   * get 413 before Next reads them. @default readBodyMaxBytes(process.env): REQUEST_BODY_MAX_KB, 1 MB
+   * Largest request body other than an upload (JSON, forms, text, GraphQL, multipart other than
+   * staff uploads to media and the public submission endpoints); larger ones get 413 before Next
+   * reads them. @default readBodyMaxBytes(process.env): REQUEST_BODY_MAX_KB, 1 MB
    */
   bodyMaxBytes?: number
   /** Rate limits on logins, GraphQL and anonymous writes (see src/http/rateLimit). */
@@ -61,13 +62,13 @@ export const createApp = ({
   bodyMaxBytes = readBodyMaxBytes(process.env),
   rateLimit = {},
 }: AppOptions) => {
-  const limitBody = createBodyLimit({ maxBytes: bodyMaxBytes })
   const verifier = createCredentialVerifier({
     payload,
     ttlMs: credentialCacheMs,
     // The partner-push plugin bumps it whenever a partner account or site changes on this instance.
     epoch: (booted) => feedStateOf(booted).accessEpoch,
   })
+  const limitBody = createBodyLimit({ maxBytes: bodyMaxBytes, isUpload: createUploadRoutes({ payload, verifier }) })
   const rateLimited = createRateLimiter({
     config: rateLimit.config ?? readRateLimitConfig(process.env),
     pool:

@@ -1,7 +1,8 @@
 /**
  * Request bodies other than uploads are capped (REQUEST_BODY_MAX_KB, 1 MB by default) in the
  * Express layer, before Next or Payload read them: a declared size over the cap is refused
- * unread, a chunked body the moment it passes the cap.
+ * unread, a chunked body the moment it passes the cap. Multipart bodies too, unless they are a
+ * staff upload to media or go to a public submission endpoint.
  */
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
@@ -21,6 +22,8 @@ let booted: Booted
 let server: Awaited<ReturnType<typeof serveApp>>
 let mediaDir: string
 let adminToken: string
+/** The admin's session cookie, `payload-token=…`. */
+let adminCookie: string
 let contact: number
 
 const KB = 1024
@@ -37,6 +40,7 @@ beforeAll(async () => {
     body: JSON.stringify(testAdmin),
   })
   adminToken = ((await res.json()) as { token: string }).token
+  adminCookie = res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';', 1)[0]!
   contact = Number((await booted.payload.create({ collection: 'contacts', data: { name: '张三' } })).id)
 })
 
@@ -45,6 +49,14 @@ afterAll(async () => {
   await booted?.payload.destroy()
   await fs.rm(mediaDir, { recursive: true, force: true })
 })
+
+/** A PNG of random pixels: over 1.5 MB, as no compression can shrink noise. */
+const noisePng = async () => {
+  const side = 800
+  const png = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } }).png().toBuffer()
+  expect(png.length).toBeGreaterThan(1.5 * MB)
+  return png
+}
 
 type Sent = { status: number; body: string; sentBytes: number; finishedSending: boolean }
 
@@ -76,6 +88,9 @@ const send = ({
 }): Promise<Sent> =>
   new Promise((resolve, reject) => {
     const request = http.request(`${base}${target}`, {
+      // A connection of its own: this request may be left half-sent, and a server that answers
+      // early may drop the connection, which a pooled one would carry into the next test.
+      agent: false,
       method,
       headers: { ...headers, ...(declaredBytes === undefined ? {} : { 'content-length': String(declaredBytes) }) },
     })
@@ -159,6 +174,54 @@ describe('a body over the cap', () => {
   })
 })
 
+const boundary = 'body-limit-test'
+const multipart = { 'content-type': `multipart/form-data; boundary=${boundary}` }
+/** A multipart body with `fields` first, then one file of filler, as `send` pads it. */
+const multipartParts = ({ fields = {}, file = 'file' }: { fields?: Record<string, string>; file?: string } = {}) => ({
+  prefix:
+    Object.entries(fields)
+      .map(([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+      .join('') +
+    `--${boundary}\r\ncontent-disposition: form-data; name="${file}"; filename="big.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+  suffix: `\r\n--${boundary}--\r\n`,
+})
+
+describe('a multipart body over the cap that is no upload', () => {
+  it.each<[string, string, () => Record<string, string>]>([
+    ['an anonymous write to a collection', '/api/contacts', () => ({})],
+    ['an anonymous GraphQL request', '/api/graphql', () => ({})],
+    ['an anonymous upload to media (access refuses it anyway)', '/api/media', () => ({})],
+    ['an upload to media with a made-up session cookie', '/api/media', () => ({ Cookie: 'payload-token=made-up' })],
+    ['an upload to media with a made-up API key', '/api/media', () => ({ Authorization: 'partner-accounts API-Key made-up-key-0000000000' })],
+    ['the admin’s form for a collection that takes no file', '/api/contacts', () => ({ Authorization: `JWT ${adminToken}` })],
+    ['the admin’s GraphQL request', '/api/graphql', () => ({ Authorization: `JWT ${adminToken}` })],
+  ])('is refused with 413 while the client has sent only 256 KB of its 100 MB: %s', async (_what, target, headersOf) => {
+    const sent = await send({ path: target, headers: { ...multipart, ...headersOf() }, bytes: 256 * KB, declaredBytes: 100 * MB, ...multipartParts() })
+    expect(sent.status).toBe(413)
+    expect(JSON.parse(sent.body)).toEqual({ errors: [{ message: tooLarge }] })
+    expect(sent.sentBytes).toBeLessThanOrEqual(256 * KB)
+  })
+
+  it('is refused with 413 when chunked, without Content-Length: 2 MB to a collection, nothing created', async () => {
+    const before = (await booted.payload.count({ collection: 'contacts' })).totalDocs
+    const sent = await send({ path: '/api/contacts', headers: multipart, bytes: 2 * MB, ...multipartParts({ fields: { _payload: '{"name":"大文件"}' } }) })
+    expect(sent.status).toBe(413)
+    expect(JSON.parse(sent.body)).toEqual({ errors: [{ message: tooLarge }] })
+    expect((await booted.payload.count({ collection: 'contacts' })).totalDocs).toBe(before)
+  })
+})
+
+describe('an upload over the cap', () => {
+  it.each([
+    ['/api/entries/submit', 'subProject'],
+    ['/api/featured-workers/recommend', 'recommenderName'],
+  ])('goes on to the public endpoint %s, which answers with its own reason', async (target, reason) => {
+    const sent = await send({ path: target, headers: multipart, bytes: 2 * MB, declaredBytes: 2 * MB, ...multipartParts({ file: 'photo' }) })
+    expect(sent.status).toBe(400)
+    expect((JSON.parse(sent.body) as { errors: { message: string }[] }).errors[0]!.message).toContain(reason)
+  })
+})
+
 describe('a body within the cap', () => {
   it.each([
     ['with Content-Length', 900 * KB],
@@ -180,15 +243,29 @@ describe('a body within the cap', () => {
     expect((await booted.payload.findByID({ collection: 'contacts', id: contact })).name).toBe(name)
   })
 
-  it('still takes an upload larger than 1 MB', async () => {
-    const side = 800
-    const png = await sharp(randomBytes(side * side * 3), { raw: { width: side, height: side, channels: 3 } }).png().toBuffer()
-    expect(png.length).toBeGreaterThan(1.5 * MB)
+  it.each<[string, () => Record<string, string>]>([
+    ['a JWT header', () => ({ Authorization: `JWT ${adminToken}` })],
+    ['the session cookie', () => ({ Cookie: adminCookie })],
+  ])('still takes a staff upload larger than 1 MB, signed in with %s', async (_how, headersOf) => {
+    const png = await noisePng()
     const form = new FormData()
     form.append('_payload', JSON.stringify({ alt: '噪点图' }))
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'noise.png')
-    const res = await fetch(`${server.url}/api/media`, { method: 'POST', headers: { Authorization: `JWT ${adminToken}` }, body: form })
+    const res = await fetch(`${server.url}/api/media`, { method: 'POST', headers: headersOf(), body: form })
     expect(res.status).toBe(201)
+    expect(((await res.json()) as { doc: { filesize: number } }).doc.filesize).toBe(png.length)
+  })
+
+  it('replaces a media file with one larger than 1 MB', async () => {
+    const small = new FormData()
+    small.append('file', new Blob([new Uint8Array(await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer())], { type: 'image/png' }), 'small.png')
+    const created = await fetch(`${server.url}/api/media`, { method: 'POST', headers: { Authorization: `JWT ${adminToken}` }, body: small })
+    const { doc } = (await created.json()) as { doc: { id: number } }
+    const png = await noisePng()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'larger.png')
+    const res = await fetch(`${server.url}/api/media/${doc.id}`, { method: 'PATCH', headers: { Authorization: `JWT ${adminToken}` }, body: form })
+    expect(res.status).toBe(200)
     expect(((await res.json()) as { doc: { filesize: number } }).doc.filesize).toBe(png.length)
   })
 })
