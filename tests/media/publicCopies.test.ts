@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Booted } from '../helpers/payload'
 
-import { makeImage, makePolyglot, makeVideo, removeFixtures } from '../../plugins/submission-spec/tests/fixtures'
+import { makeAudio, makeImage, makePolyglot, makeVideo, removeFixtures } from '../../plugins/submission-spec/tests/fixtures'
 import { readExif } from '../../plugins/submission-spec/utilities/readExif'
 import { runTool } from '../../plugins/submission-spec/utilities/runTool'
 import { mediaTools } from '../../plugins/submission-spec/utilities/tools'
@@ -206,6 +206,25 @@ describe('the public copy of a video with a location', () => {
     const original = await download(`/api/media/${doc.id}/original`)
     expect(sha256(original.bytes)).toBe(sha256(await fs.readFile(file)))
     expect((await formatTags(original.bytes, container)).tags).toContain('+39.9042+116.4074')
+  })
+})
+
+describe('the public copy of a song with cover art', () => {
+  it.each([
+    ['mp3', 'audio/mpeg'],
+    ['m4a', 'audio/mp4'],
+  ] as const)('serves an %s without the cover, whose EXIF held a GPS position, and keeps it in the original for staff', async (format, type) => {
+    const file = await makeAudio({ seconds: 1, format, hasCoverWithGps: true })
+    const doc = await uploadAs('admin', file, type)
+    expect(doc.originalFile).toMatchObject({ hadLocation: true, isKept: true })
+    await publish(doc.id)
+
+    const served = await download(`/api/media/file/${doc.filename}`, 'anonymous')
+    expect(served.status).toBe(200)
+    expect(served.bytes.toString('latin1')).not.toContain('Exif')
+    expect(doc.sha256).toBe(sha256(served.bytes))
+    const original = await download(`/api/media/${doc.id}/original`)
+    expect(sha256(original.bytes)).toBe(sha256(await fs.readFile(file)))
   })
 })
 

@@ -49,6 +49,8 @@ export type AudioOptions = {
   seconds: number
   /** @default 'm4a' */
   format?: 'm4a' | 'mp3'
+  /** Cover art (an attached picture: ID3 APIC, MP4 `covr`): a JPEG whose EXIF holds a GPS position. */
+  hasCoverWithGps?: boolean
 }
 
 let folder: Promise<string> | undefined
@@ -116,13 +118,26 @@ export const makePolyglot = async (): Promise<string> => {
   return output
 }
 
-export const makeAudio = async ({ seconds, format = 'm4a' }: AudioOptions): Promise<string> => {
+export const makeAudio = async ({ seconds, format = 'm4a', hasCoverWithGps = false }: AudioOptions): Promise<string> => {
   const { ffmpeg } = await mediaTools()
-  const output = await fixturePath(`audio-${seconds}s.${format}`)
+  const output = await fixturePath(`audio-${seconds}s${hasCoverWithGps ? '-cover' : ''}.${format}`)
   const codec = format === 'm4a' ? ['-c:a', 'aac', '-b:a', '16k'] : ['-c:a', 'libmp3lame', '-b:a', '32k']
+  const cover = hasCoverWithGps ? await makeImage({ format: 'jpeg', width: 32, height: 32, hasGps: true }) : null
   await runTool({
     command: ffmpeg,
-    args: ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=8000:duration=${seconds}`, ...codec, output],
+    args: [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:sample_rate=8000:duration=${seconds}`,
+      ...(cover ? ['-i', cover, '-map', '0:a', '-map', '1:v', '-c:v', 'copy', '-disposition:v:0', 'attached_pic'] : []),
+      ...codec,
+      ...(format === 'mp3' ? ['-id3v2_version', '3'] : []),
+      output,
+    ],
     timeoutMs: 60_000,
   })
   return output

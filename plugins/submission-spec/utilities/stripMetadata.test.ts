@@ -80,6 +80,19 @@ describe.each(toolSets)('stripMetadata on video and sound with %s', (_, tools) =
     await rm(result.strippedPath!)
   })
 
+  it.each(['mp3', 'm4a'] as const)('drops the cover art of an %s, whose EXIF says where the picture was taken, and keeps the sound', async (format) => {
+    const { ffmpeg, ffprobe } = await tools()
+    const audio = await makeAudio({ seconds: 1, format, hasCoverWithGps: true })
+    expect(await readFile(audio, 'latin1')).toContain('Exif')
+
+    const result = await stripMetadata({ filePath: audio, kind: 'audio', container: format, tools: { ffmpeg, ffprobe } })
+
+    expect(result).toMatchObject({ hadLocation: true, removed: expect.arrayContaining(['cover art']) })
+    expect(await readFile(result.strippedPath!, 'latin1')).not.toContain('Exif')
+    expect((await tagsOf(result.strippedPath!, ffprobe)).streams.map((stream) => stream.codec_type)).toEqual(['audio'])
+    await rm(result.strippedPath!)
+  })
+
   it('makes no copy of a clip that says nothing of where it was made', async () => {
     const { ffmpeg, ffprobe } = await tools()
     const video = await makeVideo({ seconds: 1, withSubtitles: false, ffmpeg })

@@ -43,10 +43,10 @@ export class MetadataStripError extends Error {
  * Makes the copy of an upload that may be published: a photo without EXIF (but its orientation
  * and colour profile), XMP, IPTC or text chunks, through ExifTool, so the pixels stay exactly as
  * uploaded; a video or sound file remuxed by ffmpeg without global, stream and chapter metadata
- * (`©xyz` / `location`, Apple's QuickTime keys) and without data streams (GPS telemetry), the
- * streams themselves copied untouched. A file that carries nothing of the kind gets no copy and
- * is published as uploaded. The copy is checked afterwards; anything left is an error, never a
- * copy that still says where it was made.
+ * (`©xyz` / `location`, Apple's QuickTime keys), without data streams (GPS telemetry) and
+ * without cover art (a picture file with its own EXIF), the streams themselves copied untouched.
+ * A file that carries nothing of the kind gets no copy and is published as uploaded. The copy is
+ * checked afterwards; anything left is an error, never a copy that still says where it was made.
  */
 export const stripMetadata = async ({
   filePath,
@@ -160,7 +160,7 @@ const isoMediaContainers = new Set(['mp4', 'mov', 'm4a', 'm4v', '3gp', '3g2'])
 type FfprobeTags = Record<string, string> | undefined
 type FfprobeMetadata = {
   format?: { tags?: FfprobeTags }
-  streams?: { codec_type?: string; tags?: FfprobeTags }[]
+  streams?: { index?: number; codec_type?: string; codec_name?: string; disposition?: { attached_pic?: number }; tags?: FfprobeTags }[]
   chapters?: unknown[]
 }
 
@@ -169,7 +169,8 @@ const isLocationTag = (key: string, value: string) =>
 
 type Tools = Pick<MediaTools, 'ffmpeg' | 'ffprobe'>
 
-const audioVisualMetadataOf = async ({ filePath, container, tools: { ffprobe } }: { filePath: string; container: string | null; tools: Tools }) => {
+const audioVisualMetadataOf = async ({ filePath, container, tools }: { filePath: string; container: string | null; tools: Tools }) => {
+  const { ffprobe } = tools
   const { stdout } = await runTool({
     command: ffprobe,
     args: [
@@ -212,7 +213,39 @@ const audioVisualMetadataOf = async ({ filePath, container, tools: { ffprobe } }
   if (output.chapters?.length) {
     removed.add('chapters')
   }
+  // Cover art (MP3's APIC, MP4/M4A's `covr`) is a picture file stored whole, EXIF and all.
+  const covers = (output.streams ?? []).filter((stream) => stream.disposition?.attached_pic === 1)
+  for (const cover of covers) {
+    removed.add('cover art')
+    hadLocation ||= await coverHasLocation({ filePath, stream: cover, ffmpeg: tools.ffmpeg })
+  }
   return { removed: [...removed], hadLocation }
+}
+
+/** Whether an attached picture's own metadata says where it was taken; false when it cannot be read. */
+const coverHasLocation = async ({
+  filePath,
+  stream,
+  ffmpeg,
+}: {
+  filePath: string
+  stream: NonNullable<FfprobeMetadata['streams']>[number]
+  ffmpeg: string
+}): Promise<boolean> => {
+  const picture = tempPath({ container: stream.codec_name === 'png' ? 'png' : 'jpg', dir: os.tmpdir() })
+  try {
+    await runTool({
+      command: ffmpeg,
+      args: ['-v', 'error', '-y', '-protocol_whitelist', 'file', '-i', `file:${path.resolve(filePath)}`, '-map', `0:${stream.index ?? 0}`, '-c', 'copy', '-frames:v', '1', '-f', 'image2', `file:${picture}`],
+      timeoutMs: 60_000,
+    })
+    const metadata = await imageMetadataOf(picture)
+    return metadata.hasGps || metadata.hasXmpLocation
+  } catch {
+    return false
+  } finally {
+    await fs.rm(picture, { force: true })
+  }
 }
 
 const stripAudioVisual = async ({
@@ -238,6 +271,8 @@ const stripAudioVisual = async ({
       command: tools.ffmpeg,
       // Flags both Debian's ffmpeg 5 and the npm build of 2018 understand. Only picture, sound
       // and subtitles are kept (`?`: when there are any); the streams are copied, not re-encoded.
+      // `V`, not `v`: video that is not an attached picture, so cover art (a JPEG with its own
+      // EXIF, GPS included) is left behind.
       args: [
         '-v',
         'error',
@@ -247,7 +282,7 @@ const stripAudioVisual = async ({
         '-i',
         `file:${path.resolve(filePath)}`,
         '-map',
-        '0:v?',
+        '0:V?',
         '-map',
         '0:a?',
         '-map',
