@@ -140,6 +140,24 @@ describe.each(routes)('$name', (route) => {
   })
 })
 
+describe.each(routes)('$name, a 255-byte file name', (route) => {
+  // 83 three-byte characters, `ab`, `.jpg`: as long as a Linux file name can be.
+  const longest = `${'焊'.repeat(83)}ab.jpg`
+
+  it('is accepted twice: the second copy of the name is stored beside the first, not refused with a server error', async () => {
+    expect(Buffer.byteLength(longest)).toBe(255)
+    const first = await post(route, { file: { bytes: photo, name: longest, type: 'image/jpeg' } })
+    const second = await post(route, { file: { bytes: photo, name: longest, type: 'image/jpeg' } })
+    expect([first.status, second.status], second.body.slice(0, 300)).toEqual([201, 201])
+    const { docs } = await booted.payload.find({ collection: 'media', where: { filename: { like: '焊焊焊' } }, sort: '-id', limit: 2, depth: 0 })
+    expect(new Set(docs.map((doc) => doc.filename)).size).toBe(2)
+    for (const doc of docs) {
+      expect(doc.filename).toMatch(/^焊+.*\.jpg$/)
+      expect((await fs.stat(path.join(mediaDir, doc.filename!))).isFile()).toBe(true)
+    }
+  })
+})
+
 it('refuses a media document that asks the server to fetch its file from a URL, keeping nothing', async () => {
   const before = await traces()
   const res = await fetch(`${server.url}/api/media`, {

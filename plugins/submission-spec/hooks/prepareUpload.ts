@@ -5,7 +5,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { fileNameProblem, safeExtension } from '../utilities/fileName'
+import { fileNameProblem, safeExtension, shortenFileName } from '../utilities/fileName'
 import { discardPreparedUpload, refuseUpload, setPreparedUpload } from '../utilities/preparedUpload'
 import { MediaProbeError, probeMedia } from '../utilities/probe'
 import { sha256OfBuffer, sha256OfFile } from '../utilities/sha256'
@@ -16,7 +16,8 @@ type UploadedFile = { data?: Buffer; tempFilePath?: string; name: string; mimety
 
 /**
  * Before Payload stores an upload (create, or update with a new file): refuses a name the disk
- * cannot hold, measures the file from its bytes (a file whose name lies about them, or that
+ * cannot hold (and shortens one too long to take Payload's `-1` for a name already taken),
+ * measures the file from its bytes (a file whose name lies about them, or that
  * cannot be read, is refused before anything is written), and replaces it with the copy that may
  * be published — without EXIF/XMP GPS, location tags or telemetry (`stripMetadata`). Payload then
  * stores that copy at the public URL; the untouched original is kept apart by `keepOriginal`.
@@ -129,5 +130,6 @@ const replaceFile = ({
 }) => {
   // The measured type rather than the client's, when the bytes tell one.
   const mimetype = mime === 'application/octet-stream' ? file.mimetype : mime
-  req.file = { ...file, data: data ?? Buffer.alloc(0), tempFilePath, size, mimetype } as PayloadRequest['file']
+  // A long name is stored shortened, so that Payload's `-1` for a name already taken still fits.
+  req.file = { ...file, name: shortenFileName(file.name), data: data ?? Buffer.alloc(0), tempFilePath, size, mimetype } as PayloadRequest['file']
 }

@@ -8,6 +8,7 @@ import sharp from 'sharp'
 
 import type { ResolvedOptions } from '../types'
 
+import { cutToBytes } from '../utilities/fileName'
 import { mediaPaths } from '../utilities/mediaPaths'
 import { runTool } from '../utilities/runTool'
 import { mediaTools } from '../utilities/tools'
@@ -56,7 +57,8 @@ const makeRenditions = async ({
     throw new Error(`媒体 ${mediaId} 没有文件 / media ${mediaId} has no file`)
   }
   const originalPath = mediaPaths({ payload, options, filename: media.filename }).stored
-  const base = path.parse(media.filename).name
+  // Room for the rendition's suffix (`-wechat-cover.jpg`) and Payload's `-1` within 255 bytes.
+  const base = cutToBytes(path.parse(media.filename).name, 200)
 
   const made: { name: string; data: Buffer; ext: string; width: number; height: number }[] = []
   let imageSource: Buffer | string = originalPath
