@@ -7,8 +7,7 @@ import type { SubmissionSpec } from '../utilities/checkSpec'
 
 import { checkSpec } from '../utilities/checkSpec'
 import { idField, receiveForm, SubmissionError } from '../utilities/multipart'
-import { MediaProbeError, probeMedia } from '../utilities/probe'
-import { checkClaimedType } from '../utilities/sniff'
+import { measureUpload } from '../utilities/measureUpload'
 import { withStoredUpload } from './withStoredUpload'
 
 type SubProjectDoc = {
@@ -187,21 +186,6 @@ const refuseIfClosed = (subProject: SubProjectDoc) => {
   }
 }
 
-/** Measures the uploaded file; a name that lies about the bytes is refused. */
-export const probeSubmitted = async (file: { tempFilePath: string; name: string; mimetype: string }) => {
-  const probe = await probeMedia(file.tempFilePath).catch((err: unknown) => {
-    throw err instanceof MediaProbeError ? new SubmissionError(400, err.message) : err
-  })
-  const claim = checkClaimedType({
-    sniffed: probe.container ? { mime: probe.mime, ext: probe.container } : null,
-    fileName: file.name,
-    claimedMime: file.mimetype,
-  })
-  if (claim.isExtensionWrong) {
-    throw new SubmissionError(
-      400,
-      `文件“${file.name}”的内容是 ${probe.container ?? '未知格式'}（${probe.mime}），与扩展名不符 / "${file.name}" is really ${probe.mime}, not what its name says`,
-    )
-  }
-  return probe
-}
+/** Measures the uploaded file (once: the upload pipeline reuses it); a name that lies about the bytes is refused. */
+export const probeSubmitted = (file: { tempFilePath: string; name: string; mimetype: string }) =>
+  measureUpload({ filePath: file.tempFilePath, fileName: file.name, claimedMime: file.mimetype })

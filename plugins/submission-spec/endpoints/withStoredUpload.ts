@@ -8,10 +8,13 @@ import type { ReceivedFile } from '../utilities/multipart'
 import type { MediaProbe } from '../utilities/probe'
 
 import { mediaPaths } from '../utilities/mediaPaths'
+import { rememberMeasurement } from '../utilities/measureUpload'
 import { discardPreparedUpload } from '../utilities/preparedUpload'
 
 /**
  * Stores a checked public upload as media and runs `work` with its id, in one transaction: the
+ * upload pipeline takes `probe` (the endpoint's measurement of the file) instead of measuring it
+ * again. The
  * media row and what `work` writes commit together or not at all. A rolled-back media row would
  * leave its files on disk (the public copy and the kept original), so they are removed then too,
  * with any temp file the upload still held.
@@ -36,6 +39,7 @@ export const withStoredUpload = async <T>({
   try {
     let mediaId: number | undefined
     if (file && probe) {
+      rememberMeasurement(req, { filePath: file.tempFilePath, probe })
       const media = await req.payload.create({
         collection: options.slugs.media as 'media',
         data: { alt } as never,

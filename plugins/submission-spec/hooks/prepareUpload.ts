@@ -6,10 +6,10 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { fileNameProblem, safeExtension, shortenFileName } from '../utilities/fileName'
+import { measureUpload, takeMeasurement } from '../utilities/measureUpload'
 import { discardPreparedUpload, refuseUpload, setPreparedUpload } from '../utilities/preparedUpload'
-import { MediaProbeError, probeMedia } from '../utilities/probe'
+import { probeMedia } from '../utilities/probe'
 import { sha256OfBuffer, sha256OfFile } from '../utilities/sha256'
-import { checkClaimedType } from '../utilities/sniff'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
 type UploadedFile = { data?: Buffer; tempFilePath?: string; name: string; mimetype?: string; size: number }
@@ -56,19 +56,8 @@ export const prepareUpload: CollectionBeforeOperationHook = async ({ args, colle
     await fs.writeFile(inputPath, file.data ?? Buffer.alloc(0))
   }
   try {
-    const probe = await probeMedia(inputPath).catch((err: unknown) => {
-      throw err instanceof MediaProbeError ? refuseUpload(err.message) : err
-    })
-    const claim = checkClaimedType({
-      sniffed: probe.container ? { mime: probe.mime, ext: probe.container } : null,
-      fileName: file.name,
-      claimedMime: file.mimetype,
-    })
-    if (claim.isExtensionWrong) {
-      throw refuseUpload(
-        `文件“${file.name}”的内容是 ${probe.container ?? '未知'}（${probe.mime}），与扩展名不符 / "${file.name}" is really ${probe.mime}, not what its name says`,
-      )
-    }
+    // A public endpoint has measured this very file already, for its spec check.
+    const probe = takeMeasurement(req, inputPath) ?? (await measureUpload({ filePath: inputPath, fileName: file.name, claimedMime: file.mimetype }))
     const stripped = await stripMetadata({ filePath: inputPath, kind: probe.kind, container: probe.container }).catch((err: unknown) => {
       if (err instanceof MetadataStripError) {
         req.payload.logger.warn({ msg: 'upload refused: metadata could not be removed', file: file.name, detail: err.detail })
