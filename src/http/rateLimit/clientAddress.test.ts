@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { clientAddressKey } from './clientAddress'
+import { clientAddressKey, clientNetworkKey } from './clientAddress'
 
 describe('clientAddressKey', () => {
   it.each([
@@ -16,5 +16,18 @@ describe('clientAddressKey', () => {
     [undefined, 'unknown'],
   ])('counts %s as %s', (ip, key) => {
     expect(clientAddressKey(ip)).toBe(key)
+  })
+})
+
+describe('clientNetworkKey', () => {
+  it.each([
+    ['203.0.113.5', '203.0.113.0/24'],
+    ['::ffff:203.0.113.5', '203.0.113.0/24'],
+    ['2001:db8:1:2::1', '2001:db8:1::/48'],
+    ['2001:db8:1:ffff:1:2:3:4', '2001:db8:1::/48'],
+    ['::1', '0:0:0::/48'],
+    [undefined, 'unknown'],
+  ])('puts %s in %s', (ip, network) => {
+    expect(clientNetworkKey(ip)).toBe(network)
   })
 })

@@ -20,6 +20,21 @@ export const clientAddressKey = (ip: string | undefined): string => {
   return `${expandIPv6(address).slice(0, 4).join(':')}::/64`
 }
 
+/**
+ * The network a client address belongs to, coarser than `clientAddressKey`: an IPv4 /24 or an
+ * IPv6 /48 (what one site or provider customer typically holds). Counters of addresses first
+ * seen while the table is full are shared per network, so a flood from one network is held to
+ * its own shared counter instead of everyone's.
+ */
+export const clientNetworkKey = (ip: string | undefined): string => {
+  const key = clientAddressKey(ip)
+  if (isIPv4(key)) {
+    return `${key.split('.').slice(0, 3).join('.')}.0/24`
+  }
+  const v6 = /^([0-9a-f]+:[0-9a-f]+:[0-9a-f]+):[0-9a-f]+::\/64$/.exec(key)
+  return v6 ? `${v6[1]}::/48` : key
+}
+
 /** The eight 16-bit groups of an IPv6 address, as numbers in hex without leading zeros. */
 const expandIPv6 = (address: string): string[] => {
   const [head = '', tail] = address.split('::')

@@ -20,8 +20,9 @@ export type RateLimitConfig = {
   publicWrite: RateLimitRule
   /**
    * `RATE_LIMIT_MAX_BUCKETS`: live counters kept at most (rows of `rate_limit.buckets`). Once the
-   * table holds this many, a client or account not yet counted shares its rule's overflow
-   * counter, so clients and accounts made up by the thousand cannot grow the table. @default 100000
+   * table holds this many, a client or account not yet counted shares an overflow counter — one
+   * of 1024 per rule, by its network (IPv4 /24, IPv6 /48) or its e-mail — so clients and accounts
+   * made up by the thousand cannot grow the table, nor push everyone else onto one counter. @default 100000
    */
   maxBuckets: number
 }

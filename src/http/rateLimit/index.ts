@@ -11,7 +11,7 @@ import type { Check } from './rules'
 import { log } from '../../lib/log'
 import { credentialRulesOf, credentialsOf } from '../auth/credentials'
 import { bufferBody } from '../requestBody'
-import { clientAddressKey } from './clientAddress'
+import { clientAddressKey, clientNetworkKey } from './clientAddress'
 import { graphqlAuthAttempts } from './graphqlAuth'
 import { loginAccounts, unreadableBody } from './loginAccount'
 import { planFor } from './rules'
@@ -50,6 +50,7 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
     async (req, res, next) => {
       const booted = payload()
       const ip = clientAddressKey(req.ip)
+      const network = clientNetworkKey(req.ip)
       // Payload's own pick: a cookie Payload ignores (an earlier duplicate, an unlisted Origin) is
       // anonymous here too, and held to the anonymous limits.
       const credentials = credentialsOf({ headers: req.headers, rules: credentialRulesOf(booted) })
@@ -59,6 +60,7 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
         path: req.path,
         headers: req.headers,
         ip,
+        network,
         config,
         account: () => (account ??= verifier.accountOf(credentials)),
       })
@@ -67,6 +69,8 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
       }
 
       const checks = [...plan.checks]
+      /** Per-account counters, opened only once the address is within its limits (see below). */
+      let accountChecks: Check[] = []
       let forwarded: Request = req
       if (plan.readsBody) {
         const maxBytes = plan.readsBody === 'login' ? loginBodyMaxBytes : graphqlBodyMaxBytes
@@ -74,16 +78,31 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
         if (!buffered) {
           return
         }
-        const { body } = buffered
-        checks.push(
-          ...(plan.readsBody === 'login'
-            ? await loginChecks({ body, contentType: req.headers['content-type'], config })
-            : graphqlAuthChecks({ body, ip, config })),
-        )
         forwarded = buffered.request
+        if (plan.readsBody === 'login') {
+          accountChecks = await loginChecks({ body: buffered.body, contentType: req.headers['content-type'], config })
+        } else {
+          const { attempts, emails } = graphqlAuthAttempts(buffered.body)
+          if (attempts > maxGraphqlAuthAttempts) {
+            // Still one GraphQL request of its address, but no attempt and no account is counted.
+            const wait = await refusal({ store, checks })
+            if (wait === null) {
+              refuseAuthAttempts(res)
+            } else {
+              tooManyRequests(res, wait)
+            }
+            return
+          }
+          if (attempts > 0) {
+            checks.push({ rule: 'login-ip', limit: config.login, subject: ip, overflowSubject: network, weight: attempts })
+            accountChecks = emails.map((email) => accountCheck({ account: email, config }))
+          }
+        }
       }
 
-      const retryAfterSeconds = await refusal({ store, checks })
+      // The address first: an address over its limit opens no per-account counter, so one client
+      // cannot fill the table with made-up e-mails once it is refused anyway.
+      const retryAfterSeconds = (await refusal({ store, checks })) ?? (await refusal({ store, checks: accountChecks }))
       if (retryAfterSeconds !== null) {
         tooManyRequests(res, retryAfterSeconds)
         return
@@ -91,6 +110,16 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
       return handler(forwarded, res, next)
     }
 }
+
+/**
+ * Auth mutations one GraphQL document may carry. Aliases let a document carry thousands, each a
+ * login attempt (and a counter per e-mail); a real client sends one.
+ */
+export const maxGraphqlAuthAttempts = 3
+
+export const tooManyAuthAttemptsMessage =
+  `一次 GraphQL 请求最多包含 ${maxGraphqlAuthAttempts} 个登录、找回密码或重置密码操作 / ` +
+  `a GraphQL request may carry at most ${maxGraphqlAuthAttempts} login, forgot-password or reset-password mutations`
 
 /** The account (or accounts) a REST login, forgot-password or reset-password body names. */
 const loginChecks = async ({
@@ -101,33 +130,21 @@ const loginChecks = async ({
   body: Buffer
   contentType: string | undefined
   config: RateLimitConfig
-}): Promise<Check[]> =>
-  (await loginAccounts({ body, contentType })).map((account) => ({
-    rule: 'login-account',
-    limit: config.loginAccount,
-    subject: accountSubject(account),
-  }))
-
-/**
- * GraphQL's auth mutations do what the REST routes do, so they count against the same login
- * limits: once per attempt for the address, and for each account they name.
- */
-const graphqlAuthChecks = ({ body, ip, config }: { body: Buffer; ip: string; config: RateLimitConfig }): Check[] => {
-  const { attempts, emails } = graphqlAuthAttempts(body)
-  if (attempts === 0) {
-    return []
-  }
-  return [
-    { rule: 'login-ip', limit: config.login, subject: ip, weight: attempts },
-    ...emails.map((email): Check => ({ rule: 'login-account', limit: config.loginAccount, subject: accountSubject(email) })),
-  ]
-}
+}): Promise<Check[]> => (await loginAccounts({ body, contentType })).map((account) => accountCheck({ account, config }))
 
 /** REST and GraphQL attempts on one account share its counter, whichever auth collection it is in. */
-const accountSubject = (account: string | typeof unreadableBody) =>
-  account === unreadableBody ? 'unreadable body' : `email:${account}`
+const accountCheck = ({ account, config }: { account: string | typeof unreadableBody; config: RateLimitConfig }): Check => ({
+  rule: 'login-account',
+  limit: config.loginAccount,
+  subject: account === unreadableBody ? 'unreadable body' : `email:${account}`,
+})
 
-/** Counts the request against every check; the wait in seconds if any is over its limit, else null. */
+/**
+ * Counts the request against every check; the wait in seconds if any is over its limit, else
+ * null. While the table is full, a subject without a counter of its own is counted in one of
+ * `overflowShards` shared counters of its rule, chosen by its `overflowSubject`: a flood shares
+ * the counters of its own network (or e-mails), and every other newcomer most likely one of its own.
+ */
 const refusal = async ({
   store,
   checks,
@@ -135,11 +152,14 @@ const refusal = async ({
   store: ReturnType<typeof createPostgresStore>
   checks: Check[]
 }): Promise<number | null> => {
+  if (checks.length === 0) {
+    return null
+  }
   const keyed = checks.map((check) => ({ check, key: bucketKey(check) }))
   const counts = await store.hit(
     keyed.map(({ check, key }) => ({
       key,
-      overflowKey: `${check.rule}:overflow`,
+      overflowKey: `${check.rule}:overflow:${shardOf(check.overflowSubject ?? check.subject)}`,
       windowSeconds: check.limit.windowSeconds,
       weight: check.weight ?? 1,
     })),
@@ -153,6 +173,11 @@ const refusal = async ({
   })
   return waits.length > 0 ? Math.max(...waits) : null
 }
+
+/** Shared counters per rule while the table is full: at most this many rows more per rule. */
+export const overflowShards = 1024
+
+const shardOf = (subject: string): number => createHash('sha256').update(subject).digest().readUInt16BE(0) % overflowShards
 
 /** `<rule>:<sha256 of the subject>`: no address, e-mail or token is stored as it is. */
 const bucketKey = ({ rule, subject }: Check): string => `${rule}:${createHash('sha256').update(subject).digest('hex')}`
@@ -168,4 +193,12 @@ const tooManyRequests = (res: Response, retryAfterSeconds: number) => {
         },
       ],
     })
+}
+
+/** 400 in Payload's error shape, which GraphQL clients read too: Payload runs nothing of it. */
+const refuseAuthAttempts = (res: Response) => {
+  res
+    .status(400)
+    .set({ 'Cache-Control': 'no-store' })
+    .json({ errors: [{ message: tooManyAuthAttemptsMessage }] })
 }

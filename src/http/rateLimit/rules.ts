@@ -12,6 +12,12 @@ export type Check = {
   limit: RateLimitRule
   /** Whose requests are counted together (an address, an account); hashed before it is stored. */
   subject: string
+  /**
+   * Whom this counter is shared with while the table is full and the subject has no counter yet:
+   * the client's network for per-address rules, else the subject itself; either way hashed into
+   * one of `overflowShards` counters of the rule. @default subject
+   */
+  overflowSubject?: string
   /** How many requests this one counts as. @default 1 */
   weight?: number
 }
@@ -38,13 +44,17 @@ export const planFor = async ({
   path,
   headers,
   ip,
+  network,
   config,
   account,
 }: {
   method: string
   path: string
   headers: IncomingHttpHeaders
+  /** The client's address key (`clientAddressKey`). */
   ip: string
+  /** The client's network (`clientNetworkKey`): whom it shares an overflow counter with. */
+  network: string
   config: RateLimitConfig
   /**
    * The account whose credential (token or API key) really verifies, or null: a made-up key, an
@@ -61,10 +71,10 @@ export const planFor = async ({
   }
   const [first, second] = segments
   if (method === 'POST' && segments.length === 2 && loginActions.has(second!)) {
-    return { checks: [{ rule: 'login-ip', limit: config.login, subject: ip }], readsBody: 'login' }
+    return { checks: [{ rule: 'login-ip', limit: config.login, subject: ip, overflowSubject: network }], readsBody: 'login' }
   }
   if (method === 'POST' && segments.length === 1 && first === 'graphql') {
-    const checks: Check[] = [{ rule: 'graphql-ip', limit: config.graphql, subject: ip }]
+    const checks: Check[] = [{ rule: 'graphql-ip', limit: config.graphql, subject: ip, overflowSubject: network }]
     // Per account, not per credential string: made-up credentials cannot open counters of their own.
     const signedIn = await account()
     if (signedIn) {
@@ -75,7 +85,7 @@ export const planFor = async ({
   if (isReadOverride({ method, headers }) || (await account())) {
     return null
   }
-  return { checks: [{ rule: 'public-write-ip', limit: config.publicWrite, subject: ip }] }
+  return { checks: [{ rule: 'public-write-ip', limit: config.publicWrite, subject: ip, overflowSubject: network }] }
 }
 
 /** Payload turns a POST with this header into a GET (a long query in the body): a read, not a write. */

@@ -5,7 +5,10 @@ import { defaultMaxBuckets } from './config'
 /** One counter to bump: `key` is already namespaced and hashed. */
 export type Bucket = {
   key: string
-  /** The rule's shared counter, used instead of `key` when the table is full and `key` is new. */
+  /**
+   * A counter shared with other new keys (of a bounded set, e.g. one of the rule's shards), used
+   * instead of `key` when the table is full and `key` has no row yet.
+   */
   overflowKey: string
   windowSeconds: number
   /** How many requests this one counts as (a GraphQL document with three logins is three). */
@@ -36,8 +39,8 @@ export type StoreLogger = {
  *
  * Its size is bounded whatever clients send: keys are fixed-size hashes; a row is dead once its
  * window has ended (`expires_at`) and is deleted in batches; and once `maxBuckets` rows are live,
- * a key not yet in the table is counted in its rule's shared overflow counter instead of getting a
- * row of its own. Each instance knows the row count from its last clean-up plus the rows it has
+ * a key not yet in the table is counted in the shared counter its caller names (`overflowKey`)
+ * instead of getting a row of its own. Each instance knows the row count from its last clean-up plus the rows it has
  * added since, and cleans up (recounting) every 10 s, every second while full, and whenever it has
  * added 1 % of the cap: with N instances the table can pass the cap by about (N - 1) % of it, plus
  * the requests in flight, never grow without bound.
@@ -55,7 +58,7 @@ export const createPostgresStore = ({
   logger: () => StoreLogger
   /** How long a count may take before the request goes through uncounted. @default 2000 */
   timeoutMs?: number
-  /** Live rows at most before new keys share their rule's overflow counter. @default 100000 */
+  /** Live rows at most before new keys are counted in their overflow counters. @default 100000 */
   maxBuckets?: number
   /** How often an instance deletes dead rows and recounts the live ones; every second while full. @default 10000 */
   cleanupIntervalMs?: number
