@@ -127,6 +127,17 @@ describe('the public copy of a photo with GPS', () => {
     expect(original.headers.get('cache-control')).toBe('private, no-store')
   })
 
+  it('names the download of an original by its file name, encoded as RFC 5987 asks (quotes and brackets too)', async () => {
+    const name = "张师傅's photo (1).jpg"
+    const doc = await uploadAs('cityEditor', await makeImage({ format: 'jpeg', width: 16, height: 16, hasGps: true }), 'image/jpeg', name)
+    const original = await download(`/api/media/${doc.id}/original`, 'cityEditor')
+    const disposition = original.headers.get('content-disposition')!
+    // attr-char: ALPHA / DIGIT / "!" / "#" / "$" / "&" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~", the rest %-encoded.
+    const [, encoded] = /^attachment; filename\*=UTF-8''(.*)$/.exec(disposition)!
+    expect(encoded).toMatch(/^(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})+$/)
+    expect(decodeURIComponent(encoded!)).toBe(doc.filename)
+  })
+
   it.each([
     ['anonymous', 401],
     ['shanghaiEditor', 404],

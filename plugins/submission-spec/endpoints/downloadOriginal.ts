@@ -42,13 +42,20 @@ export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => 
       headers: {
         'Content-Type': doc.mimeType || 'application/octet-stream',
         'Content-Length': String(stats.size),
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`,
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeRfc5987(doc.filename)}`,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
       },
     })
   },
 })
+
+/**
+ * A `filename*` value (RFC 5987 / 8187): `encodeURIComponent` leaves `'`, `(`, `)` and `*`
+ * as they are, which the header's grammar does not allow (`'` ends the charset part).
+ */
+const encodeRfc5987 = (value: string) =>
+  encodeURIComponent(value).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
 
 const isFile = (file: string) =>
   fs.stat(file).then(
