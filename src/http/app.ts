@@ -15,6 +15,7 @@ import { createCredentialVerifier } from './auth/verifier'
 import { createBodyLimit, createUploadRoutes, readBodyMaxBytes } from './bodyLimit'
 import { refuseMalformedQuery } from './queryParams'
 import { createRateLimiter, readRateLimitConfig } from './rateLimit'
+import { warnIfServerUrlUnset } from './serverUrl'
 
 import type { RequestHandler } from 'express'
 import type { RateLimitConfig } from './rateLimit'
@@ -50,7 +51,8 @@ export type AppOptions = {
 /**
  * The Express application in front of Next.js: health and readiness first, partners' feed
  * polls from memory, then everything else falls through — oversized bodies refused, rate-limited,
- * credentials that do not verify and cross-site cookie writes refused. Kept apart from the
+ * credentials that do not verify and cross-site cookie writes refused. Warns once when SERVER_URL
+ * is unset (the cross-site check then has only the request's own host). Kept apart from the
  * process lifecycle so tests can mount it on any port. `close()` writes the audit entries
  * still pending; call it before Payload's database closes.
  */
@@ -83,6 +85,9 @@ export const createApp = ({
   })
   const refuseInvalid = refuseInvalidCredentials({ payload, verifier })
   const refuseCrossSite = refuseCrossSiteWrites({ payload, verifier })
+  warnIfServerUrlUnset({
+    consequence: 'cookie-authenticated writes are taken from the host each request names, on any scheme (behind a proxy the scheme cannot be told)',
+  })
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', trustProxy(process.env.TRUST_PROXY))

@@ -3,6 +3,8 @@
  * only from this site: another site's page cannot make a signed-in editor's browser change data.
  * Header-authenticated and anonymous requests are not affected.
  */
+import http from 'node:http'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Booted } from '../helpers/payload'
@@ -92,6 +94,47 @@ describe('a cookie-authenticated write from another site', () => {
     })
     expect(res.status).toBe(403)
     expect(await nameOf()).not.toBe('被篡改')
+  })
+})
+
+/**
+ * A PATCH as it arrives from a TLS-terminating proxy that is not a TRUST_PROXY hop: the browser's
+ * Host and Origin, but plain http and no forwarded headers Express would believe.
+ */
+const renameBehindProxy = (name: string, { host, origin }: { host: string; origin: string }) =>
+  new Promise<number>((resolve, reject) => {
+    const body = JSON.stringify({ name })
+    const request = http.request(`${server.url}/api/contacts/${contact}`, {
+      method: 'PATCH',
+      headers: { host, origin, cookie, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+    })
+    request.on('response', (res) => {
+      res.resume()
+      res.on('end', () => resolve(res.statusCode!))
+    })
+    request.on('error', reject)
+    request.end(body)
+  })
+
+describe('behind a TLS-terminating proxy, with SERVER_URL and TRUST_PROXY unset', () => {
+  it.each([
+    ['https://cms.example.org', 'cms.example.org'],
+    ['https://cms.example.org:8443', 'cms.example.org:8443'],
+  ])('saves a cookie-authenticated PATCH from Origin %s to Host %s, though Express sees http', async (origin, host) => {
+    const name = `李四（${origin}）`
+    expect(await renameBehindProxy(name, { host, origin })).toBe(200)
+    expect(await nameOf()).toBe(name)
+  })
+
+  it.each([
+    ['another port', 'https://cms.example.org:8443', 'cms.example.org'],
+    ['the default port of the other scheme', 'https://cms.example.org:80', 'cms.example.org'],
+    ['another host', 'https://evil.example', 'cms.example.org'],
+    ['a subdomain', 'https://evil.cms.example.org', 'cms.example.org'],
+  ])('refuses one from %s with 403', async (_what, origin, host) => {
+    const before = await nameOf()
+    expect(await renameBehindProxy('被篡改', { host, origin })).toBe(403)
+    expect(await nameOf()).toBe(before)
   })
 })
 

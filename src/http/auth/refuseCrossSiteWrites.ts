@@ -17,9 +17,9 @@ const unsafeMethods = new Set(['DELETE', 'PATCH', 'POST', 'PUT'])
  * Wraps the handler REST and GraphQL fall through to: a write (POST/PUT/PATCH/DELETE under /api/)
  * that a live session cookie would authenticate is refused with 403 when it comes from another
  * site — its `Origin` is neither the server's own nor in CSRF_ORIGINS, or it has no Origin and
- * `Sec-Fetch-Site: cross-site`. The server's own origin is SERVER_URL when set, else the request's
- * scheme and host as Express sees them under `trust proxy`. Payload's own check lets every origin
- * through while CSRF_ORIGINS and SERVER_URL are both unset.
+ * `Sec-Fetch-Site: cross-site`. The server's own origin is SERVER_URL when set, else the host the
+ * request names (as Express sees it under `trust proxy`), on any scheme. Payload's own check lets
+ * every origin through while CSRF_ORIGINS and SERVER_URL are both unset.
  *
  * Requests authenticated by an `Authorization` header (API key, JWT) are not affected, nor are
  * anonymous ones or those whose cookie does not verify: a browser sends no such header across
@@ -50,12 +50,35 @@ const isFromThisSite = ({ payload, req }: { payload: Payload; req: Request }): b
     // Browsers send Origin with every write; some older ones only Sec-Fetch-Site.
     return req.headers['sec-fetch-site'] !== 'cross-site'
   }
-  const own = payload.config.serverURL || `${req.protocol}://${req.host}`
+  const actual = urlOf(origin)
+  if (!actual) {
+    return false
+  }
   // `csrf` is CSRF_ORIGINS, plus SERVER_URL once Payload has sanitised the config.
-  const trusted = new Set([own, ...payload.config.csrf].map(originOf).filter(Boolean))
-  const actual = originOf(origin)
-  return actual !== null && trusted.has(actual)
+  const trusted = [payload.config.serverURL, ...payload.config.csrf].map((value) => value && urlOf(value)?.origin)
+  if (trusted.includes(actual.origin)) {
+    return true
+  }
+  return !payload.config.serverURL && isOnRequestHost({ origin: actual, host: req.host })
 }
+
+/**
+ * Without SERVER_URL, the host the request names is the server's own. Its host and port are
+ * compared, not its scheme: behind a TLS-terminating proxy that is not a TRUST_PROXY hop, Express
+ * sees `http` while the browser sends `Origin: https://…`. A Host without a port names the
+ * default port of whichever scheme the client used, so the Origin must be on its own scheme's
+ * default port then; a Host with one names that port.
+ */
+const isOnRequestHost = ({ origin, host }: { origin: URL; host: string | undefined }): boolean => {
+  const own = host ? urlOf(`http://${host}`) : null
+  if (!own || own.hostname !== origin.hostname) {
+    return false
+  }
+  const ownPort = /:(\d+)$/.exec(host!)?.[1]
+  return ownPort === undefined ? origin.port === '' : Number(ownPort) === Number(origin.port || defaultPorts[origin.protocol])
+}
+
+const defaultPorts: Record<string, number> = { 'http:': 80, 'https:': 443 }
 
 /**
  * Whether the request carries a live session cookie that Payload reads before any header token
@@ -67,11 +90,11 @@ const ridesOnSession = async ({ payload, req, verifier }: { payload: Payload; re
   return cookieToken !== undefined && (await verifier.token(cookieToken)).status !== 'invalid'
 }
 
-/** `scheme://host[:port]` as browsers send it (default port left out, host lower-cased); null if not an origin. */
-const originOf = (value: string): string | null => {
+/** A URL with an origin (`scheme://host[:port]`, default port left out, host lower-cased), or null. */
+const urlOf = (value: string): URL | null => {
   try {
-    const { origin } = new URL(value)
-    return origin === 'null' ? null : origin
+    const url = new URL(value)
+    return url.origin === 'null' ? null : url
   } catch {
     return null
   }
