@@ -107,7 +107,7 @@ export const submissionSpec =
       }
       if (tracked && isEnabled) {
         const fields = collection.fields
-        const { afterChange, afterDelete } = trackMediaUsage({
+        const { beforeChange, afterChange, afterDelete } = trackMediaUsage({
           options,
           collection: collection.slug,
           refs: (doc) => [...tracked.refs(doc), ...uploadsInRichText({ fields, doc, relationTo: slugs.media })],
@@ -118,6 +118,7 @@ export const submissionSpec =
           ...result,
           hooks: {
             ...result.hooks,
+            beforeChange: [...(result.hooks?.beforeChange ?? []), beforeChange],
             afterChange: [...(result.hooks?.afterChange ?? []), afterChange],
             afterDelete: [...(result.hooks?.afterDelete ?? []), afterDelete],
           },

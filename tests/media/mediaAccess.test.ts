@@ -349,3 +349,29 @@ describe('a picture in rich text', () => {
     expect(await anonymous()).toBe(404)
   })
 })
+
+describe('a picture taken out of a notice through a draft', () => {
+  it.each(['body', 'attachments'] as const)('is private once the draft without it (%s) is published', async (where) => {
+    const data = await jpeg()
+    const picture = Number(
+      (await booted.payload.create({ collection: 'media', data: { alt: `draft-${where}` }, file: { data, mimetype: 'image/jpeg', name: `draft-${where}.jpg`, size: data.length } })).id,
+    )
+    const uses = (mediaId: number | null) =>
+      where === 'body' ? { body: textWithPicture(mediaId) } : { attachments: mediaId ? [{ title: '附件1', file: mediaId }] : [] }
+    const admin = { ...headersOf.admin, 'content-type': 'application/json' }
+    const send = async (method: string, url: string, body: unknown) => {
+      const res = await fetch(`${server.url}${url}`, { method, headers: admin, body: JSON.stringify(body) })
+      const json = (await res.json()) as { doc: { id: number } }
+      expect(res.status, JSON.stringify(json)).toBe(method === 'POST' ? 201 : 200)
+      return json.doc
+    }
+    const anonymous = async () => (await get(`/api/media/${picture}?depth=0`, 'anonymous')).status
+    const notice = await send('POST', '/api/notices', { title: `关于评选结果的通报（${where}）`, campaign: ids.linfenCampaign, _status: 'published', ...uses(picture) })
+    expect(await anonymous()).toBe(200)
+    // The editor takes the picture out in a draft: the published notice still shows it.
+    await send('PATCH', `/api/notices/${notice.id}?draft=true`, { _status: 'draft', ...uses(null) })
+    expect(await anonymous()).toBe(200)
+    await send('PATCH', `/api/notices/${notice.id}`, { _status: 'published' })
+    expect(await anonymous()).toBe(404)
+  })
+})

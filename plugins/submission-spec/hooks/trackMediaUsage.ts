@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
@@ -15,6 +15,10 @@ import { recomputeMediaUsage, skipMediaUsageFlag } from '../utilities/mediaUsage
  * With `hasMediaInText`, the media shown in the document's rich text count too: read back as
  * saved (`mediaInText`), since the document a hook is given shows the caller's view, in which a
  * picture the caller may not read is `null`.
+ *
+ * With drafts, the document before a save is its latest draft, not what is published: a file
+ * taken out in a draft is still shown until the draft is published. So the media of the
+ * published document are noted before each save (`beforeChange`) and recomputed too.
  */
 export const trackMediaUsage = ({
   options,
@@ -32,12 +36,21 @@ export const trackMediaUsage = ({
   watched: string[]
   /** The collection has `mediaInText` (it has rich text). */
   hasMediaInText: boolean
-}): { afterChange: CollectionAfterChangeHook; afterDelete: CollectionAfterDeleteHook } => ({
+}): { beforeChange: CollectionBeforeChangeHook; afterChange: CollectionAfterChangeHook; afterDelete: CollectionAfterDeleteHook } => ({
+  beforeChange: async ({ collection: config, data, operation, originalDoc, req }) => {
+    if (operation === 'update' && config.versions?.drafts && originalDoc?.id !== undefined && !req.context[skipMediaUsageFlag]) {
+      const published = (await req.payload.db.findOne({ collection: collection as 'notices', where: { id: { equals: originalDoc.id } }, req })) as Record<string, unknown> | null
+      req.context[publishedKey(collection, originalDoc.id)] = [...refs(published), ...idsOf(published?.[mediaInTextFieldName])]
+    }
+    return data
+  },
   afterChange: async ({ doc, previousDoc, operation, req }) => {
     if (req.context[skipMediaUsageFlag]) {
       return doc
     }
-    const before = operation === 'create' ? [] : mediaOf([...refs(previousDoc), ...idsOf(previousDoc?.[mediaInTextFieldName])])
+    const wasPublished = (req.context[publishedKey(collection, doc.id)] as number[] | undefined) ?? []
+    delete req.context[publishedKey(collection, doc.id)]
+    const before = operation === 'create' ? [] : mediaOf([...refs(previousDoc), ...idsOf(previousDoc?.[mediaInTextFieldName]), ...wasPublished])
     const after = mediaOf([...refs(doc), ...(hasMediaInText ? await savedMediaInText({ req, collection, id: doc.id }) : [])])
     const isChanged =
       operation === 'create' || signature({ doc: previousDoc, mediaIds: before, watched }) !== signature({ doc, mediaIds: after, watched })
@@ -68,6 +81,9 @@ const savedMediaInText = async ({ req, collection, id }: { req: PayloadRequest; 
   })
   return idsOf((saved as Record<string, unknown>)[mediaInTextFieldName])
 }
+
+/** Where `beforeChange` leaves the media of the published document for `afterChange`. */
+const publishedKey = (collection: string, id: number | string) => `submissionSpec:publishedMedia:${collection}:${id}`
 
 const idsOf = (values: unknown): number[] =>
   ((values as unknown[] | null | undefined) ?? []).map((value) => relationId(value)).filter((id): id is number => Boolean(id))
