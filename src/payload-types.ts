@@ -788,6 +788,10 @@ export interface Rendition {
   renditionWidth?: number | null;
   renditionHeight?: number | null;
   checksum?: string | null;
+  /**
+   * The campaign this labelled copy belongs to; a file has one per campaign.
+   */
+  campaign?: (number | null) | Campaign;
   intro?: (number | null) | Media;
   labelText?: string | null;
   updatedAt: string;
@@ -1592,6 +1596,7 @@ export interface RenditionsSelect<T extends boolean = true> {
   renditionWidth?: T;
   renditionHeight?: T;
   checksum?: T;
+  campaign?: T;
   intro?: T;
   labelText?: T;
   updatedAt?: T;
@@ -1836,7 +1841,6 @@ export interface TaskStripStoredMedia {
 export interface TaskPrependIntro {
   input: {
     media: number;
-    intro: number;
     campaign: number;
   };
   output: {

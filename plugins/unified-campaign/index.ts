@@ -5,7 +5,7 @@ import type { UnifiedCampaignOptions } from './types'
 
 import { campaignEndpoints, entryEndpoints } from './endpoints'
 import { campaignFields, entryFields } from './fields/campaignFields'
-import { queueRenditionsOnEntryChange, redoRenditionsOnCampaignChange } from './hooks/queueIntro'
+import { queueRenditionsOnEntryChange, redoRenditionsOnCampaignChange, removeRenditionsOnEntryDelete } from './hooks/queueIntro'
 import { applyLabelOnPublish, requireCampaignToPublish } from './hooks/rules'
 import { prependIntroTask } from './jobs/prependIntroTask'
 import { watermarkTask } from './jobs/watermarkTask'
@@ -39,6 +39,7 @@ export const unifiedCampaign =
               ...collection.hooks,
               beforeChange: [...(collection.hooks?.beforeChange ?? []), ...(hooks.beforeChange ?? [])],
               afterChange: [...(collection.hooks?.afterChange ?? []), ...(hooks.afterChange ?? [])],
+              afterDelete: [...(collection.hooks?.afterDelete ?? []), ...(hooks.afterDelete ?? [])],
             },
           }
         : collection
@@ -83,6 +84,7 @@ export const unifiedCampaign =
             {
               beforeChange: [theme(slugs.entries, byStatus), applyLabelOnPublish({ options, isPublished: byStatus })],
               afterChange: [queueRenditionsOnEntryChange(options)],
+              afterDelete: [removeRenditionsOnEntryDelete(options)],
             },
           )
         case slugs.columns:
@@ -92,11 +94,20 @@ export const unifiedCampaign =
         case slugs.featuredWorkers:
           return withHooks(collection, { beforeChange: [theme(slugs.featuredWorkers, byStatus)] })
         case slugs.renditions:
-          // Labelled renditions remember which intro, or which label text, they were made with.
+          // Labelled renditions remember the campaign they belong to (one file may serve several),
+          // and which intro, or which label text, they were made with.
           return {
             ...collection,
             fields: [
               ...collection.fields,
+              {
+                name: 'campaign',
+                type: 'relationship',
+                relationTo: slugs.campaigns as 'campaigns',
+                index: true,
+                label: { zh: '所属主题活动', en: 'Campaign' },
+                admin: { description: { zh: '带标识版本属于哪个主题活动；同一文件在各活动中各有一份。', en: 'The campaign this labelled copy belongs to; a file has one per campaign.' } },
+              },
               { name: 'intro', type: 'relationship', relationTo: slugs.media as 'media', label: { zh: '所用片头', en: 'Intro used' } },
               { name: 'labelText', type: 'text', label: { zh: '水印文字', en: 'Watermark text' } },
             ],

@@ -15,6 +15,7 @@ import * as migration_20261202_023934_strip_stored_media from './20261202_023934
 import * as migration_20261202_024332_audit_unlock from './20261202_024332_audit_unlock';
 import * as migration_20261202_032154_media_strip_failures from './20261202_032154_media_strip_failures';
 import * as migration_20261202_033103_media_in_text from './20261202_033103_media_in_text';
+import * as migration_20261202_035157_labelled_copy_campaign from './20261202_035157_labelled_copy_campaign';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261202_033103_media_in_text.up,
     down: migration_20261202_033103_media_in_text.down,
-    name: '20261202_033103_media_in_text'
+    name: '20261202_033103_media_in_text',
+  },
+  {
+    up: migration_20261202_035157_labelled_copy_campaign.up,
+    down: migration_20261202_035157_labelled_copy_campaign.down,
+    name: '20261202_035157_labelled_copy_campaign'
   },
 ];

@@ -166,7 +166,7 @@ export const complianceSummary = async ({
     ? [...published, ...columns].filter((doc) => !hasLabel(doc.title, settings.label!)).length
     : 0
 
-  // Published video works without a rendition made with the campaign's current intro.
+  // Published video works without the campaign's own rendition made with its current intro.
   let withoutIntro = 0
   if (settings.introClip) {
     const mediaIds = published.flatMap((e) => (e.media ?? []).map(relationId)).filter(Boolean) as number[]
@@ -174,7 +174,7 @@ export const complianceSummary = async ({
       ? (await payload.find({ collection: options.slugs.media as 'media', where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: 'video' } }] }, depth: 0, limit: 0, pagination: false, select: {}, req })).docs.map((d) => Number(d.id))
       : []
     const done = videos.length
-      ? (await payload.find({ collection: options.slugs.renditions as 'media', where: { and: [{ original: { in: videos } }, { name: { equals: 'intro' } }, { intro: { equals: settings.introClip } }] }, depth: 0, limit: 0, pagination: false, select: { original: true } as never, req })).docs.map((d) => relationId((d as { original?: unknown }).original))
+      ? (await payload.find({ collection: options.slugs.renditions as 'media', where: { and: [{ original: { in: videos } }, { campaign: { equals: settings.id } }, { name: { equals: 'intro' } }, { intro: { equals: settings.introClip } }] }, depth: 0, limit: 0, pagination: false, select: { original: true } as never, req })).docs.map((d) => relationId((d as { original?: unknown }).original))
       : []
     withoutIntro = videos.filter((id) => !done.includes(id)).length
   }
