@@ -17,7 +17,7 @@ import {
   invalidateFeedOnEntryDelete,
 } from './hooks/invalidateFeed'
 import { removePushHistory } from './hooks/removeHistory'
-import { fanOut, pushNewLabelledCopy, trackSyndication } from './hooks/syndication'
+import { fanOut, pushNewLabelledCopy, pushRemovedLabelledCopy, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
 import { sweepTask } from './jobs/sweep'
 import { resolveOptions } from './types'
@@ -87,7 +87,14 @@ export const partnerPush =
           }
         case slugs.renditions:
           return isEnabled
-            ? { ...collection, hooks: { ...collection.hooks, afterChange: [...(collection.hooks?.afterChange ?? []), pushNewLabelledCopy(options)] } }
+            ? {
+                ...collection,
+                hooks: {
+                  ...collection.hooks,
+                  afterChange: [...(collection.hooks?.afterChange ?? []), pushNewLabelledCopy(options)],
+                  afterDelete: [...(collection.hooks?.afterDelete ?? []), pushRemovedLabelledCopy(options)],
+                },
+              }
             : collection
         case slugs.partnerAccounts:
           return {

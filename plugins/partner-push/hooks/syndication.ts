@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
@@ -174,28 +174,76 @@ export const enqueueDelivery = async ({
 
 /**
  * A labelled copy (the intro video or the watermarked photo) made after a work went out is what
- * partners should republish: each work using that file gets a new version, pushed as an update
- * to every partner that received it.
+ * partners should republish. A copy belongs to one campaign (the unified-campaign plugin's
+ * `campaign`): each usable work of that campaign using the file gets a new version, pushed as an
+ * update to every partner that received it; works of other campaigns are not shown this copy.
  */
 export const pushNewLabelledCopy =
   (options: ResolvedOptions): CollectionAfterChangeHook =>
   async ({ doc, operation, req }) => {
-    const name = (doc as { name?: string }).name
-    const original = relationId((doc as { original?: unknown }).original)
-    if (operation !== 'create' || (name !== 'intro' && name !== 'label') || !original) {
-      return doc
-    }
-    const { docs } = await req.payload.find({
-      collection: options.slugs.entries as 'entries',
-      where: { and: [{ media: { in: [original] } }, { 'syndication.pubstatus': { equals: 'usable' } }] },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      select: {},
-      req,
-    })
-    for (const entry of docs) {
-      await req.payload.update({ collection: options.slugs.entries as 'entries', id: entry.id, data: {}, context: { [newFilesFlag]: true }, depth: 0, req })
+    if (operation === 'create') {
+      await newVersionOfWorksShowing({ req, options, copy: doc })
     }
     return doc
   }
+
+/**
+ * A labelled copy removed (its campaign switched the watermark off, dropped its intro, or no
+ * longer uses the file) takes a link partners were given: the works that showed it get a new
+ * version, pushed as an update. Not when a copy of the same file and campaign remains: that is
+ * a replacement, pushed when it was made.
+ */
+export const pushRemovedLabelledCopy =
+  (options: ResolvedOptions): CollectionAfterDeleteHook =>
+  async ({ doc, req }) => {
+    const { original, name, campaign } = doc as { original?: unknown; name?: string; campaign?: unknown }
+    if (!isLabelledCopy(name)) {
+      return
+    }
+    const remaining = await req.payload.count({
+      collection: options.slugs.renditions as 'renditions',
+      where: {
+        and: [
+          { original: { equals: relationId(original) ?? 0 } },
+          { name: { equals: name ?? '' } },
+          relationId(campaign) ? { campaign: { equals: relationId(campaign) } } : { campaign: { exists: false } },
+        ],
+      },
+      req,
+    })
+    if (remaining.totalDocs === 0) {
+      await newVersionOfWorksShowing({ req, options, copy: doc })
+    }
+  }
+
+/** The renditions partners are given as a work's labelled copy (pushBody's `labelled`). */
+const isLabelledCopy = (name: unknown) => name === 'intro' || name === 'label'
+
+/** Each usable work that shows this labelled copy (its file, in its campaign) gets a new version. */
+const newVersionOfWorksShowing = async ({ req, options, copy }: { req: PayloadRequest; options: ResolvedOptions; copy: Record<string, unknown> }) => {
+  const name = copy.name as string | undefined
+  const original = relationId(copy.original)
+  const campaign = relationId(copy.campaign)
+  if (!isLabelledCopy(name) || !original) {
+    return
+  }
+  const { docs } = await req.payload.find({
+    collection: options.slugs.entries as 'entries',
+    where: {
+      and: [
+        { media: { in: [original] } },
+        { 'syndication.pubstatus': { equals: 'usable' } },
+        // A copy from before copies had a campaign is shown by the works of any campaign using its file.
+        ...(campaign ? [{ campaign: { equals: campaign } }] : []),
+      ],
+    },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: {},
+    req,
+  })
+  for (const entry of docs) {
+    await req.payload.update({ collection: options.slugs.entries as 'entries', id: entry.id, data: {}, context: { [newFilesFlag]: true }, depth: 0, req })
+  }
+}

@@ -178,10 +178,11 @@ const mediaRenditions = async ({
 }
 
 /**
- * The labelled copy of each file, by original: the `intro` rendition made with the campaign's
- * current intro clip (unless the campaign turned the label rule off) and the `label` rendition
- * carrying the current label text (only while the watermark option is on). A stale copy left
- * until its job redoes it is not sent.
+ * The work's campaign's labelled copy of each file, by original: the `intro` rendition made with
+ * the campaign's current intro clip (unless the campaign turned the label rule off) and the
+ * `label` rendition carrying the current label text (only while the watermark option is on).
+ * Copies belong to (file, campaign): another campaign's copy of the same file is never sent. A
+ * stale copy left until its job redoes it is not sent.
  */
 const labelledCopies = async ({
   payload,
@@ -213,15 +214,15 @@ const labelledCopies = async ({
   }
   const { docs } = await payload.find({
     collection: renditionsSlug as 'renditions',
-    where: { and: [{ original: { in: mediaIds } }, { or: which }] },
-    sort: '-createdAt',
+    where: { and: [{ original: { in: mediaIds } }, ...(fields.has('campaign') ? [{ campaign: { equals: campaign.id } }] : []), { or: which }] },
+    sort: 'id',
     depth: 0,
     limit: 0,
     pagination: false,
   })
   for (const doc of docs as unknown as RenditionDoc[]) {
     const original = relationId(doc.original)
-    // Newest first: if two jobs raced, the latest copy wins.
+    // Oldest first: if two jobs raced, the copy their clean-up keeps (the lowest id) wins.
     if (original && !copies.has(original)) {
       copies.set(original, doc)
     }
