@@ -5,6 +5,8 @@
  * English, and leaves nothing behind. The in-process suites prove the details; these prove the
  * built server answers the same.
  */
+import http from 'node:http'
+
 import sharp from 'sharp'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 
@@ -165,5 +167,74 @@ describe('requests that do not verify (built server)', () => {
       body: JSON.stringify({ name: '本站写入' }),
     })
     expect(own.status).toBe(201)
+  })
+})
+
+const form2mbBoundary = 'e2e-form-2mb'
+const form2mbType = `multipart/form-data; boundary=${form2mbBoundary}`
+/** The admin's kind of document form (`_payload`) with a 2 MB file beside it. */
+const form2mb = () =>
+  Buffer.concat([
+    Buffer.from(`--${form2mbBoundary}\r\ncontent-disposition: form-data; name="_payload"\r\n\r\n{"name":"大表单"}\r\n`),
+    Buffer.from(`--${form2mbBoundary}\r\ncontent-disposition: form-data; name="file"; filename="big.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+    Buffer.alloc(2 * 1024 * 1024),
+    Buffer.from(`\r\n--${form2mbBoundary}--\r\n`),
+  ])
+
+describe('what one client can do to the rest (built server)', () => {
+  /** The admin's session cookie, from one login for the tests below (the account's logins are limited too). */
+  let cookie: string
+  beforeAll(async () => {
+    ;({ cookie } = await login())
+  })
+
+  it('an anonymous 2 MB multipart body to a collection: 413 before anything reads it', async () => {
+    // One buffer, as the 2 MB JSON case sends it: a streamed form would still be sending when the 413 closes the connection.
+    const res = await fetch(`${base()}/api/contacts`, { method: 'POST', headers: { 'content-type': form2mbType }, body: new Uint8Array(form2mb()) })
+    expect(res.status).toBe(413)
+    expectBilingual(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message)
+  })
+
+  it('a GraphQL request with four logins: 400 with the reason', async () => {
+    const attempts = [1, 2, 3, 4].map((n) => `a${n}: loginUser(email: "nobody@test.local", password: "guess-${n}") { token }`)
+    const res = await fetch(`${base()}/api/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.40' },
+      body: JSON.stringify({ query: `mutation { ${attempts.join(' ')} }` }),
+    })
+    expect(res.status).toBe(400)
+    expectBilingual(((await res.json()) as { errors: { message: string }[] }).errors[0]!.message)
+  })
+
+  it('a live session cookie followed by a made-up one (Payload reads the last): held to the anonymous write limit', async () => {
+    const ip = '198.51.100.41'
+    const write = (headers: Record<string, string> = {}) =>
+      fetch(`${base()}/api/contacts`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip, ...headers }, body: '{}' })
+    // Anonymous writes until the address is over RATE_LIMIT_PUBLIC_WRITE (30 a minute): at most a window and one more.
+    let status = 0
+    for (let i = 0; i < 61 && status !== 429; i++) {
+      status = (await write()).status
+    }
+    expect(status).toBe(429)
+    expect((await write({ cookie: `${cookie}; payload-token=made-up`, origin: base() })).status).toBe(429)
+    // The live cookie alone is the admin's: Payload's validation answers, not the limiter.
+    expect((await write({ cookie, origin: base() })).status).toBe(400)
+  })
+
+  it('a cookie-authenticated write behind a TLS-terminating proxy (Origin https://<host>, seen as http): saved', async () => {
+    const body = JSON.stringify({ name: '代理后的写入' })
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = http.request(`${base()}/api/contacts`, {
+        method: 'POST',
+        headers: { host: 'cms.example.org', origin: 'https://cms.example.org', cookie, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      })
+      request.on('response', (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode!))
+      })
+      request.on('error', reject)
+      request.end(body)
+    })
+    expect(status).toBe(201)
   })
 })
