@@ -197,7 +197,7 @@ describe('toNinjs', () => {
     it('is plain ninjs 2.2 but for the one extension property', () => {
       const { x_wangju: _extension, ...core } = item
       expect(ninjs(core)).toEqual([])
-      expect(ninjs(item)).toEqual([{ path: '/x_wangju', message: 'not allowed' }])
+      expect(ninjs(item).map((error) => error.path)).toEqual(['/x_wangju'])
     })
 
     it.each([

@@ -5,8 +5,8 @@ import { escapeText, safeHref, sanitizeHtml } from './sanitizeHtml'
  * partner site can publish as is. ninjs 2.x allows no property it does not define, so everything
  * of ours (campaign, sub-project, unit, structured authors, the attribution republishers must
  * show, checksums) is in one extension property, `x_wangju`, described by the extension schema
- * beside this file (`ninjs-wangju-extension_2.2.json`, which adds it to IPTC's
- * `ninjs-schema_2.2.json`, also beside it) and named by the item's `standard.schema`.
+ * beside this file (`ninjs-wangju-extension_2.2.json`, which adds it to IPTC's published
+ * `ninjs-schema_2.2.json`) and named by the item's `standard.schema`.
  * Inputs are plain objects so the builder stays independent of Payload's generated types.
  */
 
