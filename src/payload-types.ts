@@ -816,7 +816,10 @@ export interface Delivery {
   entry: number | Entry;
   event: 'publish' | 'update' | 'takedown';
   version: number;
-  sequence: number;
+  /**
+   * Given when first sent (1, 2, 3 … per partner, no gaps); empty until then.
+   */
+  sequence?: number | null;
   webhookId: string;
   state: 'pending' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'superseded';
   attemptCount?: number | null;

@@ -16,6 +16,7 @@ import * as migration_20261202_024332_audit_unlock from './20261202_024332_audit
 import * as migration_20261202_032154_media_strip_failures from './20261202_032154_media_strip_failures';
 import * as migration_20261202_033103_media_in_text from './20261202_033103_media_in_text';
 import * as migration_20261202_035157_labelled_copy_campaign from './20261202_035157_labelled_copy_campaign';
+import * as migration_20261202_035358_push_held_sequence from './20261202_035358_push_held_sequence';
 
 export const migrations = [
   {
@@ -106,6 +107,11 @@ export const migrations = [
   {
     up: migration_20261202_035157_labelled_copy_campaign.up,
     down: migration_20261202_035157_labelled_copy_campaign.down,
-    name: '20261202_035157_labelled_copy_campaign'
+    name: '20261202_035157_labelled_copy_campaign',
+  },
+  {
+    up: migration_20261202_035358_push_held_sequence.up,
+    down: migration_20261202_035358_push_held_sequence.down,
+    name: '20261202_035358_push_held_sequence'
   },
 ];

@@ -53,7 +53,15 @@ export const deliveriesCollection = ({ slugs, readHistory }: ResolvedOptions): C
           label: { zh: '事件', en: 'Event' },
         },
         { name: 'version', type: 'number', required: true, label: { zh: '版本', en: 'Version' } },
-        { name: 'sequence', type: 'number', required: true, index: true, label: { zh: '序号', en: 'Sequence' } },
+        {
+          name: 'sequence',
+          type: 'number',
+          index: true,
+          label: { zh: '序号', en: 'Sequence' },
+          // Numbered when first sent (or released on resume), never before: a number is a message
+          // the partner may have seen, so the numbers it sees have no gaps.
+          admin: { description: { zh: '首次发送时编号（每个参与网站从 1 连续编号）；尚未发送的为空。', en: 'Given when first sent (1, 2, 3 … per partner, no gaps); empty until then.' } },
+        },
       ],
     },
     { name: 'webhookId', type: 'text', required: true, unique: true, label: { zh: '消息 ID', en: 'webhook-id' } },

@@ -3,7 +3,6 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBe
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
-import { poolOf } from '../../../src/db/pool'
 import { queueDelivery } from '../jobs/deliver'
 import { generateMessageId } from '../utilities/signature'
 
@@ -116,16 +115,13 @@ const recipients = async ({
   return [...new Set(docs.map((d) => relationId((d as { partnerSite?: unknown }).partnerSite)).filter(Boolean) as number[])]
 }
 
-/** Next number in the partner's sequence, atomically: partners can order what they receive by it. */
-const nextSequence = async ({ req, options, partnerSite }: { req: PayloadRequest; options: ResolvedOptions; partnerSite: number }) => {
-  const table = options.slugs.partnerSites.replace(/-/g, '_')
-  const { rows } = await poolOf(req.payload).query<{ push_sequence: number }>(
-    `update "${table}" set "push_sequence" = coalesce("push_sequence", 0) + 1 where id = $1 returning "push_sequence"`,
-    [partnerSite],
-  )
-  return Number(rows[0]?.push_sequence ?? 0)
-}
-
+/**
+ * One delivery of a new version to one partner. Earlier versions still waiting that the partner
+ * has not been sent (no sequence number yet) are replaced: the newest state is what it must get.
+ * A numbered one may have reached it and is sent as it is (the partner keeps the highest
+ * `version`), so the partner's numbers stay without gaps. A work the partner was never sent
+ * goes to it as a publish, and is not taken back from it at all.
+ */
 export const enqueueDelivery = async ({
   req,
   options,
@@ -141,30 +137,29 @@ export const enqueueDelivery = async ({
   event: PushEvent
   version: number
 }) => {
-  // An older version still waiting for this partner is replaced: the newest state is what it must get.
-  await req.payload.update({
-    collection: options.slugs.deliveries as 'deliveries',
-    where: {
-      and: [
-        { entry: { equals: entryId } },
-        { partnerSite: { equals: partnerSite } },
-        { state: { in: ['pending', 'retrying'] } },
-      ],
-    },
-    data: { state: 'superseded' } as never,
+  const deliveries = options.slugs.deliveries as 'deliveries'
+  const { docs: earlier } = await req.payload.find({
+    collection: deliveries,
+    where: { and: [{ entry: { equals: entryId } }, { partnerSite: { equals: partnerSite } }, { state: { not_equals: 'superseded' } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { sequence: true, state: true },
     req,
   })
+  const isNumbered = (d: unknown) => typeof (d as { sequence?: unknown }).sequence === 'number'
+  const waiting = earlier.filter((d) => !isNumbered(d) && ['pending', 'retrying'].includes(String((d as { state?: unknown }).state)))
+  if (waiting.length > 0) {
+    await req.payload.update({ collection: deliveries, where: { id: { in: waiting.map((d) => d.id) } }, data: { state: 'superseded' } as never, depth: 0, req })
+  }
+  const wasSent = earlier.some(isNumbered)
+  if (event === 'takedown' && !wasSent) {
+    return null
+  }
+  const sentEvent: PushEvent = event === 'update' && !wasSent ? 'publish' : event
   const delivery = await req.payload.create({
-    collection: options.slugs.deliveries as 'deliveries',
-    data: {
-      partnerSite,
-      entry: entryId,
-      event,
-      version,
-      sequence: await nextSequence({ req, options, partnerSite }),
-      webhookId: generateMessageId(),
-      state: 'pending',
-    } as never,
+    collection: deliveries,
+    data: { partnerSite, entry: entryId, event: sentEvent, version, webhookId: generateMessageId(), state: 'pending' } as never,
     depth: 0,
     req,
   })

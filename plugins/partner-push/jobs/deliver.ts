@@ -16,7 +16,7 @@ type Delivery = {
   entry: unknown
   event: 'publish' | 'update' | 'takedown'
   version: number
-  sequence: number
+  sequence?: number | null
   webhookId: string
   state: string
   attemptCount?: number | null
@@ -58,17 +58,47 @@ export const sendLeaseMs = Number(process.env.PUSH_SEND_LEASE_MS || 60_000)
 
 /**
  * Takes a delivery for one attempt, atomically: of two runners (or a retry and a resend) only one
- * wins. A delivery held by a runner that died is free again once its lease has run out.
+ * wins. A delivery held by a runner that died is free again once its lease has run out. The
+ * first claim also gives the delivery the partner's next sequence number, in the same
+ * transaction: a number is only ever given to a message about to be sent, so the partner's
+ * numbers have no gaps. Returns the delivery's number, or null when another runner has it.
  */
-const claim = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }) => {
-  const table = options.slugs.deliveries.replace(/-/g, '_')
-  const { rowCount } = await poolOf(payload).query(
-    `update "${table}" set "state" = 'sending', "next_attempt_at" = now() + ($2 || ' milliseconds')::interval
-     where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))`,
-    [deliveryId, String(sendLeaseMs)],
-  )
-  return rowCount === 1
+const claim = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<number | null> => {
+  const table = tableOf(options.slugs.deliveries)
+  const client = await poolOf(payload).connect()
+  try {
+    await client.query('begin')
+    const { rows } = await client.query<{ partner_site_id: number; sequence: string | null }>(
+      `update "${table}" set "state" = 'sending', "next_attempt_at" = now() + ($2 || ' milliseconds')::interval
+       where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))
+       returning "partner_site_id", "sequence"`,
+      [deliveryId, String(sendLeaseMs)],
+    )
+    const claimed = rows[0]
+    if (!claimed) {
+      await client.query('rollback')
+      return null
+    }
+    let sequence = claimed.sequence
+    if (sequence === null) {
+      const numbered = await client.query<{ push_sequence: string }>(
+        `update "${tableOf(options.slugs.partnerSites)}" set "push_sequence" = coalesce("push_sequence", 0) + 1 where id = $1 returning "push_sequence"`,
+        [claimed.partner_site_id],
+      )
+      sequence = numbered.rows[0]!.push_sequence
+      await client.query(`update "${table}" set "sequence" = $2 where id = $1`, [deliveryId, sequence])
+    }
+    await client.query('commit')
+    return Number(sequence)
+  } catch (err) {
+    await client.query('rollback').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
 }
+
+const tableOf = (slug: string) => slug.replace(/-/g, '_')
 
 /**
  * One attempt of one delivery. The delivery document is the state, the job only its trigger:
@@ -165,7 +195,7 @@ export const attempt = async ({
         { partnerSite: { equals: partnerId } },
         { entry: { equals: relationId(delivery.entry) } },
         { state: { equals: 'sending' } },
-        { sequence: { less_than: delivery.sequence } },
+        { version: { less_than: delivery.version } },
       ],
     },
   })
@@ -180,10 +210,11 @@ export const attempt = async ({
     await queueAgain({ payload, options, deliveryId, inMs: 1_000 })
     return 'partner busy: queued again'
   }
-  if (!(await claim({ payload, options, deliveryId }))) {
+  const sequence = await claim({ payload, options, deliveryId })
+  if (sequence === null) {
     return 'taken by another runner'
   }
-  const send = sendAndRecord({ payload, options, delivery, partner, deliveryId })
+  const send = sendAndRecord({ payload, options, partner, deliveryId })
   if (!inBackground) {
     return send
   }
@@ -210,45 +241,46 @@ export const attempt = async ({
 const sendAndRecord = async ({
   payload,
   options,
-  delivery,
   partner,
   deliveryId,
 }: {
   payload: Payload
   options: ResolvedOptions
-  delivery: Delivery
   partner: PartnerSite
   deliveryId: number
 }): Promise<string> => {
   const deliveries = options.slugs.deliveries as 'deliveries'
+  // Read again now it is claimed: its number is given.
+  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as unknown as Delivery & { id: number; sequence: number }
   const body = JSON.stringify(await buildPushBody({ payload, options, entryId: relationId(delivery.entry)!, delivery }))
   const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
     .filter((s): s is string => Boolean(s))
     .map((encrypted) => payload.decrypt(encrypted))
+  const headers = webhookHeaders({ id: delivery.webhookId, body, secrets }) as unknown as Record<string, string>
+  const attemptCount = (delivery.attemptCount ?? 0) + 1
   const started = Date.now()
   let status: number | undefined
-  let headers: Headers | undefined
+  let responseHeaders: Headers | undefined
   let excerpt = ''
   let error: unknown
   try {
     const res = await fetch(partner.push?.endpointURL ?? '', {
       method: 'POST',
       body,
-      headers: webhookHeaders({ id: delivery.webhookId, body, secrets }) as unknown as Record<string, string>,
+      headers,
       redirect: 'manual',
       signal: AbortSignal.timeout(options.attemptTimeoutMs),
       // @ts-expect-error undici's dispatcher option is not in the DOM fetch types
       dispatcher: guardedDispatcher(options),
     })
     status = res.status
-    headers = res.headers
+    responseHeaders = res.headers
     excerpt = (await res.text().catch(() => '')).slice(0, 500)
   } catch (err) {
     error = err
   }
   const latencyMs = Date.now() - started
-  const verdict = classifyResponse({ status, headers, error })
-  const attemptCount = (delivery.attemptCount ?? 0) + 1
+  const verdict = classifyResponse({ status, headers: responseHeaders, error })
   const record = {
     at: new Date(started).toISOString(),
     statusCode: status,

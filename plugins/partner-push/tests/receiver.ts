@@ -2,21 +2,43 @@ import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 
 import express from 'express'
+import { Webhook } from 'standardwebhooks'
 
 export type Received = {
   at: number
   headers: Record<string, string>
   body: string
-  json: { event: string; sequence: number; item: Record<string, unknown> & { version: string; pubstatus: string; headlines: { value: string }[] } }
+  json: {
+    event: string
+    sequence: number
+    webhookId: string
+    deliveryId: number
+    item: Record<string, unknown> & { uri: string; version: string; pubstatus: string; headlines: { value: string }[] }
+  }
 }
 export type Reply = { status: number; delayMs?: number; headers?: Record<string, string> }
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>
 
-/** A partner's webhook receiver on loopback, answering from a script of replies (the last one repeats). */
+/**
+ * A partner's webhook receiver on loopback, answering from a script of replies (the last one
+ * repeats). Once given the site's secret (`trust`), it verifies every push as a partner does,
+ * with `standardwebhooks`, and answers a push that does not verify 401 without taking it.
+ */
 export const startReceiver = async (script: Reply[]) => {
   const received: Received[] = []
+  const rejected: string[] = []
+  let secret: string | undefined
   const app = express()
   app.post('/hook', express.text({ type: '*/*' }), async (req, res) => {
+    if (secret) {
+      try {
+        new Webhook(secret).verify(req.body as string, req.headers as Record<string, string>)
+      } catch (err) {
+        rejected.push(String(err))
+        res.sendStatus(401)
+        return
+      }
+    }
     const reply = script[Math.min(received.length, script.length - 1)]!
     received.push({ at: Date.now(), headers: req.headers as Record<string, string>, body: req.body as string, json: JSON.parse(req.body as string) })
     if (reply.delayMs) {
@@ -30,6 +52,12 @@ export const startReceiver = async (script: Reply[]) => {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     received,
+    /** Pushes that did not verify. */
+    rejected,
+    /** From now on, verify every push with the partner's signing secret. */
+    trust: (whsec: string) => {
+      secret = whsec
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections()

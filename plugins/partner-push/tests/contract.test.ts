@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Api } from '../../../tests/helpers/api'
+import type { Booted } from '../../../tests/helpers/payload'
+import type { PushTestContext } from './fixtures'
+import type { Receiver, Reply } from './receiver'
+
+import { apiClient } from '../../../tests/helpers/api'
+import { serveApp } from '../../../tests/helpers/http'
+import { bootPayload } from '../../../tests/helpers/payload'
+import { pushFixtures } from './fixtures'
+import { startReceiver } from './receiver'
+
+/**
+ * What a partner built from the guide relies on, checked as that partner: a receiver verifying
+ * every push with `standardwebhooks`, and the partner's own API key for what it asks back.
+ */
+let booted: Booted
+let http: Awaited<ReturnType<typeof serveApp>>
+let admin: Api
+const receivers: Receiver[] = []
+const ctx = {} as PushTestContext
+
+beforeAll(async () => {
+  booted = await bootPayload({ name: 'partner_contract', env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '1000' } })
+  http = await serveApp({ payload: () => booted.payload, config: booted.config })
+  admin = await apiClient(http.url)
+  const campaign = Number(
+    (await booted.payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇' } })).id,
+  )
+  const subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
+  Object.assign(ctx, { booted, admin, campaign, subProject })
+})
+
+afterAll(async () => {
+  await Promise.all(receivers.map((r) => r.close()))
+  await http?.close()
+  await booted?.payload.destroy()
+})
+
+const { partnerSite, selectWork, deliveriesOf, runDue } = pushFixtures(ctx)
+
+/** A partner site whose receiver verifies every push with its secret, and an API key of its own. */
+const partner = async (name: string, script: Reply[] = [{ status: 204 }]) => {
+  const receiver = await startReceiver(script)
+  receivers.push(receiver)
+  const site = await partnerSite(name, receiver.url)
+  receiver.trust(site.secret)
+  const apiKey = `partner-key-${site.id}-${Math.random().toString(36).slice(2)}`.padEnd(32, '0')
+  await booted.payload.create({ collection: 'partner-accounts', data: { name: `${name}接口`, partnerSite: site.id, enableAPIKey: true, apiKey } })
+  const api = await apiClient(http.url, null, { Authorization: `partner-accounts API-Key ${apiKey}` })
+  return { ...site, receiver, api }
+}
+
+const titled = (receiver: Receiver, title: string) => receiver.received.filter((r) => r.json.item.headlines[0]!.value.endsWith(title))
+
+describe('sequence', () => {
+  it('numbers what a partner receives 1, 2, 3 … without a gap: a version replaced before it was sent takes no number', async () => {
+    // The first push is answered 500 and comes again later, under its number.
+    const site = await partner('人民网', [{ status: 500 }, { status: 204 }])
+    const first = await selectWork('焊花里的青春')
+    // Edited before anything went out: version 1 is never sent, version 2 is the partner's first sight of it.
+    expect((await admin.patch(`/api/entries/${first}`, { text: '三十年如一日，修订版。' })).status).toBe(200)
+    await selectWork('大国焊匠')
+    await runDue()
+    await runDue()
+    const { received, rejected } = site.receiver
+    expect(rejected).toEqual([])
+    const sequences = [...new Set(received.map((r) => r.json.sequence))].sort((a, b) => a - b)
+    expect(sequences).toEqual([1, 2])
+    // One number per message, the same on its retry.
+    for (const push of received) {
+      expect(received.filter((r) => r.json.webhookId === push.json.webhookId).every((r) => r.json.sequence === push.json.sequence)).toBe(true)
+    }
+    expect(titled(site.receiver, '焊花里的青春').map((r) => [r.json.event, r.json.item.version])).toContainEqual(['publish', '2'])
+    // The office's log shows the numbers the partner saw, and nothing it did not.
+    const log = (await deliveriesOf(site.id)).filter((d) => d.state !== 'superseded')
+    expect(log.map((d) => d.sequence).sort()).toEqual([1, 2])
+    expect(log.every((d) => d.state === 'delivered')).toBe(true)
+  })
+})

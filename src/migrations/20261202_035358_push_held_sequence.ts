@@ -1,0 +1,30 @@
+import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
+
+/**
+ * partner-push: sequence numbers given when a delivery is first sent (so empty until then). Also
+ * guards the partners' sequence counter (below).
+ */
+export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
+  await db.execute(sql`
+  ALTER TABLE "deliveries" ALTER COLUMN "sequence" DROP NOT NULL;
+`)
+  // Payload writes a whole partner-site row from what it read: a save racing a send would put the
+  // counter back and hand one number out twice. The counter only ever goes up.
+  await db.execute(sql`
+  CREATE OR REPLACE FUNCTION "partner_sites_push_sequence_only_up"() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    NEW."push_sequence" := greatest(coalesce(NEW."push_sequence", 0), coalesce(OLD."push_sequence", 0));
+    RETURN NEW;
+  END $$;
+  CREATE TRIGGER "partner_sites_push_sequence_only_up" BEFORE UPDATE ON "partner_sites"
+    FOR EACH ROW EXECUTE FUNCTION "partner_sites_push_sequence_only_up"();`)
+}
+
+export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
+  await db.execute(sql`
+  DROP TRIGGER "partner_sites_push_sequence_only_up" ON "partner_sites";
+  DROP FUNCTION "partner_sites_push_sequence_only_up"();
+  UPDATE "deliveries" SET "sequence" = 0 WHERE "sequence" IS NULL;
+  ALTER TABLE "deliveries" ALTER COLUMN "sequence" SET NOT NULL;
+`)
+}
