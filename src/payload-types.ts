@@ -643,7 +643,7 @@ export interface Entry {
     changedAt?: string | null;
   };
   /**
-   * Delivered / sending / retrying / pending / finally failed of N.
+   * Delivered / sending / retrying / pending / held / finally failed of N.
    */
   pushProgress?:
     | {
@@ -821,7 +821,7 @@ export interface Delivery {
    */
   sequence?: number | null;
   webhookId: string;
-  state: 'pending' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'superseded';
+  state: 'pending' | 'held' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'superseded';
   attemptCount?: number | null;
   nextAttemptAt?: string | null;
   deliveredAt?: string | null;

@@ -16,6 +16,7 @@ import {
   invalidateFeedOnEntryChange,
   invalidateFeedOnEntryDelete,
 } from './hooks/invalidateFeed'
+import { releaseHeld } from './hooks/releaseHeld'
 import { removePushHistory } from './hooks/removeHistory'
 import { fanOut, pushNewLabelledCopy, pushRemovedLabelledCopy, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
@@ -57,7 +58,8 @@ export const partnerPush =
             hooks: {
               ...collection.hooks,
               beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'partnerSite', collections: history })],
-              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedAccessHook],
+              // Resumed, or given its first secret: what waited for the site is sent, in order.
+              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedAccessHook, ...(isEnabled ? [releaseHeld(options)] : [])],
               afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedAccessHook],
             },
           }

@@ -1,11 +1,13 @@
 import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
 /**
- * partner-push: sequence numbers given when a delivery is first sent (so empty until then). Also
- * guards the partners' sequence counter (below).
+ * partner-push: deliveries held for a paused or disabled partner (`held`); sequence numbers given
+ * when a delivery is first sent (so empty until then). Also guards the partners' sequence counter
+ * (below).
  */
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
+   ALTER TYPE "public"."enum_deliveries_state" ADD VALUE 'held' BEFORE 'sending';
   ALTER TABLE "deliveries" ALTER COLUMN "sequence" DROP NOT NULL;
 `)
   // Payload writes a whole partner-site row from what it read: a save racing a send would put the
@@ -24,7 +26,14 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   await db.execute(sql`
   DROP TRIGGER "partner_sites_push_sequence_only_up" ON "partner_sites";
   DROP FUNCTION "partner_sites_push_sequence_only_up"();
+  UPDATE "deliveries" SET "state" = 'pending' WHERE "state" = 'held';
   UPDATE "deliveries" SET "sequence" = 0 WHERE "sequence" IS NULL;
+   ALTER TABLE "deliveries" ALTER COLUMN "state" SET DATA TYPE text;
+  ALTER TABLE "deliveries" ALTER COLUMN "state" SET DEFAULT 'pending'::text;
+  DROP TYPE "public"."enum_deliveries_state";
+  CREATE TYPE "public"."enum_deliveries_state" AS ENUM('pending', 'sending', 'retrying', 'delivered', 'failed', 'superseded');
+  ALTER TABLE "deliveries" ALTER COLUMN "state" SET DEFAULT 'pending'::"public"."enum_deliveries_state";
+  ALTER TABLE "deliveries" ALTER COLUMN "state" SET DATA TYPE "public"."enum_deliveries_state" USING "state"::"public"."enum_deliveries_state";
   ALTER TABLE "deliveries" ALTER COLUMN "sequence" SET NOT NULL;
 `)
 }

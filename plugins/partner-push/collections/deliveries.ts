@@ -4,6 +4,8 @@ import type { ResolvedOptions } from '../types'
 
 export const deliveryStates = [
   { value: 'pending', label: { zh: '待发送', en: 'Pending' } },
+  // Created for a partner that is paused (a new work) or disabled (anything): sent, in order, on resume.
+  { value: 'held', label: { zh: '暂停中，等待恢复', en: 'Held (partner paused)' } },
   { value: 'sending', label: { zh: '发送中', en: 'Sending' } },
   { value: 'retrying', label: { zh: '将重试', en: 'Will retry' } },
   { value: 'delivered', label: { zh: '已送达', en: 'Delivered' } },

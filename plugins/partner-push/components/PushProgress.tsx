@@ -12,13 +12,15 @@ const parts: { key: keyof Progress; label: string; color: string }[] = [
   { key: 'sending', label: '发送中', color: 'var(--theme-elevation-500)' },
   { key: 'retrying', label: '将重试', color: 'var(--theme-warning-500)' },
   { key: 'pending', label: '待发送', color: 'var(--theme-elevation-300)' },
+  // Not under way: these wait for their partner to be resumed.
+  { key: 'held', label: '暂停中', color: 'var(--theme-elevation-200)' },
   { key: 'failed', label: '最终失败', color: 'var(--theme-error-500)' },
 ]
 
 const isUnderWay = (p: Progress | null) => Boolean(p && p.sending + p.retrying + p.pending > 0)
 
 /**
- * 推送进度 in the work's sidebar: a bar of delivered, sending, retrying, pending and finally
+ * 推送进度 in the work's sidebar: a bar of delivered, sending, retrying, pending, held and finally
  * failed deliveries of all, re-read every few seconds while any is still under way.
  */
 export const PushProgress: JSONFieldClientComponent = ({ path, field }) => {

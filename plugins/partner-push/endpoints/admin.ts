@@ -55,6 +55,7 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
         if (!isAdmin(req)) {
           return error(403, '只有管理员可以暂停或恢复推送 / only admins pause or resume pushes')
         }
+        // Resuming releases what was held for the site, in order (the partner sites' releaseHeld hook).
         await req.payload.update({
           collection: options.slugs.partnerSites as 'partner-sites',
           id: idParam(req),
@@ -62,7 +63,8 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
           req,
         })
         if (action === 'resume') {
-          await requeue({ req, options, where: { and: [{ partnerSite: { equals: idParam(req) } }, { state: { in: ['pending', 'retrying'] } }] } })
+          // Retries waiting for their time go now.
+          await requeue({ req, options, where: { and: [{ partnerSite: { equals: idParam(req) } }, { state: { equals: 'retrying' } }] } })
         }
         return Response.json({ message: action === 'pause' ? '已暂停 / paused' : '已恢复 / resumed' })
       },
@@ -71,7 +73,7 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
 ]
 
 const requeue = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Record<string, unknown> }) => {
-  const { docs } = await req.payload.find({ collection: options.slugs.deliveries as 'deliveries', where: where as never, depth: 0, limit: 0, pagination: false, req })
+  const { docs } = await req.payload.find({ collection: options.slugs.deliveries as 'deliveries', where: where as never, sort: 'sequence', depth: 0, limit: 0, pagination: false, req })
   for (const delivery of docs) {
     await req.payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { state: 'pending', nextAttemptAt: null } as never, req })
     await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })

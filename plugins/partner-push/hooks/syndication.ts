@@ -1,9 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
-import { queueDelivery } from '../jobs/deliver'
+import { holdReason, queueDelivery } from '../jobs/deliver'
 import { generateMessageId } from '../utilities/signature'
 
 type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null }
@@ -53,9 +53,10 @@ export const trackSyndication: CollectionBeforeChangeHook = ({ context, data, or
 export type PushEvent = 'publish' | 'update' | 'takedown'
 
 /**
- * Fans a new version out to partners: a publish to every active partner that takes the work's
- * campaign, an update or a takedown to every partner that was sent the work. One delivery per
- * partner, each its own job, so any app instance sends it and a slow partner holds up nobody.
+ * Fans a new version out to partners: a publish to every partner that takes the work's campaign
+ * (held for a paused or disabled one until it is resumed), an update or a takedown to every
+ * partner that was given the work. One delivery per partner, each its own job, so any app
+ * instance sends it and a slow partner holds up nobody.
  */
 export const fanOut =
   (options: ResolvedOptions): CollectionAfterChangeHook =>
@@ -67,11 +68,13 @@ export const fanOut =
     }
     const event: PushEvent = now.pubstatus === 'canceled' ? 'takedown' : before.pubstatus === 'usable' ? 'update' : 'publish'
     const partners = await recipients({ req, options, entry: doc as EntryLike, event })
-    for (const partnerSite of partners) {
-      await enqueueDelivery({ req, options, entryId: Number(doc.id), partnerSite, event, version: now.version })
+    for (const { id: partnerSite, status } of partners) {
+      await enqueueDelivery({ req, options, entryId: Number(doc.id), partnerSite, status, event, version: now.version })
     }
     return doc
   }
+
+type Recipient = { id: number; status: string }
 
 const recipients = async ({
   req,
@@ -83,36 +86,43 @@ const recipients = async ({
   options: ResolvedOptions
   entry: EntryLike
   event: PushEvent
-}): Promise<number[]> => {
+}): Promise<Recipient[]> => {
+  let where: Where
   if (event === 'publish') {
     const campaign = relationId(entry.campaign)
     if (!campaign) {
       return []
     }
+    // Paused and disabled partners too: theirs is held and sent when they are resumed.
+    where = { and: [{ 'push.campaigns': { in: [campaign] } }, { 'push.endpointURL': { exists: true } }] }
+  } else {
+    // Updates and takedowns go to whoever was given the work: it must not keep a stale or withdrawn copy.
     const { docs } = await req.payload.find({
-      collection: options.slugs.partnerSites as 'partner-sites',
-      where: {
-        and: [{ 'push.status': { equals: 'active' } }, { 'push.campaigns': { in: [campaign] } }, { 'push.endpointURL': { exists: true } }],
-      },
+      collection: options.slugs.deliveries as 'deliveries',
+      where: { entry: { equals: entry.id } },
       depth: 0,
       limit: 0,
       pagination: false,
-      select: {},
+      select: { partnerSite: true } as never,
       req,
     })
-    return docs.map((d) => Number(d.id))
+    const ids = [...new Set(docs.map((d) => relationId((d as { partnerSite?: unknown }).partnerSite)).filter(Boolean) as number[])]
+    if (ids.length === 0) {
+      return []
+    }
+    where = { id: { in: ids } }
   }
-  // Updates and takedowns go to whoever was sent the work, paused or not: they must not keep a stale or withdrawn copy.
   const { docs } = await req.payload.find({
-    collection: options.slugs.deliveries as 'deliveries',
-    where: { entry: { equals: entry.id } },
+    collection: options.slugs.partnerSites as 'partner-sites',
+    where,
     depth: 0,
     limit: 0,
     pagination: false,
-    select: { partnerSite: true } as never,
+    sort: 'id',
+    select: { push: { status: true } },
     req,
   })
-  return [...new Set(docs.map((d) => relationId((d as { partnerSite?: unknown }).partnerSite)).filter(Boolean) as number[])]
+  return docs.map((d) => ({ id: Number(d.id), status: (d as { push?: { status?: string | null } | null }).push?.status ?? 'paused' }))
 }
 
 /**
@@ -127,6 +137,7 @@ export const enqueueDelivery = async ({
   options,
   entryId,
   partnerSite,
+  status,
   event,
   version,
 }: {
@@ -134,6 +145,8 @@ export const enqueueDelivery = async ({
   options: ResolvedOptions
   entryId: number
   partnerSite: number
+  /** The partner's push status: what a paused or disabled partner does not take now is held. */
+  status: string
   event: PushEvent
   version: number
 }) => {
@@ -148,7 +161,7 @@ export const enqueueDelivery = async ({
     req,
   })
   const isNumbered = (d: unknown) => typeof (d as { sequence?: unknown }).sequence === 'number'
-  const waiting = earlier.filter((d) => !isNumbered(d) && ['pending', 'retrying'].includes(String((d as { state?: unknown }).state)))
+  const waiting = earlier.filter((d) => !isNumbered(d) && ['pending', 'held', 'retrying'].includes(String((d as { state?: unknown }).state)))
   if (waiting.length > 0) {
     await req.payload.update({ collection: deliveries, where: { id: { in: waiting.map((d) => d.id) } }, data: { state: 'superseded' } as never, depth: 0, req })
   }
@@ -157,13 +170,17 @@ export const enqueueDelivery = async ({
     return null
   }
   const sentEvent: PushEvent = event === 'update' && !wasSent ? 'publish' : event
+  // The secret is checked when sending: one set meanwhile must not leave this held.
+  const isHeld = holdReason({ status, hasSecret: true, event: sentEvent }) !== null
   const delivery = await req.payload.create({
     collection: deliveries,
-    data: { partnerSite, entry: entryId, event: sentEvent, version, webhookId: generateMessageId(), state: 'pending' } as never,
+    data: { partnerSite, entry: entryId, event: sentEvent, version, webhookId: generateMessageId(), state: isHeld ? 'held' : 'pending' } as never,
     depth: 0,
     req,
   })
-  await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })
+  if (!isHeld) {
+    await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })
+  }
   return delivery
 }
 

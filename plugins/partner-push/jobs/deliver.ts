@@ -101,6 +101,25 @@ const claim = async ({ payload, options, deliveryId }: { payload: Payload; optio
 const tableOf = (slug: string) => slug.replace(/-/g, '_')
 
 /**
+ * Why a partner does not take this delivery now, or null when it does. Paused: new works wait
+ * (updates and takedowns of what it has still go, so it keeps no stale or withdrawn copy).
+ * Disabled (410 Gone, three days failing, or by an admin): everything waits. No signing secret
+ * yet: nothing can be signed. Held deliveries are sent, in order, on resume.
+ */
+export const holdReason = ({ status, hasSecret, event }: { status?: string | null; hasSecret: boolean; event: string }): string | null => {
+  if (status === 'disabled') {
+    return '参与网站已停用 / partner disabled'
+  }
+  if (status !== 'active' && event === 'publish') {
+    return '参与网站暂停中 / partner paused'
+  }
+  if (!hasSecret) {
+    return '尚无签名密钥 / no signing secret yet'
+  }
+  return null
+}
+
+/**
  * One attempt of one delivery. The delivery document is the state, the job only its trigger:
  * a retry is a new job at the scheduled time (the Standard Webhooks schedule, or Retry-After),
  * the webhook-id stays the same, and a delivery already settled is never sent again.
@@ -183,9 +202,15 @@ export const attempt = async ({
   }
   const partnerId = relationId(delivery.partnerSite)!
   const partner = (await payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: partnerId, depth: 0, showHiddenFields: true })) as PartnerSite
-  if (partner.push?.status === 'disabled' || (partner.push?.status === 'paused' && delivery.event === 'publish')) {
-    // Kept as it is: replayed when the partner is resumed.
-    return 'partner not taking pushes'
+  const held = holdReason({ status: partner.push?.status, hasSecret: Boolean(partner.push?.secret), event: delivery.event })
+  if (held) {
+    // Held (a number it has is kept): resume releases it, so the sweep need not keep waking it.
+    await poolOf(payload).query(
+      `update "${tableOf(options.slugs.deliveries)}" set "state" = 'held', "last_error" = $2
+       where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))`,
+      [deliveryId, held],
+    )
+    return `held: ${held}`
   }
   // Order per work: an earlier version still being sent to this partner goes first.
   const inFlight = await payload.count({

@@ -61,17 +61,44 @@ describe('pause and resume', () => {
     expect(pause.body.message).toContain('已暂停')
     await runDue()
     expect(site.receiver.received).toHaveLength(0)
-    expect((await deliveriesOf(site.id))[0]!.state).toBe('pending')
+    expect((await deliveriesOf(site.id))[0]!.state).toBe('held')
     // What the work's progress bar re-reads while deliveries are under way.
     const progress = async () => (await admin.get(`/api/entries/${work}?depth=0&select[pushProgress]=true`)).body.pushProgress
-    expect(await progress()).toMatchObject({ total: 1, pending: 1, delivered: 0 })
+    expect(await progress()).toMatchObject({ total: 1, held: 1, delivered: 0 })
 
     expect((await admin.post(`/api/partner-sites/${site.id}/resume`, {})).status).toBe(200)
     await runDue()
     expect(site.receiver.received).toHaveLength(1)
     expect((await deliveriesOf(site.id))[0]!.state).toBe('delivered')
     expect((await booted.payload.findByID({ collection: 'partner-sites', id: site.id })).push?.status).toBe('active')
-    expect(await progress()).toMatchObject({ total: 1, pending: 0, delivered: 1 })
+    expect(await progress()).toMatchObject({ total: 1, pending: 0, held: 0, delivered: 1 })
+  })
+
+  it.each([
+    ['paused', 'the 恢复推送 action', (id: number) => admin.post(`/api/partner-sites/${id}/resume`, {})],
+    ['disabled', 'the 恢复推送 action', (id: number) => admin.post(`/api/partner-sites/${id}/resume`, {})],
+    ['paused', 'the form (status set back to 接收推送)', (id: number) => admin.patch(`/api/partner-sites/${id}`, { push: { status: 'active' } })],
+  ])('holds the works selected while a partner is %s and sends them, in order, once resumed through %s', async (status, _, resume) => {
+    const site = await partner(`暂停期间-${status}-${Math.random().toString(36).slice(2, 7)}`, [{ status: 204 }])
+    site.receiver.trust(site.secret)
+    expect((await admin.patch(`/api/partner-sites/${site.id}`, { push: { status } })).status).toBe(200)
+    const titles = ['暂停时选定之一', '暂停时选定之二', '暂停时选定之三']
+    for (const title of titles) {
+      await selectWork(title)
+    }
+    await runDue()
+    expect(site.receiver.received).toHaveLength(0)
+    expect((await deliveriesOf(site.id)).map((d) => d.state)).toEqual(['held', 'held', 'held'])
+
+    expect((await resume(site.id)).status).toBe(200)
+    await runDue()
+    expect(site.receiver.rejected).toEqual([])
+    const got = [...site.receiver.received].sort((a, b) => a.json.sequence - b.json.sequence)
+    // Its first three messages, numbered in the order the works were selected.
+    expect(got.map((r) => [r.json.sequence, r.json.event, r.json.item.headlines[0]!.value])).toEqual(
+      titles.map((title, i) => [i + 1, 'publish', `【中国梦·大国工匠篇】${title}`]),
+    )
+    expect((await deliveriesOf(site.id)).map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered'])
   })
 })
 
