@@ -838,6 +838,9 @@ export interface Delivery {
         responseExcerpt?: string | null;
         id?: string | null;
       }[]
+        /**
+         * started: under way; interrupted: the sending process stopped (the partner may have received it)
+         */
     | null;
   updatedAt: string;
   createdAt: string;

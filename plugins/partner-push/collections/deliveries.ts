@@ -15,7 +15,9 @@ export const deliveryStates = [
 
 /**
  * 推送记录: one webhook to one partner for one version of a work (publish, update or takedown),
- * with every attempt. "Will retry" and "finally failed" are separate states, never one.
+ * with every attempt. "Will retry" and "finally failed" are separate states, never one. An
+ * attempt is logged as `started` before its request goes out and completed after, so one cut
+ * off by a crash still shows (the sweep marks it `interrupted`).
  */
 export const deliveriesCollection = ({ slugs, readHistory }: ResolvedOptions): CollectionConfig => ({
   slug: slugs.deliveries,
@@ -95,7 +97,12 @@ export const deliveriesCollection = ({ slugs, readHistory }: ResolvedOptions): C
             { name: 'at', type: 'date', label: { zh: '时间', en: 'At' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
             { name: 'statusCode', type: 'number', label: { zh: '状态码', en: 'Status' } },
             { name: 'latencyMs', type: 'number', label: { zh: '耗时（毫秒）', en: 'Latency (ms)' } },
-            { name: 'outcome', type: 'text', label: { zh: '结果', en: 'Outcome' } },
+            {
+              name: 'outcome',
+              type: 'text',
+              label: { zh: '结果', en: 'Outcome' },
+              admin: { description: { zh: 'started 发送中；interrupted 发送时进程中断（对方可能已收到）', en: 'started: under way; interrupted: the sending process stopped (the partner may have received it)' } },
+            },
           ],
         },
         { name: 'error', type: 'text', label: { zh: '错误', en: 'Error' } },

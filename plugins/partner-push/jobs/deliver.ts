@@ -20,7 +20,18 @@ type Delivery = {
   webhookId: string
   state: string
   attemptCount?: number | null
-  attempts?: unknown[] | null
+  attempts?: Attempt[] | null
+}
+
+/** One row of a delivery's attempt log. */
+export type Attempt = {
+  id?: string | null
+  at?: string | null
+  statusCode?: number | null
+  latencyMs?: number | null
+  outcome?: string | null
+  error?: string | null
+  responseExcerpt?: string | null
 }
 
 type PartnerSite = {
@@ -118,6 +129,15 @@ export const holdReason = ({ status, hasSecret, event }: { status?: string | nul
   }
   return null
 }
+
+/**
+ * Marks attempts left `started` (their process stopped mid-send) as `interrupted`: the partner
+ * may have received them, so they stay in the log and count.
+ */
+export const markInterrupted = (attempts: Attempt[] | null | undefined): Attempt[] =>
+  (attempts ?? []).map((a) => (a.outcome === 'started' ? { ...a, outcome: 'interrupted', error: interruptedError } : a))
+
+const interruptedError = '发送时进程中断，对方可能已收到 / the sending process stopped mid-send; the partner may have received it'
 
 /**
  * One attempt of one delivery. The delivery document is the state, the job only its trigger:
@@ -262,7 +282,11 @@ export const attempt = async ({
   return 'sending'
 }
 
-/** One claimed attempt: sign, send, and record the outcome and what comes next. */
+/**
+ * One claimed attempt: sign, log the attempt as started, send, and complete the log with the
+ * outcome and what comes next. The start is logged before the request goes out, so an attempt
+ * cut off by a crash (which the partner may have received) is never missing from the log.
+ */
 const sendAndRecord = async ({
   payload,
   options,
@@ -275,15 +299,22 @@ const sendAndRecord = async ({
   deliveryId: number
 }): Promise<string> => {
   const deliveries = options.slugs.deliveries as 'deliveries'
-  // Read again now it is claimed: its number is given.
+  // Read again now it is claimed: its number is given and the sweep may have marked attempts.
   const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as unknown as Delivery & { id: number; sequence: number }
   const body = JSON.stringify(await buildPushBody({ payload, options, entryId: relationId(delivery.entry)!, delivery }))
   const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
     .filter((s): s is string => Boolean(s))
     .map((encrypted) => payload.decrypt(encrypted))
   const headers = webhookHeaders({ id: delivery.webhookId, body, secrets }) as unknown as Record<string, string>
+  const earlier = markInterrupted(delivery.attempts)
   const attemptCount = (delivery.attemptCount ?? 0) + 1
   const started = Date.now()
+  await payload.update({
+    collection: deliveries,
+    id: deliveryId,
+    data: { attemptCount, attempts: [...earlier, { at: new Date(started).toISOString(), outcome: 'started' }] } as never,
+    depth: 0,
+  })
   let status: number | undefined
   let responseHeaders: Headers | undefined
   let excerpt = ''
@@ -314,7 +345,7 @@ const sendAndRecord = async ({
     error: error ? describe(error) : verdict.outcome === 'delivered' ? undefined : verdict.reason,
     responseExcerpt: excerpt || undefined,
   }
-  const base = { attemptCount, attempts: [...(delivery.attempts ?? []), record], lastError: record.error ?? null }
+  const base = { attemptCount, attempts: [...earlier, record], lastError: record.error ?? null }
 
   if (verdict.outcome === 'delivered') {
     await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'delivered', deliveredAt: new Date().toISOString(), nextAttemptAt: null } as never, depth: 0 })

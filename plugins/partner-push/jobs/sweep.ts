@@ -2,12 +2,16 @@ import type { Payload, TaskConfig } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
-import { queueDelivery } from './deliver'
+import type { Attempt } from './deliver'
+
+import { markInterrupted, queueDelivery } from './deliver'
 
 /**
  * Crash recovery and escalation, every minute on any runner: deliveries whose runner died
  * mid-send (an expired lease) or whose job was lost are queued again, with their webhook-id, so
- * none is lost; takedowns not acknowledged within `ackWithinMs` are escalated by mail.
+ * none is lost, and the attempt the dead runner had started is logged as interrupted (the
+ * partner may have received it); takedowns not acknowledged within `ackWithinMs` are escalated
+ * by mail. Held deliveries (partner paused or disabled) wait for resume, not for the sweep.
  */
 export const sweepTask = (options: ResolvedOptions): TaskConfig => ({
   slug: options.sweepTaskSlug as TaskConfig['slug'],
@@ -38,6 +42,16 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     limit: 500,
   })
   for (const delivery of stranded) {
+    const attempts = (delivery as { attempts?: Attempt[] | null }).attempts
+    if (attempts?.some((a) => a.outcome === 'started')) {
+      // Conditional on the lease still being out: a runner that took it over meanwhile logs its own.
+      await payload.update({
+        collection: options.slugs.deliveries as 'deliveries',
+        where: { and: [{ id: { equals: delivery.id } }, { state: { equals: 'sending' } }, { nextAttemptAt: { less_than: now } }] },
+        data: { attempts: markInterrupted(attempts) } as never,
+        depth: 0,
+      })
+    }
     await queueDelivery({ payload, options, deliveryId: Number(delivery.id) })
   }
 

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 import express from 'express'
+import { Webhook } from 'standardwebhooks'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 
 import type { Booted } from '../../../tests/helpers/payload'
@@ -96,12 +97,81 @@ it('delivers every delivery of a fan-out to 20 partners after the worker is kill
     { timeoutMs: 90_000, intervalMs: 500, what: `every delivery to be delivered\n${workerOutput}` },
   )
   second.kill('SIGTERM')
+  await new Promise((resolve) => second.once('exit', resolve))
 
   const deliveries = await payload.find({ collection: 'deliveries', limit: 0, depth: 0 })
   for (const receiver of receivers) {
     // Each partner got the work; a message cut off by the kill may come again, always under the same webhook-id.
     expect(receiver.ids.length).toBeGreaterThanOrEqual(1)
     expect(new Set(receiver.ids).size).toBe(1)
-    expect(deliveries.docs.filter((d) => d.webhookId === receiver.ids[0])).toHaveLength(1)
+    const mine = deliveries.docs.filter((d) => d.webhookId === receiver.ids[0])
+    expect(mine).toHaveLength(1)
+    // Every request the partner saw is in the log, the cut-off ones too.
+    expect(mine[0]!.attemptCount).toBeGreaterThanOrEqual(receiver.ids.length)
   }
+}, 180_000)
+
+it('logs an attempt cut off by the kill as interrupted: the log counts every request the partner saw', async () => {
+  const { payload } = booted
+  const secret = generateSecret()
+  const seen: { id: string; isVerified: boolean }[] = []
+  let release: (() => void) | undefined
+  const app = express()
+  // A partner that verifies each push and takes its time over the first: the worker dies meanwhile.
+  app.post('/hook', express.text({ type: '*/*' }), (req, res) => {
+    let isVerified = true
+    try {
+      new Webhook(secret).verify(req.body as string, req.headers as Record<string, string>)
+    } catch {
+      isVerified = false
+    }
+    seen.push({ id: String(req.headers['webhook-id']), isVerified })
+    if (seen.length === 1) {
+      release = () => res.sendStatus(200)
+      return
+    }
+    res.sendStatus(200)
+  })
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  receivers.push({ server, url: '', ids: [] })
+  const campaign = Number((await payload.create({ collection: 'campaigns', data: { name: '2017年“网聚职工正能量”', year: 2017, status: 'active', label: '网聚职工正能量' } })).id)
+  const subProject = Number((await payload.create({ collection: 'sub-projects', data: { campaign, name: '微视频征集', kind: 'other', _status: 'published' } })).id)
+  const site = await payload.create({
+    collection: 'partner-sites',
+    data: {
+      name: '慢回应的合作网站',
+      kind: 'union-site',
+      push: { status: 'active', endpointURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, campaigns: [campaign], secret: payload.encrypt(secret) },
+    } as never,
+  })
+  const entry = await payload.create({ collection: 'entries', data: { title: '中断后重发的作品', subProject, status: 'published' } })
+  await payload.update({ collection: 'entries', id: entry.id, data: { bestWork: { status: 'selected' } } as never })
+  const deliveryOf = async () => (await payload.find({ collection: 'deliveries', where: { partnerSite: { equals: site.id } }, depth: 0 })).docs[0]!
+
+  const first = startWorker()
+  await waitUntil(() => seen.length === 1, { timeoutMs: 60_000, intervalMs: 50, what: `the first request\n${workerOutput}` })
+  first.kill('SIGKILL')
+  await new Promise((resolve) => first.once('exit', resolve))
+  release?.()
+  // Before any recovery, the log already holds the attempt the partner is answering.
+  expect(await deliveryOf()).toMatchObject({ state: 'sending', attemptCount: 1, attempts: [expect.objectContaining({ outcome: 'started' })] })
+
+  const second = startWorker()
+  await waitUntil(async () => ((await deliveryOf()).state === 'delivered' ? true : undefined), { timeoutMs: 90_000, intervalMs: 500, what: `the delivery\n${workerOutput}` })
+  second.kill('SIGTERM')
+  await new Promise((resolve) => second.once('exit', resolve))
+
+  const delivery = await deliveryOf()
+  expect(seen).toEqual([
+    { id: delivery.webhookId, isVerified: true },
+    { id: delivery.webhookId, isVerified: true },
+  ])
+  expect(delivery.attemptCount).toBe(seen.length)
+  expect(delivery.attempts!.map((a) => [a.outcome, a.statusCode ?? null])).toEqual([
+    ['interrupted', null],
+    ['delivered', 200],
+  ])
+  expect(delivery.attempts![0]!.error).toContain('进程中断')
 }, 180_000)
