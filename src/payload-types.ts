@@ -641,6 +641,7 @@ export interface Entry {
     pubstatus?: ('usable' | 'canceled') | null;
     version?: number | null;
     changedAt?: string | null;
+    responsibleEditor?: string | null;
   };
   /**
    * Delivered / sending / retrying / pending / held / finally failed of N.
@@ -837,10 +838,10 @@ export interface Delivery {
         error?: string | null;
         responseExcerpt?: string | null;
         id?: string | null;
-      }[]
         /**
          * started: under way; interrupted: the sending process stopped (the partner may have received it)
          */
+      }[]
     | null;
   updatedAt: string;
   createdAt: string;
@@ -1397,6 +1398,7 @@ export interface EntriesSelect<T extends boolean = true> {
   pushProgress?: T;
   updatedAt?: T;
   createdAt?: T;
+        responsibleEditor?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

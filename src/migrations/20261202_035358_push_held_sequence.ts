@@ -2,14 +2,15 @@ import { MigrateUpArgs, MigrateDownArgs, sql } from '@payloadcms/db-postgres'
 
 /**
  * partner-push: deliveries held for a paused or disabled partner (`held`); sequence numbers given
- * when a delivery is first sent (so empty until then). Also guards the partners' sequence counter
- * (below).
+ * when a delivery is first sent (so empty until then); the work's responsible editor kept for its
+ * takedown. Also guards the partners' sequence counter (below) and fills the editor of the works
+ * partners hold now.
  */
 export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   await db.execute(sql`
    ALTER TYPE "public"."enum_deliveries_state" ADD VALUE 'held' BEFORE 'sending';
   ALTER TABLE "deliveries" ALTER COLUMN "sequence" DROP NOT NULL;
-`)
+  ALTER TABLE "entries" ADD COLUMN "syndication_responsible_editor" varchar;`)
   // Payload writes a whole partner-site row from what it read: a save racing a send would put the
   // counter back and hand one number out twice. The counter only ever goes up.
   await db.execute(sql`
@@ -20,6 +21,10 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   END $$;
   CREATE TRIGGER "partner_sites_push_sequence_only_up" BEFORE UPDATE ON "partner_sites"
     FOR EACH ROW EXECUTE FUNCTION "partner_sites_push_sequence_only_up"();`)
+  await db.execute(sql`
+  UPDATE "entries" e SET "syndication_responsible_editor" = coalesce(nullif(u."name", ''), u."email")
+    FROM "users" u
+   WHERE u.id = e."best_work_selected_by_id" AND e."syndication_pubstatus" = 'usable';`)
 }
 
 export async function down({ db, payload, req }: MigrateDownArgs): Promise<void> {
@@ -35,5 +40,5 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   ALTER TABLE "deliveries" ALTER COLUMN "state" SET DEFAULT 'pending'::"public"."enum_deliveries_state";
   ALTER TABLE "deliveries" ALTER COLUMN "state" SET DATA TYPE "public"."enum_deliveries_state" USING "state"::"public"."enum_deliveries_state";
   ALTER TABLE "deliveries" ALTER COLUMN "sequence" SET NOT NULL;
-`)
+  ALTER TABLE "entries" DROP COLUMN "syndication_responsible_editor";`)
 }

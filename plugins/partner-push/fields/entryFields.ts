@@ -3,7 +3,8 @@ import type { Field } from 'payload'
 /**
  * The entry's syndication state, what pushes and feeds follow: `pubstatus` usable once it is
  * published and selected (精品), canceled when either is taken back; `version` counts the
- * changes partners received; `changedAt` orders the feed.
+ * changes partners received; `changedAt` orders the feed; `responsibleEditor` is who partners
+ * print as the work's editor.
  */
 export const entryFields = (): Field[] => [
   {
@@ -25,6 +26,14 @@ export const entryFields = (): Field[] => [
       },
       { name: 'version', type: 'number', defaultValue: 0, label: { zh: '版本', en: 'Version' } },
       { name: 'changedAt', type: 'date', index: true, label: { zh: '变更时间', en: 'Changed at' } },
+      {
+        // Who partners print as 责任编辑: the selecting editor, kept after the selection is taken
+        // back so the takedown names them too. Staff read it here; partners get it in the push.
+        name: 'responsibleEditor',
+        type: 'text',
+        label: { zh: '责任编辑', en: 'Responsible editor' },
+        access: { read: ({ req }) => (req.user as { collection?: string } | null)?.collection === 'users' },
+      },
     ],
   },
 ]

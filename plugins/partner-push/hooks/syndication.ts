@@ -6,7 +6,7 @@ import { relationId } from '../../../src/lib/relationId'
 import { holdReason, queueDelivery } from '../jobs/deliver'
 import { generateMessageId } from '../utilities/signature'
 
-type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null }
+type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null }
 type EntryLike = Record<string, unknown> & { id?: number; syndication?: Syndication | null }
 
 /** Set in an update's context when the work's files changed without its fields (a new labelled copy). */
@@ -24,9 +24,10 @@ const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.s
  * Keeps `syndication` right on every save: a work becomes usable when it is published and
  * selected (精品), gets a new version when its content changes while usable, and is canceled
  * (撤稿) when either is taken back. Computed from the stored document, never from the request,
- * so no client can set it.
+ * so no client can set it. The responsible editor partners print is kept from the usable
+ * versions: a takedown (the selection is cleared by then) still names the work's editor.
  */
-export const trackSyndication: CollectionBeforeChangeHook = ({ context, data, originalDoc }) => {
+export const trackSyndication: CollectionBeforeChangeHook = async ({ context, data, originalDoc, req }) => {
   const before = (originalDoc ?? {}) as EntryLike
   const after = { ...before, ...data } as EntryLike
   const previous: Syndication = before.syndication ?? {}
@@ -46,8 +47,25 @@ export const trackSyndication: CollectionBeforeChangeHook = ({ context, data, or
       pubstatus: nowUsable ? 'usable' : 'canceled',
       version: (previous.version ?? 0) + 1,
       changedAt: new Date().toISOString(),
+      responsibleEditor: (nowUsable ? await selectorName({ req, entry: after }) : null) ?? previous.responsibleEditor ?? null,
     },
   }
+}
+
+/**
+ * Who selected the work, as partners print it (name, else e-mail). A selection made in the
+ * admin form is stamped with the editor by a field hook that runs after this one, hence the
+ * fallback to the user saving it.
+ */
+const selectorName = async ({ req, entry }: { req: PayloadRequest; entry: EntryLike }): Promise<string | null> => {
+  const user = req.user as { collection?: string; id?: number | string } | null
+  const selectedBy = (entry.bestWork as { selectedBy?: unknown } | null | undefined)?.selectedBy
+  const id = relationId(selectedBy) ?? (user?.collection === 'users' ? user.id : undefined)
+  if (!id) {
+    return null
+  }
+  const editor = (await req.payload.findByID({ collection: 'users', id, depth: 0, req }).catch(() => null)) as { name?: string | null; email?: string | null } | null
+  return editor?.name || editor?.email || null
 }
 
 export type PushEvent = 'publish' | 'update' | 'takedown'

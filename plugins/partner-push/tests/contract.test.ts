@@ -79,3 +79,17 @@ describe('sequence', () => {
     expect(log.every((d) => d.state === 'delivered')).toBe(true)
   })
 })
+
+describe('attribution', () => {
+  it('keeps the work’s responsible editor in the takedown, after the selection is taken back', async () => {
+    const site = await partner('新华网')
+    const work = await selectWork('匠心筑梦')
+    await runDue()
+    expect((await admin.post(`/api/entries/${work}/deselect`, {})).status).toBe(200)
+    await runDue()
+    const editorOf = (event: string) =>
+      (titled(site.receiver, '匠心筑梦').find((r) => r.json.event === event)!.json.item.x_wangju as { attribution: { responsibleEditor: string } }).attribution.responsibleEditor
+    expect(editorOf('publish')).not.toBe('全国办公室')
+    expect(editorOf('takedown')).toBe(editorOf('publish'))
+  })
+})

@@ -41,6 +41,8 @@ type EntryDoc = {
   submittingUnit?: Named | number | null
   media?: (MediaDoc | number)[] | null
   bestWork?: { selectedBy?: { name?: string | null; email?: string | null } | number | null } | null
+  /** Kept from its usable versions (partner-push's trackSyndication): a takedown still names the editor. */
+  syndication?: { responsibleEditor?: string | null } | null
 }
 
 const asDoc = <T>(value: T | number | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
@@ -129,7 +131,7 @@ const buildItem = async ({ payload, options, entryId, delivery }: PushBodyArgs):
       source: unit?.name || campaign?.name || '网聚职工正能量',
       originalAuthor: authors.map((a) => a.name).join('、') || unit?.name || '佚名',
       originalTitle: title,
-      responsibleEditor: selector?.name || selector?.email || '全国办公室',
+      responsibleEditor: selector?.name || selector?.email || entry.syndication?.responsibleEditor || '全国办公室',
     },
     renditions,
   })
