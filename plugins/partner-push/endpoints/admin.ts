@@ -83,7 +83,8 @@ const requeue = async ({ req, options, where }: { req: PayloadRequest; options: 
 
 /**
  * Delivery actions: resend one (same webhook-id), replay every failed one of a partner or a time
- * range, and the partner's acknowledgement of a takedown (撤稿确认, with its API key).
+ * range, and, for partners with their API key, the takedowns they have not acknowledged and the
+ * acknowledgement (撤稿确认) by the `webhook-id` they received or the delivery's id.
  */
 export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
   {
@@ -128,26 +129,93 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
     },
   },
   {
-    path: '/:id/acknowledge',
-    method: 'post',
+    path: '/takedowns',
+    method: 'get',
     handler: async (req) => {
-      const user = req.user as { collection?: string; partnerSite?: unknown } | null
-      if (user?.collection !== options.slugs.partnerAccounts) {
+      const site = partnerSiteOf({ req, options })
+      if (site === undefined) {
         return error(403, '请使用参与网站的 API 密钥 / use the partner site’s API key')
       }
-      const delivery = (await req.payload.findByID({ collection: options.slugs.deliveries as 'deliveries', id: idParam(req), depth: 0, req }).catch(() => null)) as {
-        id: number
-        partnerSite?: unknown
-        event?: string
-      } | null
-      if (!delivery || relationId(delivery.partnerSite) !== relationId(user.partnerSite)) {
-        return error(404, '没有这条推送记录 / no such delivery')
-      }
-      if (delivery.event !== 'takedown') {
-        return error(400, '只有撤稿需要确认 / only takedowns are acknowledged')
-      }
-      await req.payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { acknowledgedAt: new Date().toISOString() } as never, req })
-      return Response.json({ message: '撤稿已确认 / takedown acknowledged' })
+      const { docs } = await req.payload.find({
+        collection: options.slugs.deliveries as 'deliveries',
+        where: {
+          and: [
+            { partnerSite: { equals: site } },
+            { event: { equals: 'takedown' } },
+            { acknowledgedAt: { exists: false } },
+            { state: { not_equals: 'superseded' } },
+          ],
+        },
+        sort: 'createdAt',
+        depth: 0,
+        limit: 0,
+        pagination: false,
+      })
+      return Response.json({
+        docs: docs.map((d) => ({
+          deliveryId: d.id,
+          webhookId: d.webhookId,
+          sequence: d.sequence ?? null,
+          uri: `urn:wangju:entry:${relationId(d.entry) ?? ''}`,
+          version: String(d.version),
+          state: d.state,
+          deliveredAt: d.deliveredAt ?? null,
+          acknowledgeBy: d.deliveredAt ? new Date(Date.parse(d.deliveredAt) + options.ackWithinMs).toISOString() : null,
+        })),
+      })
     },
   },
+  {
+    path: '/acknowledge',
+    method: 'post',
+    handler: async (req) => {
+      const body = ((await req.json?.().catch(() => null)) ?? {}) as { webhookId?: unknown }
+      if (typeof body.webhookId !== 'string' || !body.webhookId) {
+        return error(400, '请提供收到的 webhookId（即 webhook-id 请求头） / send the webhookId you received (the webhook-id header)')
+      }
+      return acknowledge({ req, options, where: { webhookId: { equals: body.webhookId } } })
+    },
+  },
+  {
+    path: '/:id/acknowledge',
+    method: 'post',
+    handler: async (req) =>
+      Number.isSafeInteger(idParam(req)) ? acknowledge({ req, options, where: { id: { equals: idParam(req) } } }) : error(404, '没有这条推送记录 / no such delivery'),
+  },
 ]
+
+/** The partner site of a request made with a partner account's API key; undefined for anyone else. */
+const partnerSiteOf = ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): number | undefined => {
+  const user = req.user as { collection?: string; partnerSite?: unknown } | null
+  return user?.collection === options.slugs.partnerAccounts ? (relationId(user.partnerSite) ?? undefined) : undefined
+}
+
+/**
+ * A partner's acknowledgement of a takedown it was sent, found by id or webhook-id and only among
+ * its own site's deliveries (anything else is a 404, never a hint that it exists). Saying it twice
+ * keeps the first time.
+ */
+const acknowledge = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Record<string, unknown> }) => {
+  const site = partnerSiteOf({ req, options })
+  if (site === undefined) {
+    return error(403, '请使用参与网站的 API 密钥 / use the partner site’s API key')
+  }
+  const { docs } = await req.payload.find({
+    collection: options.slugs.deliveries as 'deliveries',
+    where: { and: [where, { partnerSite: { equals: site } }] } as never,
+    depth: 0,
+    limit: 1,
+  })
+  const delivery = docs[0] as { id: number; event?: string; acknowledgedAt?: string | null } | undefined
+  if (!delivery) {
+    return error(404, '没有这条推送记录 / no such delivery')
+  }
+  if (delivery.event !== 'takedown') {
+    return error(400, '只有撤稿需要确认 / only takedowns are acknowledged')
+  }
+  const acknowledgedAt = delivery.acknowledgedAt ?? new Date().toISOString()
+  if (!delivery.acknowledgedAt) {
+    await req.payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { acknowledgedAt } as never, depth: 0, req })
+  }
+  return Response.json({ message: '撤稿已确认 / takedown acknowledged', deliveryId: delivery.id, acknowledgedAt })
+}

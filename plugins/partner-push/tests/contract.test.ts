@@ -93,3 +93,70 @@ describe('attribution', () => {
     expect(editorOf('takedown')).toBe(editorOf('publish'))
   })
 })
+
+describe('takedown acknowledgement', () => {
+  let mine: Awaited<ReturnType<typeof partner>>
+  let other: Awaited<ReturnType<typeof partner>>
+  let takedown: { webhookId: string; deliveryId: number; uri: string }
+  let publishWebhookId: string
+
+  beforeAll(async () => {
+    mine = await partner('中国网')
+    other = await partner('光明网')
+    const work = await selectWork('需要撤下的作品')
+    await runDue()
+    await admin.post(`/api/entries/${work}/deselect`, {})
+    await runDue()
+    const pushes = titled(mine.receiver, '需要撤下的作品')
+    const received = pushes.find((r) => r.json.event === 'takedown')!
+    // What the partner has: the webhook-id header, and the body's webhookId and deliveryId.
+    expect(received.json.webhookId).toBe(received.headers['webhook-id'])
+    takedown = { webhookId: received.headers['webhook-id']!, deliveryId: received.json.deliveryId, uri: received.json.item.uri }
+    publishWebhookId = pushes.find((r) => r.json.event === 'publish')!.headers['webhook-id']!
+  })
+
+  it('lists to a partner key its own takedowns not yet acknowledged, with the ids it received', async () => {
+    const { status, body } = await mine.api.get('/api/deliveries/takedowns')
+    expect(status).toBe(200)
+    expect(body.docs).toEqual([expect.objectContaining({ ...takedown, version: '2', state: 'delivered', acknowledgeBy: expect.any(String) })])
+    // The other site's list names only its own.
+    const theirs = (await other.api.get('/api/deliveries/takedowns')).body.docs as { webhookId: string }[]
+    expect(theirs).toHaveLength(1)
+    expect(theirs[0]!.webhookId).not.toBe(takedown.webhookId)
+  })
+
+  it.each([
+    ['another site’s takedown', () => ({ webhookId: titled(other.receiver, '需要撤下的作品').find((r) => r.json.event === 'takedown')!.headers['webhook-id'] }), 404],
+    ['a webhook-id never sent', () => ({ webhookId: 'msg_00000000000000000000000000000000' }), 404],
+    ['a publish', () => ({ webhookId: publishWebhookId }), 400],
+    ['no webhookId', () => ({}), 400],
+  ])('refuses to acknowledge %s', async (_, body, status) => {
+    expect((await mine.api.post('/api/deliveries/acknowledge', body())).status).toBe(status)
+  })
+
+  it.each([
+    ['the public', async () => apiClient(http.url, null)],
+    ['an admin (the office does not acknowledge for a partner)', async () => admin],
+  ])('answers %s 403 on the takedown list', async (_, client) => {
+    expect((await (await client()).get('/api/deliveries/takedowns')).status).toBe(403)
+  })
+
+  it('acknowledges a takedown by the webhook-id the partner received, once', async () => {
+    const first = await mine.api.post('/api/deliveries/acknowledge', { webhookId: takedown.webhookId })
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({ deliveryId: takedown.deliveryId, acknowledgedAt: expect.any(String) })
+    expect((await mine.api.get('/api/deliveries/takedowns')).body.docs).toEqual([])
+    const stored = await booted.payload.findByID({ collection: 'deliveries', id: takedown.deliveryId })
+    expect(stored.acknowledgedAt).toBe(first.body.acknowledgedAt)
+    // Said again (a retried request): the first time stands.
+    expect((await mine.api.post('/api/deliveries/acknowledge', { webhookId: takedown.webhookId })).body.acknowledgedAt).toBe(first.body.acknowledgedAt)
+    // The other site's takedown is still waiting for its own word.
+    expect((await other.api.get('/api/deliveries/takedowns')).body.docs).toHaveLength(1)
+  })
+
+  it('acknowledges by the deliveryId in the push body as well', async () => {
+    const [theirs] = (await other.api.get('/api/deliveries/takedowns')).body.docs as { deliveryId: number }[]
+    expect((await other.api.post(`/api/deliveries/${theirs!.deliveryId}/acknowledge`, {})).status).toBe(200)
+    expect((await other.api.get('/api/deliveries/takedowns')).body.docs).toEqual([])
+  })
+})

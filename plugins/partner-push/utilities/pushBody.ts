@@ -61,9 +61,10 @@ export const buildPushBody = async ({
   options,
   entryId,
   delivery,
-}: PushBodyArgs & { delivery: { sequence: number; webhookId: string } }): Promise<{ event: string; sequence: number; webhookId: string; item: NinjsItem }> => {
+}: PushBodyArgs & { delivery: { id: number; sequence: number; webhookId: string } }): Promise<{ event: string; sequence: number; webhookId: string; deliveryId: number; item: NinjsItem }> => {
   const item = await sharedItem({ payload, key: `${entryId}:${delivery.version}:${delivery.event}`, build: () => buildItem({ payload, options, entryId, delivery }) })
-  return { event: delivery.event, sequence: delivery.sequence, webhookId: delivery.webhookId, item }
+  // deliveryId: what a partner may quote to acknowledge a takedown (as well as the webhookId).
+  return { event: delivery.event, sequence: delivery.sequence, webhookId: delivery.webhookId, deliveryId: delivery.id, item }
 }
 
 /** Items built in the last minute, per booted Payload: a fan-out builds its item once, not once per partner. */
