@@ -739,6 +739,10 @@ export interface PartnerSite {
     sequence?: number | null;
     disabledReason?: string | null;
   };
+  /**
+   * Why this site does or does not receive pushes.
+   */
+  pushNote?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -834,13 +838,13 @@ export interface Delivery {
         at?: string | null;
         statusCode?: number | null;
         latencyMs?: number | null;
+        /**
+         * started: under way; interrupted: the sending process stopped (the partner may have received it)
+         */
         outcome?: string | null;
         error?: string | null;
         responseExcerpt?: string | null;
         id?: string | null;
-        /**
-         * started: under way; interrupted: the sending process stopped (the partner may have received it)
-         */
       }[]
     | null;
   updatedAt: string;
@@ -1394,11 +1398,11 @@ export interface EntriesSelect<T extends boolean = true> {
         pubstatus?: T;
         version?: T;
         changedAt?: T;
+        responsibleEditor?: T;
       };
   pushProgress?: T;
   updatedAt?: T;
   createdAt?: T;
-        responsibleEditor?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1460,6 +1464,7 @@ export interface PartnerSitesSelect<T extends boolean = true> {
         sequence?: T;
         disabledReason?: T;
       };
+  pushNote?: T;
   updatedAt?: T;
   createdAt?: T;
 }

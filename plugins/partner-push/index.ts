@@ -10,6 +10,7 @@ import { receiptEndpoints } from './endpoints/receipts'
 import { entryFields } from './fields/entryFields'
 import { partnerSiteFields } from './fields/partnerSiteFields'
 import { pushProgressField } from './fields/progressField'
+import { pushNoteField } from './fields/pushNoteField'
 import {
   invalidateFeedAccessHook,
   invalidateFeedOnCampaign,
@@ -52,6 +53,7 @@ export const partnerPush =
             fields: [
               ...collection.fields,
               ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns, partnerAccountsSlug: slugs.partnerAccounts }),
+              pushNoteField({ deliveriesSlug: slugs.deliveries, partnerSitesSlug: slugs.partnerSites, partnerAccountsSlug: slugs.partnerAccounts }),
               adminActionsField({ name: 'pushActions', component: 'PartnerSiteActions', options }),
             ],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? partnerSiteEndpoints(options) : [])],

@@ -23,7 +23,7 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
         return error(403, '只有管理员可以更换密钥 / only admins rotate secrets')
       }
       const site = (await req.payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: idParam(req), depth: 0, showHiddenFields: true, req })) as {
-        push?: { secret?: string | null } | null
+        push?: { secret?: string | null; status?: string | null } | null
       }
       const secret = generateSecret()
       const previousSecretUntil = new Date(Date.now() + options.rotationOverlapMs).toISOString()
@@ -40,9 +40,13 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
         } as never,
         req,
       })
+      const status = site.push?.status ?? 'paused'
       return Response.json({
-        message: '新密钥只显示这一次，请妥善保存 / the new secret is shown only this once',
+        message:
+          '新密钥只显示这一次，请妥善保存 / the new secret is shown only this once' +
+          (status === 'active' ? '' : `。此网站仍为${status === 'disabled' ? '停用' : '暂停'}状态，点“恢复推送”后才发送 / the site is still ${status}: nothing is sent until it is resumed`),
         secret,
+        status,
         previousSecretValidUntil: site.push?.secret ? previousSecretUntil : null,
       })
     },
@@ -54,6 +58,21 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
       handler: async (req) => {
         if (!isAdmin(req)) {
           return error(403, '只有管理员可以暂停或恢复推送 / only admins pause or resume pushes')
+        }
+        if (action === 'resume') {
+          const site = (await req.payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: idParam(req), depth: 0, showHiddenFields: true, req }).catch(() => null)) as {
+            push?: { endpointURL?: string | null; secret?: string | null } | null
+          } | null
+          if (!site) {
+            return error(404, '没有这个参与网站 / no such partner site')
+          }
+          // Active without these would take deliveries it cannot be sent.
+          if (!site.push?.endpointURL || !site.push.secret) {
+            return error(
+              400,
+              `还不能恢复：${!site.push?.endpointURL ? '尚未填写接收地址' : '尚未生成签名密钥（先更换签名密钥）'} / cannot resume yet: ${!site.push?.endpointURL ? 'no receiving URL' : 'no signing secret (rotate the secret first)'}`,
+            )
+          }
         }
         // Resuming releases what was held for the site, in order (the partner sites' releaseHeld hook).
         await req.payload.update({

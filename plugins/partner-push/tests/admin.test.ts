@@ -102,6 +102,43 @@ describe('pause and resume', () => {
   })
 })
 
+describe('a new partner site', () => {
+  it('says in its 推送状况 why it receives nothing: paused by default, what is missing and what waits', async () => {
+    const receiver = await startReceiver([{ status: 204 }])
+    receivers.push(receiver)
+    const created = await admin.post('/api/partner-sites', {
+      name: '新设立的网站',
+      kind: 'union-site',
+      push: { endpointURL: receiver.url, campaigns: [campaign] },
+    })
+    const id = Number(created.body.doc.id)
+    const note = async () => (await admin.get(`/api/partner-sites/${id}`)).body.pushNote as string
+    expect((await admin.get(`/api/partner-sites/${id}`)).body.push.status).toBe('paused')
+    expect(await note()).toContain('新建的参与网站默认暂停')
+    expect(await note()).toContain('签名密钥')
+
+    // Resuming before there is a secret would take pushes nothing can sign.
+    const early = await admin.post(`/api/partner-sites/${id}/resume`, {})
+    expect(early.status).toBe(400)
+    expect(early.body.errors[0].message).toMatch(/^还不能恢复：尚未生成签名密钥.* \/ cannot resume yet: no signing secret/)
+
+    const rotated = await admin.post(`/api/partner-sites/${id}/rotate-secret`, {})
+    expect(rotated.body).toMatchObject({ status: 'paused' })
+    expect(rotated.body.message).toContain('点“恢复推送”后才发送')
+    receiver.trust(rotated.body.secret)
+
+    await selectWork('新网站暂停期间的作品')
+    await runDue()
+    expect(receiver.received).toHaveLength(0)
+    expect(await note()).toContain('1 条推送等待恢复后按顺序发送')
+
+    expect((await admin.post(`/api/partner-sites/${id}/resume`, {})).status).toBe(200)
+    await runDue()
+    expect(receiver.received.map((r) => r.json.item.headlines[0]!.value)).toEqual(['【中国梦·大国工匠篇】新网站暂停期间的作品'])
+    expect(await note()).toMatch(/^接收推送中/)
+  })
+})
+
 describe('resend and replay', () => {
   it('resends one delivery under the same webhook-id', async () => {
     const site = await partner('新华网', [{ status: 204 }])
