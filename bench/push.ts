@@ -177,12 +177,14 @@ export const runPush = async (): Promise<PartResult> => {
 
     const plan = await planWorks({ pool, partners: partnerCount, works: workCount })
     receivers = await startReceivers({ secrets: plan.siteIds.map(() => generateSecret()) })
-    say(`push: ${plan.siteIds.length} receivers; partner sites set up (paused)`)
+    // Set up paused and taking no campaign: a paused site taking a campaign would be held every
+    // work selected meanwhile (the warm-up's), and resuming would send those into the measurement.
+    say(`push: ${plan.siteIds.length} receivers; partner sites set up (paused, taking nothing yet)`)
     for (const [i, id] of plan.siteIds.entries()) {
       await payload.update({
         collection: 'partner-sites',
         id,
-        data: { push: { status: 'paused', endpointURL: receivers.receivers[i]!.url, campaigns: [plan.campaignA], secret: payload.encrypt(receivers.receivers[i]!.secret) } } as never,
+        data: { push: { status: 'paused', endpointURL: receivers.receivers[i]!.url, campaigns: [], secret: payload.encrypt(receivers.receivers[i]!.secret) } } as never,
       })
     }
     const admin = (await payload.find({ collection: 'users', where: { email: { equals: benchAdmin.email } }, limit: 1, depth: 0 })).docs[0]!
@@ -211,14 +213,14 @@ export const runPush = async (): Promise<PartResult> => {
 
     // Warm-up, discarded: the worker's first deliveries (JIT, first connections) and the receivers'.
     const warmPartners = plan.siteIds.slice(0, workPartnerCount)
-    await setStatus(warmPartners, 'active')
+    await setStatus(warmPartners, 'active', [plan.campaignA])
     await select(plan.warmWork)
     await receivers.waitFor({ count: warmPartners.length, timeoutMs: 120_000, what: 'warm-up' })
     await waitDelivered({ pool, works: [plan.warmWork], count: warmPartners.length, workers })
     receivers.take()
 
     say(`push: (a) one work to ${plan.siteIds.length} partners`)
-    await setStatus(plan.siteIds, 'active')
+    await setStatus(plan.siteIds, 'active', [plan.campaignA])
     const postgres = postmasterPid(path.join(dataDir, 'postgres'))
     const a = await fanOutPhase({ id: 'a', pool, postgres, receivers, workers, select, works: [plan.fanWork], partners: plan.siteIds.length })
     const ceilingA = await ceilingPhase({ id: 'c-a', dataDir, receivers, arrivals: a.arrivals, runner, partners: plan.siteIds.length })
