@@ -3,6 +3,7 @@ import type { CollectionBeforeOperationHook, CollectionConfig, FieldAccess } fro
 import { ValidationError } from 'payload'
 
 import { actorOf, isAdmin, roles } from '../src/access/roles'
+import { resetPasswordEmailHTML } from '../src/lib/passwordResetMail'
 import { groups } from './groups'
 
 /** Shortest password accepted (Payload itself has no rule). */
@@ -60,6 +61,8 @@ export const Users: CollectionConfig<'users'> = {
       secure: process.env.SECURE_COOKIES === 'true' || (process.env.SERVER_URL ?? '').startsWith('https://'),
       sameSite: 'Lax',
     },
+    // The reset link is absolute even without SERVER_URL (Payload's was relative then).
+    forgotPassword: { generateEmailHTML: resetPasswordEmailHTML },
   },
   access: {
     admin: ({ req }) => Boolean(req.user) && actorOf(req).kind !== 'partner',

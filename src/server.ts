@@ -3,6 +3,7 @@
  * and Express in front. `npm start` runs it in production mode, `npm run dev` with --dev.
  */
 import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +21,8 @@ const { ensureBuild } = await import('./build')
 const { createApp } = await import('./http/app')
 const { readRateLimitConfig } = await import('./http/rateLimit')
 const { readBodyMaxBytes } = await import('./http/bodyLimit')
+const { partnerLinksConsequence, warnIfServerUrlUnset } = await import('./http/serverUrl')
+const { publicBaseUrl, recordListeningAddress } = await import('./lib/publicUrl')
 const { currentPayload, waitForPayload } = await import('./lib/payloadHandle')
 const { closePool } = await import('./db/pool')
 const { settleSends } = await import('../plugins/partner-push/jobs/deliver')
@@ -91,7 +94,10 @@ try {
     bodyMaxBytes,
   })
   server = app.listen(port, host, () => {
-    say(`admin ready: http://localhost:${port}/admin  (REST /api, GraphQL /api/graphql)`)
+    // Links that leave the server (partner pushes and feeds, reset mails) use it without SERVER_URL.
+    recordListeningAddress({ host, port: (server!.address() as AddressInfo).port })
+    warnIfServerUrlUnset({ consequence: partnerLinksConsequence(publicBaseUrl()) })
+    say(`admin ready: ${publicBaseUrl()}/admin  (REST /api, GraphQL /api/graphql)`)
   })
   server.on('error', (err) => {
     log.error({ err }, 'HTTP server error')

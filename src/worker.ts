@@ -20,7 +20,11 @@ const { getPayload } = await import('payload')
 const { default: config } = await import('./payload.config')
 const { closePool } = await import('./db/pool')
 const { settleSends } = await import('../plugins/partner-push/jobs/deliver')
+const { partnerLinksConsequence, warnIfServerUrlUnset } = await import('./http/serverUrl')
+const { publicBaseUrl } = await import('./lib/publicUrl')
 const payload = await getPayload({ config, cron: true })
+// The worker builds the pushes: their file links need the public address too.
+warnIfServerUrlUnset({ consequence: partnerLinksConsequence(publicBaseUrl()) })
 log.info('worker running jobs from the queue')
 
 let isStopping = false

@@ -1,5 +1,6 @@
 import type { Access } from 'payload'
 
+import { publicBaseUrl } from '../../src/lib/publicUrl'
 import { parseAllowList } from './utilities/ssrfGuard'
 
 export type PartnerPushOptions = {
@@ -40,7 +41,10 @@ export type PartnerPushOptions = {
   attemptTimeoutMs?: number
   /** How long the previous secret is still used for signing after a rotation. @default 24 h */
   rotationOverlapMs?: number
-  /** Public base URL for links in pushed bodies. @default process.env.SERVER_URL */
+  /**
+   * Public base URL for the links partners are given (pushed file links, feed links).
+   * @default SERVER_URL, else the address the server listens on (src/lib/publicUrl), read when a link is made
+   */
   serverURL?: string
   /** Task slug of the delivery job. @default 'deliverToPartner' */
   deliverTaskSlug?: string
@@ -85,7 +89,8 @@ export type ResolvedOptions = {
   allowList: string[]
   attemptTimeoutMs: number
   rotationOverlapMs: number
-  serverURL: string
+  /** Set only when given as an option; read links' base with `baseUrlOf`. */
+  serverURL?: string
   deliverTaskSlug: string
   sweepTaskSlug: string
   ackWithinMs: number
@@ -113,7 +118,7 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
   allowList: options.allowList ?? parseAllowList(process.env.OUTBOUND_ALLOW_LIST),
   attemptTimeoutMs: options.attemptTimeoutMs ?? 15_000,
   rotationOverlapMs: options.rotationOverlapMs ?? 24 * 60 * 60 * 1000,
-  serverURL: options.serverURL ?? process.env.SERVER_URL ?? 'http://localhost:3000',
+  serverURL: options.serverURL,
   deliverTaskSlug: options.deliverTaskSlug ?? 'deliverToPartner',
   sweepTaskSlug: options.sweepTaskSlug ?? 'sweepDeliveries',
   ackWithinMs: options.ackWithinMs ?? 24 * 60 * 60 * 1000,
@@ -125,3 +130,10 @@ export const resolveOptions = (options: PartnerPushOptions): ResolvedOptions => 
   perPartnerConcurrency: options.perPartnerConcurrency ?? 4,
   maxSendsInFlight: options.maxSendsInFlight ?? 20,
 })
+
+/**
+ * The base of every link given to partners, without a trailing slash: the `serverURL` option,
+ * else SERVER_URL, else the address this server listens on. Read when the link is made, since
+ * the listening port is known only once the server is up.
+ */
+export const baseUrlOf = (options: Pick<ResolvedOptions, 'serverURL'>): string => options.serverURL?.replace(/\/+$/, '') || publicBaseUrl()

@@ -5,7 +5,8 @@ export type WarningLogger = {
   warn: (obj: object, msg?: string) => void
 }
 
-export const serverUrlUnsetMessage = 'SERVER_URL is not set: set it to the public address of the site, e.g. https://cms.example.org'
+export const serverUrlUnsetMessage =
+  'SERVER_URL is not set: set it to the public address of the site, e.g. https://cms.example.org (partner sites and links in e-mails need it)'
 
 /** Reasons already warned about in this process: each is logged once, however many apps start. */
 const warned = new Set<string>()
@@ -36,3 +37,7 @@ export const warnIfServerUrlUnset = ({
   }
   return true
 }
+
+/** What partners and mail readers get without SERVER_URL: links on `base`, the address the server listens on. */
+export const partnerLinksConsequence = (base: string): string =>
+  `links given to partner sites (pushed file links, feed links) and password-reset mails are built on ${base}, the address this server listens on; a partner elsewhere cannot follow them`

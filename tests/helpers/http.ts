@@ -18,6 +18,7 @@ import {
 
 import { createApp } from '../../src/http/app'
 import { readRateLimitConfig } from '../../src/http/rateLimit'
+import { recordListeningAddress } from '../../src/lib/publicUrl'
 
 import type { RateLimitConfig } from '../../src/http/rateLimit'
 
@@ -84,6 +85,8 @@ export const serveApp = async ({
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })
   const { port } = server.address() as { port: number }
+  // As src/server.ts does: without SERVER_URL, links given out (partner pushes, feeds, reset mails) name this port.
+  recordListeningAddress({ host: '127.0.0.1', port })
   return {
     url: `http://127.0.0.1:${port}`,
     /** Writes the audit entries of feed polls now rather than within the second. */

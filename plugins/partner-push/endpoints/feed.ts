@@ -8,6 +8,7 @@ import { partnerCampaignIds } from '../../../src/access/roles'
 import { relationId } from '../../../src/lib/relationId'
 import { hasLabel, stripLabel } from '../../unified-campaign/utilities/label'
 import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toRss } from '../utilities/feed'
+import { baseUrlOf } from '../types'
 import { cachedFeedPage } from '../utilities/feedCache'
 import { bodyHtmlFromText } from '../utilities/ninjs'
 
@@ -170,7 +171,7 @@ const buildFeedPage = async ({
   const items = entries.slice(0, limit)
   const last = items.at(-1)
   const nextSince = last ? encodeCursor({ changedAt: last.syndication!.changedAt!, id: last.id }) : (since ?? undefined)
-  const base = `${options.serverURL.replace(/\/$/, '')}/api/${options.slugs.campaigns}/${campaignId}`
+  const base = `${baseUrlOf(options)}/api/${options.slugs.campaigns}/${campaignId}`
   const feedUrl = `${base}/feed.${format}`
   const page: FeedPage = {
     campaign,
@@ -180,7 +181,7 @@ const buildFeedPage = async ({
       entries.length > limit && nextSince
         ? `${feedUrl}?since=${encodeURIComponent(nextSince)}${limit === defaultLimit ? '' : `&limit=${limit}`}`
         : undefined,
-    homePageUrl: options.serverURL,
+    homePageUrl: baseUrlOf(options),
     feedUrl,
   }
   const text = format === 'json' ? JSON.stringify(toJsonFeed(page)) : toRss(page)
@@ -233,7 +234,7 @@ const toItem = ({ entry, campaign, options }: { entry: FeedEntry; campaign: Camp
     ...base,
     contentHtml: body ? bodyHtmlFromText(body) : '',
     summary: entry.description?.trim() || undefined,
-    url: `${options.serverURL.replace(/\/$/, '')}/api/${options.slugs.entries}/${entry.id}`,
+    url: `${baseUrlOf(options)}/api/${options.slugs.entries}/${entry.id}`,
     authors,
     datePublished: new Date(entry.bestWork?.selectedAt ?? entry.createdAt ?? syndication.changedAt!).toISOString(),
     attribution: {

@@ -8,6 +8,7 @@ import type { NinjsItem, NinjsRenditionInput } from './ninjs'
 import { relationId } from '../../../src/lib/relationId'
 import { sha256OfFile } from '../../submission-spec/utilities/sha256'
 import { renderLabel, stripLabel } from '../../unified-campaign/utilities/label'
+import { baseUrlOf } from '../types'
 import { toNinjs } from './ninjs'
 
 
@@ -156,7 +157,7 @@ const mediaRenditions = async ({
   for (const [index, file] of files.entries()) {
     const suffix = index === 0 ? '' : `-${index + 1}`
     renditions[`original${suffix}`] = {
-      href: new URL(file.url!, options.serverURL).toString(),
+      href: new URL(file.url!, baseUrlOf(options)).toString(),
       contenttype: file.mimeType ?? 'application/octet-stream',
       title: '原件 / original',
       width: file.width ?? undefined,
@@ -167,7 +168,7 @@ const mediaRenditions = async ({
     const copy = labelled.get(file.id)
     if (copy?.url) {
       renditions[`labelled${suffix}`] = {
-        href: new URL(copy.url, options.serverURL).toString(),
+        href: new URL(copy.url, baseUrlOf(options)).toString(),
         contenttype: copy.mimeType ?? 'application/octet-stream',
         title: '带活动标识版，转载请用此版 / labelled, republish this one',
         width: copy.width ?? copy.renditionWidth ?? undefined,
