@@ -19,6 +19,7 @@ import { processMediaTask } from './jobs/processMedia'
 import { queueStripStoredMedia, stripStoredMediaTask } from './jobs/stripStoredMedia'
 import { secureFileHeaders } from './utilities/fileHeaders'
 import { mediaRefs } from './utilities/mediaUsage'
+import { answerMissingFile, explainMissingFile } from './utilities/missingFile'
 import { hasRichText, uploadsInRichText } from './utilities/richTextMedia'
 import { resolveOptions } from './types'
 
@@ -65,6 +66,8 @@ export const submissionSpec =
             adminThumbnail: ({ doc }) => (doc.thumbnailURL as string | undefined) ?? null,
             // Hardening, not pipeline: kept when the plugin is disabled.
             modifyResponseHeaders: ({ headers }) => secureFileHeaders({ headers: upload.modifyResponseHeaders?.({ headers }) || headers }),
+            // A file that is gone answers 404, not Payload's 500 (kept when disabled too).
+            handlers: [...(upload.handlers ?? []), answerMissingFile(upload.staticDir ?? slugs.media)],
           },
           endpoints: [...(collection.endpoints || []), ...(isEnabled ? [downloadOriginalEndpoint(options)] : [])],
           hooks: isEnabled
@@ -79,9 +82,9 @@ export const submissionSpec =
                   queueProcessing({ taskSlug: options.processTaskSlug }),
                 ],
                 afterDelete: [...(collection.hooks?.afterDelete ?? []), removeOriginal(options)],
-                afterError: [...(collection.hooks?.afterError ?? []), explainUploadErrors],
+                afterError: [...(collection.hooks?.afterError ?? []), explainUploadErrors, explainMissingFile],
               }
-            : collection.hooks,
+            : { ...collection.hooks, afterError: [...(collection.hooks?.afterError ?? []), explainMissingFile] },
         }
       }
       if (collection.slug === slugs.entries && isEnabled) {

@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { ResolvedOptions } from '../types'
 
 import { secureFileHeaders } from '../utilities/fileHeaders'
+import { answerMissingFile, explainMissingFile } from '../utilities/missingFile'
 
 /**
  * Derived files of an upload (image sizes, a video's poster frame), each linked to its
@@ -44,7 +45,10 @@ export const renditionsCollection = ({
     staticDir: path.resolve(renditionsDir),
     mimeTypes: ['image/*', 'video/*'],
     modifyResponseHeaders: secureFileHeaders,
+    // A copy that is gone (replaced, or its file lost) answers 404, not Payload's 500 or 403.
+    handlers: [answerMissingFile(renditionsDir)],
   },
+  hooks: { afterError: [explainMissingFile] },
   fields: [
     {
       name: 'original',
