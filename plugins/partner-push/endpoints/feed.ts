@@ -1,7 +1,7 @@
 import type { Endpoint, Payload, PayloadRequest, Where } from 'payload'
 
 import type { ResolvedOptions } from '../types'
-import type { FeedCursor, FeedItem, FeedPage } from '../utilities/feed'
+import type { FeedAttachment, FeedCursor, FeedItem, FeedPage } from '../utilities/feed'
 import type { CachedFeedPage } from '../utilities/feedCache'
 
 import { partnerCampaignIds } from '../../../src/access/roles'
@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toR
 import { baseUrlOf } from '../types'
 import { cachedFeedPage } from '../utilities/feedCache'
 import { bodyHtmlFromText } from '../utilities/ninjs'
+import { mediaRenditions } from '../utilities/pushBody'
 
 export type FeedFormat = 'json' | 'rss'
 
@@ -30,8 +31,16 @@ type FeedEntry = {
   submittingUnit?: Named | number | null
   bestWork?: { selectedAt?: string | null; selectedBy?: Named | number | null } | null
   syndication?: { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null } | null
+  media?: Parameters<typeof mediaRenditions>[0]['media'] | null
 }
-type CampaignDoc = { id: number; name: string; label?: string | null; year?: number | null }
+type CampaignDoc = {
+  id: number
+  name: string
+  label?: string | null
+  year?: number | null
+  introClip?: unknown
+  unification?: { labelRule?: string | null; labelBrackets?: string | null; watermarkPhotos?: boolean | null } | null
+}
 
 const asDoc = <T>(value: T | number | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
 
@@ -146,7 +155,8 @@ const buildFeedPage = async ({
     collection: options.slugs.campaigns as 'campaigns',
     id: campaignId,
     depth: 0,
-    select: { name: true, label: true, year: true },
+    // The intro clip and watermark settings decide which labelled copies are current.
+    select: { name: true, label: true, year: true, introClip: true, unification: true },
   })) as CampaignDoc
   const { docs } = await payload.find({
     collection: options.slugs.entries as 'entries',
@@ -164,6 +174,7 @@ const buildFeedPage = async ({
       submittingUnit: true,
       bestWork: { selectedAt: true, selectedBy: true },
       syndication: true,
+      media: true,
     },
     populate: { organizers: { name: true }, users: { name: true, email: true } },
   })
@@ -175,7 +186,7 @@ const buildFeedPage = async ({
   const feedUrl = `${base}/feed.${format}`
   const page: FeedPage = {
     campaign,
-    items: items.map((entry) => toItem({ entry, campaign, options })),
+    items: await Promise.all(items.map(async (entry) => ({ ...toItem({ entry, campaign, options }), ...(await attachmentsOf({ payload, entry, campaign, options })) }))),
     nextSince,
     nextUrl:
       entries.length > limit && nextSince
@@ -207,6 +218,49 @@ const after = (cursor: FeedCursor): Where =>
           { and: [{ 'syndication.changedAt': { equals: cursor.changedAt } }, { id: { greater_than: cursor.id } }] },
         ],
       }
+
+/**
+ * The files of a work still usable, as its pushes link them — the same URLs, sizes and SHA-256 —
+ * each labelled copy first (the one to republish), then its original.
+ */
+const attachmentsOf = async ({
+  payload,
+  entry,
+  campaign,
+  options,
+}: {
+  payload: Payload
+  entry: FeedEntry
+  campaign: CampaignDoc
+  options: ResolvedOptions
+}): Promise<Pick<FeedItem, 'attachments'>> => {
+  if (entry.syndication?.pubstatus === 'canceled' || !entry.media?.length) {
+    return {}
+  }
+  const renditions = await mediaRenditions({ payload, options, media: entry.media, campaign })
+  const attachments: FeedAttachment[] = []
+  for (const [name, rendition] of Object.entries(renditions)) {
+    if (!name.startsWith('original')) {
+      continue
+    }
+    const labelled = name.replace('original', 'labelled')
+    for (const [which, file] of [[labelled, renditions[labelled]], [name, rendition]] as const) {
+      if (file) {
+        attachments.push({
+          url: file.href,
+          mimeType: file.contenttype,
+          rendition: which,
+          title: file.title ?? which,
+          sizeInBytes: file.sizeinbytes,
+          sha256: file.hash,
+          width: file.width,
+          height: file.height,
+        })
+      }
+    }
+  }
+  return attachments.length ? { attachments } : {}
+}
 
 /** One change of one work, with the same attribution a push carries. */
 const toItem = ({ entry, campaign, options }: { entry: FeedEntry; campaign: CampaignDoc; options: ResolvedOptions }): FeedItem => {

@@ -4,6 +4,7 @@
  * a real receiver), the feed's own URL, its next pages, each item's URL, and the RSS atom links.
  * Links used to say http://localhost:3000 whatever the port.
  */
+import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -113,7 +114,8 @@ const follow = async (href: string, headers: Record<string, string> = {}) => {
   return { href, status: res.status }
 }
 
-type JsonFeed = { feed_url: string; next_url?: string; items: { url?: string }[] }
+type Attachment = { url: string; mime_type: string; size_in_bytes?: number; title: string; _wangju: { rendition: string; sha256?: string } }
+type JsonFeed = { feed_url: string; next_url?: string; items: { url?: string; image?: string; attachments?: Attachment[] }[] }
 
 /** Every page of the JSON Feed, from the first through `next_url`. */
 const jsonPages = async (first: string) => {
@@ -126,9 +128,9 @@ const jsonPages = async (first: string) => {
   return pages
 }
 
-/** The RSS document's atom links and item links. */
+/** The RSS document's atom links, item links, enclosures and Media RSS contents. */
 const rssLinks = (xml: string) => {
-  const links = { atom: [] as string[], items: [] as string[] }
+  const links = { atom: [] as string[], items: [] as string[], enclosures: [] as Record<string, string>[], media: [] as Record<string, string>[] }
   let trail: string[] = []
   const parser = sax.parser(true)
   parser.onerror = (err) => {
@@ -138,6 +140,10 @@ const rssLinks = (xml: string) => {
     trail = [...trail, node.name]
     if (node.name === 'atom:link') {
       links.atom.push(node.attributes.href!)
+    } else if (node.name === 'enclosure') {
+      links.enclosures.push(node.attributes)
+    } else if (node.name === 'media:content') {
+      links.media.push(node.attributes)
     }
   }
   parser.onclosetag = () => {
@@ -185,5 +191,51 @@ describe('a partner following every link it was given, the server on its own por
     const hrefs = [...atom, ...items]
     expect(hrefs.every((href) => href.startsWith(`${http.url}/`))).toBe(true)
     expect(await Promise.all(hrefs.map((href) => follow(href, asPartner)))).toEqual(hrefs.map((href) => ({ href, status: 200 })))
+  })
+})
+
+/** Downloads a file as a partner's fetcher does (no key: a published work's files are public) and hashes it. */
+const download = async (url: string) => {
+  const res = await fetch(url)
+  const bytes = Buffer.from(await res.arrayBuffer())
+  return { status: res.status, type: res.headers.get('content-type'), size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+}
+
+describe('media in the feed, for partners that pull', () => {
+  it('JSON Feed: each file an attachment, labelled copy first, with type, size and a SHA-256 the download matches', async () => {
+    const [page] = await jsonPages(`${http.url}/api/campaigns/${campaign}/feed.json`)
+    const withPhoto = page!.items.find((item) => item.attachments)!
+    expect(withPhoto.attachments!.map((a) => a._wangju.rendition)).toEqual(['labelled', 'original'])
+    expect(withPhoto.attachments![0]!.title).toContain('转载请用此版')
+    expect(withPhoto.image).toBe(withPhoto.attachments![0]!.url)
+    for (const attachment of withPhoto.attachments!) {
+      const got = await download(attachment.url)
+      expect(got).toEqual({ status: 200, type: attachment.mime_type, size: attachment.size_in_bytes, sha256: attachment._wangju.sha256 })
+    }
+    expect(page!.items.filter((item) => item.attachments)).toHaveLength(1)
+  })
+
+  it('JSON Feed: the same files, sizes and hashes as the push', async () => {
+    const [page] = await jsonPages(`${http.url}/api/campaigns/${campaign}/feed.json`)
+    const attachments = page!.items.find((item) => item.attachments)!.attachments!
+    const push = receiver.received.find((r) => ((r.json.item.renditions ?? []) as unknown[]).length > 0)!
+    const pushed = push.json.item.renditions as { name: string; href: string; sizeinbytes: number }[]
+    const sha256 = (push.json.item.x_wangju as { sha256: Record<string, string> }).sha256
+    expect(attachments.map((a) => [a._wangju.rendition, a.url, a.size_in_bytes, a._wangju.sha256]).sort()).toEqual(
+      pushed.map((r) => [r.name, r.href, r.sizeinbytes, sha256[r.href]]).sort(),
+    )
+  })
+
+  it('RSS: one enclosure per item (the labelled copy) and every file as media:content, each downloadable as described', async () => {
+    const res = await fetch(`${http.url}/api/campaigns/${campaign}/feed.rss`, { headers: asPartner })
+    const { enclosures, media } = rssLinks(await res.text())
+    expect(enclosures).toHaveLength(1)
+    expect(media.map((m) => m['wangju:rendition'])).toEqual(['labelled', 'original'])
+    expect(enclosures[0]!.url).toBe(media[0]!.url)
+    const enclosure = await download(enclosures[0]!.url!)
+    expect(enclosure).toMatchObject({ status: 200, type: enclosures[0]!.type, size: Number(enclosures[0]!.length) })
+    for (const content of media) {
+      expect(await download(content.url!)).toEqual({ status: 200, type: content.type, size: Number(content.fileSize), sha256: content['wangju:sha256'] })
+    }
   })
 })

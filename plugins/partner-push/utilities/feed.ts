@@ -17,6 +17,21 @@ export type FeedCursor = {
 
 export type FeedAttribution = { source: string; originalAuthor: string; originalTitle: string; responsibleEditor: string }
 
+/** One file of a work, as pushes link it: the labelled copy (republish this one) or the original. */
+export type FeedAttachment = {
+  /** Absolute URL; readable without a key while the work is published. */
+  url: string
+  mimeType: string
+  /** `labelled`, `original`, `labelled-2` …: the push's rendition name. */
+  rendition: string
+  title: string
+  sizeInBytes?: number
+  /** Lower-case hex SHA-256 of the file's bytes. */
+  sha256?: string
+  width?: number
+  height?: number
+}
+
 export type FeedItem = {
   entryId: number
   pubstatus: 'usable' | 'canceled'
@@ -32,6 +47,8 @@ export type FeedItem = {
   authors: { name: string; unit?: string }[]
   datePublished?: string
   attribution?: FeedAttribution
+  /** The work's files, each labelled copy before its original; never set on a takedown. */
+  attachments?: FeedAttachment[]
 }
 
 export type FeedCampaign = { id: number; name: string; label?: string | null; year?: number | null }
@@ -114,10 +131,60 @@ export const toJsonFeed = (page: FeedPage) => ({
           ...(item.datePublished ? { date_published: item.datePublished } : {}),
           date_modified: item.changedAt,
           ...(item.authors.length ? { authors: item.authors.map(({ name }) => ({ name })) } : {}),
+          ...(mainImage(item) ? { image: mainImage(item)!.url } : {}),
+          ...(item.attachments?.length ? { attachments: item.attachments.map(toJsonAttachment) } : {}),
           _wangju: wangjuOf(item, page.campaign),
         },
   ),
 })
+
+/** The first picture among the files (its labelled copy when there is one): JSON Feed's `image`. */
+const mainImage = (item: FeedItem): FeedAttachment | undefined => item.attachments?.find((file) => file.mimeType.startsWith('image/'))
+
+/**
+ * A JSON Feed attachment; what the format has no property for (the SHA-256, which rendition,
+ * the dimensions) is in our `_wangju` extension object.
+ */
+const toJsonAttachment = (file: FeedAttachment) => ({
+  url: file.url,
+  mime_type: file.mimeType,
+  title: file.title,
+  ...(file.sizeInBytes !== undefined ? { size_in_bytes: file.sizeInBytes } : {}),
+  _wangju: {
+    rendition: file.rendition,
+    ...(file.sha256 ? { sha256: file.sha256 } : {}),
+    ...(file.width ? { width: file.width } : {}),
+    ...(file.height ? { height: file.height } : {}),
+  },
+})
+
+/**
+ * An item's files in RSS. RSS readers take one `<enclosure>` per item, so it is the first file
+ * (the labelled copy of the first file, when there is one); every file, that one included, is a
+ * Media RSS `<media:content>` with its rendition name and SHA-256 as `wangju:` attributes.
+ */
+const rssFiles = (files: FeedAttachment[] | undefined): string => {
+  const [first] = files ?? []
+  if (!first) {
+    return ''
+  }
+  return [
+    `<enclosure url="${xml(first.url)}" length="${first.sizeInBytes ?? 0}" type="${xml(first.mimeType)}"/>`,
+    ...files!.map((file) =>
+      [
+        `<media:content url="${xml(file.url)}" type="${xml(file.mimeType)}" medium="${medium(file.mimeType)}"`,
+        file.sizeInBytes !== undefined ? ` fileSize="${file.sizeInBytes}"` : '',
+        file.width ? ` width="${file.width}"` : '',
+        file.height ? ` height="${file.height}"` : '',
+        ` wangju:rendition="${xml(file.rendition)}"`,
+        file.sha256 ? ` wangju:sha256="${xml(file.sha256)}"` : '',
+        `>${el('media:title', file.title)}</media:content>`,
+      ].join(''),
+    ),
+  ].join('')
+}
+
+const medium = (mimeType: string) => (['image', 'video', 'audio'].includes(mimeType.split('/')[0]!) ? mimeType.split('/')[0]! : 'document')
 
 /** RSS 2.0, with Atom `self`/`next` links (RFC 5005 paging) and `wangju:` elements for the state. */
 export const toRss = (page: FeedPage): string => {
@@ -133,6 +200,7 @@ export const toRss = (page: FeedPage): string => {
       el('pubDate', new Date(item.changedAt).toUTCString()),
       el('description', isCanceled ? takedownText : (item.contentHtml ?? '')),
       !isCanceled && item.authors.length ? el('dc:creator', item.authors.map(({ name }) => name).join('、')) : '',
+      isCanceled ? '' : rssFiles(item.attachments),
       el('wangju:pubstatus', item.pubstatus),
       el('wangju:version', String(item.version)),
       el('wangju:changedAt', item.changedAt),
@@ -145,7 +213,7 @@ export const toRss = (page: FeedPage): string => {
   })
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wangju="${wangjuNamespace}">`,
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" xmlns:wangju="${wangjuNamespace}">`,
     '<channel>',
     el('title', feedTitle(page.campaign)),
     el('link', page.homePageUrl),

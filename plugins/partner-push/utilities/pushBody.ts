@@ -139,8 +139,11 @@ const buildItem = async ({ payload, options, entryId, delivery }: PushBodyArgs):
   })
 }
 
-/** Each file of the work as its original and, when there is one, its current labelled copy. */
-const mediaRenditions = async ({
+/**
+ * Each file of the work as its original and, when there is one, its current labelled copy
+ * (`original`, `labelled`, `original-2` …). The feed links the same files (endpoints/feed).
+ */
+export const mediaRenditions = async ({
   payload,
   options,
   media,
