@@ -100,6 +100,10 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
   if (since && !cursor) {
     return error(400, `无效的 since：${since}（应为上一页的游标或 ISO 时间） / invalid since: ${since} (a cursor from the previous page or an ISO date)`)
   }
+  const limitRefused = limitProblem(req.searchParams.get('limit'))
+  if (limitRefused) {
+    return error(400, limitRefused)
+  }
   const page = await feedPage({ payload: req.payload, options, campaignId, since, cursor, limit: parseLimit(req.searchParams.get('limit')), format })
   const headers = new Headers(feedHeaders(page))
   if (matchesIfNoneMatch(req.headers.get('if-none-match'), page.etag)) {
@@ -203,10 +207,20 @@ const buildFeedPage = async ({
   }
 }
 
-export const parseLimit = (value: string | null): number => {
-  const parsed = Number.parseInt(value ?? '', 10)
-  return Number.isNaN(parsed) ? defaultLimit : Math.min(Math.max(parsed, 1), maxLimit)
+/**
+ * Why `limit` cannot be used, or null: a whole number from 1 to 100, or absent (20). `0`, `-5`,
+ * `500` or `abc` were read as 1, 1, 100 and 20 without a word; now they are a 400 that says the range.
+ */
+export const limitProblem = (value: string | null): string | null => {
+  if (value === null || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= maxLimit)) {
+    return null
+  }
+  const shown = value.length > 20 ? `${value.slice(0, 20)}…` : value
+  return `每页条数 limit 应为 1 到 ${maxLimit} 之间的整数（不写为 ${defaultLimit}），收到“${shown}” / limit must be a whole number from 1 to ${maxLimit} (default ${defaultLimit}), got "${shown}"`
 }
+
+/** The page size asked for; call `limitProblem` first. */
+export const parseLimit = (value: string | null): number => (value === null ? defaultLimit : Number(value))
 
 /** Changes after the cursor: later, or at the same moment with a higher id. */
 const after = (cursor: FeedCursor): Where =>

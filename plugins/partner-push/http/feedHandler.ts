@@ -9,7 +9,7 @@ import type { FeedFormat } from '../endpoints/feed'
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
-import { feedHeaders, feedPage, parseLimit } from '../endpoints/feed'
+import { feedHeaders, feedPage, limitProblem, parseLimit } from '../endpoints/feed'
 import { decodeCursor, matchesIfNoneMatch } from '../utilities/feed'
 import { feedStateOf } from '../utilities/feedCache'
 
@@ -125,6 +125,12 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
     const grant = await grantFor({ payload, options, authorization })
     if (!grant?.campaignIds.has(campaignId)) {
       return false
+    }
+    // Answered here: behind this handler, /api's general paging check would give its own range.
+    const limitRefused = limitProblem(url.searchParams.get('limit'))
+    if (limitRefused) {
+      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify({ errors: [{ message: limitRefused }] }))
+      return true
     }
     const limit = parseLimit(url.searchParams.get('limit'))
     const page = await feedPage({ payload, options, campaignId, since, cursor, limit, format })

@@ -247,6 +247,23 @@ describe('the campaign feed', () => {
     expect((await getFeed(client, `/api/campaigns/${campaign()}/feed.json`)).status).toBe(status)
   })
 
+  it.each([
+    ['0', 'answered in front of Payload'],
+    ['-5', 'answered in front of Payload'],
+    ['101', 'answered in front of Payload'],
+    ['abc', 'answered in front of Payload'],
+    ['0', 'by the endpoint'],
+    ['101', 'by the endpoint'],
+  ])('refuses limit=%s with the allowed range (%s)', async (limit, how) => {
+    // A request with an Origin (a browser's) is passed on to the plugin's endpoint.
+    const headers: Record<string, string> = how === 'by the endpoint' ? { Origin: http.url } : {}
+    const res = await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json?limit=${limit}`, headers)
+    expect(res.status).toBe(400)
+    expect((await res.json()) as unknown).toEqual({
+      errors: [{ message: `每页条数 limit 应为 1 到 100 之间的整数（不写为 20），收到“${limit}” / limit must be a whole number from 1 to 100 (default 20), got "${limit}"` }],
+    })
+  })
+
   it('refuses a cursor it did not make', async () => {
     expect((await getFeed('partner', `/api/campaigns/${ids.taken}/feed.json?since=not-a-cursor`)).status).toBe(400)
   })
