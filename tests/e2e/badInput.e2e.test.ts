@@ -98,7 +98,7 @@ const badInputs: BadInput[] = [
     what: 'REST: a partner site whose receiving URL is a private address',
     send: () => ({ method: 'POST', path: '/api/partner-sites', body: { name: '内网测试站', kind: 'union-site', push: { endpointURL: 'http://10.0.0.1/hook' } } }),
     status: 400,
-    message: ['接收地址：推送地址不可用', '10.0.0.1', 'private address'],
+    message: ['接收地址：推送地址不可用：地址 10.0.0.1 属于内网，禁止访问', 'the receiving URL cannot be used, 10.0.0.1 is a private address, refused'],
     unchanged: 'partner-sites',
   },
   {
@@ -107,7 +107,7 @@ const badInputs: BadInput[] = [
       query: 'mutation { createPartnerSite(data: { name: "内网测试站", kind: union_site, push: { endpointURL: "http://10.0.0.1/hook" } }) { id } }',
     }),
     status: 400,
-    message: ['推送地址不可用', '10.0.0.1'],
+    message: ['推送地址不可用：地址 10.0.0.1 属于内网，禁止访问', 'the receiving URL cannot be used, 10.0.0.1 is a private address, refused'],
     unchanged: 'partner-sites',
   },
   ...['page=-5', 'page=0', 'page=abc', 'limit=-1'].map(

@@ -116,7 +116,7 @@ const postReceipt = async ({ req, options }: { req: PayloadRequest; options: Res
   }
   const check = await checkOutboundUrl(url, { allowList: options.allowList })
   if (!check.ok) {
-    return error(400, `转载网址不可用：${check.reason}`)
+    return error(400, `转载网址不可用：${check.zh} / the page URL cannot be used, ${check.en}`)
   }
   if (publishedAt) {
     const refusal = await checkPublishedAt({ req, options, entryId, partnerSite, publishedAt })

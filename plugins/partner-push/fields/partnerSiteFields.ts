@@ -10,7 +10,12 @@ export const pushStatuses = [
   { value: 'disabled', label: { zh: '已停用', en: 'Disabled' } },
 ]
 
-/** The endpoint must be http(s) and must not resolve to a private, loopback or metadata address. */
+/**
+ * The endpoint must be http(s) and must not resolve to a private, loopback or metadata address;
+ * the refusal says why in both languages (`推送地址不可用：地址 10.0.0.1 属于内网，禁止访问 / the
+ * receiving URL cannot be used, 10.0.0.1 is a private address, refused`), without an ASCII colon
+ * of its own, which would cut the admin's toast short.
+ */
 const safeEndpoint =
   (allowList: string[]): TextFieldSingleValidation =>
   async (value) => {
@@ -18,7 +23,7 @@ const safeEndpoint =
       return true
     }
     const check = await checkOutboundUrl(value, { allowList })
-    return check.ok ? true : `推送地址不可用：${check.reason}`
+    return check.ok ? true : `推送地址不可用：${check.zh} / the receiving URL cannot be used, ${check.en}`
   }
 
 /**

@@ -14,6 +14,8 @@ import { sweepDeliveries } from '../jobs/sweep'
 import { resolveOptions } from '../types'
 import { pushFixtures } from './fixtures'
 import { runJobs } from './jobs'
+// What the admin's toast shows of an error message (Payload does not export it by name).
+import { createErrorsFromMessage } from '../../../node_modules/@payloadcms/ui/dist/elements/Toasts/fieldErrors.js'
 import { ninjsValidator } from './jsonSchema'
 import { startReceiver } from './receiver'
 
@@ -335,4 +337,17 @@ describe('the SSRF guard', () => {
       expect(JSON.stringify(body)).toContain('推送地址不可用')
     },
   )
+
+  it.each([
+    ['a private address', 'http://10.0.0.1/hook', '地址 10.0.0.1 属于内网，禁止访问', '10.0.0.1 is a private address, refused'],
+    ['a scheme other than http(s)', 'ftp://example.org/hook', '只允许 http 和 https 网址，不允许 ftp', 'only http and https are allowed, not ftp'],
+    ['a host name that does not resolve', 'http://no-such-host.invalid/hook', '无法解析主机名 no-such-host.invalid（ENOTFOUND）', 'could not resolve no-such-host.invalid (ENOTFOUND)'],
+  ])('says why a receiving URL is refused (%s) in Chinese and English, whole in the admin’s toast', async (_what, endpointURL, zh, en) => {
+    const { status, body } = await admin.post('/api/partner-sites', { name: `坏地址-${endpointURL}`, kind: 'union-site', push: { endpointURL } })
+    expect(status).toBe(400)
+    const message = body.errors[0].message as string
+    expect(message).toBe(`推送设置 > 接收地址：推送地址不可用：${zh} / the receiving URL cannot be used, ${en}`)
+    // The toast cuts a message at its first ASCII colon and lists the rest split at commas.
+    expect(createErrorsFromMessage(message)).toEqual({ message })
+  })
 })

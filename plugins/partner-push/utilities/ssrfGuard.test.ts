@@ -109,7 +109,12 @@ describe('checkOutboundUrl', () => {
 
   it('refuses a name resolving to a private address, in Chinese first', async () => {
     const result = await checkOutboundUrl('https://intranet.example/hook', { allowList: [], resolve })
-    expect(result).toEqual({ ok: false, reason: '地址 10.0.0.1 属于内网，禁止访问 / 10.0.0.1 is a private address: refused' })
+    expect(result).toEqual({
+      ok: false,
+      reason: '地址 10.0.0.1 属于内网，禁止访问 / 10.0.0.1 is a private address, refused',
+      zh: '地址 10.0.0.1 属于内网，禁止访问',
+      en: '10.0.0.1 is a private address, refused',
+    })
   })
 
   it.each([

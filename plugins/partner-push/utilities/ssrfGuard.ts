@@ -26,7 +26,20 @@ export type ResolvedAddress = { address: string; family: number }
 /** Resolves a host name to all its addresses; injectable so tests need no DNS. */
 export type Resolve = (hostname: string) => Promise<ResolvedAddress[]>
 
-export type OutboundCheck = { ok: true; url: URL; addresses: string[] } | { ok: false; reason: string }
+/**
+ * Why a destination is refused, in Chinese and in English. Neither half writes an ASCII colon of
+ * its own (Chinese uses the full-width one): the admin's toast cuts a message at the first one.
+ * Only an address or URL that contains colons (IPv6, a malformed URL) brings one in.
+ */
+export type RefusalReason = { zh: string; en: string }
+
+export type OutboundCheck =
+  | { ok: true; url: URL; addresses: string[] }
+  | ({ ok: false; /** `zh / en`, as one line for logs and errors. */ reason: string } & RefusalReason)
+
+const refused = (why: RefusalReason): OutboundCheck => ({ ok: false, reason: joinReason(why), ...why })
+
+const joinReason = ({ zh, en }: RefusalReason) => `${zh} / ${en}`
 
 export const OUTBOUND_REFUSED = 'ERR_OUTBOUND_REFUSED'
 
@@ -76,17 +89,15 @@ export const checkOutboundUrl = async (
   try {
     parsed = new URL(url)
   } catch {
-    return { ok: false, reason: `网址无效：${url} / not a valid URL: ${url}` }
+    return refused({ zh: `网址无效（${url}）`, en: `not a valid URL (${url})` })
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return {
-      ok: false,
-      reason: `只允许 http 和 https 网址，不允许 ${parsed.protocol} / only http and https are allowed, not ${parsed.protocol}`,
-    }
+    const scheme = parsed.protocol.replace(/:$/, '')
+    return refused({ zh: `只允许 http 和 https 网址，不允许 ${scheme}`, en: `only http and https are allowed, not ${scheme}` })
   }
   // Credentials in a URL end up in logs and delivery records; partners authenticate by signature.
   if (parsed.username || parsed.password) {
-    return { ok: false, reason: '网址中不得包含用户名或密码 / the URL must not contain a user name or password' }
+    return refused({ zh: '网址中不得包含用户名或密码', en: 'the URL must not contain a user name or password' })
   }
   const hostname = stripBrackets(parsed.hostname)
   let addresses: string[]
@@ -96,15 +107,15 @@ export const checkOutboundUrl = async (
     try {
       addresses = (await resolve(hostname)).map(({ address }) => address)
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? String(err)
-      return { ok: false, reason: `无法解析主机名 ${hostname}（${code}） / could not resolve ${hostname} (${code})` }
+      const code = (err as NodeJS.ErrnoException).code ?? 'error'
+      return refused({ zh: `无法解析主机名 ${hostname}（${code}）`, en: `could not resolve ${hostname} (${code})` })
     }
     if (addresses.length === 0) {
-      return { ok: false, reason: `主机名 ${hostname} 没有解析到任何地址 / ${hostname} resolves to no address` }
+      return refused({ zh: `主机名 ${hostname} 没有解析到任何地址`, en: `${hostname} resolves to no address` })
     }
   }
   const reason = refusalReason({ hostname, addresses, allowList })
-  return reason ? { ok: false, reason } : { ok: true, url: parsed, addresses }
+  return reason ? refused(reason) : { ok: true, url: parsed, addresses }
 }
 
 /**
@@ -120,7 +131,7 @@ export const guardedLookup = (allowList: AllowList, { resolve = defaultResolve }
         const wanted = family === 4 || family === 6 ? resolved.filter((address) => address.family === family) : resolved
         const reason = refusalReason({ hostname, addresses: resolved.map(({ address }) => address), allowList })
         if (reason) {
-          callback(new OutboundRefusedError(reason))
+          callback(new OutboundRefusedError(joinReason(reason)))
           return
         }
         const first = wanted[0]
@@ -160,7 +171,7 @@ export const createGuardedDispatcher = ({
     if (parseIp(hostname)) {
       const reason = refusalReason({ hostname, addresses: [hostname], allowList })
       if (reason) {
-        callback(new OutboundRefusedError(reason), null)
+        callback(new OutboundRefusedError(joinReason(reason)), null)
         return
       }
     }
@@ -200,7 +211,7 @@ const refusalReason = ({
   hostname: string
   addresses: string[]
   allowList: AllowList
-}): string | null => {
+}): RefusalReason | null => {
   const rules = compileAllowList(allowList)
   if (rules.hosts.has(hostname.toLowerCase().replace(/\.$/, ''))) {
     return null
@@ -208,7 +219,7 @@ const refusalReason = ({
   for (const address of addresses) {
     const ip = parseIp(address)
     if (!ip) {
-      return `无法识别的地址 ${address}，禁止访问 / ${address} is not an IP address: refused`
+      return { zh: `无法识别的地址 ${address}，禁止访问`, en: `${address} is not an IP address, refused` }
     }
     const mapped = mappedIpv4(ip)
     const candidates = mapped ? [ip, parseIp(mapped)!] : [ip]
@@ -220,7 +231,7 @@ const refusalReason = ({
       const label = categoryLabels[category]
       const shown = embeddedIpv4 ? `${address}（内嵌 IPv4 ${embeddedIpv4}）` : address
       const shownEn = embeddedIpv4 ? `${address} (embedding ${embeddedIpv4})` : address
-      return `地址 ${shown} 属于${label.zh}，禁止访问 / ${shownEn} is ${label.en}: refused`
+      return { zh: `地址 ${shown} 属于${label.zh}，禁止访问`, en: `${shownEn} is ${label.en}, refused` }
     }
   }
   return null
