@@ -6,6 +6,7 @@ import { deliveriesCollection } from './collections/deliveries'
 import { receiptsCollections, receiptTasks } from './collections/receipts'
 import { deliveryEndpoints, partnerSiteEndpoints } from './endpoints/admin'
 import { feedEndpoints } from './endpoints/feed'
+import { partnerAccountEndpoints } from './endpoints/partnerAccounts'
 import { receiptEndpoints } from './endpoints/receipts'
 import { entryFields } from './fields/entryFields'
 import { partnerSiteFields } from './fields/partnerSiteFields'
@@ -17,6 +18,7 @@ import {
   invalidateFeedOnEntryChange,
   invalidateFeedOnEntryDelete,
 } from './hooks/invalidateFeed'
+import { generateKeyOnCreate, returnIssuedKey } from './hooks/issueApiKey'
 import { releaseHeld } from './hooks/releaseHeld'
 import { removePushHistory } from './hooks/removeHistory'
 import { fanOut, pushNewLabelledCopy, pushRemovedLabelledCopy, trackSyndication } from './hooks/syndication'
@@ -103,8 +105,13 @@ export const partnerPush =
         case slugs.partnerAccounts:
           return {
             ...collection,
+            fields: [...collection.fields, adminActionsField({ name: 'keyActions', component: 'PartnerAccountKey', options })],
+            endpoints: [...(collection.endpoints || []), ...partnerAccountEndpoints(options)],
             hooks: {
               ...collection.hooks,
+              // Created over REST with enableAPIKey and no key: a key is generated and returned once.
+              beforeOperation: [...(collection.hooks?.beforeOperation ?? []), generateKeyOnCreate],
+              afterOperation: [...(collection.hooks?.afterOperation ?? []), returnIssuedKey],
               afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedAccessHook],
               afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedAccessHook],
             },
@@ -133,7 +140,7 @@ export const partnerPush =
 
 const componentOf = (component: string, options: ResolvedOptions) => ({
   path: `${options.componentsPath}/components/${component}#${component}`,
-  clientProps: { deliveriesSlug: options.slugs.deliveries, partnerSitesSlug: options.slugs.partnerSites },
+  clientProps: { deliveriesSlug: options.slugs.deliveries, partnerSitesSlug: options.slugs.partnerSites, partnerAccountsSlug: options.slugs.partnerAccounts },
 })
 
 /** A sidebar of buttons for the admin endpoints (rendered for admins only). */
