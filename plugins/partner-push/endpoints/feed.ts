@@ -30,7 +30,7 @@ type FeedEntry = {
   authors?: { name: string; unit?: string | null }[] | null
   submittingUnit?: Named | number | null
   bestWork?: { selectedAt?: string | null; selectedBy?: Named | number | null } | null
-  syndication?: { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null } | null
+  syndication?: { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null } | null
   media?: Parameters<typeof mediaRenditions>[0]['media'] | null
 }
 type CampaignDoc = {
@@ -309,7 +309,7 @@ const toItem = ({ entry, campaign, options }: { entry: FeedEntry; campaign: Camp
       source: unit?.name || campaign.name || '网聚职工正能量',
       originalAuthor: authors.map((a) => a.name).join('、') || unit?.name || '佚名',
       originalTitle: bare,
-      responsibleEditor: selector?.name || selector?.email || '全国办公室',
+      responsibleEditor: selector?.name || selector?.email || entry.syndication?.responsibleEditor || '全国办公室',
     },
   }
 }
