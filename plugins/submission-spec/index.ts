@@ -11,6 +11,7 @@ import { submitEntryEndpoint } from './endpoints/submitEntry'
 import { checkEntrySpec } from './hooks/checkEntrySpec'
 import { explainUploadErrors } from './hooks/explainUploadErrors'
 import { keepOriginal, removeOriginal } from './hooks/keepOriginal'
+import { removeRenditions } from './hooks/removeRenditions'
 import { prepareUpload } from './hooks/prepareUpload'
 import { probeUpload } from './hooks/probeUpload'
 import { queueProcessing } from './hooks/queueProcessing'
@@ -81,10 +82,16 @@ export const submissionSpec =
                   keepOriginal(options),
                   queueProcessing({ taskSlug: options.processTaskSlug }),
                 ],
+                beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removeRenditions({ renditionsSlug: slugs.renditions })],
                 afterDelete: [...(collection.hooks?.afterDelete ?? []), removeOriginal(options)],
                 afterError: [...(collection.hooks?.afterError ?? []), explainUploadErrors, explainMissingFile],
               }
-            : { ...collection.hooks, afterError: [...(collection.hooks?.afterError ?? []), explainMissingFile] },
+            : {
+                ...collection.hooks,
+                // Integrity, not pipeline: kept when the plugin is disabled.
+                beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removeRenditions({ renditionsSlug: slugs.renditions })],
+                afterError: [...(collection.hooks?.afterError ?? []), explainMissingFile],
+              },
         }
       }
       if (collection.slug === slugs.entries && isEnabled) {

@@ -131,3 +131,26 @@ describe('renditions made by the background job', () => {
     }
   }, 120_000)
 })
+
+describe('deleting an upload', () => {
+  it('takes its renditions and their files with it, over REST', async () => {
+    const photo = await makeImage({ format: 'jpeg', width: 400, height: 300 })
+    const original = await upload(photo, 'image/jpeg')
+    const renditions = await runJobsUntil(async () => {
+      const docs = await renditionsOf(original.id)
+      return docs.length === 4 ? docs : undefined
+    })
+    const http = await serveApp({ payload: () => booted.payload, config: booted.config })
+    try {
+      const admin = await apiClient(http.url)
+      const { status } = await admin.delete(`/api/media/${original.id}`)
+      expect(status).toBe(200)
+      expect(await renditionsOf(original.id)).toEqual([])
+      for (const rendition of renditions) {
+        await expect(fs.stat(path.join(mediaDir, 'renditions', rendition.filename!))).rejects.toThrow()
+      }
+    } finally {
+      await http.close()
+    }
+  })
+})
