@@ -335,7 +335,7 @@ const introClips = async ({
     for (const [i, workFile] of works.entries()) {
       const work = await upload(workFile, `${variant.id}-${path.basename(workFile)}`)
       await ffmpeg.newCalls()
-      // Saving the entry queues the job (queueIntroForEntry); not timed.
+      // Saving the entry queues the job (queueRenditionsOnEntryChange); not timed.
       await payload.create({
         collection: 'entries',
         data: { title: `车间里的正能量 ${i + 1}`, subProject: subProject.id, media: [work.id], status: 'submitted' } as never,
