@@ -43,8 +43,9 @@ export const loadNinjsValidator = ({ schemaDir, extensionSchema }) => {
   if (!schemaDir) {
     return null
   }
-  // strict: false: IPTC's schema uses annotations ajv's strict mode does not know.
-  const ajv = new Ajv2020({ allErrors: true, strict: false })
+  // ajv's default strict mode: without ajv-formats compiling fails ("unknown format "uri""),
+  // where `strict: false` would quietly skip checking every URI and date-time.
+  const ajv = new Ajv2020({ allErrors: true })
   addFormats(ajv)
   ajv.addSchema(readJson(findIn(schemaDir, ['GeoJSON-schema.json', 'GeoJSON.json'])))
   ajv.addSchema(readJson(findIn(schemaDir, ['ninjs-schema_2.2.json'])))

@@ -14,8 +14,8 @@
  * - Validates each item against IPTC's ninjs 2.2 schema when NINJS_SCHEMA_DIR is set.
  * - On a takedown removes the work and its files and acknowledges it by its `webhook-id`
  *   (`POST /api/deliveries/acknowledge`), trying again until the CMS has it; at start and every
- *   few minutes it lists the takedowns not yet acknowledged (`GET /api/deliveries/takedowns`)
- *   and applies any it missed.
+ *   few minutes it lists the takedowns not yet acknowledged (`GET /api/deliveries/takedowns`),
+ *   applies any it missed and acknowledges again any the CMS still lists.
  * - `GET /status` shows what it holds (JSON), for you and for the CMS's CI test.
  *
  * Environment: WANGJU_SECRET (the whsec_… secret; several separated by spaces while you switch
@@ -316,7 +316,8 @@ const acknowledgePending = async () => {
 
 /**
  * The takedowns the CMS is still waiting for us to acknowledge, including any we never received
- * (our endpoint was down past the retry window): each is applied like the push it stands for.
+ * (our endpoint was down past the retry window): each is applied like the push it stands for, and
+ * one we did acknowledge is acknowledged again. The CMS's list is the truth.
  */
 const catchUpTakedowns = async () => {
   if (!settings.cmsUrl || !settings.apiKey) {
@@ -328,7 +329,13 @@ const catchUpTakedowns = async () => {
     return
   }
   for (const takedown of json.docs) {
-    if (state.acks[takedown.webhookId] || inbox.has(takedown.webhookId)) {
+    const known = state.acks[takedown.webhookId]
+    if (known) {
+      // Still listed although we acknowledged it: the CMS does not have our word. Say it again.
+      known.acknowledgedAt = null
+      continue
+    }
+    if (inbox.has(takedown.webhookId)) {
       continue
     }
     const version = Number(takedown.version)
