@@ -154,11 +154,13 @@ beforeAll(async () => {
   expect(siteCreated.status, JSON.stringify(siteCreated.body)).toBe(201)
   site = Number(siteCreated.body.doc.id)
   expect(siteCreated.body.doc.push.status).toBe('paused')
+  expect(siteCreated.body.doc.pushNote).toContain('新建的参与网站默认暂停')
   const rotated = await admin.post(`/api/partner-sites/${site}/rotate-secret`, {})
-  expect(rotated.body.secret).toMatch(/^whsec_/)
+  expect(rotated.body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), status: 'paused', previousSecretValidUntil: null })
   const account = await admin.post('/api/partner-accounts', { name: '示例接收站接口', partnerSite: site, enableAPIKey: true })
   expect(account.status, JSON.stringify(account.body)).toBe(201)
   apiKey = account.body.doc.apiKey as string
+  expect(apiKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
   partner = await apiClient(base, null, { Authorization: `partner-accounts API-Key ${apiKey}` })
 
   // The partner runs the example with what it was given.
@@ -247,7 +249,7 @@ describe('the example partner receiver against the built server', () => {
     expect((await admin.get(`/api/entries/${works.a.id}`)).body.syndication.version).toBe(2)
   })
 
-  it('removes a taken-down work with its files and acknowledges it by webhook-id: the CMS shows acknowledgedAt', async () => {
+  it('removes a taken-down work with its files and acknowledges it by webhook-id: the CMS shows acknowledgedAt', { timeout: 240_000 }, async () => {
     const filesOfA = (await status()).works.find((w) => w.uri === works.a.uri)!.files.map((f) => path.join(dataDir, 'receiver', f.path!))
     expect((await admin.post(`/api/entries/${works.a.id}/deselect`, {})).status).toBe(200)
     const ack = await waitForReceiver((s) => s.acknowledgements.find((a) => a.uri === works.a.uri && a.acknowledgedAt), 'the takedown of A acknowledged')
@@ -260,8 +262,13 @@ describe('the example partner receiver against the built server', () => {
     // B and its files stay.
     expect(workIn(s, works.b.uri)?.files.map((f) => f.name)).toEqual(['original', 'labelled'])
 
-    const takedown = (await deliveries()).find((d) => d.event === 'takedown')!
-    expect(takedown).toMatchObject({ entry: works.a.id, version: 3, state: 'delivered', webhookId: ack.webhookId, acknowledgedAt: ack.acknowledgedAt })
+    // The partner answers and acknowledges within milliseconds: the CMS may still be recording the delivery.
+    const takedown = await waitUntil(async () => (await deliveries()).find((d) => d.event === 'takedown' && d.state === 'delivered'), {
+      timeoutMs: 150_000,
+      intervalMs: 500,
+      what: 'the takedown recorded as delivered',
+    })
+    expect(takedown).toMatchObject({ entry: works.a.id, version: 3, webhookId: ack.webhookId, acknowledgedAt: ack.acknowledgedAt })
     expect((await partner.get('/api/deliveries/takedowns')).body.docs).toEqual([])
   })
 
@@ -301,6 +308,21 @@ describe('the example partner receiver against the built server', () => {
     const s = await status()
     expect(s.counts.rejected).toBe(1)
     expect(workIn(s, 'urn:wangju:entry:forged')).toBeUndefined()
+  })
+
+  it('reads with its key what the guide says: its own account and push settings, the works it may republish by the filter, not the taken-down one; a wrong key is 401', async () => {
+    const accounts = (await partner.get('/api/partner-accounts?depth=0')).body.docs as { partnerSite: number }[]
+    expect(accounts.map((a) => a.partnerSite)).toEqual([site])
+    const own = (await partner.get(`/api/partner-sites/${site}?depth=0`)).body
+    expect(own.push).toMatchObject({ status: 'active', endpointURL: `${receiverUrl()}/hook`, campaigns: [campaign] })
+    expect(own.pushNote).toContain('接收推送中')
+    const republish = await partner.get(`/api/entries?depth=0&limit=100&where[bestWork.status][equals]=selected&where[campaign][in]=${campaign}`)
+    expect(republish.body.docs.map((d: { id: number }) => d.id)).toEqual([works.b.id])
+    const { body } = await partner.graphql(`{ Entries(where: { campaign: { equals: ${campaign} } }) { docs { id } } }`)
+    expect(body.data.Entries.docs.map((d: { id: number }) => Number(d.id))).toEqual([works.b.id])
+    expect((await partner.get(`/api/entries/${works.a.id}`)).status).toBe(404)
+    const wrongKey = await apiClient(base, null, { Authorization: 'partner-accounts API-Key not-a-key-the-cms-issued' })
+    expect((await wrongKey.get('/api/entries?limit=1')).status).toBe(401)
   })
 
   it('pulls the campaign’s feed page by page through next_url: the work it may republish with its files’ hashes, the taken-down one as a tombstone', async () => {
