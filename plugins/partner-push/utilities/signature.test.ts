@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 
-import { generateMessageId, generateSecret, sign, signatureHeader, verify, webhookHeaders } from './signature'
+import { generateMessageId, generateSecret, sign, signatureHeader, webhookHeaders } from './signature'
 
 const body = JSON.stringify({ uri: 'urn:wangju:entry:42', headline: '【中国梦·大国工匠篇】焊花里的青春' })
 const oldSecret = generateSecret()
@@ -41,6 +41,7 @@ describe('sign', () => {
     ['an id with a newline', { id: 'msg_1\r\nx-evil: 1', timestamp: 1, secret: newSecret }],
     ['a fractional timestamp', { id: 'msg_1', timestamp: 1.5, secret: newSecret }],
     ['a secret that is not base64', { id: 'msg_1', timestamp: 1, secret: 'whsec_not base64!' }],
+    ['an empty secret', { id: 'msg_1', timestamp: 1, secret: 'whsec_' }],
   ])('refuses %s', (_label, input) => {
     expect(() => sign({ ...input, body })).toThrow(TypeError)
   })
@@ -81,64 +82,5 @@ describe('the official standardwebhooks library verifies our pushes', () => {
 
   it('refuses a secret that is not active', () => {
     expect(() => new Webhook(generateSecret()).verify(body, headersNow([oldSecret, newSecret]))).toThrow()
-  })
-})
-
-describe('verify', () => {
-  const officialHeaders = (secret: string, timestamp = nowSeconds()) => {
-    const id = generateMessageId()
-    const signature = new Webhook(secret).sign(id, new Date(timestamp * 1000), body)
-    return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signature }
-  }
-
-  it('accepts a receipt the official library signed', () => {
-    const headers = officialHeaders(newSecret)
-    expect(verify({ headers, body, secrets: [newSecret] })).toEqual({
-      ok: true,
-      id: headers['webhook-id'],
-      timestamp: Number(headers['webhook-timestamp']),
-    })
-  })
-
-  it.each([
-    ['the old secret', oldSecret],
-    ['the new secret', newSecret],
-  ])('accepts a receipt signed with %s while both are active', (_label, secret) => {
-    expect(verify({ headers: officialHeaders(secret), body, secrets: [oldSecret, newSecret] }).ok).toBe(true)
-  })
-
-  it('accepts a fetch Headers object and a raw byte body', () => {
-    const headers = new Headers(officialHeaders(newSecret))
-    expect(verify({ headers, body: Buffer.from(body), secrets: [newSecret] }).ok).toBe(true)
-  })
-
-  it('accepts one of several signatures from a partner mid-rotation', () => {
-    const headers = officialHeaders(newSecret)
-    headers['webhook-signature'] = `v1,${Buffer.alloc(32).toString('base64')} v2,whatever ${headers['webhook-signature']}`
-    expect(verify({ headers, body, secrets: [newSecret] }).ok).toBe(true)
-  })
-
-  it.each([
-    ['a tampered body', () => ({ headers: officialHeaders(newSecret), body: body.replace('42', '43') }), 'no matching signature'],
-    ['an unknown secret', () => ({ headers: officialHeaders(generateSecret()), body }), 'no matching signature'],
-    ['a timestamp six minutes old', () => ({ headers: officialHeaders(newSecret, nowSeconds() - 360), body }), 'too old'],
-    ['a timestamp six minutes ahead', () => ({ headers: officialHeaders(newSecret, nowSeconds() + 360), body }), 'too new'],
-    ['a missing signature header', () => ({ headers: { ...officialHeaders(newSecret), 'webhook-signature': '' }, body }), 'missing'],
-    ['a non-numeric timestamp', () => ({ headers: { ...officialHeaders(newSecret), 'webhook-timestamp': '1e9' }, body }), 'not a valid timestamp'],
-    [
-      'a signature of the wrong length',
-      () => ({ headers: { ...officialHeaders(newSecret), 'webhook-signature': 'v1,AAAA' }, body }),
-      'no matching signature',
-    ],
-    ['an unsupported version only', () => ({ headers: { ...officialHeaders(newSecret), 'webhook-signature': 'v1a,abc' }, body }), 'no matching signature'],
-  ])('refuses %s', (_label, make, reason) => {
-    const { headers, body: received } = make()
-    const result = verify({ headers, body: received, secrets: [oldSecret, newSecret] })
-    expect(result.ok === false && result.reason).toContain(reason)
-  })
-
-  it('honours a custom tolerance', () => {
-    const headers = officialHeaders(newSecret, nowSeconds() - 60)
-    expect(verify({ headers, body, secrets: [newSecret], toleranceSeconds: 30 }).ok).toBe(false)
   })
 })
