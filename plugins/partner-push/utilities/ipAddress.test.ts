@@ -5,7 +5,24 @@ import { cidrContains, classifyIp, parseCidr, parseIp } from './ipAddress'
 const classify = (address: string) => classifyIp(parseIp(address)!)
 
 describe('parseIp', () => {
-  it.each(['0177.0.0.1', '127.1', '2130706433', '256.0.0.1', '1.2.3', '1.2.3.4.5', '::1::', '1:2:3:4:5:6:7:8:9', '12345::', 'localhost', '1.2.3.4::', ''])(
+  it.each([
+    '0177.0.0.1',
+    '127.1',
+    '2130706433',
+    '256.0.0.1',
+    '1.2.3',
+    '1.2.3.4.5',
+    '::1::',
+    '1:2:3:4:5:6:7:8:9',
+    '12345::',
+    '00001::',
+    'localhost',
+    '1.2.3.4::',
+    '::ffff:0177.0.0.1',
+    '::ffff:127.1',
+    '1:2:3:4:5:6:7:1.2.3.4',
+    '',
+  ])(
     'refuses the non-canonical or invalid %s',
     (text) => {
       expect(parseIp(text)).toBeNull()
@@ -18,6 +35,8 @@ describe('parseIp', () => {
     ['[::1]', 6, 1n],
     ['::ffff:127.0.0.1', 6, 0xffff7f000001n],
     ['::ffff:7f00:1', 6, 0xffff7f000001n],
+    ['::127.0.0.1', 6, 0x7f000001n],
+    ['64:ff9b::192.0.2.1', 6, 0x0064ff9b0000000000000000c0000201n],
     ['fe80::1%eth0', 6, 0xfe800000000000000000000000000001n],
     ['1:2:3:4:5:6:7:8', 6, 0x00010002000300040005000600070008n],
   ])('parses %s', (text, family, value) => {

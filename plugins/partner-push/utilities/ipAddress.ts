@@ -1,8 +1,16 @@
+import { isIPv6 } from 'node:net'
+import ipaddr from 'ipaddr.js'
+
 /**
- * IP address parsing and classification for outbound safety checks. Inputs are the canonical
- * forms that `dns.lookup` and the WHATWG URL parser produce (the parser already turns decimal,
- * octal and hex IPv4 into dotted quads), so the IPv4 parser is strict on purpose: a leading zero
- * is refused instead of guessed at.
+ * IP address parsing and classification for outbound safety checks. Parsing is ipaddr.js (the
+ * library Payload's own `safeFetch` uses); the classification is our block table below, stricter
+ * than ipaddr's `range()` (it knows NAT64, 6to4 and the compatible form carry an IPv4 address,
+ * and treats everything outside 2000::/3 as reserved).
+ *
+ * Inputs are the canonical forms that `dns.lookup` and the WHATWG URL parser produce (the parser
+ * already turns decimal, octal and hex IPv4 into dotted quads), so parsing is strict on purpose:
+ * only four decimal parts without leading zeros are IPv4; a leading zero is refused instead of
+ * guessed at.
  */
 
 export type IpFamily = 4 | 6
@@ -38,9 +46,8 @@ export type Cidr = { family: IpFamily; network: bigint; prefix: number }
 
 export const parseIp = (input: string): ParsedIp | null => {
   const text = input.startsWith('[') && input.endsWith(']') ? input.slice(1, -1) : input
-  const v4 = parseIpv4(text)
-  if (v4 !== null) {
-    return { family: 4, value: v4 }
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+    return { family: 4, value: fromBytes(ipaddr.IPv4.parse(text).toByteArray()) }
   }
   const v6 = parseIpv6(text)
   return v6 === null ? null : { family: 6, value: v6 }
@@ -168,59 +175,27 @@ function maskTo(value: bigint, bits: number, prefix: number): bigint {
   return prefix === 0 ? 0n : (value >> BigInt(bits - prefix)) << BigInt(bits - prefix)
 }
 
-function parseIpv4(text: string): bigint | null {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text)
-  if (!match) {
-    return null
-  }
-  let value = 0n
-  for (const part of match.slice(1)) {
-    if ((part.length > 1 && part.startsWith('0')) || Number(part) > 255) {
-      return null
-    }
-    value = (value << 8n) | BigInt(part)
-  }
-  return value
-}
-
 function parseIpv6(input: string): bigint | null {
   // A zone (fe80::1%eth0) names an interface, not part of the address.
-  const text = input.split('%')[0] ?? ''
-  if (!/^[0-9a-fA-F:.]+$/.test(text) || text.split('::').length > 2) {
+  const text = input.split('%', 1)[0] ?? ''
+  // ipaddr.js's own check lets through what the notation does not (`1:2:3:4:5:6:7:8:`,
+  // `00001::`, `::ffff:0177.0.0.1`); Node's, libuv's inet_pton, is exact.
+  if (!isIPv6(text)) {
     return null
   }
-  const groups: number[] = []
-  const parseSide = (side: string, isLast: boolean): boolean => {
-    if (side === '') {
-      return true
-    }
-    const parts = side.split(':')
-    for (const [index, part] of parts.entries()) {
-      if (part.includes('.') && isLast && index === parts.length - 1) {
-        const v4 = parseIpv4(part)
-        if (v4 === null) {
-          return false
-        }
-        groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn))
-      } else if (/^[0-9a-fA-F]{1,4}$/.test(part)) {
-        groups.push(parseInt(part, 16))
-      } else {
-        return false
-      }
-    }
-    return true
-  }
-  const [head = '', tail] = text.split('::')
-  if (!parseSide(head, tail === undefined)) {
-    return null
-  }
-  const headCount = groups.length
-  if (tail !== undefined && !parseSide(tail, true)) {
-    return null
-  }
-  if (tail === undefined ? groups.length !== 8 : groups.length > 7) {
-    return null
-  }
-  const full = [...groups.slice(0, headCount), ...new Array<number>(8 - groups.length).fill(0), ...groups.slice(headCount)]
-  return full.reduce((value, group) => (value << 16n) | BigInt(group), 0n)
+  // ipaddr.js reads the compatible `::a.b.c.d` as the mapped `::ffff:a.b.c.d`, another address;
+  // it reads the same address with the IPv4 tail as two hex groups exactly.
+  const lastColon = text.lastIndexOf(':')
+  const tail = text.slice(lastColon + 1)
+  const hex = tail.includes('.') ? `${text.slice(0, lastColon + 1)}${ipv4AsGroups(tail)}` : text
+  return fromBytes(ipaddr.IPv6.parse(hex).toByteArray())
+}
+
+function ipv4AsGroups(text: string): string {
+  const [a, b, c, d] = ipaddr.IPv4.parse(text).octets as [number, number, number, number]
+  return `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`
+}
+
+function fromBytes(bytes: number[]): bigint {
+  return bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n)
 }

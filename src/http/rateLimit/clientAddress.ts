@@ -1,23 +1,20 @@
-import { isIPv4, isIPv6 } from 'node:net'
+import { isIP } from 'node:net'
+import ipaddr from 'ipaddr.js'
 
 /**
  * The address a client is counted under. An IPv6 client usually holds a whole /64 and can pick a
  * new address in it for every request, so IPv6 addresses count by their /64; IPv4-mapped IPv6
- * (`::ffff:203.0.113.5`) counts as the IPv4 address it is.
+ * (`::ffff:203.0.113.5`, `::ffff:cb00:7105`) counts as the IPv4 address it is.
  */
 export const clientAddressKey = (ip: string | undefined): string => {
   if (!ip) {
     return 'unknown'
   }
-  const address = ip.split('%', 1)[0]!.toLowerCase()
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1]
-  if (mapped && isIPv4(mapped)) {
-    return mapped
+  const address = parseClient(ip)
+  if (!address) {
+    return withoutZone(ip).toLowerCase()
   }
-  if (!isIPv6(address)) {
-    return address
-  }
-  return `${expandIPv6(address).slice(0, 4).join(':')}::/64`
+  return address instanceof ipaddr.IPv4 ? address.toString() : `${groups(address, 4)}::/64`
 }
 
 /**
@@ -27,29 +24,32 @@ export const clientAddressKey = (ip: string | undefined): string => {
  * its own shared counter instead of everyone's.
  */
 export const clientNetworkKey = (ip: string | undefined): string => {
-  const key = clientAddressKey(ip)
-  if (isIPv4(key)) {
-    return `${key.split('.').slice(0, 3).join('.')}.0/24`
+  const address = parseClient(ip)
+  if (!address) {
+    return clientAddressKey(ip)
   }
-  const v6 = /^([0-9a-f]+:[0-9a-f]+:[0-9a-f]+):[0-9a-f]+::\/64$/.exec(key)
-  return v6 ? `${v6[1]}::/48` : key
+  if (address instanceof ipaddr.IPv4) {
+    return `${address.toByteArray().slice(0, 3).join('.')}.0/24`
+  }
+  return `${groups(address, 3)}::/48`
 }
 
-/** The eight 16-bit groups of an IPv6 address, as numbers in hex without leading zeros. */
-const expandIPv6 = (address: string): string[] => {
-  const [head = '', tail] = address.split('::')
-  const toGroups = (part: string) => {
-    const groups = part ? part.split(':') : []
-    // An embedded IPv4 tail (`64:ff9b::192.0.2.1`) is two groups.
-    const last = groups.at(-1)
-    if (last && isIPv4(last)) {
-      const [a, b, c, d] = last.split('.').map(Number) as [number, number, number, number]
-      groups.splice(-1, 1, ((a << 8) | b).toString(16), ((c << 8) | d).toString(16))
-    }
-    return groups
-  }
-  const headGroups = toGroups(head)
-  const tailGroups = tail === undefined ? [] : toGroups(tail)
-  const zeros = Array.from({ length: 8 - headGroups.length - tailGroups.length }, () => '0')
-  return [...headGroups, ...zeros, ...tailGroups].map((group) => parseInt(group, 16).toString(16))
+/**
+ * The client's address, IPv4-mapped IPv6 unwrapped (ipaddr.js unwraps the deprecated compatible
+ * `::a.b.c.d` too); null when it is not an IP address. Node's `isIP` checks first: ipaddr.js
+ * alone also takes `127.1` or `1:2:3:4:5:6:7:8:`, which no socket reports.
+ */
+const parseClient = (ip: string | undefined): ipaddr.IPv4 | ipaddr.IPv6 | null => {
+  const text = withoutZone(ip ?? '')
+  return isIP(text) ? ipaddr.process(text) : null
 }
+
+// A zone (fe80::1%eth0) names the interface the request arrived on, not the client.
+const withoutZone = (ip: string): string => ip.split('%', 1)[0] ?? ''
+
+/** The first `count` 16-bit groups, in hex without leading zeros. */
+const groups = (address: ipaddr.IPv6, count: number): string =>
+  address.parts
+    .slice(0, count)
+    .map((group) => group.toString(16))
+    .join(':')
