@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 
-import { textToLexical } from '../../../src/lib/lexical'
-
 import type { NinjsAttribution, NinjsCampaignInput, NinjsEntryInput } from './ninjs'
 
 import { ninjsValidator } from '../tests/jsonSchema'
-import { bodyHtmlFromLexical, bodyHtmlFromText, toNinjs } from './ninjs'
+import { bodyHtmlFromText, toNinjs } from './ninjs'
 
 const campaign: NinjsCampaignInput = { id: 3, name: '2016年网聚职工正能量 争做中国好网民主题活动', year: 2016, label: '中国梦·大国工匠篇' }
 
@@ -42,16 +40,6 @@ describe('toNinjs', () => {
     renditions: {
       original: { href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678, hash: sha256.toUpperCase() },
       thumbnail: { href: 'https://cms.example.org/media/renditions/weld-320.webp', contenttype: 'image/webp', width: 320 },
-    },
-    associations: {
-      featureimage: {
-        uri: 'urn:wangju:media:9',
-        type: 'picture',
-        headline: '焊接现场',
-        description: '车间里的焊花',
-        by: '李摄影',
-        renditions: { original: { href: 'https://cms.example.org/media/site.jpg', contenttype: 'image/jpeg', hash: 'b'.repeat(64) } },
-      },
     },
   })
 
@@ -95,21 +83,7 @@ describe('toNinjs', () => {
       { name: 'original', href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678 },
       { name: 'thumbnail', href: 'https://cms.example.org/media/renditions/weld-320.webp', contenttype: 'image/webp', width: 320 },
     ])
-    expect(item.x_wangju.sha256).toEqual({ 'https://cms.example.org/media/weld.jpg': sha256, 'https://cms.example.org/media/site.jpg': 'b'.repeat(64) })
-  })
-
-  it('sends associations as the 2.x array of named items', () => {
-    expect(item.associations).toEqual([
-      {
-        name: 'featureimage',
-        uri: 'urn:wangju:media:9',
-        type: 'picture',
-        headlines: [{ role: 'main', contenttype: 'text/plain', value: '焊接现场' }],
-        descriptions: [{ role: 'caption', contenttype: 'text/plain', value: '车间里的焊花' }],
-        by: '李摄影',
-        renditions: [{ name: 'original', href: 'https://cms.example.org/media/site.jpg', contenttype: 'image/jpeg' }],
-      },
-    ])
+    expect(item.x_wangju.sha256).toEqual({ 'https://cms.example.org/media/weld.jpg': sha256 })
   })
 
   it('carries the campaign, the submitting unit, the authors and the attribution republishers must show in x_wangju', () => {
@@ -142,7 +116,7 @@ describe('toNinjs', () => {
     expect(toNinjs({ entry: { ...entry, form }, campaign, version: 1, pubstatus: 'usable', attribution }).type).toBe(type)
   })
 
-  it('sends a takedown without body, description, renditions or associations', () => {
+  it('sends a takedown without body, description or renditions', () => {
     const canceled = toNinjs({
       entry,
       campaign,
@@ -150,10 +124,9 @@ describe('toNinjs', () => {
       pubstatus: 'canceled',
       attribution,
       renditions: { original: { href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', hash: sha256 } },
-      associations: { featureimage: { uri: 'urn:wangju:media:9', type: 'picture' } },
     })
     expect(canceled).toMatchObject({ uri: 'urn:wangju:entry:42', version: '4', pubstatus: 'canceled', representationtype: 'partial' })
-    for (const key of ['bodies', 'descriptions', 'renditions', 'associations']) {
+    for (const key of ['bodies', 'descriptions', 'renditions']) {
       expect(canceled).not.toHaveProperty(key)
     }
     expect(canceled.x_wangju).not.toHaveProperty('sha256')
@@ -175,9 +148,9 @@ describe('toNinjs', () => {
   })
 
   it.each([
-    ['HTML', { html: '<p onclick="x">正文<a href="javascript:alert(1)">链接</a></p>' }, [{ role: 'main', contenttype: 'text/html', value: '<p>正文链接</p>' }]],
-    ['Lexical', { lexical: textToLexical('一、总体要求\n\n正文') }, [{ role: 'main', contenttype: 'text/html', value: '<h2>一、总体要求</h2><p>正文</p>' }]],
+    ['text with markup, as escaped text', { text: '<p onclick="x">正文</p>' }, [{ role: 'main', contenttype: 'text/html', value: '<p>&lt;p onclick=&quot;x&quot;&gt;正文&lt;/p&gt;</p>' }]],
     ['no body', null, undefined],
+    ['a body of nothing but space', { text: ' \n\n ' }, undefined],
   ])('takes the body as %s', (_label, body, bodies) => {
     expect(toNinjs({ entry: { ...entry, body }, campaign, version: 1, pubstatus: 'usable', attribution }).bodies).toEqual(bodies)
   })
@@ -213,35 +186,6 @@ describe('toNinjs', () => {
   })
 })
 
-describe('bodyHtmlFromLexical', () => {
-  const text = (value: string, format = 0) => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })
-  const state = (...children: unknown[]) => ({ root: { type: 'root', children } })
-
-  it('converts what src/lib/lexical.ts produces for a notice', () => {
-    const lexical = textToLexical('一、活动主题\n\n网聚职工正能量。\n\n（一）参与方式\n\n登录<网站>报名 & 投稿')
-    expect(bodyHtmlFromLexical(lexical)).toBe(
-      '<h2>一、活动主题</h2><p>网聚职工正能量。</p><h3>（一）参与方式</h3><p>登录&lt;网站&gt;报名 &amp; 投稿</p>',
-    )
-  })
-
-  it.each([
-    ['bold and italic text', state({ type: 'paragraph', children: [text('粗', 1), text('斜', 2), text('都', 3)] }), '<p><strong>粗</strong><em>斜</em><strong><em>都</em></strong></p>'],
-    ['line breaks', state({ type: 'paragraph', children: [text('一'), { type: 'linebreak' }, text('二')] }), '<p>一<br>二</p>'],
-    ['lists', state({ type: 'list', listType: 'number', tag: 'ol', children: [{ type: 'listitem', children: [text('甲')] }] }, { type: 'list', listType: 'bullet', tag: 'ul', children: [{ type: 'listitem', children: [text('乙')] }] }), '<ol><li>甲</li></ol><ul><li>乙</li></ul>'],
-    ['quotes', state({ type: 'quote', children: [text('引文')] }), '<blockquote>引文</blockquote>'],
-    ['heading levels folded into h2 and h3', state({ type: 'heading', tag: 'h1', children: [text('一')] }, { type: 'heading', tag: 'h4', children: [text('四')] }), '<h2>一</h2><h3>四</h3>'],
-    ['Payload links', state({ type: 'paragraph', children: [{ type: 'link', fields: { url: 'https://www.acftu.org/', linkType: 'custom', newTab: true }, children: [text('全总')] }] }), '<p><a href="https://www.acftu.org/" rel="noopener">全总</a></p>'],
-    ['Lexical autolinks', state({ type: 'paragraph', children: [{ type: 'autolink', url: 'http://example.org', children: [text('example.org')] }] }), '<p><a href="http://example.org/" rel="noopener">example.org</a></p>'],
-    ['javascript: links as their text', state({ type: 'paragraph', children: [{ type: 'link', fields: { url: 'javascript:alert(1)', linkType: 'custom' }, children: [text('点我')] }] }), '<p>点我</p>'],
-    ['internal links as their text', state({ type: 'paragraph', children: [{ type: 'link', fields: { linkType: 'internal', doc: { relationTo: 'notices', value: 1 } }, children: [text('通知')] }] }), '<p>通知</p>'],
-    ['markup hidden in text', state({ type: 'paragraph', children: [text('<img src=x onerror=alert(1)>')] }), '<p>&lt;img src=x onerror=alert(1)&gt;</p>'],
-    ['uploads and empty paragraphs dropped', state({ type: 'upload', value: { id: 1 } }, { type: 'paragraph', children: [] }, { type: 'paragraph', children: [text('文')] }), '<p>文</p>'],
-    ['an empty state', null, ''],
-  ])('renders %s', (_label, input, html) => {
-    expect(bodyHtmlFromLexical(input)).toBe(html)
-  })
-})
-
 describe('bodyHtmlFromText', () => {
   it.each([
     ['paragraphs on blank lines', '第一段\n\n第二段', '<p>第一段</p><p>第二段</p>'],
@@ -249,6 +193,8 @@ describe('bodyHtmlFromText', () => {
     ['Windows line ends and ideographic-space blank lines', '甲\r\n\u3000\r\n乙', '<p>甲</p><p>乙</p>'],
     ['markup as text', '<script>alert(1)</script> & "引号"', '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot;</p>'],
     ['entity-looking text literally', '&lt;b&gt;', '<p>&amp;lt;b&amp;gt;</p>'],
+    ['single quotes escaped', "工匠's", '<p>工匠&#39;s</p>'],
+    ['without NUL characters', '<scr\0ipt>甲\0乙', '<p>&lt;script&gt;甲乙</p>'],
     ['nothing but space', ' \n\n ', ''],
   ])('renders %s', (_label, input, html) => {
     expect(bodyHtmlFromText(input)).toBe(html)

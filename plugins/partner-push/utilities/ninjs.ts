@@ -1,4 +1,4 @@
-import { escapeText, safeHref, sanitizeHtml } from './sanitizeHtml'
+import { escapeText, safeHref } from './sanitizeHtml'
 
 /**
  * The body of a push: an IPTC ninjs 2.2 news item (https://iptc.org/standards/ninjs/) that a
@@ -52,10 +52,10 @@ export type NinjsEntryInput = {
   type?: NinjsType
   authors: NinjsAuthorInput[]
   /**
-   * The body, in whichever form the entry has it: Lexical JSON, plain text (paragraphs on blank
-   * lines) or HTML. Every form goes through the sanitiser.
+   * The body as plain text (paragraphs on blank lines), as the entry's 作品正文 holds it; sent as
+   * HTML we write ourselves (`bodyHtmlFromText`), so no markup of the author's reaches partners.
    */
-  body?: { lexical: unknown } | { text: string } | { html: string } | null
+  body?: { text: string } | null
   /** 作品简介, sent as plain text. */
   description?: string | null
   /** Where the story happened, e.g. `山西临汾`. */
@@ -106,33 +106,12 @@ export type NinjsRenditionInput = {
   hash?: string
 }
 
-export type NinjsAssociationInput = {
-  uri: string
-  type: NinjsType
-  headline?: string
-  description?: string
-  /** Photographer or author of the associated item. */
-  by?: string
-  renditions?: Record<string, NinjsRenditionInput>
-}
-
 /** A ninjs 2.x headline, body or description: the text, what it is for, and its media type. */
 export type NinjsText = { role: string; contenttype: string; value: string }
 
 export type NinjsRendition = Omit<NinjsRenditionInput, 'hash'> & {
   /** The rendition's name within the item, e.g. `original`. */
   name: string
-}
-
-export type NinjsAssociation = {
-  /** The association's name within the item, e.g. `featureimage`. */
-  name: string
-  uri: string
-  type: NinjsType
-  headlines?: NinjsText[]
-  descriptions?: NinjsText[]
-  by?: string
-  renditions?: NinjsRendition[]
 }
 
 export type NinjsSubject = { name: string; uri: string; rel: 'campaign' | 'sub-project' }
@@ -150,7 +129,7 @@ export type WangjuExtension = {
   attribution: NinjsAttribution
   /** The attribution as one line, ready to print under the work. */
   attributionText: string
-  /** SHA-256 (hex) of renditions, the item's and its associations', keyed by `href`. */
+  /** SHA-256 (hex) of the item's renditions, keyed by `href`. */
   sha256?: Record<string, string>
 }
 
@@ -176,7 +155,6 @@ export type NinjsItem = {
   located?: string
   subjects: NinjsSubject[]
   renditions?: NinjsRendition[]
-  associations?: NinjsAssociation[]
   usageterms: string
   x_wangju: WangjuExtension
 }
@@ -189,9 +167,8 @@ const typeByForm: Record<EntryForm, NinjsType> = {
 }
 
 /**
- * A canceled item (a takedown) carries no body, description, renditions or associations:
- * partners need only the `uri` to remove their copy, and a takedown must not spread the content
- * again.
+ * A canceled item (a takedown) carries no body, description or renditions: partners need only
+ * the `uri` to remove their copy, and a takedown must not spread the content again.
  */
 export const toNinjs = ({
   entry,
@@ -200,7 +177,6 @@ export const toNinjs = ({
   pubstatus,
   attribution,
   renditions = {},
-  associations = {},
 }: {
   entry: NinjsEntryInput
   campaign: NinjsCampaignInput
@@ -210,8 +186,6 @@ export const toNinjs = ({
   attribution: NinjsAttribution
   /** By name, e.g. `original`, `thumbnail`. */
   renditions?: Record<string, NinjsRenditionInput>
-  /** By name, e.g. `featureimage`. */
-  associations?: Record<string, NinjsAssociationInput>
 }): NinjsItem => {
   for (const key of ['source', 'originalAuthor', 'originalTitle', 'responsibleEditor'] as const) {
     if (!attribution[key]?.trim()) {
@@ -223,16 +197,13 @@ export const toNinjs = ({
     .map(({ name, unit: authorUnit }) => ({ name: name.trim(), unit: authorUnit?.trim() }))
     .filter(({ name }) => name)
     .map(({ name, unit: authorUnit }) => (authorUnit ? { name, unit: authorUnit } : { name }))
-  const bodyHtml = isUsable ? bodyHtmlFrom(entry.body) : ''
+  const bodyHtml = isUsable && entry.body ? bodyHtmlFromText(entry.body.text) : ''
   const description = isUsable ? entry.description?.trim() : ''
   const campaignUri = campaign.uri ?? `urn:wangju:campaign:${campaign.id}`
   const subProject = entry.subProject ? { id: String(entry.subProject.id), name: entry.subProject.name, uri: entry.subProject.uri ?? `urn:wangju:sub-project:${entry.subProject.id}` } : undefined
   const unit = entry.unit ? { id: String(entry.unit.id), name: entry.unit.name, uri: entry.unit.uri ?? `urn:wangju:organizer:${entry.unit.id}` } : undefined
   const sha256: Record<string, string> = {}
   const itemRenditions = isUsable ? toRenditions(renditions, sha256) : []
-  const itemAssociations = isUsable
-    ? Object.entries(associations).map(([name, association]) => toAssociation({ name, association, sha256 }))
-    : []
   return {
     uri: entry.uri ?? `urn:wangju:entry:${entry.id}`,
     standard: { name: 'ninjs', version: ninjsVersion, schema: ninjsExtensionSchemaUri },
@@ -253,7 +224,6 @@ export const toNinjs = ({
       ...(subProject ? [{ name: subProject.name, uri: subProject.uri, rel: 'sub-project' as const }] : []),
     ],
     ...(itemRenditions.length > 0 ? { renditions: itemRenditions } : {}),
-    ...(itemAssociations.length > 0 ? { associations: itemAssociations } : {}),
     usageterms: '转载须完整注明来源、原作者、原标题和责任编辑 / republishers must show the source, original author, original title and responsible editor',
     x_wangju: {
       campaign: {
@@ -274,27 +244,19 @@ export const toNinjs = ({
 }
 
 /**
- * A Lexical editor state (paragraph, heading, quote, list, listitem, text, linebreak, link,
- * autolink nodes, as `src/lib/lexical.ts` and the admin editor produce) as sanitised HTML.
- * Bold and italic survive; headings become h2/h3; uploads, blocks and internal links keep only
- * their text, as partners cannot resolve our ids.
+ * Plain text as HTML: a paragraph per blank-line-separated block, single line breaks kept. The
+ * only tags are the `<p>` and `<br>` written here; every character of the text is escaped, so
+ * the result needs no sanitiser. NUL is dropped: HTML parsers refuse or replace it.
  */
-export const bodyHtmlFromLexical = (state: unknown): string => {
-  const root = (state as { root?: LexicalNode } | null)?.root
-  return root ? sanitizeHtml(renderChildren(root)) : ''
-}
-
-/** Plain text as HTML: a paragraph per blank-line-separated block, single line breaks kept. */
 export const bodyHtmlFromText = (text: string): string =>
-  sanitizeHtml(
-    text
-      .replace(/\r\n?/g, '\n')
-      .split(/\n[ \t\u3000]*\n/)
-      .map((block) => block.trim())
-      .filter(Boolean)
-      .map((block) => `<p>${block.split('\n').map(trimLineSpaces).map(escapeText).join('<br>')}</p>`)
-      .join(''),
-  )
+  text
+    .replace(/\0/g, '')
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t\u3000]*\n/)
+    .map((block) => block.trim())
+    .filter(Boolean)
+    .map((block) => `<p>${block.split('\n').map(trimLineSpaces).map(escapeText).join('<br>')}</p>`)
+    .join('')
 
 /**
  * A line without the spaces, tabs and ideographic spaces at its ends. By hand: splitting on the
@@ -314,129 +276,30 @@ const trimLineSpaces = (line: string): string => {
   return line.slice(start, end)
 }
 
-type LexicalNode = {
-  type?: string
-  text?: string
-  format?: number | string
-  tag?: string
-  listType?: string
-  url?: string
-  fields?: { url?: string; linkType?: string }
-  children?: LexicalNode[]
-}
-
-const isBold = 1
-const isItalic = 2
-
-const renderChildren = (node: LexicalNode): string => (Array.isArray(node.children) ? node.children.map(renderNode).join('') : '')
-
-const renderNode = (node: LexicalNode): string => {
-  switch (node.type) {
-    case 'text': {
-      let html = escapeText(typeof node.text === 'string' ? node.text : '')
-      const format = typeof node.format === 'number' ? node.format : 0
-      if (format & isItalic) {
-        html = `<em>${html}</em>`
-      }
-      if (format & isBold) {
-        html = `<strong>${html}</strong>`
-      }
-      return html
-    }
-    case 'linebreak':
-      return '<br>'
-    case 'tab':
-      return ' '
-    case 'paragraph': {
-      const inner = renderChildren(node)
-      // Editors use empty paragraphs as spacing; partners' own styles handle that.
-      return inner.trim() ? `<p>${inner}</p>` : ''
-    }
-    case 'heading': {
-      const level = Number(String(node.tag ?? 'h2').slice(1))
-      const tag = level >= 3 ? 'h3' : 'h2'
-      return `<${tag}>${renderChildren(node)}</${tag}>`
-    }
-    case 'quote':
-      return `<blockquote>${renderChildren(node)}</blockquote>`
-    case 'list': {
-      const tag = node.listType === 'number' || node.tag === 'ol' ? 'ol' : 'ul'
-      return `<${tag}>${renderChildren(node)}</${tag}>`
-    }
-    case 'listitem':
-      return `<li>${renderChildren(node)}</li>`
-    case 'link':
-    case 'autolink': {
-      const href = node.fields?.linkType === 'internal' ? null : safeHref(node.fields?.url ?? node.url)
-      const inner = renderChildren(node)
-      return href ? `<a href="${escapeText(href)}">${inner}</a>` : inner
-    }
-    default:
-      // Unknown containers keep their text; unknown leaves (uploads, blocks, rules) are dropped.
-      return renderChildren(node)
-  }
-}
-
-const bodyHtmlFrom = (body: NinjsEntryInput['body']): string => {
-  if (!body) {
-    return ''
-  }
-  if ('html' in body) {
-    return sanitizeHtml(body.html)
-  }
-  if ('lexical' in body) {
-    return bodyHtmlFromLexical(body.lexical)
-  }
-  return bodyHtmlFromText(body.text)
-}
-
 const labelledHeadline = ({ title, label }: { title: string; label?: string | null }): string => {
   const trimmed = title.trim()
   const mark = label?.trim()
   return !mark || trimmed.includes(mark) ? trimmed : `【${mark}】${trimmed}`
 }
 
-
-const toAssociation = ({
-  name,
-  association,
-  sha256,
-}: {
-  name: string
-  association: NinjsAssociationInput
-  sha256: Record<string, string>
-}): NinjsAssociation => {
-  const renditions = toRenditions(association.renditions ?? {}, sha256, name)
-  return {
-    name,
-    uri: association.uri,
-    type: association.type,
-    ...(association.headline?.trim() ? { headlines: [{ role: 'main', contenttype: 'text/plain', value: association.headline.trim() }] } : {}),
-    ...(association.description?.trim() ? { descriptions: [{ role: 'caption', contenttype: 'text/plain', value: association.description.trim() }] } : {}),
-    ...(association.by?.trim() ? { by: association.by.trim() } : {}),
-    ...(renditions.length > 0 ? { renditions } : {}),
-  }
-}
-
 /** Renditions as the ninjs 2.x array, each checked; their hashes go into `sha256` by href. */
-const toRenditions = (renditions: Record<string, NinjsRenditionInput>, sha256: Record<string, string>, owner?: string): NinjsRendition[] =>
+const toRenditions = (renditions: Record<string, NinjsRenditionInput>, sha256: Record<string, string>): NinjsRendition[] =>
   Object.entries(renditions).map(([name, rendition]) => {
-    const label = owner ? `${owner}/${name}` : name
     const href = safeHref(rendition.href)
     if (!href) {
-      throw new TypeError(`副本 ${label} 的地址必须是 http(s) 网址 / rendition ${label} must have an absolute http(s) href`)
+      throw new TypeError(`副本 ${name} 的地址必须是 http(s) 网址 / rendition ${name} must have an absolute http(s) href`)
     }
     if (rendition.hash !== undefined && !/^[0-9a-f]{64}$/i.test(rendition.hash)) {
-      throw new TypeError(`副本 ${label} 的 hash 必须是 SHA-256 十六进制 / rendition ${label} hash must be SHA-256 hex`)
+      throw new TypeError(`副本 ${name} 的 hash 必须是 SHA-256 十六进制 / rendition ${name} hash must be SHA-256 hex`)
     }
     for (const key of ['width', 'height', 'sizeinbytes'] as const) {
       const value = rendition[key]
       if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-        throw new TypeError(`副本 ${label} 的 ${key} 无效 / rendition ${label} ${key} must be a non-negative integer`)
+        throw new TypeError(`副本 ${name} 的 ${key} 无效 / rendition ${name} ${key} must be a non-negative integer`)
       }
     }
     if (rendition.duration !== undefined && !(Number.isFinite(rendition.duration) && rendition.duration >= 0)) {
-      throw new TypeError(`副本 ${label} 的 duration 无效 / rendition ${label} duration must be a non-negative number of seconds`)
+      throw new TypeError(`副本 ${name} 的 duration 无效 / rendition ${name} duration must be a non-negative number of seconds`)
     }
     if (rendition.hash !== undefined) {
       sha256[href] = rendition.hash.toLowerCase()
