@@ -22,6 +22,10 @@ const withoutLabel = '<html><head><title>焊花里的青春</title></head><body>
 const pages: Record<string, { status: number; html?: string; headers?: Record<string, string> }> = {
   '/with-label': { status: 200, html: withLabel },
   '/entity-label': { status: 200, html: '<html><body><h1>【中国梦&middot;大国工匠篇】焊花里的青春</h1></body></html>' },
+  // Spellings browsers show as the label too: an HTML5 name, a legacy reference without `;`, a decimal one.
+  '/entity-centerdot': { status: 200, html: '<h1>&#x3010;中国梦&centerdot;大国工匠篇&rbrack;焊花</h1>' },
+  '/entity-legacy': { status: 200, html: '<h1>【中国梦&middot大国工匠篇】焊花</h1>' },
+  '/entity-decimal': { status: 200, html: '<h1>&#20013;&#22269;&#26790;&#183;&#22823;&#22269;&#24037;&#21280;&#31687;</h1>' },
   '/without-label': { status: 200, html: withoutLabel },
   '/moved': { status: 302, headers: { location: 'http://169.254.169.254/latest/meta-data/' } },
   '/changing': { status: 200, html: withoutLabel },
@@ -44,7 +48,7 @@ let partnerSite: number
 /** When the work was first pushed to the partner (its first delivery). */
 let pushedAt: Date
 /** Works of their own for the tests that follow one partner's word about a work over time. */
-const works = { again: 0, word: 0, race: 0 }
+const works = { again: 0, word: 0, race: 0, entities: 0 }
 
 const create = async (collection: string, data: Record<string, unknown>) =>
   Number((await booted.payload.create({ collection: collection as 'organizers', data: data as never, depth: 0 })).id)
@@ -116,6 +120,7 @@ beforeAll(async () => {
     again: await selectedWork('再报一次的作品', subProject),
     word: await selectedWork('先转载后不转载的作品', subProject),
     race: await selectedWork('同时报送的作品', subProject),
+    entities: await selectedWork('标识写成字符引用的作品', subProject),
   })
 })
 
@@ -137,6 +142,10 @@ describe('a partner reports where it published a work', () => {
 
   it('recognises the label written with HTML entities', async () => {
     expect((await report('/entity-label')).verification?.status).toBe('verified')
+  })
+
+  it.each(['/entity-centerdot', '/entity-legacy', '/entity-decimal'])('recognises the label on %s, as a browser shows it', async (path) => {
+    expect((await report(path, { entryId: works.entities })).verification?.status).toBe('verified')
   })
 
   it('is unverified when the page lacks the label', async () => {
