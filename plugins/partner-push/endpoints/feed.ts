@@ -72,8 +72,9 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
   if (!Number.isSafeInteger(campaignId) || campaignId <= 0) {
     return error(404, '没有这个主题活动 / no such campaign')
   }
-  // Read under the partner's own rights: the read is audit-logged as the partner's, and the
-  // rules let a partner see only the campaigns its site takes.
+  // Read under the partner's own rights, so the read is audit-logged as the partner's. Those
+  // rights are the public's (every campaign not being prepared): they do not limit the feed to
+  // the campaigns the partner's site takes; the check after this does.
   const campaign = (await req.payload.findByID({
     collection: options.slugs.campaigns as 'campaigns',
     id: campaignId,
@@ -90,7 +91,7 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
       ? error(404, '没有这个主题活动 / no such campaign')
       : error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
   }
-  // Belt and braces: the rule above already admits only these.
+  // What limits the feed: only the campaigns the partner's site takes (its push settings).
   if (!(await partnerCampaignIds(req, relationId(user.partnerSite))).includes(campaignId)) {
     return error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
   }
