@@ -5,10 +5,11 @@
  *
  * - Image renditions: the submission-spec plugin's `processMedia` job against sharp with the
  *   job's operations. Both write their four sizes to disk.
- * - Intro clip: the unified-campaign plugin's `prependIntro` job against its ffmpeg command run
- *   directly, for an intro that must be re-encoded to the work's format and for one that matches
- *   it (stream copy). ffmpeg is reached through a logging wrapper (FFMPEG_PATH) on both paths, so
- *   the run checks that the job ran exactly the command the direct path runs.
+ * - Intro clip: the unified-campaign plugin's `prependIntro` job against its ffmpeg work
+ *   (`joinClips`: the command, and for a stream copy the probe that checks it) run directly, for
+ *   an intro that must be re-encoded to the work's format and for one that matches it (stream
+ *   copy). ffmpeg is reached through a logging wrapper (FFMPEG_PATH) on both paths, so the run
+ *   checks that the job ran exactly the commands the direct path runs.
  *
  * Every Local API and database-adapter call the jobs make is timed in place (bench/lib/spans.ts),
  * which splits a job's time into its stages.
@@ -27,7 +28,7 @@ import type { Span } from './lib/spans'
 import { defaultImageSizes } from '../plugins/submission-spec/types'
 import { runTool } from '../plugins/submission-spec/utilities/runTool'
 import { resolveMediaTools } from '../plugins/submission-spec/utilities/tools'
-import { concatList, introArgs, streamLayout } from '../plugins/unified-campaign/utilities/intro'
+import { joinClips, streamLayout } from '../plugins/unified-campaign/utilities/intro'
 import { bootBenchPayload } from './lib/benchPayload'
 import { makeDataDir, median, removeDataDir, say, since } from './lib/env'
 import { machineInfo, writeResult } from './lib/results'
@@ -341,27 +342,31 @@ const introClips = async ({
         data: { title: `车间里的正能量 ${i + 1}`, subProject: subProject.id, media: [work.id], status: 'submitted' } as never,
       })
       const out = path.join(directDir, `${variant.id}-${i}.mp4`)
-      const listPath = path.join(directDir, `${variant.id}-${i}.txt`)
-      // The job's own command (utilities/intro.ts), its probes done beforehand: only ffmpeg is timed.
-      const direct = (outputPath: string) => introArgs({ introPath: introDoc.path, workPath: work.path, intro: layoutOfIntro, work: layoutOfWork, outputPath, listPath })
+      // The job's own ffmpeg work (utilities/intro.ts), its two input probes done beforehand.
+      let directCalls: string[][] = []
       const runDirect = async () => {
         const t = performance.now()
-        const { args } = direct(out)
-        if (variant.id === 'copy') {
-          await fs.writeFile(listPath, concatList({ introPath: introDoc.path, workPath: work.path }))
-        }
-        await runTool({ command: ffmpeg.path, args, timeoutMs: 1_800_000 })
+        const method = await joinClips({ ffmpeg: ffmpeg.path, introPath: introDoc.path, workPath: work.path, intro: layoutOfIntro, work: layoutOfWork, outputPath: out })
         directTimes.push(since(t))
+        directCalls = await ffmpeg.newCalls()
+        if (method !== expectedMethod[variant.id]) {
+          throw new Error(`${variant.id}: ffmpeg joined the clips by ${method}, not ${expectedMethod[variant.id]}: the measurement would be of the wrong path`)
+        }
+      }
+      let jobCalls: string[][] = []
+      const runJob = async () => {
+        jobs.push(await runOneJob({ payload, task: 'prependIntro' }))
+        jobCalls = await ffmpeg.newCalls()
       }
       // Alternating which goes first, so drift on the shared machine falls on both.
       if (i % 2 === 1) {
         await runDirect()
       }
-      jobs.push(await runOneJob({ payload, task: 'prependIntro' }))
+      await runJob()
       if (i % 2 === 0) {
         await runDirect()
       }
-      await checkSameCommand({ calls: await ffmpeg.newCalls(), variant: variant.id, expected: direct(out).args, out })
+      checkSameCommands({ jobCalls, directCalls, variant: variant.id })
       outputBytes = (await fs.stat(out)).size
     }
     const made = await payload.count({ collection: 'renditions', where: { and: [{ name: { equals: 'intro' } }, { intro: { equals: introDoc.id } }] } })
@@ -382,19 +387,22 @@ const introClips = async ({
 
 const mediaDirOf = (payload: Payload): string => payload.collections.media.config.upload.staticDir ?? ''
 
+/** How each variant must be joined, or it measures another path than it says. */
+const expectedMethod = { reencode: 're-encode', copy: 'stream-copy' } as const
+
 /**
- * The ffmpeg calls of one job and one direct run: the job's (its output in the OS temp folder)
- * must be the direct command but for the output file and, for stream copy, the concat list's path.
+ * The ffmpeg calls of one job and of one direct run must be the same commands but for the output
+ * file and, for a stream copy, the concat list's path (both in the OS temp folder for the job).
  */
-const checkSameCommand = ({ calls, variant, expected: expectedArgs, out }: { calls: string[][]; variant: 'reencode' | 'copy'; expected: string[]; out: string }) => {
-  const normalise = (args: string[]) =>
-    args.map((arg, i) => (i === args.length - 1 ? '<out>' : args[i - 1] === '-i' && arg.endsWith('.txt') ? '<list>' : arg)).join(' ')
-  const expected = normalise(expectedArgs)
-  const joined = calls.map(normalise)
-  const direct = joined.filter((c) => c === expected)
-  if (direct.length !== 2) {
-    const jobCall = calls.find((c) => c.at(-1) !== out && (c.includes('-filter_complex') || c.includes('concat')))
-    throw new Error(`${variant}: the job did not run the direct command.\njob:    ${jobCall?.join(' ') ?? '(no ffmpeg call)'}\ndirect: ${expected}`)
+const checkSameCommands = ({ jobCalls, directCalls, variant }: { jobCalls: string[][]; directCalls: string[][]; variant: 'reencode' | 'copy' }) => {
+  const normalise = (calls: string[][]) =>
+    calls
+      .map((args) => args.map((arg, i) => (i === args.length - 1 ? '<out>' : args[i - 1] === '-i' && arg.endsWith('.txt') ? '<list>' : arg)).join(' '))
+      .sort()
+  const job = normalise(jobCalls)
+  const direct = normalise(directCalls)
+  if (job.length === 0 || job.join('\n') !== direct.join('\n')) {
+    throw new Error(`${variant}: the job did not run the direct commands.\njob:    ${job.join('\n        ') || '(no ffmpeg call)'}\ndirect: ${direct.join('\n        ')}`)
   }
 }
 

@@ -197,7 +197,12 @@ describe('rule 3: the intro clip (片头)', () => {
       { timeoutMs: 90_000, intervalMs: 500, what: 'the intro rendition' },
     )
   const oneFrame = 1 / 25 + 1e-6
-  const durationOf = async (filename: string) => (await streamLayout(path.join(mediaDir, 'renditions', filename))).durationSeconds
+  const durationOf = async (filename: string) => {
+    const layout = await streamLayout(path.join(mediaDir, 'renditions', filename))
+    // A picture that starts late is as wrong as one that lasts too long.
+    expect(Math.abs(layout.startSeconds)).toBeLessThanOrEqual(oneFrame / 2)
+    return layout.durationSeconds
+  }
 
   it.each([
     ['matching codecs (stream copy)', { codec: 'h264' as const, size: '64x64' }],

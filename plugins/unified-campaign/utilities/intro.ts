@@ -6,9 +6,14 @@ import path from 'node:path'
 import { runTool } from '../../submission-spec/utilities/runTool'
 import { mediaTools } from '../../submission-spec/utilities/tools'
 
-/** What decides whether two clips can be joined without re-encoding. */
+/** What decides whether two clips can be joined without re-encoding, and whether a join is exact. */
 export type StreamLayout = {
+  /** How long the picture lasts (the file's duration when it has no video), in seconds. */
   durationSeconds: number
+  /** When the picture starts, in seconds: 0 for a clip whose first frame shows at once. */
+  startSeconds: number
+  /** How long the file plays, sound included, as a player shows it, in seconds. */
+  fileDurationSeconds: number
   video: { codec: string; width: number; height: number; frameRate: string; pixelFormat: string } | null
   audio: { codec: string; sampleRate: number; channels: number } | null
 }
@@ -23,6 +28,7 @@ type FfprobeStream = {
   sample_rate?: string
   channels?: number
   duration?: string
+  start_time?: string
 }
 
 /** The first video and audio streams of a clip, as ffprobe reports them. */
@@ -33,11 +39,13 @@ export const streamLayout = async (filePath: string): Promise<StreamLayout> => {
     args: ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', `file:${filePath}`],
     timeoutMs: 60_000,
   })
-  const json = JSON.parse(stdout) as { streams?: FfprobeStream[]; format?: { duration?: string } }
+  const json = JSON.parse(stdout) as { streams?: FfprobeStream[]; format?: { duration?: string; start_time?: string } }
   const video = json.streams?.find((s) => s.codec_type === 'video')
   const audio = json.streams?.find((s) => s.codec_type === 'audio')
   return {
     durationSeconds: Number(video?.duration ?? json.format?.duration ?? 0),
+    startSeconds: Number(video?.start_time ?? json.format?.start_time ?? 0),
+    fileDurationSeconds: Number(json.format?.duration ?? video?.duration ?? 0),
     video: video
       ? {
           codec: video.codec_name ?? '',
@@ -69,64 +77,119 @@ export const canStreamCopy = (intro: StreamLayout, work: StreamLayout): boolean 
   return sameVideo && sameAudio
 }
 
-export type PrependResult = { outputPath: string; method: 'stream-copy' | 're-encode' }
+export type PrependResult = { outputPath: string; method: JoinMethod }
+
+/** `stream-copy`: the streams were copied as they are; `re-encode`: both clips were encoded anew. */
+export type JoinMethod = 'stream-copy' | 're-encode'
 
 /**
  * The campaign's intro clip (片头) in front of a work, into a new file; the work is only read.
- * Streams are copied when both clips match, so nothing is re-encoded; otherwise the intro is
- * scaled, padded and resampled to the work's own parameters and both are encoded together, with
- * silence standing in for a missing soundtrack so picture and sound stay in step.
+ * See `joinClips` for how.
  */
 export const prependIntro = async ({ introPath, workPath }: { introPath: string; workPath: string }): Promise<PrependResult> => {
   const { ffmpeg } = await mediaTools()
   const [intro, work] = await Promise.all([streamLayout(introPath), streamLayout(workPath)])
   const outputPath = path.join(os.tmpdir(), `intro-${randomBytes(8).toString('hex')}.mp4`)
-  const listPath = path.join(os.tmpdir(), `concat-${randomBytes(8).toString('hex')}.txt`)
-  const { method, args } = introArgs({ introPath, workPath, intro, work, outputPath, listPath })
-  if (method === 'stream-copy') {
-    await fs.writeFile(listPath, concatList({ introPath, workPath }))
-  }
-  try {
-    await runTool({ command: ffmpeg, args, timeoutMs: (method === 'stream-copy' ? 10 : 30) * 60_000 })
-  } finally {
-    await fs.rm(listPath, { force: true })
-  }
+  const method = await joinClips({ ffmpeg, introPath, workPath, intro, work, outputPath })
   return { outputPath, method }
 }
 
-/** The concat demuxer's list of the two clips, for a stream copy. */
-export const concatList = ({ introPath, workPath }: { introPath: string; workPath: string }): string => {
-  const quote = (p: string) => `file '${p.replace(/'/g, "'\\''")}'`
-  return `${quote(introPath)}\n${quote(workPath)}\n`
+export type JoinClipsOptions = {
+  /** The ffmpeg to run. */
+  ffmpeg: string
+  introPath: string
+  workPath: string
+  /** `streamLayout` of the intro, probed beforehand. */
+  intro: StreamLayout
+  /** `streamLayout` of the work, probed beforehand. */
+  work: StreamLayout
+  /** Where the joined clip is written (replaced if it exists). */
+  outputPath: string
 }
 
 /**
- * The ffmpeg arguments `prependIntro` runs for these two clips: the concat demuxer over the list
- * at `listPath` when the streams can be copied, else the re-encoding filter graph.
+ * Writes intro + work to `outputPath`, the work's first frame exactly where the intro's picture
+ * ends. Streams are copied when both clips match, so nothing is re-encoded, and the copy is then
+ * measured: should this ffmpeg have placed the work late or shifted the picture (concat copies
+ * depend on how the files' sound was primed and on the ffmpeg build — the 2018 build npm ships
+ * left a gap of 128 ms), the clips are encoded anew instead. Otherwise, and then, the intro is
+ * scaled, padded and resampled to the work's own parameters and both are encoded together, with
+ * silence standing in for a missing soundtrack so picture and sound stay in step.
  */
-export const introArgs = ({
+export const joinClips = async ({ ffmpeg, introPath, workPath, intro, work, outputPath }: JoinClipsOptions): Promise<JoinMethod> => {
+  if (!work.video) {
+    throw new Error('作品没有视频流，无法加片头 / the work has no video stream')
+  }
+  if (canStreamCopy(intro, work)) {
+    const listPath = path.join(os.tmpdir(), `concat-${randomBytes(8).toString('hex')}.txt`)
+    await fs.writeFile(listPath, concatList({ introPath, workPath, intro, work }))
+    try {
+      await runTool({ command: ffmpeg, args: streamCopyArgs({ listPath, outputPath, hasAudio: Boolean(work.audio) }), timeoutMs: 10 * 60_000 })
+    } finally {
+      await fs.rm(listPath, { force: true })
+    }
+    if (isExactJoin({ joined: await streamLayout(outputPath), intro, work })) {
+      return 'stream-copy'
+    }
+  }
+  await runTool({ command: ffmpeg, args: reencodeArgs({ introPath, workPath, intro, work, outputPath }), timeoutMs: 30 * 60_000 })
+  return 're-encode'
+}
+
+/**
+ * The concat demuxer's list of the two clips. Each file's `inpoint` (where its picture starts)
+ * and `duration` (how long its picture lasts) are given, so the demuxer neither shifts the
+ * picture by the sound's encoder priming nor starts the work after the intro's longest stream.
+ */
+export const concatList = ({ introPath, workPath, intro, work }: { introPath: string; workPath: string; intro: StreamLayout; work: StreamLayout }): string => {
+  const entry = (filePath: string, layout: StreamLayout) =>
+    [`file '${filePath.replace(/'/g, "'\\''")}'`, `inpoint ${layout.startSeconds.toFixed(6)}`, `duration ${layout.durationSeconds.toFixed(6)}`].join('\n')
+  return `${entry(introPath, intro)}\n${entry(workPath, work)}\n`
+}
+
+/**
+ * Whether a stream-copied join is what a viewer should get: the picture starts at once and lasts
+ * intro + work, the file plays no longer than intro + work, each within one frame.
+ */
+export const isExactJoin = ({ joined, intro, work }: { joined: StreamLayout; intro: StreamLayout; work: StreamLayout }): boolean => {
+  const frame = frameSeconds(work.video?.frameRate)
+  return (
+    Math.abs(joined.startSeconds) <= frame / 2 &&
+    Math.abs(joined.durationSeconds - (intro.durationSeconds + work.durationSeconds)) <= frame &&
+    joined.fileDurationSeconds - (intro.durationSeconds + work.fileDurationSeconds) <= frame
+  )
+}
+
+/** One frame's length at a frame rate as ffprobe gives it (`25/1`, `30000/1001`); 25 fps if unknown. */
+const frameSeconds = (frameRate: string | undefined): number => {
+  const [numerator, denominator = 1] = (frameRate ?? '').split('/').map(Number)
+  const fps = numerator && denominator ? numerator / denominator : 25
+  return 1 / fps
+}
+
+/** The concat demuxer over the list at `listPath`, every stream copied. */
+export const streamCopyArgs = ({ listPath, outputPath, hasAudio }: { listPath: string; outputPath: string; hasAudio: boolean }): string[] => [
+  '-v', 'error', '-f', 'concat', '-safe', '0', '-i', listPath,
+  '-map', '0:v', ...(hasAudio ? ['-map', '0:a'] : []),
+  '-c', 'copy', '-movflags', '+faststart', '-y', outputPath,
+]
+
+/** Both clips decoded, brought to the work's format, joined by the concat filter and encoded. */
+export const reencodeArgs = ({
   introPath,
   workPath,
   intro,
   work,
   outputPath,
-  listPath,
 }: {
   introPath: string
   workPath: string
   intro: StreamLayout
   work: StreamLayout
   outputPath: string
-  listPath: string
-}): { method: PrependResult['method']; args: string[] } => {
+}): string[] => {
   if (!work.video) {
     throw new Error('作品没有视频流，无法加片头 / the work has no video stream')
-  }
-  if (canStreamCopy(intro, work)) {
-    return {
-      method: 'stream-copy',
-      args: ['-v', 'error', '-f', 'concat', '-safe', '0', '-i', listPath, '-map', '0:v', ...(work.audio ? ['-map', '0:a'] : []), '-c', 'copy', '-movflags', '+faststart', '-y', outputPath],
-    }
   }
   const { width, height, frameRate, pixelFormat } = work.video
   const sampleRate = work.audio?.sampleRate ?? intro.audio?.sampleRate ?? 44100
@@ -136,23 +199,25 @@ export const introArgs = ({
   let silenceInput = 2
   const audioOf = (index: number, layoutOf: StreamLayout) => {
     if (layoutOf.audio) {
-      return `[${index}:a]aresample=${sampleRate},aformat=sample_fmts=fltp:channel_layouts=${layout}[a${index}]`
+      // Decoders may hand over an AAC track's padding after its last sample (whole frames of
+      // 1024 samples, 128 ms at 8 kHz): the concat filter would start the work that much after
+      // the intro, so the intro's sound is cut or padded to its picture, and the work's is cut
+      // to the length its file declares.
+      const fitted = index === 0 ? `,apad,atrim=end=${layoutOf.durationSeconds.toFixed(6)}` : `,atrim=end=${layoutOf.fileDurationSeconds.toFixed(6)}`
+      return `[${index}:a]aresample=${sampleRate},aformat=sample_fmts=fltp:channel_layouts=${layout}${fitted}[a${index}]`
     }
-    inputs.push('-f', 'lavfi', '-t', layoutOf.durationSeconds.toFixed(3), '-i', `anullsrc=r=${sampleRate}:cl=${layout}`)
+    inputs.push('-f', 'lavfi', '-t', layoutOf.durationSeconds.toFixed(6), '-i', `anullsrc=r=${sampleRate}:cl=${layout}`)
     return `[${silenceInput++}:a]aformat=sample_fmts=fltp:channel_layouts=${layout}[a${index}]`
   }
   const videoOf = (index: number) =>
     `[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${frameRate},format=${pixelFormat}[v${index}]`
   const filter = [videoOf(0), audioOf(0, intro), videoOf(1), audioOf(1, work), '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]'].join(';')
-  return {
-    method: 're-encode',
-    args: [
-      '-v', 'error', ...inputs,
-      '-filter_complex', filter,
-      '-map', '[v]', '-map', '[a]',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', pixelFormat,
-      '-c:a', 'aac', '-b:a', '128k',
-      '-movflags', '+faststart', '-y', outputPath,
-    ],
-  }
+  return [
+    '-v', 'error', ...inputs,
+    '-filter_complex', filter,
+    '-map', '[v]', '-map', '[a]',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', pixelFormat,
+    '-c:a', 'aac', '-b:a', '128k',
+    '-movflags', '+faststart', '-y', outputPath,
+  ]
 }
