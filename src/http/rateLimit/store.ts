@@ -44,6 +44,13 @@ export type StoreLogger = {
  * added since, and cleans up (recounting) every 10 s, every second while full, and whenever it has
  * added 1 % of the cap: with N instances the table can pass the cap by about (N - 1) % of it, plus
  * the requests in flight, never grow without bound.
+ *
+ * Why not `rate-limiter-flexible`'s RateLimiterPostgres (weighed for issue 14, read in its
+ * lib/RateLimiterPostgres.js): it has no row cap and nothing like the overflow counters, so a flood of
+ * made-up keys grows its table (tests/http/rateLimitBound.test.ts would fail); it deletes rows an
+ * hour after expiry every 5 minutes in one unbounded DELETE; it counts one key per query, where a
+ * request's buckets are counted here in one atomic, deadlock-free statement; and it times windows
+ * on each instance's clock, not the database's. Wrapping it would keep only the upsert.
  */
 export const createPostgresStore = ({
   pool,
