@@ -1,9 +1,12 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
 import { queueDelivery } from '../jobs/deliver'
+import { queryInRequest } from '../utilities/queryInRequest'
 import { generateSecret } from '../utilities/signature'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
@@ -91,13 +94,45 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
   ),
 ]
 
+/** States a delivery is sent again from: not while it is being sent, nor once replaced before it ever was. */
+const requeueable = new Set(['pending', 'held', 'retrying', 'delivered', 'failed'])
+
+/**
+ * Queues the matching deliveries again, same webhook-id and number. Each goes back to `pending`
+ * only from the state it was found in (a send finishing meanwhile is not undone, nor one
+ * claimed meanwhile sent twice), and only its state and next attempt are written: an
+ * acknowledgement or anything else saved meanwhile stays. Returns what was found and what was
+ * queued.
+ */
 const requeue = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Record<string, unknown> }) => {
-  const { docs } = await req.payload.find({ collection: options.slugs.deliveries as 'deliveries', where: where as never, sort: 'sequence', depth: 0, limit: 0, pagination: false, req })
+  const { docs } = await req.payload.find({
+    collection: options.slugs.deliveries as 'deliveries',
+    where: where as never,
+    sort: 'sequence',
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { state: true },
+    req,
+  })
+  const table = sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))
+  let queued = 0
   for (const delivery of docs) {
-    await req.payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { state: 'pending', nextAttemptAt: null } as never, req })
-    await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })
+    if (!requeueable.has(delivery.state)) {
+      continue
+    }
+    const rows = await queryInRequest({
+      payload: req.payload,
+      req,
+      query: sql`update ${table} set "state" = 'pending', "next_attempt_at" = null, "updated_at" = now()
+                  where id = ${delivery.id} and "state" = ${delivery.state} returning id`,
+    })
+    if (rows.length > 0) {
+      await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })
+      queued += 1
+    }
   }
-  return docs.length
+  return { found: docs.length, queued }
 }
 
 /**
@@ -113,8 +148,16 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (!isAdmin(req)) {
         return error(403, '只有管理员可以重发 / only admins resend')
       }
-      const count = await requeue({ req, options, where: { id: { equals: idParam(req) } } })
-      return count ? Response.json({ message: '已重新排队 / queued again', resent: count }) : error(404, '没有这条推送记录 / no such delivery')
+      if (!Number.isSafeInteger(idParam(req))) {
+        return error(404, '没有这条推送记录 / no such delivery')
+      }
+      const { found, queued } = await requeue({ req, options, where: { id: { equals: idParam(req) } } })
+      if (!found) {
+        return error(404, '没有这条推送记录 / no such delivery')
+      }
+      return queued
+        ? Response.json({ message: '已重新排队 / queued again', resent: queued })
+        : error(409, '这条推送正在发送，或已被新版本取代（从未发送），不能重发 / this delivery is being sent now, or was superseded before it was ever sent: nothing to resend')
     },
   },
   {
@@ -143,7 +186,7 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (body.to) {
         and.push({ createdAt: { less_than_equal: body.to } })
       }
-      const replayed = await requeue({ req, options, where: { and } })
+      const { queued: replayed } = await requeue({ req, options, where: { and } })
       return Response.json({ message: `已重放 ${replayed} 条 / replayed ${replayed}`, replayed })
     },
   },
@@ -212,7 +255,8 @@ const partnerSiteOf = ({ req, options }: { req: PayloadRequest; options: Resolve
 /**
  * A partner's acknowledgement of a takedown it was sent, found by id or webhook-id and only among
  * its own site's deliveries (anything else is a 404, never a hint that it exists). Saying it twice
- * keeps the first time.
+ * keeps the first time: only `acknowledgedAt` is written, and only when empty, so an outcome
+ * being recorded at the same moment loses nothing and undoes nothing.
  */
 const acknowledge = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Record<string, unknown> }) => {
   const site = partnerSiteOf({ req, options })
@@ -225,16 +269,20 @@ const acknowledge = async ({ req, options, where }: { req: PayloadRequest; optio
     depth: 0,
     limit: 1,
   })
-  const delivery = docs[0] as { id: number; event?: string; acknowledgedAt?: string | null } | undefined
+  const delivery = docs[0] as { id: number; event?: string } | undefined
   if (!delivery) {
     return error(404, '没有这条推送记录 / no such delivery')
   }
   if (delivery.event !== 'takedown') {
     return error(400, '只有撤稿需要确认 / only takedowns are acknowledged')
   }
-  const acknowledgedAt = delivery.acknowledgedAt ?? new Date().toISOString()
-  if (!delivery.acknowledgedAt) {
-    await req.payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { acknowledgedAt } as never, depth: 0, req })
-  }
-  return Response.json({ message: '撤稿已确认 / takedown acknowledged', deliveryId: delivery.id, acknowledgedAt })
+  const takedown = delivery.id
+  const [row] = await queryInRequest({
+    payload: req.payload,
+    req,
+    query: sql`update ${sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))}
+                  set "acknowledged_at" = coalesce("acknowledged_at", now()), "updated_at" = now()
+                where id = ${takedown} returning "acknowledged_at"`,
+  })
+  return Response.json({ message: '撤稿已确认 / takedown acknowledged', deliveryId: takedown, acknowledgedAt: new Date(row!.acknowledged_at as string).toISOString() })
 }

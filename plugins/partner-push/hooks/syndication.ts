@@ -1,9 +1,12 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+
 import type { ResolvedOptions } from '../types'
 
 import { relationId } from '../../../src/lib/relationId'
 import { holdReason, queueDelivery } from '../jobs/deliver'
+import { queryInRequest } from '../utilities/queryInRequest'
 import { generateMessageId } from '../utilities/signature'
 
 type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null }
@@ -169,21 +172,22 @@ export const enqueueDelivery = async ({
   version: number
 }) => {
   const deliveries = options.slugs.deliveries as 'deliveries'
-  const { docs: earlier } = await req.payload.find({
-    collection: deliveries,
-    where: { and: [{ entry: { equals: entryId } }, { partnerSite: { equals: partnerSite } }, { state: { not_equals: 'superseded' } }] },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: { sequence: true, state: true },
+  const table = sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))
+  // Only the state, and only of those still unnumbered: a runner claiming one at this moment
+  // either numbers it first (then it is sent, and counts as sent below) or waits for this save
+  // and finds it superseded. Its other columns are left as they are.
+  await queryInRequest({
+    payload: req.payload,
     req,
+    query: sql`update ${table} set "state" = 'superseded', "updated_at" = now()
+                where "entry_id" = ${entryId} and "partner_site_id" = ${partnerSite} and "sequence" is null and "state" in ('pending', 'held', 'retrying')`,
   })
-  const isNumbered = (d: unknown) => typeof (d as { sequence?: unknown }).sequence === 'number'
-  const waiting = earlier.filter((d) => !isNumbered(d) && ['pending', 'held', 'retrying'].includes(String((d as { state?: unknown }).state)))
-  if (waiting.length > 0) {
-    await req.payload.update({ collection: deliveries, where: { id: { in: waiting.map((d) => d.id) } }, data: { state: 'superseded' } as never, depth: 0, req })
-  }
-  const wasSent = earlier.some(isNumbered)
+  const [sent] = await queryInRequest({
+    payload: req.payload,
+    req,
+    query: sql`select exists (select 1 from ${table} where "entry_id" = ${entryId} and "partner_site_id" = ${partnerSite} and "sequence" is not null) as "wasSent"`,
+  })
+  const wasSent = sent?.wasSent === true
   if (event === 'takedown' && !wasSent) {
     return null
   }

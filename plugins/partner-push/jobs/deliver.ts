@@ -1,5 +1,8 @@
 import type { Payload, PayloadRequest, TaskConfig } from 'payload'
+import type { PoolClient } from 'pg'
 import type { Agent } from 'undici'
+
+import { randomBytes } from 'node:crypto'
 
 import type { ResolvedOptions } from '../types'
 
@@ -19,19 +22,6 @@ type Delivery = {
   sequence?: number | null
   webhookId: string
   state: string
-  attemptCount?: number | null
-  attempts?: Attempt[] | null
-}
-
-/** One row of a delivery's attempt log. */
-export type Attempt = {
-  id?: string | null
-  at?: string | null
-  statusCode?: number | null
-  latencyMs?: number | null
-  outcome?: string | null
-  error?: string | null
-  responseExcerpt?: string | null
 }
 
 type PartnerSite = {
@@ -67,40 +57,21 @@ const guardedDispatcher = (options: ResolvedOptions): Agent => {
 /** How long a send may hold a delivery before another runner may take it over (crash recovery). */
 export const sendLeaseMs = Number(process.env.PUSH_SEND_LEASE_MS || 60_000)
 
-/**
- * Takes a delivery for one attempt, atomically: of two runners (or a retry and a resend) only one
- * wins. A delivery held by a runner that died is free again once its lease has run out. The
- * first claim also gives the delivery the partner's next sequence number, in the same
- * transaction: a number is only ever given to a message about to be sent, so the partner's
- * numbers have no gaps. Returns the delivery's number, or null when another runner has it.
+/*
+ * Every write to a delivery below is SQL that sets only the columns it changes, and changes the
+ * state only from the state its writer holds. Payload's update writes back every field as it read
+ * it: a partner's acknowledgement landing during an outcome's write would put the state back to
+ * `sending` (and the sweep would send it again), or the outcome would wipe the acknowledgement.
  */
-const claim = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<number | null> => {
-  const table = tableOf(options.slugs.deliveries)
+
+/** Runs `work` in a transaction on a connection of its own; `work` returning null rolls it back. */
+const inTransaction = async <T>({ payload, work }: { payload: Payload; work: (client: PoolClient) => Promise<T | null> }): Promise<T | null> => {
   const client = await poolOf(payload).connect()
   try {
     await client.query('begin')
-    const { rows } = await client.query<{ partner_site_id: number; sequence: string | null }>(
-      `update "${table}" set "state" = 'sending', "next_attempt_at" = now() + ($2 || ' milliseconds')::interval
-       where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))
-       returning "partner_site_id", "sequence"`,
-      [deliveryId, String(sendLeaseMs)],
-    )
-    const claimed = rows[0]
-    if (!claimed) {
-      await client.query('rollback')
-      return null
-    }
-    let sequence = claimed.sequence
-    if (sequence === null) {
-      const numbered = await client.query<{ push_sequence: string }>(
-        `update "${tableOf(options.slugs.partnerSites)}" set "push_sequence" = coalesce("push_sequence", 0) + 1 where id = $1 returning "push_sequence"`,
-        [claimed.partner_site_id],
-      )
-      sequence = numbered.rows[0]!.push_sequence
-      await client.query(`update "${table}" set "sequence" = $2 where id = $1`, [deliveryId, sequence])
-    }
-    await client.query('commit')
-    return Number(sequence)
+    const result = await work(client)
+    await client.query(result === null ? 'rollback' : 'commit')
+    return result
   } catch (err) {
     await client.query('rollback').catch(() => {})
     throw err
@@ -109,7 +80,164 @@ const claim = async ({ payload, options, deliveryId }: { payload: Payload; optio
   }
 }
 
+/** A runner's hold on a delivery: its number, and its lease (when it runs out, exactly as stored). */
+type Claim = { sequence: number; lease: string }
+
+/**
+ * Takes a delivery for one attempt, atomically: of two runners (or a retry and a resend) only one
+ * wins. A delivery held by a runner that died is free again once its lease has run out. The
+ * first claim also gives the delivery the partner's next sequence number, in the same
+ * transaction: a number is only ever given to a message about to be sent, so the partner's
+ * numbers have no gaps. Returns the claim, or null when another runner has it. The lease
+ * identifies the claim: what the runner writes later applies only while it still holds it.
+ */
+const claim = ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<Claim | null> =>
+  inTransaction({
+    payload,
+    work: async (client) => {
+      const table = tableOf(options.slugs.deliveries)
+      const { rows } = await client.query<{ partner_site_id: number; sequence: string | null; lease: string }>(
+        `update "${table}" set "state" = 'sending', "next_attempt_at" = now() + ($2 || ' milliseconds')::interval, "updated_at" = now()
+         where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))
+         returning "partner_site_id", "sequence", "next_attempt_at"::text as lease`,
+        [deliveryId, String(sendLeaseMs)],
+      )
+      const claimed = rows[0]
+      if (!claimed) {
+        return null
+      }
+      let sequence = claimed.sequence
+      if (sequence === null) {
+        const numbered = await client.query<{ push_sequence: string }>(
+          `update "${tableOf(options.slugs.partnerSites)}" set "push_sequence" = coalesce("push_sequence", 0) + 1 where id = $1 returning "push_sequence"`,
+          [claimed.partner_site_id],
+        )
+        sequence = numbered.rows[0]!.push_sequence
+        await client.query(`update "${table}" set "sequence" = $2 where id = $1`, [deliveryId, sequence])
+      }
+      return { sequence: Number(sequence), lease: claimed.lease }
+    },
+  })
+
 const tableOf = (slug: string) => slug.replace(/-/g, '_')
+const attemptsTableOf = (options: ResolvedOptions) => `${tableOf(options.slugs.deliveries)}_attempts`
+
+/**
+ * Logs an attempt as `started` before its request goes out (an earlier one left `started` by a
+ * process that died is `interrupted`: the partner may have received it) and counts it. Only
+ * while the runner still holds its claim: returns the attempt's number, or null when another
+ * runner has taken the delivery over.
+ */
+const recordStart = ({
+  payload,
+  options,
+  deliveryId,
+  lease,
+  attemptId,
+  at,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+  lease: string
+  attemptId: string
+  at: Date
+}): Promise<number | null> =>
+  inTransaction({
+    payload,
+    work: async (client) => {
+      const { rows } = await client.query<{ attempt_count: string }>(
+        `update "${tableOf(options.slugs.deliveries)}" set "attempt_count" = coalesce("attempt_count", 0) + 1, "updated_at" = now()
+         where id = $1 and "state" = 'sending' and "next_attempt_at" = $2::timestamptz returning "attempt_count"`,
+        [deliveryId, lease],
+      )
+      if (!rows[0]) {
+        return null
+      }
+      const attempts = attemptsTableOf(options)
+      await client.query(`update "${attempts}" set "outcome" = 'interrupted', "error" = $2 where "_parent_id" = $1 and "outcome" = 'started'`, [deliveryId, interruptedError])
+      await client.query(
+        `insert into "${attempts}" ("_order", "_parent_id", "id", "at", "outcome")
+         select coalesce(max("_order"), 0) + 1, $1, $2, $3, 'started' from "${attempts}" where "_parent_id" = $1`,
+        [deliveryId, attemptId, at.toISOString()],
+      )
+      return Number(rows[0].attempt_count)
+    },
+  })
+
+type AttemptRecord = { statusCode?: number; latencyMs: number; outcome: string; error?: string; responseExcerpt?: string }
+
+/**
+ * Completes the attempt's log row, and settles the delivery (delivered, retrying or failed) only
+ * from the `sending` this runner's claim put it in: an acknowledgement, an escalation or anything
+ * else written meanwhile is left as it is. Returns false when the claim was lost meanwhile (its
+ * lease ran out and another runner took the delivery): then only the attempt is logged.
+ */
+const recordOutcome = async ({
+  payload,
+  options,
+  deliveryId,
+  lease,
+  attemptId,
+  record,
+  state,
+  nextAttemptAt,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+  lease: string
+  attemptId: string
+  record: AttemptRecord
+  state: 'delivered' | 'retrying' | 'failed'
+  nextAttemptAt: Date | null
+}): Promise<boolean> =>
+  Boolean(
+    await inTransaction({
+      payload,
+      work: async (client) => {
+        await client.query(
+          `update "${attemptsTableOf(options)}" set "status_code" = $3, "latency_ms" = $4, "outcome" = $5, "error" = $6, "response_excerpt" = $7
+           where "_parent_id" = $1 and "id" = $2`,
+          [deliveryId, attemptId, record.statusCode ?? null, record.latencyMs, record.outcome, record.error ?? null, record.responseExcerpt ?? null],
+        )
+        const settled = await client.query(
+          `update "${tableOf(options.slugs.deliveries)}"
+              set "state" = $3, "last_error" = $4, "next_attempt_at" = $5::timestamptz, "delivered_at" = coalesce($6::timestamptz, "delivered_at"), "updated_at" = now()
+            where id = $1 and "state" = 'sending' and "next_attempt_at" = $2::timestamptz`,
+          [deliveryId, lease, state, record.error ?? null, nextAttemptAt?.toISOString() ?? null, state === 'delivered' ? new Date().toISOString() : null],
+        )
+        // Committed either way: the attempt happened, whoever holds the delivery now.
+        return (settled.rowCount ?? 0) > 0
+      },
+    }),
+  )
+
+/**
+ * Marks the attempts of a delivery whose runner died mid-send (left `started`, its lease run out)
+ * as `interrupted`: the partner may have received them, so they stay in the log and count. Not
+ * once another runner has claimed it: that runner logs its own (the row lock orders the two).
+ */
+export const markInterrupted = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<boolean> =>
+  Boolean(
+    await inTransaction({
+      payload,
+      work: async (client) => {
+        const { rows } = await client.query(
+          `select id from "${tableOf(options.slugs.deliveries)}" where id = $1 and "state" = 'sending' and "next_attempt_at" < now() for update`,
+          [deliveryId],
+        )
+        if (!rows[0]) {
+          return false
+        }
+        await client.query(`update "${attemptsTableOf(options)}" set "outcome" = 'interrupted', "error" = $2 where "_parent_id" = $1 and "outcome" = 'started'`, [
+          deliveryId,
+          interruptedError,
+        ])
+        return true
+      },
+    }),
+  )
 
 /**
  * Why a partner does not take this delivery now, or null when it does. Paused: new works wait
@@ -129,13 +257,6 @@ export const holdReason = ({ status, hasSecret, event }: { status?: string | nul
   }
   return null
 }
-
-/**
- * Marks attempts left `started` (their process stopped mid-send) as `interrupted`: the partner
- * may have received them, so they stay in the log and count.
- */
-export const markInterrupted = (attempts: Attempt[] | null | undefined): Attempt[] =>
-  (attempts ?? []).map((a) => (a.outcome === 'started' ? { ...a, outcome: 'interrupted', error: interruptedError } : a))
 
 const interruptedError = '发送时进程中断，对方可能已收到 / the sending process stopped mid-send; the partner may have received it'
 
@@ -255,11 +376,11 @@ export const attempt = async ({
     await queueAgain({ payload, options, deliveryId, inMs: 1_000 })
     return 'partner busy: queued again'
   }
-  const sequence = await claim({ payload, options, deliveryId })
-  if (sequence === null) {
+  const claimed = await claim({ payload, options, deliveryId })
+  if (!claimed) {
     return 'taken by another runner'
   }
-  const send = sendAndRecord({ payload, options, partner, deliveryId })
+  const send = sendAndRecord({ payload, options, partner, deliveryId, lease: claimed.lease })
   if (!inBackground) {
     return send
   }
@@ -292,29 +413,35 @@ const sendAndRecord = async ({
   options,
   partner,
   deliveryId,
+  lease,
 }: {
   payload: Payload
   options: ResolvedOptions
   partner: PartnerSite
   deliveryId: number
+  lease: string
 }): Promise<string> => {
   const deliveries = options.slugs.deliveries as 'deliveries'
-  // Read again now it is claimed: its number is given and the sweep may have marked attempts.
-  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as unknown as Delivery & { id: number; sequence: number }
+  // Read again now it is claimed: its number is given.
+  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as unknown as Delivery & { sequence: number }
   const body = JSON.stringify(await buildPushBody({ payload, options, entryId: relationId(delivery.entry)!, delivery }))
   const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
     .filter((s): s is string => Boolean(s))
     .map((encrypted) => payload.decrypt(encrypted))
   const headers = webhookHeaders({ id: delivery.webhookId, body, secrets }) as unknown as Record<string, string>
-  const earlier = markInterrupted(delivery.attempts)
-  const attemptCount = (delivery.attemptCount ?? 0) + 1
+  const attemptId = randomBytes(12).toString('hex')
   const started = Date.now()
-  await payload.update({
-    collection: deliveries,
-    id: deliveryId,
-    data: { attemptCount, attempts: [...earlier, { at: new Date(started).toISOString(), outcome: 'started' }] } as never,
-    depth: 0,
+  const attemptCount = await recordStart({
+    payload,
+    options,
+    deliveryId,
+    lease,
+    attemptId,
+    at: new Date(started),
   })
+  if (attemptCount === null) {
+    return 'taken by another runner'
+  }
   let status: number | undefined
   let responseHeaders: Headers | undefined
   let excerpt = ''
@@ -335,30 +462,32 @@ const sendAndRecord = async ({
   } catch (err) {
     error = err
   }
-  const latencyMs = Date.now() - started
   const verdict = classifyResponse({ status, headers: responseHeaders, error })
-  const record = {
-    at: new Date(started).toISOString(),
+  const record: AttemptRecord = {
     statusCode: status,
-    latencyMs,
+    latencyMs: Date.now() - started,
     outcome: verdict.outcome,
     error: error ? describe(error) : verdict.outcome === 'delivered' ? undefined : verdict.reason,
     responseExcerpt: excerpt || undefined,
   }
-  const base = { attemptCount, attempts: [...earlier, record], lastError: record.error ?? null }
+  const settle = (state: 'delivered' | 'retrying' | 'failed', nextAttemptAt: Date | null = null) =>
+    recordOutcome({ payload, options, deliveryId, lease, attemptId, record, state, nextAttemptAt })
 
   if (verdict.outcome === 'delivered') {
-    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'delivered', deliveredAt: new Date().toISOString(), nextAttemptAt: null } as never, depth: 0 })
-    return 'delivered'
+    return (await settle('delivered')) ? 'delivered' : 'delivered, taken over meanwhile'
   }
   const delay = verdict.outcome === 'retry' ? nextAttemptDelay({ attempt: attemptCount, retryAfterMs: verdict.retryAfterMs }) : null
   if (delay !== null) {
-    const nextAttemptAt = new Date(Date.now() + delay)
-    await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'retrying', nextAttemptAt: nextAttemptAt.toISOString() } as never, depth: 0 })
+    if (!(await settle('retrying', new Date(Date.now() + delay)))) {
+      // Its lease ran out and another runner has it: that one decides what comes next.
+      return 'taken over meanwhile'
+    }
     await queueAgain({ payload, options, deliveryId, inMs: delay })
     return 'retrying'
   }
-  await payload.update({ collection: deliveries, id: deliveryId, data: { ...base, state: 'failed', nextAttemptAt: null } as never, depth: 0 })
+  if (!(await settle('failed'))) {
+    return 'taken over meanwhile'
+  }
   if (verdict.outcome === 'disable' || (verdict.outcome === 'retry' && !isOutboundRefusal(error))) {
     // 410 Gone, or retries exhausted over about three days: the endpoint is switched off and its people told.
     await disablePartner({ payload, partner, reason: verdict.outcome === 'disable' ? verdict.reason : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}` })

@@ -1,9 +1,11 @@
 import type { Payload, TaskConfig } from 'payload'
 
+import { sql } from '@payloadcms/db-postgres'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+
 import type { ResolvedOptions } from '../types'
 
-import type { Attempt } from './deliver'
-
+import { queryInRequest } from '../utilities/queryInRequest'
 import { markInterrupted, queueDelivery } from './deliver'
 
 /**
@@ -42,15 +44,9 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     limit: 500,
   })
   for (const delivery of stranded) {
-    const attempts = (delivery as { attempts?: Attempt[] | null }).attempts
-    if (attempts?.some((a) => a.outcome === 'started')) {
-      // Conditional on the lease still being out: a runner that took it over meanwhile logs its own.
-      await payload.update({
-        collection: options.slugs.deliveries as 'deliveries',
-        where: { and: [{ id: { equals: delivery.id } }, { state: { equals: 'sending' } }, { nextAttemptAt: { less_than: now } }] },
-        data: { attempts: markInterrupted(attempts) } as never,
-        depth: 0,
-      })
+    if (delivery.state === 'sending' && delivery.attempts?.some((a) => a.outcome === 'started')) {
+      // Only while the lease is still out: a runner that took it over meanwhile logs its own.
+      await markInterrupted({ payload, options, deliveryId: Number(delivery.id) })
     }
     await queueDelivery({ payload, options, deliveryId: Number(delivery.id) })
   }
@@ -69,20 +65,48 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     depth: 1,
     limit: 500,
   })
+  let escalated = 0
   for (const delivery of unacknowledged) {
     const site = delivery.partnerSite as { name?: string; push?: { alertEmails?: string[] | null } } | null
     const entry = delivery.entry as { title?: string } | null
-    for (const to of [...(site?.push?.alertEmails ?? []), ...options.escalateTo]) {
-      await payload.jobs.queue({
-        task: 'sendMail',
-        input: {
-          to,
-          subject: `【网聚职工正能量】撤稿未确认：${entry?.title ?? ''}`,
-          text: `${site?.name ?? ''} 尚未确认撤下作品“${entry?.title ?? ''}”（推送记录 ${delivery.id}）。请尽快撤稿并确认。\n\nTakedown not acknowledged by ${site?.name ?? ''} for "${entry?.title ?? ''}" (delivery ${delivery.id}).`,
-        },
-      })
+    const mails = [...(site?.push?.alertEmails ?? []), ...options.escalateTo].map((to) => ({
+      to,
+      subject: `【网聚职工正能量】撤稿未确认：${entry?.title ?? ''}`,
+      text: `${site?.name ?? ''} 尚未确认撤下作品“${entry?.title ?? ''}”（推送记录 ${delivery.id}）。请尽快撤稿并确认。\n\nTakedown not acknowledged by ${site?.name ?? ''} for "${entry?.title ?? ''}" (delivery ${delivery.id}).`,
+    }))
+    if (await escalate({ payload, options, deliveryId: Number(delivery.id), mails })) {
+      escalated += 1
     }
-    await payload.update({ collection: options.slugs.deliveries as 'deliveries', id: delivery.id, data: { escalatedAt: now } as never })
   }
-  return { requeued: stranded.length, escalated: unacknowledged.length }
+  return { requeued: stranded.length, escalated }
+}
+
+/**
+ * Marks one takedown escalated and queues its mails, in one transaction: only `escalatedAt` is
+ * written, and only while the takedown is neither acknowledged nor escalated, so an
+ * acknowledgement landing meanwhile is kept (and no mail goes), and of two sweeps one mails.
+ */
+const escalate = async ({ payload, options, deliveryId, mails }: { payload: Payload; options: ResolvedOptions; deliveryId: number; mails: { to: string; subject: string; text: string }[] }) => {
+  const req = await createLocalReq({}, payload)
+  await initTransaction(req)
+  try {
+    const marked = await queryInRequest({
+      payload,
+      req,
+      query: sql`update ${sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))} set "escalated_at" = now(), "updated_at" = now()
+                  where id = ${deliveryId} and "escalated_at" is null and "acknowledged_at" is null returning id`,
+    })
+    if (marked.length === 0) {
+      await killTransaction(req)
+      return false
+    }
+    for (const input of mails) {
+      await payload.jobs.queue({ task: 'sendMail', input, req })
+    }
+    await commitTransaction(req)
+    return true
+  } catch (err) {
+    await killTransaction(req)
+    throw err
+  }
 }

@@ -23,8 +23,10 @@ export type Receiver = Awaited<ReturnType<typeof startReceiver>>
  * A partner's webhook receiver on loopback, answering from a script of replies (the last one
  * repeats). Once given the site's secret (`trust`), it verifies every push as a partner does,
  * with `standardwebhooks`, and answers a push that does not verify 401 without taking it.
+ * `beforeAnswer` runs once a push is taken and before it is answered: what the partner does
+ * meanwhile (a test's chance to line up what happens at the same moment).
  */
-export const startReceiver = async (script: Reply[]) => {
+export const startReceiver = async (script: Reply[], { beforeAnswer }: { beforeAnswer?: (push: Received) => Promise<void> } = {}) => {
   const received: Received[] = []
   const rejected: string[] = []
   let secret: string | undefined
@@ -40,7 +42,9 @@ export const startReceiver = async (script: Reply[]) => {
       }
     }
     const reply = script[Math.min(received.length, script.length - 1)]!
-    received.push({ at: Date.now(), headers: req.headers as Record<string, string>, body: req.body as string, json: JSON.parse(req.body as string) })
+    const push: Received = { at: Date.now(), headers: req.headers as Record<string, string>, body: req.body as string, json: JSON.parse(req.body as string) }
+    received.push(push)
+    await beforeAnswer?.(push)
     if (reply.delayMs) {
       await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
     }
