@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url'
 
 import { log } from './lib/log'
 import { prepareRuntime } from './lib/runtime'
+import { exitOnStartFailure } from './lib/startupError'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) })
+const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) }).catch((err: unknown) => exitOnStartFailure({ err, log }))
 
 const code = await new Promise<number>((resolve) => {
   const child = spawn(process.execPath, [path.join(root, 'node_modules', 'payload', 'bin.js'), ...process.argv.slice(2)], {

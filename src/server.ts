@@ -32,7 +32,8 @@ const say = (msg: string) => log.info(msg)
 const port = Number(process.env.PORT || 3000)
 const host = process.env.HOST || '0.0.0.0'
 
-const runtime = await prepareRuntime({ mode: isDev ? 'dev' : 'start', log: say })
+const { exitOnStartFailure } = await import('./lib/startupError')
+const runtime = await prepareRuntime({ mode: isDev ? 'dev' : 'start', log: say }).catch((err: unknown) => exitOnStartFailure({ err, log }))
 
 let server: Server | undefined
 let app: ReturnType<typeof createApp> | undefined

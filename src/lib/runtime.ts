@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { Cluster } from '../db/embeddedPostgres'
 
 import { ensureDatabase, joinRunningCluster, startCluster } from '../db/embeddedPostgres'
+import { StartupError } from './startupError'
 
 /** Where local state lives: the embedded cluster, the generated secret. Gitignored. */
 export const dataDir = path.resolve(process.env.DATA_DIR ?? '.data')
@@ -47,7 +48,7 @@ export const prepareRuntime = async ({
   const joined = mode === 'worker' || mode === 'cli' ? await joinRunningCluster(clusterDir) : null
   const cluster = joined ?? (mode === 'worker' ? null : await startCluster({ dir: clusterDir, log }))
   if (!cluster) {
-    throw new Error(
+    throw new StartupError(
       '没有找到正在运行的内置数据库：请先运行 `npm start`，或设置 DATABASE_URL。 / ' +
         'No embedded database is running: start the server first (`npm start`) or set DATABASE_URL.',
     )

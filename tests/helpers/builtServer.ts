@@ -52,18 +52,24 @@ export const startBuiltServer = async ({
   admin,
   env = {},
   readyTimeoutMs = 300_000,
+  cwd = root,
+  host = '127.0.0.1',
 }: {
   dataDir: string
   port: number
   /** The first admin (ADMIN_EMAIL / ADMIN_PASSWORD). */
   admin: Credentials
-  /** More environment for the server, e.g. `SEED_DEMO: 'false'`. */
-  env?: Record<string, string>
+  /** More environment for the server, e.g. `SEED_DEMO: 'false'`; `undefined` unsets a variable (say, for a `.env` to set it). */
+  env?: Record<string, string | undefined>
   readyTimeoutMs?: number
+  /** The checkout to start. @default this one */
+  cwd?: string
+  /** The address to reach the server on. @default '127.0.0.1' */
+  host?: string
 }): Promise<BuiltServer> => {
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: root,
+    cwd,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
@@ -79,7 +85,7 @@ export const startBuiltServer = async ({
   })
   child.stdout!.on('data', (chunk) => (output += String(chunk)))
   child.stderr!.on('data', (chunk) => (output += String(chunk)))
-  const base = `http://127.0.0.1:${port}`
+  const base = `http://${host}:${port}`
   const deadline = Date.now() + readyTimeoutMs
   for (;;) {
     if (child.exitCode !== null) {
