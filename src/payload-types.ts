@@ -829,7 +829,15 @@ export interface Delivery {
   state: 'pending' | 'held' | 'sending' | 'retrying' | 'delivered' | 'failed' | 'superseded';
   attemptCount?: number | null;
   nextAttemptAt?: string | null;
+  /**
+   * When this version was made (versioncreated in the push)
+   */
+  versionCreatedAt?: string | null;
   deliveredAt?: string | null;
+  /**
+   * The work had a newer version before this was delivered: this message (same number and webhook-id) carried that version
+   */
+  sentAs?: (number | null) | Delivery;
   acknowledgedAt?: string | null;
   escalatedAt?: string | null;
   lastError?: string | null;
@@ -1638,7 +1646,9 @@ export interface DeliveriesSelect<T extends boolean = true> {
   state?: T;
   attemptCount?: T;
   nextAttemptAt?: T;
+  versionCreatedAt?: T;
   deliveredAt?: T;
+  sentAs?: T;
   acknowledgedAt?: T;
   escalatedAt?: T;
   lastError?: T;

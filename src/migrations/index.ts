@@ -17,6 +17,7 @@ import * as migration_20261202_032154_media_strip_failures from './20261202_0321
 import * as migration_20261202_033103_media_in_text from './20261202_033103_media_in_text';
 import * as migration_20261202_035157_labelled_copy_campaign from './20261202_035157_labelled_copy_campaign';
 import * as migration_20261202_035358_push_held_sequence from './20261202_035358_push_held_sequence';
+import * as migration_20261202_045259_delivery_version_sent_as from './20261202_045259_delivery_version_sent_as';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261202_035358_push_held_sequence.up,
     down: migration_20261202_035358_push_held_sequence.down,
-    name: '20261202_035358_push_held_sequence'
+    name: '20261202_035358_push_held_sequence',
+  },
+  {
+    up: migration_20261202_045259_delivery_version_sent_as.up,
+    down: migration_20261202_045259_delivery_version_sent_as.down,
+    name: '20261202_045259_delivery_version_sent_as'
   },
 ];

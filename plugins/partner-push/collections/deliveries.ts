@@ -77,7 +77,33 @@ export const deliveriesCollection = ({ slugs, readHistory }: ResolvedOptions): C
         { name: 'nextAttemptAt', type: 'date', index: true, label: { zh: '下次尝试', en: 'Next attempt' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
       ],
     },
-    { name: 'deliveredAt', type: 'date', label: { zh: '送达时间', en: 'Delivered at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'versionCreatedAt',
+          type: 'date',
+          label: { zh: '版本时间', en: 'Version made at' },
+          // The push's versioncreated: the same on every attempt, whatever is saved meanwhile.
+          admin: { date: { pickerAppearance: 'dayAndTime' }, description: { zh: '这个版本产生的时间（推送中的 versioncreated）', en: 'When this version was made (versioncreated in the push)' } },
+        },
+        { name: 'deliveredAt', type: 'date', label: { zh: '送达时间', en: 'Delivered at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      ],
+    },
+    {
+      name: 'sentAs',
+      type: 'relationship',
+      relationTo: slugs.deliveries as 'deliveries',
+      label: { zh: '已改发为', en: 'Sent as' },
+      // A message not yet delivered when its work got a newer version for this partner carries that
+      // version (withdrawn content is never sent after its takedown); its number still arrives.
+      admin: {
+        description: {
+          zh: '发送前作品已有更新的版本：这条消息（序号和消息 ID 不变）改发那个版本的内容',
+          en: 'The work had a newer version before this was delivered: this message (same number and webhook-id) carried that version',
+        },
+      },
+    },
     {
       type: 'row',
       fields: [

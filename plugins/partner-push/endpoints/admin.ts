@@ -231,6 +231,10 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
     path: '/acknowledge',
     method: 'post',
     handler: async (req) => {
+      // Who asks comes first: a body is read only for a partner's key.
+      if (partnerSiteOf({ req, options }) === undefined) {
+        return notPartner()
+      }
       const body = ((await req.json?.().catch(() => null)) ?? {}) as { webhookId?: unknown }
       if (typeof body.webhookId !== 'string' || !body.webhookId) {
         return error(400, '请提供收到的 webhookId（即 webhook-id 请求头） / send the webhookId you received (the webhook-id header)')
@@ -246,6 +250,8 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
   },
 ]
 
+const notPartner = () => error(403, '请使用参与网站的 API 密钥 / use the partner site’s API key')
+
 /** The partner site of a request made with a partner account's API key; undefined for anyone else. */
 const partnerSiteOf = ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): number | undefined => {
   const user = req.user as { collection?: string; partnerSite?: unknown } | null
@@ -254,29 +260,32 @@ const partnerSiteOf = ({ req, options }: { req: PayloadRequest; options: Resolve
 
 /**
  * A partner's acknowledgement of a takedown it was sent, found by id or webhook-id and only among
- * its own site's deliveries (anything else is a 404, never a hint that it exists). Saying it twice
- * keeps the first time: only `acknowledgedAt` is written, and only when empty, so an outcome
- * being recorded at the same moment loses nothing and undoes nothing.
+ * its own site's deliveries (anything else is a 404, never a hint that it exists). A message that
+ * carried a newer takedown in place of its own version (its `sentAs`) acknowledges that takedown.
+ * Saying it twice keeps the first time: only `acknowledgedAt` is written, and only when empty, so
+ * an outcome being recorded at the same moment loses nothing and undoes nothing.
  */
 const acknowledge = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Record<string, unknown> }) => {
   const site = partnerSiteOf({ req, options })
   if (site === undefined) {
-    return error(403, '请使用参与网站的 API 密钥 / use the partner site’s API key')
+    return notPartner()
   }
   const { docs } = await req.payload.find({
     collection: options.slugs.deliveries as 'deliveries',
     where: { and: [where, { partnerSite: { equals: site } }] } as never,
-    depth: 0,
+    depth: 1,
     limit: 1,
+    select: { event: true, sentAs: true },
   })
-  const delivery = docs[0] as { id: number; event?: string } | undefined
+  const delivery = docs[0] as { id: number; event?: string; sentAs?: { id: number; event?: string } | number | null } | undefined
   if (!delivery) {
     return error(404, '没有这条推送记录 / no such delivery')
   }
-  if (delivery.event !== 'takedown') {
+  const sentAs = typeof delivery.sentAs === 'object' ? delivery.sentAs : null
+  const takedown = delivery.event === 'takedown' ? delivery.id : sentAs?.event === 'takedown' ? sentAs.id : null
+  if (takedown === null) {
     return error(400, '只有撤稿需要确认 / only takedowns are acknowledged')
   }
-  const takedown = delivery.id
   const [row] = await queryInRequest({
     payload: req.payload,
     req,

@@ -90,7 +90,7 @@ export const fanOut =
     const event: PushEvent = now.pubstatus === 'canceled' ? 'takedown' : before.pubstatus === 'usable' ? 'update' : 'publish'
     const partners = await recipients({ req, options, entry: doc as EntryLike, event })
     for (const { id: partnerSite, status } of partners) {
-      await enqueueDelivery({ req, options, entryId: Number(doc.id), partnerSite, status, event, version: now.version })
+      await enqueueDelivery({ req, options, entryId: Number(doc.id), partnerSite, status, event, version: now.version, versionCreatedAt: now.changedAt ?? new Date().toISOString() })
     }
     return doc
   }
@@ -149,9 +149,10 @@ const recipients = async ({
 /**
  * One delivery of a new version to one partner. Earlier versions still waiting that the partner
  * has not been sent (no sequence number yet) are replaced: the newest state is what it must get.
- * A numbered one may have reached it and is sent as it is (the partner keeps the highest
- * `version`), so the partner's numbers stay without gaps. A work the partner was never sent
- * goes to it as a publish, and is not taken back from it at all.
+ * A numbered one may have reached it and is still sent, so the partner's numbers stay without
+ * gaps, but carrying this newer version (utilities/pushBody): the partner keeps the highest
+ * `version`. A work the partner was never sent goes to it as a publish, and is not taken back
+ * from it at all.
  */
 export const enqueueDelivery = async ({
   req,
@@ -161,6 +162,7 @@ export const enqueueDelivery = async ({
   status,
   event,
   version,
+  versionCreatedAt,
 }: {
   req: PayloadRequest
   options: ResolvedOptions
@@ -170,6 +172,8 @@ export const enqueueDelivery = async ({
   status: string
   event: PushEvent
   version: number
+  /** When the version was made (the work's `syndication.changedAt`): the push's versioncreated. */
+  versionCreatedAt: string
 }) => {
   const deliveries = options.slugs.deliveries as 'deliveries'
   const table = sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))
@@ -196,7 +200,7 @@ export const enqueueDelivery = async ({
   const isHeld = holdReason({ status, hasSecret: true, event: sentEvent }) !== null
   const delivery = await req.payload.create({
     collection: deliveries,
-    data: { partnerSite, entry: entryId, event: sentEvent, version, webhookId: generateMessageId(), state: isHeld ? 'held' : 'pending' } as never,
+    data: { partnerSite, entry: entryId, event: sentEvent, version, versionCreatedAt, webhookId: generateMessageId(), state: isHeld ? 'held' : 'pending' } as never,
     depth: 0,
     req,
   })

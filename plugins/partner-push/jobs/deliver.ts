@@ -22,6 +22,8 @@ type Delivery = {
   sequence?: number | null
   webhookId: string
   state: string
+  versionCreatedAt?: string | null
+  createdAt: string
 }
 
 type PartnerSite = {
@@ -124,9 +126,9 @@ const attemptsTableOf = (options: ResolvedOptions) => `${tableOf(options.slugs.d
 
 /**
  * Logs an attempt as `started` before its request goes out (an earlier one left `started` by a
- * process that died is `interrupted`: the partner may have received it) and counts it. Only
- * while the runner still holds its claim: returns the attempt's number, or null when another
- * runner has taken the delivery over.
+ * process that died is `interrupted`: the partner may have received it) and counts it, and notes
+ * which delivery's version it carries. Only while the runner still holds its claim: returns the
+ * attempt's number, or null when another runner has taken the delivery over.
  */
 const recordStart = ({
   payload,
@@ -135,6 +137,7 @@ const recordStart = ({
   lease,
   attemptId,
   at,
+  sentAs,
 }: {
   payload: Payload
   options: ResolvedOptions
@@ -142,14 +145,15 @@ const recordStart = ({
   lease: string
   attemptId: string
   at: Date
+  sentAs: number | null
 }): Promise<number | null> =>
   inTransaction({
     payload,
     work: async (client) => {
       const { rows } = await client.query<{ attempt_count: string }>(
-        `update "${tableOf(options.slugs.deliveries)}" set "attempt_count" = coalesce("attempt_count", 0) + 1, "updated_at" = now()
+        `update "${tableOf(options.slugs.deliveries)}" set "attempt_count" = coalesce("attempt_count", 0) + 1, "sent_as_id" = $3, "updated_at" = now()
          where id = $1 and "state" = 'sending' and "next_attempt_at" = $2::timestamptz returning "attempt_count"`,
-        [deliveryId, lease],
+        [deliveryId, lease, sentAs],
       )
       if (!rows[0]) {
         return null
@@ -406,7 +410,8 @@ export const attempt = async ({
 /**
  * One claimed attempt: sign, log the attempt as started, send, and complete the log with the
  * outcome and what comes next. The start is logged before the request goes out, so an attempt
- * cut off by a crash (which the partner may have received) is never missing from the log.
+ * cut off by a crash (which the partner may have received) is never missing from the log. The
+ * body is that of the newest version the partner is being sent of the work (utilities/pushBody).
  */
 const sendAndRecord = async ({
   payload,
@@ -424,7 +429,8 @@ const sendAndRecord = async ({
   const deliveries = options.slugs.deliveries as 'deliveries'
   // Read again now it is claimed: its number is given.
   const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as unknown as Delivery & { sequence: number }
-  const body = JSON.stringify(await buildPushBody({ payload, options, entryId: relationId(delivery.entry)!, delivery }))
+  const { carried, message } = await buildPushBody({ payload, options, delivery })
+  const body = JSON.stringify(message)
   const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
     .filter((s): s is string => Boolean(s))
     .map((encrypted) => payload.decrypt(encrypted))
@@ -438,6 +444,7 @@ const sendAndRecord = async ({
     lease,
     attemptId,
     at: new Date(started),
+    sentAs: carried.id === delivery.id ? null : carried.id,
   })
   if (attemptCount === null) {
     return 'taken by another runner'

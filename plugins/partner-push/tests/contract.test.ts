@@ -137,8 +137,12 @@ describe('takedown acknowledgement', () => {
   it.each([
     ['the public', async () => apiClient(http.url, null)],
     ['an admin (the office does not acknowledge for a partner)', async () => admin],
-  ])('answers %s 403 on the takedown list', async (_, client) => {
-    expect((await (await client()).get('/api/deliveries/takedowns')).status).toBe(403)
+  ])('answers %s 403 on the takedown list and on acknowledging, whatever the body', async (_, client) => {
+    const api = await client()
+    expect((await api.get('/api/deliveries/takedowns')).status).toBe(403)
+    // Who asks is answered before what is asked: no 400 telling a stranger what the body lacks.
+    expect((await api.post('/api/deliveries/acknowledge', {})).status).toBe(403)
+    expect((await api.post('/api/deliveries/acknowledge', { webhookId: takedown.webhookId })).status).toBe(403)
   })
 
   it('acknowledges a takedown by the webhook-id the partner received, once', async () => {

@@ -215,6 +215,59 @@ describe('updates and takedowns', () => {
   })
 })
 
+describe('a version’s body', () => {
+  it('never brings back content taken down since: a publish still being retried at the takedown carries the takedown, under its own webhook-id and number', async () => {
+    const receiver = await startReceiver([{ status: 500 }, { status: 500 }, { status: 204 }])
+    receivers.push(receiver)
+    const site = await partner('中国搜索', receiver.url)
+    receiver.trust(site.secret)
+    await booted.payload.create({ collection: 'partner-accounts', data: { name: '中国搜索接口', partnerSite: site.id, enableAPIKey: true, apiKey: 'chinaso-api-key-0123456789abcdef' } })
+    const partnerApi = await apiClient(http.url, null, { Authorization: 'partner-accounts API-Key chinaso-api-key-0123456789abcdef' })
+    const entry = await selectWork('送达前被撤下的作品')
+    const version1 = (await booted.payload.findByID({ collection: 'entries', id: entry })).syndication!
+    // A save partners are not shown (no new version) before the first attempt and between attempts.
+    expect((await admin.patch(`/api/entries/${entry}`, { internalNotes: '等待复核' })).status).toBe(200)
+    await runDue()
+    expect((await admin.patch(`/api/entries/${entry}`, { internalNotes: '复核中' })).status).toBe(200)
+    await runDue()
+    expect((await admin.post(`/api/entries/${entry}/deselect`, {})).status).toBe(200)
+    const version2 = (await booted.payload.findByID({ collection: 'entries', id: entry })).syndication!
+    await waitUntil(
+      async () => {
+        await runDue()
+        const mine = await deliveriesOf(site.id)
+        return mine.length === 2 && mine.every((d) => d.state === 'delivered')
+      },
+      { timeoutMs: 30_000, intervalMs: 100, what: 'the publish and the takedown delivered' },
+    )
+
+    const pushes = receiver.received.filter((r) => r.json.item.uri === `urn:wangju:entry:${entry}`)
+    const [publish, takedown] = [...(await deliveriesOf(site.id))].sort((a, b) => a.version - b.version)
+    const seen = (push: (typeof pushes)[number]) => [push.headers['webhook-id'], push.json.sequence, push.json.event, push.json.item.version, push.json.item.pubstatus, push.json.item.versioncreated]
+    // Before the takedown: version 1 twice, its time that of the version, not of the saves since.
+    expect(pushes.slice(0, 2).map(seen)).toEqual(Array(2).fill([publish!.webhookId, publish!.sequence, 'publish', '1', 'usable', version1.changedAt]))
+    // After it, only the takedown: in its own message and in the publish's retry (its webhook-id and number kept).
+    expect(pushes.slice(2).map(seen).sort()).toEqual(
+      [
+        [publish!.webhookId, publish!.sequence, 'takedown', '2', 'canceled', version2.changedAt],
+        [takedown!.webhookId, takedown!.sequence, 'takedown', '2', 'canceled', version2.changedAt],
+      ].sort(),
+    )
+    for (const push of pushes.slice(2)) {
+      expect(push.json.item).not.toHaveProperty('bodies')
+      expect(push.json.item).not.toHaveProperty('renditions')
+      expect(extended(push.json.item)).toEqual([])
+    }
+    expect(publish).toMatchObject({ state: 'delivered', attemptCount: 3, sentAs: takedown!.id })
+
+    // Acknowledging what arrived under the publish's webhook-id acknowledges the takedown it carried.
+    const acknowledged = await partnerApi.post('/api/deliveries/acknowledge', { webhookId: publish!.webhookId })
+    expect(acknowledged.status).toBe(200)
+    expect(acknowledged.body.deliveryId).toBe(takedown!.id)
+    expect((await partnerApi.get('/api/deliveries/takedowns')).body.docs).toEqual([])
+  }, 60_000)
+})
+
 describe('durability', () => {
   const options = () => resolveOptions({ allowList: ['127.0.0.1'], attemptTimeoutMs: 1000 })
 

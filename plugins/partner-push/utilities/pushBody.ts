@@ -43,8 +43,24 @@ type EntryDoc = {
   media?: (MediaDoc | number)[] | null
   bestWork?: { selectedBy?: { name?: string | null; email?: string | null } | number | null } | null
   /** Kept from its usable versions (partner-push's trackSyndication): a takedown still names the editor. */
-  syndication?: { responsibleEditor?: string | null } | null
+  syndication?: { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null } | null
 }
+
+type PushEvent = 'publish' | 'update' | 'takedown'
+
+/** What a message is sent for: one delivery's version of the work, and when that version was made. */
+export type PushDelivery = {
+  id: number
+  partnerSite: unknown
+  entry: unknown
+  event: PushEvent
+  version: number
+  versionCreatedAt?: string | null
+  createdAt: string
+}
+
+/** The work read while it was at another version than the one to build: read it again. */
+class ReadAnotherVersion extends Error {}
 
 const asDoc = <T>(value: T | number | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
 
@@ -56,16 +72,68 @@ const asDoc = <T>(value: T | number | null | undefined): T | null => (value && t
  * campaign made one, as its labelled copy (`labelled`, `labelled-2` …: the video with the
  * current intro, the photo with the current label watermark), which partners republish; each
  * link's SHA-256 is in `x_wangju.sha256`.
+ *
+ * A delivery carries its own version while that is the newest its partner is being sent of the
+ * work. Once a newer one exists (an update or a takedown made before this one was delivered) it
+ * carries that one — its event, version and item — under its own webhook-id and sequence: a
+ * retried publish never brings back content taken down since, and the partner's number still
+ * arrives (the newer version also comes in a message of its own). A usable item is only built
+ * from the work while the work is that version, so a version's body is what the version was;
+ * `versioncreated` is when the version was made, the same on every message carrying it.
+ * `carried` is the delivery whose version the message carries (the delivery itself, or the newer).
  */
 export const buildPushBody = async ({
   payload,
   options,
-  entryId,
   delivery,
-}: PushBodyArgs & { delivery: { id: number; sequence: number; webhookId: string } }): Promise<{ event: string; sequence: number; webhookId: string; deliveryId: number; item: NinjsItem }> => {
-  const item = await sharedItem({ payload, key: `${entryId}:${delivery.version}:${delivery.event}`, build: () => buildItem({ payload, options, entryId, delivery }) })
-  // deliveryId: what a partner may quote to acknowledge a takedown (as well as the webhookId).
-  return { event: delivery.event, sequence: delivery.sequence, webhookId: delivery.webhookId, deliveryId: delivery.id, item }
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  delivery: PushDelivery & { sequence: number; webhookId: string }
+}): Promise<{ carried: PushDelivery; message: { event: PushEvent; sequence: number; webhookId: string; deliveryId: number; item: NinjsItem } }> => {
+  const entryId = relationId(delivery.entry)!
+  // A work changing between our reads is read again; its newer version's deliveries are
+  // committed with it, so the next read sees them.
+  for (let read = 1; ; read += 1) {
+    const carried = await newestVersionFor({ payload, options, delivery })
+    try {
+      const item = await sharedItem({
+        payload,
+        key: `${entryId}:${carried.version}:${carried.event}`,
+        build: () => buildItem({ payload, options, entryId, carried }),
+      })
+      // deliveryId: what a partner may quote to acknowledge a takedown (as well as the webhookId).
+      return { carried, message: { event: carried.event, sequence: delivery.sequence, webhookId: delivery.webhookId, deliveryId: delivery.id, item } }
+    } catch (err) {
+      if (!(err instanceof ReadAnotherVersion) || read >= 3) {
+        throw err
+      }
+    }
+  }
+}
+
+/**
+ * The delivery of the newest version this delivery's partner is being sent of the work: this
+ * one, or a later one made before this was delivered. A superseded delivery (replaced before it
+ * was ever sent) carries nothing.
+ */
+const newestVersionFor = async ({ payload, options, delivery }: { payload: Payload; options: ResolvedOptions; delivery: PushDelivery }): Promise<PushDelivery> => {
+  const { docs } = await payload.find({
+    collection: options.slugs.deliveries as 'deliveries',
+    where: {
+      and: [
+        { partnerSite: { equals: relationId(delivery.partnerSite) } },
+        { entry: { equals: relationId(delivery.entry) } },
+        { version: { greater_than: delivery.version } },
+        { state: { not_equals: 'superseded' } },
+      ],
+    },
+    sort: '-version',
+    depth: 0,
+    limit: 1,
+    pagination: false,
+  })
+  return (docs[0] as unknown as PushDelivery | undefined) ?? delivery
 }
 
 /** Items built in the last minute, per booted Payload: a fan-out builds its item once, not once per partner. */
@@ -102,17 +170,29 @@ const sharedItem = ({ payload, key, build }: { payload: Payload; key: string; bu
   return item
 }
 
-type PushBodyArgs = { payload: Payload; options: ResolvedOptions; entryId: number; delivery: { event: string; version: number } }
-
-const buildItem = async ({ payload, options, entryId, delivery }: PushBodyArgs): Promise<NinjsItem> => {
+/**
+ * The item of the version `carried` is a delivery of. A takedown needs only what identifies the
+ * work; a usable version is built from the work only while it is that version (else
+ * ReadAnotherVersion: it changed since the delivery was read).
+ */
+const buildItem = async ({ payload, options, entryId, carried }: { payload: Payload; options: ResolvedOptions; entryId: number; carried: PushDelivery }): Promise<NinjsItem> => {
   const entry = (await payload.findByID({ collection: options.slugs.entries as 'entries', id: entryId, depth: 1 })) as unknown as EntryDoc
+  const syndication = entry.syndication ?? {}
+  const isCurrentVersion = Number(syndication.version) === Number(carried.version)
+  const isTakedown = carried.event === 'takedown'
+  if (!isTakedown && !(isCurrentVersion && syndication.pubstatus === 'usable')) {
+    throw new ReadAnotherVersion(`作品 ${entryId} 已不是第 ${carried.version} 版 / entry ${entryId} is no longer version ${carried.version}`)
+  }
+  // Made with the version, in the same transaction; a delivery from before it was kept falls
+  // back to the work's time of the version, or its own creation.
+  const versionCreatedAt = carried.versionCreatedAt ?? (isCurrentVersion ? syndication.changedAt : null) ?? carried.createdAt
   const campaign = asDoc(entry.campaign)
   const label = campaign?.label ?? null
   const title = label ? stripLabel(entry.title, label) : entry.title
   const authors = (entry.authors ?? []).map((a) => ({ name: a.name, unit: a.unit ?? undefined }))
   const unit = asDoc(entry.submittingUnit)
   const selector = asDoc(entry.bestWork?.selectedBy)
-  const renditions = delivery.event === 'takedown' ? {} : await mediaRenditions({ payload, options, media: entry.media ?? [], campaign })
+  const renditions = isTakedown ? {} : await mediaRenditions({ payload, options, media: entry.media ?? [], campaign })
   return toNinjs({
     entry: {
       id: entry.id,
@@ -122,13 +202,14 @@ const buildItem = async ({ payload, options, entryId, delivery }: PushBodyArgs):
       body: entry.text ? { text: entry.text } : null,
       description: entry.description,
       createdAt: entry.createdAt,
-      updatedAt: entry.updatedAt,
+      // The time of this version (versioncreated), not of the work's last save.
+      updatedAt: versionCreatedAt,
       subProject: asDoc(entry.subProject) ? { id: asDoc(entry.subProject)!.id, name: asDoc(entry.subProject)!.name ?? '' } : null,
       unit: unit ? { id: unit.id, name: unit.name ?? '' } : null,
     },
     campaign: { id: campaign?.id ?? 0, name: campaign?.name ?? '', year: campaign?.year ?? undefined, label },
-    version: delivery.version,
-    pubstatus: delivery.event === 'takedown' ? 'canceled' : 'usable',
+    version: carried.version,
+    pubstatus: isTakedown ? 'canceled' : 'usable',
     attribution: {
       source: unit?.name || campaign?.name || '网聚职工正能量',
       originalAuthor: authors.map((a) => a.name).join('、') || unit?.name || '佚名',
