@@ -1,8 +1,10 @@
 import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
 import { APIError } from 'payload'
+import { extractID } from 'payload/shared'
 
-import { relationId } from '../lib/relationId'
+import type { RelationValue } from './roles'
+
 import { actorOf, hostedCampaignIds, subtreeIds } from './roles'
 
 /**
@@ -26,6 +28,17 @@ export const forbidden = (message: string) => new ForbiddenWrite(message)
 const resulting = (data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined, field: string): unknown =>
   data[field] !== undefined ? data[field] : originalDoc?.[field]
 
+/**
+ * The id a relationship value being written names (Payload's `extractID`, as a number). A REST
+ * body may name it as a string (`"12"`), which Payload's validation refuses only after the
+ * `beforeChange` hooks: read as the number it names, the writer meets that refusal (400, an
+ * invalid relationship) rather than a guard's calling its own unit foreign.
+ */
+export const writtenId = (value: unknown): number | undefined => {
+  const related = value as RelationValue | string | null | undefined
+  return related === null || related === undefined || related === '' ? undefined : Number(extractID(related))
+}
+
 const unitName = async (req: PayloadRequest, id: number) => {
   const unit = await req.payload.findByID({ collection: 'organizers', id, depth: 0, disableErrors: true, select: { name: true }, req })
   return unit?.name ?? `#${id}`
@@ -42,7 +55,7 @@ export const requireUnitInSubtree =
     if (actor.kind !== 'unit-editor' && actor.kind !== 'organizer') {
       return data
     }
-    const unitId = relationId(resulting(data, originalDoc, field))
+    const unitId = writtenId(resulting(data, originalDoc, field))
     if (!unitId) {
       return { ...data, [field]: actor.organizerId }
     }
@@ -63,7 +76,7 @@ type HostDecisions = {
 
 const sameValue = (a: unknown, b: unknown): boolean => {
   const normal = (value: unknown) =>
-    Array.isArray(value) ? value.map((each) => relationId(each) ?? each).sort() : value && typeof value === 'object' ? relationId(value) : (value ?? null)
+    Array.isArray(value) ? value.map((each) => writtenId(each) ?? each).sort() : value && typeof value === 'object' ? writtenId(value) : (value ?? null)
   return JSON.stringify(normal(a)) === JSON.stringify(normal(b))
 }
 
@@ -96,11 +109,11 @@ export const requireReportingScope =
     const original = originalDoc as Record<string, unknown> | undefined
     const hosted = actor.kind === 'organizer' ? await hostedCampaignIds(req, actor.organizerId) : []
     const isHosted = (campaign: unknown) => {
-      const id = relationId(campaign)
+      const id = writtenId(campaign)
       return id !== undefined && hosted.includes(id)
     }
     const campaign = resulting(data, original, 'campaign')
-    let unitId = relationId(resulting(data, original, unitField))
+    let unitId = writtenId(resulting(data, original, unitField))
     let filed = data
     if (!unitId && !isHosted(campaign)) {
       // Filed under the writer's own unit; in a hosted campaign a work may stay without one.
@@ -137,7 +150,7 @@ export const requireHostedCampaign =
     if (actor.kind !== 'organizer') {
       return data
     }
-    const campaignId = relationId(resulting(data, originalDoc, field))
+    const campaignId = writtenId(resulting(data, originalDoc, field))
     const hosted = await hostedCampaignIds(req, actor.organizerId)
     if (!campaignId || !hosted.includes(campaignId)) {
       throw forbidden('只能在本单位主办的主题活动中操作 / only campaigns your unit hosts')
@@ -163,7 +176,7 @@ export const limitCampaignHosts: CollectionBeforeChangeHook = ({ data, operation
     }
     return data
   }
-  const hosts = ((data.hosts as unknown[] | undefined) ?? []).map(relationId).filter(Boolean)
+  const hosts = ((data.hosts as unknown[] | undefined) ?? []).map(writtenId).filter(Boolean)
   if (hosts.length === 0) {
     return { ...data, hosts: [actor.organizerId] }
   }

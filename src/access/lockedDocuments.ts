@@ -1,7 +1,6 @@
 import type { Access, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
 
-import { relationId } from '../lib/relationId'
-import { forbidden } from './guards'
+import { forbidden, writtenId } from './guards'
 import { actorOf, isStaff } from './roles'
 
 /**
@@ -25,7 +24,7 @@ const staffOnly: Access = ({ req }) => isStaff(req)
 
 /** Whether the request's user may update the document, by its collection's own rule. */
 const mayEdit = async (req: PayloadRequest, ref: LockRef): Promise<boolean> => {
-  const id = relationId(ref.value)
+  const id = writtenId(ref.value)
   const collection = ref.relationTo ? req.payload.collections[ref.relationTo as CollectionSlug] : undefined
   if (!collection || !id) {
     return false
@@ -50,7 +49,7 @@ const lockOwnDocumentsOnly: CollectionBeforeChangeHook = async ({ data, original
   }
   const actor = actorOf(req)
   const user = (data.user ?? originalDoc?.user) as LockRef | undefined
-  if (!('userId' in actor) || user?.relationTo !== 'users' || relationId(user.value) !== actor.userId) {
+  if (!('userId' in actor) || user?.relationTo !== 'users' || writtenId(user.value) !== actor.userId) {
     throw forbidden('只能以自己的名义锁定文档 / a lock can only be taken in your own name')
   }
   const document = (data.document ?? originalDoc?.document) as LockRef | undefined

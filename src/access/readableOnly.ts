@@ -1,6 +1,8 @@
 import type { CollectionSlug, FieldHook } from 'payload'
 
-import { relationId } from '../lib/relationId'
+import { extractID } from 'payload/shared'
+
+import type { RelationValue } from './roles'
 
 /**
  * A relationship's value cut down to the documents the reader may read. Payload populates only
@@ -14,8 +16,9 @@ export const readableOnly =
     if (overrideAccess || value === null || value === undefined) {
       return value
     }
-    const values = Array.isArray(value) ? (value as unknown[]) : [value]
-    const ids = values.map(relationId).filter((id): id is number => id !== undefined)
+    // A null names no document: dropped, like an unreadable one.
+    const values = ((Array.isArray(value) ? value : [value]) as (RelationValue | null)[]).filter((each) => each !== null)
+    const ids = values.map((each) => extractID(each))
     if (ids.length === 0) {
       return value
     }
@@ -31,6 +34,6 @@ export const readableOnly =
       req,
     })
     const readable = new Set(docs.map((doc) => Number(doc.id)))
-    const kept = values.filter((each) => readable.has(relationId(each)!))
+    const kept = values.filter((each) => readable.has(extractID(each)))
     return Array.isArray(value) ? kept : (kept[0] ?? null)
   }

@@ -1,6 +1,6 @@
 import type { Access, PayloadRequest, Where } from 'payload'
 
-import { relationId } from '../lib/relationId'
+import { extractID } from 'payload/shared'
 
 /** Roles of `users` (people who log into the admin). */
 export const roles = ['admin', 'organizer', 'unit-editor', 'judge'] as const
@@ -15,7 +15,10 @@ export type Actor =
   | { kind: 'partner'; accountId: number; partnerSiteId?: number }
   | { kind: Role; userId: number; organizerId?: number }
 
-type AnyUser = { id: number | string; collection?: string; role?: string; organizer?: unknown; partnerSite?: unknown }
+/** A relationship as Payload gives it: the id, or the document when populated. */
+export type RelationValue = number | { id: number }
+
+type AnyUser = { id: number | string; collection?: string; role?: string; organizer?: RelationValue | null; partnerSite?: RelationValue | null }
 
 export const actorOf = (req: PayloadRequest): Actor => {
   const user = req.user as AnyUser | null | undefined
@@ -23,10 +26,10 @@ export const actorOf = (req: PayloadRequest): Actor => {
     return { kind: 'public' }
   }
   if (user.collection === partnerAccountsSlug) {
-    return { kind: 'partner', accountId: Number(user.id), partnerSiteId: relationId(user.partnerSite) }
+    return { kind: 'partner', accountId: Number(user.id), partnerSiteId: user.partnerSite ? extractID(user.partnerSite) : undefined }
   }
   const role = roles.includes(user.role as Role) ? (user.role as Role) : 'judge'
-  return { kind: role, userId: Number(user.id), organizerId: relationId(user.organizer) }
+  return { kind: role, userId: Number(user.id), organizerId: user.organizer ? extractID(user.organizer) : undefined }
 }
 
 /** The national office: everything. */
@@ -108,9 +111,9 @@ export const isInReach = async ({
 }: {
   req: PayloadRequest
   /** The document's unit (id or populated). */
-  unit?: unknown
+  unit?: RelationValue | null
   /** The document's campaign (id or populated). */
-  campaign?: unknown
+  campaign?: RelationValue | null
 }): Promise<boolean> => {
   const actor = actorOf(req)
   if (actor.kind === 'admin') {
@@ -119,11 +122,11 @@ export const isInReach = async ({
   if (actor.kind !== 'organizer' && actor.kind !== 'unit-editor') {
     return false
   }
-  const unitId = relationId(unit)
+  const unitId = unit ? extractID(unit) : undefined
   if (unitId && (await subtreeIds(req, actor.organizerId)).has(unitId)) {
     return true
   }
-  const campaignId = relationId(campaign)
+  const campaignId = campaign ? extractID(campaign) : undefined
   return actor.kind === 'organizer' && Boolean(campaignId) && (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId!)
 }
 
@@ -154,7 +157,7 @@ export const partnerCampaignIds = async (req: PayloadRequest, partnerSiteId: num
     select: { push: { campaigns: true } },
     req,
   })
-  const ids = ((site?.push?.campaigns ?? []) as unknown[]).map((value) => relationId(value)).filter((id): id is number => Boolean(id))
+  const ids = (site?.push?.campaigns ?? []).map((campaign) => extractID(campaign))
   req.context[cacheKey] = ids
   return ids
 }

@@ -1,5 +1,7 @@
 import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } from 'payload'
 
+import type { RelationValue } from './roles'
+
 import { notTakenDown } from '../../plugins/partner-push'
 import { actorOf, allOf, anyOf, inHostedCampaigns, inSubtree, isInReach, isStaff, reachOf } from './roles'
 
@@ -183,7 +185,7 @@ export const contactFieldRead =
   ({ req, doc }) =>
     Boolean((doc as { publicFields?: string[] } | undefined)?.publicFields?.includes(field)) ||
     isBeingCreated({ req, doc }) ||
-    isInReach({ req, unit: (doc as { organizer?: unknown } | undefined)?.organizer })
+    isInReach({ req, unit: (doc as { organizer?: RelationValue | null } | undefined)?.organizer })
 
 /**
  * The admin's create form asks for a document with no id yet: staff fill private fields in (the
@@ -200,7 +202,7 @@ const isBeingCreated = ({ req, doc }: { req: PayloadRequest; doc: unknown }) =>
 export const privateField =
   ({ unitField, campaignField = 'campaign' }: { unitField: string; campaignField?: string }): FieldAccess =>
   ({ req, doc }) => {
-    const data = (doc ?? {}) as Record<string, unknown>
+    const data = (doc ?? {}) as Record<string, RelationValue | null | undefined>
     return isBeingCreated({ req, doc }) || isInReach({ req, unit: data[unitField], campaign: data[campaignField] })
   }
 

@@ -1,15 +1,16 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { Entry } from '../../../src/payload-types'
+import { extractID } from 'payload/shared'
 
-import { relationId } from '../../../src/lib/relationId'
+import type { Entry } from '../../../src/payload-types'
 
 /** An entry belongs to its sub-project's campaign; nobody sets it apart from the sub-project. */
 export const setCampaignFromSubProject: CollectionBeforeChangeHook<Entry> = async ({ data, originalDoc, req }) => {
-  const subProjectId = relationId(data.subProject ?? originalDoc?.subProject)
+  const subProjectValue = data.subProject ?? originalDoc?.subProject
+  const subProjectId = subProjectValue ? extractID(subProjectValue) : undefined
   if (!subProjectId) {
     return data
   }
   const subProject = await req.payload.findByID({ collection: 'sub-projects', id: subProjectId, depth: 0, draft: true, req })
-  return { ...data, campaign: relationId(subProject.campaign) ?? null }
+  return { ...data, campaign: subProject.campaign ? extractID(subProject.campaign) : null }
 }

@@ -1,17 +1,17 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { ValidationError } from 'payload'
+import { extractID } from 'payload/shared'
 
 import type { Organizer } from '../../../src/payload-types'
-
-import { relationId } from '../../../src/lib/relationId'
 
 /**
  * Stores the ancestor chain in `path` and refuses a parent that would close a loop: the unit
  * itself, or any unit below it.
  */
 export const setPath: CollectionBeforeChangeHook<Organizer> = async ({ data, originalDoc, req, operation }) => {
-  const parentId = relationId(data.parent !== undefined ? data.parent : originalDoc?.parent)
+  const parentValue = data.parent !== undefined ? data.parent : originalDoc?.parent
+  const parentId = parentValue ? extractID(parentValue) : undefined
   const ownId = operation === 'update' ? originalDoc?.id : undefined
   if (!parentId) {
     data.path = ownId ? `/${ownId}/` : undefined

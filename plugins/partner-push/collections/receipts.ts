@@ -3,8 +3,8 @@ import type { CollectionConfig, Payload, TaskConfig } from 'payload'
 import type { ResolvedOptions } from '../types'
 
 import { decodeHTML } from 'entities'
+import { extractID } from 'payload/shared'
 
-import { relationId } from '../../../src/lib/relationId'
 import { hasLabel } from '../../unified-campaign/utilities/label'
 import { checkOutboundUrl, createGuardedDispatcher, isOutboundRefusal } from '../utilities/ssrfGuard'
 
@@ -167,7 +167,7 @@ export const verifyReceipt = async ({ payload, options, receiptId }: { payload: 
     id: number
     url?: string | null
     kind?: string
-    entry?: unknown
+    entry: number | { id: number }
     supersededAt?: string | null
     verification?: { status?: VerificationState | null } | null
   } | null
@@ -177,7 +177,7 @@ export const verifyReceipt = async ({ payload, options, receiptId }: { payload: 
   }
   const entry = (await payload.findByID({
     collection: options.slugs.entries as 'entries',
-    id: relationId(receipt.entry)!,
+    id: extractID(receipt.entry),
     depth: 1,
     disableErrors: true,
     select: { campaign: true },

@@ -1,10 +1,10 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
+import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 
-import { relationId } from '../../../src/lib/relationId'
 import { queueDelivery } from '../jobs/deliver'
 import { queryInRequest } from '../utilities/queryInRequest'
 import { generateSecret } from '../utilities/signature'
@@ -218,7 +218,7 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
           deliveryId: d.id,
           webhookId: d.webhookId,
           sequence: d.sequence ?? null,
-          uri: `urn:wangju:entry:${relationId(d.entry) ?? ''}`,
+          uri: `urn:wangju:entry:${extractID(d.entry)}`,
           version: String(d.version),
           state: d.state,
           deliveredAt: d.deliveredAt ?? null,
@@ -254,8 +254,8 @@ const notPartner = () => error(403, '请使用参与网站的 API 密钥 / use t
 
 /** The partner site of a request made with a partner account's API key; undefined for anyone else. */
 const partnerSiteOf = ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): number | undefined => {
-  const user = req.user as { collection?: string; partnerSite?: unknown } | null
-  return user?.collection === options.slugs.partnerAccounts ? (relationId(user.partnerSite) ?? undefined) : undefined
+  const user = req.user as { collection?: string; partnerSite?: number | { id: number } | null } | null
+  return user?.collection === options.slugs.partnerAccounts && user.partnerSite ? extractID(user.partnerSite) : undefined
 }
 
 /**

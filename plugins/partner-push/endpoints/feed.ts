@@ -1,11 +1,12 @@
 import type { Endpoint, Payload, PayloadRequest, Where } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import type { ResolvedOptions } from '../types'
 import type { FeedAttachment, FeedCursor, FeedItem, FeedPage } from '../utilities/feed'
 import type { CachedFeedPage } from '../utilities/feedCache'
 
 import { partnerCampaignIds } from '../../../src/access/roles'
-import { relationId } from '../../../src/lib/relationId'
 import { hasLabel, stripLabel } from '../../unified-campaign/utilities/label'
 import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toRss } from '../utilities/feed'
 import { baseUrlOf } from '../types'
@@ -38,7 +39,7 @@ type CampaignDoc = {
   name: string
   label?: string | null
   year?: number | null
-  introClip?: unknown
+  introClip?: number | { id: number } | null
   unification?: { labelRule?: string | null; labelBrackets?: string | null; watermarkPhotos?: boolean | null } | null
 }
 
@@ -61,7 +62,7 @@ export const feedEndpoints = (options: ResolvedOptions): Endpoint[] =>
   )
 
 const feed = async ({ req, options, format }: { req: PayloadRequest; options: ResolvedOptions; format: FeedFormat }): Promise<Response> => {
-  const user = req.user as { collection?: string; partnerSite?: unknown } | null
+  const user = req.user as { collection?: string; partnerSite?: number | { id: number } | null } | null
   if (!user) {
     return error(401, '请使用参与网站的 API 密钥 / use the partner site’s API key')
   }
@@ -92,7 +93,7 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
       : error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
   }
   // What limits the feed: only the campaigns the partner's site takes (its push settings).
-  if (!(await partnerCampaignIds(req, relationId(user.partnerSite))).includes(campaignId)) {
+  if (!(await partnerCampaignIds(req, user.partnerSite ? extractID(user.partnerSite) : undefined)).includes(campaignId)) {
     return error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
   }
 

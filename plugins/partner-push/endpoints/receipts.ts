@@ -4,9 +4,9 @@ import type { ResolvedOptions } from '../types'
 
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
+import { extractID } from 'payload/shared'
 
 import { poolOf } from '../../../src/db/pool'
-import { relationId } from '../../../src/lib/relationId'
 import { publishedAtSkewMs, receiptChannels, receiptsSlug, verifyReceiptTaskSlug } from '../collections/receipts'
 import { checkOutboundUrl } from '../utilities/ssrfGuard'
 import { syndicatedTo } from '../utilities/syndicatedTo'
@@ -33,7 +33,7 @@ type ReceiptBody = {
 type ReceiptDoc = {
   id: number
   kind: 'published' | 'declined'
-  partnerSite?: { id: number; name?: string | null } | number | null
+  partnerSite: { id: number; name?: string | null } | number
   url?: string | null
   channel?: string | null
   column?: string | null
@@ -63,11 +63,11 @@ export const receiptEndpoints = (options: ResolvedOptions): Endpoint[] => [
 ]
 
 const postReceipt = async ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): Promise<Response> => {
-  const user = req.user as { collection?: string; partnerSite?: unknown } | null
+  const user = req.user as { collection?: string; partnerSite?: number | { id: number } | null } | null
   if (!user) {
     return error(401, '请使用参与网站的 API 密钥 / use the partner site’s API key')
   }
-  const partnerSite = relationId(user.partnerSite)
+  const partnerSite = user.partnerSite ? extractID(user.partnerSite) : undefined
   if (user.collection !== options.slugs.partnerAccounts || !partnerSite) {
     return error(403, '只有参与网站账号可以报送回执 / only partner accounts report receipts')
   }
@@ -339,11 +339,11 @@ const reach = async ({ req, options }: { req: PayloadRequest; options: ResolvedO
     req,
   })
   const rows = (docs as unknown as ReceiptDoc[]).map((doc) => {
-    const site = doc.partnerSite && typeof doc.partnerSite === 'object' ? doc.partnerSite : null
+    const site = typeof doc.partnerSite === 'object' ? doc.partnerSite : null
     return {
       id: doc.id,
       kind: doc.kind,
-      partnerSite: { id: site?.id ?? relationId(doc.partnerSite), name: site?.name ?? null },
+      partnerSite: { id: extractID(doc.partnerSite), name: site?.name ?? null },
       url: doc.url ?? null,
       channel: doc.channel ?? null,
       column: doc.column ?? null,

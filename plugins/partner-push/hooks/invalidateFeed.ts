@@ -1,17 +1,18 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
-import { relationId } from '../../../src/lib/relationId'
+import { extractID } from 'payload/shared'
+
 import { invalidateCampaignFeed, invalidateFeedAccess } from '../utilities/feedCache'
 
 type Syndication = { version?: number | null; changedAt?: string | null } | null | undefined
-type EntryLike = { campaign?: unknown; syndication?: Syndication }
+type EntryLike = { campaign?: number | { id: number } | null; syndication?: Syndication }
 
 /** A work's feed item changes with its syndication version (a publish, update or takedown) or its campaign. */
 export const invalidateFeedOnEntryChange: CollectionAfterChangeHook = ({ doc, previousDoc, req }) => {
   const now = doc as EntryLike
   const before = (previousDoc ?? {}) as EntryLike
-  const campaign = relationId(now.campaign)
-  const previousCampaign = relationId(before.campaign)
+  const campaign = now.campaign ? extractID(now.campaign) : undefined
+  const previousCampaign = before.campaign ? extractID(before.campaign) : undefined
   const isChanged =
     campaign !== previousCampaign ||
     now.syndication?.version !== before.syndication?.version ||
@@ -27,9 +28,9 @@ export const invalidateFeedOnEntryChange: CollectionAfterChangeHook = ({ doc, pr
 }
 
 export const invalidateFeedOnEntryDelete: CollectionAfterDeleteHook = ({ doc, req }) => {
-  const campaign = relationId((doc as EntryLike).campaign)
+  const { campaign } = doc as EntryLike
   if (campaign) {
-    invalidateCampaignFeed(req.payload, campaign)
+    invalidateCampaignFeed(req.payload, extractID(campaign))
   }
   return doc
 }

@@ -1,16 +1,19 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
+import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 
-import { relationId } from '../../../src/lib/relationId'
 import { holdReason, queueDelivery } from '../jobs/deliver'
 import { queryInRequest } from '../utilities/queryInRequest'
 import { generateMessageId } from '../utilities/signature'
 
+/** A relationship as Payload gives it: the id, or the document when populated. */
+type Related = number | { id: number }
+
 type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null }
-type EntryLike = Record<string, unknown> & { id?: number; syndication?: Syndication | null }
+type EntryLike = Record<string, unknown> & { id?: number; campaign?: Related | null; syndication?: Syndication | null }
 
 /** Set in an update's context when the work's files changed without its fields (a new labelled copy). */
 export const newFilesFlag = 'partnerPushNewFiles'
@@ -62,8 +65,8 @@ export const trackSyndication: CollectionBeforeChangeHook = async ({ context, da
  */
 const selectorName = async ({ req, entry }: { req: PayloadRequest; entry: EntryLike }): Promise<string | null> => {
   const user = req.user as { collection?: string; id?: number | string } | null
-  const selectedBy = (entry.bestWork as { selectedBy?: unknown } | null | undefined)?.selectedBy
-  const id = relationId(selectedBy) ?? (user?.collection === 'users' ? user.id : undefined)
+  const selectedBy = (entry.bestWork as { selectedBy?: Related | null } | null | undefined)?.selectedBy
+  const id = selectedBy ? extractID(selectedBy) : user?.collection === 'users' ? user.id : undefined
   if (!id) {
     return null
   }
@@ -110,10 +113,10 @@ const recipients = async ({
 }): Promise<Recipient[]> => {
   let where: Where
   if (event === 'publish') {
-    const campaign = relationId(entry.campaign)
-    if (!campaign) {
+    if (!entry.campaign) {
       return []
     }
+    const campaign = extractID(entry.campaign)
     // Paused and disabled partners too: theirs is held and sent when they are resumed.
     where = { and: [{ 'push.campaigns': { in: [campaign] } }, { 'push.endpointURL': { exists: true } }] }
   } else {
@@ -127,7 +130,7 @@ const recipients = async ({
       select: { partnerSite: true } as never,
       req,
     })
-    const ids = [...new Set(docs.map((d) => relationId((d as { partnerSite?: unknown }).partnerSite)).filter(Boolean) as number[])]
+    const ids = [...new Set(docs.flatMap((d) => (d as { partnerSite?: Related | null }).partnerSite ?? []).map((site) => extractID(site)))]
     if (ids.length === 0) {
       return []
     }
@@ -234,7 +237,7 @@ export const pushNewLabelledCopy =
 export const pushRemovedLabelledCopy =
   (options: ResolvedOptions): CollectionAfterDeleteHook =>
   async ({ doc, req }) => {
-    const { original, name, campaign } = doc as { original?: unknown; name?: string; campaign?: unknown }
+    const { original, name, campaign } = doc as LabelledCopy
     if (!isLabelledCopy(name)) {
       return
     }
@@ -242,9 +245,9 @@ export const pushRemovedLabelledCopy =
       collection: options.slugs.renditions as 'renditions',
       where: {
         and: [
-          { original: { equals: relationId(original) ?? 0 } },
+          { original: { equals: original ? extractID(original) : 0 } },
           { name: { equals: name ?? '' } },
-          relationId(campaign) ? { campaign: { equals: relationId(campaign) } } : { campaign: { exists: false } },
+          campaign ? { campaign: { equals: extractID(campaign) } } : { campaign: { exists: false } },
         ],
       },
       req,
@@ -254,17 +257,19 @@ export const pushRemovedLabelledCopy =
     }
   }
 
+/** A rendition as the labelled-copy hooks read it. */
+type LabelledCopy = { original?: Related | null; name?: string | null; campaign?: Related | null }
+
 /** The renditions partners are given as a work's labelled copy (pushBody's `labelled`). */
 const isLabelledCopy = (name: unknown) => name === 'intro' || name === 'label'
 
 /** Each usable work that shows this labelled copy (its file, in its campaign) gets a new version. */
-const newVersionOfWorksShowing = async ({ req, options, copy }: { req: PayloadRequest; options: ResolvedOptions; copy: Record<string, unknown> }) => {
-  const name = copy.name as string | undefined
-  const original = relationId(copy.original)
-  const campaign = relationId(copy.campaign)
-  if (!isLabelledCopy(name) || !original) {
+const newVersionOfWorksShowing = async ({ req, options, copy }: { req: PayloadRequest; options: ResolvedOptions; copy: LabelledCopy }) => {
+  if (!isLabelledCopy(copy.name) || !copy.original) {
     return
   }
+  const original = extractID(copy.original)
+  const campaign = copy.campaign ? extractID(copy.campaign) : undefined
   const { docs } = await req.payload.find({
     collection: options.slugs.entries as 'entries',
     where: {

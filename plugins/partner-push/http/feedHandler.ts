@@ -4,11 +4,11 @@ import type { Payload } from 'payload'
 import { createHash } from 'node:crypto'
 
 import { executeAuthStrategies } from 'payload'
+import { extractID } from 'payload/shared'
 
 import type { FeedFormat } from '../endpoints/feed'
 import type { ResolvedOptions } from '../types'
 
-import { relationId } from '../../../src/lib/relationId'
 import { feedHeaders, feedPage, limitProblem, parseLimit } from '../endpoints/feed'
 import { decodeCursor, matchesIfNoneMatch } from '../utilities/feed'
 import { feedStateOf } from '../utilities/feedCache'
@@ -33,6 +33,9 @@ export type FeedHandlerOptions = {
   /** Called for every poll answered, after the answer is sent; must not throw. */
   onRead?: (read: FeedRead) => void
 }
+
+/** A relationship as Payload gives it: the id, or the document when populated. */
+type Related = number | { id: number }
 
 type Grant = { account: FeedRead['account']; campaignIds: Set<number>; epoch: number; expiresAt: number }
 
@@ -64,17 +67,17 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
       grants.delete(key)
       return null
     }
-    const siteId = relationId((user as { partnerSite?: unknown }).partnerSite)
-    const site = siteId
+    const { partnerSite } = user as { partnerSite?: Related | null }
+    const site = partnerSite
       ? ((await payload.findByID({
           collection: options.slugs.partnerSites as 'partner-sites',
-          id: siteId,
+          id: extractID(partnerSite),
           depth: 0,
           disableErrors: true,
           select: { push: { campaigns: true } },
-        })) as { push?: { campaigns?: unknown[] | null } | null } | null)
+        })) as { push?: { campaigns?: Related[] | null } | null } | null)
       : null
-    const campaignIds = new Set((site?.push?.campaigns ?? []).map(relationId).filter((id): id is number => Boolean(id)))
+    const campaignIds = new Set((site?.push?.campaigns ?? []).map((campaign) => extractID(campaign)))
     const grant: Grant = {
       account: {
         id: user.id,

@@ -3,11 +3,11 @@ import type { PoolClient } from 'pg'
 import type { Agent } from 'undici'
 
 import { randomBytes } from 'node:crypto'
+import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 
 import { poolOf } from '../../../src/db/pool'
-import { relationId } from '../../../src/lib/relationId'
 import { buildPushBody } from '../utilities/pushBody'
 import { classifyResponse, nextAttemptDelay } from '../utilities/retrySchedule'
 import { webhookHeaders } from '../utilities/signature'
@@ -15,8 +15,8 @@ import { createGuardedDispatcher, isOutboundRefusal } from '../utilities/ssrfGua
 
 type Delivery = {
   id: number
-  partnerSite: unknown
-  entry: unknown
+  partnerSite: number | { id: number }
+  entry: number | { id: number }
   event: 'publish' | 'update' | 'takedown'
   version: number
   sequence?: number | null
@@ -345,7 +345,7 @@ export const attempt = async ({
   if (!delivery || !['pending', 'retrying', 'sending'].includes(delivery.state)) {
     return 'settled'
   }
-  const partnerId = relationId(delivery.partnerSite)!
+  const partnerId = extractID(delivery.partnerSite)
   const partner = (await payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: partnerId, depth: 0, showHiddenFields: true })) as PartnerSite
   const held = holdReason({ status: partner.push?.status, hasSecret: Boolean(partner.push?.secret), event: delivery.event })
   if (held) {
@@ -363,7 +363,7 @@ export const attempt = async ({
     where: {
       and: [
         { partnerSite: { equals: partnerId } },
-        { entry: { equals: relationId(delivery.entry) } },
+        { entry: { equals: extractID(delivery.entry) } },
         { state: { equals: 'sending' } },
         { version: { less_than: delivery.version } },
       ],

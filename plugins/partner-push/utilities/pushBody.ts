@@ -1,28 +1,31 @@
 import type { Payload, Where } from 'payload'
 
 import path from 'node:path'
+import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 import type { NinjsItem, NinjsRenditionInput } from './ninjs'
 
-import { relationId } from '../../../src/lib/relationId'
 import { sha256OfFile } from '../../submission-spec/utilities/sha256'
 import { renderLabel, stripLabel } from '../../unified-campaign/utilities/label'
 import { baseUrlOf } from '../types'
 import { toNinjs } from './ninjs'
 
 
+/** A relationship as Payload gives it: the id, or the document when populated. */
+type Related = number | { id: number }
+
 type Named = { id: number; name?: string | null; title?: string | null; label?: string | null; year?: number | null }
 type CampaignDoc = Named & {
-  introClip?: unknown
+  introClip?: Related | null
   unification?: { labelRule?: string | null; labelBrackets?: string | null; watermarkPhotos?: boolean | null } | null
 }
 type UploadDoc = { id: number; url?: string | null; mimeType?: string | null; width?: number | null; height?: number | null; filesize?: number | null; filename?: string | null }
 type MediaDoc = UploadDoc & { sha256?: string | null }
 type RenditionDoc = UploadDoc & {
-  original?: unknown
+  original?: Related | null
   name?: string | null
-  intro?: unknown
+  intro?: Related | null
   labelText?: string | null
   renditionWidth?: number | null
   renditionHeight?: number | null
@@ -51,8 +54,8 @@ type PushEvent = 'publish' | 'update' | 'takedown'
 /** What a message is sent for: one delivery's version of the work, and when that version was made. */
 export type PushDelivery = {
   id: number
-  partnerSite: unknown
-  entry: unknown
+  partnerSite: Related
+  entry: Related
   event: PushEvent
   version: number
   versionCreatedAt?: string | null
@@ -91,7 +94,7 @@ export const buildPushBody = async ({
   options: ResolvedOptions
   delivery: PushDelivery & { sequence: number; webhookId: string }
 }): Promise<{ carried: PushDelivery; message: { event: PushEvent; sequence: number; webhookId: string; deliveryId: number; item: NinjsItem } }> => {
-  const entryId = relationId(delivery.entry)!
+  const entryId = extractID(delivery.entry)
   // A work changing between our reads is read again; its newer version's deliveries are
   // committed with it, so the next read sees them.
   for (let read = 1; ; read += 1) {
@@ -122,8 +125,8 @@ const newestVersionFor = async ({ payload, options, delivery }: { payload: Paylo
     collection: options.slugs.deliveries as 'deliveries',
     where: {
       and: [
-        { partnerSite: { equals: relationId(delivery.partnerSite) } },
-        { entry: { equals: relationId(delivery.entry) } },
+        { partnerSite: { equals: extractID(delivery.partnerSite) } },
+        { entry: { equals: extractID(delivery.entry) } },
         { version: { greater_than: delivery.version } },
         { state: { not_equals: 'superseded' } },
       ],
@@ -291,7 +294,7 @@ const labelledCopies = async ({
   // The fields the unified-campaign plugin adds: without it there are no labelled copies.
   const fields = new Set(renditions.flattenedFields.map((f) => f.name))
   const u = campaign.unification ?? {}
-  const introClip = u.labelRule === 'off' || !fields.has('intro') ? undefined : relationId(campaign.introClip)
+  const introClip = u.labelRule === 'off' || !fields.has('intro') || !campaign.introClip ? undefined : extractID(campaign.introClip)
   const labelText = u.watermarkPhotos && campaign.label?.trim() && fields.has('labelText') ? renderLabel(campaign.label, { position: 'prefix', brackets: u.labelBrackets ?? '【】' }) : null
   const which: Where[] = [
     ...(introClip ? [{ and: [{ name: { equals: 'intro' } }, { intro: { equals: introClip } }] } as Where] : []),
@@ -309,7 +312,7 @@ const labelledCopies = async ({
     pagination: false,
   })
   for (const doc of docs as unknown as RenditionDoc[]) {
-    const original = relationId(doc.original)
+    const original = doc.original ? extractID(doc.original) : undefined
     // Oldest first: if two jobs raced, the copy their clean-up keeps (the lowest id) wins.
     if (original && !copies.has(original)) {
       copies.set(original, doc)

@@ -1,13 +1,13 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
 import { ValidationError } from 'payload'
+import { extractID } from 'payload/shared'
 import path from 'node:path'
 
 import type { ResolvedOptions } from '../types'
 import type { MediaProbe } from '../utilities/probe'
 import type { SubmissionSpec, Violation } from '../utilities/checkSpec'
 
-import { relationId } from '../../../src/lib/relationId'
 import { checkSpec } from '../utilities/checkSpec'
 import { probeMedia } from '../utilities/probe'
 
@@ -24,7 +24,8 @@ type MediaDoc = { id: number; filename?: string | null; probe?: MediaProbe | nul
 export const checkEntrySpec =
   ({ slugs }: ResolvedOptions): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
-    const subProjectId = relationId(data.subProject ?? originalDoc?.subProject)
+    const subProjectValue: number | { id: number } | null | undefined = data.subProject ?? originalDoc?.subProject
+    const subProjectId = subProjectValue ? extractID(subProjectValue) : undefined
     if (!subProjectId) {
       return data
     }
@@ -36,7 +37,7 @@ export const checkEntrySpec =
       req,
     })) as { name: string; spec?: SubmissionSpec | null }
     const pick = <K extends string>(key: K) => (data[key] !== undefined ? data[key] : originalDoc?.[key])
-    const mediaIds = ((pick('media') as unknown[] | null | undefined) ?? []).map(relationId).filter((id): id is number => Boolean(id))
+    const mediaIds = ((pick('media') as (number | { id: number } | null)[] | null | undefined) ?? []).flatMap((value) => (value ? [extractID(value)] : []))
     const violations = checkSpec({
       subProjectName: subProject.name,
       spec: subProject.spec,

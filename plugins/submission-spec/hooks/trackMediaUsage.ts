@@ -1,9 +1,10 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import type { ResolvedOptions } from '../types'
 
 import { mediaInTextFieldName } from '../fields/mediaInText'
-import { relationId } from '../../../src/lib/relationId'
 import { recomputeMediaUsage, skipMediaUsageFlag } from '../utilities/mediaUsage'
 
 /**
@@ -86,7 +87,7 @@ const savedMediaInText = async ({ req, collection, id }: { req: PayloadRequest; 
 const publishedKey = (collection: string, id: number | string) => `submissionSpec:publishedMedia:${collection}:${id}`
 
 const idsOf = (values: unknown): number[] =>
-  ((values as unknown[] | null | undefined) ?? []).map((value) => relationId(value)).filter((id): id is number => Boolean(id))
+  ((values as (number | { id: number } | null)[] | null | undefined) ?? []).flatMap((value) => (value ? [extractID(value)] : []))
 
 /** Each id once, in order, so two versions that use the same files compare equal. */
 const mediaOf = (mediaIds: number[]) => [...new Set(mediaIds)].sort((a, b) => a - b)

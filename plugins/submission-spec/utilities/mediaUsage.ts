@@ -1,8 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import type { ResolvedOptions } from '../types'
 
-import { relationId } from '../../../src/lib/relationId'
 import { mediaInTextFieldName } from '../fields/mediaInText'
 import { lockRows } from './lockRows'
 
@@ -98,7 +99,8 @@ export const recomputeMediaUsage = async ({
   for (const mediaId of stored) {
     const usage: MediaUsage = { isPublic: false, units: [], campaigns: [], judges: [] }
     const add = (list: number[], value: unknown) => {
-      const id = relationId(value)
+      const related = value as Related | null | undefined
+      const id = related ? extractID(related) : undefined
       if (id && !list.includes(id)) {
         list.push(id)
       }
@@ -138,5 +140,7 @@ export const recomputeMediaUsage = async ({
   }
 }
 
-const ids = (values: unknown): number[] =>
-  ((values as unknown[] | null | undefined) ?? []).map((value) => relationId(value)).filter((id): id is number => Boolean(id))
+/** A relationship as stored documents give it: the id, or the document when populated. */
+type Related = number | { id: number }
+
+const ids = (values: unknown): number[] => ((values as (Related | null)[] | null | undefined) ?? []).flatMap((value) => (value ? [extractID(value)] : []))

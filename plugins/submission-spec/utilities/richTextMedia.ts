@@ -1,9 +1,9 @@
 import type { Field } from 'payload'
 
-import { relationId } from '../../../src/lib/relationId'
+import { extractID } from 'payload/shared'
 
 /** A Lexical node as stored: an upload node names its collection and the document (`value`: an id, or the document when populated). */
-type LexicalNode = { type?: unknown; relationTo?: unknown; value?: unknown; children?: unknown }
+type LexicalNode = { type?: unknown; relationTo?: unknown; value?: number | { id: number } | null; children?: unknown }
 
 /** Ids of the `relationTo` documents shown by upload nodes anywhere in a Lexical document (lists, quotes and tables included). */
 export const uploadsInLexical = ({ value, relationTo }: { value: unknown; relationTo: string }): number[] => {
@@ -15,8 +15,9 @@ export const uploadsInLexical = ({ value, relationTo }: { value: unknown; relati
       continue
     }
     if (node.type === 'upload' && node.relationTo === relationTo) {
-      const id = relationId(node.value)
-      if (id && Number.isInteger(id) && id > 0 && !found.includes(id)) {
+      // Payload refuses a node whose id is not a number (validUploadID), maybe after this runs: anything else names nothing.
+      const id = node.value ? extractID(node.value) : undefined
+      if (typeof id === 'number' && Number.isInteger(id) && id > 0 && !found.includes(id)) {
         found.push(id)
       }
     }

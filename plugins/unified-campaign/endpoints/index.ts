@@ -1,16 +1,20 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import type { ResolvedOptions } from '../types'
 
 import { complianceSummary, coverageReport } from '../utilities/reports'
-import { relationId } from '../../../src/lib/relationId'
+
+/** A relationship as Payload gives it: the id, or the document when populated. */
+type Related = number | { id: number }
 
 /** `req.context` key marking the plugin's own write of a recommendation onto a work. */
 export const recommendationWrite = 'unifiedCampaign:recommendation'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
-type Actor = { collection?: string; role?: string; organizer?: unknown; id?: number | string; email?: string; name?: string }
+type Actor = { collection?: string; role?: string; organizer?: Related | null; id?: number | string; email?: string; name?: string }
 
 /** The national office and the organizers of the campaign's hosts may see its reports. */
 const mayReport = async ({ req, options, campaignId }: { req: PayloadRequest; options: ResolvedOptions; campaignId: number }) => {
@@ -25,9 +29,10 @@ const mayReport = async ({ req, options, campaignId }: { req: PayloadRequest; op
     return false
   }
   const campaign = (await req.payload.findByID({ collection: options.slugs.campaigns as 'campaigns', id: campaignId, depth: 0, req })) as {
-    hosts?: unknown[] | null
+    hosts?: Related[] | null
   }
-  return (campaign.hosts ?? []).map(relationId).includes(relationId(user.organizer))
+  const organizer = user.organizer ? extractID(user.organizer) : undefined
+  return organizer !== undefined && (campaign.hosts ?? []).map((host) => extractID(host)).includes(organizer)
 }
 
 const idParam = (req: PayloadRequest) => Number(req.routeParams?.id)
@@ -61,12 +66,12 @@ const publishedInPartnerCampaigns = async ({
   req: PayloadRequest
   options: ResolvedOptions
   id: number
-  partnerSite: unknown
+  partnerSite?: Related | null
 }) => {
   const site = (await req.payload
-    .findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: relationId(partnerSite) ?? 0, depth: 0, req })
-    .catch(() => null)) as { push?: { campaigns?: unknown[] | null } | null } | null
-  const campaigns = (site?.push?.campaigns ?? []).map(relationId).filter(Boolean) as number[]
+    .findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: partnerSite ? extractID(partnerSite) : 0, depth: 0, req })
+    .catch(() => null)) as { push?: { campaigns?: Related[] | null } | null } | null
+  const campaigns = (site?.push?.campaigns ?? []).map((campaign) => extractID(campaign))
   const { docs } = await req.payload.find({
     collection: options.slugs.entries as 'entries',
     where: { and: [{ id: { equals: id } }, { status: { equals: 'published' } }, { campaign: { in: campaigns.length ? campaigns : [0] } }] },
@@ -104,7 +109,7 @@ export const entryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       // A union editor recommends what it can read. A partner site reads only selected works, so it
       // may recommend any published work of a campaign it takes part in (the upward recommendation).
       const entry = isPartner
-        ? await publishedInPartnerCampaigns({ req, options, id: idParam(req), partnerSite: (user as { partnerSite?: unknown }).partnerSite })
+        ? await publishedInPartnerCampaigns({ req, options, id: idParam(req), partnerSite: (user as { partnerSite?: Related | null }).partnerSite })
         : await req.payload
             .findByID({ collection: options.slugs.entries as 'entries', id: idParam(req), depth: 0, overrideAccess: false, user, req })
             .catch(() => null)

@@ -1,23 +1,24 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import type { ResolvedOptions } from '../types'
 import type { FileOfCampaign } from '../utilities/labelledCopies'
 
-import { relationId } from '../../../src/lib/relationId'
 import { queueLabelledCopies } from '../utilities/labelledCopies'
 
-type EntryFiles = { campaign?: unknown; media?: unknown[] | null }
+/** A relationship as Payload gives it: the id, or the document when populated. */
+type Related = number | { id: number }
+
+type EntryFiles = { campaign?: Related | null; media?: (Related | null)[] | null }
 
 /** Each file of an entry, with the entry's campaign: the pairs labelled copies belong to. */
 const filesOf = (entry: EntryFiles | null | undefined): FileOfCampaign[] => {
-  const campaignId = relationId(entry?.campaign)
+  const campaignId = entry?.campaign ? extractID(entry.campaign) : undefined
   if (!campaignId) {
     return []
   }
-  return (entry?.media ?? [])
-    .map(relationId)
-    .filter((id): id is number => Boolean(id))
-    .map((mediaId) => ({ mediaId, campaignId }))
+  return (entry?.media ?? []).flatMap((media) => (media ? [{ mediaId: extractID(media), campaignId }] : []))
 }
 
 /**
@@ -51,8 +52,8 @@ export const removeRenditionsOnEntryDelete =
 export const redoRenditionsOnCampaignChange =
   (options: ResolvedOptions): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req }) => {
-    const introOf = (campaign: { introClip?: unknown; unification?: { labelRule?: unknown } | null } | undefined) =>
-      JSON.stringify([relationId(campaign?.introClip) ?? null, campaign?.unification?.labelRule === 'off'])
+    const introOf = (campaign: { introClip?: Related | null; unification?: { labelRule?: unknown } | null } | undefined) =>
+      JSON.stringify([campaign?.introClip ? extractID(campaign.introClip) : null, campaign?.unification?.labelRule === 'off'])
     const watermarkOf = (campaign: { label?: unknown; unification?: { watermarkPhotos?: unknown; labelBrackets?: unknown } | null } | undefined) =>
       JSON.stringify([campaign?.label ?? null, Boolean(campaign?.unification?.watermarkPhotos), campaign?.unification?.labelBrackets ?? null])
     const isChanged = introOf(doc) !== introOf(previousDoc) || watermarkOf(doc) !== watermarkOf(previousDoc)

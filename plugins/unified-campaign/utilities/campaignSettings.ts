@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import type { LabelForm } from './label'
 import type { ResolvedOptions, RuleMode } from '../types'
-
-import { relationId } from '../../../src/lib/relationId'
 
 export type CampaignSettings = {
   id: number
@@ -22,7 +22,7 @@ type CampaignDoc = {
   name: string
   label?: string | null
   status?: string | null
-  introClip?: unknown
+  introClip?: number | { id: number } | null
   unification?: {
     themeRule?: RuleMode | null
     columnsRule?: RuleMode | null
@@ -42,9 +42,11 @@ export const campaignSettings = async ({
 }: {
   req: PayloadRequest
   options: ResolvedOptions
+  /** An id, or the campaign when populated; a document's field as it is written or stored. */
   campaign: unknown
 }): Promise<CampaignSettings | null> => {
-  const id = relationId(campaign)
+  const related = campaign as number | { id: number } | null | undefined
+  const id = related ? extractID(related) : undefined
   if (!id) {
     return null
   }
@@ -64,7 +66,7 @@ export const campaignSettings = async ({
     name: doc.name,
     label: doc.label,
     status: doc.status,
-    introClip: relationId(doc.introClip),
+    introClip: doc.introClip ? extractID(doc.introClip) : undefined,
     watermarkPhotos: Boolean(u.watermarkPhotos),
     rules: {
       theme: u.themeRule ?? 'enforce',

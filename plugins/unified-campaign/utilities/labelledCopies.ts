@@ -2,11 +2,11 @@ import type { PayloadRequest } from 'payload'
 
 import { createHash, randomBytes } from 'node:crypto'
 import path from 'node:path'
+import { extractID } from 'payload/shared'
 
 import type { CampaignSettings } from './campaignSettings'
 import type { ResolvedOptions } from '../types'
 
-import { relationId } from '../../../src/lib/relationId'
 import { cutToBytes } from '../../submission-spec/utilities/fileName'
 import { campaignSettings } from './campaignSettings'
 import { renderLabel } from './label'
@@ -26,7 +26,7 @@ export type LabelledKind = keyof typeof labelledCopyNames
 /** The labelled copy a campaign wants of one of its files, as it is stored on the rendition. */
 export type WantedCopy = { name: 'intro'; intro: number } | { name: 'label'; labelText: string }
 
-export type StoredCopy = { id: number; name?: string | null; intro?: unknown; labelText?: string | null }
+export type StoredCopy = { id: number; name?: string | null; intro?: number | { id: number } | null; labelText?: string | null }
 
 /** One file used by the works of one campaign. */
 export type FileOfCampaign = { mediaId: number; campaignId: number }
@@ -57,7 +57,7 @@ export const wantedCopy = ({
 export const isWanted = (copy: StoredCopy, wanted: WantedCopy | null): boolean =>
   wanted !== null &&
   copy.name === wanted.name &&
-  (wanted.name === 'intro' ? relationId(copy.intro) === wanted.intro : copy.labelText === wanted.labelText)
+  (wanted.name === 'intro' ? (copy.intro ? extractID(copy.intro) : undefined) === wanted.intro : copy.labelText === wanted.labelText)
 
 /**
  * The copies to delete of one (file, campaign): every one not wanted, and of the wanted ones all

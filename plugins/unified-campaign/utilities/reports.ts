@@ -1,8 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
+import { extractID } from 'payload/shared'
+
 import type { ResolvedOptions } from '../types'
 
-import { relationId } from '../../../src/lib/relationId'
 import { campaignSettings, type CampaignSettings } from './campaignSettings'
 import { hasLabel } from './label'
 
@@ -33,8 +34,11 @@ export type CoverageReport = {
   missing: { partnerSite: string; channel: string; problems: string[] }[]
 }
 
-type Site = { id: number; name: string; channels?: string[] | null; organizer?: unknown; isActive?: boolean | null }
-type Column = { id: number; title: string; url?: string | null; partnerSite?: unknown; channel?: string; hasInteractionWindow?: boolean | null }
+/** A relationship as Payload gives it: the id, or the document when populated. */
+type Related = number | { id: number }
+
+type Site = { id: number; name: string; channels?: string[] | null; organizer?: Related | null; isActive?: boolean | null }
+type Column = { id: number; title: string; url?: string | null; partnerSite?: Related | null; channel?: string; hasInteractionWindow?: boolean | null }
 
 /**
  * Rule 2 for one campaign: for each participating partner site (its organizer is among the
@@ -52,9 +56,9 @@ export const coverageReport = async ({
 }): Promise<CoverageReport> => {
   const settings = (await campaignSettings({ req, options, campaign: campaignId }))!
   const campaign = (await req.payload.findByID({ collection: options.slugs.campaigns as 'campaigns', id: campaignId, depth: 0, req })) as {
-    participants?: unknown[] | null
+    participants?: Related[] | null
   }
-  const participants = (campaign.participants ?? []).map(relationId).filter(Boolean) as number[]
+  const participants = (campaign.participants ?? []).map((participant) => extractID(participant))
   const { docs: sites } = (await req.payload.find({
     collection: options.slugs.partnerSites as 'partner-sites',
     where: { and: [{ organizer: { in: participants.length ? participants : [0] } }, { isActive: { not_equals: false } }] },
@@ -77,7 +81,7 @@ export const coverageReport = async ({
   const missing: CoverageReport['missing'] = []
   for (const site of sites) {
     for (const channel of site.channels?.length ? site.channels : Object.keys(channelNames)) {
-      const column = columns.find((c) => relationId(c.partnerSite) === site.id && c.channel === channel)
+      const column = columns.find((c) => c.partnerSite && extractID(c.partnerSite) === site.id && c.channel === channel)
       const carriesLabel = Boolean(column && settings.label && hasLabel(column.title, settings.label))
       const hasInteractionWindow = Boolean(column?.hasInteractionWindow)
       const problems = [
@@ -152,7 +156,7 @@ export const complianceSummary = async ({
     pagination: false,
     select: { title: true, media: true },
     req,
-  })) as unknown as { docs: { id: number; title: string; media?: unknown[] }[] }
+  })) as unknown as { docs: { id: number; title: string; media?: Related[] | null }[] }
   const { docs: columns } = (await payload.find({
     collection: options.slugs.columns as 'columns',
     where: { campaign: { equals: campaignId } },
@@ -169,12 +173,12 @@ export const complianceSummary = async ({
   // Published video works without the campaign's own rendition made with its current intro.
   let withoutIntro = 0
   if (settings.introClip) {
-    const mediaIds = published.flatMap((e) => (e.media ?? []).map(relationId)).filter(Boolean) as number[]
+    const mediaIds = published.flatMap((e) => (e.media ?? []).map((media) => extractID(media)))
     const videos = mediaIds.length
       ? (await payload.find({ collection: options.slugs.media as 'media', where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: 'video' } }] }, depth: 0, limit: 0, pagination: false, select: {}, req })).docs.map((d) => Number(d.id))
       : []
     const done = videos.length
-      ? (await payload.find({ collection: options.slugs.renditions as 'media', where: { and: [{ original: { in: videos } }, { campaign: { equals: settings.id } }, { name: { equals: 'intro' } }, { intro: { equals: settings.introClip } }] }, depth: 0, limit: 0, pagination: false, select: { original: true } as never, req })).docs.map((d) => relationId((d as { original?: unknown }).original))
+      ? (await payload.find({ collection: options.slugs.renditions as 'media', where: { and: [{ original: { in: videos } }, { campaign: { equals: settings.id } }, { name: { equals: 'intro' } }, { intro: { equals: settings.introClip } }] }, depth: 0, limit: 0, pagination: false, select: { original: true } as never, req })).docs.flatMap((d) => ((d as { original?: Related | null }).original ?? [])).map((original) => extractID(original))
       : []
     withoutIntro = videos.filter((id) => !done.includes(id)).length
   }
