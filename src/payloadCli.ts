@@ -2,6 +2,9 @@
  * `npm run payload -- <command>`: Payload's CLI (migrate, migrate:create, generate:types …)
  * against the same database `npm start` uses, embedded or external.
  */
+// First: DATA_DIR and LOG_LEVEL are read as the modules below load.
+import './lib/dotEnv'
+
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

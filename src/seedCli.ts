@@ -2,6 +2,9 @@
  * `npm run seed`: loads the demo data (the source notices) into the database `npm start` uses.
  * Safe to run again: what is already there is left as it is.
  */
+// First: DATA_DIR and LOG_LEVEL are read as the modules below load.
+import './lib/dotEnv'
+
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -9,7 +12,8 @@ process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
 
 const { log } = await import('./lib/log')
 const { prepareRuntime } = await import('./lib/runtime')
-const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) })
+const { exitOnStartFailure } = await import('./lib/startupError')
+const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) }).catch((err: unknown) => exitOnStartFailure({ err, log }))
 // This process only loads data; a running server keeps its own job runner.
 process.env.JOBS_AUTORUN = 'false'
 // The seed below reports what it does; the boot-time seed would do it silently first.

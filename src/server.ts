@@ -5,6 +5,9 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+// First: PORT, HOST, DATA_DIR and LOG_LEVEL are read as the modules below load.
+import './lib/dotEnv'
+
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 

@@ -2,6 +2,9 @@
  * `npm run worker`: the same code as the server, running only the job queue. Start one or
  * more of these and set JOBS_AUTORUN=false on the web instances to move jobs off them.
  */
+// First: DATA_DIR and LOG_LEVEL are read as the modules below load.
+import './lib/dotEnv'
+
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
@@ -33,7 +32,6 @@ export const prepareRuntime = async ({
   mode: Mode
   log: (msg: string) => void
 }): Promise<Runtime> => {
-  loadDotEnv()
   process.env.NEXT_TELEMETRY_DISABLED ??= '1'
   process.env.PAYLOAD_SECRET ||= await localSecret()
 
@@ -75,10 +73,4 @@ const localSecret = async (): Promise<string> => {
   const secret = randomBytes(32).toString('hex')
   await fs.writeFile(file, secret, { mode: 0o600 })
   return secret
-}
-
-const loadDotEnv = () => {
-  if (existsSync('.env')) {
-    process.loadEnvFile('.env')
-  }
 }
