@@ -15,7 +15,7 @@ import type { BuiltServer } from '../helpers/builtServer'
 import type { Mailbox } from '../helpers/smtp'
 
 import { artifactsDir, freePort, makeDataDir, startBuiltServer, stopBuiltServer } from '../helpers/builtServer'
-import { launchChromium } from '../helpers/chromium'
+import { launchChromium, logIntoAdmin } from '../helpers/chromium'
 import { startMailbox } from '../helpers/smtp'
 import { e2eClient } from './client'
 
@@ -34,11 +34,7 @@ afterAll(async () => {
 const adminPage = async ({ base, credentials }: { base: string; credentials: { email: string; password: string } }): Promise<Page> => {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
-  await page.goto(`${base}/admin/login`)
-  await page.locator('#field-email').fill(credentials.email)
-  await page.locator('#field-password').fill(credentials.password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+  await logIntoAdmin(page, { base, ...credentials })
   return page
 }
 

@@ -11,6 +11,8 @@ import path from 'node:path'
 
 import { Webhook } from 'standardwebhooks'
 
+import { logIntoAdmin } from '../helpers/chromium'
+
 type Check = { base: string; token: string; browser: Browser; artifacts: string; step: (msg: string) => void; fail: (msg: string) => never }
 
 type Received = { webhookId: string; verified: boolean }
@@ -59,11 +61,7 @@ const waitFor = async <T>(what: string, fn: () => Promise<T | undefined> | T | u
 }
 
 const login = async (page: Page, base: string, email: string, password: string) => {
-  await page.goto(`${base}/admin/login`)
-  await page.locator('#field-email').fill(email)
-  await page.locator('#field-password').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+  await logIntoAdmin(page, { base, email, password })
 }
 
 export const checkPushAdmin = async ({ base, token, browser, artifacts, step, fail, admin }: Check & { admin: { email: string; password: string } }) => {

@@ -19,7 +19,7 @@ import {
   startBuiltServer,
   stopBuiltServer,
 } from '../helpers/builtServer'
-import { chromiumPath, launchChromium } from '../helpers/chromium'
+import { chromiumPath, launchChromium, logIntoAdmin } from '../helpers/chromium'
 import { checkPushAdmin } from './pushAdmin'
 
 const admin = { email: 'smoke@test.local', password: 'smoke-test-password-1' }
@@ -117,10 +117,7 @@ const checkAdminInBrowser = async (base: string, token: string) => {
     await page.getByRole('button', { name: '登录' }).waitFor({ timeout: 60_000 })
     await fs.mkdir(artifacts, { recursive: true })
     await page.screenshot({ path: path.join(artifacts, 'admin-login.png') })
-    await page.locator('#field-email').fill(admin.email)
-    await page.locator('#field-password').fill(admin.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+    await logIntoAdmin(page, { base, ...admin })
     await page.getByText('用户').first().waitFor({ timeout: 60_000 })
     await page.screenshot({ path: path.join(artifacts, 'admin-dashboard.png') })
     // The admin's dashboard links every collection (the editor check below relies on these links).
@@ -178,11 +175,7 @@ const checkUnitEditorView = async ({ base, token, browser }: { base: string; tok
   await expectStatus(created, 201, 'POST /api/users (unit editor)')
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
-  await page.goto(`${base}/admin/login`)
-  await page.locator('#field-email').fill(editor.email)
-  await page.locator('#field-password').fill(editor.password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.waitForURL(/\/admin\/?$/, { timeout: 60_000 })
+  await logIntoAdmin(page, { base, ...editor })
   await page.getByText('作品').first().waitFor({ timeout: 60_000 })
   await page.screenshot({ path: path.join(artifacts, 'admin-unit-editor-dashboard.png') })
   for (const hidden of ['主题活动', '任务分解表', '用户', '后台任务', '参与网站账号']) {
