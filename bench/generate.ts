@@ -13,7 +13,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { poolOf } from '../src/db/pool'
+import { poolOf } from '../plugins/shared/pool'
 import { bootBenchPayload } from './lib/benchPayload'
 import { makeDataDir, say, since } from './lib/env'
 import {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { PartResult, Ratio } from './lib/results'
 
-import { applyLabel, hasLabel, stripLabel } from '../plugins/unified-campaign/utilities/label'
+import { applyLabel, hasLabel, stripLabel } from '../plugins/shared/label'
 import { say, since } from './lib/env'
 import { entryText, entryTitle, randomFrom } from './lib/phrases'
 import { machineInfo, writeResult } from './lib/results'

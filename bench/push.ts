@@ -33,7 +33,7 @@ import type { RssStats } from './lib/rss'
 import type { RunningWorker } from './lib/worker'
 
 import { generateSecret } from '../plugins/partner-push/utilities/signature'
-import { poolOf } from '../src/db/pool'
+import { poolOf } from '../plugins/shared/pool'
 import { generateData } from './generate'
 import { bootBenchPayload } from './lib/benchPayload'
 import { postmasterPid, treeCpuMs } from './lib/cpu'

@@ -14,7 +14,7 @@ import { resolveOptions } from './types'
 export type { UnifiedCampaignOptions } from './types'
 export { campaignFields, entryFields } from './fields/campaignFields'
 export { recommendationWrite } from './endpoints'
-export { applyLabel, hasLabel, stripLabel } from './utilities/label'
+export { applyLabel, hasLabel, stripLabel } from '../shared/label'
 
 const byStatus: IsPublished = (doc) => doc.status === 'published'
 const byDraftStatus: IsPublished = (doc) => doc._status === 'published'

@@ -1,7 +1,7 @@
 import type { Migration, Payload } from 'payload'
 
 import { migrations } from '../migrations/index'
-import { poolOf } from './pool'
+import { poolOf } from '../../plugins/shared/pool'
 
 /** Any constant works; it only has to be the same for every instance of the app. */
 const BOOT_LOCK = 4_240_617

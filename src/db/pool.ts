@@ -1,8 +1,6 @@
 import type { Payload } from 'payload'
-import type { Pool } from 'pg'
 
-/** The node-postgres pool behind Payload's Postgres adapter. */
-export const poolOf = (payload: Payload): Pool => (payload.db as unknown as { pool: Pool }).pool
+import { poolOf } from '../../plugins/shared/pool'
 
 /**
  * node-postgres emits an idle client's error (the database restarting, a dropped connection)

@@ -8,7 +8,7 @@ import { createReadRecorder } from '../../plugins/audit-log/utilities/readRecord
 import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
-import { poolOf } from '../db/pool'
+import { poolOf } from '../../plugins/shared/pool'
 import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'

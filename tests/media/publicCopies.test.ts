@@ -10,8 +10,8 @@ import type { Booted } from '../helpers/payload'
 
 import { makeAudio, makeImage, makePolyglot, makeVideo, removeFixtures } from '../../plugins/submission-spec/tests/fixtures'
 import { readExif } from '../../plugins/submission-spec/utilities/readExif'
-import { runTool } from '../../plugins/submission-spec/utilities/runTool'
-import { mediaTools } from '../../plugins/submission-spec/utilities/tools'
+import { runTool } from '../../plugins/shared/runTool'
+import { mediaTools } from '../../plugins/shared/tools'
 import { serveApp } from '../helpers/http'
 import { bootPayload, testAdmin } from '../helpers/payload'
 

@@ -5,7 +5,7 @@ import type { ResolvedOptions } from '../types'
 import { decodeHTML } from 'entities'
 import { extractID } from 'payload/shared'
 
-import { hasLabel } from '../../unified-campaign/utilities/label'
+import { hasLabel } from '../../shared/label'
 import { checkOutboundUrl, createGuardedDispatcher, isOutboundRefusal } from '../utilities/ssrfGuard'
 
 /** Slug of the receipts collection. */

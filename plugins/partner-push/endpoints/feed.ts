@@ -7,7 +7,7 @@ import type { FeedAttachment, FeedCursor, FeedItem, FeedPage } from '../utilitie
 import type { CachedFeedPage } from '../utilities/feedCache'
 
 import { partnerCampaignIds } from '../../../src/access/roles'
-import { hasLabel, stripLabel } from '../../unified-campaign/utilities/label'
+import { hasLabel, stripLabel } from '../../shared/label'
 import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toRss } from '../utilities/feed'
 import { baseUrlOf } from '../types'
 import { cachedFeedPage } from '../utilities/feedCache'

@@ -6,7 +6,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import { extractID } from 'payload/shared'
 
-import { poolOf } from '../../../src/db/pool'
+import { poolOf } from '../../shared/pool'
 import { publishedAtSkewMs, receiptChannels, receiptsSlug, verifyReceiptTaskSlug } from '../collections/receipts'
 import { checkOutboundUrl } from '../utilities/ssrfGuard'
 import { syndicatedTo } from '../utilities/syndicatedTo'

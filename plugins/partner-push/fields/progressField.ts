@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 
-import { poolOf } from '../../../src/db/pool'
+import { poolOf } from '../../shared/pool'
 
 export type PushProgress = { total: number; delivered: number; sending: number; retrying: number; pending: number; held: number; failed: number }
 

@@ -7,7 +7,7 @@ import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 
-import { poolOf } from '../../../src/db/pool'
+import { poolOf } from '../../shared/pool'
 import { buildPushBody } from '../utilities/pushBody'
 import { classifyResponse, nextAttemptDelay } from '../utilities/retrySchedule'
 import { webhookHeaders } from '../utilities/signature'

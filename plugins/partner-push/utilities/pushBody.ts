@@ -6,8 +6,8 @@ import { extractID } from 'payload/shared'
 import type { ResolvedOptions } from '../types'
 import type { NinjsItem, NinjsRenditionInput } from './ninjs'
 
-import { sha256OfFile } from '../../submission-spec/utilities/sha256'
-import { renderLabel, stripLabel } from '../../unified-campaign/utilities/label'
+import { sha256OfFile } from '../../shared/sha256'
+import { renderLabel, stripLabel } from '../../shared/label'
 import { baseUrlOf } from '../types'
 import { toNinjs } from './ninjs'
 

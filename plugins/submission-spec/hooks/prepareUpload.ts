@@ -5,11 +5,11 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { fileNameProblem, safeExtension, shortenFileName } from '../utilities/fileName'
+import { fileNameProblem, safeExtension, shortenFileName } from '../../shared/fileName'
 import { measureUpload, takeMeasurement } from '../utilities/measureUpload'
 import { discardPreparedUpload, refuseUpload, setPreparedUpload } from '../utilities/preparedUpload'
 import { probeMedia } from '../utilities/probe'
-import { sha256OfBuffer, sha256OfFile } from '../utilities/sha256'
+import { sha256OfBuffer, sha256OfFile } from '../../shared/sha256'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
 type UploadedFile = { data?: Buffer; tempFilePath?: string; name: string; mimetype?: string; size: number }

@@ -8,10 +8,10 @@ import sharp from 'sharp'
 
 import type { ResolvedOptions } from '../types'
 
-import { cutToBytes } from '../utilities/fileName'
+import { cutToBytes } from '../../shared/fileName'
 import { mediaPaths } from '../utilities/mediaPaths'
-import { runTool } from '../utilities/runTool'
-import { mediaTools } from '../utilities/tools'
+import { runTool } from '../../shared/runTool'
+import { mediaTools } from '../../shared/tools'
 
 type MediaDoc = { id: number; filename?: string | null; mediaKind?: string | null; probe?: { durationSeconds?: number } | null }
 

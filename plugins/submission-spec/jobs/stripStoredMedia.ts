@@ -8,7 +8,7 @@ import type { MediaKind } from '../utilities/probe'
 
 import { mediaPaths } from '../utilities/mediaPaths'
 import { MediaProbeError, probeMedia } from '../utilities/probe'
-import { sha256OfFile } from '../utilities/sha256'
+import { sha256OfFile } from '../../shared/sha256'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
 type MediaDoc = { id: number; filename?: string | null; mediaKind?: MediaKind | null; probe?: { container?: string | null } | null }

@@ -3,8 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 
-import { runTool } from '../utilities/runTool'
-import { mediaTools } from '../utilities/tools'
+import { runTool } from '../../shared/runTool'
+import { mediaTools } from '../../shared/tools'
 
 /**
  * Media files made on the fly for the tests, so no binary is committed: ffmpeg's lavfi test

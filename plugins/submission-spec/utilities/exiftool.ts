@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { runTool } from './runTool'
+import { runTool } from '../../shared/runTool'
 
 /** How to run ExifTool: perl and the script, or a standalone `exiftool` from EXIFTOOL_PATH. */
 export type ExifToolCommand = { command: string; args: string[] }

@@ -8,7 +8,7 @@ import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 import { formErrorMessage } from '../hooks/explainUploadErrors'
-import { fileNameProblem, safeExtension } from './fileName'
+import { fileNameProblem, safeExtension } from '../../shared/fileName'
 
 /** A refusal to send back as it is: status and a message in Chinese, then English. */
 export class SubmissionError extends Error {

@@ -6,9 +6,9 @@ import sharp from 'sharp'
 
 import { normalizeContainer } from './containers'
 import { readExif } from './readExif'
-import { runTool } from './runTool'
+import { runTool } from '../../shared/runTool'
 import { sniffFile } from './sniff'
-import { mediaTools } from './tools'
+import { mediaTools } from '../../shared/tools'
 
 export type { ExifSummary } from './readExif'
 

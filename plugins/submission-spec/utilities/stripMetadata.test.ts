@@ -4,13 +4,13 @@ import { readFile, rm } from 'node:fs/promises'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import type { MediaTools } from './tools'
+import type { MediaTools } from '../../shared/tools'
 
 import { makeAudio, makeImage, makeVideo, removeFixtures } from '../tests/fixtures'
 import { readExif } from './readExif'
-import { runTool } from './runTool'
+import { runTool } from '../../shared/runTool'
 import { stripMetadata } from './stripMetadata'
-import { resolveMediaTools } from './tools'
+import { resolveMediaTools } from '../../shared/tools'
 
 afterAll(async () => {
   await removeFixtures()

@@ -8,10 +8,10 @@ import sharp from 'sharp'
 
 import { exifTool } from './exiftool'
 import { readExif } from './readExif'
-import { runTool } from './runTool'
-import type { MediaTools } from './tools'
+import { runTool } from '../../shared/runTool'
+import type { MediaTools } from '../../shared/tools'
 
-import { mediaTools } from './tools'
+import { mediaTools } from '../../shared/tools'
 
 /** What stripping did to a file. */
 export type StripResult = {

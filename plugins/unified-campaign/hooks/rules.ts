@@ -5,7 +5,7 @@ import { ValidationError } from 'payload'
 import type { ResolvedOptions } from '../types'
 
 import { campaignSettings } from '../utilities/campaignSettings'
-import { applyLabel } from '../utilities/label'
+import { applyLabel } from '../../shared/label'
 
 /** Whether the document is (or is becoming) public: its status field or its draft status says so. */
 export type IsPublished = (doc: Record<string, unknown>) => boolean

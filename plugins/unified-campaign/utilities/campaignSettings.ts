@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { extractID } from 'payload/shared'
 
-import type { LabelForm } from './label'
+import type { LabelForm } from '../../shared/label'
 import type { ResolvedOptions, RuleMode } from '../types'
 
 export type CampaignSettings = {

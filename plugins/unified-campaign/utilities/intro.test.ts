@@ -3,8 +3,8 @@ import fs from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { makeVideo, removeFixtures } from '../../submission-spec/tests/fixtures'
-import { runTool } from '../../submission-spec/utilities/runTool'
-import { mediaTools } from '../../submission-spec/utilities/tools'
+import { runTool } from '../../shared/runTool'
+import { mediaTools } from '../../shared/tools'
 import type { StreamLayout } from './intro'
 
 import { isExactJoin, prependIntro, streamLayout } from './intro'

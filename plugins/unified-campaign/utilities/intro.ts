@@ -3,8 +3,8 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
-import { runTool } from '../../submission-spec/utilities/runTool'
-import { mediaTools } from '../../submission-spec/utilities/tools'
+import { runTool } from '../../shared/runTool'
+import { mediaTools } from '../../shared/tools'
 
 /** What decides whether two clips can be joined without re-encoding, and whether a join is exact. */
 export type StreamLayout = {

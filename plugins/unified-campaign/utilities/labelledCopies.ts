@@ -7,9 +7,9 @@ import { extractID } from 'payload/shared'
 import type { CampaignSettings } from './campaignSettings'
 import type { ResolvedOptions } from '../types'
 
-import { cutToBytes } from '../../submission-spec/utilities/fileName'
+import { cutToBytes } from '../../shared/fileName'
 import { campaignSettings } from './campaignSettings'
-import { renderLabel } from './label'
+import { renderLabel } from '../../shared/label'
 
 /**
  * A labelled copy (a video with the campaign's intro in front, a photo with its label drawn in)

@@ -5,7 +5,7 @@ import { extractID } from 'payload/shared'
 import type { ResolvedOptions } from '../types'
 
 import { campaignSettings, type CampaignSettings } from './campaignSettings'
-import { hasLabel } from './label'
+import { hasLabel } from '../../shared/label'
 
 export const channelNames: Record<string, { zh: string; en: string }> = {
   pc: { zh: 'PC 端', en: 'PC' },
