@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { processTree } from './rss'
+import { processTree } from './residentMemory'
 
 /** Linux reports CPU times in USER_HZ ticks, 100 a second on every architecture Node runs on. */
 const msPerTick = 10

@@ -9,11 +9,11 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import type { RssStats } from './rss'
+import type { RssStats } from './residentMemory'
 
 import { webhookHeaders } from '../../plugins/partner-push/utilities/signature'
 import { root } from './env'
-import { sampleRss } from './rss'
+import { sampleRss } from './residentMemory'
 
 export type CeilingMessage = { url: string; secret: string; webhookId: string; body: string }
 
