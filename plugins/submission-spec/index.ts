@@ -26,9 +26,11 @@ import { resolveOptions } from './types'
 
 export type { SubmissionSpecOptions } from './types'
 export type { MediaUsage } from './utilities/mediaUsage'
+export type { SpecMediaKind, SubmissionSpec } from './utilities/checkSpec'
 export { mediaFields } from './fields/mediaFields'
 export { recomputeMediaUsage, skipMediaUsageFlag } from './utilities/mediaUsage'
 export { uncheckedMedia } from './jobs/stripStoredMedia'
+export { textToLexical } from './utilities/textToLexical'
 
 /**
  * 作品要求 enforced: every uploaded file is measured from its bytes and published only as a copy

@@ -9,7 +9,7 @@ import type { SeedData, SeedNotice } from './types'
 
 import { parseDocumentNumber } from '../domain/documentNumber'
 import { normalizeHeading, parseQuotaTable } from '../domain/quotaTable'
-import { textToLexical } from '../lib/lexical'
+import { textToLexical } from '../../plugins/submission-spec'
 
 // From the project root (the server and every script run there): inside Next's bundle
 // import.meta.url points into .next/, not at this folder.

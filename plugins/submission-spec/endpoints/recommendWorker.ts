@@ -4,7 +4,7 @@ import fs from 'node:fs/promises'
 
 import type { ResolvedOptions } from '../types'
 
-import { textToLexical } from '../../../src/lib/lexical'
+import { textToLexical } from '../utilities/textToLexical'
 import { idField, receiveForm, SubmissionError } from '../utilities/multipart'
 import { probeSubmitted, requireUnit, respond } from './submitEntry'
 import { withStoredUpload } from './withStoredUpload'

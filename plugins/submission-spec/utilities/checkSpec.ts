@@ -1,11 +1,31 @@
-import type { SubProject } from '../../../src/payload-types'
 import type { MediaKind, MediaProbe } from './probe'
 
-import { countCharacters } from '../../../src/domain/textLength'
 import { normalizeContainer } from './containers'
+import { countCharacters } from './textLength'
 
-/** A sub-project's 作品要求, as stored on `sub-projects.spec`. */
-export type SubmissionSpec = NonNullable<SubProject['spec']>
+/** A kind of work a call accepts. A PDF or Word file goes with `text`. */
+export type SpecMediaKind = 'video' | 'image' | 'audio' | 'text'
+
+/**
+ * A sub-project's 作品要求, as the plugin reads it from `<sub-projects>.spec`: a group with these
+ * fields (any left empty sets no limit). The app's field may hold more (notes for editors).
+ */
+export type SubmissionSpec = {
+  /** What kinds of work the call accepts; empty accepts any. */
+  mediaKinds?: SpecMediaKind[] | null
+  /** Accepted containers (`mp4`, `jpeg` …); empty accepts any. */
+  containers?: string[] | null
+  minDurationSeconds?: number | null
+  maxDurationSeconds?: number | null
+  maxFileSizeMB?: number | null
+  /** In characters as 字数 counts them: whitespace does not count. */
+  minTextLength?: number | null
+  maxTextLength?: number | null
+  /** A video must carry a subtitle stream. */
+  subtitlesRequired?: boolean | null
+  /** The entry must declare true people and events (`isAuthentic`). */
+  authenticityRequired?: boolean | null
+}
 
 export type ViolationCode =
   | 'media-missing'
@@ -165,7 +185,7 @@ export const checkSpec = ({ subProjectName, spec, files, text, isAuthentic }: Ch
   return violations
 }
 
-type AllowedKind = NonNullable<SubmissionSpec['mediaKinds']>[number]
+type AllowedKind = SpecMediaKind
 
 const kindLabels: Record<MediaKind | AllowedKind, { zh: string; en: string; article: string }> = {
   video: { zh: '视频', en: 'video', article: 'a video' },

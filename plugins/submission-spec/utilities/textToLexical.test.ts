@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { textToLexical } from './lexical'
+import { textToLexical } from './textToLexical'
 
 /** The text of each block of the document, with its tag. */
 const blocks = (text: string) =>
