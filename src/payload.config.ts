@@ -142,7 +142,7 @@ export default withLockRules(buildConfig({
       renditionsDir: path.join(process.env.MEDIA_DIR ?? 'media', 'renditions'),
       // Beside the media folder, never inside it: only staff download originals (GPS and all).
       originalsDir: process.env.MEDIA_ORIGINALS_DIR || `${process.env.MEDIA_DIR ?? 'media'}-originals`,
-      access: { readOriginal: mediaOriginalRead, readUsage: mediaUsageRead },
+      access: { readOriginal: mediaOriginalRead, readUsage: mediaUsageRead, deleteRenditions: isAdmin },
     }),
     unifiedCampaign({
       // Standing notices such as Beijing's 2015 plan belong to no campaign: they are counted in

@@ -52,6 +52,11 @@ export type SubmissionSpecOptions = {
      * units, campaigns and judges use a file is office business. @default logged-in users of `users`
      */
     readUsage?: FieldAccess
+    /**
+     * Who deletes a rendition by hand (the processing job makes them, and they go with their
+     * original whatever this says). `true`, `false` or a `Where` on renditions. @default nobody
+     */
+    deleteRenditions?: Access
   }
   /** Slug of the renditions upload collection the plugin adds. @default 'renditions' */
   renditionsSlug?: string
@@ -100,6 +105,7 @@ export type ResolvedOptions = {
   originalsDir: string
   readOriginal: Access
   readUsage: FieldAccess
+  deleteRenditions: Access
   imageSizes: RenditionSize[]
   maxFileSizeBytes: number
   maxPhotoSizeBytes: number
@@ -126,6 +132,7 @@ export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions 
   readUsage:
     options.access?.readUsage ??
     (({ req }) => (req.user as { collection?: string } | null)?.collection === (options.collections?.users ?? 'users')),
+  deleteRenditions: options.access?.deleteRenditions ?? (() => false),
   imageSizes: options.imageSizes ?? defaultImageSizes,
   maxFileSizeBytes: (options.publicSubmission?.maxFileSizeMB ?? 200) * 1024 * 1024,
   maxPhotoSizeBytes: (options.publicSubmission?.maxPhotoSizeMB ?? 10) * 1024 * 1024,

@@ -11,10 +11,10 @@ import { answerMissingFile, explainMissingFile } from '../utilities/missingFile'
  * Derived files of an upload (image sizes, a video's poster frame), each linked to its
  * original, which is never touched. Made by the processing job, read-only for everyone else;
  * read (list and `/file/`) by whoever may read the original (`readMedia`, the media
- * collection's own read rule).
+ * collection's own read rule); deleted by hand only by whom `access.deleteRenditions` admits.
  */
 export const renditionsCollection = ({
-  options: { slugs, renditionsDir },
+  options: { slugs, renditionsDir, deleteRenditions },
   readMedia,
 }: {
   options: ResolvedOptions
@@ -39,7 +39,7 @@ export const renditionsCollection = ({
     },
     create: () => false,
     update: () => false,
-    delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+    delete: deleteRenditions,
   },
   upload: {
     staticDir: path.resolve(renditionsDir),
