@@ -1,4 +1,4 @@
-import type { CollectionConfig, Config } from 'payload'
+import type { CollectionConfig, CollectionSlug, Config } from 'payload'
 
 import type { SubmissionSpecOptions } from './types'
 
@@ -51,12 +51,12 @@ export const submissionSpec =
     const options = resolveOptions(pluginOptions)
     const { slugs, isEnabled } = options
     // Which media a document of each collection uses, and the fields that decide who may read them.
-    const usageTracked: Record<string, { refs: (doc: Record<string, unknown> | null | undefined) => number[]; watched: string[] }> = {
-      [slugs.entries]: { refs: mediaRefs.entries, watched: ['status', 'syndication.pubstatus', 'submittingUnit', 'campaign', 'judges'] },
-      [slugs.featuredWorkers]: { refs: mediaRefs.featuredWorkers, watched: ['status', 'unit', 'campaign'] },
-      [slugs.campaigns]: { refs: mediaRefs.campaigns, watched: ['status'] },
-      [slugs.notices]: { refs: mediaRefs.notices, watched: ['_status', 'campaign'] },
-    }
+    const usageTracked: { slug: CollectionSlug; refs: (doc: Record<string, unknown> | null | undefined) => number[]; watched: string[] }[] = [
+      { slug: slugs.entries, refs: mediaRefs.entries, watched: ['status', 'syndication.pubstatus', 'submittingUnit', 'campaign', 'judges'] },
+      { slug: slugs.featuredWorkers, refs: mediaRefs.featuredWorkers, watched: ['status', 'unit', 'campaign'] },
+      { slug: slugs.campaigns, refs: mediaRefs.campaigns, watched: ['status'] },
+      { slug: slugs.notices, refs: mediaRefs.notices, watched: ['_status', 'campaign'] },
+    ]
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
       let result = collection
       if (collection.slug === slugs.media) {
@@ -106,7 +106,7 @@ export const submissionSpec =
       if (collection.slug === slugs.featuredWorkers && isEnabled) {
         result = { ...result, endpoints: [...(result.endpoints || []), recommendWorkerEndpoint(options)] }
       }
-      const tracked = usageTracked[collection.slug]
+      const tracked = usageTracked.find(({ slug }) => slug === collection.slug)
       // Pictures in rich text are used like any other: the field that finds them stays when
       // disabled (same schema).
       const hasText = Boolean(tracked) && hasRichText(collection.fields)
@@ -121,7 +121,7 @@ export const submissionSpec =
         const fields = collection.fields
         const { beforeChange, afterChange, afterDelete } = trackMediaUsage({
           options,
-          collection: collection.slug,
+          collection: tracked.slug,
           refs: (doc) => [...tracked.refs(doc), ...uploadsInRichText({ fields, doc, relationTo: slugs.media })],
           watched: tracked.watched,
           hasMediaInText: hasText,

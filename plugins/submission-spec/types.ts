@@ -1,11 +1,11 @@
+import type { Access, CollectionSlug, FieldAccess, TaskType } from 'payload'
+
 /** A size of image every picture (and every video's poster frame) is rendered to. */
 export type RenditionSize = {
   name: string
   width: number
   height: number
 }
-
-import type { Access, FieldAccess } from 'payload'
 
 export type SubmissionSpecOptions = {
   /**
@@ -17,21 +17,21 @@ export type SubmissionSpecOptions = {
   /** Slugs of the collections the plugin works with. Their fields are those of this project's domain. */
   collections?: {
     /** @default 'entries' */
-    entries?: string
+    entries?: CollectionSlug
     /** @default 'sub-projects' */
-    subProjects?: string
+    subProjects?: CollectionSlug
     /** @default 'media' */
-    media?: string
+    media?: CollectionSlug
     /** @default 'featured-workers' */
-    featuredWorkers?: string
+    featuredWorkers?: CollectionSlug
     /** @default 'campaigns' */
-    campaigns?: string
+    campaigns?: CollectionSlug
     /** Notices whose `attachments.file` use media. @default 'notices' */
-    notices?: string
+    notices?: CollectionSlug
     /** The units (`path` holds their ancestors' ids) documents are filed under. @default 'organizers' */
-    organizers?: string
+    organizers?: CollectionSlug
     /** The staff accounts that upload and judge. @default 'users' */
-    users?: string
+    users?: CollectionSlug
   }
   /**
    * Where the untouched originals of uploads whose public copy had metadata removed are kept.
@@ -91,15 +91,15 @@ export const defaultImageSizes: RenditionSize[] = [
 export type ResolvedOptions = {
   isEnabled: boolean
   slugs: {
-    entries: string
-    subProjects: string
-    media: string
-    featuredWorkers: string
-    campaigns: string
-    notices: string
-    organizers: string
-    users: string
-    renditions: string
+    entries: CollectionSlug
+    subProjects: CollectionSlug
+    media: CollectionSlug
+    featuredWorkers: CollectionSlug
+    campaigns: CollectionSlug
+    notices: CollectionSlug
+    organizers: CollectionSlug
+    users: CollectionSlug
+    renditions: CollectionSlug
   }
   renditionsDir: string
   originalsDir: string
@@ -109,33 +109,39 @@ export type ResolvedOptions = {
   imageSizes: RenditionSize[]
   maxFileSizeBytes: number
   maxPhotoSizeBytes: number
-  processTaskSlug: string
-  stripTaskSlug: string
+  processTaskSlug: TaskType
+  stripTaskSlug: TaskType
 }
 
-export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions => ({
-  isEnabled: options.enabled !== false,
-  slugs: {
-    entries: options.collections?.entries ?? 'entries',
-    subProjects: options.collections?.subProjects ?? 'sub-projects',
-    media: options.collections?.media ?? 'media',
-    featuredWorkers: options.collections?.featuredWorkers ?? 'featured-workers',
-    campaigns: options.collections?.campaigns ?? 'campaigns',
-    notices: options.collections?.notices ?? 'notices',
-    organizers: options.collections?.organizers ?? 'organizers',
-    users: options.collections?.users ?? 'users',
-    renditions: options.renditionsSlug ?? 'renditions',
-  },
-  renditionsDir: options.renditionsDir ?? 'media/renditions',
-  originalsDir: options.originalsDir ?? 'media-originals',
-  readOriginal: options.access?.readOriginal ?? (() => false),
-  readUsage:
-    options.access?.readUsage ??
-    (({ req }) => (req.user as { collection?: string } | null)?.collection === (options.collections?.users ?? 'users')),
-  deleteRenditions: options.access?.deleteRenditions ?? (() => false),
-  imageSizes: options.imageSizes ?? defaultImageSizes,
-  maxFileSizeBytes: (options.publicSubmission?.maxFileSizeMB ?? 200) * 1024 * 1024,
-  maxPhotoSizeBytes: (options.publicSubmission?.maxPhotoSizeMB ?? 10) * 1024 * 1024,
-  processTaskSlug: options.processTaskSlug ?? 'processMedia',
-  stripTaskSlug: options.stripTaskSlug ?? 'stripStoredMedia',
-})
+export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions => {
+  const users = options.collections?.users ?? slug('users')
+  return {
+    isEnabled: options.enabled !== false,
+    slugs: {
+      entries: options.collections?.entries ?? slug('entries'),
+      subProjects: options.collections?.subProjects ?? slug('sub-projects'),
+      media: options.collections?.media ?? slug('media'),
+      featuredWorkers: options.collections?.featuredWorkers ?? slug('featured-workers'),
+      campaigns: options.collections?.campaigns ?? slug('campaigns'),
+      notices: options.collections?.notices ?? slug('notices'),
+      organizers: options.collections?.organizers ?? slug('organizers'),
+      users,
+      renditions: slug(options.renditionsSlug ?? 'renditions'),
+    },
+    renditionsDir: options.renditionsDir ?? 'media/renditions',
+    originalsDir: options.originalsDir ?? 'media-originals',
+    readOriginal: options.access?.readOriginal ?? (() => false),
+    readUsage: options.access?.readUsage ?? (({ req }) => req.user?.collection === users),
+    deleteRenditions: options.access?.deleteRenditions ?? (() => false),
+    imageSizes: options.imageSizes ?? defaultImageSizes,
+    maxFileSizeBytes: (options.publicSubmission?.maxFileSizeMB ?? 200) * 1024 * 1024,
+    maxPhotoSizeBytes: (options.publicSubmission?.maxPhotoSizeMB ?? 10) * 1024 * 1024,
+    processTaskSlug: task(options.processTaskSlug ?? 'processMedia'),
+    stripTaskSlug: task(options.stripTaskSlug ?? 'stripStoredMedia'),
+  }
+}
+
+// A default, or the slug of what the plugin itself adds, is in an app's generated types only once
+// the plugin runs in that app: named here, it is a string.
+const slug = (name: string) => name as CollectionSlug
+const task = (name: string) => name as TaskType

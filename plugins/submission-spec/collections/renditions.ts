@@ -53,7 +53,7 @@ export const renditionsCollection = ({
     {
       name: 'original',
       type: 'relationship',
-      relationTo: slugs.media as 'media',
+      relationTo: slugs.media,
       required: true,
       index: true,
       label: { zh: '原始文件', en: 'Original' },

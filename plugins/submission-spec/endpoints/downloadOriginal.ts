@@ -27,7 +27,7 @@ export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => 
       return Response.json({ errors: [{ message: '只有工作人员可以下载原始文件 / only staff may download originals' }] }, { status: req.user ? 403 : 401 })
     }
     const where: Where = { and: [{ id: { equals: Number.isInteger(id) ? id : 0 } }, ...(typeof access === 'object' ? [access] : [])] }
-    const { docs } = await req.payload.find({ collection: slugs.media as 'media', where, depth: 0, limit: 1, overrideAccess: true, req })
+    const { docs } = await req.payload.find({ collection: slugs.media, where, depth: 0, limit: 1, overrideAccess: true, req })
     const doc = docs[0] as unknown as MediaDoc | undefined
     if (!doc?.filename) {
       return Response.json({ errors: [{ message: `没有可下载的媒体 ${req.routeParams?.id} / no media ${req.routeParams?.id} to download` }] }, { status: 404 })

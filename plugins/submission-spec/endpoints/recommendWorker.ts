@@ -39,7 +39,7 @@ const recommend = async ({ req, options }: { req: PayloadRequest; options: Resol
       throw new SubmissionError(400, '请选择主题活动 / campaign is required')
     }
     const campaign = (
-      await payload.find({ collection: options.slugs.campaigns as 'campaigns', where: { id: { equals: campaignId } }, limit: 1, depth: 0, req })
+      await payload.find({ collection: options.slugs.campaigns, where: { id: { equals: campaignId } }, limit: 1, depth: 0, req })
     ).docs[0] as { id: number; name: string; status?: string } | undefined
     if (!campaign) {
       throw new SubmissionError(400, `主题活动（campaign）${campaignId} 不存在 / campaign: no campaign with id ${campaignId}`)
@@ -64,7 +64,7 @@ const recommend = async ({ req, options }: { req: PayloadRequest; options: Resol
       alt: name,
       work: (storedMediaId) =>
         payload.create({
-          collection: options.slugs.featuredWorkers as 'featured-workers',
+          collection: options.slugs.featuredWorkers,
           data: {
             name,
             campaign: campaign.id,

@@ -60,7 +60,7 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
     }
     if (!subProjects.has(id)) {
       const { docs } = await payload.find({
-        collection: options.slugs.subProjects as 'sub-projects',
+        collection: options.slugs.subProjects,
         where: { and: [{ id: { equals: id } }, { _status: { equals: 'published' } }] },
         depth: 1,
         limit: 1,
@@ -114,7 +114,7 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
       alt: title,
       work: (storedMediaId) =>
         payload.create({
-          collection: options.slugs.entries as 'entries',
+          collection: options.slugs.entries,
           data: {
             title,
             subProject: subProject.id,
@@ -169,7 +169,7 @@ export const requireUnit = async ({
   field: string
   label: string
 }) => {
-  const { totalDocs } = await req.payload.count({ collection: options.slugs.organizers as 'organizers', where: { id: { equals: id } }, req })
+  const { totalDocs } = await req.payload.count({ collection: options.slugs.organizers, where: { id: { equals: id } }, req })
   if (!totalDocs) {
     throw new SubmissionError(400, `${label}（${field}）${id} 不存在 / ${field}: no unit with id ${id}`)
   }

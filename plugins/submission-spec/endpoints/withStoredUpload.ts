@@ -41,7 +41,7 @@ export const withStoredUpload = async <T>({
     if (file && probe) {
       rememberMeasurement(req, { filePath: file.tempFilePath, probe })
       const media = await req.payload.create({
-        collection: options.slugs.media as 'media',
+        collection: options.slugs.media,
         data: { alt } as never,
         file: { data: Buffer.alloc(0), tempFilePath: file.tempFilePath, mimetype: probe.mime, name: file.name, size: file.size },
         // The public may not upload; the endpoint does it for them, after its own checks.

@@ -99,7 +99,7 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
   {
     name: 'uploadedBy',
     type: 'relationship',
-    relationTo: slugs.users as 'users',
+    relationTo: slugs.users,
     label: { zh: '上传人', en: 'Uploaded by' },
     access: { read: readUsage },
     admin: { readOnly: true, position: 'sidebar' },
@@ -124,9 +124,9 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
         label: { zh: '已公开', en: 'Public' },
         admin: { readOnly: true, description: { zh: '被已发布的内容使用', en: 'Used by published content' } },
       },
-      { name: 'units', type: 'relationship', relationTo: slugs.organizers as 'organizers', hasMany: true, label: { zh: '所属单位', en: 'Units' }, admin: { readOnly: true } },
-      { name: 'campaigns', type: 'relationship', relationTo: slugs.campaigns as 'campaigns', hasMany: true, label: { zh: '主题活动', en: 'Campaigns' }, admin: { readOnly: true } },
-      { name: 'judges', type: 'relationship', relationTo: slugs.users as 'users', hasMany: true, label: { zh: '评委', en: 'Judges' }, admin: { readOnly: true } },
+      { name: 'units', type: 'relationship', relationTo: slugs.organizers, hasMany: true, label: { zh: '所属单位', en: 'Units' }, admin: { readOnly: true } },
+      { name: 'campaigns', type: 'relationship', relationTo: slugs.campaigns, hasMany: true, label: { zh: '主题活动', en: 'Campaigns' }, admin: { readOnly: true } },
+      { name: 'judges', type: 'relationship', relationTo: slugs.users, hasMany: true, label: { zh: '评委', en: 'Judges' }, admin: { readOnly: true } },
     ],
   },
   {

@@ -16,7 +16,7 @@ export const mediaInTextFieldName = 'mediaInText'
 export const mediaInTextField = ({ slugs }: Pick<ResolvedOptions, 'slugs'>): Field => ({
   name: mediaInTextFieldName,
   type: 'relationship',
-  relationTo: slugs.media as 'media',
+  relationTo: slugs.media,
   hasMany: true,
   label: { zh: '正文中的媒体', en: 'Media shown in the text' },
   access: { read: () => false, create: () => false, update: () => false },

@@ -30,7 +30,7 @@ export const checkEntrySpec =
       return data
     }
     const subProject = (await req.payload.findByID({
-      collection: slugs.subProjects as 'sub-projects',
+      collection: slugs.subProjects,
       id: subProjectId,
       depth: 0,
       draft: true,
@@ -70,13 +70,13 @@ const probesOf = async ({
     return []
   }
   const { docs } = (await req.payload.find({
-    collection: slugs.media as 'media',
+    collection: slugs.media,
     where: { id: { in: mediaIds } },
     depth: 0,
     limit: mediaIds.length,
     req,
   })) as unknown as { docs: MediaDoc[] }
-  const staticDir = req.payload.collections[slugs.media as 'media'].config.upload.staticDir ?? ''
+  const staticDir = req.payload.collections[slugs.media].config.upload.staticDir ?? ''
   return Promise.all(
     mediaIds
       .map((id) => docs.find((doc) => doc.id === id))

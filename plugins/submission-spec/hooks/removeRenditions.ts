@@ -1,4 +1,4 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook, CollectionSlug } from 'payload'
 
 /**
  * A file's renditions go with it, in the same transaction (files included): a rendition cannot
@@ -7,10 +7,10 @@ import type { CollectionBeforeDeleteHook } from 'payload'
  * connection.
  */
 export const removeRenditions =
-  ({ renditionsSlug }: { renditionsSlug: string }): CollectionBeforeDeleteHook =>
+  ({ renditionsSlug }: { renditionsSlug: CollectionSlug }): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
     const { docs } = await req.payload.find({
-      collection: renditionsSlug as 'renditions',
+      collection: renditionsSlug,
       where: { original: { equals: id } },
       depth: 0,
       limit: 0,
@@ -19,6 +19,6 @@ export const removeRenditions =
       req,
     })
     for (const rendition of docs) {
-      await req.payload.delete({ collection: renditionsSlug as 'renditions', id: rendition.id, depth: 0, req })
+      await req.payload.delete({ collection: renditionsSlug, id: rendition.id, depth: 0, req })
     }
   }

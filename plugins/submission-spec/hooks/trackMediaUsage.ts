@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest } from 'payload'
 
 import { extractID } from 'payload/shared'
 
@@ -30,7 +30,7 @@ export const trackMediaUsage = ({
 }: {
   options: ResolvedOptions
   /** Slug of the collection the hooks go on. */
-  collection: string
+  collection: CollectionSlug
   /** The media ids a document of the collection uses. */
   refs: (doc: Record<string, unknown> | undefined | null) => number[]
   /** The fields whose change can change who may read those media. */
@@ -40,7 +40,7 @@ export const trackMediaUsage = ({
 }): { beforeChange: CollectionBeforeChangeHook; afterChange: CollectionAfterChangeHook; afterDelete: CollectionAfterDeleteHook } => ({
   beforeChange: async ({ collection: config, data, operation, originalDoc, req }) => {
     if (operation === 'update' && config.versions?.drafts && originalDoc?.id !== undefined && !req.context[skipMediaUsageFlag]) {
-      const published = (await req.payload.db.findOne({ collection: collection as 'notices', where: { id: { equals: originalDoc.id } }, req })) as Record<string, unknown> | null
+      const published = (await req.payload.db.findOne({ collection, where: { id: { equals: originalDoc.id } }, req })) as Record<string, unknown> | null
       req.context[publishedKey(collection, originalDoc.id)] = [...refs(published), ...idsOf(published?.[mediaInTextFieldName])]
     }
     return data
@@ -70,9 +70,9 @@ export const trackMediaUsage = ({
 })
 
 /** `mediaInText` of the document as just saved (its latest version, a draft included). */
-const savedMediaInText = async ({ req, collection, id }: { req: PayloadRequest; collection: string; id: number | string }) => {
+const savedMediaInText = async ({ req, collection, id }: { req: PayloadRequest; collection: CollectionSlug; id: number | string }) => {
   const saved = await req.payload.findByID({
-    collection: collection as 'notices',
+    collection,
     id,
     depth: 0,
     draft: true,

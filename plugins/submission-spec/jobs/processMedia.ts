@@ -22,7 +22,7 @@ type MediaDoc = { id: number; filename?: string | null; mediaKind?: string | nul
  * the queue retries it, and recorded on the media document so editors see it.
  */
 export const processMediaTask = (options: ResolvedOptions): TaskConfig => ({
-  slug: options.processTaskSlug as TaskConfig['slug'],
+  slug: options.processTaskSlug,
   label: '生成衍生文件 / Make renditions',
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 2_000 } },
   inputSchema: [{ name: 'media', type: 'number', required: true }],
@@ -52,7 +52,7 @@ const makeRenditions = async ({
   req: PayloadRequest
 }): Promise<{ count: number; thumbnailURL?: string | null }> => {
   const { payload } = req
-  const media = (await payload.findByID({ collection: options.slugs.media as 'media', id: mediaId, depth: 0, req })) as unknown as MediaDoc
+  const media = (await payload.findByID({ collection: options.slugs.media, id: mediaId, depth: 0, req })) as unknown as MediaDoc
   if (!media.filename) {
     throw new Error(`媒体 ${mediaId} 没有文件 / media ${mediaId} has no file`)
   }
@@ -83,7 +83,7 @@ const makeRenditions = async ({
   // Replace what an earlier run made, so re-processing never leaves two of a size. Only this
   // job's own renditions: other plugins keep theirs here too (the intro-clip version of a video).
   await payload.delete({
-    collection: options.slugs.renditions as 'media',
+    collection: options.slugs.renditions,
     where: {
       and: [{ original: { equals: mediaId } }, { name: { in: ['poster', ...options.imageSizes.map((size) => size.name)] } }],
     },
@@ -92,7 +92,7 @@ const makeRenditions = async ({
   let thumbnailURL: string | null = null
   for (const rendition of made) {
     const doc = (await payload.create({
-      collection: options.slugs.renditions as 'media',
+      collection: options.slugs.renditions,
       data: {
         original: mediaId,
         name: rendition.name,
@@ -151,7 +151,7 @@ const setStatus = async ({
   thumbnailURL?: string | null
 }) => {
   const write = req.payload.update({
-    collection: options.slugs.media as 'media',
+    collection: options.slugs.media,
     id: mediaId,
     data: { processing: { status, error }, ...(thumbnailURL !== undefined ? { thumbnailURL } : {}) } as never,
     depth: 0,

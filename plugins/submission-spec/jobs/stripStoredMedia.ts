@@ -35,7 +35,7 @@ const batchSize = 20
  * and left private for an editor to upload again; it is not tried again.
  */
 export const stripStoredMediaTask = (options: ResolvedOptions): TaskConfig => ({
-  slug: options.stripTaskSlug as TaskConfig['slug'],
+  slug: options.stripTaskSlug,
   label: '去除已存文件的位置信息 / Strip stored files',
   retries: { attempts: 3, backoff: { type: 'exponential', delay: 5_000 } },
   inputSchema: [{ name: 'afterId', type: 'number' }],
@@ -48,7 +48,7 @@ export const stripStoredMediaTask = (options: ResolvedOptions): TaskConfig => ({
     const afterId = Number((input as { afterId?: number | null } | undefined)?.afterId ?? 0)
     const where: Where = { and: [uncheckedMedia, { id: { greater_than: afterId } }] }
     const { docs, hasNextPage } = await payload.find({
-      collection: options.slugs.media as 'media',
+      collection: options.slugs.media,
       where,
       depth: 0,
       limit: batchSize,
@@ -60,7 +60,7 @@ export const stripStoredMediaTask = (options: ResolvedOptions): TaskConfig => ({
       failed += (await stripStored({ payload, options, doc })) ? 0 : 1
     }
     if (hasNextPage) {
-      await payload.jobs.queue({ task: options.stripTaskSlug as 'processMedia', input: { afterId: Number(docs.at(-1)!.id) } as never })
+      await payload.jobs.queue({ task: options.stripTaskSlug, input: { afterId: Number(docs.at(-1)!.id) } as never })
     }
     return { output: { checked: docs.length - failed, failed } }
   },
@@ -68,7 +68,7 @@ export const stripStoredMediaTask = (options: ResolvedOptions): TaskConfig => ({
 
 /** Strips one stored file; false when it could not (and the failure is recorded on the document). */
 const stripStored = async ({ payload, options, doc }: { payload: Payload; options: ResolvedOptions; doc: MediaDoc }): Promise<boolean> => {
-  const mark = (data: Record<string, unknown>) => payload.db.updateOne({ collection: options.slugs.media as 'media', id: doc.id, data, returning: false })
+  const mark = (data: Record<string, unknown>) => payload.db.updateOne({ collection: options.slugs.media, id: doc.id, data, returning: false })
   const paths = doc.filename ? mediaPaths({ payload, options, filename: doc.filename }) : null
   if (!paths || !(await fs.stat(paths.stored).catch(() => null))) {
     // Nothing on disk to publish: nothing can leak.
@@ -115,7 +115,7 @@ const failureReason = (err: unknown): string =>
 
 /** Queues the task once at start-up when files are left to check and none is queued yet. */
 export const queueStripStoredMedia = async ({ payload, options }: { payload: Payload; options: ResolvedOptions }) => {
-  const { totalDocs } = await payload.count({ collection: options.slugs.media as 'media', where: uncheckedMedia, overrideAccess: true })
+  const { totalDocs } = await payload.count({ collection: options.slugs.media, where: uncheckedMedia, overrideAccess: true })
   if (!totalDocs) {
     return
   }
@@ -125,6 +125,6 @@ export const queueStripStoredMedia = async ({ payload, options }: { payload: Pay
     overrideAccess: true,
   })
   if (!queued.totalDocs) {
-    await payload.jobs.queue({ task: options.stripTaskSlug as 'processMedia', input: {} as never })
+    await payload.jobs.queue({ task: options.stripTaskSlug, input: {} as never })
   }
 }

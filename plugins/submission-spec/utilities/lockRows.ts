@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { CollectionSlug, PayloadRequest } from 'payload'
 
 import { asc, inArray } from '@payloadcms/db-postgres/drizzle'
 
@@ -38,7 +38,7 @@ export const lockRows = async ({
   ids,
 }: {
   req: PayloadRequest
-  collection: string
+  collection: CollectionSlug
   ids: number[]
 }): Promise<number[] | null> => {
   const adapter = req.payload.db as unknown as DrizzleAdapter

@@ -23,7 +23,7 @@ export const mediaPaths = ({
   options: Pick<ResolvedOptions, 'slugs' | 'originalsDir'>
   filename: string
 }): { stored: string; original: string } => {
-  const staticDir = payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? ''
+  const staticDir = payload.collections[options.slugs.media].config.upload.staticDir ?? ''
   return {
     stored: path.join(path.resolve(staticDir), path.basename(filename)),
     original: originalPathOf({ originalsDir: options.originalsDir, filename }),

@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { CollectionSlug, PayloadRequest } from 'payload'
 
 import { extractID } from 'payload/shared'
 
@@ -64,10 +64,10 @@ export const recomputeMediaUsage = async ({
   const { payload } = req
   const { slugs } = options
   // Documents using the files through `where`, or by showing them in their rich text.
-  const find = async (collection: string, where: Record<string, unknown>, draft = false) =>
+  const find = async (collection: CollectionSlug, where: Record<string, unknown>, draft = false) =>
     (
       await payload.find({
-        collection: collection as 'entries',
+        collection,
         where: (hasMediaInText(collection) ? { or: [where, { [mediaInTextFieldName]: { in: unique } }] } : where) as never,
         depth: 0,
         limit: 0,
@@ -77,15 +77,15 @@ export const recomputeMediaUsage = async ({
         req,
       })
     ).docs as unknown as Doc[]
-  const has = (collection: string) => Boolean(payload.collections[collection as 'entries'])
-  const hasMediaInText = (collection: string) =>
-    payload.collections[collection as 'entries'].config.flattenedFields.some((field) => field.name === mediaInTextFieldName)
+  const has = (collection: CollectionSlug) => Boolean(payload.collections[collection])
+  const hasMediaInText = (collection: CollectionSlug) =>
+    payload.collections[collection].config.flattenedFields.some((field) => field.name === mediaInTextFieldName)
   const uses = (refs: (doc: Doc) => number[], mediaId: number) => (doc: Doc) => refs(doc).includes(mediaId) || ids(doc[mediaInTextFieldName]).includes(mediaId)
   // A document may still name a file deleted since: only stored media get a usage.
   const stored =
     (await lockRows({ req, collection: slugs.media, ids: unique })) ??
     (
-      await payload.find({ collection: slugs.media as 'media', where: { id: { in: unique } }, depth: 0, limit: 0, pagination: false, select: {}, overrideAccess: true, req })
+      await payload.find({ collection: slugs.media, where: { id: { in: unique } }, depth: 0, limit: 0, pagination: false, select: {}, overrideAccess: true, req })
     ).docs.map((doc) => Number(doc.id))
   const [entries, workers, campaigns, notices, noticeDrafts] = await Promise.all([
     has(slugs.entries) ? find(slugs.entries, { media: { in: unique } }) : [],
@@ -135,8 +135,8 @@ export const recomputeMediaUsage = async ({
     // Payload would upsert the row (`ON CONFLICT DO UPDATE`), which waits for the foreign-key
     // locks of every other transaction saving a document that uses the file: a deadlock.
     const { isPublic, ...lists } = usage
-    await payload.db.updateOne({ collection: slugs.media as 'media', id: mediaId, data: { usage: lists }, req, returning: false })
-    await payload.db.updateOne({ collection: slugs.media as 'media', id: mediaId, data: { usage: { isPublic } }, req, returning: false })
+    await payload.db.updateOne({ collection: slugs.media, id: mediaId, data: { usage: lists }, req, returning: false })
+    await payload.db.updateOne({ collection: slugs.media, id: mediaId, data: { usage: { isPublic } }, req, returning: false })
   }
 }
 
