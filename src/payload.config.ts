@@ -27,6 +27,7 @@ import { clearErrors } from '../plugins/clear-errors'
 import { submissionSpec } from '../plugins/submission-spec'
 import { partnerPush } from '../plugins/partner-push'
 import { unifiedCampaign } from '../plugins/unified-campaign'
+import { partnerCampaigns, unifiedCampaignAccess } from './access/campaignAccess'
 import { withLockRules } from './access/lockedDocuments'
 import { mediaOriginalRead, mediaUsageRead } from './access/media'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
@@ -148,6 +149,9 @@ export default withLockRules(buildConfig({
       // Standing notices such as Beijing's 2015 plan belong to no campaign: they are counted in
       // the compliance summary, not refused. Works, profiles and columns need their campaign.
       unassignedThemeRule: { notices: 'warn' },
+      collections: { partnerAccounts: partnerAccountsSlug },
+      access: unifiedCampaignAccess,
+      partnerCampaigns,
     }),
     partnerPush({ attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000), readHistory: aboutEntryRead('entry') }),
     auditLog({

@@ -9,9 +9,9 @@ import { queueRenditionsOnEntryChange, redoRenditionsOnCampaignChange, removeRen
 import { applyLabelOnPublish, requireCampaignToPublish } from './hooks/rules'
 import { prependIntroTask } from './jobs/prependIntroTask'
 import { watermarkTask } from './jobs/watermarkTask'
-import { resolveOptions } from './types'
+import { customKey, resolveOptions } from './types'
 
-export type { UnifiedCampaignOptions } from './types'
+export type { PartnerCampaigns, ReadReportsAccess, RecommendAccess, SelectAccess, UnifiedCampaignAccess, UnifiedCampaignOptions } from './types'
 export { campaignFields, entryFields } from './fields/campaignFields'
 export { recommendationWrite } from './endpoints'
 export { applyLabel, hasLabel, stripLabel } from '../shared/label'
@@ -29,7 +29,7 @@ const always: IsPublished = () => true
 export const unifiedCampaign =
   (pluginOptions: UnifiedCampaignOptions = {}) =>
   (config: Config): Config => {
-    const options = resolveOptions(pluginOptions)
+    const options = resolveOptions(pluginOptions, { adminUser: config.admin?.user })
     const { slugs, isEnabled } = options
     const withHooks = (collection: CollectionConfig, hooks: Partial<NonNullable<CollectionConfig['hooks']>>): CollectionConfig =>
       isEnabled
@@ -51,6 +51,9 @@ export const unifiedCampaign =
           return withHooks(
             {
               ...collection,
+              // Server only (Payload never sends a collection's `custom` to the browser): the
+              // Coverage tab asks the app's access rules from here, as the endpoints do.
+              custom: { ...collection.custom, [customKey]: options },
               admin: {
                 ...collection.admin,
                 components: {
@@ -61,7 +64,7 @@ export const unifiedCampaign =
                     edit: {
                       ...(collection.admin?.components?.views?.edit as Record<string, never> | undefined),
                       coverage: {
-                        Component: { path: `${pluginOptions.componentsPath ?? '/../plugins/unified-campaign'}/components/CoverageView#CoverageView`, serverProps: { pluginOptions } },
+                        Component: `${pluginOptions.componentsPath ?? '/../plugins/unified-campaign'}/components/CoverageView#CoverageView`,
                         path: '/coverage',
                         tab: { label: '专栏覆盖 / Coverage', href: '/coverage' },
                       },
@@ -78,7 +81,7 @@ export const unifiedCampaign =
           return withHooks(
             {
               ...collection,
-              fields: [...collection.fields, ...entryFields(options)],
+              fields: [...collection.fields, ...entryFields({ select: options.access.select, users: options.slugs.users })],
               endpoints: [...(collection.endpoints || []), ...(isEnabled ? entryEndpoints(options) : [])],
             },
             {
@@ -103,12 +106,12 @@ export const unifiedCampaign =
               {
                 name: 'campaign',
                 type: 'relationship',
-                relationTo: slugs.campaigns as 'campaigns',
+                relationTo: slugs.campaigns,
                 index: true,
                 label: { zh: '所属主题活动', en: 'Campaign' },
                 admin: { description: { zh: '带标识版本属于哪个主题活动；同一文件在各活动中各有一份。', en: 'The campaign this labelled copy belongs to; a file has one per campaign.' } },
               },
-              { name: 'intro', type: 'relationship', relationTo: slugs.media as 'media', label: { zh: '所用片头', en: 'Intro used' } },
+              { name: 'intro', type: 'relationship', relationTo: slugs.media, label: { zh: '所用片头', en: 'Intro used' } },
               { name: 'labelText', type: 'text', label: { zh: '水印文字', en: 'Watermark text' } },
             ],
           }

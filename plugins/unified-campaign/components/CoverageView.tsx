@@ -2,9 +2,9 @@ import type { DocumentViewServerProps } from 'payload'
 
 import React from 'react'
 
-import type { UnifiedCampaignOptions } from '../types'
+import type { ResolvedOptions } from '../types'
 
-import { resolveOptions } from '../types'
+import { customKey } from '../types'
 import { channelNames, complianceSummary, coverageReport } from '../utilities/reports'
 
 const cell: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', padding: '6px 10px', textAlign: 'center' }
@@ -16,12 +16,13 @@ const modeNames: Record<string, string> = { enforce: '强制', warn: '提醒', o
  * channel, whether the campaign has a column there with the label and an interaction window —
  * and the campaign's compliance summary.
  */
-export const CoverageView = async ({ initPageResult, doc, pluginOptions }: DocumentViewServerProps & { pluginOptions?: UnifiedCampaignOptions }) => {
-  const { req } = initPageResult
-  const options = resolveOptions(pluginOptions ?? {})
+export const CoverageView = async ({ initPageResult, doc }: DocumentViewServerProps) => {
+  const { req, collectionConfig } = initPageResult
+  // The plugin's options, access rules included, as the plugin left them on the collection:
+  // functions cannot be passed to an admin component, and the tab asks what the endpoints ask.
+  const options = collectionConfig?.custom?.[customKey] as ResolvedOptions | undefined
   const campaignId = Number(doc?.id)
-  const role = (req.user as { role?: string } | null)?.role
-  if (!campaignId || (role !== 'admin' && role !== 'organizer')) {
+  if (!options || !campaignId || !(await options.access.readReports({ req, campaignId }))) {
     return <div style={{ padding: '2rem' }}>只有全国办公室和活动主办方可以查看 / only the national office and the hosts</div>
   }
   const [report, summary] = await Promise.all([

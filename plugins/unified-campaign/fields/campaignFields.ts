@@ -1,4 +1,6 @@
-import type { Field, FieldHook, PayloadRequest } from 'payload'
+import type { CollectionSlug, Field, FieldAccess, FieldHook, PayloadRequest } from 'payload'
+
+import type { SelectAccess } from '../types'
 
 export const ruleModes = [
   { value: 'enforce', label: { zh: '强制（拒绝或自动处理）', en: 'Enforce' } },
@@ -108,59 +110,65 @@ const stampSelection =
     return value ?? stamp({ req })
   }
 
-/** Recommendation and selection of an entry as a best work (精品). */
-export const entryFields = ({ canSelect }: { canSelect: (user: unknown) => boolean }): Field[] => [
-  {
-    name: 'bestWork',
-    type: 'group',
-    label: { zh: '精品', en: 'Best work' },
-    admin: { position: 'sidebar' },
-    // Set through the recommend/select endpoints; only the national office moves it by hand.
-    access: { update: ({ req }) => canSelect(req.user), create: ({ req }) => canSelect(req.user) },
-    fields: [
-      { name: 'status', type: 'select', options: bestWorkStatuses, index: true, label: { zh: '状态', en: 'Status' } },
-      {
-        name: 'selectedAt',
-        type: 'date',
-        label: { zh: '选定时间', en: 'Selected at' },
-        admin: { readOnly: true },
-        hooks: { beforeChange: [stampSelection(() => new Date().toISOString())] },
-      },
-      {
-        name: 'selectedBy',
-        type: 'relationship',
-        relationTo: 'users',
-        label: { zh: '选定人', en: 'Selected by' },
-        admin: { readOnly: true },
-        hooks: { beforeChange: [stampSelection(({ req }) => ((req.user as { collection?: string } | null)?.collection === 'users' ? req.user!.id : null))] },
-      },
-      { name: 'reason', type: 'textarea', label: { zh: '选定理由', en: 'Reason' } },
-    ],
-  },
-  {
-    name: 'recommendations',
-    type: 'array',
-    label: { zh: '推荐记录', en: 'Recommendations' },
-    admin: { readOnly: true },
-    access: { update: ({ req }) => canSelect(req.user), create: ({ req }) => canSelect(req.user) },
-    fields: [
-      {
-        type: 'row',
-        fields: [
-          { name: 'by', type: 'text', label: { zh: '推荐方', en: 'By' } },
-          {
-            name: 'kind',
-            type: 'select',
-            options: [
-              { value: 'partner', label: { zh: '参与网站', en: 'Partner site' } },
-              { value: 'union', label: { zh: '工会', en: 'Union' } },
-            ],
-            label: { zh: '类别', en: 'Kind' },
-          },
-          { name: 'at', type: 'date', label: { zh: '时间', en: 'At' } },
-        ],
-      },
-      { name: 'reason', type: 'textarea', label: { zh: '推荐理由', en: 'Reason' } },
-    ],
-  },
-]
+/**
+ * Recommendation and selection of an entry as a best work (精品). `select` is who may set them by
+ * hand (the plugin's `access.select`), `users` the collection of who selects (`selectedBy`).
+ */
+export const entryFields = ({ select, users }: { select: SelectAccess; users: CollectionSlug }): Field[] => {
+  const canSelect: FieldAccess = ({ req }) => select({ req })
+  return [
+    {
+      name: 'bestWork',
+      type: 'group',
+      label: { zh: '精品', en: 'Best work' },
+      admin: { position: 'sidebar' },
+      // Set through the recommend/select endpoints; only who may select moves it by hand.
+      access: { update: canSelect, create: canSelect },
+      fields: [
+        { name: 'status', type: 'select', options: bestWorkStatuses, index: true, label: { zh: '状态', en: 'Status' } },
+        {
+          name: 'selectedAt',
+          type: 'date',
+          label: { zh: '选定时间', en: 'Selected at' },
+          admin: { readOnly: true },
+          hooks: { beforeChange: [stampSelection(() => new Date().toISOString())] },
+        },
+        {
+          name: 'selectedBy',
+          type: 'relationship',
+          relationTo: users,
+          label: { zh: '选定人', en: 'Selected by' },
+          admin: { readOnly: true },
+          hooks: { beforeChange: [stampSelection(({ req }) => (req.user?.collection === users ? req.user.id : null))] },
+        },
+        { name: 'reason', type: 'textarea', label: { zh: '选定理由', en: 'Reason' } },
+      ],
+    },
+    {
+      name: 'recommendations',
+      type: 'array',
+      label: { zh: '推荐记录', en: 'Recommendations' },
+      admin: { readOnly: true },
+      access: { update: canSelect, create: canSelect },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'by', type: 'text', label: { zh: '推荐方', en: 'By' } },
+            {
+              name: 'kind',
+              type: 'select',
+              options: [
+                { value: 'partner', label: { zh: '参与网站', en: 'Partner site' } },
+                { value: 'union', label: { zh: '工会', en: 'Union' } },
+              ],
+              label: { zh: '类别', en: 'Kind' },
+            },
+            { name: 'at', type: 'date', label: { zh: '时间', en: 'At' } },
+          ],
+        },
+        { name: 'reason', type: 'textarea', label: { zh: '推荐理由', en: 'Reason' } },
+      ],
+    },
+  ]
+}

@@ -62,7 +62,7 @@ export const redoRenditionsOnCampaignChange =
     }
     delete req.context[`unifiedCampaign:${doc.id}`]
     const { docs: entries } = await req.payload.find({
-      collection: options.slugs.entries as 'entries',
+      collection: options.slugs.entries,
       where: { campaign: { equals: doc.id } },
       depth: 0,
       limit: 0,

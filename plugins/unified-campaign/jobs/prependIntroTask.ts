@@ -36,7 +36,7 @@ export const prependIntroTask = (options: ResolvedOptions): TaskConfig => ({
 })
 
 const filePathOf = (req: PayloadRequest, options: ResolvedOptions, doc: UploadDoc) => {
-  const staticDir = req.payload.collections[options.slugs.media as 'media'].config.upload.staticDir ?? ''
+  const staticDir = req.payload.collections[options.slugs.media].config.upload.staticDir ?? ''
   if (!doc.filename) {
     throw new Error(`媒体 ${doc.id} 没有文件 / media ${doc.id} has no file`)
   }
@@ -54,7 +54,7 @@ export const makeIntroRendition = async ({
   mediaId: number
   campaignId: number
 }): Promise<{ rendition?: number; method?: string }> => {
-  const find = (id: number) => req.payload.findByID({ collection: options.slugs.media as 'media', id, depth: 0, req }) as unknown as Promise<UploadDoc>
+  const find = (id: number) => req.payload.findByID({ collection: options.slugs.media, id, depth: 0, req }) as unknown as Promise<UploadDoc>
   let method: string | undefined
   const { rendition } = await reconcileLabelledCopy({
     req,

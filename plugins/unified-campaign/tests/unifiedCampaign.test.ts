@@ -2,6 +2,8 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
+import { createLocalReq } from 'payload'
+import { renderToStaticMarkup } from 'react-dom/server'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -15,6 +17,7 @@ import { serveApp } from '../../../tests/helpers/http'
 import { bootPayload } from '../../../tests/helpers/payload'
 import { waitUntil } from '../../../tests/helpers/wait'
 import { makeImage, makeVideo, removeFixtures } from '../../submission-spec/tests/fixtures'
+import { CoverageView } from '../components/CoverageView'
 import { streamLayout } from '../utilities/intro'
 
 let booted: Booted
@@ -167,6 +170,23 @@ describe('rule 2: columns and interaction windows', () => {
     expect((await (await apiClient(server.url, null)).get(`/api/campaigns/${ids.campaign}/compliance`)).status).toBe(403)
   })
 
+  it.each([
+    ['a host’s organizer (中华全国总工会)', '中华全国总工会', 200, true],
+    ['the organizer of a unit that does not host it (尧都区总工会)', '尧都区总工会', 403, false],
+  ])('answers, over REST and in the campaign’s Coverage tab alike, %s', async (_, unit, status, isShown) => {
+    const organizer = Number((await booted.payload.find({ collection: 'organizers', where: { name: { equals: unit } }, limit: 1 })).docs[0]!.id)
+    const credentials = { email: `organizer-${organizer}@coverage.test`, password: 'organizer-password-1' }
+    const user = await booted.payload.create({ collection: 'users', data: { ...credentials, role: 'organizer', organizer } })
+    const client = await apiClient(server.url, credentials)
+    expect((await client.get(`/api/campaigns/${ids.campaign}/coverage`)).status).toBe(status)
+    expect((await client.get(`/api/campaigns/${ids.campaign}/compliance`)).status).toBe(status)
+
+    const req = await createLocalReq({ user: { ...user, collection: 'users' } }, booted.payload)
+    const initPageResult = { req, collectionConfig: booted.payload.collections.campaigns.config }
+    const tab = renderToStaticMarkup(await CoverageView({ initPageResult, doc: { id: ids.campaign } } as never))
+    expect(tab.includes('data-testid="coverage-view"')).toBe(isShown)
+  })
+
   it('counts each rule’s violations in the compliance summary', async () => {
     const { status, body } = await admin.get(`/api/campaigns/${ids.campaign}/compliance`)
     expect(status).toBe(200)
@@ -302,6 +322,18 @@ describe('rule 4: recommending and selecting best works (精品)', () => {
     expect(entry.recommendations?.map((r) => r.kind)).toEqual(['union', 'partner'])
     expect((await admin.post(`/api/entries/${id}/deselect`, {})).status).toBe(200)
     expect((await booted.payload.findByID({ collection: 'entries', id })).bestWork?.status).toBe('recommended')
+  })
+
+  it('lets a partner recommend only works of the campaigns its site takes', async () => {
+    const { body } = await admin.post('/api/entries', { ...published('别家活动的作品'), submittingUnit: ids.yaodu })
+    await booted.payload.create({
+      collection: 'partner-accounts',
+      data: { name: '新华网接口', partnerSite: ids.xinhua, enableAPIKey: true, apiKey: 'xinhua-api-key-0123456789abcdef' },
+    })
+    const partner = await apiClient(server.url, null, { Authorization: 'partner-accounts API-Key xinhua-api-key-0123456789abcdef' })
+    expect((await partner.post(`/api/entries/${body.doc.id}/recommend`, { reason: '想推荐' })).status).toBe(404)
+    await booted.payload.update({ collection: 'partner-sites', id: ids.xinhua, data: { push: { campaigns: [ids.campaign] } } as never })
+    expect((await partner.post(`/api/entries/${body.doc.id}/recommend`, { reason: '想推荐' })).status).toBe(200)
   })
 
   it('stamps when and by whom a work was selected by hand in the admin, and clears it when taken back', async () => {

@@ -54,7 +54,7 @@ export const campaignSettings = async ({
   if (req.context[key]) {
     return req.context[key] as CampaignSettings
   }
-  const doc = (await req.payload.findByID({ collection: options.slugs.campaigns as 'campaigns', id, depth: 0, req }).catch(
+  const doc = (await req.payload.findByID({ collection: options.slugs.campaigns, id, depth: 0, req }).catch(
     () => null,
   )) as CampaignDoc | null
   if (!doc) {

@@ -84,12 +84,12 @@ export const copyState = async ({
   // One after another: `req` may hold a transaction, whose one connection runs one query at a time.
   const settings = await campaignSettings({ req, options, campaign: campaignId })
   const uses = await req.payload.count({
-    collection: options.slugs.entries as 'entries',
+    collection: options.slugs.entries,
     where: { and: [{ campaign: { equals: campaignId } }, { media: { in: [mediaId] } }] },
     req,
   })
   const stored = await req.payload.find({
-    collection: options.slugs.renditions as 'renditions',
+    collection: options.slugs.renditions,
     where: { and: [{ original: { equals: mediaId } }, { campaign: { equals: campaignId } }, { name: { equals: labelledCopyNames[kind] } }] },
     depth: 0,
     limit: 0,
@@ -121,16 +121,16 @@ export const queueLabelledCopies = async ({
   if (!pairs.length) {
     return 0
   }
-  const { docs } = await req.payload.find({
-    collection: options.slugs.media as 'media',
+  const { docs } = (await req.payload.find({
+    collection: options.slugs.media,
     where: { and: [{ id: { in: [...new Set(pairs.map((pair) => pair.mediaId))] } }, { mediaKind: { in: Object.keys(labelledCopyNames) } }] },
     depth: 0,
     limit: 0,
     pagination: false,
     select: { mediaKind: true },
     req,
-  })
-  const kinds = new Map(docs.map((doc) => [Number(doc.id), doc.mediaKind as LabelledKind]))
+  })) as unknown as { docs: { id: number; mediaKind: LabelledKind }[] }
+  const kinds = new Map(docs.map((doc) => [doc.id, doc.mediaKind]))
   let queued = 0
   for (const file of pairs) {
     const kind = kinds.get(file.mediaId)
@@ -169,7 +169,7 @@ export const reconcileLabelledCopy = async ({
   make: (wanted: WantedCopy) => Promise<MadeCopy>
 }): Promise<{ rendition?: number }> => {
   const { payload } = req
-  const renditions = options.slugs.renditions as 'renditions'
+  const renditions = options.slugs.renditions
   const state = () => {
     // Read now, not when queued: the label or the intro may have changed since.
     delete req.context[`unifiedCampaign:${file.campaignId}`]
