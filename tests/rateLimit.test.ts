@@ -34,7 +34,7 @@ type Served = { url: string; close: () => Promise<void> }
 let booted: Booted
 /** Two instances of the app on one database, as behind a load balancer. */
 let instances: [Served, Served]
-let pools: pg.Pool[] = []
+const pools: pg.Pool[] = []
 const closers: (() => Promise<void>)[] = []
 /** Checkouts from the instances' own limiter pools: each is one database round-trip. */
 let limiterQueries = 0

@@ -46,7 +46,7 @@ export const parseDocumentNumber = (raw: string, { now = new Date() } = {}): Par
   if (serial < 1) {
     return { ok: false, error: `文号“${raw}”的序号必须大于 0 / the serial must be at least 1` }
   }
-  if (/[〔〕\[\]［］【】()（）]/.test(issuerCode)) {
+  if (/[〔〕[\]［］【】()（）]/.test(issuerCode)) {
     return { ok: false, error: `文号“${raw}”的机关代字含有括号，${hint}` }
   }
   return { ok: true, value: { normalized: `${issuerCode}〔${year}〕${serial}号`, issuerCode, year, serial } }

@@ -28,6 +28,7 @@ const decodeReferences = (text: string): string =>
   })
 
 /** Controls, spaces and invisible characters: a browser drops some of them from a scheme, old ones dropped more. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
 const invisible = /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g
 
 /** The scheme a browser (or a careless HTML renderer) would read from `url`, lower-cased, or null. */

@@ -7,6 +7,7 @@
  * with SIGINT and checks that no PostgreSQL is left; starts it again and checks the data kept.
  */
 import type { ChildProcess } from 'node:child_process'
+import type { Browser, Page } from 'playwright-core'
 
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -145,7 +146,7 @@ const checkAdminInBrowser = async (base: string, token: string) => {
 }
 
 /** The four-unifications coverage tab of the 2016 national campaign, with the seed's 22 sites. */
-const checkCoverageView = async ({ base, token, page }: { base: string; token: string; page: import('playwright-core').Page }) => {
+const checkCoverageView = async ({ base, token, page }: { base: string; token: string; page: Page }) => {
   const res = await fetch(`${base}/api/campaigns?where[label][equals]=${encodeURIComponent('中国梦·大国工匠篇')}`, {
     headers: { Authorization: `JWT ${token}` },
   })
@@ -162,7 +163,7 @@ const checkCoverageView = async ({ base, token, page }: { base: string; token: s
 }
 
 /** A county editor's admin shows the collections it works with and nothing else. */
-const checkUnitEditorView = async ({ base, token, browser }: { base: string; token: string; browser: import('playwright-core').Browser }) => {
+const checkUnitEditorView = async ({ base, token, browser }: { base: string; token: string; browser: Browser }) => {
   const headers = { 'content-type': 'application/json', Authorization: `JWT ${token}` }
   const unit = await fetch(`${base}/api/organizers?where[name][equals]=${encodeURIComponent('尧都区总工会')}`, { headers })
   const unitId = ((await unit.json()) as { docs: { id: number }[] }).docs[0]?.id ?? fail('seeded 尧都区总工会 not found')

@@ -1,3 +1,5 @@
+import type { ReadableStream as WebReadableStream } from 'node:stream/web'
+
 import busboy from 'busboy'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
@@ -71,7 +73,7 @@ export const receiveForm = async ({
     await discardBody({ body: request.body, declaredLength: Number(request.headers.get('content-length') ?? 0) })
     throw asSubmissionError(err)
   }
-  const body = Readable.fromWeb(request.body as import('node:stream/web').ReadableStream)
+  const body = Readable.fromWeb(request.body as WebReadableStream)
   const declaredLength = Number(request.headers.get('content-length') ?? 0)
   let file: ReceivedFile | undefined
   let fileWritten: Promise<void> = Promise.resolve()
