@@ -25,7 +25,7 @@ import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
 import { clearErrors } from '../plugins/clear-errors'
 import { submissionSpec } from '../plugins/submission-spec'
-import { partnerPush } from '../plugins/partner-push'
+import { parseAllowList, partnerPush } from '../plugins/partner-push'
 import { unifiedCampaign } from '../plugins/unified-campaign'
 import { partnerCampaigns, unifiedCampaignAccess } from './access/campaignAccess'
 import { withLockRules } from './access/lockedDocuments'
@@ -39,6 +39,7 @@ import { emailFromEnv } from './lib/email'
 import { campaignEditor } from './lib/lexical'
 import { ensureFirstAdmin } from './lib/firstAdmin'
 import { publishPayload } from './lib/payloadHandle'
+import { publicBaseUrl } from './lib/publicUrl'
 import { seedOnFirstStart } from './seed/onFirstStart'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -153,7 +154,18 @@ export default withLockRules(buildConfig({
       access: unifiedCampaignAccess,
       partnerCampaigns,
     }),
-    partnerPush({ attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000), readHistory: aboutEntryRead('entry') }),
+    partnerPush({
+      attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000),
+      access: { manage: isAdmin, readHistory: aboutEntryRead('entry') },
+      // Hosts and networks outbound calls may reach although private (tests: loopback).
+      allowList: parseAllowList(process.env.OUTBOUND_ALLOW_LIST),
+      sendLeaseMs: Number(process.env.PUSH_SEND_LEASE_MS || 60_000),
+      lostJobAfterMs: Number(process.env.PUSH_LOST_JOB_AFTER_MS || 120_000),
+      // SERVER_URL, else the address the server listens on (known once it listens).
+      serverURL: publicBaseUrl,
+      // Mails go through the app's mail job, with the change they report.
+      mailTaskSlug: sendMailTask.slug,
+    }),
     auditLog({
       adminGroup: groups.system,
       access: { read: isAdmin },

@@ -1,5 +1,8 @@
 import type { CollectionConfig, Config, Field } from 'payload'
 
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
 import type { PartnerPushOptions, ResolvedOptions } from './types'
 
 import { deliveriesCollection } from './collections/deliveries'
@@ -24,16 +27,29 @@ import { removePushHistory } from './hooks/removeHistory'
 import { fanOut, pushNewLabelledCopy, pushRemovedLabelledCopy, trackSyndication } from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
 import { sweepTask } from './jobs/sweep'
-import { resolveOptions } from './types'
+import { partnerPushConfigKey, resolveOptions } from './types'
 
 export { notTakenDown } from './access/notTakenDown'
+export { campaignsTakenWhere, partnerCampaignIds } from './access/partnerCampaigns'
 export { createFeedHandler } from './http/feedHandler'
 export { settleSends } from './jobs/deliver'
+export { parseAllowList } from './utilities/ssrfGuard'
+export { partnerPushConfigKey } from './types'
 export type { FeedHandlerOptions, FeedRead } from './http/feedHandler'
 export type { PartnerPushOptions } from './types'
 
-/** Where the plugin leaves its resolved options in `config.custom`, for `createFeedHandler`. */
-export const partnerPushConfigKey = 'partnerPush'
+/** This folder, where the admin components are (components/). */
+const pluginDir = path.dirname(fileURLToPath(import.meta.url))
+
+/**
+ * This folder as an admin component path, as Payload reads one: relative to the import map's
+ * `baseDir` (the config's `admin.importMap.baseDir`, else the working directory, as Payload's
+ * default), with a leading slash. This app: `src` → `/../plugins/partner-push`.
+ */
+export const componentsPathFrom = (baseDir: string | undefined): string => {
+  const relative = path.relative(baseDir ?? process.cwd(), pluginDir).split(path.sep).join('/')
+  return relative ? `/${relative}` : ''
+}
 
 /**
  * Push to partner sites and pull by partners: selected works (精品) go out as signed Standard
@@ -44,7 +60,7 @@ export const partnerPushConfigKey = 'partnerPush'
 export const partnerPush =
   (pluginOptions: PartnerPushOptions = {}) =>
   (config: Config): Config => {
-    const options = resolveOptions(pluginOptions)
+    const options = resolveOptions(pluginOptions, { adminUser: config.admin?.user, componentsPath: componentsPathFrom(config.admin?.importMap?.baseDir) })
     const { slugs, isEnabled } = options
     const history = [slugs.deliveries, ...receiptsCollections(options).map((c) => c.slug)]
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
@@ -54,8 +70,8 @@ export const partnerPush =
             ...collection,
             fields: [
               ...collection.fields,
-              ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns, partnerAccountsSlug: slugs.partnerAccounts }),
-              pushNoteField({ deliveriesSlug: slugs.deliveries, partnerSitesSlug: slugs.partnerSites, partnerAccountsSlug: slugs.partnerAccounts }),
+              ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns, partnerAccountsSlug: slugs.partnerAccounts, manage: options.access.manage }),
+              pushNoteField({ deliveriesSlug: slugs.deliveries, partnerSitesSlug: slugs.partnerSites, partnerAccountsSlug: slugs.partnerAccounts, manage: options.access.manage }),
               adminActionsField({ name: 'pushActions', component: 'PartnerSiteActions', options }),
             ],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? partnerSiteEndpoints(options) : [])],
@@ -70,12 +86,12 @@ export const partnerPush =
         case slugs.entries:
           return {
             ...collection,
-            fields: [...collection.fields, ...entryFields(), pushProgressField({ deliveriesSlug: slugs.deliveries, componentsPath: options.componentsPath })],
+            fields: [...collection.fields, ...entryFields({ usersSlug: slugs.users }), pushProgressField({ deliveriesSlug: slugs.deliveries, componentsPath: options.componentsPath })],
             endpoints: [...(collection.endpoints || []), ...(isEnabled ? receiptEndpoints(options) : [])],
             hooks: {
               ...collection.hooks,
               // Always tracked, so the state is right when pushing is switched back on.
-              beforeChange: [...(collection.hooks?.beforeChange ?? []), trackSyndication],
+              beforeChange: [...(collection.hooks?.beforeChange ?? []), trackSyndication(options)],
               beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'entry', collections: history })],
               afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedOnEntryChange, ...(isEnabled ? [fanOut(options)] : [])],
               afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedOnEntryDelete],
@@ -138,12 +154,17 @@ export const partnerPush =
     }
   }
 
+/**
+ * An admin component of the plugin's. The office's buttons are server components
+ * (components/ManageOnly) that ask `access.manage` and render the client buttons only for those
+ * it admits.
+ */
 const componentOf = (component: string, options: ResolvedOptions) => ({
-  path: `${options.componentsPath}/components/${component}#${component}`,
+  path: `${options.componentsPath}/components/ManageOnly#${component}`,
   clientProps: { deliveriesSlug: options.slugs.deliveries, partnerSitesSlug: options.slugs.partnerSites, partnerAccountsSlug: options.slugs.partnerAccounts },
 })
 
-/** A sidebar of buttons for the admin endpoints (rendered for admins only). */
+/** A sidebar of buttons for the admin endpoints (rendered for those who manage pushes). */
 const adminActionsField = ({ name, component, options }: { name: string; component: string; options: ResolvedOptions }): Field => ({
   name,
   type: 'ui',

@@ -1,6 +1,8 @@
-import type { Access, PayloadRequest, Where } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 
 import { extractID } from 'payload/shared'
+
+import { campaignsTakenWhere, partnerCampaignIds as campaignsTakenBy } from '../../plugins/partner-push'
 
 /** Roles of `users` (people who log into the admin). */
 export const roles = ['admin', 'organizer', 'unit-editor', 'judge'] as const
@@ -32,8 +34,8 @@ export const actorOf = (req: PayloadRequest): Actor => {
   return { kind: role, userId: Number(user.id), organizerId: user.organizer ? extractID(user.organizer) : undefined }
 }
 
-/** The national office: everything. */
-export const isAdmin: Access = ({ req }) => actorOf(req).kind === 'admin'
+/** The national office: everything. A collection rule, and a yes/no for the plugins' own actions. */
+export const isAdmin = ({ req }: { req: PayloadRequest }): boolean => actorOf(req).kind === 'admin'
 
 /** Office staff who work on content: admins, campaign organizers and unit editors. */
 export const isStaff = (req: PayloadRequest): boolean => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind)
@@ -137,36 +139,14 @@ export const inHostedCampaigns = async (req: PayloadRequest, field: string, orga
 }
 
 /**
- * Ids of the campaigns a partner site takes (`push.campaigns`), looked up once per request:
- * a partner reads the content of those campaigns only.
+ * Ids of the campaigns a partner site takes, looked up once per request: a partner reads the
+ * content of those campaigns only. Which campaigns a site takes is the partner-push plugin's
+ * (its push settings); this app asks the plugin rather than reading its fields.
  */
-export const partnerCampaignIds = async (req: PayloadRequest, partnerSiteId: number | undefined): Promise<number[]> => {
-  if (!partnerSiteId) {
-    return []
-  }
-  const cacheKey = `partnerCampaigns:${partnerSiteId}`
-  const cached = req.context[cacheKey] as number[] | undefined
-  if (cached) {
-    return cached
-  }
-  const site = await req.payload.findByID({
-    collection: 'partner-sites',
-    id: partnerSiteId,
-    depth: 0,
-    disableErrors: true,
-    select: { push: { campaigns: true } },
-    req,
-  })
-  const ids = (site?.push?.campaigns ?? []).map((campaign) => extractID(campaign))
-  req.context[cacheKey] = ids
-  return ids
-}
+export const partnerCampaignIds = (req: PayloadRequest, partnerSiteId: number | undefined): Promise<number[]> => campaignsTakenBy(req, partnerSiteId)
 
 /** A `Where` on a campaign relationship field for the campaigns the partner site takes. */
-export const inPartnerCampaigns = async (req: PayloadRequest, field: string, partnerSiteId: number | undefined): Promise<Where> => {
-  const ids = await partnerCampaignIds(req, partnerSiteId)
-  return ids.length ? { [field]: { in: ids } } : nothing
-}
+export const inPartnerCampaigns = (req: PayloadRequest, field: string, partnerSiteId: number | undefined): Promise<Where> => campaignsTakenWhere(req, field, partnerSiteId)
 
 /**
  * What a staff member works on, as a `Where` over documents filed under a unit (`unit`) in a

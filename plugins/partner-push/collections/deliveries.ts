@@ -19,20 +19,20 @@ export const deliveryStates = [
  * attempt is logged as `started` before its request goes out and completed after, so one cut
  * off by a crash still shows (the sweep marks it `interrupted`).
  */
-export const deliveriesCollection = ({ slugs, readHistory }: ResolvedOptions): CollectionConfig => ({
+export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): CollectionConfig => ({
   slug: slugs.deliveries,
   labels: { singular: { zh: '推送记录', en: 'Delivery' }, plural: { zh: '推送记录', en: 'Deliveries' } },
   admin: {
     useAsTitle: 'webhookId',
     defaultColumns: ['entry', 'partnerSite', 'event', 'version', 'state', 'attemptCount', 'nextAttemptAt'],
+    // In the admin's navigation for whoever may read it (readHistory), as any collection.
     group: { zh: '参与网站', en: 'Partners' },
-    hidden: ({ user }) => !['admin', 'organizer'].includes((user as { role?: string } | null)?.role ?? ''),
   },
   access: {
-    read: readHistory,
+    read: access.readHistory,
     create: () => false,
     update: () => false,
-    delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+    delete: ({ req }) => access.manage({ req }),
   },
   fields: [
     {

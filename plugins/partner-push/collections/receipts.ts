@@ -33,8 +33,6 @@ export const verificationStates = [
 
 export type VerificationState = 'pending' | 'verified' | 'unverified' | 'unreachable'
 
-const canRead = (user: unknown) => ['admin', 'organizer'].includes((user as { role?: string } | null)?.role ?? '')
-
 /** How far ahead of our clock a reported publication time may be (the partner's clock may run fast). */
 export const publishedAtSkewMs = 5 * 60 * 1000
 
@@ -49,21 +47,21 @@ export const publishedAtSkewMs = 5 * 60 * 1000
  * receipt supersedes its decline. Superseded rows stay, marked with `supersededAt`, as the
  * history of what the partner said; the reach counts only the others.
  */
-export const receiptsCollections = ({ readHistory }: ResolvedOptions): CollectionConfig[] => [
+export const receiptsCollections = ({ access, slugs }: ResolvedOptions): CollectionConfig[] => [
   {
     slug: receiptsSlug,
     labels: { singular: { zh: '转载回执', en: 'Receipt' }, plural: { zh: '转载回执', en: 'Receipts' } },
     admin: {
       useAsTitle: 'url',
       defaultColumns: ['entry', 'partnerSite', 'kind', 'url', 'publishedAt', 'verification.status', 'reportedAt', 'supersededAt'],
+      // In the admin's navigation for whoever may read it (readHistory), as any collection.
       group: { zh: '参与网站', en: 'Partners' },
-      hidden: ({ user }) => !canRead(user),
     },
     access: {
-      read: readHistory,
+      read: access.readHistory,
       create: () => false,
       update: () => false,
-      delete: ({ req }) => (req.user as { role?: string } | null)?.role === 'admin',
+      delete: ({ req }) => access.manage({ req }),
     },
     // What makes "the same receipt" in the database itself, whichever instance writes it. A
     // decline's URL is empty (NULL, never equal to another), so declines are kept to one per
@@ -73,8 +71,8 @@ export const receiptsCollections = ({ readHistory }: ResolvedOptions): Collectio
       {
         type: 'row',
         fields: [
-          { name: 'entry', type: 'relationship', relationTo: 'entries', required: true, index: true, label: { zh: '作品', en: 'Entry' } },
-          { name: 'partnerSite', type: 'relationship', relationTo: 'partner-sites', required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
+          { name: 'entry', type: 'relationship', relationTo: slugs.entries as 'entries', required: true, index: true, label: { zh: '作品', en: 'Entry' } },
+          { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites as 'partner-sites', required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
           {
             name: 'kind',
             type: 'select',

@@ -1,6 +1,6 @@
 'use client'
 
-import { Button, useAuth, useConfig, useDocumentInfo } from '@payloadcms/ui'
+import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import type { ActionResult } from './callEndpoint'
@@ -10,18 +10,17 @@ import { callEndpoint } from './callEndpoint'
 const box: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 4, padding: '0.75rem', marginBottom: '1rem' }
 
 /**
- * API 密钥 (partner account sidebar, admins only): issues a new key, shows it once with the
- * header the partner sends, and says the old key no longer works.
+ * API 密钥 (partner account sidebar; ManageOnly shows it to those who manage pushes): issues a
+ * new key, shows it once with the header the partner sends, and says the old key no longer works.
  */
 export const PartnerAccountKey: React.FC<{ partnerAccountsSlug?: string }> = ({ partnerAccountsSlug = 'partner-accounts' }) => {
-  const { user } = useAuth()
   const { id } = useDocumentInfo()
   const { config } = useConfig()
   const [isConfirming, setConfirming] = useState(false)
   const [isBusy, setBusy] = useState(false)
   const [result, setResult] = useState<ActionResult | null>(null)
 
-  if (!id || (user as { role?: string } | null)?.role !== 'admin') {
+  if (!id) {
     return null
   }
   const issue = async () => {

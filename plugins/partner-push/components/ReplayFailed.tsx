@@ -1,6 +1,6 @@
 'use client'
 
-import { Button, useAuth, useConfig } from '@payloadcms/ui'
+import { Button, useConfig } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import type { ActionResult } from './callEndpoint'
@@ -10,19 +10,15 @@ import { callEndpoint } from './callEndpoint'
 const input: React.CSSProperties = { padding: '0.25rem 0.5rem', border: '1px solid var(--theme-elevation-150)', borderRadius: 3, background: 'var(--theme-input-bg)', color: 'var(--theme-text)' }
 
 /**
- * 重放失败推送 above the delivery list (admins only): every finally failed delivery created in a
- * time range (both ends optional) is queued again.
+ * 重放失败推送 above the delivery list (ManageOnly shows it to those who manage pushes): every
+ * finally failed delivery created in a time range (both ends optional) is queued again.
  */
 export const ReplayFailed: React.FC<{ deliveriesSlug?: string }> = ({ deliveriesSlug = 'deliveries' }) => {
-  const { user } = useAuth()
   const { config } = useConfig()
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
   const [result, setResult] = useState<ActionResult | null>(null)
   const [isBusy, setBusy] = useState(false)
-  if ((user as { role?: string } | null)?.role !== 'admin') {
-    return null
-  }
   // datetime-local is the browser's local time; the endpoint takes ISO instants.
   const iso = (value: string) => (value ? new Date(value).toISOString() : undefined)
   const replay = async () => {

@@ -10,7 +10,6 @@ import { queryInRequest } from '../utilities/queryInRequest'
 import { generateSecret } from '../utilities/signature'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
-const isAdmin = (req: PayloadRequest) => (req.user as { role?: string; collection?: string } | null)?.role === 'admin'
 const idParam = (req: PayloadRequest) => Number(req.routeParams?.id)
 
 /**
@@ -22,7 +21,7 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
     path: '/:id/rotate-secret',
     method: 'post',
     handler: async (req) => {
-      if (!isAdmin(req)) {
+      if (!(await options.access.manage({ req }))) {
         return error(403, '只有管理员可以更换密钥 / only admins rotate secrets')
       }
       const site = (await req.payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: idParam(req), depth: 0, showHiddenFields: true, req })) as {
@@ -59,7 +58,7 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
       path: `/:id/${action}`,
       method: 'post',
       handler: async (req) => {
-        if (!isAdmin(req)) {
+        if (!(await options.access.manage({ req }))) {
           return error(403, '只有管理员可以暂停或恢复推送 / only admins pause or resume pushes')
         }
         if (action === 'resume') {
@@ -145,7 +144,7 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
     path: '/:id/resend',
     method: 'post',
     handler: async (req) => {
-      if (!isAdmin(req)) {
+      if (!(await options.access.manage({ req }))) {
         return error(403, '只有管理员可以重发 / only admins resend')
       }
       if (!Number.isSafeInteger(idParam(req))) {
@@ -164,7 +163,7 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
     path: '/replay',
     method: 'post',
     handler: async (req) => {
-      if (!isAdmin(req)) {
+      if (!(await options.access.manage({ req }))) {
         return error(403, '只有管理员可以重放 / only admins replay')
       }
       const body = ((await req.json?.().catch(() => ({}))) ?? {}) as { partnerSite?: unknown; from?: unknown; to?: unknown }

@@ -6,7 +6,7 @@ import type { ResolvedOptions } from '../types'
 import type { FeedAttachment, FeedCursor, FeedItem, FeedPage } from '../utilities/feed'
 import type { CachedFeedPage } from '../utilities/feedCache'
 
-import { partnerCampaignIds } from '../../../src/access/roles'
+import { partnerCampaignIds } from '../access/partnerCampaigns'
 import { hasLabel, stripLabel } from '../../shared/label'
 import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toRss } from '../utilities/feed'
 import { baseUrlOf } from '../types'
@@ -188,17 +188,18 @@ const buildFeedPage = async ({
   const items = entries.slice(0, limit)
   const last = items.at(-1)
   const nextSince = last ? encodeCursor({ changedAt: last.syndication!.changedAt!, id: last.id }) : (since ?? undefined)
-  const base = `${baseUrlOf(options)}/api/${options.slugs.campaigns}/${campaignId}`
-  const feedUrl = `${base}/feed.${format}`
+  const home = baseUrlOf({ options, payload })
+  const api = `${home}${payload.config.routes.api}`
+  const feedUrl = `${api}/${options.slugs.campaigns}/${campaignId}/feed.${format}`
   const page: FeedPage = {
     campaign,
-    items: await Promise.all(items.map(async (entry) => ({ ...toItem({ entry, campaign, options }), ...(await attachmentsOf({ payload, entry, campaign, options })) }))),
+    items: await Promise.all(items.map(async (entry) => ({ ...toItem({ entry, campaign, options, api }), ...(await attachmentsOf({ payload, entry, campaign, options })) }))),
     nextSince,
     nextUrl:
       entries.length > limit && nextSince
         ? `${feedUrl}?since=${encodeURIComponent(nextSince)}${limit === defaultLimit ? '' : `&limit=${limit}`}`
         : undefined,
-    homePageUrl: baseUrlOf(options),
+    homePageUrl: home,
     feedUrl,
   }
   const text = format === 'json' ? JSON.stringify(toJsonFeed(page)) : toRss(page)
@@ -279,7 +280,7 @@ const attachmentsOf = async ({
 }
 
 /** One change of one work, with the same attribution a push carries. */
-const toItem = ({ entry, campaign, options }: { entry: FeedEntry; campaign: CampaignDoc; options: ResolvedOptions }): FeedItem => {
+const toItem = ({ entry, campaign, options, api }: { entry: FeedEntry; campaign: CampaignDoc; options: ResolvedOptions; api: string }): FeedItem => {
   const label = campaign.label?.trim()
   const bare = label ? stripLabel(entry.title, label) : entry.title.trim()
   // As pushes do: the stored title carries the label in the campaign's form once published.
@@ -304,7 +305,7 @@ const toItem = ({ entry, campaign, options }: { entry: FeedEntry; campaign: Camp
     ...base,
     contentHtml: body ? bodyHtmlFromText(body) : '',
     summary: entry.description?.trim() || undefined,
-    url: `${baseUrlOf(options)}/api/${options.slugs.entries}/${entry.id}`,
+    url: `${api}/${options.slugs.entries}/${entry.id}`,
     authors,
     datePublished: new Date(entry.bestWork?.selectedAt ?? entry.createdAt ?? syndication.changedAt!).toISOString(),
     attribution: {

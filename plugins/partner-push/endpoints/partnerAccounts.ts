@@ -1,11 +1,10 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
 import { generateApiKey } from '../utilities/apiKey'
 
 const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
-const isAdmin = (req: PayloadRequest) => (req.user as { role?: string } | null)?.role === 'admin'
 
 /**
  * `POST /api/partner-accounts/:id/issue-key` (admins): a new API key for the account, stored and
@@ -17,7 +16,7 @@ export const partnerAccountEndpoints = (options: ResolvedOptions): Endpoint[] =>
     path: '/:id/issue-key',
     method: 'post',
     handler: async (req) => {
-      if (!isAdmin(req)) {
+      if (!(await options.access.manage({ req }))) {
         return error(403, '只有管理员可以签发 API 密钥 / only admins issue API keys')
       }
       const id = Number(req.routeParams?.id)

@@ -6,7 +6,7 @@ import type { Field } from 'payload'
  * changes partners received; `changedAt` orders the feed; `responsibleEditor` is who partners
  * print as the work's editor.
  */
-export const entryFields = (): Field[] => [
+export const entryFields = ({ usersSlug }: { usersSlug: string }): Field[] => [
   {
     name: 'syndication',
     type: 'group',
@@ -32,7 +32,7 @@ export const entryFields = (): Field[] => [
         name: 'responsibleEditor',
         type: 'text',
         label: { zh: '责任编辑', en: 'Responsible editor' },
-        access: { read: ({ req }) => (req.user as { collection?: string } | null)?.collection === 'users' },
+        access: { read: ({ req }) => req.user?.collection === usersSlug },
       },
     ],
   },

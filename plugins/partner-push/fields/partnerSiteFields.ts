@@ -1,5 +1,7 @@
 import type { Field, FieldAccess, TextFieldSingleValidation } from 'payload'
 
+import type { ManageAccess } from '../types'
+
 import { extractID } from 'payload/shared'
 
 import { checkOutboundUrl } from '../utilities/ssrfGuard'
@@ -28,13 +30,13 @@ const safeEndpoint =
 
 /**
  * Who reads a site's push settings (receiving URL, failure contacts, status, why it was
- * disabled): the national office, and the site's own partner accounts. Everyone else reads the
- * site's directory entry without them.
+ * disabled) and its 推送状况 note: the office (`access.manage`), and the site's own partner
+ * accounts. Everyone else reads the site's directory entry without them.
  */
-const pushSettingsRead =
-  (partnerAccountsSlug: string): FieldAccess =>
+export const pushSettingsRead =
+  ({ partnerAccountsSlug, manage }: { partnerAccountsSlug: string; manage: ManageAccess }): FieldAccess =>
   ({ req, doc }) => {
-    const user = req.user as { collection?: string; role?: string; partnerSite?: unknown } | null
+    const user = req.user as { collection?: string; partnerSite?: unknown } | null
     if (!user) {
       return false
     }
@@ -42,7 +44,7 @@ const pushSettingsRead =
       const site = user.partnerSite ? extractID(user.partnerSite as number | { id: number }) : undefined
       return site !== undefined && String(site) === String((doc as { id?: unknown } | undefined)?.id)
     }
-    return user.role === 'admin'
+    return manage({ req })
   }
 
 /**
@@ -60,16 +62,18 @@ export const partnerSiteFields = ({
   allowList,
   campaignsSlug,
   partnerAccountsSlug,
+  manage,
 }: {
   allowList: string[]
   campaignsSlug: string
   partnerAccountsSlug: string
+  manage: ManageAccess
 }): Field[] => [
   {
     name: 'push',
     type: 'group',
     label: { zh: '推送设置', en: 'Push settings' },
-    access: { read: pushSettingsRead(partnerAccountsSlug) },
+    access: { read: pushSettingsRead({ partnerAccountsSlug, manage }) },
     fields: [
       {
         type: 'row',

@@ -1,9 +1,11 @@
-import type { Field, FieldAccess } from 'payload'
+import type { Field } from 'payload'
+
+import type { ManageAccess } from '../types'
 
 import { sql } from '@payloadcms/db-postgres'
-import { extractID } from 'payload/shared'
 
 import { queryInRequest } from '../utilities/queryInRequest'
+import { pushSettingsRead } from './partnerSiteFields'
 
 type SitePush = { status?: string | null; endpointURL?: string | null; secret?: string | null; campaigns?: unknown[] | null; disabledReason?: string | null }
 
@@ -30,27 +32,27 @@ export const pushNote = ({ push, held }: { push: SitePush | null | undefined; he
   }
 }
 
-/** Who reads the note: admins and the site's own partner accounts (as the push settings). */
-const noteRead =
-  (partnerAccountsSlug: string): FieldAccess =>
-  ({ req, doc }) => {
-    const user = req.user as { collection?: string; role?: string; partnerSite?: unknown } | null
-    if (user?.collection === partnerAccountsSlug) {
-      return Boolean(user.partnerSite) && String(extractID(user.partnerSite as number | { id: number })) === String((doc as { id?: unknown } | undefined)?.id)
-    }
-    return user?.role === 'admin'
-  }
-
 /**
  * 推送状况 (partner site sidebar): the note above, computed on every read of one site (one count
  * of its held deliveries; skipped in lists). Virtual: no column.
  */
-export const pushNoteField = ({ deliveriesSlug, partnerSitesSlug, partnerAccountsSlug }: { deliveriesSlug: string; partnerSitesSlug: string; partnerAccountsSlug: string }): Field => ({
+export const pushNoteField = ({
+  deliveriesSlug,
+  partnerSitesSlug,
+  partnerAccountsSlug,
+  manage,
+}: {
+  deliveriesSlug: string
+  partnerSitesSlug: string
+  partnerAccountsSlug: string
+  manage: ManageAccess
+}): Field => ({
   name: 'pushNote',
   type: 'text',
   virtual: true,
   label: { zh: '推送状况', en: 'Push status' },
-  access: { read: noteRead(partnerAccountsSlug), create: () => false, update: () => false },
+  // Read as the push settings: the office and the site's own partner accounts.
+  access: { read: pushSettingsRead({ partnerAccountsSlug, manage }), create: () => false, update: () => false },
   admin: {
     position: 'sidebar',
     readOnly: true,

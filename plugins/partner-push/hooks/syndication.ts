@@ -33,44 +33,46 @@ const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.s
  * so no client can set it. The responsible editor partners print is kept from the usable
  * versions: a takedown (the selection is cleared by then) still names the work's editor.
  */
-export const trackSyndication: CollectionBeforeChangeHook = async ({ context, data, originalDoc, req }) => {
-  const before = (originalDoc ?? {}) as EntryLike
-  const after = { ...before, ...data } as EntryLike
-  const previous: Syndication = before.syndication ?? {}
-  const wasUsable = previous.pubstatus === 'usable'
-  const nowUsable = isUsable(after)
-  const isNewVersion =
-    (nowUsable && !wasUsable) ||
-    (nowUsable && wasUsable && contentFields.some((field) => field in data && changed(data[field], before[field]))) ||
-    (nowUsable && wasUsable && context[newFilesFlag] === true) ||
-    (!nowUsable && wasUsable)
-  if (!isNewVersion) {
-    return { ...data, syndication: previous }
+export const trackSyndication =
+  (options: ResolvedOptions): CollectionBeforeChangeHook =>
+  async ({ context, data, originalDoc, req }) => {
+    const before = (originalDoc ?? {}) as EntryLike
+    const after = { ...before, ...data } as EntryLike
+    const previous: Syndication = before.syndication ?? {}
+    const wasUsable = previous.pubstatus === 'usable'
+    const nowUsable = isUsable(after)
+    const isNewVersion =
+      (nowUsable && !wasUsable) ||
+      (nowUsable && wasUsable && contentFields.some((field) => field in data && changed(data[field], before[field]))) ||
+      (nowUsable && wasUsable && context[newFilesFlag] === true) ||
+      (!nowUsable && wasUsable)
+    if (!isNewVersion) {
+      return { ...data, syndication: previous }
+    }
+    return {
+      ...data,
+      syndication: {
+        pubstatus: nowUsable ? 'usable' : 'canceled',
+        version: (previous.version ?? 0) + 1,
+        changedAt: new Date().toISOString(),
+        responsibleEditor: (nowUsable ? await selectorName({ req, options, entry: after }) : null) ?? previous.responsibleEditor ?? null,
+      },
+    }
   }
-  return {
-    ...data,
-    syndication: {
-      pubstatus: nowUsable ? 'usable' : 'canceled',
-      version: (previous.version ?? 0) + 1,
-      changedAt: new Date().toISOString(),
-      responsibleEditor: (nowUsable ? await selectorName({ req, entry: after }) : null) ?? previous.responsibleEditor ?? null,
-    },
-  }
-}
 
 /**
  * Who selected the work, as partners print it (name, else e-mail). A selection made in the
  * admin form is stamped with the editor by a field hook that runs after this one, hence the
  * fallback to the user saving it.
  */
-const selectorName = async ({ req, entry }: { req: PayloadRequest; entry: EntryLike }): Promise<string | null> => {
-  const user = req.user as { collection?: string; id?: number | string } | null
+const selectorName = async ({ req, options, entry }: { req: PayloadRequest; options: ResolvedOptions; entry: EntryLike }): Promise<string | null> => {
+  const users = options.slugs.users
   const selectedBy = (entry.bestWork as { selectedBy?: Related | null } | null | undefined)?.selectedBy
-  const id = selectedBy ? extractID(selectedBy) : user?.collection === 'users' ? user.id : undefined
+  const id = selectedBy ? extractID(selectedBy) : req.user?.collection === users ? req.user.id : undefined
   if (!id) {
     return null
   }
-  const editor = (await req.payload.findByID({ collection: 'users', id, depth: 0, req }).catch(() => null)) as { name?: string | null; email?: string | null } | null
+  const editor = (await req.payload.findByID({ collection: users as 'users', id, depth: 0, req }).catch(() => null)) as { name?: string | null; email?: string | null } | null
   return editor?.name || editor?.email || null
 }
 

@@ -10,6 +10,7 @@ import type { FeedFormat } from '../endpoints/feed'
 import type { ResolvedOptions } from '../types'
 
 import { feedHeaders, feedPage, limitProblem, parseLimit } from '../endpoints/feed'
+import { partnerPushConfigKey } from '../types'
 import { decodeCursor, matchesIfNoneMatch } from '../utilities/feed'
 import { feedStateOf } from '../utilities/feedCache'
 
@@ -99,7 +100,7 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const payload = currentPayload()
-    const options = payload?.config.custom?.partnerPush as ResolvedOptions | undefined
+    const options = payload?.config.custom?.[partnerPushConfigKey] as ResolvedOptions | undefined
     const authorization = req.headers.authorization
     if (
       !payload ||

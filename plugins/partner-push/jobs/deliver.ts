@@ -8,6 +8,7 @@ import { extractID } from 'payload/shared'
 import type { ResolvedOptions } from '../types'
 
 import { poolOf } from '../../shared/pool'
+import { sendMails } from '../utilities/mail'
 import { buildPushBody } from '../utilities/pushBody'
 import { classifyResponse, nextAttemptDelay } from '../utilities/retrySchedule'
 import { webhookHeaders } from '../utilities/signature'
@@ -56,9 +57,6 @@ const guardedDispatcher = (options: ResolvedOptions): Agent => {
   return dispatcher
 }
 
-/** How long a send may hold a delivery before another runner may take it over (crash recovery). */
-export const sendLeaseMs = Number(process.env.PUSH_SEND_LEASE_MS || 60_000)
-
 /*
  * Every write to a delivery below is SQL that sets only the columns it changes, and changes the
  * state only from the state its writer holds. Payload's update writes back every field as it read
@@ -102,7 +100,7 @@ const claim = ({ payload, options, deliveryId }: { payload: Payload; options: Re
         `update "${table}" set "state" = 'sending', "next_attempt_at" = now() + ($2 || ' milliseconds')::interval, "updated_at" = now()
          where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))
          returning "partner_site_id", "sequence", "next_attempt_at"::text as lease`,
-        [deliveryId, String(sendLeaseMs)],
+        [deliveryId, String(options.sendLeaseMs)],
       )
       const claimed = rows[0]
       if (!claimed) {
@@ -497,7 +495,7 @@ const sendAndRecord = async ({
   }
   if (verdict.outcome === 'disable' || (verdict.outcome === 'retry' && !isOutboundRefusal(error))) {
     // 410 Gone, or retries exhausted over about three days: the endpoint is switched off and its people told.
-    await disablePartner({ payload, partner, reason: verdict.outcome === 'disable' ? verdict.reason : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}` })
+    await disablePartner({ payload, options, partner, reason: verdict.outcome === 'disable' ? verdict.reason : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}` })
   }
   return 'failed'
 }
@@ -512,21 +510,20 @@ const describe = (error: unknown): string => {
   return [err?.message, err?.cause?.code, err?.cause?.message].filter(Boolean).join(': ').slice(0, 500)
 }
 
-const disablePartner = async ({ payload, partner, reason }: { payload: Payload; partner: PartnerSite; reason: string }) => {
+const disablePartner = async ({ payload, options, partner, reason }: { payload: Payload; options: ResolvedOptions; partner: PartnerSite; reason: string }) => {
   await payload.update({
-    collection: 'partner-sites',
+    collection: options.slugs.partnerSites as 'partner-sites',
     id: partner.id,
     data: { push: { status: 'disabled', disabledReason: reason.slice(0, 500) } } as never,
   })
-  for (const to of partner.push?.alertEmails ?? []) {
-    await payload.jobs.queue({
-      task: 'sendMail',
-      input: {
-        to,
-        subject: `【网聚职工正能量】推送已停用：${partner.name}`,
-        text: `您的接收地址 ${partner.push?.endpointURL ?? ''} 已停止接收推送。\n原因：${reason}\n请修复后联系管理员恢复推送。\n\nPushes to ${partner.push?.endpointURL ?? ''} were disabled: ${reason}`,
-      },
-    })
-  }
+  await sendMails({
+    payload,
+    options,
+    mails: (partner.push?.alertEmails ?? []).map((to) => ({
+      to,
+      subject: `【网聚职工正能量】推送已停用：${partner.name}`,
+      text: `您的接收地址 ${partner.push?.endpointURL ?? ''} 已停止接收推送。\n原因：${reason}\n请修复后联系管理员恢复推送。\n\nPushes to ${partner.push?.endpointURL ?? ''} were disabled: ${reason}`,
+    })),
+  })
   payload.logger.warn({ msg: 'partner push disabled', partnerSite: partner.id, reason })
 }

@@ -4,7 +4,9 @@ import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
 import type { ResolvedOptions } from '../types'
+import type { Mail } from '../utilities/mail'
 
+import { sendMails } from '../utilities/mail'
 import { queryInRequest } from '../utilities/queryInRequest'
 import { markInterrupted, queueDelivery } from './deliver'
 
@@ -86,7 +88,7 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
  * written, and only while the takedown is neither acknowledged nor escalated, so an
  * acknowledgement landing meanwhile is kept (and no mail goes), and of two sweeps one mails.
  */
-const escalate = async ({ payload, options, deliveryId, mails }: { payload: Payload; options: ResolvedOptions; deliveryId: number; mails: { to: string; subject: string; text: string }[] }) => {
+const escalate = async ({ payload, options, deliveryId, mails }: { payload: Payload; options: ResolvedOptions; deliveryId: number; mails: Mail[] }) => {
   const req = await createLocalReq({}, payload)
   await initTransaction(req)
   try {
@@ -100,10 +102,14 @@ const escalate = async ({ payload, options, deliveryId, mails }: { payload: Payl
       await killTransaction(req)
       return false
     }
-    for (const input of mails) {
-      await payload.jobs.queue({ task: 'sendMail', input, req })
+    // With the app's mail task the mails are queued in this transaction; without, sent once it committed.
+    if (options.mailTaskSlug) {
+      await sendMails({ payload, options, mails, req })
     }
     await commitTransaction(req)
+    if (!options.mailTaskSlug) {
+      await sendMails({ payload, options, mails })
+    }
     return true
   } catch (err) {
     await killTransaction(req)

@@ -11,7 +11,7 @@ import { bootPayload } from '../../../tests/helpers/payload'
 import { waitUntil } from '../../../tests/helpers/wait'
 import { attempt, settleSends } from '../jobs/deliver'
 import { sweepDeliveries } from '../jobs/sweep'
-import { resolveOptions } from '../types'
+import { optionsOf } from '../types'
 import { pushFixtures } from './fixtures'
 import { runJobs } from './jobs'
 // What the admin's toast shows of an error message (Payload does not export it by name).
@@ -299,7 +299,8 @@ describe('a version’s body', () => {
 })
 
 describe('durability', () => {
-  const options = () => resolveOptions({ allowList: ['127.0.0.1'], attemptTimeoutMs })
+  // The app's options (its mail task among them), with this file's attempt timeout.
+  const options = () => ({ ...optionsOf(booted.payload), attemptTimeoutMs })
 
   it('sends a delivery once when two runners take it at the same moment', async () => {
     const receiver = await startReceiver([{ status: 200, delayMs: 200 }])

@@ -8,7 +8,7 @@ import type { NinjsItem, NinjsRenditionInput } from './ninjs'
 
 import { sha256OfFile } from '../../shared/sha256'
 import { renderLabel, stripLabel } from '../../shared/label'
-import { baseUrlOf } from '../types'
+import { absoluteUrl, baseUrlOf } from '../types'
 import { toNinjs } from './ninjs'
 
 
@@ -241,10 +241,11 @@ export const mediaRenditions = async ({
   const files = media.map((m) => asDoc(m)).filter((m): m is MediaDoc => Boolean(m?.url))
   const labelled = await labelledCopies({ payload, renditionsSlug: options.slugs.renditions, campaign, mediaIds: files.map((f) => f.id) })
   const renditions: Record<string, NinjsRenditionInput> = {}
+  const base = baseUrlOf({ options, payload })
   for (const [index, file] of files.entries()) {
     const suffix = index === 0 ? '' : `-${index + 1}`
     renditions[`original${suffix}`] = {
-      href: new URL(file.url!, baseUrlOf(options)).toString(),
+      href: absoluteUrl(file.url!, base),
       contenttype: file.mimeType ?? 'application/octet-stream',
       title: '原件 / original',
       width: file.width ?? undefined,
@@ -255,7 +256,7 @@ export const mediaRenditions = async ({
     const copy = labelled.get(file.id)
     if (copy?.url) {
       renditions[`labelled${suffix}`] = {
-        href: new URL(copy.url, baseUrlOf(options)).toString(),
+        href: absoluteUrl(copy.url, base),
         contenttype: copy.mimeType ?? 'application/octet-stream',
         title: '带活动标识版，转载请用此版 / labelled, republish this one',
         width: copy.width ?? copy.renditionWidth ?? undefined,

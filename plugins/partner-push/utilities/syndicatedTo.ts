@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
-import { partnerCampaignIds } from '../../../src/access/roles'
+import { partnerCampaignIds } from '../access/partnerCampaigns'
 
 /**
  * The work, if it is one the partner site was given: selected and published (syndication

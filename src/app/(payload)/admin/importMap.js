@@ -23,10 +23,10 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { PushProgress as PushProgress_22018ed722e3c40cc977b4797205b096 } from '../../../../plugins/partner-push/components/PushProgress'
-import { PartnerSiteActions as PartnerSiteActions_a7def9df7513c9fb1626dd223ce2a88d } from '../../../../plugins/partner-push/components/PartnerSiteActions'
-import { PartnerAccountKey as PartnerAccountKey_5084024a26d120edb6e9e188e0eab953 } from '../../../../plugins/partner-push/components/PartnerAccountKey'
-import { DeliveryActions as DeliveryActions_1734d24b911047068b18432de4012697 } from '../../../../plugins/partner-push/components/DeliveryActions'
-import { ReplayFailed as ReplayFailed_bd180675fa46b70d0085363282a0bf2a } from '../../../../plugins/partner-push/components/ReplayFailed'
+import { PartnerSiteActions as PartnerSiteActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
+import { PartnerAccountKey as PartnerAccountKey_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
+import { DeliveryActions as DeliveryActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
+import { ReplayFailed as ReplayFailed_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -56,9 +56,9 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/../plugins/partner-push/components/PushProgress#PushProgress": PushProgress_22018ed722e3c40cc977b4797205b096,
-  "/../plugins/partner-push/components/PartnerSiteActions#PartnerSiteActions": PartnerSiteActions_a7def9df7513c9fb1626dd223ce2a88d,
-  "/../plugins/partner-push/components/PartnerAccountKey#PartnerAccountKey": PartnerAccountKey_5084024a26d120edb6e9e188e0eab953,
-  "/../plugins/partner-push/components/DeliveryActions#DeliveryActions": DeliveryActions_1734d24b911047068b18432de4012697,
-  "/../plugins/partner-push/components/ReplayFailed#ReplayFailed": ReplayFailed_bd180675fa46b70d0085363282a0bf2a,
+  "/../plugins/partner-push/components/ManageOnly#PartnerSiteActions": PartnerSiteActions_46c80ca028b73203340de354934eef2a,
+  "/../plugins/partner-push/components/ManageOnly#PartnerAccountKey": PartnerAccountKey_46c80ca028b73203340de354934eef2a,
+  "/../plugins/partner-push/components/ManageOnly#DeliveryActions": DeliveryActions_46c80ca028b73203340de354934eef2a,
+  "/../plugins/partner-push/components/ManageOnly#ReplayFailed": ReplayFailed_46c80ca028b73203340de354934eef2a,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
