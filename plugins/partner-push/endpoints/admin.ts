@@ -6,6 +6,7 @@ import { extractID } from 'payload/shared'
 import type { ResolvedOptions } from '../types'
 
 import { queueDelivery } from '../jobs/deliver'
+import { parseIsoDateOrDateTime } from '../utilities/isoDate'
 import { queryInRequest } from '../utilities/queryInRequest'
 import { generateSecret } from '../utilities/signature'
 
@@ -167,10 +168,21 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
         return error(403, '只有管理员可以重放 / only admins replay')
       }
       const body = ((await req.json?.().catch(() => ({}))) ?? {}) as { partnerSite?: unknown; from?: unknown; to?: unknown }
+      const range: { from?: string; to?: string } = {}
       for (const key of ['from', 'to'] as const) {
-        if (body[key] !== undefined && body[key] !== null && (typeof body[key] !== 'string' || Number.isNaN(Date.parse(body[key])))) {
-          return error(400, `无效的时间 ${key}：${String(body[key])}（应为 ISO 时间） / invalid ${key}: not an ISO date`)
+        const value = body[key]
+        if (value === undefined || value === null) {
+          continue
         }
+        const instant = typeof value === 'string' ? parseIsoDateOrDateTime(value) : null
+        if (!instant) {
+          const shown = String(typeof value === 'string' ? value : JSON.stringify(value)).slice(0, 40)
+          return error(
+            400,
+            `无效的时间 ${key}：${shown}（应为 ISO 8601 日期或带时区的时间，如 2026-11-20 或 2026-11-20T08:00:00+08:00） / invalid ${key}: ${shown} (an ISO 8601 date or a date-time with an offset, e.g. 2026-11-20 or 2026-11-20T08:00:00+08:00)`,
+          )
+        }
+        range[key] = instant.toISOString()
       }
       if (body.partnerSite !== undefined && body.partnerSite !== null && !Number.isSafeInteger(Number(body.partnerSite))) {
         return error(400, `无效的参与网站：${String(body.partnerSite)} / invalid partnerSite`)
@@ -179,11 +191,11 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (body.partnerSite) {
         and.push({ partnerSite: { equals: body.partnerSite } })
       }
-      if (body.from) {
-        and.push({ createdAt: { greater_than_equal: body.from } })
+      if (range.from) {
+        and.push({ createdAt: { greater_than_equal: range.from } })
       }
-      if (body.to) {
-        and.push({ createdAt: { less_than_equal: body.to } })
+      if (range.to) {
+        and.push({ createdAt: { less_than_equal: range.to } })
       }
       const { queued: replayed } = await requeue({ req, options, where: { and } })
       return Response.json({ message: `已重放 ${replayed} 条 / replayed ${replayed}`, replayed })

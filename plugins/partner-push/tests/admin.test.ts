@@ -189,6 +189,22 @@ describe('refusals', () => {
     expect((await admin.post('/api/deliveries/replay', { partnerSite: 'abc' })).status).toBe(400)
   })
 
+  it('takes only an ISO 8601 date or a date-time with an offset as a replay’s time, not whatever Date.parse reads', async () => {
+    // Each of these Date.parse reads as some instant: "1" as the year 2001.
+    for (const from of ['1', '2026', 'Tue, 01 Dec 2026 08:00:00 GMT', '2026-11-20T08:00:00', '2026-02-30', 1_700_000_000_000]) {
+      const res = await admin.post('/api/deliveries/replay', { from })
+      expect(res.status, String(from)).toBe(400)
+      expect(res.body.errors[0].message).toMatch(/^无效的时间 from：.*ISO 8601.* \/ invalid from: .*ISO 8601 date or a date-time with an offset/)
+    }
+    expect((await admin.post('/api/deliveries/replay', { to: '2026-13-01' })).status).toBe(400)
+    // Taken, and read as the instants they name: nothing failed then.
+    for (const range of [{ from: '2999-01-01' }, { from: '2000-01-01T08:00:00+08:00', to: '2000-01-02T00:00Z' }]) {
+      const res = await admin.post('/api/deliveries/replay', range)
+      expect(res.status, JSON.stringify(range)).toBe(200)
+      expect(res.body).toMatchObject({ replayed: 0 })
+    }
+  })
+
   it.each([
     ['rotate a secret', (ids: Ids) => `/api/partner-sites/${ids.site}/rotate-secret`],
     ['pause', (ids: Ids) => `/api/partner-sites/${ids.site}/pause`],
