@@ -1,4 +1,4 @@
-import type { CollectionConfig, Config, Field } from 'payload'
+import type { CollectionConfig, CollectionSlug, Config, Field } from 'payload'
 
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import type { PartnerPushOptions, ResolvedOptions } from './types'
 
 import { deliveriesCollection } from './collections/deliveries'
-import { receiptsCollections, receiptTasks } from './collections/receipts'
+import { receiptsCollections, receiptsSlug, receiptTasks } from './collections/receipts'
 import { deliveryEndpoints, partnerSiteEndpoints } from './endpoints/admin'
 import { feedEndpoints } from './endpoints/feed'
 import { partnerAccountEndpoints } from './endpoints/partnerAccounts'
@@ -62,7 +62,7 @@ export const partnerPush =
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions, { adminUser: config.admin?.user, componentsPath: componentsPathFrom(config.admin?.importMap?.baseDir) })
     const { slugs, isEnabled } = options
-    const history = [slugs.deliveries, ...receiptsCollections(options).map((c) => c.slug)]
+    const history: CollectionSlug[] = [slugs.deliveries, receiptsSlug]
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
       switch (collection.slug) {
         case slugs.partnerSites:

@@ -1,4 +1,4 @@
-import type { Access, CollectionSlug, Payload, PayloadRequest } from 'payload'
+import type { Access, CollectionSlug, Payload, PayloadRequest, TaskType } from 'payload'
 
 /** A rule of the plugin's own actions: true lets the request through. */
 export type ManageAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
@@ -30,25 +30,25 @@ export type PartnerPushOptions = {
    * @default true
    */
   enabled?: boolean
-  /** Slugs of the collections the plugin works with (this project's domain). */
+  /** Slugs of the collections the plugin works with (README: the fields it reads in each). */
   collections?: {
     /** @default 'partner-sites' */
-    partnerSites?: string
+    partnerSites?: CollectionSlug
     /** @default 'entries' */
-    entries?: string
+    entries?: CollectionSlug
     /** @default 'campaigns' */
-    campaigns?: string
+    campaigns?: CollectionSlug
     /** @default 'partner-accounts' */
-    partnerAccounts?: string
+    partnerAccounts?: CollectionSlug
     /** @default 'media' */
-    media?: string
+    media?: CollectionSlug
     /** The submission-spec plugin's derived files, where the labelled copies are. @default 'renditions' */
-    renditions?: string
+    renditions?: CollectionSlug
     /** The admin's users: who selects works (the responsible editor partners print). @default the config's `admin.user`, else 'users' */
-    users?: string
+    users?: CollectionSlug
   }
   /** Slug of the delivery log collection the plugin adds. @default 'deliveries' */
-  deliveriesSlug?: string
+  deliveriesSlug?: CollectionSlug
   /**
    * Hosts, addresses and CIDRs outbound calls (pushes, receipt pages) may reach although private
    * (tests: loopback). Build it from a setting with the exported `parseAllowList`, which refuses a
@@ -123,14 +123,23 @@ export type PartnerPushOptions = {
 export type ResolvedOptions = {
   isEnabled: boolean
   access: Required<PartnerPushAccess>
-  slugs: { partnerSites: string; entries: string; campaigns: string; partnerAccounts: string; media: string; renditions: string; users: string; deliveries: string }
+  slugs: {
+    partnerSites: CollectionSlug
+    entries: CollectionSlug
+    campaigns: CollectionSlug
+    partnerAccounts: CollectionSlug
+    media: CollectionSlug
+    renditions: CollectionSlug
+    users: CollectionSlug
+    deliveries: CollectionSlug
+  }
   allowList: string[]
   attemptTimeoutMs: number
   rotationOverlapMs: number
   /** Set only when given as an option; read links' base with `baseUrlOf`. */
   serverURL?: string | (() => string)
-  deliverTaskSlug: string
-  sweepTaskSlug: string
+  deliverTaskSlug: TaskType
+  sweepTaskSlug: TaskType
   ackWithinMs: number
   escalateTo: string[]
   mailTaskSlug?: string
@@ -163,7 +172,8 @@ type ConfigContext = {
 }
 
 export const resolveOptions = (options: PartnerPushOptions, { adminUser, componentsPath = '/../plugins/partner-push' }: ConfigContext = {}): ResolvedOptions => {
-  const users = options.collections?.users ?? adminUser ?? 'users'
+  // The config's admin user collection is a slug of it, whatever the generated types know.
+  const users = options.collections?.users ?? ((adminUser ?? 'users') as CollectionSlug)
   const isAdminUser: ManageAccess = ({ req }) => req.user?.collection === users
   return {
     isEnabled: options.enabled !== false,
@@ -182,8 +192,9 @@ export const resolveOptions = (options: PartnerPushOptions, { adminUser, compone
     attemptTimeoutMs: options.attemptTimeoutMs ?? 15_000,
     rotationOverlapMs: options.rotationOverlapMs ?? 24 * 60 * 60 * 1000,
     serverURL: options.serverURL,
-    deliverTaskSlug: options.deliverTaskSlug ?? 'deliverToPartner',
-    sweepTaskSlug: options.sweepTaskSlug ?? 'sweepDeliveries',
+    // The plugin's own tasks, by the slugs it registers (whatever the generated types know).
+    deliverTaskSlug: (options.deliverTaskSlug ?? 'deliverToPartner') as TaskType,
+    sweepTaskSlug: (options.sweepTaskSlug ?? 'sweepDeliveries') as TaskType,
     ackWithinMs: options.ackWithinMs ?? 24 * 60 * 60 * 1000,
     escalateTo: options.escalateTo ?? [],
     mailTaskSlug: options.mailTaskSlug,

@@ -23,7 +23,7 @@ export const partnerCampaignIds = async (req: PayloadRequest, partnerSiteId: num
     return cached
   }
   const site = (await req.payload.findByID({
-    collection: optionsOf(req.payload).slugs.partnerSites as 'partner-sites',
+    collection: optionsOf(req.payload).slugs.partnerSites,
     id: partnerSiteId,
     depth: 0,
     disableErrors: true,

@@ -13,6 +13,30 @@ export const deliveryStates = [
   { value: 'superseded', label: { zh: '已被新版本取代', en: 'Superseded' } },
 ]
 
+/** A relationship as Payload gives it: the id, or the document when populated. */
+type Related<T = object> = number | ({ id: number } & T)
+
+/** A delivery as the plugin writes it (its own shape, whatever an app's generated types call it). */
+export type DeliveryDoc = {
+  id: number
+  partnerSite: Related<{ name?: string | null; push?: { alertEmails?: string[] | null } | null }>
+  entry: Related<{ title?: string | null }>
+  event: 'publish' | 'update' | 'takedown'
+  version: number
+  sequence?: number | null
+  webhookId: string
+  state: string
+  attemptCount?: number | null
+  nextAttemptAt?: string | null
+  versionCreatedAt?: string | null
+  deliveredAt?: string | null
+  acknowledgedAt?: string | null
+  escalatedAt?: string | null
+  sentAs?: Related<{ event?: string }> | null
+  attempts?: { outcome?: string | null }[] | null
+  createdAt: string
+}
+
 /**
  * 推送记录: one webhook to one partner for one version of a work (publish, update or takedown),
  * with every attempt. "Will retry" and "finally failed" are separate states, never one. An
@@ -38,8 +62,8 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
     {
       type: 'row',
       fields: [
-        { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites as 'partner-sites', required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
-        { name: 'entry', type: 'relationship', relationTo: slugs.entries as 'entries', required: true, index: true, label: { zh: '作品', en: 'Entry' } },
+        { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites, required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
+        { name: 'entry', type: 'relationship', relationTo: slugs.entries, required: true, index: true, label: { zh: '作品', en: 'Entry' } },
       ],
     },
     {
@@ -93,7 +117,7 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
     {
       name: 'sentAs',
       type: 'relationship',
-      relationTo: slugs.deliveries as 'deliveries',
+      relationTo: slugs.deliveries,
       label: { zh: '已改发为', en: 'Sent as' },
       // A message not yet delivered when its work got a newer version for this partner carries that
       // version (withdrawn content is never sent after its takedown); its number still arrives.

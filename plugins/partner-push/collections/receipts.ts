@@ -1,4 +1,4 @@
-import type { CollectionConfig, Payload, TaskConfig } from 'payload'
+import type { CollectionConfig, CollectionSlug, Payload, TaskConfig, TaskType } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
@@ -9,10 +9,10 @@ import { hasLabel } from '../../shared/label'
 import { checkOutboundUrl, createGuardedDispatcher, isOutboundRefusal } from '../utilities/ssrfGuard'
 
 /** Slug of the receipts collection. */
-export const receiptsSlug = 'receipts'
+export const receiptsSlug: CollectionSlug = 'receipts'
 
 /** Task slug of the label check of a receipt. */
-export const verifyReceiptTaskSlug = 'verifyReceipt'
+export const verifyReceiptTaskSlug: TaskType = 'verifyReceipt'
 
 /** The most of a page read for the label check: a label sits in the title or near the top. */
 export const maxPageBytes = 2 * 1024 * 1024
@@ -71,8 +71,8 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
       {
         type: 'row',
         fields: [
-          { name: 'entry', type: 'relationship', relationTo: slugs.entries as 'entries', required: true, index: true, label: { zh: '作品', en: 'Entry' } },
-          { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites as 'partner-sites', required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
+          { name: 'entry', type: 'relationship', relationTo: slugs.entries, required: true, index: true, label: { zh: '作品', en: 'Entry' } },
+          { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites, required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
           {
             name: 'kind',
             type: 'select',
@@ -146,7 +146,7 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
 /** The label check of a receipt, as a job so a slow partner page holds up no request. */
 export const receiptTasks = (options: ResolvedOptions): TaskConfig[] => [
   {
-    slug: verifyReceiptTaskSlug as TaskConfig['slug'],
+    slug: verifyReceiptTaskSlug,
     label: '核验转载回执 / Verify a receipt',
     // Every failure is an outcome (unreachable) recorded on the receipt, not a job error.
     retries: 0,
@@ -161,7 +161,7 @@ export const receiptTasks = (options: ResolvedOptions): TaskConfig[] => [
 
 /** Fetches the receipt's page through the SSRF guard and records whether it carries the campaign label. */
 export const verifyReceipt = async ({ payload, options, receiptId }: { payload: Payload; options: ResolvedOptions; receiptId: number }): Promise<VerificationState> => {
-  const receipt = (await payload.findByID({ collection: receiptsSlug as 'receipts', id: receiptId, depth: 0, disableErrors: true })) as {
+  const receipt = (await payload.findByID({ collection: receiptsSlug, id: receiptId, depth: 0, disableErrors: true })) as {
     id: number
     url?: string | null
     kind?: string
@@ -174,7 +174,7 @@ export const verifyReceipt = async ({ payload, options, receiptId }: { payload: 
     return receipt?.verification?.status ?? 'pending'
   }
   const entry = (await payload.findByID({
-    collection: options.slugs.entries as 'entries',
+    collection: options.slugs.entries,
     id: extractID(receipt.entry),
     depth: 1,
     disableErrors: true,
@@ -187,9 +187,9 @@ export const verifyReceipt = async ({ payload, options, receiptId }: { payload: 
     ? await checkPage({ url: receipt.url, label, allowList: options.allowList })
     : { status: 'unverified' as const, detail: '主题活动未设作品标识，无法核验 / the campaign has no label to look for' }
   await payload.update({
-    collection: receiptsSlug as 'receipts',
+    collection: receiptsSlug,
     id: receipt.id,
-    data: { verification: { status, checkedAt: new Date().toISOString(), detail: detail.slice(0, 500) } } as never,
+    data: { verification: { status, checkedAt: new Date().toISOString(), detail: detail.slice(0, 500) } },
     depth: 0,
   })
   return status

@@ -1,8 +1,9 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest, Where } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 import { extractID } from 'payload/shared'
 
+import type { DeliveryDoc } from '../collections/deliveries'
 import type { ResolvedOptions } from '../types'
 
 import { queueDelivery } from '../jobs/deliver'
@@ -25,13 +26,13 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (!(await options.access.manage({ req }))) {
         return error(403, '只有管理员可以更换密钥 / only admins rotate secrets')
       }
-      const site = (await req.payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: idParam(req), depth: 0, showHiddenFields: true, req })) as {
-        push?: { secret?: string | null; status?: string | null } | null
+      const site = (await req.payload.findByID({ collection: options.slugs.partnerSites, id: idParam(req), depth: 0, showHiddenFields: true, req })) as {
+        push?: { secret?: string | null; status?: 'active' | 'paused' | 'disabled' | null } | null
       }
       const secret = generateSecret()
       const previousSecretUntil = new Date(Date.now() + options.rotationOverlapMs).toISOString()
       await req.payload.update({
-        collection: options.slugs.partnerSites as 'partner-sites',
+        collection: options.slugs.partnerSites,
         id: idParam(req),
         data: {
           push: {
@@ -40,7 +41,7 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
             previousSecret: site.push?.secret ?? null,
             previousSecretUntil: site.push?.secret ? previousSecretUntil : null,
           },
-        } as never,
+        },
         req,
       })
       const status = site.push?.status ?? 'paused'
@@ -63,7 +64,7 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
           return error(403, '只有管理员可以暂停或恢复推送 / only admins pause or resume pushes')
         }
         if (action === 'resume') {
-          const site = (await req.payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: idParam(req), depth: 0, showHiddenFields: true, req }).catch(() => null)) as {
+          const site = (await req.payload.findByID({ collection: options.slugs.partnerSites, id: idParam(req), depth: 0, showHiddenFields: true, req }).catch(() => null)) as {
             push?: { endpointURL?: string | null; secret?: string | null } | null
           } | null
           if (!site) {
@@ -79,9 +80,9 @@ export const partnerSiteEndpoints = (options: ResolvedOptions): Endpoint[] => [
         }
         // Resuming releases what was held for the site, in order (the partner sites' releaseHeld hook).
         await req.payload.update({
-          collection: options.slugs.partnerSites as 'partner-sites',
+          collection: options.slugs.partnerSites,
           id: idParam(req),
-          data: { push: { status: action === 'pause' ? 'paused' : 'active', disabledReason: null } } as never,
+          data: { push: { status: action === 'pause' ? 'paused' : 'active', disabledReason: null } },
           req,
         })
         if (action === 'resume') {
@@ -104,17 +105,17 @@ const requeueable = new Set(['pending', 'held', 'retrying', 'delivered', 'failed
  * acknowledgement or anything else saved meanwhile stays. Returns what was found and what was
  * queued.
  */
-const requeue = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Record<string, unknown> }) => {
-  const { docs } = await req.payload.find({
-    collection: options.slugs.deliveries as 'deliveries',
-    where: where as never,
+const requeue = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Where }) => {
+  const { docs } = (await req.payload.find({
+    collection: options.slugs.deliveries,
+    where,
     sort: 'sequence',
     depth: 0,
     limit: 0,
     pagination: false,
     select: { state: true },
     req,
-  })
+  })) as { docs: Pick<DeliveryDoc, 'id' | 'state'>[] }
   const table = sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))
   let queued = 0
   for (const delivery of docs) {
@@ -187,7 +188,7 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (body.partnerSite !== undefined && body.partnerSite !== null && !Number.isSafeInteger(Number(body.partnerSite))) {
         return error(400, `无效的参与网站：${String(body.partnerSite)} / invalid partnerSite`)
       }
-      const and: Record<string, unknown>[] = [{ state: { equals: 'failed' } }]
+      const and: Where[] = [{ state: { equals: 'failed' } }]
       if (body.partnerSite) {
         and.push({ partnerSite: { equals: body.partnerSite } })
       }
@@ -209,8 +210,8 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
       if (site === undefined) {
         return error(403, '请使用参与网站的 API 密钥 / use the partner site’s API key')
       }
-      const { docs } = await req.payload.find({
-        collection: options.slugs.deliveries as 'deliveries',
+      const { docs } = (await req.payload.find({
+        collection: options.slugs.deliveries,
         where: {
           and: [
             { partnerSite: { equals: site } },
@@ -223,7 +224,7 @@ export const deliveryEndpoints = (options: ResolvedOptions): Endpoint[] => [
         depth: 0,
         limit: 0,
         pagination: false,
-      })
+      })) as { docs: DeliveryDoc[] }
       return Response.json({
         docs: docs.map((d) => ({
           deliveryId: d.id,
@@ -276,14 +277,14 @@ const partnerSiteOf = ({ req, options }: { req: PayloadRequest; options: Resolve
  * Saying it twice keeps the first time: only `acknowledgedAt` is written, and only when empty, so
  * an outcome being recorded at the same moment loses nothing and undoes nothing.
  */
-const acknowledge = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Record<string, unknown> }) => {
+const acknowledge = async ({ req, options, where }: { req: PayloadRequest; options: ResolvedOptions; where: Where }) => {
   const site = partnerSiteOf({ req, options })
   if (site === undefined) {
     return notPartner()
   }
   const { docs } = await req.payload.find({
-    collection: options.slugs.deliveries as 'deliveries',
-    where: { and: [where, { partnerSite: { equals: site } }] } as never,
+    collection: options.slugs.deliveries,
+    where: { and: [where, { partnerSite: { equals: site } }] },
     depth: 1,
     limit: 1,
     select: { event: true, sentAs: true },

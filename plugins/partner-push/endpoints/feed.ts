@@ -77,7 +77,7 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
   // rights are the public's (every campaign not being prepared): they do not limit the feed to
   // the campaigns the partner's site takes; the check after this does.
   const campaign = (await req.payload.findByID({
-    collection: options.slugs.campaigns as 'campaigns',
+    collection: options.slugs.campaigns,
     id: campaignId,
     depth: 0,
     disableErrors: true,
@@ -87,7 +87,7 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
     req,
   })) as CampaignDoc | null
   if (!campaign) {
-    const { totalDocs } = await req.payload.count({ collection: options.slugs.campaigns as 'campaigns', where: { id: { equals: campaignId } }, req })
+    const { totalDocs } = await req.payload.count({ collection: options.slugs.campaigns, where: { id: { equals: campaignId } }, req })
     return totalDocs === 0
       ? error(404, '没有这个主题活动 / no such campaign')
       : error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
@@ -158,14 +158,14 @@ const buildFeedPage = async ({
   format,
 }: FeedPageRequest): Promise<Omit<CachedFeedPage, 'generation' | 'builtAt'>> => {
   const campaign = (await payload.findByID({
-    collection: options.slugs.campaigns as 'campaigns',
+    collection: options.slugs.campaigns,
     id: campaignId,
     depth: 0,
     // The intro clip and watermark settings decide which labelled copies are current.
     select: { name: true, label: true, year: true, introClip: true, unification: true },
   })) as CampaignDoc
   const { docs } = await payload.find({
-    collection: options.slugs.entries as 'entries',
+    collection: options.slugs.entries,
     where: { and: [{ campaign: { equals: campaignId } }, { 'syndication.pubstatus': { in: ['usable', 'canceled'] } }, ...(cursor ? [after(cursor)] : [])] },
     sort: ['syndication.changedAt', 'id'],
     limit: limit + 1,
@@ -182,9 +182,10 @@ const buildFeedPage = async ({
       syndication: true,
       media: true,
     },
-    populate: { organizers: { name: true }, users: { name: true, email: true } },
+    // The submitting unit's name where an app's units are `organizers`; the selecting editor.
+    populate: { organizers: { name: true }, [options.slugs.users]: { name: true, email: true } },
   })
-  const entries = docs as unknown as FeedEntry[]
+  const entries = docs as FeedEntry[]
   const items = entries.slice(0, limit)
   const last = items.at(-1)
   const nextSince = last ? encodeCursor({ changedAt: last.syndication!.changedAt!, id: last.id }) : (since ?? undefined)

@@ -21,16 +21,16 @@ export const partnerAccountEndpoints = (options: ResolvedOptions): Endpoint[] =>
       }
       const id = Number(req.routeParams?.id)
       const account = Number.isSafeInteger(id) && id > 0
-        ? await req.payload.findByID({ collection: options.slugs.partnerAccounts as 'partner-accounts', id, depth: 0, disableErrors: true, req })
+        ? await req.payload.findByID({ collection: options.slugs.partnerAccounts, id, depth: 0, disableErrors: true, req })
         : null
       if (!account) {
         return error(404, '没有这个参与网站账号 / no such partner account')
       }
       const apiKey = generateApiKey()
       await req.payload.update({
-        collection: options.slugs.partnerAccounts as 'partner-accounts',
+        collection: options.slugs.partnerAccounts,
         id,
-        data: { enableAPIKey: true, apiKey } as never,
+        data: { enableAPIKey: true, apiKey },
         overrideAccess: false,
         user: req.user,
         req,

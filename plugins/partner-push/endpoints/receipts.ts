@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest, Where } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
@@ -195,7 +195,7 @@ const checkPublishedAt = async ({
   let since = rows[0]?.to_partner ?? rows[0]?.to_anyone ?? null
   if (!since) {
     const work = (await req.payload.findByID({
-      collection: options.slugs.entries as 'entries',
+      collection: options.slugs.entries,
       id: entryId,
       depth: 0,
       disableErrors: true,
@@ -252,7 +252,7 @@ const withPartnersWord = async ({
 }
 
 /** The partner's receipts for the work of one kind, current or superseded. */
-const receiptsOf = ({ partnerSite, entryId, kind }: { partnerSite: number; entryId: number; kind: 'published' | 'declined' }): Record<string, unknown>[] => [
+const receiptsOf = ({ partnerSite, entryId, kind }: { partnerSite: number; entryId: number; kind: 'published' | 'declined' }): Where[] => [
   { partnerSite: { equals: partnerSite } },
   { entry: { equals: entryId } },
   { kind: { equals: kind } },
@@ -275,7 +275,7 @@ const recordPublication = async ({
   const fields = { ...data, kind: 'published', reason: null, reportedAt: now, supersededAt: null, verification: { status: 'pending', checkedAt: null, detail: null } }
   const existing = await findReceipt({ req, where: [...receiptsOf({ partnerSite, entryId, kind: 'published' }), { url: { equals: data.url } }] })
   const doc = existing ? await updateReceipt({ req, id: existing, data: fields }) : await createReceipt({ req, data: { ...fields, entry: entryId, partnerSite } })
-  await req.payload.jobs.queue({ task: verifyReceiptTaskSlug as never, input: { receipt: Number(doc.id) } as never, req })
+  await req.payload.jobs.queue({ task: verifyReceiptTaskSlug, input: { receipt: Number(doc.id) }, req })
   return { id: Number(doc.id), isNew: !existing }
 }
 
@@ -291,19 +291,19 @@ const recordDecline = async ({ req, partnerSite, entryId, reason }: { req: Paylo
 
 // The collection is closed to everyone: this endpoint (and the check job) are its only writers.
 
-const findReceipt = async ({ req, where }: { req: PayloadRequest; where: Record<string, unknown>[] }): Promise<number | null> => {
-  const { docs } = await req.payload.find({ collection: receiptsSlug as 'receipts', where: { and: where } as never, sort: 'createdAt', limit: 1, depth: 0, select: {}, overrideAccess: true, req })
+const findReceipt = async ({ req, where }: { req: PayloadRequest; where: Where[] }): Promise<number | null> => {
+  const { docs } = await req.payload.find({ collection: receiptsSlug, where: { and: where }, sort: 'createdAt', limit: 1, depth: 0, select: {}, overrideAccess: true, req })
   return docs[0] ? Number(docs[0].id) : null
 }
 
-const supersede = ({ req, where, at }: { req: PayloadRequest; where: Record<string, unknown>[]; at: string }) =>
-  req.payload.update({ collection: receiptsSlug as 'receipts', where: { and: [...where, { supersededAt: { exists: false } }] } as never, data: { supersededAt: at } as never, depth: 0, overrideAccess: true, req })
+const supersede = ({ req, where, at }: { req: PayloadRequest; where: Where[]; at: string }) =>
+  req.payload.update({ collection: receiptsSlug, where: { and: [...where, { supersededAt: { exists: false } }] }, data: { supersededAt: at }, depth: 0, overrideAccess: true, req })
 
 const updateReceipt = ({ req, id, data }: { req: PayloadRequest; id: number; data: Record<string, unknown> }) =>
-  req.payload.update({ collection: receiptsSlug as 'receipts', id, data: data as never, depth: 0, overrideAccess: true, req })
+  req.payload.update({ collection: receiptsSlug, id, data, depth: 0, overrideAccess: true, req })
 
 const createReceipt = ({ req, data }: { req: PayloadRequest; data: Record<string, unknown> }) =>
-  req.payload.create({ collection: receiptsSlug as 'receipts', data: data as never, depth: 0, overrideAccess: true, req })
+  req.payload.create({ collection: receiptsSlug, data, depth: 0, overrideAccess: true, req })
 
 const reach = async ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): Promise<Response> => {
   if (!req.user) {
@@ -313,8 +313,8 @@ const reach = async ({ req, options }: { req: PayloadRequest; options: ResolvedO
   if ((await options.access.readHistory({ req })) === false) {
     return error(403, '您无权查看作品的传播情况 / you may not see the reach of works')
   }
-  const entry = await req.payload.findByID({
-    collection: options.slugs.entries as 'entries',
+  const entry = (await req.payload.findByID({
+    collection: options.slugs.entries,
     id: Number(req.routeParams?.id),
     depth: 0,
     disableErrors: true,
@@ -322,23 +322,23 @@ const reach = async ({ req, options }: { req: PayloadRequest; options: ResolvedO
     user: req.user,
     select: { title: true },
     req,
-  })
+  })) as { id: number; title: string } | null
   if (!entry) {
     return error(404, '没有这件作品 / no such work')
   }
   const { docs } = await req.payload.find({
-    collection: receiptsSlug as 'receipts',
+    collection: receiptsSlug,
     where: { entry: { equals: entry.id } },
     sort: '-reportedAt',
     depth: 1,
     limit: 0,
     pagination: false,
-    populate: { 'partner-sites': { name: true } },
+    populate: { [options.slugs.partnerSites]: { name: true } },
     overrideAccess: false,
     user: req.user,
     req,
   })
-  const rows = (docs as unknown as ReceiptDoc[]).map((doc) => {
+  const rows = (docs as ReceiptDoc[]).map((doc) => {
     const site = typeof doc.partnerSite === 'object' ? doc.partnerSite : null
     return {
       id: doc.id,

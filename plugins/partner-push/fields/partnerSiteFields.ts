@@ -1,4 +1,4 @@
-import type { Field, FieldAccess, TextFieldSingleValidation } from 'payload'
+import type { CollectionSlug, Field, FieldAccess, TextFieldSingleValidation } from 'payload'
 
 import type { ManageAccess } from '../types'
 
@@ -65,7 +65,7 @@ export const partnerSiteFields = ({
   manage,
 }: {
   allowList: string[]
-  campaignsSlug: string
+  campaignsSlug: CollectionSlug
   partnerAccountsSlug: string
   manage: ManageAccess
 }): Field[] => [
@@ -98,7 +98,7 @@ export const partnerSiteFields = ({
       {
         name: 'campaigns',
         type: 'relationship',
-        relationTo: campaignsSlug as 'campaigns',
+        relationTo: campaignsSlug,
         hasMany: true,
         label: { zh: '接收的主题活动', en: 'Campaigns taken' },
       },

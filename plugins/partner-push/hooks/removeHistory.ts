@@ -1,4 +1,4 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionBeforeDeleteHook, CollectionSlug } from 'payload'
 
 /**
  * Deliveries and receipts point at their work and partner site and cannot outlive them: deleting
@@ -6,9 +6,9 @@ import type { CollectionBeforeDeleteHook } from 'payload'
  * from partners).
  */
 export const removePushHistory =
-  ({ field, collections }: { field: 'entry' | 'partnerSite'; collections: string[] }): CollectionBeforeDeleteHook =>
+  ({ field, collections }: { field: 'entry' | 'partnerSite'; collections: CollectionSlug[] }): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
     for (const collection of collections) {
-      await req.payload.delete({ collection: collection as 'deliveries', where: { [field]: { equals: id } }, req })
+      await req.payload.delete({ collection, where: { [field]: { equals: id } }, req })
     }
   }

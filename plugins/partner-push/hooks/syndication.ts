@@ -72,7 +72,7 @@ const selectorName = async ({ req, options, entry }: { req: PayloadRequest; opti
   if (!id) {
     return null
   }
-  const editor = (await req.payload.findByID({ collection: users as 'users', id, depth: 0, req }).catch(() => null)) as { name?: string | null; email?: string | null } | null
+  const editor = (await req.payload.findByID({ collection: users, id, depth: 0, req }).catch(() => null)) as { name?: string | null; email?: string | null } | null
   return editor?.name || editor?.email || null
 }
 
@@ -124,12 +124,12 @@ const recipients = async ({
   } else {
     // Updates and takedowns go to whoever was given the work: it must not keep a stale or withdrawn copy.
     const { docs } = await req.payload.find({
-      collection: options.slugs.deliveries as 'deliveries',
+      collection: options.slugs.deliveries,
       where: { entry: { equals: entry.id } },
       depth: 0,
       limit: 0,
       pagination: false,
-      select: { partnerSite: true } as never,
+      select: { partnerSite: true },
       req,
     })
     const ids = [...new Set(docs.flatMap((d) => (d as { partnerSite?: Related | null }).partnerSite ?? []).map((site) => extractID(site)))]
@@ -139,7 +139,7 @@ const recipients = async ({
     where = { id: { in: ids } }
   }
   const { docs } = await req.payload.find({
-    collection: options.slugs.partnerSites as 'partner-sites',
+    collection: options.slugs.partnerSites,
     where,
     depth: 0,
     limit: 0,
@@ -180,7 +180,7 @@ export const enqueueDelivery = async ({
   /** When the version was made (the work's `syndication.changedAt`): the push's versioncreated. */
   versionCreatedAt: string
 }) => {
-  const deliveries = options.slugs.deliveries as 'deliveries'
+  const deliveries = options.slugs.deliveries
   const table = sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))
   // Only the state, and only of those still unnumbered: a runner claiming one at this moment
   // either numbers it first (then it is sent, and counts as sent below) or waits for this save
@@ -205,7 +205,7 @@ export const enqueueDelivery = async ({
   const isHeld = holdReason({ status, hasSecret: true, event: sentEvent }) !== null
   const delivery = await req.payload.create({
     collection: deliveries,
-    data: { partnerSite, entry: entryId, event: sentEvent, version, versionCreatedAt, webhookId: generateMessageId(), state: isHeld ? 'held' : 'pending' } as never,
+    data: { partnerSite, entry: entryId, event: sentEvent, version, versionCreatedAt, webhookId: generateMessageId(), state: isHeld ? 'held' : 'pending' },
     depth: 0,
     req,
   })
@@ -244,7 +244,7 @@ export const pushRemovedLabelledCopy =
       return
     }
     const remaining = await req.payload.count({
-      collection: options.slugs.renditions as 'renditions',
+      collection: options.slugs.renditions,
       where: {
         and: [
           { original: { equals: original ? extractID(original) : 0 } },
@@ -273,7 +273,7 @@ const newVersionOfWorksShowing = async ({ req, options, copy }: { req: PayloadRe
   const original = extractID(copy.original)
   const campaign = copy.campaign ? extractID(copy.campaign) : undefined
   const { docs } = await req.payload.find({
-    collection: options.slugs.entries as 'entries',
+    collection: options.slugs.entries,
     where: {
       and: [
         { media: { in: [original] } },
@@ -289,6 +289,6 @@ const newVersionOfWorksShowing = async ({ req, options, copy }: { req: PayloadRe
     req,
   })
   for (const entry of docs) {
-    await req.payload.update({ collection: options.slugs.entries as 'entries', id: entry.id, data: {}, context: { [newFilesFlag]: true }, depth: 0, req })
+    await req.payload.update({ collection: options.slugs.entries, id: entry.id, data: {}, context: { [newFilesFlag]: true }, depth: 0, req })
   }
 }

@@ -71,7 +71,7 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
     const { partnerSite } = user as { partnerSite?: Related | null }
     const site = partnerSite
       ? ((await payload.findByID({
-          collection: options.slugs.partnerSites as 'partner-sites',
+          collection: options.slugs.partnerSites,
           id: extractID(partnerSite),
           depth: 0,
           disableErrors: true,

@@ -268,7 +268,7 @@ const interruptedError = '发送时进程中断，对方可能已收到 / the se
  * the webhook-id stays the same, and a delivery already settled is never sent again.
  */
 export const deliverTask = (options: ResolvedOptions): TaskConfig => ({
-  slug: options.deliverTaskSlug as TaskConfig['slug'],
+  slug: options.deliverTaskSlug,
   label: '推送到参与网站 / Deliver to a partner',
   // Retries follow our own schedule (below); Payload's would ignore Retry-After.
   retries: 0,
@@ -297,7 +297,7 @@ export const queueDelivery = async ({
   req?: PayloadRequest
 }) =>
   payload.jobs.queue({
-    task: options.deliverTaskSlug as 'deliverToPartner',
+    task: options.deliverTaskSlug,
     input: { delivery: deliveryId },
     ...(inMs ? { waitUntil: new Date(Date.now() + inMs) } : {}),
     req,
@@ -338,13 +338,13 @@ export const attempt = async ({
   /** Start the send and return once it is claimed (the job runner's way); else await it. */
   inBackground?: boolean
 }): Promise<string> => {
-  const deliveries = options.slugs.deliveries as 'deliveries'
+  const deliveries = options.slugs.deliveries
   const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 }).catch(() => null)) as Delivery | null
   if (!delivery || !['pending', 'retrying', 'sending'].includes(delivery.state)) {
     return 'settled'
   }
   const partnerId = extractID(delivery.partnerSite)
-  const partner = (await payload.findByID({ collection: options.slugs.partnerSites as 'partner-sites', id: partnerId, depth: 0, showHiddenFields: true })) as PartnerSite
+  const partner = (await payload.findByID({ collection: options.slugs.partnerSites, id: partnerId, depth: 0, showHiddenFields: true })) as PartnerSite
   const held = holdReason({ status: partner.push?.status, hasSecret: Boolean(partner.push?.secret), event: delivery.event })
   if (held) {
     // Held (a number it has is kept): resume releases it, so the sweep need not keep waking it.
@@ -424,15 +424,15 @@ const sendAndRecord = async ({
   deliveryId: number
   lease: string
 }): Promise<string> => {
-  const deliveries = options.slugs.deliveries as 'deliveries'
+  const deliveries = options.slugs.deliveries
   // Read again now it is claimed: its number is given.
-  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as unknown as Delivery & { sequence: number }
+  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as Delivery & { sequence: number }
   const { carried, message } = await buildPushBody({ payload, options, delivery })
   const body = JSON.stringify(message)
   const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
     .filter((s): s is string => Boolean(s))
     .map((encrypted) => payload.decrypt(encrypted))
-  const headers = webhookHeaders({ id: delivery.webhookId, body, secrets }) as unknown as Record<string, string>
+  const headers: Record<string, string> = webhookHeaders({ id: delivery.webhookId, body, secrets })
   const attemptId = randomBytes(12).toString('hex')
   const started = Date.now()
   const attemptCount = await recordStart({
@@ -512,9 +512,9 @@ const describe = (error: unknown): string => {
 
 const disablePartner = async ({ payload, options, partner, reason }: { payload: Payload; options: ResolvedOptions; partner: PartnerSite; reason: string }) => {
   await payload.update({
-    collection: options.slugs.partnerSites as 'partner-sites',
+    collection: options.slugs.partnerSites,
     id: partner.id,
-    data: { push: { status: 'disabled', disabledReason: reason.slice(0, 500) } } as never,
+    data: { push: { status: 'disabled', disabledReason: reason.slice(0, 500) } },
   })
   await sendMails({
     payload,

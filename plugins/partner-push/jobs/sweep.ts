@@ -3,6 +3,7 @@ import type { Payload, TaskConfig } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
+import type { DeliveryDoc } from '../collections/deliveries'
 import type { ResolvedOptions } from '../types'
 import type { Mail } from '../utilities/mail'
 
@@ -18,7 +19,7 @@ import { markInterrupted, queueDelivery } from './deliver'
  * by mail. Held deliveries (partner paused or disabled) wait for resume, not for the sweep.
  */
 export const sweepTask = (options: ResolvedOptions): TaskConfig => ({
-  slug: options.sweepTaskSlug as TaskConfig['slug'],
+  slug: options.sweepTaskSlug,
   label: '推送巡检 / Sweep deliveries',
   retries: 0,
   schedule: [{ cron: '0 * * * * *', queue: 'default' }],
@@ -31,8 +32,8 @@ export const sweepTask = (options: ResolvedOptions): TaskConfig => ({
 
 export const sweepDeliveries = async ({ payload, options }: { payload: Payload; options: ResolvedOptions }) => {
   const now = new Date().toISOString()
-  const { docs: stranded } = await payload.find({
-    collection: options.slugs.deliveries as 'deliveries',
+  const { docs: stranded } = (await payload.find({
+    collection: options.slugs.deliveries,
     where: {
       or: [
         { and: [{ state: { equals: 'sending' } }, { nextAttemptAt: { less_than: now } }] },
@@ -44,7 +45,7 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     },
     depth: 0,
     limit: 500,
-  })
+  })) as { docs: DeliveryDoc[] }
   for (const delivery of stranded) {
     if (delivery.state === 'sending' && delivery.attempts?.some((a) => a.outcome === 'started')) {
       // Only while the lease is still out: a runner that took it over meanwhile logs its own.
@@ -53,8 +54,8 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     await queueDelivery({ payload, options, deliveryId: Number(delivery.id) })
   }
 
-  const { docs: unacknowledged } = await payload.find({
-    collection: options.slugs.deliveries as 'deliveries',
+  const { docs: unacknowledged } = (await payload.find({
+    collection: options.slugs.deliveries,
     where: {
       and: [
         { event: { equals: 'takedown' } },
@@ -66,11 +67,11 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
     },
     depth: 1,
     limit: 500,
-  })
+  })) as { docs: DeliveryDoc[] }
   let escalated = 0
   for (const delivery of unacknowledged) {
-    const site = delivery.partnerSite as { name?: string; push?: { alertEmails?: string[] | null } } | null
-    const entry = delivery.entry as { title?: string } | null
+    const site = typeof delivery.partnerSite === 'object' ? delivery.partnerSite : null
+    const entry = typeof delivery.entry === 'object' ? delivery.entry : null
     const mails = [...(site?.push?.alertEmails ?? []), ...options.escalateTo].map((to) => ({
       to,
       subject: `【网聚职工正能量】撤稿未确认：${entry?.title ?? ''}`,

@@ -1,4 +1,4 @@
-import type { Payload, Where } from 'payload'
+import type { CollectionSlug, Payload, Where } from 'payload'
 
 import path from 'node:path'
 import { extractID } from 'payload/shared'
@@ -122,7 +122,7 @@ export const buildPushBody = async ({
  */
 const newestVersionFor = async ({ payload, options, delivery }: { payload: Payload; options: ResolvedOptions; delivery: PushDelivery }): Promise<PushDelivery> => {
   const { docs } = await payload.find({
-    collection: options.slugs.deliveries as 'deliveries',
+    collection: options.slugs.deliveries,
     where: {
       and: [
         { partnerSite: { equals: extractID(delivery.partnerSite) } },
@@ -136,7 +136,7 @@ const newestVersionFor = async ({ payload, options, delivery }: { payload: Paylo
     limit: 1,
     pagination: false,
   })
-  return (docs[0] as unknown as PushDelivery | undefined) ?? delivery
+  return (docs[0] as PushDelivery | undefined) ?? delivery
 }
 
 /** Items built in the last minute, per booted Payload: a fan-out builds its item once, not once per partner. */
@@ -179,7 +179,7 @@ const sharedItem = ({ payload, key, build }: { payload: Payload; key: string; bu
  * ReadAnotherVersion: it changed since the delivery was read).
  */
 const buildItem = async ({ payload, options, entryId, carried }: { payload: Payload; options: ResolvedOptions; entryId: number; carried: PushDelivery }): Promise<NinjsItem> => {
-  const entry = (await payload.findByID({ collection: options.slugs.entries as 'entries', id: entryId, depth: 1 })) as unknown as EntryDoc
+  const entry = (await payload.findByID({ collection: options.slugs.entries, id: entryId, depth: 1 })) as EntryDoc
   const syndication = entry.syndication ?? {}
   const isCurrentVersion = Number(syndication.version) === Number(carried.version)
   const isTakedown = carried.event === 'takedown'
@@ -283,12 +283,12 @@ const labelledCopies = async ({
   mediaIds,
 }: {
   payload: Payload
-  renditionsSlug: string
+  renditionsSlug: CollectionSlug
   campaign: CampaignDoc | null
   mediaIds: number[]
 }): Promise<Map<number, RenditionDoc>> => {
   const copies = new Map<number, RenditionDoc>()
-  const renditions = payload.collections[renditionsSlug as 'renditions']?.config
+  const renditions = payload.collections[renditionsSlug]?.config
   if (!campaign || mediaIds.length === 0 || !renditions) {
     return copies
   }
@@ -305,14 +305,14 @@ const labelledCopies = async ({
     return copies
   }
   const { docs } = await payload.find({
-    collection: renditionsSlug as 'renditions',
+    collection: renditionsSlug,
     where: { and: [{ original: { in: mediaIds } }, ...(fields.has('campaign') ? [{ campaign: { equals: campaign.id } }] : []), { or: which }] },
     sort: 'id',
     depth: 0,
     limit: 0,
     pagination: false,
   })
-  for (const doc of docs as unknown as RenditionDoc[]) {
+  for (const doc of docs as RenditionDoc[]) {
     const original = doc.original ? extractID(doc.original) : undefined
     // Oldest first: if two jobs raced, the copy their clean-up keeps (the lowest id) wins.
     if (original && !copies.has(original)) {
@@ -337,7 +337,7 @@ const storedHash = async ({
   field,
 }: {
   payload: Payload
-  collection: string
+  collection: CollectionSlug
   doc: UploadDoc & Record<string, unknown>
   field: 'sha256' | 'checksum'
 }): Promise<string | undefined> => {
@@ -351,7 +351,7 @@ const storedHash = async ({
     return running
   }
   const work = (async () => {
-    const staticDir = payload.collections[collection as 'media']?.config.upload?.staticDir
+    const staticDir = payload.collections[collection]?.config.upload?.staticDir
     if (!staticDir || !doc.filename) {
       payload.logger.warn({ msg: `文件无法校验：未找到存储位置 / cannot hash ${key}: no stored file`, collection, id: doc.id })
       return undefined
@@ -359,7 +359,7 @@ const storedHash = async ({
     try {
       const hash = await sha256OfFile(path.join(staticDir, doc.filename))
       await payload.update({
-        collection: collection as 'media',
+        collection,
         id: doc.id,
         data: { [field]: hash },
         depth: 0,

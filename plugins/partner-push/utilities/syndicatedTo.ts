@@ -24,15 +24,15 @@ export const syndicatedTo = async ({
   if (!Number.isInteger(entryId) || campaigns.length === 0) {
     return null
   }
-  const { docs } = await req.payload.find({
-    collection: options.slugs.entries as 'entries',
+  const { docs } = (await req.payload.find({
+    collection: options.slugs.entries,
     where: { and: [{ id: { equals: entryId } }, { 'syndication.pubstatus': { equals: 'usable' } }, { campaign: { in: campaigns } }] },
     depth: 0,
     limit: 1,
     pagination: false,
     select: { title: true },
     req,
-  })
+  })) as { docs: { id: number; title: string }[] }
   const doc = docs[0]
   return doc ? { id: Number(doc.id), title: doc.title } : null
 }
