@@ -24,7 +24,6 @@ const label = '中国梦·大国工匠篇'
 let booted: Booted
 let http: Awaited<ReturnType<typeof serveApp>>
 let partner: Api
-let other: Api
 let anonymous: Api
 const ids = {} as Record<'taken' | 'otherCampaign' | 'unknown', number>
 const entries = {} as Record<'selected' | 'selectedLater' | 'draft' | 'unselected' | 'selectedUnpublished' | 'otherCampaign', number>
@@ -88,7 +87,6 @@ beforeAll(async () => {
   await create('partner-accounts', { name: '中工网接口', partnerSite: site, enableAPIKey: true, apiKey: 'pull-partner-key-0123456789' })
   await create('partner-accounts', { name: '东方网接口', partnerSite: otherSite, enableAPIKey: true, apiKey: 'pull-other-key-0123456789' })
   partner = await apiClient(http.url, null, { Authorization: 'partner-accounts API-Key pull-partner-key-0123456789' })
-  other = await apiClient(http.url, null, { Authorization: 'partner-accounts API-Key pull-other-key-0123456789' })
   anonymous = await apiClient(http.url, null)
 })
 

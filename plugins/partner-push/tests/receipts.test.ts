@@ -129,7 +129,11 @@ afterAll(async () => {
   await booted?.payload.destroy()
   await new Promise<void>((resolve) => {
     site?.closeAllConnections()
-    site ? site.close(() => resolve()) : resolve()
+    if (site) {
+      site.close(() => resolve())
+    } else {
+      resolve()
+    }
   })
 })
 
