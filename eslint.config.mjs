@@ -40,17 +40,34 @@ export default tseslint.config(
     rules: {
       curly: ['error', 'all'],
       eqeqeq: ['error', 'always'],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'separate-type-imports' },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Server code logs through payload.logger / pino with structured fields.
       'no-console': 'error',
       // Chinese text is written with the ideographic space (U+3000) in strings and templates.
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipRegExps: true, skipComments: true },
+      ],
     },
   },
   {
     // Command-line tools and tests talk to a person on the terminal.
-    files: ['bench/**', 'tests/**', 'examples/**', '**/*.test.ts', 'src/build.ts', 'src/payloadCli.ts', 'src/seedCli.ts'],
+    files: [
+      'bench/**',
+      'tests/**',
+      'examples/**',
+      '**/*.test.ts',
+      'src/build.ts',
+      'src/payloadCli.ts',
+      'src/seedCli.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

@@ -2,7 +2,12 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts', 'collections/**/*.test.ts', 'plugins/**/*.test.ts', 'src/**/*.test.ts'],
+    include: [
+      'tests/**/*.test.ts',
+      'collections/**/*.test.ts',
+      'plugins/**/*.test.ts',
+      'src/**/*.test.ts',
+    ],
     // The e2e suite runs against the built server, with its own config (vitest.e2e.config.ts).
     exclude: [...configDefaults.exclude, 'tests/e2e/**'],
     globalSetup: ['tests/globalSetup.ts'],

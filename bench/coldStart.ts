@@ -34,7 +34,9 @@ export const runColdStart = async (): Promise<PartResult> => {
           throw new Error(`GET /admin: ${res.status}`)
         }
         measured.push({ readyS: server.readyMs / 1000, adminS: (server.readyMs + since(t)) / 1000 })
-        say(`cold start ${i + 1}/${runs}: /readyz ${measured.at(-1)!.readyS.toFixed(1)} s, /admin ${measured.at(-1)!.adminS.toFixed(1)} s`)
+        say(
+          `cold start ${i + 1}/${runs}: /readyz ${measured.at(-1)!.readyS.toFixed(1)} s, /admin ${measured.at(-1)!.adminS.toFixed(1)} s`,
+        )
       } finally {
         await server.stop()
       }
@@ -46,7 +48,10 @@ export const runColdStart = async (): Promise<PartResult> => {
   const adminMedian = median(measured.map((m) => m.adminS))
   const table = markdownTable(
     ['run', 'to /readyz 200 (s)', 'to /admin 200 (s)'],
-    [...measured.map((m, i) => [String(i + 1), fmt(m.readyS), fmt(m.adminS)]), ['**median**', `**${fmt(readyMedian)}**`, `**${fmt(adminMedian)}**`]],
+    [
+      ...measured.map((m, i) => [String(i + 1), fmt(m.readyS), fmt(m.adminS)]),
+      ['**median**', `**${fmt(readyMedian)}**`, `**${fmt(adminMedian)}**`],
+    ],
   )
   return {
     part: 'cold-start',
@@ -66,6 +71,8 @@ export const runColdStart = async (): Promise<PartResult> => {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await runColdStart()
   const file = await writeResult(result)
-  process.stdout.write(`## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`)
+  process.stdout.write(
+    `## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`,
+  )
   process.exit(0)
 }

@@ -29,24 +29,49 @@ import {
   trades,
 } from './lib/phrases'
 
-export const targetCounts = { organizers: 50, campaigns: 20, subProjectsPerCampaign: 3, partnerSites: 200, entries: 10_000 }
+export const targetCounts = {
+  organizers: 50,
+  campaigns: 20,
+  subProjectsPerCampaign: 3,
+  partnerSites: 200,
+  entries: 10_000,
+}
 
 /** Works created through `payload.create` (hooks and spec checks included), timed, before the bulk insert. */
 const sampleThroughApi = 50
 
 export type GeneratedData = {
-  counts: { organizers: number; campaigns: number; subProjects: number; partnerSites: number; entries: number; published: number }
+  counts: {
+    organizers: number
+    campaigns: number
+    subProjects: number
+    partnerSites: number
+    entries: number
+    published: number
+  }
   /** The campaign whose published works the pull part reads (the one with the most). */
   pullCampaign: { id: number; name: string; published: number }
   /** The API key of a partner site taking the pull campaign, for the feed. */
   partnerApiKey: string
-  timings: { totalS: number; apiEntryMs: number; sqlEntriesS: number; sqlEntryMs: number; projectedApiS: number }
+  timings: {
+    totalS: number
+    apiEntryMs: number
+    sqlEntriesS: number
+    sqlEntryMs: number
+    projectedApiS: number
+  }
 }
 
 const markerFile = (dataDir: string) => path.join(dataDir, 'bench-generated.json')
 
 /** Generates the data unless this data folder already has it. */
-export const generateData = async ({ payload, dataDir }: { payload: Payload; dataDir: string }): Promise<GeneratedData> => {
+export const generateData = async ({
+  payload,
+  dataDir,
+}: {
+  payload: Payload
+  dataDir: string
+}): Promise<GeneratedData> => {
   const marker = await fs.readFile(markerFile(dataDir), 'utf8').catch(() => null)
   if (marker) {
     const { totalDocs } = await payload.count({ collection: 'entries' })
@@ -62,41 +87,81 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
   // 1 + 4 + 9 + 36 unions, each created through Payload so the hierarchy `path` is set by its hook.
   const national = await payload.create({
     collection: 'organizers',
-    data: { name: '中华全国总工会', shortName: '全总', kind: 'federation', level: 'national', region: '全国' },
+    data: {
+      name: '中华全国总工会',
+      shortName: '全总',
+      kind: 'federation',
+      level: 'national',
+      region: '全国',
+    },
     context,
   })
   type Unit = { id: number; name: string; place: string }
-  const hosts: { unit: Unit; counties: Unit[] }[] = [{ unit: { id: national.id, name: national.name, place: '全国' }, counties: [] }]
+  const hosts: { unit: Unit; counties: Unit[] }[] = [
+    { unit: { id: national.id, name: national.name, place: '全国' }, counties: [] },
+  ]
   for (const province of provinces) {
     const provinceDoc = await payload.create({
       collection: 'organizers',
-      data: { name: `${province.name}总工会`, shortName: `${province.short}工会`, kind: 'federation', level: 'provincial', parent: national.id, region: province.name },
+      data: {
+        name: `${province.name}总工会`,
+        shortName: `${province.short}工会`,
+        kind: 'federation',
+        level: 'provincial',
+        parent: national.id,
+        region: province.name,
+      },
       context,
     })
     const provinceCounties: Unit[] = []
     for (const city of province.cities) {
       const cityDoc = await payload.create({
         collection: 'organizers',
-        data: { name: `${city.name}总工会`, kind: 'federation', level: 'city', parent: provinceDoc.id, region: `${province.name}${city.name}` },
+        data: {
+          name: `${city.name}总工会`,
+          kind: 'federation',
+          level: 'city',
+          parent: provinceDoc.id,
+          region: `${province.name}${city.name}`,
+        },
         context,
       })
       for (const county of city.counties) {
         const countyDoc = await payload.create({
           collection: 'organizers',
-          data: { name: `${city.name}${county}总工会`, kind: 'federation', level: 'county', parent: cityDoc.id, region: `${province.name}${city.name}${county}` },
+          data: {
+            name: `${city.name}${county}总工会`,
+            kind: 'federation',
+            level: 'county',
+            parent: cityDoc.id,
+            region: `${province.name}${city.name}${county}`,
+          },
           context,
         })
-        provinceCounties.push({ id: countyDoc.id, name: countyDoc.name, place: `${city.name}${county}` })
+        provinceCounties.push({
+          id: countyDoc.id,
+          name: countyDoc.name,
+          place: `${city.name}${county}`,
+        })
       }
     }
-    hosts.push({ unit: { id: provinceDoc.id, name: provinceDoc.name, place: province.name }, counties: provinceCounties })
+    hosts.push({
+      unit: { id: provinceDoc.id, name: provinceDoc.name, place: province.name },
+      counties: provinceCounties,
+    })
   }
   hosts[0]!.counties = hosts.slice(1).flatMap((h) => h.counties)
   const organizers = (await payload.count({ collection: 'organizers' })).totalDocs
   say(`${organizers} unions in four levels`)
 
   // 20 campaigns: 4 national, 4 per province; 3 sub-projects each.
-  type SubProjectRef = { id: number; campaignId: number; kind: string; text?: readonly number[]; counties: Unit[] }
+  type SubProjectRef = {
+    id: number
+    campaignId: number
+    kind: string
+    text?: readonly number[]
+    counties: Unit[]
+  }
   const subProjects: SubProjectRef[] = []
   const campaignNames = new Map<number, string>()
   for (let i = 0; i < targetCounts.campaigns; i++) {
@@ -122,10 +187,25 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
       const template = subProjectTemplates[(i + k * 2) % subProjectTemplates.length]!
       const spec =
         'text' in template
-          ? { mediaKinds: ['text' as const], minTextLength: template.text[0], maxTextLength: template.text[1] }
+          ? {
+              mediaKinds: ['text' as const],
+              minTextLength: template.text[0],
+              maxTextLength: template.text[1],
+            }
           : 'video' in template
-            ? { mediaKinds: ['video' as const], containers: ['mp4'], maxDurationSeconds: 180, maxFileSizeMB: 50, subtitlesRequired: true }
-            : { mediaKinds: ['image' as const], containers: ['jpeg'], maxFileSizeMB: 10, authenticityRequired: template.kind === 'picture-story' }
+            ? {
+                mediaKinds: ['video' as const],
+                containers: ['mp4'],
+                maxDurationSeconds: 180,
+                maxFileSizeMB: 50,
+                subtitlesRequired: true,
+              }
+            : {
+                mediaKinds: ['image' as const],
+                containers: ['jpeg'],
+                maxFileSizeMB: 10,
+                authenticityRequired: template.kind === 'picture-story',
+              }
       const subProject = await payload.create({
         collection: 'sub-projects',
         data: {
@@ -140,7 +220,13 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
         },
         context,
       })
-      subProjects.push({ id: subProject.id, campaignId: campaign.id, kind: template.kind, text: 'text' in template ? template.text : undefined, counties: host.counties })
+      subProjects.push({
+        id: subProject.id,
+        campaignId: campaign.id,
+        kind: template.kind,
+        text: 'text' in template ? template.text : undefined,
+        counties: host.counties,
+      })
     }
   }
   say(`${targetCounts.campaigns} campaigns, ${subProjects.length} sub-projects`)
@@ -148,20 +234,38 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
   for (const site of partnerSiteNames(targetCounts.partnerSites)) {
     await payload.create({
       collection: 'partner-sites',
-      data: { name: site.name, kind: site.kind as 'union-site', channels: ['pc', 'weibo', 'wechat', 'app'], isActive: true },
+      data: {
+        name: site.name,
+        kind: site.kind as 'union-site',
+        channels: ['pc', 'weibo', 'wechat', 'app'],
+        isActive: true,
+      },
       context,
     })
   }
   say(`${targetCounts.partnerSites} partner sites`)
 
-  const statuses = ['draft', 'submitted', 'screened-in', 'screened-out', 'reported', 'in-review', 'awarded', 'not-awarded'] as const
+  const statuses = [
+    'draft',
+    'submitted',
+    'screened-in',
+    'screened-out',
+    'reported',
+    'in-review',
+    'awarded',
+    'not-awarded',
+  ] as const
   const makeEntry = (index: number) => {
     const subProject = subProjects[index % subProjects.length]!
     const unit = rng.pick(subProject.counties)
-    const status: (typeof statuses)[number] | 'published' = rng.next() < 0.2 ? 'published' : rng.pick(statuses)
-    const year = 2016 + ((subProjects.indexOf(subProject) / 3) % 5 | 0)
+    const status: (typeof statuses)[number] | 'published' =
+      rng.next() < 0.2 ? 'published' : rng.pick(statuses)
+    const year = 2016 + (((subProjects.indexOf(subProject) / 3) % 5) | 0)
     const created = Date.UTC(year, 3, 1) + rng.int(0, 200 * 86_400) * 1000
-    const isVideo = subProject.kind === 'micro-video' || subProject.kind === 'micro-film' || subProject.kind === 'recitation'
+    const isVideo =
+      subProject.kind === 'micro-video' ||
+      subProject.kind === 'micro-film' ||
+      subProject.kind === 'recitation'
     return {
       subProject,
       unit,
@@ -203,7 +307,9 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
   }
   const apiEntryMs = since(apiStarted) / sampleThroughApi
   const remaining = targetCounts.entries - sampleThroughApi
-  say(`${sampleThroughApi} works through payload.create: ${apiEntryMs.toFixed(1)} ms each (${((apiEntryMs * remaining) / 1000).toFixed(0)} s projected for the other ${remaining})`)
+  say(
+    `${sampleThroughApi} works through payload.create: ${apiEntryMs.toFixed(1)} ms each (${((apiEntryMs * remaining) / 1000).toFixed(0)} s projected for the other ${remaining})`,
+  )
 
   // The other works go in by SQL, in batches: through payload.create each costs the time measured
   // above (a sub-project lookup, the spec check, the audit hook and a transaction per work), which
@@ -214,7 +320,9 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
   const sqlStarted = performance.now()
   const batchSize = 1000
   for (let offset = 0; offset < remaining; offset += batchSize) {
-    const batch = Array.from({ length: Math.min(batchSize, remaining - offset) }, (_, i) => makeEntry(sampleThroughApi + offset + i))
+    const batch = Array.from({ length: Math.min(batchSize, remaining - offset) }, (_, i) =>
+      makeEntry(sampleThroughApi + offset + i),
+    )
     const client = await pool.connect()
     try {
       await client.query('begin')
@@ -278,11 +386,20 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
   const partnerApiKey = `bench-partner-${randomUUID()}`
   const feedSite = await payload.create({
     collection: 'partner-sites',
-    data: { name: '基准测试合作网站', kind: 'central-news-site', push: { status: 'paused', campaigns: [top[0]!.campaign_id] } } as never,
+    data: {
+      name: '基准测试合作网站',
+      kind: 'central-news-site',
+      push: { status: 'paused', campaigns: [top[0]!.campaign_id] },
+    } as never,
   })
   await payload.create({
     collection: 'partner-accounts',
-    data: { name: '基准测试接口', partnerSite: feedSite.id, enableAPIKey: true, apiKey: partnerApiKey },
+    data: {
+      name: '基准测试接口',
+      partnerSite: feedSite.id,
+      enableAPIKey: true,
+      apiKey: partnerApiKey,
+    },
   })
   const result: GeneratedData = {
     counts: {
@@ -293,7 +410,11 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
       entries: Number(totals[0]!.entries),
       published: Number(totals[0]!.published),
     },
-    pullCampaign: { id: top[0]!.campaign_id, name: campaignNames.get(top[0]!.campaign_id) ?? '', published: Number(top[0]!.published) },
+    pullCampaign: {
+      id: top[0]!.campaign_id,
+      name: campaignNames.get(top[0]!.campaign_id) ?? '',
+      published: Number(top[0]!.published),
+    },
     partnerApiKey,
     timings: {
       totalS: since(started) / 1000,
@@ -304,7 +425,9 @@ export const generateData = async ({ payload, dataDir }: { payload: Payload; dat
     },
   }
   await fs.writeFile(markerFile(dataDir), `${JSON.stringify(result, null, 2)}\n`)
-  say(`generated in ${result.timings.totalS.toFixed(1)} s: ${result.counts.entries} works, ${result.counts.published} published`)
+  say(
+    `generated in ${result.timings.totalS.toFixed(1)} s: ${result.counts.entries} works, ${result.counts.published} published`,
+  )
   return result
 }
 

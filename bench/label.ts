@@ -46,17 +46,54 @@ type Input = {
 }
 
 /** `unit` again and again up to `bytes` of UTF-8. */
-const repeatTo = (unit: string, bytes: number) => unit.repeat(Math.max(1, Math.round(bytes / Buffer.byteLength(unit))))
+const repeatTo = (unit: string, bytes: number) =>
+  unit.repeat(Math.max(1, Math.round(bytes / Buffer.byteLength(unit))))
 const spaces = ' '.repeat(16 * 1024)
 
 const inputs: Input[] = [
-  { id: 'first-then-spaces', name: 'its first character, then spaces (the 56 s receipt)', isHostile: true, make: (bytes) => `中${' '.repeat(bytes - 3)}` },
-  { id: 'first-spaces', name: 'its first character and 16 K spaces, repeated', isHostile: true, make: (bytes) => repeatTo(`中${spaces}`, bytes) },
-  { id: 'missing-last', name: 'itself but its last character, 16 K spaces apart, repeated', isHostile: true, make: (bytes) => repeatTo(`${[...'中国梦·大国工匠'].join(spaces)}${spaces}`, bytes) },
-  { id: 'brackets-dots', name: 'brackets and dots between runs of spaces', isHostile: true, make: (bytes) => repeatTo(`${['【', '·', '．', '】'].join(spaces)}${spaces}`, bytes) },
-  { id: 'near-miss', name: 'a near miss in brackets, repeated', isHostile: true, make: (bytes) => repeatTo('【中国梦·大国工匠扁】', bytes) },
-  { id: 'page', name: 'ordinary: a page of works’ texts, the label once at its end', isHostile: false, make: (bytes) => `${page(bytes - 40)}${label}` },
-  { id: 'titles', name: 'ordinary: a list of labelled titles', isHostile: false, isFoundAtOnce: true, make: (bytes) => titles(bytes) },
+  {
+    id: 'first-then-spaces',
+    name: 'its first character, then spaces (the 56 s receipt)',
+    isHostile: true,
+    make: (bytes) => `中${' '.repeat(bytes - 3)}`,
+  },
+  {
+    id: 'first-spaces',
+    name: 'its first character and 16 K spaces, repeated',
+    isHostile: true,
+    make: (bytes) => repeatTo(`中${spaces}`, bytes),
+  },
+  {
+    id: 'missing-last',
+    name: 'itself but its last character, 16 K spaces apart, repeated',
+    isHostile: true,
+    make: (bytes) => repeatTo(`${[...'中国梦·大国工匠'].join(spaces)}${spaces}`, bytes),
+  },
+  {
+    id: 'brackets-dots',
+    name: 'brackets and dots between runs of spaces',
+    isHostile: true,
+    make: (bytes) => repeatTo(`${['【', '·', '．', '】'].join(spaces)}${spaces}`, bytes),
+  },
+  {
+    id: 'near-miss',
+    name: 'a near miss in brackets, repeated',
+    isHostile: true,
+    make: (bytes) => repeatTo('【中国梦·大国工匠扁】', bytes),
+  },
+  {
+    id: 'page',
+    name: 'ordinary: a page of works’ texts, the label once at its end',
+    isHostile: false,
+    make: (bytes) => `${page(bytes - 40)}${label}`,
+  },
+  {
+    id: 'titles',
+    name: 'ordinary: a list of labelled titles',
+    isHostile: false,
+    isFoundAtOnce: true,
+    make: (bytes) => titles(bytes),
+  },
 ]
 
 /** A column page's text: works' texts in the campaigns' register, with line breaks and indents. */
@@ -75,7 +112,12 @@ const page = (bytes: number): string => {
 /** A list of titles, each carrying the label in one of the spellings editors type. */
 const titles = (bytes: number): string => {
   const rng = randomFrom(2017)
-  const spellings = [`【${label}】`, `[${label}] `, '［中国梦・大国工匠篇］', '中国梦 · 大国工匠篇：']
+  const spellings = [
+    `【${label}】`,
+    `[${label}] `,
+    '［中国梦・大国工匠篇］',
+    '中国梦 · 大国工匠篇：',
+  ]
   const parts: string[] = []
   let size = 0
   while (size < bytes) {
@@ -130,7 +172,10 @@ const batchMs = 10
  */
 const bestTimes = (text: string): Record<Measured, number> => {
   const names = Object.keys(measured) as Measured[]
-  const best = Object.fromEntries(names.map((name) => [name, Number.POSITIVE_INFINITY])) as Record<Measured, number>
+  const best = Object.fromEntries(names.map((name) => [name, Number.POSITIVE_INFINITY])) as Record<
+    Measured,
+    number
+  >
   const calls = Object.fromEntries(
     names.map((name) => {
       // The warm-up call also sizes the batch.
@@ -140,7 +185,11 @@ const bestTimes = (text: string): Record<Measured, number> => {
     }),
   ) as Record<Measured, number>
   const started = performance.now()
-  for (let round = 0; round < rounds.most && (round < rounds.least || since(started) < minMs); round++) {
+  for (
+    let round = 0;
+    round < rounds.most && (round < rounds.least || since(started) < minMs);
+    round++
+  ) {
     for (const name of names) {
       const t = cpuMs()
       for (let call = 0; call < calls[name]; call++) {
@@ -152,14 +201,36 @@ const bestTimes = (text: string): Record<Measured, number> => {
   return best
 }
 
-type Cell = { input: string; kb: number; bytes: number; ms: Record<Measured, number>; mbps: Record<Measured, number> }
+type Cell = {
+  input: string
+  kb: number
+  bytes: number
+  ms: Record<Measured, number>
+  mbps: Record<Measured, number>
+}
 
 /** The pattern the matcher replaced, as it was: the reference for how it grew. */
 const formerHasLabel = (title: string): boolean => {
   const dots = '·・•‧∙⋅･.．'
-  const pairs = ['【】', '[]', '［］', '〖〗', '〔〕', '「」', '『』', '()', '（）', '<>', '《》', '""', '“”']
+  const pairs = [
+    '【】',
+    '[]',
+    '［］',
+    '〖〗',
+    '〔〕',
+    '「」',
+    '『』',
+    '()',
+    '（）',
+    '<>',
+    '《》',
+    '""',
+    '“”',
+  ]
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const core = [...label].map((char) => (dots.includes(char) ? `[${escape(dots)}]` : escape(char))).join('\\s*')
+  const core = [...label]
+    .map((char) => (dots.includes(char) ? `[${escape(dots)}]` : escape(char)))
+    .join('\\s*')
   const opens = escape(pairs.map((pair) => [...pair][0]).join(''))
   const closes = escape(pairs.map((pair) => [...pair][1]).join(''))
   return new RegExp(`[${opens}]?\\s*${core}\\s*[${closes}]?[\\s:：\\-—|｜]*`, 'gu').test(title)
@@ -173,9 +244,13 @@ export const runLabel = async (): Promise<PartResult> => {
       const text = flat(input.make(kb * 1024))
       const bytes = Buffer.byteLength(text)
       const ms = bestTimes(text)
-      const mbps = Object.fromEntries(Object.entries(ms).map(([name, value]) => [name, bytes / MB / (value / 1000)])) as Record<Measured, number>
+      const mbps = Object.fromEntries(
+        Object.entries(ms).map(([name, value]) => [name, bytes / MB / (value / 1000)]),
+      ) as Record<Measured, number>
       cells.push({ input: input.id, kb, bytes, ms, mbps })
-      say(`${input.id} ${kb} KB: hasLabel ${fmt(mbps.hasLabel)} MB/s, stripLabel ${fmt(mbps.stripLabel)} MB/s, one pass ${fmt(mbps.onePass)} MB/s`)
+      say(
+        `${input.id} ${kb} KB: hasLabel ${fmt(mbps.hasLabel)} MB/s, stripLabel ${fmt(mbps.stripLabel)} MB/s, one pass ${fmt(mbps.onePass)} MB/s`,
+      )
     }
   }
 
@@ -195,24 +270,78 @@ export const runLabel = async (): Promise<PartResult> => {
   return labelResult({ cells, former, wallS: since(started) / 1000 })
 }
 
-const labelResult = ({ cells, former, wallS }: { cells: Cell[]; former: { kb: number; bytes: number; formerMs: number; nowMs: number }[]; wallS: number }): PartResult => {
+const labelResult = ({
+  cells,
+  former,
+  wallS,
+}: {
+  cells: Cell[]
+  former: { kb: number; bytes: number; formerMs: number; nowMs: number }[]
+  wallS: number
+}): PartResult => {
   const hostile = inputs.filter((i) => i.isHostile).map((i) => i.id)
   const smallest = Math.min(...sizesKB)
   const largest = Math.max(...sizesKB)
   const at = (input: string, kb: number) => cells.find((c) => c.input === input && c.kb === kb)
   /** Per hostile input, MB/s at the largest size over MB/s at the smallest; the worst of them. */
-  const flatness = (fn: Measured) => Math.min(...hostile.map((id) => at(id, largest)!.mbps[fn] / at(id, smallest)!.mbps[fn]))
-  const worstAtCap = (fn: Measured) => Math.min(...hostile.map((id) => at(id, capKB)?.mbps[fn] ?? Number.NaN))
-  const worstVsPass = Math.min(...hostile.map((id) => (at(id, capKB)?.mbps.hasLabel ?? Number.NaN) / (at(id, capKB)?.mbps.onePass ?? Number.NaN)))
+  const flatness = (fn: Measured) =>
+    Math.min(...hostile.map((id) => at(id, largest)!.mbps[fn] / at(id, smallest)!.mbps[fn]))
+  const worstAtCap = (fn: Measured) =>
+    Math.min(...hostile.map((id) => at(id, capKB)?.mbps[fn] ?? Number.NaN))
+  const worstVsPass = Math.min(
+    ...hostile.map(
+      (id) =>
+        (at(id, capKB)?.mbps.hasLabel ?? Number.NaN) / (at(id, capKB)?.mbps.onePass ?? Number.NaN),
+    ),
+  )
   const ratios: Ratio[] = [
-    ratio({ name: `hasLabel, hostile input: MB/s at ${largest / 1024} MB ÷ MB/s at ${smallest} KB (worst input; 1 = linear)`, a: flatness('hasLabel'), b: 1, target: '≥ 0.5', check: (v) => v >= 0.5 }),
-    ratio({ name: `stripLabel, hostile input: MB/s at ${largest / 1024} MB ÷ MB/s at ${smallest} KB (worst input; 1 = linear)`, a: flatness('stripLabel'), b: 1, target: '≥ 0.5', check: (v) => v >= 0.5 }),
-    ratio({ name: 'hasLabel on 2 MB of hostile input, MB/s (worst input)', a: worstAtCap('hasLabel'), b: 1, target: '≥ 20', check: (v) => v >= 20 }),
-    ratio({ name: 'stripLabel on 2 MB of hostile input, MB/s (worst input)', a: worstAtCap('stripLabel'), b: 1, target: '≥ 20', check: (v) => v >= 20 }),
-    ratio({ name: 'hasLabel ÷ one JavaScript pass, 2 MB of hostile input (worst input)', a: worstVsPass, b: 1, target: '≥ 0.25', check: (v) => v >= 0.25 }),
+    ratio({
+      name: `hasLabel, hostile input: MB/s at ${largest / 1024} MB ÷ MB/s at ${smallest} KB (worst input; 1 = linear)`,
+      a: flatness('hasLabel'),
+      b: 1,
+      target: '≥ 0.5',
+      check: (v) => v >= 0.5,
+    }),
+    ratio({
+      name: `stripLabel, hostile input: MB/s at ${largest / 1024} MB ÷ MB/s at ${smallest} KB (worst input; 1 = linear)`,
+      a: flatness('stripLabel'),
+      b: 1,
+      target: '≥ 0.5',
+      check: (v) => v >= 0.5,
+    }),
+    ratio({
+      name: 'hasLabel on 2 MB of hostile input, MB/s (worst input)',
+      a: worstAtCap('hasLabel'),
+      b: 1,
+      target: '≥ 20',
+      check: (v) => v >= 20,
+    }),
+    ratio({
+      name: 'stripLabel on 2 MB of hostile input, MB/s (worst input)',
+      a: worstAtCap('stripLabel'),
+      b: 1,
+      target: '≥ 20',
+      check: (v) => v >= 20,
+    }),
+    ratio({
+      name: 'hasLabel ÷ one JavaScript pass, 2 MB of hostile input (worst input)',
+      a: worstVsPass,
+      b: 1,
+      target: '≥ 0.25',
+      check: (v) => v >= 0.25,
+    }),
   ]
   const throughput = markdownTable(
-    ['input', 'size', 'hasLabel MB/s', 'stripLabel MB/s', 'applyLabel MB/s', '(c1) includes MB/s', '(c2) one pass MB/s', 'hasLabel / c2'],
+    [
+      'input',
+      'size',
+      'hasLabel MB/s',
+      'stripLabel MB/s',
+      'applyLabel MB/s',
+      '(c1) includes MB/s',
+      '(c2) one pass MB/s',
+      'hasLabel / c2',
+    ],
     cells.map((c) => {
       const input = inputs.find((i) => i.id === c.input)!
       const atOnce = 'found at once'
@@ -233,7 +362,13 @@ const labelResult = ({ cells, former, wallS }: { cells: Cell[]; former: { kb: nu
   const projectS = (kb: number) => (last.formerMs / 1000) * (kb / last.kb) ** 2
   const formerTable = markdownTable(
     ['size', 'former pattern ms', 'former MB/s', 'hasLabel now ms', 'hasLabel now MB/s'],
-    former.map((f) => [`${f.kb} KB`, fmt(f.formerMs, 0), fmt(f.bytes / MB / (f.formerMs / 1000), 2), fmt(f.nowMs, 2), fmt(f.bytes / MB / (f.nowMs / 1000))]),
+    former.map((f) => [
+      `${f.kb} KB`,
+      fmt(f.formerMs, 0),
+      fmt(f.bytes / MB / (f.formerMs / 1000), 2),
+      fmt(f.nowMs, 2),
+      fmt(f.bytes / MB / (f.nowMs / 1000)),
+    ]),
   )
   return {
     part: 'label',
@@ -257,6 +392,8 @@ const labelResult = ({ cells, former, wallS }: { cells: Cell[]; former: { kb: nu
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await runLabel()
   const file = await writeResult(result)
-  process.stdout.write(`## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`)
+  process.stdout.write(
+    `## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`,
+  )
   process.exit(0)
 }

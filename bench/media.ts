@@ -54,7 +54,13 @@ const timings = (perItemMs: number[]): Timings => {
  * replicated because the job exports no function for it: EXIF rotation, cover crop with
  * attention, mozjpeg at quality 82, per size. Keep in step with the job.
  */
-export const renderDirect = async ({ source, outDir }: { source: string; outDir: string }): Promise<void> => {
+export const renderDirect = async ({
+  source,
+  outDir,
+}: {
+  source: string
+  outDir: string
+}): Promise<void> => {
   const base = path.parse(source).name
   for (const size of defaultImageSizes) {
     const { data } = await sharp(source)
@@ -76,7 +82,15 @@ const makePhoto = async ({ file, index }: { file: string; index: number }) => {
     <circle cx="${600 + index * 40}" cy="700" r="380" fill="hsl(${(hue + 60) % 360},70%,55%)" opacity="0.8"/>
     <rect x="1100" y="300" width="600" height="900" rx="40" fill="hsl(${(hue + 200) % 360},40%,45%)" opacity="0.7"/>
   </svg>`
-  const grain = await sharp({ create: { width: photo.width, height: photo.height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 24 } } })
+  const grain = await sharp({
+    create: {
+      width: photo.width,
+      height: photo.height,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 24 },
+    },
+  })
     .png()
     .toBuffer()
   await sharp(Buffer.from(svg))
@@ -92,15 +106,46 @@ const workFormat: ClipFormat = { size: '1280x720', sampleRate: 44_100, channels:
 /** A produced intro: 1920×1080, stereo 48 kHz, so the job must re-encode it to the work's format. */
 const hdIntroFormat: ClipFormat = { size: '1920x1080', sampleRate: 48_000, channels: 2 }
 
-const makeClip = async ({ ffmpeg, file, seconds, pattern, format }: { ffmpeg: string; file: string; seconds: number; pattern: string; format: ClipFormat }) => {
+const makeClip = async ({
+  ffmpeg,
+  file,
+  seconds,
+  pattern,
+  format,
+}: {
+  ffmpeg: string
+  file: string
+  seconds: number
+  pattern: string
+  format: ClipFormat
+}) => {
   await runTool({
     command: ffmpeg,
     args: [
-      '-v', 'error', '-y',
-      '-f', 'lavfi', '-i', `${pattern}=size=${format.size}:rate=25`,
-      '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=${format.sampleRate}`,
-      '-t', String(seconds),
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', String(format.channels), file,
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `${pattern}=size=${format.size}:rate=25`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:sample_rate=${format.sampleRate}`,
+      '-t',
+      String(seconds),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-ac',
+      String(format.channels),
+      file,
     ],
     timeoutMs: 120_000,
   })
@@ -114,7 +159,11 @@ const loggingFfmpeg = async ({ dir, real }: { dir: string; real: string }) => {
   const logDir = path.join(dir, 'ffmpeg-calls')
   await fs.mkdir(logDir, { recursive: true })
   const wrapper = path.join(dir, 'ffmpeg')
-  await fs.writeFile(wrapper, `#!/bin/sh\nprintf '%s\\n' "$@" > '${logDir}/'$$.args\nexec '${real}' "$@"\n`, { mode: 0o755 })
+  await fs.writeFile(
+    wrapper,
+    `#!/bin/sh\nprintf '%s\\n' "$@" > '${logDir}/'$$.args\nexec '${real}' "$@"\n`,
+    { mode: 0o755 },
+  )
   const seen = new Set<string>()
   return {
     path: wrapper,
@@ -122,7 +171,11 @@ const loggingFfmpeg = async ({ dir, real }: { dir: string; real: string }) => {
     newCalls: async (): Promise<string[][]> => {
       const files = (await fs.readdir(logDir)).filter((f) => !seen.has(f))
       files.forEach((f) => seen.add(f))
-      return Promise.all(files.map(async (f) => (await fs.readFile(path.join(logDir, f), 'utf8')).split('\n').slice(0, -1)))
+      return Promise.all(
+        files.map(async (f) =>
+          (await fs.readFile(path.join(logDir, f), 'utf8')).split('\n').slice(0, -1),
+        ),
+      )
     },
   }
 }
@@ -135,7 +188,12 @@ const runOneJob = async ({ payload, task }: { payload: Payload; task: string }):
   const started = performance.now()
   let result: Awaited<ReturnType<Payload['jobs']['run']>>
   try {
-    result = await payload.jobs.run({ allQueues: true, limit: 1, sequential: true, where: { taskSlug: { equals: task } } })
+    result = await payload.jobs.run({
+      allQueues: true,
+      limit: 1,
+      sequential: true,
+      where: { taskSlug: { equals: task } },
+    })
   } finally {
     trace.restore()
   }
@@ -179,12 +237,19 @@ const stagesOf = ({ ms, spans }: Job): JobStages => {
     queue: sum((s) => s.isDb),
     reads: sum((s) => !s.isDb && /^(findByID|find|count)\(/.test(s.name)),
     storeRenditions: coveredMs(creates),
-    storeRenditionsDb: coveredMs(spans.filter((s) => s.isDb && creates.some((c) => s.start >= c.start && s.end <= c.end))),
+    storeRenditionsDb: coveredMs(
+      spans.filter((s) => s.isDb && creates.some((c) => s.start >= c.start && s.end <= c.end)),
+    ),
     deleteRenditions: sum((s) => s.name === 'delete(renditions)'),
     updateMedia: sum((s) => s.name === 'update(media)'),
   }
   const commits = spans.filter((s) => s.name === 'db.commitTransaction')
-  return { ...stages, ownWork: ms - coveredMs(top), commits: commits.length, commitMs: coveredMs(commits) }
+  return {
+    ...stages,
+    ownWork: ms - coveredMs(top),
+    commits: commits.length,
+    commitMs: coveredMs(commits),
+  }
 }
 
 const meanStages = (jobs: Job[]): JobStages => {
@@ -203,7 +268,15 @@ const meanStages = (jobs: Job[]): JobStages => {
   }
 }
 
-type IntroCase = { id: 'reencode' | 'copy'; name: string; job: Timings; direct: Timings; stages: JobStages; probeMs: number; outputBytes: number }
+type IntroCase = {
+  id: 'reencode' | 'copy'
+  name: string
+  job: Timings
+  direct: Timings
+  stages: JobStages
+  probeMs: number
+  outputBytes: number
+}
 
 export const runMedia = async (): Promise<PartResult> => {
   const started = performance.now()
@@ -212,31 +285,58 @@ export const runMedia = async (): Promise<PartResult> => {
     const mediaDir = path.join(dataDir, 'media')
     const fixturesDir = path.join(dataDir, 'fixtures')
     const directDir = path.join(dataDir, 'direct')
-    await Promise.all([fixturesDir, directDir, mediaDir].map((d) => fs.mkdir(d, { recursive: true })))
+    await Promise.all(
+      [fixturesDir, directDir, mediaDir].map((d) => fs.mkdir(d, { recursive: true })),
+    )
 
-    say(`media: ${imageCount} photos of ${photo.width}×${photo.height}, ${clipCount} works per intro`)
+    say(
+      `media: ${imageCount} photos of ${photo.width}×${photo.height}, ${clipCount} works per intro`,
+    )
     const photos: string[] = []
     for (let i = 0; i < imageCount; i++) {
       const file = path.join(fixturesDir, `photo-${String(i).padStart(2, '0')}.jpg`)
       await makePhoto({ file, index: i })
       photos.push(file)
     }
-    const photoBytes = (await Promise.all(photos.map((p) => fs.stat(p)))).reduce((sum, s) => sum + s.size, 0) / photos.length
+    const photoBytes =
+      (await Promise.all(photos.map((p) => fs.stat(p)))).reduce((sum, s) => sum + s.size, 0) /
+      photos.length
 
     // The app's own choice of ffmpeg, behind the logging wrapper for the job and the direct runs alike.
     const real = await resolveMediaTools({ env: { ...process.env, FFMPEG_PATH: '' } })
     const ffmpeg = await loggingFfmpeg({ dir: path.join(dataDir, 'tools'), real: real.ffmpeg })
     const hdIntro = path.join(fixturesDir, 'intro-1080p.mp4')
     const sameIntro = path.join(fixturesDir, 'intro-720p.mp4')
-    await makeClip({ ffmpeg: real.ffmpeg, file: hdIntro, seconds: 3, pattern: 'testsrc2', format: hdIntroFormat })
-    await makeClip({ ffmpeg: real.ffmpeg, file: sameIntro, seconds: 3, pattern: 'testsrc2', format: workFormat })
+    await makeClip({
+      ffmpeg: real.ffmpeg,
+      file: hdIntro,
+      seconds: 3,
+      pattern: 'testsrc2',
+      format: hdIntroFormat,
+    })
+    await makeClip({
+      ffmpeg: real.ffmpeg,
+      file: sameIntro,
+      seconds: 3,
+      pattern: 'testsrc2',
+      format: workFormat,
+    })
     const works: string[] = []
     for (let i = 0; i < clipCount; i++) {
       works.push(path.join(fixturesDir, `work-${i}.mp4`))
-      await makeClip({ ffmpeg: real.ffmpeg, file: works[i]!, seconds: 10, pattern: 'mandelbrot', format: workFormat })
+      await makeClip({
+        ffmpeg: real.ffmpeg,
+        file: works[i]!,
+        seconds: 10,
+        pattern: 'mandelbrot',
+        format: workFormat,
+      })
     }
 
-    const bench = await bootBenchPayload({ dataDir, env: { MEDIA_DIR: mediaDir, FFMPEG_PATH: ffmpeg.path } })
+    const bench = await bootBenchPayload({
+      dataDir,
+      env: { MEDIA_DIR: mediaDir, FFMPEG_PATH: ffmpeg.path },
+    })
     let image: { job: Timings; direct: Timings; stages: JobStages; renditionsMade: number }
     const intro: IntroCase[] = []
     try {
@@ -246,7 +346,13 @@ export const runMedia = async (): Promise<PartResult> => {
     } finally {
       await bench.close()
     }
-    return mediaResult({ image, intro, photos: photos.length, photoBytes, wallS: since(started) / 1000 })
+    return mediaResult({
+      image,
+      intro,
+      photos: photos.length,
+      photoBytes,
+      wallS: since(started) / 1000,
+    })
   } finally {
     if (!process.env.BENCH_KEEP) {
       await removeDataDir(dataDir)
@@ -254,7 +360,15 @@ export const runMedia = async (): Promise<PartResult> => {
   }
 }
 
-const imageRenditions = async ({ payload, photos, directDir }: { payload: Payload; photos: string[]; directDir: string }) => {
+const imageRenditions = async ({
+  payload,
+  photos,
+  directDir,
+}: {
+  payload: Payload
+  photos: string[]
+  directDir: string
+}) => {
   // Uploads (probe included) are not timed: each queues one processMedia job.
   for (const file of photos) {
     const data = await fs.readFile(file)
@@ -282,9 +396,16 @@ const imageRenditions = async ({ payload, photos, directDir }: { payload: Payloa
   }
   const renditionsMade = (await payload.count({ collection: 'renditions' })).totalDocs
   if (renditionsMade !== photos.length * defaultImageSizes.length) {
-    throw new Error(`the jobs made ${renditionsMade} renditions, expected ${photos.length * defaultImageSizes.length}`)
+    throw new Error(
+      `the jobs made ${renditionsMade} renditions, expected ${photos.length * defaultImageSizes.length}`,
+    )
   }
-  return { job: timings(jobs.map((j) => j.ms)), direct: timings(directTimes), stages: meanStages(jobs), renditionsMade }
+  return {
+    job: timings(jobs.map((j) => j.ms)),
+    direct: timings(directTimes),
+    stages: meanStages(jobs),
+    renditionsMade,
+  }
 }
 
 const introClips = async ({
@@ -316,7 +437,11 @@ const introClips = async ({
   const layoutOfWork = await streamLayout(works[0]!)
   const cases: IntroCase[] = []
   for (const variant of [
-    { id: 'reencode' as const, name: 'intro re-encoded to the work (1080p stereo 48 kHz intro, 720p mono 44.1 kHz work)', file: hdIntro },
+    {
+      id: 'reencode' as const,
+      name: 'intro re-encoded to the work (1080p stereo 48 kHz intro, 720p mono 44.1 kHz work)',
+      file: hdIntro,
+    },
     { id: 'copy' as const, name: 'intro matching the work (stream copy)', file: sameIntro },
   ]) {
     say(`media: ${variant.name}, job and ffmpeg directly, in turn`)
@@ -324,11 +449,22 @@ const introClips = async ({
     const layoutOfIntro = await streamLayout(introDoc.path)
     const campaign = await payload.create({
       collection: 'campaigns',
-      data: { name: `基准测试片头活动（${variant.id}）`, year: 2026, status: 'active', label: '中国梦·大国工匠篇', introClip: introDoc.id },
+      data: {
+        name: `基准测试片头活动（${variant.id}）`,
+        year: 2026,
+        status: 'active',
+        label: '中国梦·大国工匠篇',
+        introClip: introDoc.id,
+      },
     })
     const subProject = await payload.create({
       collection: 'sub-projects',
-      data: { campaign: campaign.id, name: '网络正能量微视频征集', kind: 'micro-video', _status: 'published' },
+      data: {
+        campaign: campaign.id,
+        name: '网络正能量微视频征集',
+        kind: 'micro-video',
+        _status: 'published',
+      },
     })
     const jobs: Job[] = []
     const directTimes: number[] = []
@@ -339,18 +475,32 @@ const introClips = async ({
       // Saving the entry queues the job (queueRenditionsOnEntryChange); not timed.
       await payload.create({
         collection: 'entries',
-        data: { title: `车间里的正能量 ${i + 1}`, subProject: subProject.id, media: [work.id], status: 'submitted' } as never,
+        data: {
+          title: `车间里的正能量 ${i + 1}`,
+          subProject: subProject.id,
+          media: [work.id],
+          status: 'submitted',
+        } as never,
       })
       const out = path.join(directDir, `${variant.id}-${i}.mp4`)
       // The job's own ffmpeg work (utilities/intro.ts), its two input probes done beforehand.
       let directCalls: string[][] = []
       const runDirect = async () => {
         const t = performance.now()
-        const method = await joinClips({ ffmpeg: ffmpeg.path, introPath: introDoc.path, workPath: work.path, intro: layoutOfIntro, work: layoutOfWork, outputPath: out })
+        const method = await joinClips({
+          ffmpeg: ffmpeg.path,
+          introPath: introDoc.path,
+          workPath: work.path,
+          intro: layoutOfIntro,
+          work: layoutOfWork,
+          outputPath: out,
+        })
         directTimes.push(since(t))
         directCalls = await ffmpeg.newCalls()
         if (method !== expectedMethod[variant.id]) {
-          throw new Error(`${variant.id}: ffmpeg joined the clips by ${method}, not ${expectedMethod[variant.id]}: the measurement would be of the wrong path`)
+          throw new Error(
+            `${variant.id}: ffmpeg joined the clips by ${method}, not ${expectedMethod[variant.id]}: the measurement would be of the wrong path`,
+          )
         }
       }
       let jobCalls: string[][] = []
@@ -369,9 +519,14 @@ const introClips = async ({
       checkSameCommands({ jobCalls, directCalls, variant: variant.id })
       outputBytes = (await fs.stat(out)).size
     }
-    const made = await payload.count({ collection: 'renditions', where: { and: [{ name: { equals: 'intro' } }, { intro: { equals: introDoc.id } }] } })
+    const made = await payload.count({
+      collection: 'renditions',
+      where: { and: [{ name: { equals: 'intro' } }, { intro: { equals: introDoc.id } }] },
+    })
     if (made.totalDocs !== works.length) {
-      throw new Error(`${variant.id}: the jobs made ${made.totalDocs} intro renditions, expected ${works.length}`)
+      throw new Error(
+        `${variant.id}: the jobs made ${made.totalDocs} intro renditions, expected ${works.length}`,
+      )
     }
     // What the job's two ffprobe runs (in parallel, as the job runs them) cost alone on the same files.
     const probeTimes: number[] = []
@@ -380,12 +535,21 @@ const introClips = async ({
       await Promise.all([streamLayout(introDoc.path), streamLayout(work)])
       probeTimes.push(since(t))
     }
-    cases.push({ id: variant.id, name: variant.name, job: timings(jobs.map((j) => j.ms)), direct: timings(directTimes), stages: meanStages(jobs), probeMs: median(probeTimes), outputBytes })
+    cases.push({
+      id: variant.id,
+      name: variant.name,
+      job: timings(jobs.map((j) => j.ms)),
+      direct: timings(directTimes),
+      stages: meanStages(jobs),
+      probeMs: median(probeTimes),
+      outputBytes,
+    })
   }
   return cases
 }
 
-const mediaDirOf = (payload: Payload): string => payload.collections.media.config.upload.staticDir ?? ''
+const mediaDirOf = (payload: Payload): string =>
+  payload.collections.media.config.upload.staticDir ?? ''
 
 /** How each variant must be joined, or it measures another path than it says. */
 const expectedMethod = { reencode: 're-encode', copy: 'stream-copy' } as const
@@ -394,15 +558,35 @@ const expectedMethod = { reencode: 're-encode', copy: 'stream-copy' } as const
  * The ffmpeg calls of one job and of one direct run must be the same commands but for the output
  * file and, for a stream copy, the concat list's path (both in the OS temp folder for the job).
  */
-const checkSameCommands = ({ jobCalls, directCalls, variant }: { jobCalls: string[][]; directCalls: string[][]; variant: 'reencode' | 'copy' }) => {
+const checkSameCommands = ({
+  jobCalls,
+  directCalls,
+  variant,
+}: {
+  jobCalls: string[][]
+  directCalls: string[][]
+  variant: 'reencode' | 'copy'
+}) => {
   const normalise = (calls: string[][]) =>
     calls
-      .map((args) => args.map((arg, i) => (i === args.length - 1 ? '<out>' : args[i - 1] === '-i' && arg.endsWith('.txt') ? '<list>' : arg)).join(' '))
+      .map((args) =>
+        args
+          .map((arg, i) =>
+            i === args.length - 1
+              ? '<out>'
+              : args[i - 1] === '-i' && arg.endsWith('.txt')
+                ? '<list>'
+                : arg,
+          )
+          .join(' '),
+      )
       .sort()
   const job = normalise(jobCalls)
   const direct = normalise(directCalls)
   if (job.length === 0 || job.join('\n') !== direct.join('\n')) {
-    throw new Error(`${variant}: the job did not run the direct commands.\njob:    ${job.join('\n        ') || '(no ffmpeg call)'}\ndirect: ${direct.join('\n        ')}`)
+    throw new Error(
+      `${variant}: the job did not run the direct commands.\njob:    ${job.join('\n        ') || '(no ffmpeg call)'}\ndirect: ${direct.join('\n        ')}`,
+    )
   }
 }
 
@@ -422,17 +606,45 @@ const mediaResult = ({
   const reencode = intro.find((c) => c.id === 'reencode')!
   const copy = intro.find((c) => c.id === 'copy')!
   const ratios: Ratio[] = [
-    ratio({ name: 'image renditions: job / sharp directly (median per photo)', a: image.job.medianMs, b: image.direct.medianMs, target: '≤ 1.1', check: (v) => v <= 1.1 }),
-    ratio({ name: 'intro prepend, re-encoded: job / ffmpeg directly (median per work)', a: reencode.job.medianMs, b: reencode.direct.medianMs, target: '≤ 1.1', check: (v) => v <= 1.1 }),
-    ratio({ name: 'intro prepend, stream copy: job / ffmpeg directly (median per work)', a: copy.job.medianMs, b: copy.direct.medianMs, target: '≤ 1.1', check: (v) => v <= 1.1 }),
+    ratio({
+      name: 'image renditions: job / sharp directly (median per photo)',
+      a: image.job.medianMs,
+      b: image.direct.medianMs,
+      target: '≤ 1.1',
+      check: (v) => v <= 1.1,
+    }),
+    ratio({
+      name: 'intro prepend, re-encoded: job / ffmpeg directly (median per work)',
+      a: reencode.job.medianMs,
+      b: reencode.direct.medianMs,
+      target: '≤ 1.1',
+      check: (v) => v <= 1.1,
+    }),
+    ratio({
+      name: 'intro prepend, stream copy: job / ffmpeg directly (median per work)',
+      a: copy.job.medianMs,
+      b: copy.direct.medianMs,
+      target: '≤ 1.1',
+      check: (v) => v <= 1.1,
+    }),
   ]
-  const row = (name: string, pathName: string, t: Timings, items: number) => [name, pathName, items, fmt(t.medianMs, 0), fmt(t.meanMs, 0), fmt(t.totalMs / 1000, 1)]
+  const row = (name: string, pathName: string, t: Timings, items: number) => [
+    name,
+    pathName,
+    items,
+    fmt(t.medianMs, 0),
+    fmt(t.meanMs, 0),
+    fmt(t.totalMs / 1000, 1),
+  ]
   const table = markdownTable(
     ['case', 'path', 'items', 'median ms / item', 'mean ms / item', 'total s'],
     [
       row('image renditions (4 sizes)', 'sharp directly', image.direct, photos),
       row('image renditions (4 sizes)', 'processMedia job', image.job, photos),
-      ...intro.flatMap((c) => [row(`intro prepend: ${c.name}`, 'ffmpeg directly', c.direct, c.direct.perItemMs.length), row(`intro prepend: ${c.name}`, 'prependIntro job', c.job, c.job.perItemMs.length)]),
+      ...intro.flatMap((c) => [
+        row(`intro prepend: ${c.name}`, 'ffmpeg directly', c.direct, c.direct.perItemMs.length),
+        row(`intro prepend: ${c.name}`, 'prependIntro job', c.job, c.job.perItemMs.length),
+      ]),
     ],
   )
   const stageRow = (name: string, s: JobStages, job: Timings, direct: Timings) => [
@@ -449,8 +661,30 @@ const mediaResult = ({
     `${fmt(s.commits, 0)} / ${fmt(s.commitMs, 0)} ms`,
   ]
   const stageTable = markdownTable(
-    ['job (mean ms per item)', 'job', 'direct', 'own work (tools, hashing, file reads)', 'storing renditions (`create`)', 'of which database', 'deleting old renditions', 'reads', 'media updates', 'queue bookkeeping', 'commits / time in them'],
-    [stageRow('processMedia (photo)', image.stages, image.job, image.direct), ...intro.map((c) => stageRow(`prependIntro, ${c.id === 'copy' ? 'stream copy' : 're-encoded'}`, c.stages, c.job, c.direct))],
+    [
+      'job (mean ms per item)',
+      'job',
+      'direct',
+      'own work (tools, hashing, file reads)',
+      'storing renditions (`create`)',
+      'of which database',
+      'deleting old renditions',
+      'reads',
+      'media updates',
+      'queue bookkeeping',
+      'commits / time in them',
+    ],
+    [
+      stageRow('processMedia (photo)', image.stages, image.job, image.direct),
+      ...intro.map((c) =>
+        stageRow(
+          `prependIntro, ${c.id === 'copy' ? 'stream copy' : 're-encoded'}`,
+          c.stages,
+          c.job,
+          c.direct,
+        ),
+      ),
+    ],
   )
   const notes = [
     `Photos: ${photos} JPEGs of ${photo.width}×${photo.height} (about ${(photoBytes / 1024).toFixed(0)} KB each), made with sharp; four sizes each (${defaultImageSizes.map((s) => `${s.name} ${s.width}×${s.height}`).join(', ')}). Direct: the job's sharp pipeline (rotate, cover resize with attention, mozjpeg q82) on the same file, written to disk.`,
@@ -475,7 +709,17 @@ const mediaResult = ({
  * Why a media job misses its tool, from this run's stage timings. What each Payload call does
  * inside (its transaction, the lookups) was read from the traced calls of single jobs.
  */
-const boundsOf = ({ ratios, image, reencode, copy }: { ratios: Ratio[]; image: { job: Timings; direct: Timings; stages: JobStages }; reencode: IntroCase; copy: IntroCase }): Bound[] => {
+const boundsOf = ({
+  ratios,
+  image,
+  reencode,
+  copy,
+}: {
+  ratios: Ratio[]
+  image: { job: Timings; direct: Timings; stages: JobStages }
+  reencode: IntroCase
+  copy: IntroCase
+}): Bound[] => {
   const missed = new Set(ratios.filter((r) => r.isMet === false).map((r) => r.name))
   const bounds: Bound[] = []
   const [imageRatio, reencodeRatio, copyRatio] = ratios.map((r) => r.name)

@@ -90,7 +90,11 @@ export const targets: PullTarget[] = [
     id: 'c2',
     name: 'uncached ceiling: express + pg, one query',
     path: (ctx) => restListPath(ctx.campaign.id),
-    start: (ctx) => startCeiling({ mode: 'c2', env: { DATABASE_URL: ctx.databaseUrl, CEILING_CAMPAIGN: String(ctx.campaign.id) } }),
+    start: (ctx) =>
+      startCeiling({
+        mode: 'c2',
+        env: { DATABASE_URL: ctx.databaseUrl, CEILING_CAMPAIGN: String(ctx.campaign.id) },
+      }),
   },
 ]
 
@@ -141,7 +145,10 @@ export const runPull = async (): Promise<PartResult> => {
     const restBody = await fetchChecked(`${app.base}${restListPath(ctx.campaign.id)}`)
     await fs.writeFile(restBodyFile, restBody.bytes)
     const feedTarget = targets.find((t) => t.id === 'a')!
-    const feedBody = await fetchChecked(`${app.base}${feedTarget.path(ctx)}`, feedTarget.headers?.(ctx))
+    const feedBody = await fetchChecked(
+      `${app.base}${feedTarget.path(ctx)}`,
+      feedTarget.headers?.(ctx),
+    )
     await fs.writeFile(feedBodyFile, feedBody.bytes)
 
     const measurements: TargetMeasurement[] = []
@@ -155,13 +162,22 @@ export const runPull = async (): Promise<PartResult> => {
         const url = `${endpoint.base}${target.path(ctx)}`
         const headers = target.headers?.(ctx)
         const sample = await fetchChecked(url, headers)
-        say(`pull: (${target.id}) ${target.name}: ${sample.bytes.length} bytes, ${sample.docs} works; load for ${benchDuration()} s`)
+        say(
+          `pull: (${target.id}) ${target.name}: ${sample.bytes.length} bytes, ${sample.docs} works; load for ${benchDuration()} s`,
+        )
         const rss = sampleRss({ pid: endpoint.pid })
         let load: LoadResult
         try {
           load = await runLoad({ url, headers })
         } finally {
-          measurements.push({ id: target.id, name: target.name, url, responseBytes: sample.bytes.length, docs: sample.docs, rss: rss.stop() })
+          measurements.push({
+            id: target.id,
+            name: target.name,
+            url,
+            responseBytes: sample.bytes.length,
+            docs: sample.docs,
+            rss: rss.stop(),
+          })
         }
         measurements.at(-1)!.load = load
       } finally {
@@ -172,7 +188,12 @@ export const runPull = async (): Promise<PartResult> => {
     }
     await app.stop()
     app = undefined
-    return pullResult({ measurements, generated, wallS: since(started) / 1000, restDocs: restBody.docs })
+    return pullResult({
+      measurements,
+      generated,
+      wallS: since(started) / 1000,
+      restDocs: restBody.docs,
+    })
   } finally {
     await app?.stop().catch(() => {})
     if (!process.env.BENCH_KEEP) {
@@ -213,9 +234,30 @@ const pullResult = ({
   const feedPending = by('a')?.pending
   const feedP99 = by('a')?.load?.p99Ms ?? null
   const ratios: Ratio[] = [
-    ratio({ name: 'a / c1 (feed vs HTTP ceiling)', a: rps('a'), b: rps('c1'), target: '≥ 0.7', check: (v) => v >= 0.7, pending: feedPending }),
-    ratio({ name: 'a / c2 (feed vs uncached ceiling)', a: rps('a'), b: rps('c2'), target: '> 1', check: (v) => v > 1, pending: feedPending }),
-    ratio({ name: 'a / b (feed vs stock REST)', a: rps('a'), b: rps('b'), target: '≥ 10', check: (v) => v >= 10, pending: feedPending }),
+    ratio({
+      name: 'a / c1 (feed vs HTTP ceiling)',
+      a: rps('a'),
+      b: rps('c1'),
+      target: '≥ 0.7',
+      check: (v) => v >= 0.7,
+      pending: feedPending,
+    }),
+    ratio({
+      name: 'a / c2 (feed vs uncached ceiling)',
+      a: rps('a'),
+      b: rps('c2'),
+      target: '> 1',
+      check: (v) => v > 1,
+      pending: feedPending,
+    }),
+    ratio({
+      name: 'a / b (feed vs stock REST)',
+      a: rps('a'),
+      b: rps('b'),
+      target: '≥ 10',
+      check: (v) => v >= 10,
+      pending: feedPending,
+    }),
     {
       name: 'feed p99 at concurrency 32 (ms)',
       value: feedP99,
@@ -227,7 +269,16 @@ const pullResult = ({
     ratio({ name: 'b / c2 (stock REST vs uncached ceiling)', a: rps('b'), b: rps('c2') }),
   ]
   const table = markdownTable(
-    ['target', 'req/s', 'p50 ms', 'p99 ms', 'errors / non-2xx', 'bytes/response', 'server RSS peak MB', 'server RSS mean MB'],
+    [
+      'target',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'errors / non-2xx',
+      'bytes/response',
+      'server RSS peak MB',
+      'server RSS mean MB',
+    ],
     measurements.map((m) => [
       `(${m.id}) ${m.name}`,
       m.pending ? `n/a (${m.pending})` : fmt(m.load?.reqPerSec, 0),
@@ -263,6 +314,8 @@ const pullResult = ({
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await runPull()
   const file = await writeResult(result)
-  process.stdout.write(`## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`)
+  process.stdout.write(
+    `## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`,
+  )
   process.exit(0)
 }

@@ -75,7 +75,13 @@ export type PushRunner = {
  * else the app's autorun (src/payload.config.ts), which runs a poll's jobs in parallel.
  */
 const runnerOf = (payload: Payload): PushRunner => {
-  const options = (payload.config.custom?.partnerPush ?? {}) as Partial<{ queue: string; runCron: string; runLimit: number; perPartnerConcurrency: number; maxSendsInFlight: number }>
+  const options = (payload.config.custom?.partnerPush ?? {}) as Partial<{
+    queue: string
+    runCron: string
+    runLimit: number
+    perPartnerConcurrency: number
+    maxSendsInFlight: number
+  }>
   if (options.runLimit && options.maxSendsInFlight) {
     return {
       cron: options.runCron ?? '* * * * * *',
@@ -97,7 +103,11 @@ const runnerOf = (payload: Payload): PushRunner => {
 }
 
 /** Requests the ceiling keeps in flight for `partners` receivers: the runner's caps. */
-const ceilingConcurrency = (runner: PushRunner, partners: number) => Math.min(runner.inFlight, runner.perPartner ? partners * runner.perPartner * workerCount : Infinity)
+const ceilingConcurrency = (runner: PushRunner, partners: number) =>
+  Math.min(
+    runner.inFlight,
+    runner.perPartner ? partners * runner.perPartner * workerCount : Infinity,
+  )
 /** The queue is sampled this often to see when the runner holds jobs. */
 const queueSampleMs = 50
 
@@ -184,28 +194,58 @@ export const runPush = async (): Promise<PartResult> => {
       await payload.update({
         collection: 'partner-sites',
         id,
-        data: { push: { status: 'paused', endpointURL: receivers.receivers[i]!.url, campaigns: [], secret: payload.encrypt(receivers.receivers[i]!.secret) } } as never,
+        data: {
+          push: {
+            status: 'paused',
+            endpointURL: receivers.receivers[i]!.url,
+            campaigns: [],
+            secret: payload.encrypt(receivers.receivers[i]!.secret),
+          },
+        } as never,
       })
     }
-    const admin = (await payload.find({ collection: 'users', where: { email: { equals: benchAdmin.email } }, limit: 1, depth: 0 })).docs[0]!
+    const admin = (
+      await payload.find({
+        collection: 'users',
+        where: { email: { equals: benchAdmin.email } },
+        limit: 1,
+        depth: 0,
+      })
+    ).docs[0]!
     const select = (id: number) =>
       payload.update({
         collection: 'entries',
         id,
-        data: { bestWork: { status: 'selected', selectedAt: new Date().toISOString(), selectedBy: admin.id, reason: '基准测试：全网推送' } } as never,
+        data: {
+          bestWork: {
+            status: 'selected',
+            selectedAt: new Date().toISOString(),
+            selectedBy: admin.id,
+            reason: '基准测试：全网推送',
+          },
+        } as never,
         depth: 0,
         user: admin,
       })
     const setStatus = async (ids: number[], status: 'active' | 'paused', campaigns?: number[]) => {
       for (const id of ids) {
-        await payload.update({ collection: 'partner-sites', id, data: { push: { status, ...(campaigns ? { campaigns } : {}) } } as never, depth: 0 })
+        await payload.update({
+          collection: 'partner-sites',
+          id,
+          data: { push: { status, ...(campaigns ? { campaigns } : {}) } } as never,
+          depth: 0,
+        })
       }
     }
 
     const runner = runnerOf(payload)
-    say(`push: starting ${workerCount} worker(s) (npm run worker: ${runner.perPoll} delivery jobs per poll, cron ${runner.cron}, ${runner.inFlight} sends in flight at most)`)
+    say(
+      `push: starting ${workerCount} worker(s) (npm run worker: ${runner.perPoll} delivery jobs per poll, cron ${runner.cron}, ${runner.inFlight} sends in flight at most)`,
+    )
     // BENCH_CPU_PROF=<dir>: the workers write V8 CPU profiles there when they stop.
-    const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : []
+    const nodeArgs = process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+      : []
     for (let i = 0; i < workerCount; i++) {
       workers.push(startWorker({ env: { OUTBOUND_ALLOW_LIST: '127.0.0.1' }, nodeArgs }))
     }
@@ -222,20 +262,60 @@ export const runPush = async (): Promise<PartResult> => {
     say(`push: (a) one work to ${plan.siteIds.length} partners`)
     await setStatus(plan.siteIds, 'active', [plan.campaignA])
     const postgres = postmasterPid(path.join(dataDir, 'postgres'))
-    const a = await fanOutPhase({ id: 'a', pool, postgres, receivers, workers, select, works: [plan.fanWork], partners: plan.siteIds.length })
-    const ceilingA = await ceilingPhase({ id: 'c-a', dataDir, receivers, arrivals: a.arrivals, runner, partners: plan.siteIds.length })
+    const a = await fanOutPhase({
+      id: 'a',
+      pool,
+      postgres,
+      receivers,
+      workers,
+      select,
+      works: [plan.fanWork],
+      partners: plan.siteIds.length,
+    })
+    const ceilingA = await ceilingPhase({
+      id: 'c-a',
+      dataDir,
+      receivers,
+      arrivals: a.arrivals,
+      runner,
+      partners: plan.siteIds.length,
+    })
 
     say(`push: (b) ${plan.bWorks.length} works to ${workPartnerCount} partners`)
     await setStatus(plan.siteIds.slice(workPartnerCount), 'paused')
     await setStatus(plan.siteIds.slice(0, workPartnerCount), 'active', plan.bCampaigns)
-    const b = await fanOutPhase({ id: 'b', pool, postgres, receivers, workers, select, works: plan.bWorks, partners: workPartnerCount })
-    const ceilingB = await ceilingPhase({ id: 'c-b', dataDir, receivers, arrivals: b.arrivals, runner, partners: workPartnerCount })
+    const b = await fanOutPhase({
+      id: 'b',
+      pool,
+      postgres,
+      receivers,
+      workers,
+      select,
+      works: plan.bWorks,
+      partners: workPartnerCount,
+    })
+    const ceilingB = await ceilingPhase({
+      id: 'c-b',
+      dataDir,
+      receivers,
+      arrivals: b.arrivals,
+      runner,
+      partners: workPartnerCount,
+    })
 
     if (receivers.failures().length) {
       throw new Error(`pushes that did not verify: ${receivers.failures().slice(0, 5).join('; ')}`)
     }
     await Promise.all(workers.map((w) => w.stop()))
-    return pushResult({ a: a.measurement, b: b.measurement, ceilingA, ceilingB, runner, generated, wallS: since(started) / 1000 })
+    return pushResult({
+      a: a.measurement,
+      b: b.measurement,
+      ceilingA,
+      ceilingB,
+      runner,
+      generated,
+      wallS: since(started) / 1000,
+    })
   } finally {
     await Promise.all(workers.map((w) => w.stop().catch(() => {})))
     await receivers?.close()
@@ -252,8 +332,19 @@ export const runPush = async (): Promise<PartResult> => {
  * published work selected, so these are put back to "never selected" for their selection to
  * fan out as a first publish.
  */
-const planWorks = async ({ pool, partners, works }: { pool: Pool; partners: number; works: number }) => {
-  const { rows: sites } = await pool.query<{ id: number }>(`select id from partner_sites where push_endpoint_u_r_l is null order by id limit $1`, [partners])
+const planWorks = async ({
+  pool,
+  partners,
+  works,
+}: {
+  pool: Pool
+  partners: number
+  works: number
+}) => {
+  const { rows: sites } = await pool.query<{ id: number }>(
+    `select id from partner_sites where push_endpoint_u_r_l is null order by id limit $1`,
+    [partners],
+  )
   if (sites.length < partners) {
     throw new Error(`only ${sites.length} partner sites, ${partners} wanted`)
   }
@@ -288,8 +379,18 @@ const planWorks = async ({ pool, partners, works }: { pool: Pool; partners: numb
 }
 
 /** Each worker is up once a job queued now has run: one sweep job per worker, taken in turn. */
-const waitForWorkers = async ({ payload, pool, workers }: { payload: Payload; pool: Pool; workers: RunningWorker[] }) => {
-  const jobs = await Promise.all(workers.map(() => payload.jobs.queue({ task: 'sweepDeliveries', input: {} })))
+const waitForWorkers = async ({
+  payload,
+  pool,
+  workers,
+}: {
+  payload: Payload
+  pool: Pool
+  workers: RunningWorker[]
+}) => {
+  const jobs = await Promise.all(
+    workers.map(() => payload.jobs.queue({ task: 'sweepDeliveries', input: {} })),
+  )
   const ids = jobs.map((j) => Number(j.id))
   const started = performance.now()
   for (;;) {
@@ -297,7 +398,10 @@ const waitForWorkers = async ({ payload, pool, workers }: { payload: Payload; po
     if (dead) {
       throw new Error(`a worker exited while starting:\n${dead.output()}`)
     }
-    const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from payload_jobs where id = any($1::int[]) and completed_at is null`, [ids])
+    const { rows } = await pool.query<{ n: number }>(
+      `select count(*)::int as n from payload_jobs where id = any($1::int[]) and completed_at is null`,
+      [ids],
+    )
     if (rows[0]!.n === 0) {
       return
     }
@@ -309,15 +413,30 @@ const waitForWorkers = async ({ payload, pool, workers }: { payload: Payload; po
 }
 
 /** Waits until the deliveries of `works` are all recorded as delivered (the row is written after the 2xx). */
-const waitDelivered = async ({ pool, works, count, workers }: { pool: Pool; works: number[]; count: number; workers: RunningWorker[] }) => {
+const waitDelivered = async ({
+  pool,
+  works,
+  count,
+  workers,
+}: {
+  pool: Pool
+  works: number[]
+  count: number
+  workers: RunningWorker[]
+}) => {
   const started = performance.now()
   for (;;) {
-    const { rows } = await pool.query<{ n: number }>(`select count(*)::int as n from deliveries where entry_id = any($1::int[]) and state = 'delivered'`, [works])
+    const { rows } = await pool.query<{ n: number }>(
+      `select count(*)::int as n from deliveries where entry_id = any($1::int[]) and state = 'delivered'`,
+      [works],
+    )
     if (rows[0]!.n >= count) {
       return
     }
     if (since(started) > 60_000) {
-      throw new Error(`${rows[0]!.n} of ${count} deliveries recorded as delivered:\n${workers[0]!.output()}`)
+      throw new Error(
+        `${rows[0]!.n} of ${count} deliveries recorded as delivered:\n${workers[0]!.output()}`,
+      )
     }
     await sleep(100)
   }
@@ -385,9 +504,14 @@ const fanOutPhase = async ({
   const samples = await queue.stop()
   const rssStats = rss.map((r) => r.stop())
   await waitDelivered({ pool, works, count: expected, workers })
-  const cpu = { workerMs: workerCpu() - cpuBefore.worker, postgresMs: treeCpuMs(postgres) - cpuBefore.postgres }
+  const cpu = {
+    workerMs: workerCpu() - cpuBefore.worker,
+    postgresMs: treeCpuMs(postgres) - cpuBefore.postgres,
+  }
   if (new Set(arrivals.map((x) => x.webhookId)).size !== expected) {
-    throw new Error(`(${id}): ${arrivals.length} pushes but ${new Set(arrivals.map((x) => x.webhookId)).size} distinct webhook-ids, ${expected} expected`)
+    throw new Error(
+      `(${id}): ${arrivals.length} pushes but ${new Set(arrivals.map((x) => x.webhookId)).size} distinct webhook-ids, ${expected} expected`,
+    )
   }
   const times = arrivals.map((x) => x.at).sort((x, y) => x - y)
   const lastMs = times.at(-1)! - startedAt
@@ -410,7 +534,15 @@ const fanOutPhase = async ({
     perSecond: expected / (lastMs / 1000),
     rss: sumRss(rssStats),
     cpu,
-    stages: stageTimes({ rows: rows.map((r) => ({ createdAt: Number(r.createdAt), attemptAt: Number(r.attemptAt), latencyMs: Number(r.latencyMs) })), samples, lastAt: times.at(-1)! }),
+    stages: stageTimes({
+      rows: rows.map((r) => ({
+        createdAt: Number(r.createdAt),
+        attemptAt: Number(r.attemptAt),
+        latencyMs: Number(r.latencyMs),
+      })),
+      samples,
+      lastAt: times.at(-1)!,
+    }),
   }
   say(
     `push: (${id}) ${expected} deliveries in ${(lastMs / 1000).toFixed(1)} s (${measurement.perSecond.toFixed(0)}/s); ` +
@@ -435,19 +567,41 @@ const ceilingPhase = async ({
   runner: PushRunner
   partners: number
 }): Promise<CeilingMeasurement> => {
-  const messages: CeilingMessage[] = arrivals.map((x) => ({ url: receivers.receivers[x.receiver]!.url, secret: receivers.receivers[x.receiver]!.secret, webhookId: x.webhookId, body: x.body }))
+  const messages: CeilingMessage[] = arrivals.map((x) => ({
+    url: receivers.receivers[x.receiver]!.url,
+    secret: receivers.receivers[x.receiver]!.secret,
+    webhookId: x.webhookId,
+    body: x.body,
+  }))
   const file = path.join(dataDir, `${id}.json`)
   await fs.writeFile(file, JSON.stringify(messages))
   receivers.take()
   const concurrency = ceilingConcurrency(runner, partners)
-  const run: CeilingRun = await runPushCeiling({ file, concurrency, perPartner: runner.perPartner && runner.perPartner * workerCount })
+  const run: CeilingRun = await runPushCeiling({
+    file,
+    concurrency,
+    perPartner: runner.perPartner && runner.perPartner * workerCount,
+  })
   const got = receivers.take().filter((x) => x.at >= run.startedAt)
   if (got.length !== messages.length || run.non2xx || run.errors) {
-    throw new Error(`(${id}): ${got.length} of ${messages.length} arrived, ${run.non2xx} non-2xx, ${run.errors} errors`)
+    throw new Error(
+      `(${id}): ${got.length} of ${messages.length} arrived, ${run.non2xx} non-2xx, ${run.errors} errors`,
+    )
   }
   const lastMs = Math.max(...got.map((x) => x.at)) - run.startedAt
-  say(`push: (${id}) ${messages.length} deliveries in ${(lastMs / 1000).toFixed(2)} s (${(messages.length / (lastMs / 1000)).toFixed(0)}/s); CPU per delivery ${(run.cpuMs / messages.length).toFixed(2)} ms`)
-  return { id, deliveries: messages.length, concurrency, lastMs, loopMs: run.endedAt - run.startedAt, perSecond: messages.length / (lastMs / 1000), cpuMs: run.cpuMs, rss: run.rss }
+  say(
+    `push: (${id}) ${messages.length} deliveries in ${(lastMs / 1000).toFixed(2)} s (${(messages.length / (lastMs / 1000)).toFixed(0)}/s); CPU per delivery ${(run.cpuMs / messages.length).toFixed(2)} ms`,
+  )
+  return {
+    id,
+    deliveries: messages.length,
+    concurrency,
+    lastMs,
+    loopMs: run.endedAt - run.startedAt,
+    perSecond: messages.length / (lastMs / 1000),
+    cpuMs: run.cpuMs,
+    rss: run.rss,
+  }
 }
 
 /** `Map.groupBy`, which Node 20 lacks. */
@@ -471,7 +625,15 @@ const sumRss = (stats: RssStats[]): RssStats => ({
   samples: Math.min(...stats.map((s) => s.samples)),
 })
 
-const stageTimes = ({ rows, samples, lastAt }: { rows: DeliveryTimes[]; samples: QueueSample[]; lastAt: number }): StageTimes => {
+const stageTimes = ({
+  rows,
+  samples,
+  lastAt,
+}: {
+  rows: DeliveryTimes[]
+  samples: QueueSample[]
+  lastAt: number
+}): StageTimes => {
   // The cron fires on whole seconds; a poll's sends fall in the second it fired in while the poll takes under a second.
   const polls = groupBy(rows, (r) => Math.floor(r.attemptAt / 1000))
   const firstSend = Math.min(...rows.map((r) => r.attemptAt))
@@ -518,8 +680,20 @@ const pushResult = ({
   wallS: number
 }): PartResult => {
   const ratios: Ratio[] = [
-    ratio({ name: `a / c (1 work × ${a.partners} partners: push vs plain loop, deliveries/s)`, a: a.perSecond, b: ceilingA.perSecond, target: '≥ 0.8', check: (v) => v >= 0.8 }),
-    ratio({ name: `b / c (${b.works} works × ${b.partners} partners: push vs plain loop, deliveries/s)`, a: b.perSecond, b: ceilingB.perSecond, target: '≥ 0.8', check: (v) => v >= 0.8 }),
+    ratio({
+      name: `a / c (1 work × ${a.partners} partners: push vs plain loop, deliveries/s)`,
+      a: a.perSecond,
+      b: ceilingA.perSecond,
+      target: '≥ 0.8',
+      check: (v) => v >= 0.8,
+    }),
+    ratio({
+      name: `b / c (${b.works} works × ${b.partners} partners: push vs plain loop, deliveries/s)`,
+      a: b.perSecond,
+      b: ceilingB.perSecond,
+      target: '≥ 0.8',
+      check: (v) => v >= 0.8,
+    }),
   ]
   const workers = `${workerCount} × \`npm run worker\``
   const perDelivery = (ms: number, count: number) => fmt(ms / count, 1)
@@ -550,11 +724,32 @@ const pushResult = ({
   const aLabel = `(a) 1 work × ${a.partners} partners`
   const bLabel = `(b) ${b.works} works × ${b.partners} partners`
   const table = markdownTable(
-    ['case', 'path', 'deliveries', 'start → last 2xx (s)', 'deliveries / s', 'first 2xx (ms)', 'selection calls (s)', 'sender CPU ms / delivery', 'PostgreSQL CPU ms / delivery', 'sender RSS peak MB'],
+    [
+      'case',
+      'path',
+      'deliveries',
+      'start → last 2xx (s)',
+      'deliveries / s',
+      'first 2xx (ms)',
+      'selection calls (s)',
+      'sender CPU ms / delivery',
+      'PostgreSQL CPU ms / delivery',
+      'sender RSS peak MB',
+    ],
     [pushRow(a, aLabel), loopRow(ceilingA, aLabel), pushRow(b, bLabel), loopRow(ceilingB, bLabel)],
   )
   const stageTable = markdownTable(
-    ['case', 'runner polls used', 'most per poll', 'poll held (ms, median)', 'runner busy', 'worker on CPU while holding', 'poll → send (ms, median)', 'send → 2xx (ms, median)', 'queued (ms, median)'],
+    [
+      'case',
+      'runner polls used',
+      'most per poll',
+      'poll held (ms, median)',
+      'runner busy',
+      'worker on CPU while holding',
+      'poll → send (ms, median)',
+      'send → 2xx (ms, median)',
+      'queued (ms, median)',
+    ],
     [a, b].map((p) => [
       `(${p.id})`,
       `${p.stages.polls} in ${p.stages.pollSpanS} s`,
@@ -594,7 +789,19 @@ const pushResult = ({
  * while building this part (a PostgreSQL statement log of (b) with the worker's connections named,
  * and `BENCH_CPU_PROF`); for the plugin's own runner only this run's figures are given.
  */
-const boundsOf = ({ ratios, a, b, ceilingB, runner }: { ratios: Ratio[]; a: PhaseMeasurement; b: PhaseMeasurement; ceilingB: CeilingMeasurement; runner: PushRunner }) => {
+const boundsOf = ({
+  ratios,
+  a,
+  b,
+  ceilingB,
+  runner,
+}: {
+  ratios: Ratio[]
+  a: PhaseMeasurement
+  b: PhaseMeasurement
+  ceilingB: CeilingMeasurement
+  runner: PushRunner
+}) => {
   const missed = ratios.filter((r) => r.isMet === false).map((r) => r.name)
   if (!missed.length) {
     return []
@@ -617,6 +824,8 @@ const boundsOf = ({ ratios, a, b, ceilingB, runner }: { ratios: Ratio[]; a: Phas
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const result = await runPush()
   const file = await writeResult(result)
-  process.stdout.write(`## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n${(result.bounds ?? []).map((x) => `- ${x.ratios.join('; ')}: ${x.text}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`)
+  process.stdout.write(
+    `## ${result.title}\n\n${result.tables.join('\n\n')}\n\n${result.notes.map((n) => `- ${n}`).join('\n')}\n\n${(result.bounds ?? []).map((x) => `- ${x.ratios.join('; ')}: ${x.text}`).join('\n')}\n\n(${file}, ${result.wallS.toFixed(0)} s)\n`,
+  )
   process.exit(0)
 }

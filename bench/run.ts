@@ -33,9 +33,14 @@ export const parts: Part[] = [
 
 const runPart = (script: string) =>
   new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', script)], { cwd: root, stdio: 'inherit' })
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('bench', script)], {
+      cwd: root,
+      stdio: 'inherit',
+    })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench/${script} exited with ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`bench/${script} exited with ${code}`)),
+    )
   })
 
 const main = async () => {
@@ -71,10 +76,22 @@ const main = async () => {
 }
 
 const verdict = (r: Ratio) =>
-  r.value === null ? `pending: ${r.pending ?? 'not measurable yet'}` : r.isMet === null ? '—' : r.isMet ? 'met' : '**missed**'
+  r.value === null
+    ? `pending: ${r.pending ?? 'not measurable yet'}`
+    : r.isMet === null
+      ? '—'
+      : r.isMet
+        ? 'met'
+        : '**missed**'
 
 /** BENCHMARKS.md from the latest results of every part. */
-const benchmarksMarkdown = async ({ totalS, failures }: { totalS: number | null; failures: string[] }): Promise<string> => {
+const benchmarksMarkdown = async ({
+  totalS,
+  failures,
+}: {
+  totalS: number | null
+  failures: string[]
+}): Promise<string> => {
   const results = new Map<string, PartResult | null>()
   for (const part of parts) {
     results.set(part.id, part.script ? await readResult(part.id) : null)
@@ -91,7 +108,13 @@ const benchmarksMarkdown = async ({ totalS, failures }: { totalS: number | null;
       continue
     }
     for (const r of result.ratios.filter((x) => x.target)) {
-      targets.push([part.title, r.name, r.value === null ? 'n/a' : r.value.toFixed(2), r.target, verdict(r)])
+      targets.push([
+        part.title,
+        r.name,
+        r.value === null ? 'n/a' : r.value.toFixed(2),
+        r.target,
+        verdict(r),
+      ])
     }
   }
   const lines = [
@@ -108,11 +131,21 @@ const benchmarksMarkdown = async ({ totalS, failures }: { totalS: number | null;
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGB} GB memory, ${machine.os}`,
     `- Node ${machine.node}; load generator and servers share the machine (loopback only)`,
     `- Load: autocannon, 32 connections, ${benchDuration()} s per target after a 2 s warm-up`,
-    ...(totalS === null ? [] : [`- \`npm run bench\` took ${(totalS / 60).toFixed(1)} min end to end, admin builds included (never inside a measurement)`]),
+    ...(totalS === null
+      ? []
+      : [
+          `- \`npm run bench\` took ${(totalS / 60).toFixed(1)} min end to end, admin builds included (never inside a measurement)`,
+        ]),
     ...parts
       .filter((p) => results.get(p.id))
       .map((p) => `- ${p.title}: ${results.get(p.id)!.wallS.toFixed(0)} s`),
-    ...(failures.length ? ['', '**Failed parts in this run** (their tables below are from an earlier run, if any):', ...failures.map((f) => `- ${f}`)] : []),
+    ...(failures.length
+      ? [
+          '',
+          '**Failed parts in this run** (their tables below are from an earlier run, if any):',
+          ...failures.map((f) => `- ${f}`),
+        ]
+      : []),
     '',
     '## How to reproduce',
     '',
@@ -148,7 +181,12 @@ const benchmarksMarkdown = async ({ totalS, failures }: { totalS: number | null;
     lines.push(...result.notes.map((n) => `- ${n}`), '')
     const bounds = boundsOf({ part: part.id, result })
     if (bounds.length) {
-      lines.push('**What bounds the missed targets**', '', ...bounds.map((b) => `- ${b.ratios.join('; ')}: ${b.text}`), '')
+      lines.push(
+        '**What bounds the missed targets**',
+        '',
+        ...bounds.map((b) => `- ${b.ratios.join('; ')}: ${b.text}`),
+        '',
+      )
     }
   }
   return `${lines.join('\n').trimEnd()}\n`

@@ -19,7 +19,10 @@ export const campaignStatuses = [
  */
 export const Campaigns: CollectionConfig<'campaigns'> = {
   slug: 'campaigns',
-  labels: { singular: { zh: '主题活动', en: 'Campaign' }, plural: { zh: '主题活动', en: 'Campaigns' } },
+  labels: {
+    singular: { zh: '主题活动', en: 'Campaign' },
+    plural: { zh: '主题活动', en: 'Campaigns' },
+  },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'year', 'status', 'label'],
@@ -35,7 +38,14 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
     {
       type: 'row',
       fields: [
-        { name: 'year', type: 'number', required: true, min: 2000, max: 2100, label: { zh: '年度', en: 'Year' } },
+        {
+          name: 'year',
+          type: 'number',
+          required: true,
+          min: 2000,
+          max: 2100,
+          label: { zh: '年度', en: 'Year' },
+        },
         {
           name: 'status',
           type: 'select',
@@ -81,8 +91,19 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
           type: 'array',
           label: { zh: '截止事项', en: 'Deadlines' },
           fields: [
-            { name: 'date', type: 'date', required: true, label: { zh: '截止日期', en: 'Due by' }, admin: dateOnly },
-            { name: 'due', type: 'text', required: true, label: { zh: '报送内容', en: 'What is due' } },
+            {
+              name: 'date',
+              type: 'date',
+              required: true,
+              label: { zh: '截止日期', en: 'Due by' },
+              admin: dateOnly,
+            },
+            {
+              name: 'due',
+              type: 'text',
+              required: true,
+              label: { zh: '报送内容', en: 'What is due' },
+            },
           ],
         },
       ],
@@ -110,7 +131,12 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
     {
       type: 'row',
       fields: [
-        { name: 'introClip', type: 'upload', relationTo: 'media', label: { zh: '片头', en: 'Intro clip' } },
+        {
+          name: 'introClip',
+          type: 'upload',
+          relationTo: 'media',
+          label: { zh: '片头', en: 'Intro clip' },
+        },
         { name: 'logo', type: 'upload', relationTo: 'media', label: { zh: '标志', en: 'Logo' } },
       ],
     },
@@ -120,19 +146,32 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
       relationTo: 'campaigns',
       label: { zh: '上级活动', en: 'Parent campaign' },
       hooks: { afterRead: [readableOnly({ relationTo: 'campaigns' })] },
-      admin: { description: { zh: '本活动所落实的上级活动。', en: 'The campaign this one implements.' } },
+      admin: {
+        description: { zh: '本活动所落实的上级活动。', en: 'The campaign this one implements.' },
+      },
     },
     {
       name: 'propagandistTargets',
       type: 'array',
       label: { zh: '宣传队伍目标', en: 'Propagandist targets' },
-      admin: { description: { zh: '如上海：网评专家 10 名、市级网评员 10 名……', en: 'Head-counts by tier.' } },
+      admin: {
+        description: {
+          zh: '如上海：网评专家 10 名、市级网评员 10 名……',
+          en: 'Head-counts by tier.',
+        },
+      },
       fields: [
         {
           type: 'row',
           fields: [
             { name: 'tier', type: 'text', required: true, label: { zh: '类别', en: 'Tier' } },
-            { name: 'count', type: 'number', required: true, min: 0, label: { zh: '人数', en: 'Head-count' } },
+            {
+              name: 'count',
+              type: 'number',
+              required: true,
+              min: 0,
+              label: { zh: '人数', en: 'Head-count' },
+            },
           ],
         },
       ],

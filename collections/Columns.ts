@@ -24,9 +24,27 @@ export const Columns: CollectionConfig<'columns'> = {
     {
       type: 'row',
       fields: [
-        { name: 'partnerSite', type: 'relationship', relationTo: 'partner-sites', required: true, label: { zh: '参与网站', en: 'Partner site' } },
-        { name: 'campaign', type: 'relationship', relationTo: 'campaigns', required: true, label: { zh: '主题活动', en: 'Campaign' } },
-        { name: 'channel', type: 'select', required: true, options: channels, label: { zh: '渠道', en: 'Channel' } },
+        {
+          name: 'partnerSite',
+          type: 'relationship',
+          relationTo: 'partner-sites',
+          required: true,
+          label: { zh: '参与网站', en: 'Partner site' },
+        },
+        {
+          name: 'campaign',
+          type: 'relationship',
+          relationTo: 'campaigns',
+          required: true,
+          label: { zh: '主题活动', en: 'Campaign' },
+        },
+        {
+          name: 'channel',
+          type: 'select',
+          required: true,
+          options: channels,
+          label: { zh: '渠道', en: 'Channel' },
+        },
       ],
     },
     { name: 'url', type: 'text', label: { zh: '地址', en: 'URL' } },
@@ -34,7 +52,12 @@ export const Columns: CollectionConfig<'columns'> = {
       name: 'hasInteractionWindow',
       type: 'checkbox',
       label: { zh: '设有互动窗口', en: 'Has an interaction window' },
-      admin: { description: { zh: '网民跟帖评论、提供原创图文的窗口。', en: 'Where netizens comment and contribute.' } },
+      admin: {
+        description: {
+          zh: '网民跟帖评论、提供原创图文的窗口。',
+          en: 'Where netizens comment and contribute.',
+        },
+      },
     },
   ],
 }

@@ -32,8 +32,18 @@ export const Contacts: CollectionConfig<'contacts'> = {
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
-    { name: 'organizer', type: 'relationship', relationTo: 'organizers', label: { zh: '单位', en: 'Organizer' } },
-    { name: 'department', type: 'text', label: { zh: '部门', en: 'Department' }, access: { read: contactFieldRead('department') } },
+    {
+      name: 'organizer',
+      type: 'relationship',
+      relationTo: 'organizers',
+      label: { zh: '单位', en: 'Organizer' },
+    },
+    {
+      name: 'department',
+      type: 'text',
+      label: { zh: '部门', en: 'Department' },
+      access: { read: contactFieldRead('department') },
+    },
     {
       type: 'row',
       fields: [
@@ -57,7 +67,12 @@ export const Contacts: CollectionConfig<'contacts'> = {
         },
       ],
     },
-    { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' }, access: { read: contactFieldRead('email') } },
+    {
+      name: 'email',
+      type: 'email',
+      label: { zh: '电子邮箱', en: 'E-mail' },
+      access: { read: contactFieldRead('email') },
+    },
     {
       name: 'publicFields',
       type: 'select',

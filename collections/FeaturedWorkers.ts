@@ -9,7 +9,10 @@ export const recommendationChannels = [
   { value: 'union', label: { zh: '工会推荐', en: 'Recommended by a union' } },
   { value: 'reporter', label: { zh: '新闻网站记者挖掘', en: 'Found by a news-site reporter' } },
   { value: 'self', label: { zh: '自荐', en: 'Self-recommended' } },
-  { value: 'netizen', label: { zh: '职工群众、网民推荐', en: 'Recommended by workers or netizens' } },
+  {
+    value: 'netizen',
+    label: { zh: '职工群众、网民推荐', en: 'Recommended by workers or netizens' },
+  },
 ]
 
 export const featuredWorkerStatuses = [
@@ -25,7 +28,10 @@ const privateToReach = privateField({ unitField: 'unit' })
 /** 大国工匠 / 重点宣传人物: a front-line skilled worker profiled by the campaign. */
 export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
   slug: 'featured-workers',
-  labels: { singular: { zh: '大国工匠', en: 'Featured worker' }, plural: { zh: '大国工匠', en: 'Featured workers' } },
+  labels: {
+    singular: { zh: '大国工匠', en: 'Featured worker' },
+    plural: { zh: '大国工匠', en: 'Featured workers' },
+  },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'employer', 'trade', 'region', 'status'],
@@ -38,7 +44,13 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
   },
   access: featuredWorkerRules,
   hooks: {
-    beforeChange: [requireReportingScope({ unitField: 'unit', label: '所属工会', hostDecisions: { statuses: ['published'], fields: [] } })],
+    beforeChange: [
+      requireReportingScope({
+        unitField: 'unit',
+        label: '所属工会',
+        hostDecisions: { statuses: ['published'], fields: [] },
+      }),
+    ],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '姓名', en: 'Name' } },
@@ -47,9 +59,19 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
       type: 'relationship',
       relationTo: 'organizers',
       label: { zh: '所属工会', en: 'Responsible union' },
-      admin: { description: { zh: '负责核实、报送此人物的工会。', en: 'The union that verifies and reports this worker.' } },
+      admin: {
+        description: {
+          zh: '负责核实、报送此人物的工会。',
+          en: 'The union that verifies and reports this worker.',
+        },
+      },
     },
-    { name: 'campaign', type: 'relationship', relationTo: 'campaigns', label: { zh: '主题活动', en: 'Campaign' } },
+    {
+      name: 'campaign',
+      type: 'relationship',
+      relationTo: 'campaigns',
+      label: { zh: '主题活动', en: 'Campaign' },
+    },
     { name: 'photo', type: 'upload', relationTo: 'media', label: { zh: '照片', en: 'Photo' } },
     {
       type: 'row',
@@ -69,7 +91,9 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
       name: 'honours',
       type: 'array',
       label: { zh: '荣誉', en: 'Honours' },
-      fields: [{ name: 'honour', type: 'text', required: true, label: { zh: '荣誉', en: 'Honour' } }],
+      fields: [
+        { name: 'honour', type: 'text', required: true, label: { zh: '荣誉', en: 'Honour' } },
+      ],
     },
     { name: 'story', type: 'richText', label: { zh: '事迹', en: 'Story' } },
     {
@@ -110,7 +134,12 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
           type: 'row',
           fields: [
             { name: 'name', type: 'text', label: { zh: '姓名', en: 'Name' } },
-            { name: 'organizer', type: 'relationship', relationTo: 'organizers', label: { zh: '单位', en: 'Organizer' } },
+            {
+              name: 'organizer',
+              type: 'relationship',
+              relationTo: 'organizers',
+              label: { zh: '单位', en: 'Organizer' },
+            },
             { name: 'contact', type: 'text', label: { zh: '联系方式', en: 'Contact' } },
           ],
         },

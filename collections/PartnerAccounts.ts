@@ -12,7 +12,10 @@ import { groups } from './groups'
  */
 export const PartnerAccounts: CollectionConfig<'partner-accounts'> = {
   slug: partnerAccountsSlug,
-  labels: { singular: { zh: '参与网站账号', en: 'Partner account' }, plural: { zh: '参与网站账号', en: 'Partner accounts' } },
+  labels: {
+    singular: { zh: '参与网站账号', en: 'Partner account' },
+    plural: { zh: '参与网站账号', en: 'Partner accounts' },
+  },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'partnerSite', 'enableAPIKey'],

@@ -21,7 +21,10 @@ export const channels = [
 /** 参与网站: a site that carries the campaign's columns and takes its pushed works. */
 export const PartnerSites: CollectionConfig<'partner-sites'> = {
   slug: 'partner-sites',
-  labels: { singular: { zh: '参与网站', en: 'Partner site' }, plural: { zh: '参与网站', en: 'Partner sites' } },
+  labels: {
+    singular: { zh: '参与网站', en: 'Partner site' },
+    plural: { zh: '参与网站', en: 'Partner sites' },
+  },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'channels', 'isActive'],
@@ -31,16 +34,38 @@ export const PartnerSites: CollectionConfig<'partner-sites'> = {
   access: directoryRules,
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, label: { zh: '名称', en: 'Name' } },
-    { name: 'organizer', type: 'relationship', relationTo: 'organizers', label: { zh: '所属单位', en: 'Organizer' } },
+    {
+      name: 'organizer',
+      type: 'relationship',
+      relationTo: 'organizers',
+      label: { zh: '所属单位', en: 'Organizer' },
+    },
     {
       type: 'row',
       fields: [
-        { name: 'kind', type: 'select', required: true, options: partnerSiteKinds, label: { zh: '类别', en: 'Kind' } },
-        { name: 'channels', type: 'select', hasMany: true, options: channels, label: { zh: '渠道', en: 'Channels' } },
+        {
+          name: 'kind',
+          type: 'select',
+          required: true,
+          options: partnerSiteKinds,
+          label: { zh: '类别', en: 'Kind' },
+        },
+        {
+          name: 'channels',
+          type: 'select',
+          hasMany: true,
+          options: channels,
+          label: { zh: '渠道', en: 'Channels' },
+        },
       ],
     },
     { name: 'website', type: 'text', label: { zh: '网址', en: 'Website' } },
-    { name: 'isActive', type: 'checkbox', defaultValue: true, label: { zh: '参与中', en: 'Active' } },
+    {
+      name: 'isActive',
+      type: 'checkbox',
+      defaultValue: true,
+      label: { zh: '参与中', en: 'Active' },
+    },
     {
       name: 'columns',
       type: 'join',

@@ -27,7 +27,14 @@ export const Quotas: CollectionConfig<'quotas'> = {
       hooks: {
         beforeChange: [
           async ({ data, req }) => {
-            const unit = data?.unit ? await req.payload.findByID({ collection: 'organizers', id: data.unit, depth: 0, req }) : null
+            const unit = data?.unit
+              ? await req.payload.findByID({
+                  collection: 'organizers',
+                  id: data.unit,
+                  depth: 0,
+                  req,
+                })
+              : null
             return unit ? `${unit.name} 任务` : undefined
           },
         ],
@@ -36,11 +43,28 @@ export const Quotas: CollectionConfig<'quotas'> = {
     {
       type: 'row',
       fields: [
-        { name: 'campaign', type: 'relationship', relationTo: 'campaigns', required: true, label: { zh: '主题活动', en: 'Campaign' } },
-        { name: 'unit', type: 'relationship', relationTo: 'organizers', required: true, label: { zh: '单位', en: 'Unit' } },
+        {
+          name: 'campaign',
+          type: 'relationship',
+          relationTo: 'campaigns',
+          required: true,
+          label: { zh: '主题活动', en: 'Campaign' },
+        },
+        {
+          name: 'unit',
+          type: 'relationship',
+          relationTo: 'organizers',
+          required: true,
+          label: { zh: '单位', en: 'Unit' },
+        },
       ],
     },
-    { name: 'offlineEvents', type: 'number', min: 0, label: { zh: '线下活动（场）', en: 'Offline events' } },
+    {
+      name: 'offlineEvents',
+      type: 'number',
+      min: 0,
+      label: { zh: '线下活动（场）', en: 'Offline events' },
+    },
     {
       name: 'works',
       type: 'array',
@@ -49,8 +73,20 @@ export const Quotas: CollectionConfig<'quotas'> = {
         {
           type: 'row',
           fields: [
-            { name: 'subProject', type: 'relationship', relationTo: 'sub-projects', required: true, label: { zh: '子项目', en: 'Sub-project' } },
-            { name: 'count', type: 'number', required: true, min: 0, label: { zh: '数量', en: 'Count' } },
+            {
+              name: 'subProject',
+              type: 'relationship',
+              relationTo: 'sub-projects',
+              required: true,
+              label: { zh: '子项目', en: 'Sub-project' },
+            },
+            {
+              name: 'count',
+              type: 'number',
+              required: true,
+              min: 0,
+              label: { zh: '数量', en: 'Count' },
+            },
           ],
         },
       ],

@@ -43,7 +43,10 @@ export const mediaKinds = [
  */
 export const SubProjects: CollectionConfig<'sub-projects'> = {
   slug: 'sub-projects',
-  labels: { singular: { zh: '子项目', en: 'Sub-project' }, plural: { zh: '子项目', en: 'Sub-projects' } },
+  labels: {
+    singular: { zh: '子项目', en: 'Sub-project' },
+    plural: { zh: '子项目', en: 'Sub-projects' },
+  },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'campaign', 'host', 'deadline'],
@@ -56,17 +59,39 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
     beforeChange: [requireHostedCampaign()],
   },
   fields: [
-    { name: 'campaign', type: 'relationship', relationTo: 'campaigns', required: true, label: { zh: '主题活动', en: 'Campaign' } },
+    {
+      name: 'campaign',
+      type: 'relationship',
+      relationTo: 'campaigns',
+      required: true,
+      label: { zh: '主题活动', en: 'Campaign' },
+    },
     { name: 'name', type: 'text', required: true, label: { zh: '名称', en: 'Name' } },
     {
       type: 'row',
       fields: [
-        { name: 'kind', type: 'select', required: true, options: subProjectKinds, label: { zh: '类别', en: 'Kind' } },
-        { name: 'deadline', type: 'date', label: { zh: '截止日期', en: 'Deadline' }, admin: dateOnly },
+        {
+          name: 'kind',
+          type: 'select',
+          required: true,
+          options: subProjectKinds,
+          label: { zh: '类别', en: 'Kind' },
+        },
+        {
+          name: 'deadline',
+          type: 'date',
+          label: { zh: '截止日期', en: 'Deadline' },
+          admin: dateOnly,
+        },
       ],
     },
     { name: 'description', type: 'textarea', label: { zh: '主要内容', en: 'Description' } },
-    { name: 'host', type: 'relationship', relationTo: 'organizers', label: { zh: '承办单位', en: 'Host' } },
+    {
+      name: 'host',
+      type: 'relationship',
+      relationTo: 'organizers',
+      label: { zh: '承办单位', en: 'Host' },
+    },
     {
       name: 'platforms',
       type: 'array',
@@ -75,24 +100,47 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
         {
           type: 'row',
           fields: [
-            { name: 'kind', type: 'select', required: true, options: platformKinds, label: { zh: '类型', en: 'Kind' } },
+            {
+              name: 'kind',
+              type: 'select',
+              required: true,
+              options: platformKinds,
+              label: { zh: '类型', en: 'Kind' },
+            },
             { name: 'name', type: 'text', required: true, label: { zh: '名称', en: 'Name' } },
             { name: 'address', type: 'text', label: { zh: '地址或账号', en: 'URL or account' } },
           ],
         },
       ],
     },
-    { name: 'contacts', type: 'relationship', relationTo: 'contacts', hasMany: true, label: { zh: '联系人', en: 'Contacts' } },
+    {
+      name: 'contacts',
+      type: 'relationship',
+      relationTo: 'contacts',
+      hasMany: true,
+      label: { zh: '联系人', en: 'Contacts' },
+    },
     {
       name: 'spec',
       type: 'group',
       label: { zh: '作品要求', en: 'Submission spec' },
-      admin: { description: { zh: '每件作品保存时都按此检查。', en: 'Every entry is checked against this on save.' } },
+      admin: {
+        description: {
+          zh: '每件作品保存时都按此检查。',
+          en: 'Every entry is checked against this on save.',
+        },
+      },
       fields: [
         {
           type: 'row',
           fields: [
-            { name: 'mediaKinds', type: 'select', hasMany: true, options: mediaKinds, label: { zh: '作品形式', en: 'Media kinds' } },
+            {
+              name: 'mediaKinds',
+              type: 'select',
+              hasMany: true,
+              options: mediaKinds,
+              label: { zh: '作品形式', en: 'Media kinds' },
+            },
             {
               name: 'containers',
               type: 'text',
@@ -105,22 +153,51 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
         {
           type: 'row',
           fields: [
-            { name: 'minDurationSeconds', type: 'number', min: 0, label: { zh: '最短时长（秒）', en: 'Min duration (s)' } },
-            { name: 'maxDurationSeconds', type: 'number', min: 0, label: { zh: '最长时长（秒）', en: 'Max duration (s)' } },
-            { name: 'maxFileSizeMB', type: 'number', min: 0, label: { zh: '文件上限（MB）', en: 'Max file size (MB)' } },
+            {
+              name: 'minDurationSeconds',
+              type: 'number',
+              min: 0,
+              label: { zh: '最短时长（秒）', en: 'Min duration (s)' },
+            },
+            {
+              name: 'maxDurationSeconds',
+              type: 'number',
+              min: 0,
+              label: { zh: '最长时长（秒）', en: 'Max duration (s)' },
+            },
+            {
+              name: 'maxFileSizeMB',
+              type: 'number',
+              min: 0,
+              label: { zh: '文件上限（MB）', en: 'Max file size (MB)' },
+            },
           ],
         },
         {
           type: 'row',
           fields: [
-            { name: 'minTextLength', type: 'number', min: 0, label: { zh: '最少字数', en: 'Min characters' } },
-            { name: 'maxTextLength', type: 'number', min: 0, label: { zh: '最多字数', en: 'Max characters' } },
+            {
+              name: 'minTextLength',
+              type: 'number',
+              min: 0,
+              label: { zh: '最少字数', en: 'Min characters' },
+            },
+            {
+              name: 'maxTextLength',
+              type: 'number',
+              min: 0,
+              label: { zh: '最多字数', en: 'Max characters' },
+            },
           ],
         },
         {
           type: 'row',
           fields: [
-            { name: 'subtitlesRequired', type: 'checkbox', label: { zh: '须配字幕', en: 'Subtitles required' } },
+            {
+              name: 'subtitlesRequired',
+              type: 'checkbox',
+              label: { zh: '须配字幕', en: 'Subtitles required' },
+            },
             {
               name: 'authenticityRequired',
               type: 'checkbox',

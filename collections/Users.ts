@@ -58,7 +58,9 @@ export const Users: CollectionConfig<'users'> = {
     // API keys are for partner accounts only.
     useAPIKey: false,
     cookies: {
-      secure: process.env.SECURE_COOKIES === 'true' || (process.env.SERVER_URL ?? '').startsWith('https://'),
+      secure:
+        process.env.SECURE_COOKIES === 'true' ||
+        (process.env.SERVER_URL ?? '').startsWith('https://'),
       sameSite: 'Lax',
     },
     // The reset link is absolute even without SERVER_URL (Payload's was relative then).
@@ -71,7 +73,9 @@ export const Users: CollectionConfig<'users'> = {
       if (actor.kind === 'admin') {
         return true
       }
-      return actor.kind === 'public' || actor.kind === 'partner' ? false : { id: { equals: actor.userId } }
+      return actor.kind === 'public' || actor.kind === 'partner'
+        ? false
+        : { id: { equals: actor.userId } }
     },
     create: isAdmin,
     update: ({ req }) => {
@@ -79,7 +83,9 @@ export const Users: CollectionConfig<'users'> = {
       if (actor.kind === 'admin') {
         return true
       }
-      return actor.kind === 'public' || actor.kind === 'partner' ? false : { id: { equals: actor.userId } }
+      return actor.kind === 'public' || actor.kind === 'partner'
+        ? false
+        : { id: { equals: actor.userId } }
     },
     delete: isAdmin,
     // Payload's default lets any logged-in user unlock any account locked by failed logins.

@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /** What the admin build is made from: a change in any of these makes the build stale. */
-const inputs = ['src', 'collections', 'plugins', 'package-lock.json', 'next.config.mjs', 'tsconfig.json']
+const inputs = [
+  'src',
+  'collections',
+  'plugins',
+  'package-lock.json',
+  'next.config.mjs',
+  'tsconfig.json',
+]
 const stampFile = path.join(root, '.next', 'source-hash')
 
 /** Hashes every build input (paths and contents) in a stable order. */
@@ -27,7 +34,11 @@ export const sourceHash = async (): Promise<string> => {
       }
       return
     }
-    hash.update(rel).update('\0').update(await fs.readFile(abs)).update('\0')
+    hash
+      .update(rel)
+      .update('\0')
+      .update(await fs.readFile(abs))
+      .update('\0')
   }
   for (const input of inputs) {
     await visit(input)
@@ -50,13 +61,19 @@ export const buildAdmin = async ({ log }: { log: (msg: string) => void }): Promi
   log('building the admin (next build, about a minute)…')
   const started = Date.now()
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
-    })
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' },
+      },
+    )
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build exited with ${code}`)),
+    )
   })
   await fs.writeFile(stampFile, hash)
   log(`admin built in ${Math.round((Date.now() - started) / 1000)} s`)

@@ -61,142 +61,154 @@ const originsFromEnv = (name: string) =>
     .filter(Boolean)
 
 // Payload adds its edit-lock collection while sanitizing, so its rules are set on the result.
-export default withLockRules(buildConfig({
-  serverURL,
-  secret: process.env.PAYLOAD_SECRET || '',
-  admin: {
-    user: Users.slug,
-    importMap: { baseDir: dirname },
-    meta: { titleSuffix: ' · 网聚职工正能量' },
-    // Gravatar would call out to the internet; the built-in avatar works offline.
-    avatar: 'default',
-    dateFormat: 'yyyy年M月d日 HH:mm',
-  },
-  collections: [
-    Campaigns,
-    Notices,
-    SubProjects,
-    Quotas,
-    Entries,
-    FeaturedWorkers,
-    PartnerSites,
-    PartnerAccounts,
-    Columns,
-    Organizers,
-    Contacts,
-    Media,
-    Users,
-  ],
-  // Payload's Lexical editor; every save refuses links to javascript:, data: and other unsafe schemes.
-  editor: campaignEditor(),
-  db: postgresAdapter({
-    pool: {
-      connectionString: process.env.DATABASE_URL || '',
-      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
-      // Without a timeout a request waits forever when the database is gone.
-      connectionTimeoutMillis: 5_000,
+export default withLockRules(
+  buildConfig({
+    serverURL,
+    secret: process.env.PAYLOAD_SECRET || '',
+    admin: {
+      user: Users.slug,
+      importMap: { baseDir: dirname },
+      meta: { titleSuffix: ' · 网聚职工正能量' },
+      // Gravatar would call out to the internet; the built-in avatar works offline.
+      avatar: 'default',
+      dateFormat: 'yyyy年M月d日 HH:mm',
     },
-    push: process.env.PAYLOAD_DB_PUSH === 'true',
-    migrationDir: path.resolve(dirname, 'migrations'),
-  }),
-  i18n: {
-    supportedLanguages: { zh, en },
-    fallbackLanguage: 'zh',
-  },
-  // Keeps relationship fan-out (and response size) predictable for partner reads.
-  defaultDepth: 1,
-  graphQL: {
-    disablePlaygroundInProduction: true,
-  },
-  cors: originsFromEnv('CORS_ORIGINS'),
-  csrf: originsFromEnv('CSRF_ORIGINS'),
-  email: emailFromEnv(),
-  sharp,
-  // Busboy would silently truncate an oversized admin upload; abortOnLimit refuses it instead.
-  // The whole request may exceed the file by its fields (Payload's own default cap is 50 MB).
-  upload: {
-    limits: { fileSize: uploadMaxMB * 1024 * 1024 },
-    abortOnLimit: true,
-    requestSizeLimit: (uploadMaxMB + 1) * 1024 * 1024,
-  },
-  jobs: {
-    tasks: [sendMailTask],
-    // Failed jobs, their errors and retries are visible to admins.
-    jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
-      ...defaultJobsCollection,
-      labels: { singular: { zh: '后台任务', en: 'Job' }, plural: { zh: '后台任务', en: 'Jobs' } },
-      access: { ...defaultJobsCollection.access, read: isAdmin },
-      admin: { ...defaultJobsCollection.admin, hidden: false, group: groups.system },
-    }),
-    // Jobs are polled every second; scheduled tasks (the audit purge) are checked once a
-    // minute, which keeps the per-tick cost to one query.
-    autoRun: () =>
-      isAutoRunOn()
-        ? [
-            { cron: process.env.JOBS_AUTORUN_CRON || '* * * * * *', allQueues: true, limit: Number(process.env.JOBS_AUTORUN_LIMIT || 20), disableScheduling: true },
-            { cron: process.env.JOBS_SCHEDULE_CRON || '0 * * * * *', allQueues: true, limit: 20 },
-          ]
-        : [],
-  },
-  plugins: [
-    submissionSpec({
-      publicSubmission: { maxFileSizeMB: uploadMaxMB },
-      renditionsDir: path.join(process.env.MEDIA_DIR ?? 'media', 'renditions'),
-      // Beside the media folder, never inside it: only staff download originals (GPS and all).
-      originalsDir: process.env.MEDIA_ORIGINALS_DIR || `${process.env.MEDIA_DIR ?? 'media'}-originals`,
-      access: { readOriginal: mediaOriginalRead, readUsage: mediaUsageRead, deleteRenditions: isAdmin },
-    }),
-    unifiedCampaign({
-      // Standing notices such as Beijing's 2015 plan belong to no campaign: they are counted in
-      // the compliance summary, not refused. Works, profiles and columns need their campaign.
-      unassignedThemeRule: { notices: 'warn' },
-      collections: { partnerAccounts: partnerAccountsSlug },
-      access: unifiedCampaignAccess,
-      partnerCampaigns,
-    }),
-    partnerPush({
-      attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000),
-      access: { manage: isAdmin, readHistory: aboutEntryRead('entry') },
-      // Hosts and networks outbound calls may reach although private (tests: loopback).
-      allowList: parseAllowList(process.env.OUTBOUND_ALLOW_LIST),
-      sendLeaseMs: Number(process.env.PUSH_SEND_LEASE_MS || 60_000),
-      lostJobAfterMs: Number(process.env.PUSH_LOST_JOB_AFTER_MS || 120_000),
-      // SERVER_URL, else the address the server listens on (known once it listens).
-      serverURL: publicBaseUrl,
-      // Mails go through the app's mail job, with the change they report.
-      mailTaskSlug: sendMailTask.slug,
-    }),
-    auditLog({
-      adminGroup: groups.system,
-      access: { read: isAdmin },
-      actorCollections: ['users', partnerAccountsSlug],
-      readerCollections: [partnerAccountsSlug],
-      watchedFields: { users: { role: 'role-change', organizer: 'organizer-change' } },
-      // Notices and sub-projects have drafts: their publishing is followed through _status.
-      publishedWhen: {
-        entries: (doc) => doc.status === 'published',
-        'featured-workers': (doc) => doc.status === 'published',
+    collections: [
+      Campaigns,
+      Notices,
+      SubProjects,
+      Quotas,
+      Entries,
+      FeaturedWorkers,
+      PartnerSites,
+      PartnerAccounts,
+      Columns,
+      Organizers,
+      Contacts,
+      Media,
+      Users,
+    ],
+    // Payload's Lexical editor; every save refuses links to javascript:, data: and other unsafe schemes.
+    editor: campaignEditor(),
+    db: postgresAdapter({
+      pool: {
+        connectionString: process.env.DATABASE_URL || '',
+        max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+        // Without a timeout a request waits forever when the database is gone.
+        connectionTimeoutMillis: 5_000,
       },
-      retentionDays: Number(process.env.AUDIT_RETENTION_DAYS || 365),
+      push: process.env.PAYLOAD_DB_PUSH === 'true',
+      migrationDir: path.resolve(dirname, 'migrations'),
     }),
-    // Last, so it sees every collection: field errors say why, bad paging is a 400 (plugins/clear-errors).
-    clearErrors(),
-  ],
-  typescript: {
-    outputFile: path.resolve(dirname, 'payload-types.ts'),
-  },
-  telemetry: false,
-  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
-  // A wrong password is the user's mistake, not a server error.
-  loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
-  debug: !isProduction && process.env.PAYLOAD_DEBUG === 'true',
-  onInit: async (payload: Payload) => {
-    keepPoolAlive(payload)
-    await withBootLock(payload, async () => {
-      await migrate(payload)
-      await ensureFirstAdmin(payload)
-      await seedOnFirstStart(payload)
-    })
-    publishPayload(payload)
-  },
-}))
+    i18n: {
+      supportedLanguages: { zh, en },
+      fallbackLanguage: 'zh',
+    },
+    // Keeps relationship fan-out (and response size) predictable for partner reads.
+    defaultDepth: 1,
+    graphQL: {
+      disablePlaygroundInProduction: true,
+    },
+    cors: originsFromEnv('CORS_ORIGINS'),
+    csrf: originsFromEnv('CSRF_ORIGINS'),
+    email: emailFromEnv(),
+    sharp,
+    // Busboy would silently truncate an oversized admin upload; abortOnLimit refuses it instead.
+    // The whole request may exceed the file by its fields (Payload's own default cap is 50 MB).
+    upload: {
+      limits: { fileSize: uploadMaxMB * 1024 * 1024 },
+      abortOnLimit: true,
+      requestSizeLimit: (uploadMaxMB + 1) * 1024 * 1024,
+    },
+    jobs: {
+      tasks: [sendMailTask],
+      // Failed jobs, their errors and retries are visible to admins.
+      jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+        ...defaultJobsCollection,
+        labels: { singular: { zh: '后台任务', en: 'Job' }, plural: { zh: '后台任务', en: 'Jobs' } },
+        access: { ...defaultJobsCollection.access, read: isAdmin },
+        admin: { ...defaultJobsCollection.admin, hidden: false, group: groups.system },
+      }),
+      // Jobs are polled every second; scheduled tasks (the audit purge) are checked once a
+      // minute, which keeps the per-tick cost to one query.
+      autoRun: () =>
+        isAutoRunOn()
+          ? [
+              {
+                cron: process.env.JOBS_AUTORUN_CRON || '* * * * * *',
+                allQueues: true,
+                limit: Number(process.env.JOBS_AUTORUN_LIMIT || 20),
+                disableScheduling: true,
+              },
+              { cron: process.env.JOBS_SCHEDULE_CRON || '0 * * * * *', allQueues: true, limit: 20 },
+            ]
+          : [],
+    },
+    plugins: [
+      submissionSpec({
+        publicSubmission: { maxFileSizeMB: uploadMaxMB },
+        renditionsDir: path.join(process.env.MEDIA_DIR ?? 'media', 'renditions'),
+        // Beside the media folder, never inside it: only staff download originals (GPS and all).
+        originalsDir:
+          process.env.MEDIA_ORIGINALS_DIR || `${process.env.MEDIA_DIR ?? 'media'}-originals`,
+        access: {
+          readOriginal: mediaOriginalRead,
+          readUsage: mediaUsageRead,
+          deleteRenditions: isAdmin,
+        },
+      }),
+      unifiedCampaign({
+        // Standing notices such as Beijing's 2015 plan belong to no campaign: they are counted in
+        // the compliance summary, not refused. Works, profiles and columns need their campaign.
+        unassignedThemeRule: { notices: 'warn' },
+        collections: { partnerAccounts: partnerAccountsSlug },
+        access: unifiedCampaignAccess,
+        partnerCampaigns,
+      }),
+      partnerPush({
+        attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000),
+        access: { manage: isAdmin, readHistory: aboutEntryRead('entry') },
+        // Hosts and networks outbound calls may reach although private (tests: loopback).
+        allowList: parseAllowList(process.env.OUTBOUND_ALLOW_LIST),
+        sendLeaseMs: Number(process.env.PUSH_SEND_LEASE_MS || 60_000),
+        lostJobAfterMs: Number(process.env.PUSH_LOST_JOB_AFTER_MS || 120_000),
+        // SERVER_URL, else the address the server listens on (known once it listens).
+        serverURL: publicBaseUrl,
+        // Mails go through the app's mail job, with the change they report.
+        mailTaskSlug: sendMailTask.slug,
+      }),
+      auditLog({
+        adminGroup: groups.system,
+        access: { read: isAdmin },
+        actorCollections: ['users', partnerAccountsSlug],
+        readerCollections: [partnerAccountsSlug],
+        watchedFields: { users: { role: 'role-change', organizer: 'organizer-change' } },
+        // Notices and sub-projects have drafts: their publishing is followed through _status.
+        publishedWhen: {
+          entries: (doc) => doc.status === 'published',
+          'featured-workers': (doc) => doc.status === 'published',
+        },
+        retentionDays: Number(process.env.AUDIT_RETENTION_DAYS || 365),
+      }),
+      // Last, so it sees every collection: field errors say why, bad paging is a 400 (plugins/clear-errors).
+      clearErrors(),
+    ],
+    typescript: {
+      outputFile: path.resolve(dirname, 'payload-types.ts'),
+    },
+    telemetry: false,
+    logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+    // A wrong password is the user's mistake, not a server error.
+    loggingLevels: { AuthenticationError: 'info', LockedAuth: 'warn' },
+    debug: !isProduction && process.env.PAYLOAD_DEBUG === 'true',
+    onInit: async (payload: Payload) => {
+      keepPoolAlive(payload)
+      await withBootLock(payload, async () => {
+        await migrate(payload)
+        await ensureFirstAdmin(payload)
+        await seedOnFirstStart(payload)
+      })
+      publishPayload(payload)
+    },
+  }),
+)

@@ -14,14 +14,20 @@ import { prepareRuntime } from './lib/runtime'
 import { exitOnStartFailure } from './lib/startupError'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) }).catch((err: unknown) => exitOnStartFailure({ err, log }))
+const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) }).catch(
+  (err: unknown) => exitOnStartFailure({ err, log }),
+)
 
 const code = await new Promise<number>((resolve) => {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'payload', 'bin.js'), ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, PAYLOAD_CONFIG_PATH: path.join(root, 'src', 'payload.config.ts') },
-  })
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules', 'payload', 'bin.js'), ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, PAYLOAD_CONFIG_PATH: path.join(root, 'src', 'payload.config.ts') },
+    },
+  )
   child.on('exit', (exitCode) => resolve(exitCode ?? 1))
 })
 await runtime.cluster?.stop()

@@ -13,7 +13,9 @@ process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
 const { log } = await import('./lib/log')
 const { prepareRuntime } = await import('./lib/runtime')
 const { exitOnStartFailure } = await import('./lib/startupError')
-const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) }).catch((err: unknown) => exitOnStartFailure({ err, log }))
+const runtime = await prepareRuntime({ mode: 'cli', log: (msg) => log.info(msg) }).catch(
+  (err: unknown) => exitOnStartFailure({ err, log }),
+)
 // This process only loads data; a running server keeps its own job runner.
 process.env.JOBS_AUTORUN = 'false'
 // The seed below reports what it does; the boot-time seed would do it silently first.

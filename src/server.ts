@@ -36,7 +36,9 @@ const port = Number(process.env.PORT || 3000)
 const host = process.env.HOST || '0.0.0.0'
 
 const { exitOnStartFailure } = await import('./lib/startupError')
-const runtime = await prepareRuntime({ mode: isDev ? 'dev' : 'start', log: say }).catch((err: unknown) => exitOnStartFailure({ err, log }))
+const runtime = await prepareRuntime({ mode: isDev ? 'dev' : 'start', log: say }).catch(
+  (err: unknown) => exitOnStartFailure({ err, log }),
+)
 
 let server: Server | undefined
 let app: ReturnType<typeof createApp> | undefined

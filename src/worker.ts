@@ -16,7 +16,9 @@ const { log } = await import('./lib/log')
 const { prepareRuntime } = await import('./lib/runtime')
 
 const { exitOnStartFailure } = await import('./lib/startupError')
-await prepareRuntime({ mode: 'worker', log: (msg) => log.info(msg) }).catch((err: unknown) => exitOnStartFailure({ err, log }))
+await prepareRuntime({ mode: 'worker', log: (msg) => log.info(msg) }).catch((err: unknown) =>
+  exitOnStartFailure({ err, log }),
+)
 // The worker always runs jobs, whatever the web instances are told.
 process.env.JOBS_AUTORUN = 'true'
 

@@ -20,7 +20,9 @@ describe('declared dependencies', () => {
   })
 
   it('declares every package the example partner receiver imports in its own package.json', () => {
-    expect(undeclared({ packageFolder: path.join(root, 'examples/partner-receiver'), folders: ['.'] })).toEqual([])
+    expect(
+      undeclared({ packageFolder: path.join(root, 'examples/partner-receiver'), folders: ['.'] }),
+    ).toEqual([])
   })
 
   it('runs the server on dependencies alone: no non-test file imports a devDependency', () => {
@@ -35,16 +37,28 @@ describe('declared dependencies', () => {
 })
 
 /** `file: package` for each import of a package its package.json does not declare. */
-const undeclared = ({ packageFolder, folders }: { packageFolder: string; folders: string[] }): string[] => {
+const undeclared = ({
+  packageFolder,
+  folders,
+}: {
+  packageFolder: string
+  folders: string[]
+}): string[] => {
   const { dependencies = {}, devDependencies = {} } = readPackage(packageFolder)
   return importsIn({ base: packageFolder, folders })
-    .filter(({ name }) => !Object.hasOwn(dependencies, name) && !Object.hasOwn(devDependencies, name))
+    .filter(
+      ({ name }) => !Object.hasOwn(dependencies, name) && !Object.hasOwn(devDependencies, name),
+    )
     .map(({ file, name }) => `${file}: ${name}`)
 }
 
-type PackageJson = { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+type PackageJson = {
+  dependencies?: Record<string, string>
+  devDependencies?: Record<string, string>
+}
 
-const readPackage = (folder: string): PackageJson => JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as PackageJson
+const readPackage = (folder: string): PackageJson =>
+  JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as PackageJson
 
 const builtins = new Set(builtinModules)
 
@@ -53,14 +67,30 @@ const builtins = new Set(builtinModules)
  * `require`, as TypeScript's own pre-processor reads them. Relative paths, Node built-ins and the
  * `@payload-config` path alias are not packages.
  */
-const importsIn = ({ base, folders }: { base: string; folders: string[] }): { file: string; name: string }[] =>
+const importsIn = ({
+  base,
+  folders,
+}: {
+  base: string
+  folders: string[]
+}): { file: string; name: string }[] =>
   folders.flatMap((folder) =>
     sourceFiles(path.join(base, folder)).flatMap((file) =>
       ts
         .preProcessFile(readFileSync(file, 'utf8'), true, true)
         .importedFiles.map(({ fileName }) => fileName)
-        .filter((specifier) => !/^[./]/.test(specifier) && !specifier.startsWith('node:') && specifier !== '@payload-config')
-        .map((specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'))
+        .filter(
+          (specifier) =>
+            !/^[./]/.test(specifier) &&
+            !specifier.startsWith('node:') &&
+            specifier !== '@payload-config',
+        )
+        .map((specifier) =>
+          specifier
+            .split('/')
+            .slice(0, specifier.startsWith('@') ? 2 : 1)
+            .join('/'),
+        )
         .filter((name) => !builtins.has(name))
         .map((name) => ({ file: path.relative(base, file), name })),
     ),

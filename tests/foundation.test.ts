@@ -27,13 +27,20 @@ const login = async () => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(testAdmin),
   })
-  return { status: res.status, body: (await res.json()) as { token?: string; user?: { email: string } } }
+  return {
+    status: res.status,
+    body: (await res.json()) as { token?: string; user?: { email: string } },
+  }
 }
 
 describe('a fresh database', () => {
   it('is migrated on boot: every migration in src/migrations/index.ts has run, and no schema push', async () => {
     // All rows, the dev-push marker (batch -1) included: a pushed database is not a migrated one.
-    const { docs } = await booted.payload.find({ collection: 'payload-migrations', limit: 0, pagination: false })
+    const { docs } = await booted.payload.find({
+      collection: 'payload-migrations',
+      limit: 0,
+      pagination: false,
+    })
     expect(docs.map((m) => m.name).sort()).toEqual(migrations.map((m) => m.name).sort())
   })
 
@@ -68,7 +75,9 @@ describe('over HTTP', () => {
     const { status, body } = await login()
     expect(status).toBe(200)
     expect(body.token).toBeTruthy()
-    const me = await fetch(`${http.url}/api/users/me`, { headers: { Authorization: `JWT ${body.token}` } })
+    const me = await fetch(`${http.url}/api/users/me`, {
+      headers: { Authorization: `JWT ${body.token}` },
+    })
     expect(((await me.json()) as { user: { email: string } }).user.email).toBe(testAdmin.email)
   })
 
@@ -88,7 +97,9 @@ describe('over HTTP', () => {
       headers: { 'content-type': 'application/json', Authorization: `JWT ${body.token}` },
       body: JSON.stringify({ query: '{ Users { totalDocs docs { email role } } }' }),
     })
-    const json = (await res.json()) as { data: { Users: { totalDocs: number; docs: { email: string }[] } } }
+    const json = (await res.json()) as {
+      data: { Users: { totalDocs: number; docs: { email: string }[] } }
+    }
     expect(json.data.Users.totalDocs).toBe(1)
     expect(json.data.Users.docs[0]!.email).toBe(testAdmin.email)
   })
@@ -104,7 +115,11 @@ describe('over HTTP', () => {
     const json = (await res.json()) as { errors?: unknown[]; data?: unknown }
     expect(json.data).toEqual({ Users: null })
     expect(json.errors).toEqual([
-      expect.objectContaining({ message: '您无权执行此操作。', path: ['Users'], extensions: { name: 'Forbidden', statusCode: 403 } }),
+      expect.objectContaining({
+        message: '您无权执行此操作。',
+        path: ['Users'],
+        extensions: { name: 'Forbidden', statusCode: 403 },
+      }),
     ])
   })
 })

@@ -31,7 +31,9 @@ export const setup = async (project: TestProject) => {
     adminUrl = url.toString()
   } else {
     // TEST_PG_DIR lets two test runs side by side keep to clusters of their own.
-    cluster = await startCluster({ dir: path.resolve(process.env.TEST_PG_DIR ?? '.data/postgres-test') })
+    cluster = await startCluster({
+      dir: path.resolve(process.env.TEST_PG_DIR ?? '.data/postgres-test'),
+    })
     adminUrl = cluster.url('postgres')
   }
   project.provide('pgAdminUrl', adminUrl)

@@ -26,7 +26,11 @@ afterAll(async () => {
 it('runs a queued job to completion with the in-process runner', async () => {
   const job = await booted.payload.jobs.queue({
     task: 'sendMail',
-    input: { to: 'editor@test.local', subject: '专栏上线通知', text: '中国梦·大国工匠篇专栏已上线。' },
+    input: {
+      to: 'editor@test.local',
+      subject: '专栏上线通知',
+      text: '中国梦·大国工匠篇专栏已上线。',
+    },
   })
 
   const mail = await mailbox.waitFor((m) => m.subject === '专栏上线通知')
@@ -35,7 +39,10 @@ it('runs a queued job to completion with the in-process runner', async () => {
   // A job that completes leaves the queue (Payload's deleteJobOnComplete); a failed one stays.
   await waitUntil(
     async () => {
-      const { totalDocs } = await booted.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } })
+      const { totalDocs } = await booted.payload.count({
+        collection: 'payload-jobs',
+        where: { id: { equals: job.id } },
+      })
       return totalDocs === 0
     },
     { what: 'the completed job to leave the queue' },

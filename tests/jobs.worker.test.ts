@@ -18,7 +18,10 @@ let workerOutput = ''
 beforeAll(async () => {
   mailbox = await startMailbox()
   // This process only queues: its runner is off, as on a web instance with a separate worker.
-  booted = await bootPayload({ name: 'jobs_worker', env: { ...mailbox.env, JOBS_AUTORUN: 'false' } })
+  booted = await bootPayload({
+    name: 'jobs_worker',
+    env: { ...mailbox.env, JOBS_AUTORUN: 'false' },
+  })
 })
 
 afterAll(async () => {
@@ -54,15 +57,20 @@ it('runs a queued job to completion in `npm run worker`', async () => {
   worker.stderr?.on('data', (chunk) => (workerOutput += String(chunk)))
 
   // The bound covers the worker's own start, which a busy 2-core machine stretched past a minute.
-  const mail = await mailbox.waitFor((m) => m.subject === '作品报送提醒', 150_000).catch((err: Error) => {
-    throw new Error(`${err.message}\nworker output:\n${workerOutput}`)
-  })
+  const mail = await mailbox
+    .waitFor((m) => m.subject === '作品报送提醒', 150_000)
+    .catch((err: Error) => {
+      throw new Error(`${err.message}\nworker output:\n${workerOutput}`)
+    })
   expect(mail.text?.trim()).toBe('请于9月15日前报送参评作品。')
 
   // A job that completes leaves the queue (Payload's deleteJobOnComplete); a failed one stays.
   await waitUntil(
     async () => {
-      const { totalDocs } = await booted.payload.count({ collection: 'payload-jobs', where: { id: { equals: job.id } } })
+      const { totalDocs } = await booted.payload.count({
+        collection: 'payload-jobs',
+        where: { id: { equals: job.id } },
+      })
       return totalDocs === 0
     },
     { what: 'the completed job to leave the queue' },

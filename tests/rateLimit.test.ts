@@ -61,16 +61,38 @@ beforeAll(async () => {
     }),
   )
   instances = [served[0]!, served[1]!]
-  for (const email of ['wrong@test.local', 'right@test.local', 'encodings@test.local', 'craftsman@test.local', 'logged-out@test.local', 'cross-site@test.local']) {
-    await booted.payload.create({ collection: 'users', data: { email, password: passwordOf(email), role: 'unit-editor' } })
+  for (const email of [
+    'wrong@test.local',
+    'right@test.local',
+    'encodings@test.local',
+    'craftsman@test.local',
+    'logged-out@test.local',
+    'cross-site@test.local',
+  ]) {
+    await booted.payload.create({
+      collection: 'users',
+      data: { email, password: passwordOf(email), role: 'unit-editor' },
+    })
   }
   const { payload } = booted
-  const partnerSite = (await payload.create({ collection: 'partner-sites', data: { name: '中工网', kind: 'central-news-site', channels: ['pc'] } })).id
+  const partnerSite = (
+    await payload.create({
+      collection: 'partner-sites',
+      data: { name: '中工网', kind: 'central-news-site', channels: ['pc'] },
+    })
+  ).id
   const account = (name: string, apiKey: string) =>
-    payload.create({ collection: 'partner-accounts', data: { name, partnerSite, enableAPIKey: true, apiKey } })
+    payload.create({
+      collection: 'partner-accounts',
+      data: { name, partnerSite, enableAPIKey: true, apiKey },
+    })
   await account('中工网接口', partnerKeys.live)
   const revoked = await account('停用的接口', partnerKeys.revoked)
-  await payload.update({ collection: 'partner-accounts', id: revoked.id, data: { enableAPIKey: false } })
+  await payload.update({
+    collection: 'partner-accounts',
+    id: revoked.id,
+    data: { enableAPIKey: false },
+  })
   const deleted = await account('删除的接口', partnerKeys.deleted)
   await payload.delete({ collection: 'partner-accounts', id: deleted.id })
 })
@@ -84,14 +106,22 @@ const partnerKeys = {
 /** A token of a real session, logged out through the API (Payload removes the session). */
 const loggedOutToken = async () => {
   const email = 'logged-out@test.local'
-  const { token } = await booted.payload.login({ collection: 'users', data: { email, password: passwordOf(email) } })
-  const res = await fetch(`${instance(0)}/api/users/logout`, { method: 'POST', headers: { Authorization: `JWT ${token}` } })
+  const { token } = await booted.payload.login({
+    collection: 'users',
+    data: { email, password: passwordOf(email) },
+  })
+  const res = await fetch(`${instance(0)}/api/users/logout`, {
+    method: 'POST',
+    headers: { Authorization: `JWT ${token}` },
+  })
   expect(res.status).toBe(200)
   return token!
 }
 
 afterAll(async () => {
-  await Promise.all([...(instances ?? []), ...closers.map((close) => ({ close }))].map((s) => s.close()))
+  await Promise.all(
+    [...(instances ?? []), ...closers.map((close) => ({ close }))].map((s) => s.close()),
+  )
   await Promise.all(pools.map((pool) => pool.end()))
   await booted?.payload.destroy()
 })
@@ -108,7 +138,10 @@ const instance = (i: number) => instances[i % 2]!.url
 type Encoding = 'json' | 'multipart'
 
 /** A body as a client sends it: JSON, or multipart with the JSON in `_payload` as the admin's forms send it. */
-const encode = (data: unknown, encoding: Encoding = 'json'): { body: BodyInit; headers: Record<string, string> } => {
+const encode = (
+  data: unknown,
+  encoding: Encoding = 'json',
+): { body: BodyInit; headers: Record<string, string> } => {
   if (encoding === 'json') {
     return { body: JSON.stringify(data), headers: { 'content-type': 'application/json' } }
   }
@@ -140,11 +173,37 @@ const post = async ({
   })
 }
 
-const login = ({ i, email, password, ip, encoding }: { i: number; email: string; password?: string; ip: string; encoding?: Encoding }) =>
-  post({ base: instance(i), path: '/api/users/login', data: { email, password: password ?? 'not-the-password' }, ip, encoding })
+const login = ({
+  i,
+  email,
+  password,
+  ip,
+  encoding,
+}: {
+  i: number
+  email: string
+  password?: string
+  ip: string
+  encoding?: Encoding
+}) =>
+  post({
+    base: instance(i),
+    path: '/api/users/login',
+    data: { email, password: password ?? 'not-the-password' },
+    ip,
+    encoding,
+  })
 
 /** Statuses of `count` failed logins for `email`, alternating between the instances. */
-const failedLogins = async ({ count, email, ip }: { count: number; email: string; ip: () => string }) => {
+const failedLogins = async ({
+  count,
+  email,
+  ip,
+}: {
+  count: number
+  email: string
+  ip: () => string
+}) => {
   const statuses: number[] = []
   for (let i = 0; i < count; i++) {
     statuses.push((await login({ i, email, ip: ip() })).status)
@@ -153,7 +212,12 @@ const failedLogins = async ({ count, email, ip }: { count: number; email: string
 }
 
 const adminToken = async () => {
-  const res = await login({ i: 0, email: testAdmin.email, password: testAdmin.password, ip: newAddress() })
+  const res = await login({
+    i: 0,
+    email: testAdmin.email,
+    password: testAdmin.password,
+    ip: newAddress(),
+  })
   return ((await res.json()) as { token: string }).token
 }
 
@@ -163,13 +227,17 @@ const expectTooManyRequests = async (res: Response) => {
   expect(retryAfter).toBeGreaterThanOrEqual(1)
   expect(retryAfter).toBeLessThanOrEqual(3600)
   const body = (await res.json()) as { errors: { message: string }[] }
-  expect(body.errors[0]!.message).toBe(`请求过于频繁，请 ${retryAfter} 秒后再试 / Too many requests: retry in ${retryAfter} s`)
+  expect(body.errors[0]!.message).toBe(
+    `请求过于频繁，请 ${retryAfter} 秒后再试 / Too many requests: retry in ${retryAfter} s`,
+  )
 }
 
 describe('logins', () => {
   it('refuses an account’s fourth failed login with 429 and Retry-After, alternating between instances', async () => {
     const ip = newAddress()
-    expect(await failedLogins({ count: 3, email: 'wrong@test.local', ip: () => ip })).toEqual([401, 401, 401])
+    expect(await failedLogins({ count: 3, email: 'wrong@test.local', ip: () => ip })).toEqual([
+      401, 401, 401,
+    ])
     await expectTooManyRequests(await login({ i: 3, email: 'wrong@test.local', ip }))
   })
 
@@ -180,8 +248,12 @@ describe('logins', () => {
   })
 
   it('counts per account from any address', async () => {
-    expect(await failedLogins({ count: 3, email: 'nobody-3@test.local', ip: newAddress })).toEqual([401, 401, 401])
-    await expectTooManyRequests(await login({ i: 1, email: 'nobody-3@test.local', ip: newAddress() }))
+    expect(await failedLogins({ count: 3, email: 'nobody-3@test.local', ip: newAddress })).toEqual([
+      401, 401, 401,
+    ])
+    await expectTooManyRequests(
+      await login({ i: 1, email: 'nobody-3@test.local', ip: newAddress() }),
+    )
   })
 
   it('counts per address: the seventh login from one address is refused whatever the account', async () => {
@@ -198,7 +270,13 @@ describe('logins', () => {
   it('opens no counter for an account once the address is over its limit', async () => {
     const ip = newAddress()
     const accountRows = async () =>
-      Number((await newPool().query<{ n: string }>(`select count(*) as n from rate_limit.buckets where key like 'login-account:%'`)).rows[0]!.n)
+      Number(
+        (
+          await newPool().query<{ n: string }>(
+            `select count(*) as n from rate_limit.buckets where key like 'login-account:%'`,
+          )
+        ).rows[0]!.n,
+      )
     const before = await accountRows()
     const statuses: number[] = []
     for (let i = 0; i < 12; i++) {
@@ -210,7 +288,12 @@ describe('logins', () => {
 
   it('refuses even the correct password while the account’s window lasts', async () => {
     await failedLogins({ count: 3, email: 'right@test.local', ip: newAddress })
-    const res = await login({ i: 0, email: 'right@test.local', password: passwordOf('right@test.local'), ip: newAddress() })
+    const res = await login({
+      i: 0,
+      email: 'right@test.local',
+      password: passwordOf('right@test.local'),
+      ip: newAddress(),
+    })
     await expectTooManyRequests(res)
   })
 
@@ -223,7 +306,9 @@ describe('logins', () => {
     for (const [i, [email, encoding]] of writings.entries()) {
       expect((await login({ i, email, ip: newAddress(), encoding })).status).toBe(401)
     }
-    await expectTooManyRequests(await login({ i: 3, email: 'encodings@test.local', ip: newAddress(), encoding: 'multipart' }))
+    await expectTooManyRequests(
+      await login({ i: 3, email: 'encodings@test.local', ip: newAddress(), encoding: 'multipart' }),
+    )
   })
 
   it('counts every body it cannot read as one account, so an odd encoding buys no fresh count', async () => {
@@ -237,7 +322,10 @@ describe('logins', () => {
     const send = (i: number) =>
       fetch(`${instance(i)}/api/users/login`, {
         method: 'POST',
-        headers: { 'content-type': unreadable[i % 2]!.contentType, 'x-forwarded-for': newAddress() },
+        headers: {
+          'content-type': unreadable[i % 2]!.contentType,
+          'x-forwarded-for': newAddress(),
+        },
         body: unreadable[i % 2]!.body,
       })
     for (let i = 0; i < 3; i++) {
@@ -248,7 +336,12 @@ describe('logins', () => {
 
   it('holds forgot-password to the login limits of the account', async () => {
     const forgot = (i: number) =>
-      post({ base: instance(i), path: '/api/users/forgot-password', data: { email: 'nobody-4@test.local' }, ip: newAddress() })
+      post({
+        base: instance(i),
+        path: '/api/users/forgot-password',
+        data: { email: 'nobody-4@test.local' },
+        ip: newAddress(),
+      })
     for (let i = 0; i < 3; i++) {
       expect((await forgot(i)).status).toBe(200)
     }
@@ -258,7 +351,12 @@ describe('logins', () => {
   it('holds reset-password, which names no account, to the limit of the address', async () => {
     const ip = newAddress()
     const reset = (i: number) =>
-      post({ base: instance(i), path: '/api/users/reset-password', data: { token: `made-up-${i}`, password: 'x'.repeat(12) }, ip })
+      post({
+        base: instance(i),
+        path: '/api/users/reset-password',
+        data: { token: `made-up-${i}`, password: 'x'.repeat(12) },
+        ip,
+      })
     for (let i = 0; i < 6; i++) {
       expect((await reset(i)).status).not.toBe(429)
     }
@@ -266,18 +364,34 @@ describe('logins', () => {
   })
 
   it('refuses a login body over 16 KB with 413', async () => {
-    const res = await login({ i: 0, email: 'nobody-5@test.local', password: 'x'.repeat(17 * 1024), ip: newAddress() })
+    const res = await login({
+      i: 0,
+      email: 'nobody-5@test.local',
+      password: 'x'.repeat(17 * 1024),
+      ip: newAddress(),
+    })
     expect(res.status).toBe(413)
   })
 
-  it.each<Encoding>(['json', 'multipart'])('passes the %s login body on to Payload intact: a correct login answers 200 and a token', async (encoding) => {
-    const email = 'craftsman@test.local'
-    const res = await login({ i: 1, email, password: passwordOf(email), ip: newAddress(), encoding })
-    expect(res.status).toBe(200)
-    const { token } = (await res.json()) as { token: string }
-    const me = await fetch(`${instance(0)}/api/users/me`, { headers: { Authorization: `JWT ${token}` } })
-    expect(((await me.json()) as { user: { email: string } }).user.email).toBe(email)
-  })
+  it.each<Encoding>(['json', 'multipart'])(
+    'passes the %s login body on to Payload intact: a correct login answers 200 and a token',
+    async (encoding) => {
+      const email = 'craftsman@test.local'
+      const res = await login({
+        i: 1,
+        email,
+        password: passwordOf(email),
+        ip: newAddress(),
+        encoding,
+      })
+      expect(res.status).toBe(200)
+      const { token } = (await res.json()) as { token: string }
+      const me = await fetch(`${instance(0)}/api/users/me`, {
+        headers: { Authorization: `JWT ${token}` },
+      })
+      expect(((await me.json()) as { user: { email: string } }).user.email).toBe(email)
+    },
+  )
 })
 
 describe('GraphQL', () => {
@@ -309,7 +423,13 @@ describe('GraphQL', () => {
 
 describe('the guards behind the limiter, on a body it has read', () => {
   it('answers a made-up key on GraphQL with 401, as on REST', async () => {
-    const res = await post({ base: instance(0), path: '/api/graphql', data: { query: '{ Campaigns { totalDocs } }' }, ip: newAddress(), headers: { Authorization: 'partner-accounts API-Key made-up-key-00000000000000' } })
+    const res = await post({
+      base: instance(0),
+      path: '/api/graphql',
+      data: { query: '{ Campaigns { totalDocs } }' },
+      ip: newAddress(),
+      headers: { Authorization: 'partner-accounts API-Key made-up-key-00000000000000' },
+    })
     expect(res.status).toBe(401)
   })
 
@@ -317,7 +437,10 @@ describe('the guards behind the limiter, on a body it has read', () => {
     // An account of its own: the admin's GraphQL count is used up by the tests above.
     const email = 'cross-site@test.local'
     const res = await login({ i: 0, email, password: passwordOf(email), ip: newAddress() })
-    const cookie = res.headers.getSetCookie().map((each) => each.split(';')[0]).join('; ')
+    const cookie = res.headers
+      .getSetCookie()
+      .map((each) => each.split(';')[0])
+      .join('; ')
     const before = (await booted.payload.count({ collection: 'contacts' })).totalDocs
     const mutation = await post({
       base: instance(1),
@@ -332,8 +455,10 @@ describe('the guards behind the limiter, on a body it has read', () => {
 })
 
 describe('GraphQL auth mutations', () => {
-  const mutate = (i: number, { query, variables, ip }: { query: string; variables?: Record<string, unknown>; ip: string }) =>
-    post({ base: instance(i), path: '/api/graphql', data: { query, variables }, ip })
+  const mutate = (
+    i: number,
+    { query, variables, ip }: { query: string; variables?: Record<string, unknown>; ip: string },
+  ) => post({ base: instance(i), path: '/api/graphql', data: { query, variables }, ip })
 
   it('counts loginUser against the account’s login limit, together with REST logins', async () => {
     const email = 'nobody-10@test.local'
@@ -346,7 +471,10 @@ describe('GraphQL auth mutations', () => {
     expect(((await viaVariables.json()) as { errors?: unknown[] }).errors).toBeDefined()
     expect((await login({ i: 0, email, ip: newAddress() })).status).toBe(401)
     await expectTooManyRequests(
-      await mutate(1, { query: `mutation { loginUser(email: "${email}", password: "wrong") { token } }`, ip: newAddress() }),
+      await mutate(1, {
+        query: `mutation { loginUser(email: "${email}", password: "wrong") { token } }`,
+        ip: newAddress(),
+      }),
     )
   })
 
@@ -355,7 +483,9 @@ describe('GraphQL auth mutations', () => {
 
   it('counts every aliased attempt in one document', async () => {
     const email = 'nobody-11@test.local'
-    expect((await mutate(0, { query: aliased({ email, count: 3 }), ip: newAddress() })).status).toBe(200)
+    expect(
+      (await mutate(0, { query: aliased({ email, count: 3 }), ip: newAddress() })).status,
+    ).toBe(200)
     await expectTooManyRequests(await login({ i: 1, email, ip: newAddress() }))
   })
 
@@ -364,13 +494,21 @@ describe('GraphQL auth mutations', () => {
     const res = await mutate(0, { query: aliased({ email, count: 4 }), ip: newAddress() })
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({
-      errors: [{ message: '一次 GraphQL 请求最多包含 3 个登录、找回密码或重置密码操作 / a GraphQL request may carry at most 3 login, forgot-password or reset-password mutations' }],
+      errors: [
+        {
+          message:
+            '一次 GraphQL 请求最多包含 3 个登录、找回密码或重置密码操作 / a GraphQL request may carry at most 3 login, forgot-password or reset-password mutations',
+        },
+      ],
     })
     expect(await failedLogins({ count: 3, email, ip: newAddress })).toEqual([401, 401, 401])
   })
 
   it('refuses a GraphQL body over 1 MB with 413', async () => {
-    const res = await mutate(0, { query: `{ Campaigns { totalDocs } } # ${'x'.repeat(1024 * 1024)}`, ip: newAddress() })
+    const res = await mutate(0, {
+      query: `{ Campaigns { totalDocs } } # ${'x'.repeat(1024 * 1024)}`,
+      ip: newAddress(),
+    })
     expect(res.status).toBe(413)
   })
 })
@@ -405,7 +543,13 @@ describe('anonymous writes', () => {
     const token = await adminToken()
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) {
-      const res = await post({ base: instance(i), path: '/api/contacts', data: {}, ip, headers: { Authorization: `JWT ${token}` } })
+      const res = await post({
+        base: instance(i),
+        path: '/api/contacts',
+        data: {},
+        ip,
+        headers: { Authorization: `JWT ${token}` },
+      })
       statuses.push(res.status)
     }
     // 400: Payload's own validation answers, not the limiter.
@@ -414,22 +558,50 @@ describe('anonymous writes', () => {
 
   it.each<[string, () => Promise<Record<string, string>> | Record<string, string>]>([
     ['a made-up JWT header', () => ({ Authorization: 'JWT not.a.token' })],
-    ['a made-up Bearer header', () => ({ Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.c2lnbmF0dXJl' })],
+    [
+      'a made-up Bearer header',
+      () => ({
+        Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjk5OTk5OTk5OTl9.c2lnbmF0dXJl',
+      }),
+    ],
     ['a made-up token cookie', () => ({ Cookie: 'payload-token=made-up' })],
-    ['an Authorization header of another kind', () => ({ Authorization: 'Basic YWRtaW46YWRtaW4=' })],
-    ['a made-up API key', () => ({ Authorization: 'partner-accounts API-Key made-up-key-0123456789' })],
-    ['an API key naming a collection without keys', () => ({ Authorization: 'users API-Key made-up-key-0123456789' })],
-    ['a revoked API key', () => ({ Authorization: `partner-accounts API-Key ${partnerKeys.revoked}` })],
-    ['the API key of a deleted account', () => ({ Authorization: `partner-accounts API-Key ${partnerKeys.deleted}` })],
-    ['a logged-out, unexpired JWT header', async () => ({ Authorization: `JWT ${await loggedOutToken()}` })],
-    ['a logged-out, unexpired token cookie', async () => ({ Cookie: `payload-token=${await loggedOutToken()}` })],
+    [
+      'an Authorization header of another kind',
+      () => ({ Authorization: 'Basic YWRtaW46YWRtaW4=' }),
+    ],
+    [
+      'a made-up API key',
+      () => ({ Authorization: 'partner-accounts API-Key made-up-key-0123456789' }),
+    ],
+    [
+      'an API key naming a collection without keys',
+      () => ({ Authorization: 'users API-Key made-up-key-0123456789' }),
+    ],
+    [
+      'a revoked API key',
+      () => ({ Authorization: `partner-accounts API-Key ${partnerKeys.revoked}` }),
+    ],
+    [
+      'the API key of a deleted account',
+      () => ({ Authorization: `partner-accounts API-Key ${partnerKeys.deleted}` }),
+    ],
+    [
+      'a logged-out, unexpired JWT header',
+      async () => ({ Authorization: `JWT ${await loggedOutToken()}` }),
+    ],
+    [
+      'a logged-out, unexpired token cookie',
+      async () => ({ Cookie: `payload-token=${await loggedOutToken()}` }),
+    ],
   ])('still counts a write with %s as anonymous', async (_what, headersOf) => {
     const headers = await headersOf()
     const ip = newAddress()
     for (let i = 0; i < 3; i++) {
       await post({ base: instance(i), path: '/api/contacts', data: {}, ip })
     }
-    await expectTooManyRequests(await post({ base: instance(3), path: '/api/contacts', data: {}, ip, headers }))
+    await expectTooManyRequests(
+      await post({ base: instance(3), path: '/api/contacts', data: {}, ip, headers }),
+    )
   })
 
   it('does not hold a partner with a real API key to it, from an address that is over it', async () => {
@@ -440,18 +612,29 @@ describe('anonymous writes', () => {
     const headers = { Authorization: `partner-accounts API-Key ${partnerKeys.live}` }
     const statuses: number[] = []
     for (let i = 0; i < 4; i++) {
-      statuses.push((await post({ base: instance(i), path: '/api/contacts', data: {}, ip, headers })).status)
+      statuses.push(
+        (await post({ base: instance(i), path: '/api/contacts', data: {}, ip, headers })).status,
+      )
     }
     // 403: a partner may not create contacts — Payload's access answers, not the limiter.
     expect(statuses).toEqual([403, 403, 403, 403])
   })
 
   it('counts IPv6 clients by their /64', async () => {
-    const addresses = ['2001:db8:7:1::a', '2001:db8:7:1::b', '2001:db8:7:1:ffff::c', '2001:db8:7:1:1:2:3:4']
+    const addresses = [
+      '2001:db8:7:1::a',
+      '2001:db8:7:1::b',
+      '2001:db8:7:1:ffff::c',
+      '2001:db8:7:1:1:2:3:4',
+    ]
     for (const [i, ip] of addresses.slice(0, 3).entries()) {
-      expect((await post({ base: instance(i), path: '/api/contacts', data: {}, ip })).status).not.toBe(429)
+      expect(
+        (await post({ base: instance(i), path: '/api/contacts', data: {}, ip })).status,
+      ).not.toBe(429)
     }
-    await expectTooManyRequests(await post({ base: instance(3), path: '/api/contacts', data: {}, ip: addresses[3]! }))
+    await expectTooManyRequests(
+      await post({ base: instance(3), path: '/api/contacts', data: {}, ip: addresses[3]! }),
+    )
   })
 
   it('neither limits nor counts reads, so they cost no database round-trip', async () => {
@@ -459,7 +642,10 @@ describe('anonymous writes', () => {
     const before = limiterQueries
     const statuses: number[] = []
     for (let i = 0; i < 8; i++) {
-      statuses.push((await fetch(`${instance(i)}/api/campaigns`, { headers: { 'x-forwarded-for': ip } })).status)
+      statuses.push(
+        (await fetch(`${instance(i)}/api/campaigns`, { headers: { 'x-forwarded-for': ip } }))
+          .status,
+      )
       const override = await post({
         base: instance(i),
         path: '/api/campaigns',
@@ -479,7 +665,10 @@ describe('health checks', () => {
     const before = limiterQueries
     const statuses: number[] = []
     for (let i = 0; i < 20; i++) {
-      statuses.push((await fetch(`${instance(i)}/healthz`)).status, (await fetch(`${instance(i)}/readyz`)).status)
+      statuses.push(
+        (await fetch(`${instance(i)}/healthz`)).status,
+        (await fetch(`${instance(i)}/readyz`)).status,
+      )
     }
     expect(statuses).toEqual(Array(40).fill(200))
     expect(limiterQueries).toBe(before)
@@ -491,7 +680,9 @@ describe('the store', () => {
     const { rows } = await newPool().query<{ key: string }>('select key from rate_limit.buckets')
     expect(rows.length).toBeGreaterThan(0)
     for (const { key } of rows) {
-      expect(key).toMatch(/^(login-ip|login-account|graphql-ip|graphql-account|public-write-ip):[0-9a-f]{64}$/)
+      expect(key).toMatch(
+        /^(login-ip|login-account|graphql-ip|graphql-account|public-write-ip):[0-9a-f]{64}$/,
+      )
     }
   })
 
@@ -503,14 +694,30 @@ describe('the store', () => {
          ('test:running', now() - interval '1 minute', 1, now() + interval '1 hour')`,
     )
     // A fresh instance cleans up before its first count.
-    const fresh = await serveApp({ payload: () => booted.payload, config: booted.config, rateLimit: { pool: newPool() } })
-    closers.push(fresh.close)
-    await post({ base: fresh.url, path: '/api/users/login', data: { email: 'nobody-6@test.local', password: 'x' }, ip: newAddress() })
-    await waitUntil(async () => (await db.query(`select 1 from rate_limit.buckets where key = 'test:ended'`)).rowCount === 0, {
-      what: 'the ended row to be deleted',
-      timeoutMs: 5_000,
+    const fresh = await serveApp({
+      payload: () => booted.payload,
+      config: booted.config,
+      rateLimit: { pool: newPool() },
     })
-    expect((await db.query(`select 1 from rate_limit.buckets where key = 'test:running'`)).rowCount).toBe(1)
+    closers.push(fresh.close)
+    await post({
+      base: fresh.url,
+      path: '/api/users/login',
+      data: { email: 'nobody-6@test.local', password: 'x' },
+      ip: newAddress(),
+    })
+    await waitUntil(
+      async () =>
+        (await db.query(`select 1 from rate_limit.buckets where key = 'test:ended'`)).rowCount ===
+        0,
+      {
+        what: 'the ended row to be deleted',
+        timeoutMs: 5_000,
+      },
+    )
+    expect(
+      (await db.query(`select 1 from rate_limit.buckets where key = 'test:running'`)).rowCount,
+    ).toBe(1)
   })
 })
 
@@ -522,13 +729,25 @@ describe('switches and failures', () => {
     const off = await serveApp({
       payload: () => booted.payload,
       config: booted.config,
-      rateLimit: { pool, config: readRateLimitConfig({ ...process.env, RATE_LIMIT_ENABLED: 'false' }) },
+      rateLimit: {
+        pool,
+        config: readRateLimitConfig({ ...process.env, RATE_LIMIT_ENABLED: 'false' }),
+      },
     })
     closers.push(off.close)
     const ip = newAddress()
     const statuses: number[] = []
     for (let i = 0; i < 8; i++) {
-      statuses.push((await post({ base: off.url, path: '/api/users/login', data: { email: 'nobody-7@test.local', password: 'x' }, ip })).status)
+      statuses.push(
+        (
+          await post({
+            base: off.url,
+            path: '/api/users/login',
+            data: { email: 'nobody-7@test.local', password: 'x' },
+            ip,
+          })
+        ).status,
+      )
     }
     expect(statuses).toEqual(Array(8).fill(401))
     expect(queries).toBe(0)
@@ -536,12 +755,25 @@ describe('switches and failures', () => {
 
   it('lets requests through when the counters’ database cannot be reached', async () => {
     const unreachable = newPool('postgres://nobody@127.0.0.1:1/nothing')
-    const open = await serveApp({ payload: () => booted.payload, config: booted.config, rateLimit: { pool: unreachable } })
+    const open = await serveApp({
+      payload: () => booted.payload,
+      config: booted.config,
+      rateLimit: { pool: unreachable },
+    })
     closers.push(open.close)
     const ip = newAddress()
     const statuses: number[] = []
     for (let i = 0; i < 5; i++) {
-      statuses.push((await post({ base: open.url, path: '/api/users/login', data: { email: 'nobody-8@test.local', password: 'x' }, ip })).status)
+      statuses.push(
+        (
+          await post({
+            base: open.url,
+            path: '/api/users/login',
+            data: { email: 'nobody-8@test.local', password: 'x' },
+            ip,
+          })
+        ).status,
+      )
     }
     expect(statuses).toEqual(Array(5).fill(401))
   })
@@ -559,7 +791,9 @@ describe('what the handler behind the limiter receives', () => {
       }
       res.json({
         realIp: req.headers['x-real-ip'],
-        rawRealIps: req.rawHeaders.filter((_, i) => i % 2 === 1 && req.rawHeaders[i - 1]!.toLowerCase() === 'x-real-ip'),
+        rawRealIps: req.rawHeaders.filter(
+          (_, i) => i % 2 === 1 && req.rawHeaders[i - 1]!.toLowerCase() === 'x-real-ip',
+        ),
         method: req.method,
         url: req.url,
         originalUrl: req.originalUrl,
@@ -572,45 +806,77 @@ describe('what the handler behind the limiter receives', () => {
       })
     }
     const pool = newPool()
-    const app = createApp({ payload: () => booted.payload, fallthrough: handler, rateLimit: { pool: () => pool } })
+    const app = createApp({
+      payload: () => booted.payload,
+      fallthrough: handler,
+      rateLimit: { pool: () => pool },
+    })
     echo = await listen(app)
   })
 
-  it.each<Encoding>(['json', 'multipart'])('gets the %s login body byte for byte, with the request’s own fields', async (encoding) => {
-    const { body, headers } = encode({ email: 'nobody-9@test.local', password: '正确的密码 ✓' }, encoding)
-    const request = new Request(`${echo}/api/users/login?via=test`, { method: 'POST', headers, body })
-    const sent = Buffer.from(await request.clone().arrayBuffer())
-    request.headers.set('x-forwarded-for', newAddress())
-    const res = await fetch(request)
-    expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({
-      realIp: expect.any(String),
-      rawRealIps: [expect.any(String)],
-      method: 'POST',
-      url: '/api/users/login?via=test',
-      originalUrl: '/api/users/login?via=test',
-      httpVersion: '1.1',
-      hasSocket: true,
-      connectionIsSocket: true,
-      body: sent.toString('base64'),
-      express: expect.anything(),
-    })
-  })
+  it.each<Encoding>(['json', 'multipart'])(
+    'gets the %s login body byte for byte, with the request’s own fields',
+    async (encoding) => {
+      const { body, headers } = encode(
+        { email: 'nobody-9@test.local', password: '正确的密码 ✓' },
+        encoding,
+      )
+      const request = new Request(`${echo}/api/users/login?via=test`, {
+        method: 'POST',
+        headers,
+        body,
+      })
+      const sent = Buffer.from(await request.clone().arrayBuffer())
+      request.headers.set('x-forwarded-for', newAddress())
+      const res = await fetch(request)
+      expect(res.status).toBe(200)
+      expect(await res.json()).toEqual({
+        realIp: expect.any(String),
+        rawRealIps: [expect.any(String)],
+        method: 'POST',
+        url: '/api/users/login?via=test',
+        originalUrl: '/api/users/login?via=test',
+        httpVersion: '1.1',
+        hasSocket: true,
+        connectionIsSocket: true,
+        body: sent.toString('base64'),
+        express: expect.anything(),
+      })
+    },
+  )
 
-  it.each<Encoding>(['json', 'multipart'])('reads every Express property and method of a %s login body as the original request does', async (encoding) => {
-    const { body, headers } = encode({ email: 'nobody-12@test.local', password: 'x' }, encoding)
-    const res = await fetch(`${echo}/api/users/login?via=test`, {
-      method: 'POST',
-      headers: { ...headers, 'x-forwarded-for': newAddress(), 'x-requested-with': 'XMLHttpRequest', 'accept-language': 'zh-CN', 'if-none-match': '"x"' },
-      body,
-    })
-    const { express: view } = (await res.json()) as { express: { handed: Record<string, unknown>; original: Record<string, unknown> } }
-    expect(Object.keys(view.handed)).toEqual([...Object.getOwnPropertyNames(express.request), 'isIncomingMessage'])
-    expect(view.handed).toEqual(view.original)
-  })
+  it.each<Encoding>(['json', 'multipart'])(
+    'reads every Express property and method of a %s login body as the original request does',
+    async (encoding) => {
+      const { body, headers } = encode({ email: 'nobody-12@test.local', password: 'x' }, encoding)
+      const res = await fetch(`${echo}/api/users/login?via=test`, {
+        method: 'POST',
+        headers: {
+          ...headers,
+          'x-forwarded-for': newAddress(),
+          'x-requested-with': 'XMLHttpRequest',
+          'accept-language': 'zh-CN',
+          'if-none-match': '"x"',
+        },
+        body,
+      })
+      const { express: view } = (await res.json()) as {
+        express: { handed: Record<string, unknown>; original: Record<string, unknown> }
+      }
+      expect(Object.keys(view.handed)).toEqual([
+        ...Object.getOwnPropertyNames(express.request),
+        'isIncomingMessage',
+      ])
+      expect(view.handed).toEqual(view.original)
+    },
+  )
 
   it.each([
-    ['a forged X-Real-IP', { 'x-real-ip': '6.6.6.6', 'x-forwarded-for': '198.51.100.7' }, '198.51.100.7'],
+    [
+      'a forged X-Real-IP',
+      { 'x-real-ip': '6.6.6.6', 'x-forwarded-for': '198.51.100.7' },
+      '198.51.100.7',
+    ],
     ['a forged X-Real-IP and no proxy header', { 'x-real-ip': '6.6.6.6' }, '127.0.0.1'],
   ])('replaces %s with the address Express trusts', async (_what, headers, expected) => {
     const res = await fetch(`${echo}/api/campaigns`, { headers })
@@ -640,7 +906,10 @@ const expressView = (req: Request): Record<string, unknown> => {
     ...Object.fromEntries(
       Object.getOwnPropertyNames(express.request).map((name) => {
         const read = calls[name]
-        return [name, read ? read(req) : ((req as unknown as Record<string, unknown>)[name] ?? null)]
+        return [
+          name,
+          read ? read(req) : ((req as unknown as Record<string, unknown>)[name] ?? null),
+        ]
       }),
     ),
     isIncomingMessage: req instanceof IncomingMessage,

@@ -20,7 +20,11 @@ beforeAll(async () => {
   cluster = await startCluster({ dir: clusterDir })
   await ensureDatabase(cluster, 'readiness')
   booted = await bootPayload({ name: 'readiness', env: { DATABASE_URL: cluster.url('readiness') } })
-  http = await serveApp({ payload: () => booted.payload, config: booted.config, readinessTimeoutMs: 1_000 })
+  http = await serveApp({
+    payload: () => booted.payload,
+    config: booted.config,
+    readinessTimeoutMs: 1_000,
+  })
 })
 
 afterAll(async () => {
@@ -40,5 +44,8 @@ it('turns /readyz to 503 while the database is stopped and back to 200 when it r
   expect((await fetch(`${http.url}/healthz`)).status).toBe(200)
 
   cluster = await startCluster({ dir: clusterDir, port: cluster.port })
-  await waitUntil(async () => (await readyz()) === 200, { what: '/readyz to return 200', timeoutMs: 20_000 })
+  await waitUntil(async () => (await readyz()) === 200, {
+    what: '/readyz to return 200',
+    timeoutMs: 20_000,
+  })
 })

@@ -35,7 +35,9 @@ export const bootBenchPayload = async ({
   await ensureDatabase(cluster, 'wangju')
   const databaseUrl = cluster.url('wangju')
   const secretFile = path.join(dataDir, 'payload-secret')
-  const secret = (await fs.readFile(secretFile, 'utf8').catch(() => '')).trim() || randomBytes(32).toString('hex')
+  const secret =
+    (await fs.readFile(secretFile, 'utf8').catch(() => '')).trim() ||
+    randomBytes(32).toString('hex')
   await fs.writeFile(secretFile, secret, { mode: 0o600 })
 
   process.chdir(root)
@@ -55,7 +57,10 @@ export const bootBenchPayload = async ({
     ...env,
   })
   try {
-    const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../src/payload.config')])
+    const [{ getPayload }, { default: config }] = await Promise.all([
+      import('payload'),
+      import('../../src/payload.config'),
+    ])
     const payload = await getPayload({ config, cron: false })
     return {
       payload,

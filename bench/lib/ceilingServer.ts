@@ -18,7 +18,13 @@ export type Endpoint = { base: string; pid: number; stop: () => Promise<void> }
 export type CeilingMode = 'c1' | 'c2'
 
 /** Starts a ceiling server and resolves once it listens. */
-export const startCeiling = async ({ mode, env }: { mode: CeilingMode; env: Record<string, string> }): Promise<Endpoint> => {
+export const startCeiling = async ({
+  mode,
+  env,
+}: {
+  mode: CeilingMode
+  env: Record<string, string>
+}): Promise<Endpoint> => {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', CEILING_MODE: mode, ...env },
@@ -103,7 +109,10 @@ const serve = async () => {
   } else {
     const { default: pg } = await import('pg')
     // As many connections as Payload's pool (DATABASE_POOL_MAX, default 10).
-    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) })
+    const pool = new pg.Pool({
+      connectionString: process.env.DATABASE_URL,
+      max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+    })
     const campaign = Number(process.env.CEILING_CAMPAIGN)
     const limit = 20
     const page = 1

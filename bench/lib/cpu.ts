@@ -19,7 +19,9 @@ export const cpuMsOf = (pid: number): number => {
 }
 
 /** CPU time of `pid` and its descendants, milliseconds. */
-export const treeCpuMs = (pid: number): number => processTree(pid).reduce((sum, p) => sum + cpuMsOf(p), 0)
+export const treeCpuMs = (pid: number): number =>
+  processTree(pid).reduce((sum, p) => sum + cpuMsOf(p), 0)
 
 /** The postmaster of an embedded cluster (the first line of `postmaster.pid`); its backends are its children. */
-export const postmasterPid = (clusterDir: string): number => Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n', 1)[0])
+export const postmasterPid = (clusterDir: string): number =>
+  Number(fs.readFileSync(path.join(clusterDir, 'postmaster.pid'), 'utf8').split('\n', 1)[0])

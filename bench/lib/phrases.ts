@@ -76,9 +76,68 @@ export const subProjectTemplates = [
   { kind: 'recitation', name: '“劳动最光荣”诵读作品征集' },
 ] as const
 
-const centralSites = ['人民网', '新华网', '中国网', '央视网', '光明网', '中国经济网', '中国青年网', '中国日报网', '中国新闻网', '国际在线', '中国台湾网', '中国西藏网', '央广网', '求是网', '环球网']
-const commercialSites = ['新浪网', '腾讯网', '搜狐网', '网易', '凤凰网', '今日头条', '百度百家号', '东方网', '澎湃新闻', '中华网']
-const allProvinceNames = ['北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆']
+const centralSites = [
+  '人民网',
+  '新华网',
+  '中国网',
+  '央视网',
+  '光明网',
+  '中国经济网',
+  '中国青年网',
+  '中国日报网',
+  '中国新闻网',
+  '国际在线',
+  '中国台湾网',
+  '中国西藏网',
+  '央广网',
+  '求是网',
+  '环球网',
+]
+const commercialSites = [
+  '新浪网',
+  '腾讯网',
+  '搜狐网',
+  '网易',
+  '凤凰网',
+  '今日头条',
+  '百度百家号',
+  '东方网',
+  '澎湃新闻',
+  '中华网',
+]
+const allProvinceNames = [
+  '北京',
+  '天津',
+  '河北',
+  '山西',
+  '内蒙古',
+  '辽宁',
+  '吉林',
+  '黑龙江',
+  '上海',
+  '江苏',
+  '浙江',
+  '安徽',
+  '福建',
+  '江西',
+  '山东',
+  '河南',
+  '湖北',
+  '湖南',
+  '广东',
+  '广西',
+  '海南',
+  '重庆',
+  '四川',
+  '贵州',
+  '云南',
+  '西藏',
+  '陕西',
+  '甘肃',
+  '青海',
+  '宁夏',
+  '新疆',
+]
 const unionSiteSuffixes = [
   { suffix: '工人网', kind: 'union-site' },
   { suffix: '职工之家网', kind: 'union-site' },
@@ -105,28 +164,70 @@ export const partnerSiteNames = (count: number): { name: string; kind: string }[
   return sites.slice(0, count)
 }
 
-const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
-const givenChars = '建国华明丽军伟芳秀英敏静强磊洋艳勇杰娟涛超霞平刚桂兰玉红海燕志鹏飞宇晨浩然思雨欣怡子轩梓涵春梅晓东立新卫东振华德福'
+const surnames =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
+const givenChars =
+  '建国华明丽军伟芳秀英敏静强磊洋艳勇杰娟涛超霞平刚桂兰玉红海燕志鹏飞宇晨浩然思雨欣怡子轩梓涵春梅晓东立新卫东振华德福'
 
 export const personName = (rng: Random): string =>
-  rng.pick([...surnames]) + (rng.next() < 0.4 ? rng.pick([...givenChars]) : rng.pick([...givenChars]) + rng.pick([...givenChars]))
+  rng.pick([...surnames]) +
+  (rng.next() < 0.4
+    ? rng.pick([...givenChars])
+    : rng.pick([...givenChars]) + rng.pick([...givenChars]))
 
-export const trades = ['焊工', '电工', '钳工', '车工', '高铁检修工', '煤矿安全员', '环卫工人', '快递员', '纺织女工', '码头吊车司机', '数控铣工', '护士', '乡村教师', '公交司机', '电力巡线工', '桥梁架设工', '钢铁炉前工', '列车乘务员', '养路工', '农民工']
-const workplaces = ['车间', '工地', '矿井', '站台', '病房', '社区', '码头', '生产线', '调度室', '检修库', '田间地头', '变电站']
+export const trades = [
+  '焊工',
+  '电工',
+  '钳工',
+  '车工',
+  '高铁检修工',
+  '煤矿安全员',
+  '环卫工人',
+  '快递员',
+  '纺织女工',
+  '码头吊车司机',
+  '数控铣工',
+  '护士',
+  '乡村教师',
+  '公交司机',
+  '电力巡线工',
+  '桥梁架设工',
+  '钢铁炉前工',
+  '列车乘务员',
+  '养路工',
+  '农民工',
+]
+const workplaces = [
+  '车间',
+  '工地',
+  '矿井',
+  '站台',
+  '病房',
+  '社区',
+  '码头',
+  '生产线',
+  '调度室',
+  '检修库',
+  '田间地头',
+  '变电站',
+]
 const virtues = ['匠心', '坚守', '担当', '奉献', '创新', '传承', '初心', '奋斗', '正能量', '温暖']
 const titleTemplates: ((r: Random, place: string) => string)[] = [
   (r) => `${r.pick(workplaces)}里的${r.pick(virtues)}`,
-  (r, place) => `${place}${r.pick(trades)}${personName(r)}：${r.pick(virtues)}写在${r.pick(workplaces)}`,
+  (r, place) =>
+    `${place}${r.pick(trades)}${personName(r)}：${r.pick(virtues)}写在${r.pick(workplaces)}`,
   (r) => `我和我的${r.pick(trades)}师傅`,
   (r) => `“${r.pick(virtues)}”——记${r.pick(trades)}${personName(r)}`,
   (r, place) => `${place}：一名${r.pick(trades)}的${r.int(10, 35)}年`,
   (r) => `${r.pick(['致敬', '点赞', '礼赞'])}最美${r.pick(trades)}`,
   (r) => `在${r.pick(workplaces)}读懂${r.pick(virtues)}`,
   (r) => `大国工匠的${r.pick(['一天', '双手', '坚持', '课堂', '传承'])}`,
-  (r) => `${r.pick(['平凡岗位', '普通劳动者', '一线职工'])}的${r.pick(['中国梦', '不平凡', '光荣与梦想'])}`,
+  (r) =>
+    `${r.pick(['平凡岗位', '普通劳动者', '一线职工'])}的${r.pick(['中国梦', '不平凡', '光荣与梦想'])}`,
 ]
 
-export const entryTitle = (rng: Random, place: string): string => rng.pick(titleTemplates)(rng, place)
+export const entryTitle = (rng: Random, place: string): string =>
+  rng.pick(titleTemplates)(rng, place)
 
 const openings = [
   '清晨六点，天还没有完全亮，{p}的{t}{n}已经来到了{w}。',
@@ -156,7 +257,11 @@ const closings = [
 ]
 
 const fill = (sentence: string, v: { p: string; t: string; n: string; w: string }) =>
-  sentence.replaceAll('{p}', v.p).replaceAll('{t}', v.t).replaceAll('{n}', v.n).replaceAll('{w}', v.w)
+  sentence
+    .replaceAll('{p}', v.p)
+    .replaceAll('{t}', v.t)
+    .replaceAll('{n}', v.n)
+    .replaceAll('{w}', v.w)
 
 /** A work's text of `min`–`max` characters: an opening, body sentences, a closing. */
 export const entryText = (rng: Random, place: string, { min = 200, max = 600 } = {}): string => {

@@ -33,10 +33,24 @@ export type CeilingRun = {
  * Runs the loop in a child process over the messages in `file` (JSON `CeilingMessage[]`):
  * `concurrency` requests in flight, at most `perPartner` of them to one URL (null: no cap).
  */
-export const runPushCeiling = async ({ file, concurrency, perPartner }: { file: string; concurrency: number; perPartner: number | null }): Promise<CeilingRun> => {
+export const runPushCeiling = async ({
+  file,
+  concurrency,
+  perPartner,
+}: {
+  file: string
+  concurrency: number
+  perPartner: number | null
+}): Promise<CeilingRun> => {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PUSH_CEILING_FILE: file, PUSH_CEILING_CONCURRENCY: String(concurrency), PUSH_CEILING_PER_PARTNER: String(perPartner ?? 0) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PUSH_CEILING_FILE: file,
+      PUSH_CEILING_CONCURRENCY: String(concurrency),
+      PUSH_CEILING_PER_PARTNER: String(perPartner ?? 0),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const rss = sampleRss({ pid: child.pid! })
@@ -55,7 +69,9 @@ export const runPushCeiling = async ({ file, concurrency, perPartner }: { file: 
 
 const loop = async () => {
   const { Agent, request } = await import('undici')
-  const messages = JSON.parse(await fs.readFile(process.env.PUSH_CEILING_FILE!, 'utf8')) as CeilingMessage[]
+  const messages = JSON.parse(
+    await fs.readFile(process.env.PUSH_CEILING_FILE!, 'utf8'),
+  ) as CeilingMessage[]
   const concurrency = Number(process.env.PUSH_CEILING_CONCURRENCY)
   const perPartner = Number(process.env.PUSH_CEILING_PER_PARTNER) || Infinity
   const agent = new Agent({ keepAliveTimeout: 10_000 })
@@ -63,7 +79,12 @@ const loop = async () => {
   let errors = 0
   const send = async ({ url, secret, webhookId, body }: CeilingMessage) => {
     try {
-      const res = await request(url, { method: 'POST', body, headers: webhookHeaders({ id: webhookId, body, secrets: [secret] }), dispatcher: agent })
+      const res = await request(url, {
+        method: 'POST',
+        body,
+        headers: webhookHeaders({ id: webhookId, body, secrets: [secret] }),
+        dispatcher: agent,
+      })
       await res.body.dump()
       if (res.statusCode < 200 || res.statusCode > 299) {
         non2xx += 1
@@ -107,7 +128,16 @@ const loop = async () => {
   const endedAt = performance.timeOrigin + performance.now()
   const { user, system } = process.cpuUsage(cpu)
   await agent.close()
-  process.stdout.write(JSON.stringify({ startedAt, endedAt, sent: messages.length, non2xx, errors, cpuMs: (user + system) / 1000 }))
+  process.stdout.write(
+    JSON.stringify({
+      startedAt,
+      endedAt,
+      sent: messages.length,
+      non2xx,
+      errors,
+      cpuMs: (user + system) / 1000,
+    }),
+  )
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

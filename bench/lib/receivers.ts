@@ -23,25 +23,31 @@ export const startReceivers = async ({ secrets }: { secrets: string[] }) => {
   const failures: string[] = []
   let waiter: { count: number; resolve: () => void } | null = null
 
-  const handle = (index: number, webhook: Webhook) => (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8')
-      try {
-        webhook.verify(body, req.headers as Record<string, string>)
-      } catch (err) {
-        failures.push(`receiver ${index}: ${(err as Error).message}`)
-        res.writeHead(400).end()
-        return
-      }
-      res.writeHead(204).end()
-      arrivals.push({ at: wallNow(), receiver: index, webhookId: String(req.headers['webhook-id']), body })
-      if (waiter && arrivals.length >= waiter.count) {
-        waiter.resolve()
-      }
-    })
-  }
+  const handle =
+    (index: number, webhook: Webhook) => (req: IncomingMessage, res: ServerResponse) => {
+      const chunks: Buffer[] = []
+      req.on('data', (chunk: Buffer) => chunks.push(chunk))
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8')
+        try {
+          webhook.verify(body, req.headers as Record<string, string>)
+        } catch (err) {
+          failures.push(`receiver ${index}: ${(err as Error).message}`)
+          res.writeHead(400).end()
+          return
+        }
+        res.writeHead(204).end()
+        arrivals.push({
+          at: wallNow(),
+          receiver: index,
+          webhookId: String(req.headers['webhook-id']),
+          body,
+        })
+        if (waiter && arrivals.length >= waiter.count) {
+          waiter.resolve()
+        }
+      })
+    }
 
   const servers: Server[] = []
   const receivers: Receiver[] = []
@@ -49,7 +55,11 @@ export const startReceivers = async ({ secrets }: { secrets: string[] }) => {
     const server = createServer(handle(index, new Webhook(secret)))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     servers.push(server)
-    receivers.push({ index, secret, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` })
+    receivers.push({
+      index,
+      secret,
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    })
   }
 
   return {
@@ -63,7 +73,15 @@ export const startReceivers = async ({ secrets }: { secrets: string[] }) => {
     count: () => arrivals.length,
     failures: () => [...failures],
     /** Resolves once `count` pushes have arrived since the last `take`. */
-    waitFor: async ({ count, timeoutMs, what }: { count: number; timeoutMs: number; what: string }) => {
+    waitFor: async ({
+      count,
+      timeoutMs,
+      what,
+    }: {
+      count: number
+      timeoutMs: number
+      what: string
+    }) => {
       if (arrivals.length >= count) {
         return
       }
@@ -75,7 +93,12 @@ export const startReceivers = async ({ secrets }: { secrets: string[] }) => {
           }),
           new Promise<never>((_, reject) => {
             timer = setTimeout(
-              () => reject(new Error(`${what}: ${arrivals.length} of ${count} pushes after ${timeoutMs / 1000} s; failures: ${failures.slice(0, 3).join('; ') || 'none'}`)),
+              () =>
+                reject(
+                  new Error(
+                    `${what}: ${arrivals.length} of ${count} pushes after ${timeoutMs / 1000} s; failures: ${failures.slice(0, 3).join('; ') || 'none'}`,
+                  ),
+                ),
               timeoutMs,
             )
           }),

@@ -39,7 +39,8 @@ export const rssOf = (pid: number): number => {
 }
 
 /** Resident memory of `pid` and its descendants, in bytes. */
-export const treeRss = (pid: number): number => processTree(pid).reduce((sum, p) => sum + rssOf(p), 0)
+export const treeRss = (pid: number): number =>
+  processTree(pid).reduce((sum, p) => sum + rssOf(p), 0)
 
 export type RssStats = { peakMB: number; meanMB: number; samples: number }
 

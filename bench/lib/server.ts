@@ -21,7 +21,13 @@ export type RunningServer = {
 }
 
 /** The variables every bench server runs with; `env` adds to or overrides them. */
-export const benchServerEnv = ({ dataDir, port }: { dataDir: string; port: number }): NodeJS.ProcessEnv => ({
+export const benchServerEnv = ({
+  dataDir,
+  port,
+}: {
+  dataDir: string
+  port: number
+}): NodeJS.ProcessEnv => ({
   ...process.env,
   NODE_ENV: 'production',
   DATA_DIR: dataDir,

@@ -44,7 +44,12 @@ export const traceCalls = (payload: Payload) => {
         return await (original as (...a: unknown[]) => Promise<unknown>).apply(this, args)
       } finally {
         const collection = (args[0] as { collection?: string } | undefined)?.collection
-        spans.push({ name: `${label}${collection ? `(${collection})` : ''}`, isDb, start, end: performance.now() })
+        spans.push({
+          name: `${label}${collection ? `(${collection})` : ''}`,
+          isDb,
+          start,
+          end: performance.now(),
+        })
       }
     }
     restores.push(() => {

@@ -2,7 +2,8 @@ import type { Ratio } from './results'
 
 /** A GitHub markdown table; cells are printed as given. */
 export const markdownTable = (headers: string[], rows: (string | number)[][]): string => {
-  const line = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`
+  const line = (cells: (string | number)[]) =>
+    `| ${cells.map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n')
 }
 
@@ -26,7 +27,13 @@ export const ratiosTable = (ratios: Ratio[]): string =>
       r.name,
       r.value === null ? 'n/a' : r.value.toFixed(r.value < 10 ? 2 : 1),
       r.target || '—',
-      r.value === null ? `pending: ${r.pending ?? 'not measurable yet'}` : r.isMet === null ? '—' : r.isMet ? 'met' : '**missed**',
+      r.value === null
+        ? `pending: ${r.pending ?? 'not measurable yet'}`
+        : r.isMet === null
+          ? '—'
+          : r.isMet
+            ? 'met'
+            : '**missed**',
     ]),
   )
 

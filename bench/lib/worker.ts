@@ -16,7 +16,10 @@ export type RunningWorker = {
  * database this process points at (`DATABASE_URL` and `PAYLOAD_SECRET` as exported by
  * `bootBenchPayload`). It polls the queue with the app's own autorun settings.
  */
-export const startWorker = ({ env = {}, nodeArgs = [] }: { env?: Record<string, string>; nodeArgs?: string[] } = {}): RunningWorker => {
+export const startWorker = ({
+  env = {},
+  nodeArgs = [],
+}: { env?: Record<string, string>; nodeArgs?: string[] } = {}): RunningWorker => {
   let output = ''
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/worker.ts'], {
     cwd: root,
@@ -38,7 +41,10 @@ export const startWorker = ({ env = {}, nodeArgs = [] }: { env?: Record<string, 
         return
       }
       child.kill('SIGTERM')
-      const timedOut = await Promise.race([exited.then(() => false), sleep(30_000).then(() => true)])
+      const timedOut = await Promise.race([
+        exited.then(() => false),
+        sleep(30_000).then(() => true),
+      ])
       if (timedOut) {
         say(`worker ${child.pid} did not stop within 30 s of SIGTERM: killing it`)
         child.kill('SIGKILL')

@@ -73,7 +73,10 @@ export const Entries: CollectionConfig<'entries'> = {
           type: 'relationship',
           relationTo: 'campaigns',
           label: { zh: '主题活动', en: 'Campaign' },
-          admin: { description: { zh: '由子项目自动填写', en: 'Taken from the sub-project' }, readOnly: true },
+          admin: {
+            description: { zh: '由子项目自动填写', en: 'Taken from the sub-project' },
+            readOnly: true,
+          },
         },
       ],
     },
@@ -94,8 +97,18 @@ export const Entries: CollectionConfig<'entries'> = {
           type: 'row',
           fields: [
             // Authors' contact data stays inside the office: never judges, partners or the public.
-            { name: 'mobile', type: 'text', label: { zh: '手机', en: 'Mobile' }, access: { read: privateToReach } },
-            { name: 'email', type: 'email', label: { zh: '电子邮箱', en: 'E-mail' }, access: { read: privateToReach } },
+            {
+              name: 'mobile',
+              type: 'text',
+              label: { zh: '手机', en: 'Mobile' },
+              access: { read: privateToReach },
+            },
+            {
+              name: 'email',
+              type: 'email',
+              label: { zh: '电子邮箱', en: 'E-mail' },
+              access: { read: privateToReach },
+            },
           ],
         },
       ],
@@ -109,16 +122,37 @@ export const Entries: CollectionConfig<'entries'> = {
     {
       type: 'row',
       fields: [
-        { name: 'form', type: 'select', options: entryForms, label: { zh: '作品形式', en: 'Form' } },
-        { name: 'source', type: 'select', options: entrySources, label: { zh: '来源', en: 'Source' } },
+        {
+          name: 'form',
+          type: 'select',
+          options: entryForms,
+          label: { zh: '作品形式', en: 'Form' },
+        },
+        {
+          name: 'source',
+          type: 'select',
+          options: entrySources,
+          label: { zh: '来源', en: 'Source' },
+        },
       ],
     },
-    { name: 'media', type: 'upload', relationTo: 'media', hasMany: true, label: { zh: '媒体文件', en: 'Media' } },
+    {
+      name: 'media',
+      type: 'upload',
+      relationTo: 'media',
+      hasMany: true,
+      label: { zh: '媒体文件', en: 'Media' },
+    },
     {
       name: 'text',
       type: 'textarea',
       label: { zh: '作品正文', en: 'Text' },
-      admin: { description: { zh: '征文、书评、网言网语等文字作品的正文，按字数要求检查。', en: 'Checked against the character limits.' } },
+      admin: {
+        description: {
+          zh: '征文、书评、网言网语等文字作品的正文，按字数要求检查。',
+          en: 'Checked against the character limits.',
+        },
+      },
     },
     { name: 'description', type: 'textarea', label: { zh: '作品简介', en: 'Description' } },
     {
@@ -154,7 +188,12 @@ export const Entries: CollectionConfig<'entries'> = {
       hasMany: true,
       label: { zh: '评委', en: 'Judges' },
       filterOptions: { role: { equals: 'judge' } },
-      admin: { description: { zh: '评委只能看到分配给自己的作品。', en: 'A judge sees only the entries assigned to it.' } },
+      admin: {
+        description: {
+          zh: '评委只能看到分配给自己的作品。',
+          en: 'A judge sees only the entries assigned to it.',
+        },
+      },
       access: { read: privateToReach, create: organizersOnly, update: organizersOnly },
     },
     {
@@ -172,7 +211,9 @@ export const Entries: CollectionConfig<'entries'> = {
         unitField: 'submittingUnit',
         label: '报送单位',
         hostDecisions: {
-          statuses: entryStatuses.map(({ value }) => value).filter((value) => !unitStatuses.includes(value)),
+          statuses: entryStatuses
+            .map(({ value }) => value)
+            .filter((value) => !unitStatuses.includes(value)),
           fields: ['awardTier', 'judges'],
         },
         isTrustedWrite: (req) => Boolean(req.context[recommendationWrite]),

@@ -20,7 +20,9 @@ const validDocumentNumber: TextFieldSingleValidation = async (value, { id, req }
   if (!result.ok) {
     return result.error
   }
-  return (await documentNumberTaken({ normalized: result.value.normalized, exceptId: id, req })) ?? true
+  return (
+    (await documentNumberTaken({ normalized: result.value.normalized, exceptId: id, req })) ?? true
+  )
 }
 
 /**
@@ -51,7 +53,10 @@ export const Notices: CollectionConfig<'notices'> = {
       label: { zh: '文号', en: 'Document number' },
       admin: {
         placeholder: '国信办通字〔2016〕2号',
-        description: { zh: '写作 [2019] 也可，保存时统一为〔2019〕。', en: '[2019] is accepted and saved as 〔2019〕.' },
+        description: {
+          zh: '写作 [2019] 也可，保存时统一为〔2019〕。',
+          en: '[2019] is accepted and saved as 〔2019〕.',
+        },
       },
     },
     {
@@ -63,8 +68,18 @@ export const Notices: CollectionConfig<'notices'> = {
           label: { zh: '机关代字', en: 'Issuer code' },
           admin: { readOnly: true },
         },
-        { name: 'documentYear', type: 'number', label: { zh: '年份', en: 'Year' }, admin: { readOnly: true } },
-        { name: 'documentSerial', type: 'number', label: { zh: '序号', en: 'Serial' }, admin: { readOnly: true } },
+        {
+          name: 'documentYear',
+          type: 'number',
+          label: { zh: '年份', en: 'Year' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'documentSerial',
+          type: 'number',
+          label: { zh: '序号', en: 'Serial' },
+          admin: { readOnly: true },
+        },
       ],
     },
     {
@@ -75,9 +90,19 @@ export const Notices: CollectionConfig<'notices'> = {
       label: { zh: '发文单位', en: 'Issuers' },
       admin: { description: { zh: '联合发文时依次填写。', en: 'All joint issuers, in order.' } },
     },
-    { name: 'issueDate', type: 'date', label: { zh: '成文日期', en: 'Issue date' }, admin: dateOnly },
+    {
+      name: 'issueDate',
+      type: 'date',
+      label: { zh: '成文日期', en: 'Issue date' },
+      admin: dateOnly,
+    },
     { name: 'recipients', type: 'textarea', label: { zh: '主送', en: 'Recipients' } },
-    { name: 'campaign', type: 'relationship', relationTo: 'campaigns', label: { zh: '主题活动', en: 'Campaign' } },
+    {
+      name: 'campaign',
+      type: 'relationship',
+      relationTo: 'campaigns',
+      label: { zh: '主题活动', en: 'Campaign' },
+    },
     { name: 'body', type: 'richText', label: { zh: '正文', en: 'Body' } },
     {
       name: 'attachments',
@@ -90,11 +115,22 @@ export const Notices: CollectionConfig<'notices'> = {
           name: 'table',
           type: 'textarea',
           label: { zh: '表格原文', en: 'Table as published' },
-          admin: { description: { zh: '表格按原文保存（制表符分隔）。', en: 'The table as printed (tab-separated).' } },
+          admin: {
+            description: {
+              zh: '表格按原文保存（制表符分隔）。',
+              en: 'The table as printed (tab-separated).',
+            },
+          },
         },
       ],
     },
-    { name: 'contacts', type: 'relationship', relationTo: 'contacts', hasMany: true, label: { zh: '联系人', en: 'Contacts' } },
+    {
+      name: 'contacts',
+      type: 'relationship',
+      relationTo: 'contacts',
+      hasMany: true,
+      label: { zh: '联系人', en: 'Contacts' },
+    },
     {
       name: 'forwards',
       type: 'relationship',

@@ -50,8 +50,20 @@ export const Organizers: CollectionConfig<'organizers'> = {
     {
       type: 'row',
       fields: [
-        { name: 'kind', type: 'select', required: true, options: organizerKinds, label: { zh: '类别', en: 'Kind' } },
-        { name: 'level', type: 'select', required: true, options: organizerLevels, label: { zh: '级别', en: 'Level' } },
+        {
+          name: 'kind',
+          type: 'select',
+          required: true,
+          options: organizerKinds,
+          label: { zh: '类别', en: 'Kind' },
+        },
+        {
+          name: 'level',
+          type: 'select',
+          required: true,
+          options: organizerLevels,
+          label: { zh: '级别', en: 'Level' },
+        },
       ],
     },
     {
@@ -69,7 +81,11 @@ export const Organizers: CollectionConfig<'organizers'> = {
       type: 'text',
       index: true,
       label: { zh: '层级路径', en: 'Hierarchy path' },
-      admin: { readOnly: true, position: 'sidebar', description: { zh: '自动维护', en: 'Maintained automatically' } },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: { zh: '自动维护', en: 'Maintained automatically' },
+      },
     },
   ],
   hooks: {

@@ -33,7 +33,9 @@ export const downloadChecked = async ({ href, expectedSha256, dir, timeoutMs = 1
   const res = await fetch(href, { signal: AbortSignal.timeout(timeoutMs) })
   if (res.status === 404 || res.status === 410) {
     await res.body?.cancel()
-    throw new FileRefused(`${href} answered ${res.status}: the link is gone (a newer version of the work has the current links)`)
+    throw new FileRefused(
+      `${href} answered ${res.status}: the link is gone (a newer version of the work has the current links)`,
+    )
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel()
@@ -56,7 +58,9 @@ export const downloadChecked = async ({ href, expectedSha256, dir, timeoutMs = 1
     )
     const sha256 = hash.digest('hex')
     if (expectedSha256 && sha256 !== expectedSha256) {
-      throw new FileRefused(`${href}: SHA-256 ${sha256} is not the ${expectedSha256} the CMS gave: refused`)
+      throw new FileRefused(
+        `${href}: SHA-256 ${sha256} is not the ${expectedSha256} the CMS gave: refused`,
+      )
     }
     const file = path.join(dir, sha256)
     await fs.rename(partial, file)

@@ -28,10 +28,14 @@ const filesDir = path.join(path.resolve(env.DATA_DIR || 'data'), 'files')
 const headers = { Authorization: `partner-accounts API-Key ${env.WANGJU_API_KEY}` }
 
 /** `since`: the cursor to ask with; `lastUrl`/`etag`: the last poll, for If-None-Match; `works` by item id. */
-const state = existsSync(stateFile) ? JSON.parse(await fs.readFile(stateFile, 'utf8')) : { since: null, lastUrl: null, etag: null, works: {}, removed: {} }
+const state = existsSync(stateFile)
+  ? JSON.parse(await fs.readFile(stateFile, 'utf8'))
+  : { since: null, lastUrl: null, etag: null, works: {}, removed: {} }
 
 const firstUrl = () => {
-  const url = new URL(`${env.WANGJU_CMS_URL.replace(/\/+$/, '')}/api/campaigns/${env.CAMPAIGN}/feed.json`)
+  const url = new URL(
+    `${env.WANGJU_CMS_URL.replace(/\/+$/, '')}/api/campaigns/${env.CAMPAIGN}/feed.json`,
+  )
   if (state.since) {
     url.searchParams.set('since', state.since)
   }
@@ -39,10 +43,23 @@ const firstUrl = () => {
   return url.toString()
 }
 
-const summary = { pages: 0, notModified: false, items: 0, stored: [], removed: [], ignored: [], downloads: [] }
+const summary = {
+  pages: 0,
+  notModified: false,
+  items: 0,
+  stored: [],
+  removed: [],
+  ignored: [],
+  downloads: [],
+}
 let url = firstUrl()
 while (url) {
-  const res = await fetch(url, { headers: { ...headers, ...(url === state.lastUrl && state.etag ? { 'If-None-Match': state.etag } : {}) } })
+  const res = await fetch(url, {
+    headers: {
+      ...headers,
+      ...(url === state.lastUrl && state.etag ? { 'If-None-Match': state.etag } : {}),
+    },
+  })
   if (res.status === 304) {
     summary.notModified = true
     break
@@ -68,14 +85,34 @@ while (url) {
       summary.removed.push(item.id)
       continue
     }
-    const files = (item.attachments ?? []).map((a) => ({ rendition: a._wangju.rendition, url: a.url, mimeType: a.mime_type, sizeInBytes: a.size_in_bytes, sha256: a._wangju.sha256 }))
+    const files = (item.attachments ?? []).map((a) => ({
+      rendition: a._wangju.rendition,
+      url: a.url,
+      mimeType: a.mime_type,
+      sizeInBytes: a.size_in_bytes,
+      sha256: a._wangju.sha256,
+    }))
     if (env.DOWNLOAD === '1') {
       for (const file of files) {
-        const got = await downloadChecked({ href: file.url, expectedSha256: file.sha256, dir: filesDir })
-        summary.downloads.push({ id: item.id, rendition: file.rendition, sha256: got.sha256, bytes: got.bytes })
+        const got = await downloadChecked({
+          href: file.url,
+          expectedSha256: file.sha256,
+          dir: filesDir,
+        })
+        summary.downloads.push({
+          id: item.id,
+          rendition: file.rendition,
+          sha256: got.sha256,
+          bytes: got.bytes,
+        })
       }
     }
-    state.works[item.id] = { version, title: item.title, attribution: item._wangju.attribution, files }
+    state.works[item.id] = {
+      version,
+      title: item.title,
+      attribution: item._wangju.attribution,
+      files,
+    }
     delete state.removed[item.id]
     summary.stored.push(item.id)
   }
@@ -86,4 +123,11 @@ while (url) {
   url = page.next_url
 }
 await fs.writeFile(stateFile, JSON.stringify(state, null, 2))
-console.log(JSON.stringify({ ...summary, since: state.since, works: Object.keys(state.works), tombstones: Object.keys(state.removed) }))
+console.log(
+  JSON.stringify({
+    ...summary,
+    since: state.since,
+    works: Object.keys(state.works),
+    tombstones: Object.keys(state.removed),
+  }),
+)

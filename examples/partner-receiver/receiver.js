@@ -41,14 +41,19 @@ if (!env.WANGJU_SECRET) {
 }
 
 const settings = {
-  webhooks: env.WANGJU_SECRET.split(/\s+/).filter(Boolean).map((secret) => new Webhook(secret)),
+  webhooks: env.WANGJU_SECRET.split(/\s+/)
+    .filter(Boolean)
+    .map((secret) => new Webhook(secret)),
   cmsUrl: env.WANGJU_CMS_URL?.replace(/\/+$/, ''),
   apiKey: env.WANGJU_API_KEY,
   host: env.HOST || '127.0.0.1',
   port: Number(env.PORT || 8787),
   hookPath: env.HOOK_PATH || '/hook',
   dataDir: path.resolve(env.DATA_DIR || 'data'),
-  validate: loadNinjsValidator({ schemaDir: env.NINJS_SCHEMA_DIR, extensionSchema: env.WANGJU_EXTENSION_SCHEMA }),
+  validate: loadNinjsValidator({
+    schemaDir: env.NINJS_SCHEMA_DIR,
+    extensionSchema: env.WANGJU_EXTENSION_SCHEMA,
+  }),
   catchUpMs: Number(env.CATCH_UP_MINUTES || 10) * 60_000,
   /** Push bodies are JSON with the work's HTML: a few hundred KB at most. */
   maxBodyBytes: 5 * 1024 * 1024,
@@ -67,7 +72,15 @@ const log = (msg) => console.log(`[receiver] ${new Date().toISOString()} ${msg}`
  * highest version seen), `removed` the tombstones of takedowns, `seen` the webhook-ids done,
  * `acks` the takedowns and whether the CMS has their acknowledgement.
  */
-let state = { works: {}, removed: {}, seen: {}, acks: {}, sequences: [], counts: { verified: 0, rejected: 0, duplicates: 0, stale: 0 }, problems: [] }
+let state = {
+  works: {},
+  removed: {},
+  seen: {},
+  acks: {},
+  sequences: [],
+  counts: { verified: 0, rejected: 0, duplicates: 0, stale: 0 },
+  problems: [],
+}
 /** webhook-ids written to the inbox and not yet worked off. */
 const inbox = new Set()
 
@@ -83,7 +96,8 @@ const problem = (what) => {
   state.problems.push({ at: new Date().toISOString(), ...what })
 }
 
-const inboxFile = (webhookId) => path.join(paths.inbox, `${createHash('sha256').update(webhookId).digest('hex')}.json`)
+const inboxFile = (webhookId) =>
+  path.join(paths.inbox, `${createHash('sha256').update(webhookId).digest('hex')}.json`)
 
 // --- receiving: verify, drop duplicates, write to the inbox, answer 204 ---------------------------
 
@@ -117,7 +131,10 @@ const readBody = (req) =>
   })
 
 const answer = (res, status, body) => {
-  res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' })
+  res.writeHead(
+    status,
+    body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
+  )
   res.end(body === undefined ? undefined : JSON.stringify(body))
 }
 
@@ -142,7 +159,10 @@ const receive = async (req, res) => {
     answer(res, 400, { error: 'not a push: event and item.uri expected' })
     return
   }
-  await fs.writeFile(inboxFile(webhookId), JSON.stringify({ webhookId, receivedAt: new Date().toISOString(), push }))
+  await fs.writeFile(
+    inboxFile(webhookId),
+    JSON.stringify({ webhookId, receivedAt: new Date().toISOString(), push }),
+  )
   inbox.add(webhookId)
   answer(res, 204)
   enqueue(webhookId)
@@ -162,8 +182,18 @@ const work = async (webhookId, attempt) => {
   const { push, receivedAt } = JSON.parse(await fs.readFile(inboxFile(webhookId), 'utf8'))
   try {
     const outcome = await apply({ webhookId, push })
-    state.seen[webhookId] = { at: new Date().toISOString(), receivedAt, event: push.event, uri: push.item.uri, version: Number(push.item.version), sequence: push.sequence, outcome }
-    log(`${push.event} ${push.item.uri} v${push.item.version} (sequence ${push.sequence}): ${outcome}`)
+    state.seen[webhookId] = {
+      at: new Date().toISOString(),
+      receivedAt,
+      event: push.event,
+      uri: push.item.uri,
+      version: Number(push.item.version),
+      sequence: push.sequence,
+      outcome,
+    }
+    log(
+      `${push.event} ${push.item.uri} v${push.item.version} (sequence ${push.sequence}): ${outcome}`,
+    )
   } catch (err) {
     // A download or the CMS failed for now: try again, a few times, then report it. The id is
     // not marked seen, so the office's resend (same webhook-id) is worked off again.
@@ -198,7 +228,12 @@ const apply = async ({ webhookId, push }) => {
   }
   if (event === 'takedown') {
     await removeWork(item.uri)
-    state.removed[item.uri] = { uri: item.uri, version, webhookId, removedAt: new Date().toISOString() }
+    state.removed[item.uri] = {
+      uri: item.uri,
+      version,
+      webhookId,
+      removedAt: new Date().toISOString(),
+    }
     state.acks[webhookId] = { webhookId, uri: item.uri, version, acknowledgedAt: null }
     void acknowledgePending()
     return 'removed'
@@ -231,19 +266,42 @@ const fetchRenditions = async ({ webhookId, item }) => {
   const files = []
   for (const rendition of item.renditions ?? []) {
     const expected = hashes[rendition.href]
-    const file = { name: rendition.name, href: rendition.href, contenttype: rendition.contenttype, sizeinbytes: rendition.sizeinbytes, expectedSha256: expected ?? null }
+    const file = {
+      name: rendition.name,
+      href: rendition.href,
+      contenttype: rendition.contenttype,
+      sizeinbytes: rendition.sizeinbytes,
+      expectedSha256: expected ?? null,
+    }
     if (!expected) {
       // The CMS sends a link without a hash only when it could not read the file itself.
-      problem({ webhookId, uri: item.uri, problem: `${rendition.name}: no SHA-256 given for ${rendition.href}, not stored` })
+      problem({
+        webhookId,
+        uri: item.uri,
+        problem: `${rendition.name}: no SHA-256 given for ${rendition.href}, not stored`,
+      })
       files.push({ ...file, refused: 'no SHA-256 given' })
       continue
     }
     try {
-      const got = await downloadChecked({ href: rendition.href, expectedSha256: expected, dir: paths.files })
+      const got = await downloadChecked({
+        href: rendition.href,
+        expectedSha256: expected,
+        dir: paths.files,
+      })
       if (rendition.sizeinbytes !== undefined && got.bytes !== rendition.sizeinbytes) {
-        problem({ webhookId, uri: item.uri, problem: `${rendition.name}: ${got.bytes} bytes, the push said ${rendition.sizeinbytes}` })
+        problem({
+          webhookId,
+          uri: item.uri,
+          problem: `${rendition.name}: ${got.bytes} bytes, the push said ${rendition.sizeinbytes}`,
+        })
       }
-      files.push({ ...file, sha256: got.sha256, bytes: got.bytes, path: path.relative(settings.dataDir, got.file) })
+      files.push({
+        ...file,
+        sha256: got.sha256,
+        bytes: got.bytes,
+        path: path.relative(settings.dataDir, got.file),
+      })
     } catch (err) {
       if (!(err instanceof FileRefused)) {
         throw err
@@ -276,7 +334,10 @@ const removeUnusedFiles = async (files) => {
 const cms = async (method, apiPath, body) => {
   const res = await fetch(`${settings.cmsUrl}${apiPath}`, {
     method,
-    headers: { Authorization: `partner-accounts API-Key ${settings.apiKey}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      Authorization: `partner-accounts API-Key ${settings.apiKey}`,
+      ...(body ? { 'content-type': 'application/json' } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
     signal: AbortSignal.timeout(30_000),
   })
@@ -293,7 +354,9 @@ const acknowledgePending = async () => {
   isAcknowledging = true
   try {
     for (const ack of Object.values(state.acks).filter((a) => !a.acknowledgedAt)) {
-      const { status, json } = await cms('POST', '/api/deliveries/acknowledge', { webhookId: ack.webhookId }).catch((err) => ({ status: 0, json: { error: err.message } }))
+      const { status, json } = await cms('POST', '/api/deliveries/acknowledge', {
+        webhookId: ack.webhookId,
+      }).catch((err) => ({ status: 0, json: { error: err.message } }))
       if (status === 200) {
         ack.acknowledgedAt = json.acknowledgedAt
         log(`takedown of ${ack.uri} acknowledged at ${ack.acknowledgedAt}`)
@@ -323,7 +386,10 @@ const catchUpTakedowns = async () => {
   if (!settings.cmsUrl || !settings.apiKey) {
     return
   }
-  const { status, json } = await cms('GET', '/api/deliveries/takedowns').catch((err) => ({ status: 0, json: { error: err.message } }))
+  const { status, json } = await cms('GET', '/api/deliveries/takedowns').catch((err) => ({
+    status: 0,
+    json: { error: err.message },
+  }))
   if (status !== 200) {
     log(`listing takedowns: ${status} ${JSON.stringify(json)}`)
     return
@@ -342,10 +408,27 @@ const catchUpTakedowns = async () => {
     const held = state.works[takedown.uri] ?? state.removed[takedown.uri]
     if (!held || held.version < version) {
       await removeWork(takedown.uri)
-      state.removed[takedown.uri] = { uri: takedown.uri, version, webhookId: takedown.webhookId, removedAt: new Date().toISOString() }
+      state.removed[takedown.uri] = {
+        uri: takedown.uri,
+        version,
+        webhookId: takedown.webhookId,
+        removedAt: new Date().toISOString(),
+      }
     }
-    state.seen[takedown.webhookId] = { at: new Date().toISOString(), event: 'takedown', uri: takedown.uri, version, sequence: takedown.sequence, outcome: 'removed (caught up from the takedown list)' }
-    state.acks[takedown.webhookId] = { webhookId: takedown.webhookId, uri: takedown.uri, version, acknowledgedAt: null }
+    state.seen[takedown.webhookId] = {
+      at: new Date().toISOString(),
+      event: 'takedown',
+      uri: takedown.uri,
+      version,
+      sequence: takedown.sequence,
+      outcome: 'removed (caught up from the takedown list)',
+    }
+    state.acks[takedown.webhookId] = {
+      webhookId: takedown.webhookId,
+      uri: takedown.uri,
+      version,
+      acknowledgedAt: null,
+    }
   }
   await save()
   await acknowledgePending()
@@ -362,7 +445,12 @@ const statusOf = () => {
     removed: Object.values(state.removed),
     acknowledgements: Object.values(state.acks),
     // Numbers are gapless per partner but arrive out of order: a missing one may still be on its way.
-    sequences: { highest, missing: Array.from({ length: highest }, (_, i) => i + 1).filter((n) => !state.sequences.includes(n)) },
+    sequences: {
+      highest,
+      missing: Array.from({ length: highest }, (_, i) => i + 1).filter(
+        (n) => !state.sequences.includes(n),
+      ),
+    },
     inbox: inbox.size,
     problems: state.problems,
   }
@@ -385,7 +473,11 @@ const start = async () => {
   }
   forgetOldIds()
   // What a crash left accepted but not worked off, in the order it came.
-  const left = await Promise.all((await fs.readdir(paths.inbox)).filter((f) => f.endsWith('.json')).map(async (f) => JSON.parse(await fs.readFile(path.join(paths.inbox, f), 'utf8'))))
+  const left = await Promise.all(
+    (await fs.readdir(paths.inbox))
+      .filter((f) => f.endsWith('.json'))
+      .map(async (f) => JSON.parse(await fs.readFile(path.join(paths.inbox, f), 'utf8'))),
+  )
   for (const { webhookId } of left.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt))) {
     inbox.add(webhookId)
     enqueue(webhookId)
@@ -396,7 +488,11 @@ const start = async () => {
     const handled =
       req.method === 'POST' && pathname === settings.hookPath
         ? receive(req, res)
-        : Promise.resolve(req.method === 'GET' && pathname === '/status' ? answer(res, 200, statusOf()) : answer(res, 404, { error: 'not found' }))
+        : Promise.resolve(
+            req.method === 'GET' && pathname === '/status'
+              ? answer(res, 200, statusOf())
+              : answer(res, 404, { error: 'not found' }),
+          )
     handled.catch((err) => {
       log(`error: ${err?.stack ?? err}`)
       if (!res.headersSent) {
@@ -407,7 +503,9 @@ const start = async () => {
   })
   await new Promise((resolve) => server.listen(settings.port, settings.host, resolve))
   const { port } = server.address()
-  log(`listening on http://${settings.host}:${port}${settings.hookPath}; validating against ${settings.validate?.against.join(' and ') || 'nothing (NINJS_SCHEMA_DIR not set)'}`)
+  log(
+    `listening on http://${settings.host}:${port}${settings.hookPath}; validating against ${settings.validate?.against.join(' and ') || 'nothing (NINJS_SCHEMA_DIR not set)'}`,
+  )
 
   await serially(catchUpTakedowns)
   const timer = setInterval(() => {

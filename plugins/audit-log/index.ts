@@ -7,7 +7,11 @@ import type { AuditLogOptions, ResolvedAuditLogOptions } from './types'
 import { auditLogCollection } from './collection/auditLogCollection'
 import { recordAPIKeyChange } from './hooks/recordAPIKeyChange'
 import { recordDelete } from './hooks/recordDelete'
-import { recordFailedGraphQLLogin, recordFailedLogin, rememberLoginAttempt } from './hooks/recordFailedLogin'
+import {
+  recordFailedGraphQLLogin,
+  recordFailedLogin,
+  rememberLoginAttempt,
+} from './hooks/recordFailedLogin'
 import { recordFieldChanges } from './hooks/recordFieldChanges'
 import { recordLogin, recordLogout, recordUnlock } from './hooks/recordLogin'
 import { recordPartnerRead } from './hooks/recordPartnerRead'
@@ -54,7 +58,12 @@ export const auditLog =
     const config: Config = {
       ...incomingConfig,
       // Disabled: the same collections (and the same schema), without the plugin's hooks.
-      collections: [...collections.map((each) => (isEnabled ? withAuditHooks({ collection: each, options }) : each)), collection],
+      collections: [
+        ...collections.map((each) =>
+          isEnabled ? withAuditHooks({ collection: each, options }) : each,
+        ),
+        collection,
+      ],
       jobs: {
         ...incomingConfig.jobs,
         tasks: [...(incomingConfig.jobs?.tasks ?? []), purgeTask],
@@ -65,7 +74,10 @@ export const auditLog =
         ...incomingConfig.hooks,
         afterError: [
           ...(incomingConfig.hooks?.afterError ?? []),
-          recordFailedGraphQLLogin({ loginMutations: loginMutationNames({ collections, options }), options }),
+          recordFailedGraphQLLogin({
+            loginMutations: loginMutationNames({ collections, options }),
+            options,
+          }),
         ],
       }
     }
@@ -93,7 +105,9 @@ const resolveOptions = ({
     throw new Error(`auditLog plugin: ${problem}`)
   }
   if (!(options.retentionDays > 0)) {
-    fail(`retentionDays must be a positive number of days or Infinity, got ${String(pluginOptions.retentionDays)}`)
+    fail(
+      `retentionDays must be a positive number of days or Infinity, got ${String(pluginOptions.retentionDays)}`,
+    )
   }
   if (collections.some((each) => each.slug === options.collectionSlug)) {
     fail(`a collection "${options.collectionSlug}" already exists; choose another collectionSlug`)
@@ -111,7 +125,10 @@ const resolveOptions = ({
       fail(`reader collection "${slug}" must be listed in actorCollections too`)
     }
   }
-  for (const slug of [...Object.keys(options.watchedFields), ...Object.keys(options.publishedWhen)]) {
+  for (const slug of [
+    ...Object.keys(options.watchedFields),
+    ...Object.keys(options.publishedWhen),
+  ]) {
     if (!collections.some((each) => each.slug === slug)) {
       fail(`watchedFields/publishedWhen name "${slug}", which is not a collection`)
     }
@@ -134,10 +151,12 @@ const withAuditHooks = ({
     hooks[key] = [...((hooks[key] ?? []) as NonNullable<Hooks[K]>[number][]), hook] as Hooks[K]
   }
   const { slug } = collection
-  const auth = typeof collection.auth === 'object' ? collection.auth : collection.auth ? {} : undefined
+  const auth =
+    typeof collection.auth === 'object' ? collection.auth : collection.auth ? {} : undefined
   const hasAPIKey = Boolean(auth?.useAPIKey)
   const publishedWhen = options.publishedWhen[slug]
-  const hasDrafts = Boolean(typeof collection.versions === 'object' && collection.versions.drafts) && !publishedWhen
+  const hasDrafts =
+    Boolean(typeof collection.versions === 'object' && collection.versions.drafts) && !publishedWhen
   const watched = options.watchedFields[slug]
 
   append('afterDelete', recordDelete(options))
@@ -178,10 +197,15 @@ const loginMutationNames = ({
 }): Record<string, string> =>
   Object.fromEntries(
     collections
-      .filter((each) => each.auth && options.actorCollections.includes(each.slug) && each.graphQL !== false)
+      .filter(
+        (each) =>
+          each.auth && options.actorCollections.includes(each.slug) && each.graphQL !== false,
+      )
       .map((each) => {
         const graphQL = typeof each.graphQL === 'object' ? each.graphQL : undefined
-        const singular = graphQL?.singularName ? toWords(graphQL.singularName, true) : formatNames(each.slug).singular
+        const singular = graphQL?.singularName
+          ? toWords(graphQL.singularName, true)
+          : formatNames(each.slug).singular
         return [`login${singular}`, each.slug]
       }),
   )

@@ -19,7 +19,10 @@ export const auditActions = [
 export type AuditAction = (typeof auditActions)[number]
 
 /** The actions a watched field can be recorded as. */
-export type WatchedFieldAction = Extract<AuditAction, 'field-change' | 'organizer-change' | 'role-change'>
+export type WatchedFieldAction = Extract<
+  AuditAction,
+  'field-change' | 'organizer-change' | 'role-change'
+>
 
 /** Decides from a document whether it counts as published, for collections without drafts. */
 export type PublishedWhen = (doc: Record<string, unknown>) => boolean

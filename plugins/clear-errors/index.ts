@@ -27,8 +27,13 @@ export const clearErrors =
       db: withPagingBounds(incomingConfig.db),
       collections: (incomingConfig.collections ?? []).map((collection) =>
         // Payload routes verify/:token for every auth collection, verification on or not.
-        collection.auth && collection.endpoints !== false && !(typeof collection.auth === 'object' && collection.auth.verify)
-          ? { ...collection, endpoints: [verificationDisabledEndpoint, ...(collection.endpoints ?? [])] }
+        collection.auth &&
+        collection.endpoints !== false &&
+        !(typeof collection.auth === 'object' && collection.auth.verify)
+          ? {
+              ...collection,
+              endpoints: [verificationDisabledEndpoint, ...(collection.endpoints ?? [])],
+            }
           : collection,
       ),
       hooks: {

@@ -24,7 +24,12 @@ import {
 import { generateKeyOnCreate, returnIssuedKey } from './hooks/issueApiKey'
 import { releaseHeld } from './hooks/releaseHeld'
 import { removePushHistory } from './hooks/removeHistory'
-import { fanOut, pushNewLabelledCopy, pushRemovedLabelledCopy, trackSyndication } from './hooks/syndication'
+import {
+  fanOut,
+  pushNewLabelledCopy,
+  pushRemovedLabelledCopy,
+  trackSyndication,
+} from './hooks/syndication'
 import { deliverTask } from './jobs/deliver'
 import { sweepTask } from './jobs/sweep'
 import { partnerPushConfigKey, resolveOptions } from './types'
@@ -47,7 +52,10 @@ const pluginDir = path.dirname(fileURLToPath(import.meta.url))
  * default), with a leading slash. This app: `src` → `/../plugins/partner-push`.
  */
 export const componentsPathFrom = (baseDir: string | undefined): string => {
-  const relative = path.relative(baseDir ?? process.cwd(), pluginDir).split(path.sep).join('/')
+  const relative = path
+    .relative(baseDir ?? process.cwd(), pluginDir)
+    .split(path.sep)
+    .join('/')
   return relative ? `/${relative}` : ''
 }
 
@@ -60,7 +68,10 @@ export const componentsPathFrom = (baseDir: string | undefined): string => {
 export const partnerPush =
   (pluginOptions: PartnerPushOptions = {}) =>
   (config: Config): Config => {
-    const options = resolveOptions(pluginOptions, { adminUser: config.admin?.user, componentsPath: componentsPathFrom(config.admin?.importMap?.baseDir) })
+    const options = resolveOptions(pluginOptions, {
+      adminUser: config.admin?.user,
+      componentsPath: componentsPathFrom(config.admin?.importMap?.baseDir),
+    })
     const { slugs, isEnabled } = options
     const history: CollectionSlug[] = [slugs.deliveries, receiptsSlug]
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
@@ -70,37 +81,77 @@ export const partnerPush =
             ...collection,
             fields: [
               ...collection.fields,
-              ...partnerSiteFields({ allowList: options.allowList, campaignsSlug: slugs.campaigns, partnerAccountsSlug: slugs.partnerAccounts, manage: options.access.manage }),
-              pushNoteField({ deliveriesSlug: slugs.deliveries, partnerSitesSlug: slugs.partnerSites, partnerAccountsSlug: slugs.partnerAccounts, manage: options.access.manage }),
+              ...partnerSiteFields({
+                allowList: options.allowList,
+                campaignsSlug: slugs.campaigns,
+                partnerAccountsSlug: slugs.partnerAccounts,
+                manage: options.access.manage,
+              }),
+              pushNoteField({
+                deliveriesSlug: slugs.deliveries,
+                partnerSitesSlug: slugs.partnerSites,
+                partnerAccountsSlug: slugs.partnerAccounts,
+                manage: options.access.manage,
+              }),
               adminActionsField({ name: 'pushActions', component: 'PartnerSiteActions', options }),
             ],
-            endpoints: [...(collection.endpoints || []), ...(isEnabled ? partnerSiteEndpoints(options) : [])],
+            endpoints: [
+              ...(collection.endpoints || []),
+              ...(isEnabled ? partnerSiteEndpoints(options) : []),
+            ],
             hooks: {
               ...collection.hooks,
-              beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'partnerSite', collections: history })],
+              beforeDelete: [
+                ...(collection.hooks?.beforeDelete ?? []),
+                removePushHistory({ field: 'partnerSite', collections: history }),
+              ],
               // Resumed, or given its first secret: what waited for the site is sent, in order.
-              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedAccessHook, ...(isEnabled ? [releaseHeld(options)] : [])],
+              afterChange: [
+                ...(collection.hooks?.afterChange ?? []),
+                invalidateFeedAccessHook,
+                ...(isEnabled ? [releaseHeld(options)] : []),
+              ],
               afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedAccessHook],
             },
           }
         case slugs.entries:
           return {
             ...collection,
-            fields: [...collection.fields, ...entryFields({ usersSlug: slugs.users }), pushProgressField({ deliveriesSlug: slugs.deliveries, componentsPath: options.componentsPath })],
-            endpoints: [...(collection.endpoints || []), ...(isEnabled ? receiptEndpoints(options) : [])],
+            fields: [
+              ...collection.fields,
+              ...entryFields({ usersSlug: slugs.users }),
+              pushProgressField({
+                deliveriesSlug: slugs.deliveries,
+                componentsPath: options.componentsPath,
+              }),
+            ],
+            endpoints: [
+              ...(collection.endpoints || []),
+              ...(isEnabled ? receiptEndpoints(options) : []),
+            ],
             hooks: {
               ...collection.hooks,
               // Always tracked, so the state is right when pushing is switched back on.
               beforeChange: [...(collection.hooks?.beforeChange ?? []), trackSyndication(options)],
-              beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removePushHistory({ field: 'entry', collections: history })],
-              afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedOnEntryChange, ...(isEnabled ? [fanOut(options)] : [])],
+              beforeDelete: [
+                ...(collection.hooks?.beforeDelete ?? []),
+                removePushHistory({ field: 'entry', collections: history }),
+              ],
+              afterChange: [
+                ...(collection.hooks?.afterChange ?? []),
+                invalidateFeedOnEntryChange,
+                ...(isEnabled ? [fanOut(options)] : []),
+              ],
               afterDelete: [...(collection.hooks?.afterDelete ?? []), invalidateFeedOnEntryDelete],
             },
           }
         case slugs.campaigns:
           return {
             ...collection,
-            endpoints: [...(collection.endpoints || []), ...(isEnabled ? feedEndpoints(options) : [])],
+            endpoints: [
+              ...(collection.endpoints || []),
+              ...(isEnabled ? feedEndpoints(options) : []),
+            ],
             hooks: {
               ...collection.hooks,
               afterChange: [...(collection.hooks?.afterChange ?? []), invalidateFeedOnCampaign],
@@ -113,15 +164,24 @@ export const partnerPush =
                 ...collection,
                 hooks: {
                   ...collection.hooks,
-                  afterChange: [...(collection.hooks?.afterChange ?? []), pushNewLabelledCopy(options)],
-                  afterDelete: [...(collection.hooks?.afterDelete ?? []), pushRemovedLabelledCopy(options)],
+                  afterChange: [
+                    ...(collection.hooks?.afterChange ?? []),
+                    pushNewLabelledCopy(options),
+                  ],
+                  afterDelete: [
+                    ...(collection.hooks?.afterDelete ?? []),
+                    pushRemovedLabelledCopy(options),
+                  ],
                 },
               }
             : collection
         case slugs.partnerAccounts:
           return {
             ...collection,
-            fields: [...collection.fields, adminActionsField({ name: 'keyActions', component: 'PartnerAccountKey', options })],
+            fields: [
+              ...collection.fields,
+              adminActionsField({ name: 'keyActions', component: 'PartnerAccountKey', options }),
+            ],
             endpoints: [...(collection.endpoints || []), ...partnerAccountEndpoints(options)],
             hooks: {
               ...collection.hooks,
@@ -137,20 +197,39 @@ export const partnerPush =
       }
     })
     const deliveries = deliveriesCollection(options)
-    deliveries.fields.push(adminActionsField({ name: 'deliveryActions', component: 'DeliveryActions', options }))
+    deliveries.fields.push(
+      adminActionsField({ name: 'deliveryActions', component: 'DeliveryActions', options }),
+    )
     deliveries.admin = {
       ...deliveries.admin,
-      components: { ...deliveries.admin?.components, beforeListTable: [componentOf('ReplayFailed', options)] },
+      components: {
+        ...deliveries.admin?.components,
+        beforeListTable: [componentOf('ReplayFailed', options)],
+      },
     }
     return {
       ...config,
       custom: { ...config.custom, [partnerPushConfigKey]: options },
       collections: [
         ...collections,
-        { ...deliveries, endpoints: [...(deliveries.endpoints || []), ...(isEnabled ? deliveryEndpoints(options) : [])] },
+        {
+          ...deliveries,
+          endpoints: [
+            ...(deliveries.endpoints || []),
+            ...(isEnabled ? deliveryEndpoints(options) : []),
+          ],
+        },
         ...receiptsCollections(options),
       ],
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), deliverTask(options), sweepTask(options), ...receiptTasks(options)] },
+      jobs: {
+        ...config.jobs,
+        tasks: [
+          ...(config.jobs?.tasks ?? []),
+          deliverTask(options),
+          sweepTask(options),
+          ...receiptTasks(options),
+        ],
+      },
     }
   }
 
@@ -161,11 +240,23 @@ export const partnerPush =
  */
 const componentOf = (component: string, options: ResolvedOptions) => ({
   path: `${options.componentsPath}/components/ManageOnly#${component}`,
-  clientProps: { deliveriesSlug: options.slugs.deliveries, partnerSitesSlug: options.slugs.partnerSites, partnerAccountsSlug: options.slugs.partnerAccounts },
+  clientProps: {
+    deliveriesSlug: options.slugs.deliveries,
+    partnerSitesSlug: options.slugs.partnerSites,
+    partnerAccountsSlug: options.slugs.partnerAccounts,
+  },
 })
 
 /** A sidebar of buttons for the admin endpoints (rendered for those who manage pushes). */
-const adminActionsField = ({ name, component, options }: { name: string; component: string; options: ResolvedOptions }): Field => ({
+const adminActionsField = ({
+  name,
+  component,
+  options,
+}: {
+  name: string
+  component: string
+  options: ResolvedOptions
+}): Field => ({
   name,
   type: 'ui',
   admin: { position: 'sidebar', components: { Field: componentOf(component, options) } },

@@ -171,13 +171,19 @@ type ConfigContext = {
   componentsPath?: string
 }
 
-export const resolveOptions = (options: PartnerPushOptions, { adminUser, componentsPath = '/../plugins/partner-push' }: ConfigContext = {}): ResolvedOptions => {
+export const resolveOptions = (
+  options: PartnerPushOptions,
+  { adminUser, componentsPath = '/../plugins/partner-push' }: ConfigContext = {},
+): ResolvedOptions => {
   // The config's admin user collection is a slug of it, whatever the generated types know.
   const users = options.collections?.users ?? ((adminUser ?? 'users') as CollectionSlug)
   const isAdminUser: ManageAccess = ({ req }) => req.user?.collection === users
   return {
     isEnabled: options.enabled !== false,
-    access: { manage: options.access?.manage ?? isAdminUser, readHistory: options.access?.readHistory ?? isAdminUser },
+    access: {
+      manage: options.access?.manage ?? isAdminUser,
+      readHistory: options.access?.readHistory ?? isAdminUser,
+    },
     slugs: {
       partnerSites: options.collections?.partnerSites ?? 'partner-sites',
       entries: options.collections?.entries ?? 'entries',
@@ -214,10 +220,18 @@ export const resolveOptions = (options: PartnerPushOptions, { adminUser, compone
  * since an app may know its address only once it listens. Empty when neither is set: links
  * are then relative (`absoluteUrl`), which partners cannot follow — set one.
  */
-export const baseUrlOf = ({ options, payload }: { options: Pick<ResolvedOptions, 'serverURL'>; payload: Payload }): string => {
-  const configured = typeof options.serverURL === 'function' ? options.serverURL() : options.serverURL
+export const baseUrlOf = ({
+  options,
+  payload,
+}: {
+  options: Pick<ResolvedOptions, 'serverURL'>
+  payload: Payload
+}): string => {
+  const configured =
+    typeof options.serverURL === 'function' ? options.serverURL() : options.serverURL
   return (configured || payload.config.serverURL || '').trim().replace(/\/+$/, '')
 }
 
 /** `path` on `base` (`baseUrlOf`); the path as it is when there is no base. */
-export const absoluteUrl = (path: string, base: string): string => (base ? new URL(path, base).toString() : path)
+export const absoluteUrl = (path: string, base: string): string =>
+  base ? new URL(path, base).toString() : path

@@ -11,12 +11,15 @@ describe('shortenFileName', () => {
     ['three-byte characters', `${'焊'.repeat(83)}ab.jpg`],
     ['four-byte characters', `${'😀'.repeat(62)}x.mp4`],
     ['ASCII', `${'a'.repeat(250)}.jpeg`],
-  ])('cuts a long name of %s to the stored maximum, whole characters only, extension kept', (_, name) => {
-    const short = shortenFileName(name)
-    expect(Buffer.byteLength(short)).toBeLessThanOrEqual(maxStoredNameBytes)
-    expect(Buffer.byteLength(short)).toBeGreaterThan(maxStoredNameBytes - 4)
-    expect(short.slice(-4)).toBe(name.slice(-4))
-    expect(name.startsWith(short.slice(0, short.lastIndexOf('.')))).toBe(true)
-    expect(short).not.toContain('\uFFFD')
-  })
+  ])(
+    'cuts a long name of %s to the stored maximum, whole characters only, extension kept',
+    (_, name) => {
+      const short = shortenFileName(name)
+      expect(Buffer.byteLength(short)).toBeLessThanOrEqual(maxStoredNameBytes)
+      expect(Buffer.byteLength(short)).toBeGreaterThan(maxStoredNameBytes - 4)
+      expect(short.slice(-4)).toBe(name.slice(-4))
+      expect(name.startsWith(short.slice(0, short.lastIndexOf('.')))).toBe(true)
+      expect(short).not.toContain('\uFFFD')
+    },
+  )
 })

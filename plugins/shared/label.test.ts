@@ -23,7 +23,12 @@ describe('the work label in titles', () => {
   })
 
   it('puts it behind the title when the campaign wants a suffix', () => {
-    expect(applyLabel('【中国梦·大国工匠篇】焊花里的青春', label, { position: 'suffix', brackets: '（）' })).toBe('焊花里的青春（中国梦·大国工匠篇）')
+    expect(
+      applyLabel('【中国梦·大国工匠篇】焊花里的青春', label, {
+        position: 'suffix',
+        brackets: '（）',
+      }),
+    ).toBe('焊花里的青春（中国梦·大国工匠篇）')
   })
 
   it('recognises the label in its variants and strips it', () => {
@@ -34,9 +39,19 @@ describe('the work label in titles', () => {
 
   it.each([
     ['at the very end', '焊花里的青春 中国梦·大国工匠篇', label, '焊花里的青春'],
-    ['at the end after a dash, which stays', '焊花里的青春——中国梦・大国工匠篇', label, '焊花里的青春——'],
+    [
+      'at the end after a dash, which stays',
+      '焊花里的青春——中国梦・大国工匠篇',
+      label,
+      '焊花里的青春——',
+    ],
     ['split by many spaces of several kinds', '中  国 梦 ·   大国工匠\u3000篇 焊花', label, '焊花'],
-    ['twice, with separators and another dot', '[中国梦·大国工匠篇]｜焊花 | 中国梦．大国工匠篇', label, '焊花 |'],
+    [
+      'twice, with separators and another dot',
+      '[中国梦·大国工匠篇]｜焊花 | 中国梦．大国工匠篇',
+      label,
+      '焊花 |',
+    ],
     ['after a partial match that overlaps it', '工匠工匠工匠篇', '工匠工匠篇', '工匠'],
     ['right after the start of itself', '大国工匠大国工匠篇：焊花', '大国工匠篇', '大国工匠 焊花'],
     ['of one character, in brackets', '【梦】焊花', '梦', '焊花'],
@@ -64,7 +79,9 @@ describe('the work label in titles', () => {
   it('counts as spaces exactly the characters JavaScript calls white space', () => {
     const units = Array.from({ length: 0x10000 }, (_, code) => String.fromCharCode(code))
     // The whole title is the label exactly when what stands between its characters is a space.
-    const misread = units.filter((char) => (stripLabel(`中${char}国`, '中国') === '') !== /\s/.test(char))
+    const misread = units.filter(
+      (char) => (stripLabel(`中${char}国`, '中国') === '') !== /\s/.test(char),
+    )
     expect(misread).toEqual([])
   })
 
@@ -78,15 +95,69 @@ describe('the work label in titles', () => {
 
   it('strips exactly what the former pattern stripped, on 20 000 short titles', () => {
     const random = seeded(20_240_512)
-    const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!
-    const labels = [label, '大国工匠', '梦', 'a b', '【a】', '(a', '"a"', '工匠🎉', '\uDF89a', 'a\uD83C']
-    const pieces = ['中', '国', '梦', '·', '.', '・', '大', '工', '匠', '篇', 'a', 'b', ' ', ' ', '\u3000', '\t', '【', '】', '[', ']', '(', ')', '"', '：', '-', '|', '🎉', '\uD83C', '\uDF89']
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!
+    const labels = [
+      label,
+      '大国工匠',
+      '梦',
+      'a b',
+      '【a】',
+      '(a',
+      '"a"',
+      '工匠🎉',
+      '\uDF89a',
+      'a\uD83C',
+    ]
+    const pieces = [
+      '中',
+      '国',
+      '梦',
+      '·',
+      '.',
+      '・',
+      '大',
+      '工',
+      '匠',
+      '篇',
+      'a',
+      'b',
+      ' ',
+      ' ',
+      '\u3000',
+      '\t',
+      '【',
+      '】',
+      '[',
+      ']',
+      '(',
+      ')',
+      '"',
+      '：',
+      '-',
+      '|',
+      '🎉',
+      '\uD83C',
+      '\uDF89',
+    ]
     const cases = Array.from({ length: 20_000 }, () => {
       const wanted = pick(labels)
-      const title = Array.from({ length: Math.floor(random() * 12) }, () => (random() < 0.2 ? wanted : pick(pieces))).join('')
-      return { title, wanted, now: [hasLabel(title, wanted), stripLabel(title, wanted), applyLabel(title, wanted, prefix)], before: formerMatcher({ title, label: wanted }) }
+      const title = Array.from({ length: Math.floor(random() * 12) }, () =>
+        random() < 0.2 ? wanted : pick(pieces),
+      ).join('')
+      return {
+        title,
+        wanted,
+        now: [
+          hasLabel(title, wanted),
+          stripLabel(title, wanted),
+          applyLabel(title, wanted, prefix),
+        ],
+        before: formerMatcher({ title, label: wanted }),
+      }
     })
-    const differences = cases.filter(({ now, before }) => JSON.stringify(now) !== JSON.stringify(before))
+    const differences = cases.filter(
+      ({ now, before }) => JSON.stringify(now) !== JSON.stringify(before),
+    )
     expect(differences.slice(0, 5)).toEqual([])
   })
 })
@@ -103,19 +174,60 @@ describe('the work label in 2 MB of hostile text', () => {
   const run = ' '.repeat(16_384)
   const rendered = '【中国梦·大国工匠篇】'
   /** `unit` and a run of spaces, again and again up to the size. */
-  const repeated = (unit: string) => `${unit}${run}`.repeat(Math.ceil(size / (unit.length + run.length)))
+  const repeated = (unit: string) =>
+    `${unit}${run}`.repeat(Math.ceil(size / (unit.length + run.length)))
   /** What stripping leaves of a title without the label: its words, one space apart. */
   const collapsed = (title: string) => title.trim().split(/\s+/).join(' ')
   const nearMisses = () => repeated('中国梦·大国工匠')
   const wide = ' '.repeat(size / 16)
-  const inputs: { name: string; title: () => string; isFound: boolean; bare: (title: string) => string }[] = [
-    { name: 'its first character, then spaces', title: () => `中${' '.repeat(size)}`, isFound: false, bare: () => '中' },
-    { name: 'its first character and many spaces, repeated', title: () => repeated('中'), isFound: false, bare: collapsed },
-    { name: 'itself without its last character, spaced out, repeated', title: () => repeated([...'中国梦·大国工匠'].join(run)), isFound: false, bare: collapsed },
-    { name: 'brackets and dots between spaces, repeated', title: () => repeated(['【', '·', '．', '】'].join(run)), isFound: false, bare: collapsed },
-    { name: 'a near miss in brackets, repeated', title: () => repeated('【中国梦·大国工匠扁】'), isFound: false, bare: collapsed },
-    { name: 'near misses, then itself at the very end', title: () => `${nearMisses()}${label}`, isFound: true, bare: () => collapsed(nearMisses()) },
-    { name: 'a near miss, then itself, their characters 128 K spaces apart', title: () => [...'中国梦·大国工匠', ...label].join(wide), isFound: true, bare: () => '中 国 梦 · 大 国 工 匠' },
+  const inputs: {
+    name: string
+    title: () => string
+    isFound: boolean
+    bare: (title: string) => string
+  }[] = [
+    {
+      name: 'its first character, then spaces',
+      title: () => `中${' '.repeat(size)}`,
+      isFound: false,
+      bare: () => '中',
+    },
+    {
+      name: 'its first character and many spaces, repeated',
+      title: () => repeated('中'),
+      isFound: false,
+      bare: collapsed,
+    },
+    {
+      name: 'itself without its last character, spaced out, repeated',
+      title: () => repeated([...'中国梦·大国工匠'].join(run)),
+      isFound: false,
+      bare: collapsed,
+    },
+    {
+      name: 'brackets and dots between spaces, repeated',
+      title: () => repeated(['【', '·', '．', '】'].join(run)),
+      isFound: false,
+      bare: collapsed,
+    },
+    {
+      name: 'a near miss in brackets, repeated',
+      title: () => repeated('【中国梦·大国工匠扁】'),
+      isFound: false,
+      bare: collapsed,
+    },
+    {
+      name: 'near misses, then itself at the very end',
+      title: () => `${nearMisses()}${label}`,
+      isFound: true,
+      bare: () => collapsed(nearMisses()),
+    },
+    {
+      name: 'a near miss, then itself, their characters 128 K spaces apart',
+      title: () => [...'中国梦·大国工匠', ...label].join(wide),
+      isFound: true,
+      bare: () => '中 国 梦 · 大 国 工 匠',
+    },
   ]
   const calls = inputs.flatMap((input) => [
     { fn: 'hasLabel' as const, input, expected: () => String(input.isFound) },
@@ -151,7 +263,11 @@ describe('the work label in 2 MB of hostile text', () => {
 })
 
 type MatcherCall = { fn: 'hasLabel' | 'stripLabel' | 'applyLabel'; title: string }
-type MatcherWorker = { call: (call: MatcherCall) => Promise<string>; isBusy: () => boolean; terminate: () => Promise<number> }
+type MatcherWorker = {
+  call: (call: MatcherCall) => Promise<string>
+  isBusy: () => boolean
+  terminate: () => Promise<number>
+}
 
 /** A worker thread that runs one matcher call at a time, loading ./label through tsx. */
 const startMatcherWorker = (): MatcherWorker => {
@@ -162,7 +278,10 @@ const startMatcherWorker = (): MatcherWorker => {
       const module = await loaded
       parentPort.postMessage(String(fn === 'applyLabel' ? module.applyLabel(title, label, form) : module[fn](title, label)))
     })`
-  const worker = new Worker(source, { eval: true, workerData: { url: new URL('./label.ts', import.meta.url).href } })
+  const worker = new Worker(source, {
+    eval: true,
+    workerData: { url: new URL('./label.ts', import.meta.url).href },
+  })
   let pending: { resolve: (result: string) => void; reject: (err: Error) => void } | null = null
   worker.on('message', (result: string) => pending?.resolve(result))
   worker.on('error', (err) => pending?.reject(err))
@@ -208,9 +327,25 @@ const seeded = (seed: number) => {
  */
 const formerMatcher = ({ title, label: wanted }: { title: string; label: string }) => {
   const dots = '·・•‧∙⋅･.．'
-  const pairs = ['【】', '[]', '［］', '〖〗', '〔〕', '「」', '『』', '()', '（）', '<>', '《》', '""', '“”']
+  const pairs = [
+    '【】',
+    '[]',
+    '［］',
+    '〖〗',
+    '〔〕',
+    '「」',
+    '『』',
+    '()',
+    '（）',
+    '<>',
+    '《》',
+    '""',
+    '“”',
+  ]
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const core = [...wanted.trim()].map((char) => (dots.includes(char) ? `[${escape(dots)}]` : escape(char))).join('\\s*')
+  const core = [...wanted.trim()]
+    .map((char) => (dots.includes(char) ? `[${escape(dots)}]` : escape(char)))
+    .join('\\s*')
   const opens = escape(pairs.map((pair) => [...pair][0]).join(''))
   const closes = escape(pairs.map((pair) => [...pair][1]).join(''))
   const pattern = () => new RegExp(`[${opens}]?\\s*${core}\\s*[${closes}]?[\\s:：\\-—|｜]*`, 'gu')

@@ -21,11 +21,26 @@ export type LabelForm = {
 /** Middle dots people use for `·` in `中国梦·大国工匠篇`. */
 const dots = '·・•‧∙⋅･.．'
 /** Bracket pairs that may wrap a label, full- and half-width. */
-const bracketPairs = ['【】', '[]', '［］', '〖〗', '〔〕', '「」', '『』', '()', '（）', '<>', '《》', '""', '“”']
+const bracketPairs = [
+  '【】',
+  '[]',
+  '［］',
+  '〖〗',
+  '〔〕',
+  '「」',
+  '『』',
+  '()',
+  '（）',
+  '<>',
+  '《》',
+  '""',
+  '“”',
+]
 /** What may follow a label (after its close bracket) to set it off from the title, besides spaces. */
 const separators = ':：-—|｜'
 /** What `\s` and `String.prototype.trim` call white space: the same set in every JavaScript engine. */
-const spaces = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
+const spaces =
+  '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff'
 
 const isSpaceBit = 1
 const isDotBit = 2
@@ -191,7 +206,15 @@ const prepare = (label: string): Matcher | null => {
  * The leftmost match at or after `from`, as the old pattern chose it: an open bracket and spaces
  * before the label's characters, spaces, a close bracket and separators after them.
  */
-const findMatch = ({ text, from, matcher }: { text: string; from: number; matcher: Matcher }): Span | null => {
+const findMatch = ({
+  text,
+  from,
+  matcher,
+}: {
+  text: string
+  from: number
+  matcher: Matcher
+}): Span | null => {
   const found = findOccurrence({ text, from, matcher })
   if (!found) {
     return null
@@ -227,7 +250,15 @@ const findMatch = ({ text, from, matcher }: { text: string; from: number; matche
  * Knuth–Morris–Pratt over the text with spaces skipped and dots folded; the indexes of the last
  * characters read are kept in a ring, so an occurrence is placed in the text without stepping back.
  */
-const findOccurrence = ({ text, from, matcher }: { text: string; from: number; matcher: Matcher }): Span | null => {
+const findOccurrence = ({
+  text,
+  from,
+  matcher,
+}: {
+  text: string
+  from: number
+  matcher: Matcher
+}): Span | null => {
   const { units, fail, ring, mask } = matcher
   const length = units.length
   let read = 0
@@ -261,7 +292,15 @@ const findOccurrence = ({ text, from, matcher }: { text: string; from: number; m
 }
 
 /** The occurrence of the label's characters that starts exactly at `at`, if there is one. */
-const occurrenceAt = ({ text, at, matcher }: { text: string; at: number; matcher: Matcher }): Span | null => {
+const occurrenceAt = ({
+  text,
+  at,
+  matcher,
+}: {
+  text: string
+  at: number
+  matcher: Matcher
+}): Span | null => {
   const { units, ring } = matcher
   let i = at
   for (let j = 0; j < units.length; j++) {
@@ -276,7 +315,9 @@ const occurrenceAt = ({ text, at, matcher }: { text: string; at: number; matcher
     ring[j] = i
     i++
   }
-  return !matcher.needsPlacing || isPlaced({ text, matcher, base: 0 }) ? { start: at, end: i } : null
+  return !matcher.needsPlacing || isPlaced({ text, matcher, base: 0 })
+    ? { start: at, end: i }
+    : null
 }
 
 /**
@@ -284,12 +325,24 @@ const occurrenceAt = ({ text, at, matcher }: { text: string; at: number; matcher
  * only spaces between them) are the label: the halves of one character side by side, the label's
  * own spaces present, and neither end cutting a character of the text in two.
  */
-const isPlaced = ({ text, matcher, base }: { text: string; matcher: Matcher; base: number }): boolean => {
+const isPlaced = ({
+  text,
+  matcher,
+  base,
+}: {
+  text: string
+  matcher: Matcher
+  base: number
+}): boolean => {
   const at = (j: number) => matcher.ring[(base + j) & matcher.mask]!
   for (const gap of matcher.gaps) {
     const after = at(gap.index - 1) + 1
     const before = at(gap.index)
-    if (gap.spaces === '' ? before !== after : !containsInOrder({ text, from: after, to: before, wanted: gap.spaces })) {
+    if (
+      gap.spaces === ''
+        ? before !== after
+        : !containsInOrder({ text, from: after, to: before, wanted: gap.spaces })
+    ) {
       return false
     }
   }
@@ -302,7 +355,17 @@ const isPlaced = ({ text, matcher, base }: { text: string; matcher: Matcher; bas
 }
 
 /** Whether `text[from, to)` holds the characters of `wanted` in that order, others between them. */
-const containsInOrder = ({ text, from, to, wanted }: { text: string; from: number; to: number; wanted: string }): boolean => {
+const containsInOrder = ({
+  text,
+  from,
+  to,
+  wanted,
+}: {
+  text: string
+  from: number
+  to: number
+  wanted: string
+}): boolean => {
   let w = 0
   for (let i = from; i < to && w < wanted.length; i++) {
     if (text.charCodeAt(i) === wanted.charCodeAt(w)) {

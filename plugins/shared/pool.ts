@@ -8,7 +8,9 @@ import type { Pool } from 'pg'
 export const poolOf = (payload: Payload): Pool => {
   const pool = (payload.db as unknown as { pool?: Pool }).pool
   if (!pool) {
-    throw new Error('需要 @payloadcms/db-postgres 数据库适配器 / needs the @payloadcms/db-postgres adapter')
+    throw new Error(
+      '需要 @payloadcms/db-postgres 数据库适配器 / needs the @payloadcms/db-postgres adapter',
+    )
   }
   return pool
 }

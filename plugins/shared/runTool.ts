@@ -23,7 +23,17 @@ export class MediaToolError extends Error {
   /** What the tool wrote to stderr, for the log. */
   readonly stderr: string
 
-  constructor({ command, message, stderr, cause }: { command: string; message: string; stderr: string; cause: unknown }) {
+  constructor({
+    command,
+    message,
+    stderr,
+    cause,
+  }: {
+    command: string
+    message: string
+    stderr: string
+    cause: unknown
+  }) {
     super(message, { cause })
     this.name = 'MediaToolError'
     this.command = command
@@ -32,13 +42,24 @@ export class MediaToolError extends Error {
 }
 
 /** Runs ffmpeg or ffprobe and returns its output, or rejects with a `MediaToolError` saying why. */
-export const runTool = ({ command, args, timeoutMs = 30_000, maxOutputBytes = 16 * 1024 * 1024 }: RunToolOptions): Promise<RunToolResult> =>
+export const runTool = ({
+  command,
+  args,
+  timeoutMs = 30_000,
+  maxOutputBytes = 16 * 1024 * 1024,
+}: RunToolOptions): Promise<RunToolResult> =>
   new Promise((resolve, reject) => {
     execFile(
       command,
       args,
       // SIGKILL: a demuxer stuck on a hostile file may not honour SIGTERM.
-      { encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: maxOutputBytes, windowsHide: true },
+      {
+        encoding: 'utf8',
+        timeout: timeoutMs,
+        killSignal: 'SIGKILL',
+        maxBuffer: maxOutputBytes,
+        windowsHide: true,
+      },
       (error, stdout, stderr) => {
         if (!error) {
           resolve({ stdout, stderr })

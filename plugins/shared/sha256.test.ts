@@ -18,7 +18,9 @@ describe('sha256OfFile', () => {
   it('hashes a file streamed to the same digest as its bytes in memory', async () => {
     const file = path.join(folder, 'text.txt')
     await writeFile(file, '网聚职工正能量')
-    expect(await sha256OfFile(file)).toBe(createHash('sha256').update('网聚职工正能量').digest('hex'))
+    expect(await sha256OfFile(file)).toBe(
+      createHash('sha256').update('网聚职工正能量').digest('hex'),
+    )
     expect(sha256OfBuffer(Buffer.from('网聚职工正能量'))).toBe(await sha256OfFile(file))
   })
 
@@ -27,6 +29,8 @@ describe('sha256OfFile', () => {
     const file = path.join(folder, 'zeros.bin')
     await writeFile(file, '')
     await truncate(file, bytes)
-    expect(await sha256OfFile(file)).toBe(createHash('sha256').update(Buffer.alloc(bytes)).digest('hex'))
+    expect(await sha256OfFile(file)).toBe(
+      createHash('sha256').update(Buffer.alloc(bytes)).digest('hex'),
+    )
   })
 })

@@ -10,4 +10,5 @@ export const sha256OfFile = async (filePath: string): Promise<string> => {
 }
 
 /** SHA-256 (hex) of bytes already in memory. */
-export const sha256OfBuffer = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
+export const sha256OfBuffer = (data: Buffer): string =>
+  createHash('sha256').update(data).digest('hex')

@@ -59,7 +59,9 @@ describe('media tools', () => {
   })
 
   it('reports each tool’s own source when only one is overridden', async () => {
-    const tools = await resolveMediaTools({ env: { PATH: fakeSystemDir, FFPROBE_PATH: npmFfprobe } })
+    const tools = await resolveMediaTools({
+      env: { PATH: fakeSystemDir, FFPROBE_PATH: npmFfprobe },
+    })
 
     expect(tools).toMatchObject({ source: 'env', sources: { ffmpeg: 'system', ffprobe: 'env' } })
   })
@@ -68,9 +70,9 @@ describe('media tools', () => {
     ['a missing file', '/nonexistent/ffmpeg'],
     ['a binary that is not ffmpeg', npmFfprobe],
   ])('refuses an FFMPEG_PATH naming %s instead of quietly using another', async (_case, value) => {
-    await expect(resolveMediaTools({ env: { PATH: fakeSystemDir, FFMPEG_PATH: value } })).rejects.toThrow(
-      `FFMPEG_PATH=${value} does not run`,
-    )
+    await expect(
+      resolveMediaTools({ env: { PATH: fakeSystemDir, FFMPEG_PATH: value } }),
+    ).rejects.toThrow(`FFMPEG_PATH=${value} does not run`)
   })
 
   it('resolves once per process', async () => {
@@ -78,6 +80,8 @@ describe('media tools', () => {
   })
 
   it('describes both tools, their versions and origin in one line for the start-up log', async () => {
-    expect(await describeMediaTools()).toMatch(/^ffmpeg \S+ \((env|system|npm): \/\S+\), ffprobe \S+ \((env|system|npm): \/\S+\)$/)
+    expect(await describeMediaTools()).toMatch(
+      /^ffmpeg \S+ \((env|system|npm): \/\S+\), ffprobe \S+ \((env|system|npm): \/\S+\)$/,
+    )
   })
 })

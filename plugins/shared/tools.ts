@@ -35,7 +35,10 @@ const envVars: Record<MediaToolName, string> = { ffmpeg: 'FFMPEG_PATH', ffprobe:
 
 // The platform packages hold the binaries; `@ffmpeg-installer/ffmpeg` and `@ffprobe-installer/ffprobe`
 // only pull in the right one as an optional dependency.
-const npmScopes: Record<MediaToolName, string> = { ffmpeg: '@ffmpeg-installer', ffprobe: '@ffprobe-installer' }
+const npmScopes: Record<MediaToolName, string> = {
+  ffmpeg: '@ffmpeg-installer',
+  ffprobe: '@ffprobe-installer',
+}
 
 let resolved: Promise<MediaTools> | undefined
 
@@ -55,32 +58,49 @@ export const mediaTools = (): Promise<MediaTools> => {
 /** One line for the start-up log: which ffmpeg and ffprobe, which version, from where. */
 export const describeMediaTools = async (): Promise<string> => {
   const tools = await mediaTools()
-  const describe = (name: MediaToolName) => `${name} ${tools.versions[name]} (${tools.sources[name]}: ${tools[name]})`
+  const describe = (name: MediaToolName) =>
+    `${name} ${tools.versions[name]} (${tools.sources[name]}: ${tools[name]})`
   return `${describe('ffmpeg')}, ${describe('ffprobe')}`
 }
 
 /** Resolves the tools afresh from `env`, without remembering the result (tests pass their own env). */
-export const resolveMediaTools = async ({ env = process.env }: ResolveMediaToolsOptions = {}): Promise<MediaTools> => {
-  const [ffmpeg, ffprobe] = await Promise.all([resolveTool({ name: 'ffmpeg', env }), resolveTool({ name: 'ffprobe', env })])
+export const resolveMediaTools = async ({
+  env = process.env,
+}: ResolveMediaToolsOptions = {}): Promise<MediaTools> => {
+  const [ffmpeg, ffprobe] = await Promise.all([
+    resolveTool({ name: 'ffmpeg', env }),
+    resolveTool({ name: 'ffprobe', env }),
+  ])
   const precedence: MediaToolSource[] = ['env', 'npm', 'system']
   return {
     ffmpeg: ffmpeg.path,
     ffprobe: ffprobe.path,
-    source: precedence.find((source) => source === ffmpeg.source || source === ffprobe.source) ?? 'system',
+    source:
+      precedence.find((source) => source === ffmpeg.source || source === ffprobe.source) ??
+      'system',
     sources: { ffmpeg: ffmpeg.source, ffprobe: ffprobe.source },
     versions: { ffmpeg: ffmpeg.version, ffprobe: ffprobe.version },
   }
 }
 
-const resolveTool = async ({ name, env }: { name: MediaToolName; env: Environment }): Promise<ResolvedTool> => {
+const resolveTool = async ({
+  name,
+  env,
+}: {
+  name: MediaToolName
+  env: Environment
+}): Promise<ResolvedTool> => {
   const envVar = envVars[name]
   const fromEnv = env[envVar]?.trim()
   if (fromEnv) {
     // An explicit choice that does not run is a configuration error, not a reason to quietly use another binary.
     const version = await readVersion({ name, command: fromEnv }).catch((error: unknown) => {
-      throw new Error(`${envVar}=${fromEnv} 无法运行 / ${envVar}=${fromEnv} does not run: ${errorMessage(error)}`, {
-        cause: error,
-      })
+      throw new Error(
+        `${envVar}=${fromEnv} 无法运行 / ${envVar}=${fromEnv} does not run: ${errorMessage(error)}`,
+        {
+          cause: error,
+        },
+      )
     })
     return { path: fromEnv, source: 'env', version }
   }
@@ -95,10 +115,17 @@ const resolveTool = async ({ name, env }: { name: MediaToolName; env: Environmen
       continue
     }
     try {
-      return { path: candidate.path, source: candidate.source, version: await readVersion({ name, command: candidate.path }) }
+      return {
+        path: candidate.path,
+        source: candidate.source,
+        version: await readVersion({ name, command: candidate.path }),
+      }
     } catch (error) {
       // A broken system binary should not stop the shipped one from being used.
-      const hint = candidate.source === 'npm' ? ' — its postinstall, allowed by allowScripts in package.json, makes it executable' : ''
+      const hint =
+        candidate.source === 'npm'
+          ? ' — its postinstall, allowed by allowScripts in package.json, makes it executable'
+          : ''
       failures.push(`${errorMessage(error)}${hint}`)
     }
   }
@@ -110,7 +137,13 @@ const resolveTool = async ({ name, env }: { name: MediaToolName; env: Environmen
 }
 
 /** The version a binary reports; also proves it runs and is the tool it claims to be. */
-const readVersion = async ({ name, command }: { name: MediaToolName; command: string }): Promise<string> => {
+const readVersion = async ({
+  name,
+  command,
+}: {
+  name: MediaToolName
+  command: string
+}): Promise<string> => {
   const { stdout } = await runTool({ command, args: ['-version'], timeoutMs: 15_000 })
   const firstLine = stdout.split('\n', 1)[0] ?? ''
   const match = new RegExp(`^${name} version (\\S+)`).exec(firstLine)
@@ -122,7 +155,13 @@ const readVersion = async ({ name, command }: { name: MediaToolName; command: st
 
 const binaryName = (name: MediaToolName) => (process.platform === 'win32' ? `${name}.exe` : name)
 
-const findOnPath = async ({ name, searchPath }: { name: MediaToolName; searchPath: string | undefined }): Promise<string | undefined> => {
+const findOnPath = async ({
+  name,
+  searchPath,
+}: {
+  name: MediaToolName
+  searchPath: string | undefined
+}): Promise<string | undefined> => {
   for (const dir of (searchPath ?? '').split(path.delimiter)) {
     if (!dir) {
       continue
@@ -148,7 +187,12 @@ const findOnPath = async ({ name, searchPath }: { name: MediaToolName; searchPat
  * bare string on an unsupported platform.
  */
 const findShipped = async ({ name }: { name: MediaToolName }): Promise<string | undefined> => {
-  const relative = path.join('node_modules', npmScopes[name], `${process.platform}-${process.arch}`, binaryName(name))
+  const relative = path.join(
+    'node_modules',
+    npmScopes[name],
+    `${process.platform}-${process.arch}`,
+    binaryName(name),
+  )
   for (const start of searchRoots()) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, relative)
@@ -179,4 +223,5 @@ const isFile = (candidate: string): Promise<boolean> =>
     () => false,
   )
 
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const errorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error)

@@ -51,9 +51,21 @@ export const submissionSpec =
     const options = resolveOptions(pluginOptions)
     const { slugs, isEnabled } = options
     // Which media a document of each collection uses, and the fields that decide who may read them.
-    const usageTracked: { slug: CollectionSlug; refs: (doc: Record<string, unknown> | null | undefined) => number[]; watched: string[] }[] = [
-      { slug: slugs.entries, refs: mediaRefs.entries, watched: ['status', 'syndication.pubstatus', 'submittingUnit', 'campaign', 'judges'] },
-      { slug: slugs.featuredWorkers, refs: mediaRefs.featuredWorkers, watched: ['status', 'unit', 'campaign'] },
+    const usageTracked: {
+      slug: CollectionSlug
+      refs: (doc: Record<string, unknown> | null | undefined) => number[]
+      watched: string[]
+    }[] = [
+      {
+        slug: slugs.entries,
+        refs: mediaRefs.entries,
+        watched: ['status', 'syndication.pubstatus', 'submittingUnit', 'campaign', 'judges'],
+      },
+      {
+        slug: slugs.featuredWorkers,
+        refs: mediaRefs.featuredWorkers,
+        watched: ['status', 'unit', 'campaign'],
+      },
       { slug: slugs.campaigns, refs: mediaRefs.campaigns, watched: ['status'] },
       { slug: slugs.notices, refs: mediaRefs.notices, watched: ['_status', 'campaign'] },
     ]
@@ -68,11 +80,20 @@ export const submissionSpec =
             ...upload,
             adminThumbnail: ({ doc }) => (doc.thumbnailURL as string | undefined) ?? null,
             // Hardening, not pipeline: kept when the plugin is disabled.
-            modifyResponseHeaders: ({ headers }) => secureFileHeaders({ headers: upload.modifyResponseHeaders?.({ headers }) || headers }),
+            modifyResponseHeaders: ({ headers }) =>
+              secureFileHeaders({
+                headers: upload.modifyResponseHeaders?.({ headers }) || headers,
+              }),
             // A file that is gone answers 404, not Payload's 500 (kept when disabled too).
-            handlers: [...(upload.handlers ?? []), answerMissingFile(upload.staticDir ?? slugs.media)],
+            handlers: [
+              ...(upload.handlers ?? []),
+              answerMissingFile(upload.staticDir ?? slugs.media),
+            ],
           },
-          endpoints: [...(collection.endpoints || []), ...(isEnabled ? [downloadOriginalEndpoint(options)] : [])],
+          endpoints: [
+            ...(collection.endpoints || []),
+            ...(isEnabled ? [downloadOriginalEndpoint(options)] : []),
+          ],
           hooks: isEnabled
             ? {
                 ...collection.hooks,
@@ -84,14 +105,24 @@ export const submissionSpec =
                   keepOriginal(options),
                   queueProcessing({ taskSlug: options.processTaskSlug }),
                 ],
-                beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removeRenditions({ renditionsSlug: slugs.renditions })],
+                beforeDelete: [
+                  ...(collection.hooks?.beforeDelete ?? []),
+                  removeRenditions({ renditionsSlug: slugs.renditions }),
+                ],
                 afterDelete: [...(collection.hooks?.afterDelete ?? []), removeOriginal(options)],
-                afterError: [...(collection.hooks?.afterError ?? []), explainUploadErrors, explainMissingFile],
+                afterError: [
+                  ...(collection.hooks?.afterError ?? []),
+                  explainUploadErrors,
+                  explainMissingFile,
+                ],
               }
             : {
                 ...collection.hooks,
                 // Integrity, not pipeline: kept when the plugin is disabled.
-                beforeDelete: [...(collection.hooks?.beforeDelete ?? []), removeRenditions({ renditionsSlug: slugs.renditions })],
+                beforeDelete: [
+                  ...(collection.hooks?.beforeDelete ?? []),
+                  removeRenditions({ renditionsSlug: slugs.renditions }),
+                ],
                 afterError: [...(collection.hooks?.afterError ?? []), explainMissingFile],
               },
         }
@@ -100,11 +131,17 @@ export const submissionSpec =
         result = {
           ...result,
           endpoints: [...(result.endpoints || []), submitEntryEndpoint(options)],
-          hooks: { ...result.hooks, beforeChange: [...(result.hooks?.beforeChange ?? []), checkEntrySpec(options)] },
+          hooks: {
+            ...result.hooks,
+            beforeChange: [...(result.hooks?.beforeChange ?? []), checkEntrySpec(options)],
+          },
         }
       }
       if (collection.slug === slugs.featuredWorkers && isEnabled) {
-        result = { ...result, endpoints: [...(result.endpoints || []), recommendWorkerEndpoint(options)] }
+        result = {
+          ...result,
+          endpoints: [...(result.endpoints || []), recommendWorkerEndpoint(options)],
+        }
       }
       const tracked = usageTracked.find(({ slug }) => slug === collection.slug)
       // Pictures in rich text are used like any other: the field that finds them stays when
@@ -114,7 +151,12 @@ export const submissionSpec =
         result = {
           ...result,
           fields: [...result.fields, mediaInTextField(options)],
-          hooks: isEnabled ? { ...result.hooks, beforeChange: [...(result.hooks?.beforeChange ?? []), findMediaInText(options)] } : result.hooks,
+          hooks: isEnabled
+            ? {
+                ...result.hooks,
+                beforeChange: [...(result.hooks?.beforeChange ?? []), findMediaInText(options)],
+              }
+            : result.hooks,
         }
       }
       if (tracked && isEnabled) {
@@ -122,7 +164,10 @@ export const submissionSpec =
         const { beforeChange, afterChange, afterDelete } = trackMediaUsage({
           options,
           collection: tracked.slug,
-          refs: (doc) => [...tracked.refs(doc), ...uploadsInRichText({ fields, doc, relationTo: slugs.media })],
+          refs: (doc) => [
+            ...tracked.refs(doc),
+            ...uploadsInRichText({ fields, doc, relationTo: slugs.media }),
+          ],
           watched: tracked.watched,
           hasMediaInText: hasText,
         })
@@ -140,15 +185,24 @@ export const submissionSpec =
     })
     const media = collections.find((c) => c.slug === slugs.media)
     if (!media || !collections.some((c) => c.slug === slugs.entries)) {
-      throw new Error(`submissionSpec: the config needs the collections "${slugs.media}" and "${slugs.entries}"`)
+      throw new Error(
+        `submissionSpec: the config needs the collections "${slugs.media}" and "${slugs.entries}"`,
+      )
     }
     return {
       ...config,
-      collections: [...collections, renditionsCollection({ options, readMedia: media.access?.read })],
+      collections: [
+        ...collections,
+        renditionsCollection({ options, readMedia: media.access?.read }),
+      ],
       jobs: {
         ...config.jobs,
         // The tasks stay registered when disabled: the jobs table's schema does not change.
-        tasks: [...(config.jobs?.tasks ?? []), processMediaTask(options), stripStoredMediaTask(options)],
+        tasks: [
+          ...(config.jobs?.tasks ?? []),
+          processMediaTask(options),
+          stripStoredMediaTask(options),
+        ],
       },
       onInit: async (payload) => {
         await config.onInit?.(payload)

@@ -5,13 +5,24 @@ import type { UnifiedCampaignOptions } from './types'
 
 import { campaignEndpoints, entryEndpoints } from './endpoints'
 import { campaignFields, entryFields } from './fields/campaignFields'
-import { queueRenditionsOnEntryChange, redoRenditionsOnCampaignChange, removeRenditionsOnEntryDelete } from './hooks/queueIntro'
+import {
+  queueRenditionsOnEntryChange,
+  redoRenditionsOnCampaignChange,
+  removeRenditionsOnEntryDelete,
+} from './hooks/queueIntro'
 import { applyLabelOnPublish, requireCampaignToPublish } from './hooks/rules'
 import { prependIntroTask } from './jobs/prependIntroTask'
 import { watermarkTask } from './jobs/watermarkTask'
 import { customKey, resolveOptions } from './types'
 
-export type { PartnerCampaigns, ReadReportsAccess, RecommendAccess, SelectAccess, UnifiedCampaignAccess, UnifiedCampaignOptions } from './types'
+export type {
+  PartnerCampaigns,
+  ReadReportsAccess,
+  RecommendAccess,
+  SelectAccess,
+  UnifiedCampaignAccess,
+  UnifiedCampaignOptions,
+} from './types'
 export { campaignFields, entryFields } from './fields/campaignFields'
 export { recommendationWrite } from './endpoints'
 export { applyLabel, hasLabel, stripLabel } from '../shared/label'
@@ -31,19 +42,26 @@ export const unifiedCampaign =
   (config: Config): Config => {
     const options = resolveOptions(pluginOptions, { adminUser: config.admin?.user })
     const { slugs, isEnabled } = options
-    const withHooks = (collection: CollectionConfig, hooks: Partial<NonNullable<CollectionConfig['hooks']>>): CollectionConfig =>
+    const withHooks = (
+      collection: CollectionConfig,
+      hooks: Partial<NonNullable<CollectionConfig['hooks']>>,
+    ): CollectionConfig =>
       isEnabled
         ? {
             ...collection,
             hooks: {
               ...collection.hooks,
-              beforeChange: [...(collection.hooks?.beforeChange ?? []), ...(hooks.beforeChange ?? [])],
+              beforeChange: [
+                ...(collection.hooks?.beforeChange ?? []),
+                ...(hooks.beforeChange ?? []),
+              ],
               afterChange: [...(collection.hooks?.afterChange ?? []), ...(hooks.afterChange ?? [])],
               afterDelete: [...(collection.hooks?.afterDelete ?? []), ...(hooks.afterDelete ?? [])],
             },
           }
         : collection
-    const theme = (collection: string, isPublished: IsPublished) => requireCampaignToPublish({ options, collection, isPublished })
+    const theme = (collection: string, isPublished: IsPublished) =>
+      requireCampaignToPublish({ options, collection, isPublished })
 
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
       switch (collection.slug) {
@@ -62,7 +80,8 @@ export const unifiedCampaign =
                     ...collection.admin?.components?.views,
                     // A tab beside the campaign's edit view (the existing views are kept).
                     edit: {
-                      ...(collection.admin?.components?.views?.edit as Record<string, never> | undefined),
+                      ...(collection.admin?.components?.views?.edit as
+                        Record<string, never> | undefined),
                       coverage: {
                         Component: `${pluginOptions.componentsPath ?? '/../plugins/unified-campaign'}/components/CoverageView#CoverageView`,
                         path: '/coverage',
@@ -73,7 +92,10 @@ export const unifiedCampaign =
                 },
               },
               fields: [...collection.fields, ...campaignFields()],
-              endpoints: [...(collection.endpoints || []), ...(isEnabled ? campaignEndpoints(options) : [])],
+              endpoints: [
+                ...(collection.endpoints || []),
+                ...(isEnabled ? campaignEndpoints(options) : []),
+              ],
             },
             { afterChange: [redoRenditionsOnCampaignChange(options)] },
           )
@@ -81,17 +103,28 @@ export const unifiedCampaign =
           return withHooks(
             {
               ...collection,
-              fields: [...collection.fields, ...entryFields({ select: options.access.select, users: options.slugs.users })],
-              endpoints: [...(collection.endpoints || []), ...(isEnabled ? entryEndpoints(options) : [])],
+              fields: [
+                ...collection.fields,
+                ...entryFields({ select: options.access.select, users: options.slugs.users }),
+              ],
+              endpoints: [
+                ...(collection.endpoints || []),
+                ...(isEnabled ? entryEndpoints(options) : []),
+              ],
             },
             {
-              beforeChange: [theme(slugs.entries, byStatus), applyLabelOnPublish({ options, isPublished: byStatus })],
+              beforeChange: [
+                theme(slugs.entries, byStatus),
+                applyLabelOnPublish({ options, isPublished: byStatus }),
+              ],
               afterChange: [queueRenditionsOnEntryChange(options)],
               afterDelete: [removeRenditionsOnEntryDelete(options)],
             },
           )
         case slugs.columns:
-          return withHooks(collection, { beforeChange: [applyLabelOnPublish({ options, isPublished: always })] })
+          return withHooks(collection, {
+            beforeChange: [applyLabelOnPublish({ options, isPublished: always })],
+          })
         case slugs.notices:
           return withHooks(collection, { beforeChange: [theme(slugs.notices, byDraftStatus)] })
         case slugs.featuredWorkers:
@@ -109,9 +142,19 @@ export const unifiedCampaign =
                 relationTo: slugs.campaigns,
                 index: true,
                 label: { zh: '所属主题活动', en: 'Campaign' },
-                admin: { description: { zh: '带标识版本属于哪个主题活动；同一文件在各活动中各有一份。', en: 'The campaign this labelled copy belongs to; a file has one per campaign.' } },
+                admin: {
+                  description: {
+                    zh: '带标识版本属于哪个主题活动；同一文件在各活动中各有一份。',
+                    en: 'The campaign this labelled copy belongs to; a file has one per campaign.',
+                  },
+                },
               },
-              { name: 'intro', type: 'relationship', relationTo: slugs.media, label: { zh: '所用片头', en: 'Intro used' } },
+              {
+                name: 'intro',
+                type: 'relationship',
+                relationTo: slugs.media,
+                label: { zh: '所用片头', en: 'Intro used' },
+              },
               { name: 'labelText', type: 'text', label: { zh: '水印文字', en: 'Watermark text' } },
             ],
           }
@@ -120,11 +163,16 @@ export const unifiedCampaign =
       }
     })
     if (!collections.some((c) => c.slug === slugs.renditions)) {
-      throw new Error(`unifiedCampaign: add the submission-spec plugin (collection "${slugs.renditions}") before this one`)
+      throw new Error(
+        `unifiedCampaign: add the submission-spec plugin (collection "${slugs.renditions}") before this one`,
+      )
     }
     return {
       ...config,
       collections,
-      jobs: { ...config.jobs, tasks: [...(config.jobs?.tasks ?? []), prependIntroTask(options), watermarkTask(options)] },
+      jobs: {
+        ...config.jobs,
+        tasks: [...(config.jobs?.tasks ?? []), prependIntroTask(options), watermarkTask(options)],
+      },
     }
   }

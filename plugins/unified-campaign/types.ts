@@ -4,10 +4,16 @@ import type { CollectionSlug, PayloadRequest } from 'payload'
 export type RuleMode = 'enforce' | 'warn' | 'off'
 
 /** Who may read a campaign's reports: asked for one campaign. */
-export type ReadReportsAccess = (args: { req: PayloadRequest; campaignId: number }) => boolean | Promise<boolean>
+export type ReadReportsAccess = (args: {
+  req: PayloadRequest
+  campaignId: number
+}) => boolean | Promise<boolean>
 
 /** Who may recommend a work: asked for one entry, before it is looked up. */
-export type RecommendAccess = (args: { req: PayloadRequest; entryId: number }) => boolean | Promise<boolean>
+export type RecommendAccess = (args: {
+  req: PayloadRequest
+  entryId: number
+}) => boolean | Promise<boolean>
 
 /** Who may select 精品: asked by the endpoints and by the access of the fields they set. */
 export type SelectAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
@@ -121,9 +127,13 @@ export type ResolvedOptions = {
 }
 
 /** The collection of whoever asks (an auth collection's slug), if anyone. */
-export const collectionOf = (req: PayloadRequest): string | undefined => (req.user as { collection?: string } | null | undefined)?.collection
+export const collectionOf = (req: PayloadRequest): string | undefined =>
+  (req.user as { collection?: string } | null | undefined)?.collection
 
-export const resolveOptions = (options: UnifiedCampaignOptions, { adminUser }: { adminUser?: string } = {}): ResolvedOptions => {
+export const resolveOptions = (
+  options: UnifiedCampaignOptions,
+  { adminUser }: { adminUser?: string } = {},
+): ResolvedOptions => {
   const users = options.collections?.users ?? ((adminUser ?? 'users') as CollectionSlug)
   const partnerAccounts = options.collections?.partnerAccounts ?? 'partner-accounts'
   const isUser = ({ req }: { req: PayloadRequest }): boolean => collectionOf(req) === users
@@ -147,7 +157,9 @@ export const resolveOptions = (options: UnifiedCampaignOptions, { adminUser }: {
     },
     access: {
       readReports: options.access?.readReports ?? isUser,
-      recommend: options.access?.recommend ?? (({ req }) => isUser({ req }) || collectionOf(req) === partnerAccounts),
+      recommend:
+        options.access?.recommend ??
+        (({ req }) => isUser({ req }) || collectionOf(req) === partnerAccounts),
       select: options.access?.select ?? isUser,
     },
     partnerCampaigns: options.partnerCampaigns,

@@ -13,7 +13,10 @@ export const unifiedCampaignAccess: Required<UnifiedCampaignAccess> = {
     if (actor.kind === 'admin') {
       return true
     }
-    return actor.kind === 'organizer' && (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId)
+    return (
+      actor.kind === 'organizer' &&
+      (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId)
+    )
   },
   recommend: ({ req }) => actorOf(req).kind === 'partner' || isStaff(req),
   select: ({ req }) => actorOf(req).kind === 'admin',

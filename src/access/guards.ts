@@ -25,8 +25,11 @@ class ForbiddenWrite extends APIError {
 export const forbidden = (message: string) => new ForbiddenWrite(message)
 
 /** The value a field will have after this write. */
-const resulting = (data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined, field: string): unknown =>
-  data[field] !== undefined ? data[field] : originalDoc?.[field]
+const resulting = (
+  data: Record<string, unknown>,
+  originalDoc: Record<string, unknown> | undefined,
+  field: string,
+): unknown => (data[field] !== undefined ? data[field] : originalDoc?.[field])
 
 /**
  * The id a relationship value being written names (Payload's `extractID`, as a number). A REST
@@ -36,11 +39,20 @@ const resulting = (data: Record<string, unknown>, originalDoc: Record<string, un
  */
 export const writtenId = (value: unknown): number | undefined => {
   const related = value as RelationValue | string | null | undefined
-  return related === null || related === undefined || related === '' ? undefined : Number(extractID(related))
+  return related === null || related === undefined || related === ''
+    ? undefined
+    : Number(extractID(related))
 }
 
 const unitName = async (req: PayloadRequest, id: number) => {
-  const unit = await req.payload.findByID({ collection: 'organizers', id, depth: 0, disableErrors: true, select: { name: true }, req })
+  const unit = await req.payload.findByID({
+    collection: 'organizers',
+    id,
+    depth: 0,
+    disableErrors: true,
+    select: { name: true },
+    req,
+  })
   return unit?.name ?? `#${id}`
 }
 
@@ -61,7 +73,9 @@ export const requireUnitInSubtree =
     }
     if (!(await subtreeIds(req, actor.organizerId)).has(unitId)) {
       const name = await unitName(req, unitId)
-      throw forbidden(`${label}“${name}”不是本单位或下级单位 / ${label} "${name}" is not your unit or one below it`)
+      throw forbidden(
+        `${label}“${name}”不是本单位或下级单位 / ${label} "${name}" is not your unit or one below it`,
+      )
     }
     return data
   }
@@ -76,7 +90,11 @@ type HostDecisions = {
 
 const sameValue = (a: unknown, b: unknown): boolean => {
   const normal = (value: unknown) =>
-    Array.isArray(value) ? value.map((each) => writtenId(each) ?? each).sort() : value && typeof value === 'object' ? writtenId(value) : (value ?? null)
+    Array.isArray(value)
+      ? value.map((each) => writtenId(each) ?? each).sort()
+      : value && typeof value === 'object'
+        ? writtenId(value)
+        : (value ?? null)
   return JSON.stringify(normal(a)) === JSON.stringify(normal(b))
 }
 
@@ -130,9 +148,15 @@ export const requireReportingScope =
       )
     }
     const isHostStatus = (status: unknown) => hostDecisions.statuses.includes(String(status))
-    const isDecided = isHostStatus(original?.status) || isHostStatus(resulting(data, original, 'status'))
-    const decidesField = hostDecisions.fields.some((field) => data[field] !== undefined && !sameValue(data[field], original?.[field]))
-    if ((isDecided || decidesField) && !(isHosted(campaign) && (!original?.id || isHosted(original.campaign)))) {
+    const isDecided =
+      isHostStatus(original?.status) || isHostStatus(resulting(data, original, 'status'))
+    const decidesField = hostDecisions.fields.some(
+      (field) => data[field] !== undefined && !sameValue(data[field], original?.[field]),
+    )
+    if (
+      (isDecided || decidesField) &&
+      !(isHosted(campaign) && (!original?.id || isHosted(original.campaign)))
+    ) {
       throw forbidden(
         actor.kind === 'organizer'
           ? '评审中、已获奖或已发布的作品，以及评审、评奖和发布，只由其主题活动的主办单位处理 / a work in review, awarded or published, and review, awards and publishing, belong to the hosts of its campaign'
@@ -162,17 +186,26 @@ export const requireHostedCampaign =
  * An organizer's new campaign is hosted by its own unit (given no hosts, it gets that one); joint
  * hosts are added by the national office, since hosting gives their organizers the campaign.
  */
-export const limitCampaignHosts: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
+export const limitCampaignHosts: CollectionBeforeChangeHook = ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   const actor = actorOf(req)
   if (actor.kind !== 'organizer') {
     return data
   }
   if (!actor.organizerId) {
-    throw forbidden('账号未关联单位，不能管理主题活动 / your account has no unit, so it cannot manage campaigns')
+    throw forbidden(
+      '账号未关联单位，不能管理主题活动 / your account has no unit, so it cannot manage campaigns',
+    )
   }
   if (operation === 'update') {
     if (data.hosts !== undefined && !sameValue(data.hosts, originalDoc?.hosts)) {
-      throw forbidden('主办单位只能由全国办公室修改 / only the national office changes a campaign’s hosts')
+      throw forbidden(
+        '主办单位只能由全国办公室修改 / only the national office changes a campaign’s hosts',
+      )
     }
     return data
   }

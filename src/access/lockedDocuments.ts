@@ -1,4 +1,11 @@
-import type { Access, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest, SanitizedConfig, Where } from 'payload'
+import type {
+  Access,
+  CollectionBeforeChangeHook,
+  CollectionSlug,
+  PayloadRequest,
+  SanitizedConfig,
+  Where,
+} from 'payload'
 
 import { forbidden, writtenId } from './guards'
 import { actorOf, isStaff } from './roles'
@@ -16,7 +23,12 @@ type LockRef = { relationTo?: string; value?: unknown }
 const ownLocks = (req: PayloadRequest): Where | false => {
   const actor = actorOf(req)
   return 'userId' in actor && isStaff(req)
-    ? { and: [{ 'user.relationTo': { equals: 'users' } }, { 'user.value': { equals: actor.userId } }] }
+    ? {
+        and: [
+          { 'user.relationTo': { equals: 'users' } },
+          { 'user.value': { equals: actor.userId } },
+        ],
+      }
     : false
 }
 
@@ -25,7 +37,9 @@ const staffOnly: Access = ({ req }) => isStaff(req)
 /** Whether the request's user may update the document, by its collection's own rule. */
 const mayEdit = async (req: PayloadRequest, ref: LockRef): Promise<boolean> => {
   const id = writtenId(ref.value)
-  const collection = ref.relationTo ? req.payload.collections[ref.relationTo as CollectionSlug] : undefined
+  const collection = ref.relationTo
+    ? req.payload.collections[ref.relationTo as CollectionSlug]
+    : undefined
   if (!collection || !id) {
     return false
   }
@@ -49,7 +63,11 @@ const lockOwnDocumentsOnly: CollectionBeforeChangeHook = async ({ data, original
   }
   const actor = actorOf(req)
   const user = (data.user ?? originalDoc?.user) as LockRef | undefined
-  if (!('userId' in actor) || user?.relationTo !== 'users' || writtenId(user.value) !== actor.userId) {
+  if (
+    !('userId' in actor) ||
+    user?.relationTo !== 'users' ||
+    writtenId(user.value) !== actor.userId
+  ) {
     throw forbidden('只能以自己的名义锁定文档 / a lock can only be taken in your own name')
   }
   const document = (data.document ?? originalDoc?.document) as LockRef | undefined

@@ -22,7 +22,9 @@ type Rules = NonNullable<CollectionConfig['access']>
  * once location metadata was removed or found absent): a file stored before stripping existed
  * stays private until the plugin's `stripStoredMedia` job has been through it.
  */
-const publicMedia: Where = { and: [{ 'usage.isPublic': { equals: true } }, { 'originalFile.isKept': { exists: true } }] }
+const publicMedia: Where = {
+  and: [{ 'usage.isPublic': { equals: true } }, { 'originalFile.isKept': { exists: true } }],
+}
 
 /** What a staff member reaches beyond the public files: `true` for everything, `false` for nothing more. */
 const reach = async (req: PayloadRequest): Promise<Where | boolean> => {
@@ -31,7 +33,10 @@ const reach = async (req: PayloadRequest): Promise<Where | boolean> => {
     case 'admin':
       return true
     case 'unit-editor':
-      return anyOf({ uploadedBy: { equals: actor.userId } }, inSubtree('usage.units', actor.organizerId))
+      return anyOf(
+        { uploadedBy: { equals: actor.userId } },
+        inSubtree('usage.units', actor.organizerId),
+      )
     case 'organizer': {
       const campaigns = await hostedCampaignIds(req, actor.organizerId)
       return anyOf(

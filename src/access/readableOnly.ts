@@ -17,7 +17,9 @@ export const readableOnly =
       return value
     }
     // A null names no document: dropped, like an unreadable one.
-    const values = ((Array.isArray(value) ? value : [value]) as (RelationValue | null)[]).filter((each) => each !== null)
+    const values = ((Array.isArray(value) ? value : [value]) as (RelationValue | null)[]).filter(
+      (each) => each !== null,
+    )
     const ids = values.map((each) => extractID(each))
     if (ids.length === 0) {
       return value

@@ -2,7 +2,10 @@ import type { PayloadRequest, Where } from 'payload'
 
 import { extractID } from 'payload/shared'
 
-import { campaignsTakenWhere, partnerCampaignIds as campaignsTakenBy } from '../../plugins/partner-push'
+import {
+  campaignsTakenWhere,
+  partnerCampaignIds as campaignsTakenBy,
+} from '../../plugins/partner-push'
 
 /** Roles of `users` (people who log into the admin). */
 export const roles = ['admin', 'organizer', 'unit-editor', 'judge'] as const
@@ -20,7 +23,13 @@ export type Actor =
 /** A relationship as Payload gives it: the id, or the document when populated. */
 export type RelationValue = number | { id: number }
 
-type AnyUser = { id: number | string; collection?: string; role?: string; organizer?: RelationValue | null; partnerSite?: RelationValue | null }
+type AnyUser = {
+  id: number | string
+  collection?: string
+  role?: string
+  organizer?: RelationValue | null
+  partnerSite?: RelationValue | null
+}
 
 export const actorOf = (req: PayloadRequest): Actor => {
   const user = req.user as AnyUser | null | undefined
@@ -28,17 +37,26 @@ export const actorOf = (req: PayloadRequest): Actor => {
     return { kind: 'public' }
   }
   if (user.collection === partnerAccountsSlug) {
-    return { kind: 'partner', accountId: Number(user.id), partnerSiteId: user.partnerSite ? extractID(user.partnerSite) : undefined }
+    return {
+      kind: 'partner',
+      accountId: Number(user.id),
+      partnerSiteId: user.partnerSite ? extractID(user.partnerSite) : undefined,
+    }
   }
   const role = roles.includes(user.role as Role) ? (user.role as Role) : 'judge'
-  return { kind: role, userId: Number(user.id), organizerId: user.organizer ? extractID(user.organizer) : undefined }
+  return {
+    kind: role,
+    userId: Number(user.id),
+    organizerId: user.organizer ? extractID(user.organizer) : undefined,
+  }
 }
 
 /** The national office: everything. A collection rule, and a yes/no for the plugins' own actions. */
 export const isAdmin = ({ req }: { req: PayloadRequest }): boolean => actorOf(req).kind === 'admin'
 
 /** Office staff who work on content: admins, campaign organizers and unit editors. */
-export const isStaff = (req: PayloadRequest): boolean => ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind)
+export const isStaff = (req: PayloadRequest): boolean =>
+  ['admin', 'organizer', 'unit-editor'].includes(actorOf(req).kind)
 
 /** Matches nothing: a role bound to an organizer that has none sees nothing scoped. */
 export const nothing: Where = { id: { equals: 0 } }
@@ -51,7 +69,10 @@ export const inSubtree = (field: string, organizerId: number | undefined): Where
  * Ids of the campaigns the organizer hosts (主办), looked up once per request: the rules of
  * sub-projects, notices, quotas, columns and entries all scope by them.
  */
-export const hostedCampaignIds = async (req: PayloadRequest, organizerId: number | undefined): Promise<number[]> => {
+export const hostedCampaignIds = async (
+  req: PayloadRequest,
+  organizerId: number | undefined,
+): Promise<number[]> => {
   if (!organizerId) {
     return []
   }
@@ -78,7 +99,10 @@ export const hostedCampaignIds = async (req: PayloadRequest, organizerId: number
  * Ids of the organizer and every unit below it, looked up once per request: field rules
  * (private data) check a document's unit against it without a query per document.
  */
-export const subtreeIds = async (req: PayloadRequest, organizerId: number | undefined): Promise<Set<number>> => {
+export const subtreeIds = async (
+  req: PayloadRequest,
+  organizerId: number | undefined,
+): Promise<Set<number>> => {
   if (!organizerId) {
     return new Set()
   }
@@ -129,11 +153,19 @@ export const isInReach = async ({
     return true
   }
   const campaignId = campaign ? extractID(campaign) : undefined
-  return actor.kind === 'organizer' && Boolean(campaignId) && (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId!)
+  return (
+    actor.kind === 'organizer' &&
+    Boolean(campaignId) &&
+    (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId!)
+  )
 }
 
 /** A `Where` on a campaign relationship field for the campaigns the organizer hosts. */
-export const inHostedCampaigns = async (req: PayloadRequest, field: string, organizerId: number | undefined): Promise<Where> => {
+export const inHostedCampaigns = async (
+  req: PayloadRequest,
+  field: string,
+  organizerId: number | undefined,
+): Promise<Where> => {
   const ids = await hostedCampaignIds(req, organizerId)
   return ids.length ? { [field]: { in: ids } } : nothing
 }
@@ -143,17 +175,27 @@ export const inHostedCampaigns = async (req: PayloadRequest, field: string, orga
  * content of those campaigns only. Which campaigns a site takes is the partner-push plugin's
  * (its push settings); this app asks the plugin rather than reading its fields.
  */
-export const partnerCampaignIds = (req: PayloadRequest, partnerSiteId: number | undefined): Promise<number[]> => campaignsTakenBy(req, partnerSiteId)
+export const partnerCampaignIds = (
+  req: PayloadRequest,
+  partnerSiteId: number | undefined,
+): Promise<number[]> => campaignsTakenBy(req, partnerSiteId)
 
 /** A `Where` on a campaign relationship field for the campaigns the partner site takes. */
-export const inPartnerCampaigns = (req: PayloadRequest, field: string, partnerSiteId: number | undefined): Promise<Where> => campaignsTakenWhere(req, field, partnerSiteId)
+export const inPartnerCampaigns = (
+  req: PayloadRequest,
+  field: string,
+  partnerSiteId: number | undefined,
+): Promise<Where> => campaignsTakenWhere(req, field, partnerSiteId)
 
 /**
  * What a staff member works on, as a `Where` over documents filed under a unit (`unit`) in a
  * campaign (`campaign`): the office everything, a unit editor its subtree, an organizer its subtree
  * and the campaigns its unit hosts; anyone else nothing (`false`).
  */
-export const reachOf = async (req: PayloadRequest, { unit, campaign }: { unit: string; campaign: string }): Promise<Where | boolean> => {
+export const reachOf = async (
+  req: PayloadRequest,
+  { unit, campaign }: { unit: string; campaign: string },
+): Promise<Where | boolean> => {
   const actor = actorOf(req)
   switch (actor.kind) {
     case 'admin':
@@ -161,7 +203,10 @@ export const reachOf = async (req: PayloadRequest, { unit, campaign }: { unit: s
     case 'unit-editor':
       return inSubtree(unit, actor.organizerId)
     case 'organizer':
-      return anyOf(inSubtree(unit, actor.organizerId), await inHostedCampaigns(req, campaign, actor.organizerId))
+      return anyOf(
+        inSubtree(unit, actor.organizerId),
+        await inHostedCampaigns(req, campaign, actor.organizerId),
+      )
     default:
       return false
   }

@@ -3,7 +3,16 @@ import type { Access, CollectionConfig, FieldAccess, PayloadRequest, Where } fro
 import type { RelationValue } from './roles'
 
 import { notTakenDown } from '../../plugins/partner-push'
-import { actorOf, allOf, anyOf, inHostedCampaigns, inSubtree, isInReach, isStaff, reachOf } from './roles'
+import {
+  actorOf,
+  allOf,
+  anyOf,
+  inHostedCampaigns,
+  inSubtree,
+  isInReach,
+  isStaff,
+  reachOf,
+} from './roles'
 
 /**
  * The access rules of each collection. Every rule that is not a plain yes or no returns a
@@ -39,7 +48,9 @@ const hostedByOwnUnit = (organizerId: number | undefined): Where | false =>
 /** The office manages every campaign, an organizer those its unit hosts. */
 const manageCampaign = (req: PayloadRequest): Where | boolean => {
   const actor = actorOf(req)
-  return actor.kind === 'admin' || (actor.kind === 'organizer' && hostedByOwnUnit(actor.organizerId))
+  return (
+    actor.kind === 'admin' || (actor.kind === 'organizer' && hostedByOwnUnit(actor.organizerId))
+  )
 }
 
 /**
@@ -71,7 +82,9 @@ export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true 
     if (actor.kind === 'admin') {
       return true
     }
-    return actor.kind === 'organizer' ? inHostedCampaigns(req, 'campaign', actor.organizerId) : false
+    return actor.kind === 'organizer'
+      ? inHostedCampaigns(req, 'campaign', actor.organizerId)
+      : false
   }
   return {
     read: async ({ req }) => {
@@ -90,7 +103,9 @@ export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true 
       if (actor.kind === 'admin') {
         return true
       }
-      return actor.kind === 'organizer' ? inHostedCampaigns(req, 'version.campaign', actor.organizerId) : false
+      return actor.kind === 'organizer'
+        ? inHostedCampaigns(req, 'version.campaign', actor.organizerId)
+        : false
     },
     create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
     update: manage,
@@ -131,7 +146,9 @@ export const reportedContentRules = ({
         case 'organizer':
           return anyOf(publicWhen, (await reach(req)) as Where)
         case 'judge':
-          return assignedField ? anyOf(publicWhen, { [assignedField]: { in: [actor.userId] } }) : publicWhen
+          return assignedField
+            ? anyOf(publicWhen, { [assignedField]: { in: [actor.userId] } })
+            : publicWhen
         default:
           return publicWhen
       }
@@ -148,7 +165,10 @@ export const entryRules = reportedContentRules({
   assignedField: 'judges',
   publicWhen: allOf(publishedStatus, notTakenDown),
 })
-export const featuredWorkerRules = reportedContentRules({ unitField: 'unit', publicWhen: publishedStatus })
+export const featuredWorkerRules = reportedContentRules({
+  unitField: 'unit',
+  publicWhen: publishedStatus,
+})
 
 /**
  * Records about a work (its deliveries to partners, their receipts), read where the work itself is
@@ -157,7 +177,9 @@ export const featuredWorkerRules = reportedContentRules({ unitField: 'unit', pub
 export const aboutEntryRead =
   (field: string): Access =>
   ({ req }) =>
-    actorOf(req).kind === 'unit-editor' ? false : reachOf(req, { unit: `${field}.submittingUnit`, campaign: `${field}.campaign` })
+    actorOf(req).kind === 'unit-editor'
+      ? false
+      : reachOf(req, { unit: `${field}.submittingUnit`, campaign: `${field}.campaign` })
 
 /** The office manages every contact, staff those of their subtree. */
 const manageContact = (req: PayloadRequest): Where | boolean => {
@@ -165,7 +187,9 @@ const manageContact = (req: PayloadRequest): Where | boolean => {
   if (actor.kind === 'admin') {
     return true
   }
-  return actor.kind === 'organizer' || actor.kind === 'unit-editor' ? inSubtree('organizer', actor.organizerId) : false
+  return actor.kind === 'organizer' || actor.kind === 'unit-editor'
+    ? inSubtree('organizer', actor.organizerId)
+    : false
 }
 
 /** Contacts: everyone reads the published fields (see `contactFieldRead`); units keep their own. */
@@ -200,10 +224,19 @@ const isBeingCreated = ({ req, doc }: { req: PayloadRequest; doc: unknown }) =>
  * read by the national office and by staff whose subtree or hosted campaigns hold the document.
  */
 export const privateField =
-  ({ unitField, campaignField = 'campaign' }: { unitField: string; campaignField?: string }): FieldAccess =>
+  ({
+    unitField,
+    campaignField = 'campaign',
+  }: {
+    unitField: string
+    campaignField?: string
+  }): FieldAccess =>
   ({ req, doc }) => {
     const data = (doc ?? {}) as Record<string, RelationValue | null | undefined>
-    return isBeingCreated({ req, doc }) || isInReach({ req, unit: data[unitField], campaign: data[campaignField] })
+    return (
+      isBeingCreated({ req, doc }) ||
+      isInReach({ req, unit: data[unitField], campaign: data[campaignField] })
+    )
   }
 
 /** `admin.hidden` for a collection only the given roles work with: the others never see it in the admin. */

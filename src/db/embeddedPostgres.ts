@@ -56,16 +56,26 @@ export const startCluster = async ({
 }): Promise<Cluster> => {
   const absDir = path.resolve(dir)
   const owner = await postgresOwner({ create: true })
-  const bin = owner ? await reachableBinaries({ bin: await binaries(), owner, log }) : await binaries()
+  const bin = owner
+    ? await reachableBinaries({ bin: await binaries(), owner, log })
+    : await binaries()
   // Where the data really is: `absDir`, or the place `absDir` links to when `postgres` cannot reach it.
   const clusterDir = owner ? await placeCluster({ dir: absDir, owner, log }) : absDir
-  const credentials = await ensureInitialised({ dir: clusterDir, credentialsOf: absDir, owner, bin, log })
+  const credentials = await ensureInitialised({
+    dir: clusterDir,
+    credentialsOf: absDir,
+    owner,
+    bin,
+    log,
+  })
 
   const running = await runningPort(clusterDir)
   if (running) {
     // Left behind by a process that did not stop it: take it over cleanly.
     log(`stopping a PostgreSQL left running on port ${running}`)
-    await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w'], owner ?? {}).catch(() => {})
+    await run(bin.pg_ctl, ['stop', '-D', clusterDir, '-m', 'fast', '-w'], owner ?? {}).catch(
+      () => {},
+    )
   }
 
   const port = wantedPort ?? (await freePort())
@@ -76,10 +86,14 @@ export const startCluster = async ({
   }
   // Unix sockets off: every client uses TCP on loopback, and clusters never fight over /tmp.
   const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''`
-  await run(bin.pg_ctl, ['start', '-D', clusterDir, '-w', '-t', '60', '-l', logFile, '-o', options], {
-    ...(owner ?? {}),
-    env: { ...process.env, LC_MESSAGES: 'C' },
-  }).catch(async (err: unknown) => {
+  await run(
+    bin.pg_ctl,
+    ['start', '-D', clusterDir, '-w', '-t', '60', '-l', logFile, '-o', options],
+    {
+      ...(owner ?? {}),
+      env: { ...process.env, LC_MESSAGES: 'C' },
+    },
+  ).catch(async (err: unknown) => {
     const tail = await fs.readFile(logFile, 'utf8').catch(() => '')
     throw new Error(
       `嵌入式 PostgreSQL 启动失败 / embedded PostgreSQL failed to start: ${String(err)}\n${tail.slice(-2000)}`,
@@ -182,7 +196,10 @@ const ensureInitialised = async ({
   await fs.mkdir(path.dirname(dir), { recursive: true })
   // A half-made cluster (initdb interrupted) cannot be resumed: start over.
   await fs.rm(dir, { recursive: true, force: true })
-  const credentials: Credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') }
+  const credentials: Credentials = {
+    user: 'postgres',
+    password: randomBytes(18).toString('base64url'),
+  }
   await fs.writeFile(credentialsFile(credentialsOf), JSON.stringify(credentials), { mode: 0o600 })
   log(`initialising embedded PostgreSQL in ${dir}`)
   const pwFile = path.join(os.tmpdir(), `wangju-pg-${randomBytes(6).toString('hex')}`)
@@ -217,7 +234,9 @@ type Owner = { uid: number; gid: number }
  * PostgreSQL refuses to run as root. As root it runs as the `postgres` OS user, created when
  * `create` is set and it does not exist yet; otherwise null (it runs as us).
  */
-const postgresOwner = async ({ create = false }: { create?: boolean } = {}): Promise<Owner | null> => {
+const postgresOwner = async ({
+  create = false,
+}: { create?: boolean } = {}): Promise<Owner | null> => {
   if (os.userInfo().uid !== 0) {
     return null
   }
@@ -248,8 +267,19 @@ const binaries = async (): Promise<Binaries> => {
 }
 
 /** Whether the `postgres` OS user can search (`x`) or write (`w`) `target`, every folder above it included. */
-const postgresCan = async ({ owner, target, access }: { owner: Owner; target: string; access: 'x' | 'w' }): Promise<boolean> =>
-  run('/bin/sh', ['-c', `test -${access} "$1"`, 'sh', target], { uid: owner.uid, gid: owner.gid }).then(
+const postgresCan = async ({
+  owner,
+  target,
+  access,
+}: {
+  owner: Owner
+  target: string
+  access: 'x' | 'w'
+}): Promise<boolean> =>
+  run('/bin/sh', ['-c', `test -${access} "$1"`, 'sh', target], {
+    uid: owner.uid,
+    gid: owner.gid,
+  }).then(
     () => true,
     () => false,
   )
@@ -259,13 +289,26 @@ const postgresCan = async ({ owner, target, access }: { owner: Owner; target: st
  * package's `native` folder (binaries, libraries, share) in `reachableHome`, made once per
  * package version: PostgreSQL finds its libraries and share files relative to itself.
  */
-const reachableBinaries = async ({ bin, owner, log }: { bin: Binaries; owner: Owner; log: (msg: string) => void }): Promise<Binaries> => {
+const reachableBinaries = async ({
+  bin,
+  owner,
+  log,
+}: {
+  bin: Binaries
+  owner: Owner
+  log: (msg: string) => void
+}): Promise<Binaries> => {
   if (await postgresCan({ owner, target: bin.pg_ctl, access: 'x' })) {
     return bin
   }
   const nativeDir = path.resolve(path.dirname(bin.pg_ctl), '..')
-  const { name, version } = JSON.parse(await fs.readFile(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { name: string; version: string }
-  const copyDir = path.join(reachableHome, `${name.replace(/^@/, '').replace(/\//g, '-')}-${version}`)
+  const { name, version } = JSON.parse(
+    await fs.readFile(path.join(nativeDir, '..', 'package.json'), 'utf8'),
+  ) as { name: string; version: string }
+  const copyDir = path.join(
+    reachableHome,
+    `${name.replace(/^@/, '').replace(/\//g, '-')}-${version}`,
+  )
   const copied: Binaries = {
     initdb: path.join(copyDir, path.relative(nativeDir, bin.initdb)),
     pg_ctl: path.join(copyDir, path.relative(nativeDir, bin.pg_ctl)),
@@ -273,7 +316,9 @@ const reachableBinaries = async ({ bin, owner, log }: { bin: Binaries; owner: Ow
   // Written last: a copy cut short is made again.
   const complete = path.join(copyDir, '.complete')
   if (!existsSync(complete)) {
-    log(`the postgres user cannot reach ${nativeDir}: copying the PostgreSQL binaries to ${copyDir}`)
+    log(
+      `the postgres user cannot reach ${nativeDir}: copying the PostgreSQL binaries to ${copyDir}`,
+    )
     const staging = `${copyDir}.${randomBytes(4).toString('hex')}.tmp`
     try {
       await makeReachableHome()
@@ -287,13 +332,22 @@ const reachableBinaries = async ({ bin, owner, log }: { bin: Binaries; owner: Ow
         }
       })
     } catch (err) {
-      throw new StartupError(unreachableMessage({ folder: nativeDir, what: 'binaries', reason: String(err) }), { cause: err })
+      throw new StartupError(
+        unreachableMessage({ folder: nativeDir, what: 'binaries', reason: String(err) }),
+        { cause: err },
+      )
     } finally {
       await fs.rm(staging, { recursive: true, force: true })
     }
   }
   if (!(await postgresCan({ owner, target: copied.pg_ctl, access: 'x' }))) {
-    throw new StartupError(unreachableMessage({ folder: nativeDir, what: 'binaries', reason: `${copyDir} is not reachable either` }))
+    throw new StartupError(
+      unreachableMessage({
+        folder: nativeDir,
+        what: 'binaries',
+        reason: `${copyDir} is not reachable either`,
+      }),
+    )
   }
   return copied
 }
@@ -303,14 +357,28 @@ const reachableBinaries = async ({ bin, owner, log }: { bin: Binaries; owner: Ow
  * otherwise a folder of `reachableHome` (one per `dir`, by its absolute path) that `dir` becomes
  * a link to, so the server, `npm run worker` and the CLI find it where they look.
  */
-const placeCluster = async ({ dir, owner, log }: { dir: string; owner: Owner; log: (msg: string) => void }): Promise<string> => {
+const placeCluster = async ({
+  dir,
+  owner,
+  log,
+}: {
+  dir: string
+  owner: Owner
+  log: (msg: string) => void
+}): Promise<string> => {
   const parent = path.dirname(dir)
   await fs.mkdir(parent, { recursive: true })
   const found = await fs.lstat(dir).catch(() => null)
   if (found?.isSymbolicLink()) {
     const target = path.resolve(parent, await fs.readlink(dir))
     if (!(await postgresCan({ owner, target: path.dirname(target), access: 'x' }))) {
-      throw new StartupError(unreachableMessage({ folder: path.dirname(target), what: 'cluster', reason: `${dir} links to ${target}` }))
+      throw new StartupError(
+        unreachableMessage({
+          folder: path.dirname(target),
+          what: 'cluster',
+          reason: `${dir} links to ${target}`,
+        }),
+      )
     }
     return target
   }
@@ -319,23 +387,44 @@ const placeCluster = async ({ dir, owner, log }: { dir: string; owner: Owner; lo
   }
   if (existsSync(path.join(dir, 'PG_VERSION'))) {
     // A cluster made while the folder was open: its data is not moved behind the owner's back.
-    throw new StartupError(unreachableMessage({ folder: parent, what: 'existing cluster', reason: `the cluster ${dir} is there` }))
+    throw new StartupError(
+      unreachableMessage({
+        folder: parent,
+        what: 'existing cluster',
+        reason: `the cluster ${dir} is there`,
+      }),
+    )
   }
-  const target = path.join(reachableHome, 'clusters', `${path.basename(dir)}-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`)
+  const target = path.join(
+    reachableHome,
+    'clusters',
+    `${path.basename(dir)}-${createHash('sha256').update(dir).digest('hex').slice(0, 12)}`,
+  )
   try {
     await makeReachableHome()
     await fs.mkdir(path.dirname(target), { recursive: true })
     await fs.chmod(path.dirname(target), 0o755)
   } catch (err) {
-    throw new StartupError(unreachableMessage({ folder: parent, what: 'cluster', reason: String(err) }), { cause: err })
+    throw new StartupError(
+      unreachableMessage({ folder: parent, what: 'cluster', reason: String(err) }),
+      { cause: err },
+    )
   }
   if (!(await postgresCan({ owner, target: path.dirname(target), access: 'x' }))) {
-    throw new StartupError(unreachableMessage({ folder: parent, what: 'cluster', reason: `${path.dirname(target)} is not reachable either` }))
+    throw new StartupError(
+      unreachableMessage({
+        folder: parent,
+        what: 'cluster',
+        reason: `${path.dirname(target)} is not reachable either`,
+      }),
+    )
   }
   // Whatever is there is an empty or half-made folder (no PG_VERSION): initdb starts over anyway.
   await fs.rm(dir, { recursive: true, force: true })
   await fs.symlink(target, dir)
-  log(`the postgres user cannot reach ${parent}: the embedded cluster is kept in ${target} (${dir} links to it)`)
+  log(
+    `the postgres user cannot reach ${parent}: the embedded cluster is kept in ${target} (${dir} links to it)`,
+  )
   return target
 }
 
@@ -346,7 +435,15 @@ const makeReachableHome = async () => {
 }
 
 /** Why the embedded PostgreSQL cannot start from here, and what to do, in Chinese and English. */
-const unreachableMessage = ({ folder, what, reason }: { folder: string; what: 'binaries' | 'cluster' | 'existing cluster'; reason: string }): string => {
+const unreachableMessage = ({
+  folder,
+  what,
+  reason,
+}: {
+  folder: string
+  what: 'binaries' | 'cluster' | 'existing cluster'
+  reason: string
+}): string => {
   const text = {
     binaries: {
       zh: `无法运行其程序文件（${reason}）。请让 ${reachableHome} 可以创建，或把项目放到 postgres 用户可以进入的目录，或设置 DATABASE_URL 使用外部 PostgreSQL`,

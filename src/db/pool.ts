@@ -13,7 +13,10 @@ export const keepPoolAlive = (payload: Payload): void => {
     return
   }
   pool.on('error', (err) => {
-    payload.logger.warn({ msg: 'database connection lost; new queries reconnect', err: err.message })
+    payload.logger.warn({
+      msg: 'database connection lost; new queries reconnect',
+      err: err.message,
+    })
   })
 }
 
@@ -23,5 +26,8 @@ export const keepPoolAlive = (payload: Payload): void => {
  */
 export const closePool = async (payload: Payload, timeoutMs = 2_000): Promise<void> => {
   const pool = poolOf(payload)
-  await Promise.race([pool.end().catch(() => {}), new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())])
+  await Promise.race([
+    pool.end().catch(() => {}),
+    new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+  ])
 }

@@ -5,7 +5,8 @@ const mobilePattern = /^1[3-9]\d{9}$/
 const landlinePattern = /^0\d{2,3}-\d{7,8}$/
 
 /** Strips the spaces people type inside numbers; keeps everything else for the check. */
-export const normalizePhone = (raw: string): string => raw.replace(/[\s\u3000]+/g, '').replace(/[—–－]/g, '-')
+export const normalizePhone = (raw: string): string =>
+  raw.replace(/[\s\u3000]+/g, '').replace(/[—–－]/g, '-')
 
 export const checkMobile = (raw: string): string | true => {
   const value = normalizePhone(raw)

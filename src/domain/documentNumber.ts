@@ -49,5 +49,8 @@ export const parseDocumentNumber = (raw: string, { now = new Date() } = {}): Par
   if (/[〔〕[\]［］【】()（）]/.test(issuerCode)) {
     return { ok: false, error: `文号“${raw}”的机关代字含有括号，${hint}` }
   }
-  return { ok: true, value: { normalized: `${issuerCode}〔${year}〕${serial}号`, issuerCode, year, serial } }
+  return {
+    ok: true,
+    value: { normalized: `${issuerCode}〔${year}〕${serial}号`, issuerCode, year, serial },
+  }
 }

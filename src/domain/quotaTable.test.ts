@@ -15,7 +15,12 @@ describe('parseQuotaTable', () => {
     })
     expect(problems).toEqual([])
     expect(rows).toEqual([
-      { rowNumber: 1, unit: '尧都区总工会', offlineEvents: 1, works: [{ subProject: '网络正能量微视频征集', count: 3 }] },
+      {
+        rowNumber: 1,
+        unit: '尧都区总工会',
+        offlineEvents: 1,
+        works: [{ subProject: '网络正能量微视频征集', count: 3 }],
+      },
     ])
   })
 
@@ -53,12 +58,8 @@ describe('normalizeHeading', () => {
 
   // The former pattern searched to the end again from every `(`: minutes for this. The timeout is
   // the bound; no test measures time.
-  it(
-    'reads a heading of 256 K opening parentheses',
-    () => {
-      const parentheses = '('.repeat(256 * 1024)
-      expect(normalizeHeading(`微视频${parentheses}`) === `微视频${parentheses}`).toBe(true)
-    },
-    10_000,
-  )
+  it('reads a heading of 256 K opening parentheses', () => {
+    const parentheses = '('.repeat(256 * 1024)
+    expect(normalizeHeading(`微视频${parentheses}`) === `微视频${parentheses}`).toBe(true)
+  }, 10_000)
 })

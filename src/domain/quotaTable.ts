@@ -29,7 +29,8 @@ export type QuotaTableResult = {
 }
 
 /** Headings are printed with stray spaces and units: `摄影 作品(个)` → `摄影作品`. */
-export const normalizeHeading = (raw: string): string => withoutParentheses(raw.replace(/[\s\u3000]+/g, ''))
+export const normalizeHeading = (raw: string): string =>
+  withoutParentheses(raw.replace(/[\s\u3000]+/g, ''))
 
 /**
  * The text without each stretch from an opening parenthesis to the next closing one, half- or
@@ -42,7 +43,10 @@ const withoutParentheses = (text: string): string => {
   let from = 0
   for (;;) {
     const open = indexOfEither({ text, units: ['('.charCodeAt(0), '（'.charCodeAt(0)], from })
-    const close = open === -1 ? -1 : indexOfEither({ text, units: [')'.charCodeAt(0), '）'.charCodeAt(0)], from: open + 1 })
+    const close =
+      open === -1
+        ? -1
+        : indexOfEither({ text, units: [')'.charCodeAt(0), '）'.charCodeAt(0)], from: open + 1 })
     if (close === -1) {
       break
     }
@@ -57,7 +61,15 @@ const withoutParentheses = (text: string): string => {
  * The first index at or after `from` of either UTF-16 unit, or -1. One scan: two `indexOf`s would
  * each run to the end, on every call, when one of the two is absent.
  */
-const indexOfEither = ({ text, units: [a, b], from }: { text: string; units: [number, number]; from: number }): number => {
+const indexOfEither = ({
+  text,
+  units: [a, b],
+  from,
+}: {
+  text: string
+  units: [number, number]
+  from: number
+}): number => {
   for (let i = from; i < text.length; i++) {
     const unit = text.charCodeAt(i)
     if (unit === a || unit === b) {
@@ -67,7 +79,8 @@ const indexOfEither = ({ text, units: [a, b], from }: { text: string; units: [nu
   return -1
 }
 
-const parseCount = (raw: string): number | null => (/^\d+$/.test(raw.trim()) ? Number(raw.trim()) : null)
+const parseCount = (raw: string): number | null =>
+  /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : null
 
 const valueList = (values: string[], from: number) =>
   values
@@ -112,7 +125,10 @@ export const parseQuotaTable = ({
     const isTotal = !serial && unit.replace(/\s+/g, '') === '合计'
     const rowNumber = parseCount(serial)
     if (!isTotal && rowNumber === null) {
-      problems.push({ row: 'header', message: `无法识别的行“${line.trim()}”，未导入 / unreadable line, not loaded` })
+      problems.push({
+        row: 'header',
+        message: `无法识别的行“${line.trim()}”，未导入 / unreadable line, not loaded`,
+      })
       continue
     }
     const row: number | 'total' = isTotal ? 'total' : (rowNumber as number)
@@ -137,7 +153,10 @@ export const parseQuotaTable = ({
       }
       const count = parseCount(raw)
       if (count === null) {
-        problems.push({ ...where, message: `“${heading}”的值“${raw}”不是数字，未导入 / “${raw}” is not a number` })
+        problems.push({
+          ...where,
+          message: `“${heading}”的值“${raw}”不是数字，未导入 / “${raw}” is not a number`,
+        })
       }
       return count
     })

@@ -70,7 +70,10 @@ export const createApp = ({
     // The partner-push plugin bumps it whenever a partner account or site changes on this instance.
     epoch: (booted) => feedStateOf(booted).accessEpoch,
   })
-  const limitBody = createBodyLimit({ maxBytes: bodyMaxBytes, isUpload: createUploadRoutes({ payload, verifier }) })
+  const limitBody = createBodyLimit({
+    maxBytes: bodyMaxBytes,
+    isUpload: createUploadRoutes({ payload, verifier }),
+  })
   const rateLimited = createRateLimiter({
     config: rateLimit.config ?? readRateLimitConfig(process.env),
     pool:
@@ -86,7 +89,8 @@ export const createApp = ({
   const refuseInvalid = refuseInvalidCredentials({ payload, verifier })
   const refuseCrossSite = refuseCrossSiteWrites({ payload, verifier })
   warnIfServerUrlUnset({
-    consequence: 'cookie-authenticated writes are taken from the host each request names, on any scheme (behind a proxy the scheme cannot be told)',
+    consequence:
+      'cookie-authenticated writes are taken from the host each request names, on any scheme (behind a proxy the scheme cannot be told)',
   })
   const app = express()
   app.disable('x-powered-by')
@@ -126,7 +130,14 @@ export const createApp = ({
           summary:
             `合作方 ${accountLabel(read.account)} 拉取主题活动 #${read.campaignId} 的订阅源（feed.${read.format}）` +
             ` / partner ${accountLabel(read.account)} pulled the feed of campaign #${read.campaignId} (feed.${read.format})`,
-          details: { operation: 'feed', format: read.format, since: read.since, limit: read.limit, status: read.status, via: 'REST' },
+          details: {
+            operation: 'feed',
+            format: read.format,
+            since: read.since,
+            limit: read.limit,
+            status: read.status,
+            via: 'REST',
+          },
           at: read.at,
           ip: read.ip,
           userAgent: read.userAgent,
@@ -141,7 +152,10 @@ export const createApp = ({
   // limiter costs nothing for requests no rule covers. It counts before a bad credential or a
   // cross-site cookie write is refused, so refused credentials count as anonymous.
   app.all('/{*splat}', limitBody(rateLimited(refuseInvalid(refuseCrossSite(fallthrough)))))
-  return Object.assign(app, { flushAuditLog: () => feedReads.flush(), close: () => feedReads.close() })
+  return Object.assign(app, {
+    flushAuditLog: () => feedReads.flush(),
+    close: () => feedReads.close(),
+  })
 }
 
 const readinessProblem = async ({

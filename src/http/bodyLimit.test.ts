@@ -13,11 +13,14 @@ describe('readBodyMaxBytes', () => {
     expect(readBodyMaxBytes(env)).toBe(bytes)
   })
 
-  it.each(['0', '-1', '1.5', '1MB', 'lots'])('refuses REQUEST_BODY_MAX_KB=%s with a bilingual message', (value) => {
-    expect(() => readBodyMaxBytes({ REQUEST_BODY_MAX_KB: value })).toThrow(
-      /^REQUEST_BODY_MAX_KB 的值.*无效.* \/ REQUEST_BODY_MAX_KB=".*" is invalid: expected a whole number of KB/,
-    )
-  })
+  it.each(['0', '-1', '1.5', '1MB', 'lots'])(
+    'refuses REQUEST_BODY_MAX_KB=%s with a bilingual message',
+    (value) => {
+      expect(() => readBodyMaxBytes({ REQUEST_BODY_MAX_KB: value })).toThrow(
+        /^REQUEST_BODY_MAX_KB 的值.*无效.* \/ REQUEST_BODY_MAX_KB=".*" is invalid: expected a whole number of KB/,
+      )
+    },
+  )
 })
 
 describe('sizeLabel', () => {

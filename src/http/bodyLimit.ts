@@ -85,14 +85,22 @@ export const createUploadRoutes =
       return true
     }
     const booted = payload()
-    if (!booted || (req.method !== 'POST' && req.method !== 'PATCH') || segments[0] !== 'media' || segments.length > 2) {
+    if (
+      !booted ||
+      (req.method !== 'POST' && req.method !== 'PATCH') ||
+      segments[0] !== 'media' ||
+      segments.length > 2
+    ) {
       return false
     }
-    const account = await verifier.accountOf(credentialsOf({ headers: req.headers, rules: credentialRulesOf(booted) }))
+    const account = await verifier.accountOf(
+      credentialsOf({ headers: req.headers, rules: credentialRulesOf(booted) }),
+    )
     return account?.collection === booted.config.admin.user
   }
 
 const hasBody = (req: Request): boolean =>
   req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0
 
-const isMultipart = (req: Request): boolean => (req.headers['content-type'] ?? '').trimStart().toLowerCase().startsWith('multipart/')
+const isMultipart = (req: Request): boolean =>
+  (req.headers['content-type'] ?? '').trimStart().toLowerCase().startsWith('multipart/')

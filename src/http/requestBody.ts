@@ -45,7 +45,11 @@ export const sendBodyTooLarge = (res: Response, maxBytes: number) => {
   res
     .status(413)
     .set({ Connection: 'close', 'Cache-Control': 'no-store' })
-    .json({ errors: [{ message: `请求内容过大，不能超过 ${size} / Request body too large: at most ${size}` }] })
+    .json({
+      errors: [
+        { message: `请求内容过大，不能超过 ${size} / Request body too large: at most ${size}` },
+      ],
+    })
 }
 
 /** `1 MB`, `16 KB`, `1.5 MB`: the cap as a reader would write it. */
@@ -59,7 +63,13 @@ export const sizeLabel = (bytes: number): string => {
  * it arrives). On refusal the rest is left unread, so the caller should answer with
  * `Connection: close`; the stream is paused, not destroyed, so that answer can still be sent.
  */
-export const readBody = ({ req, maxBytes }: { req: IncomingMessage; maxBytes: number }): Promise<Buffer> => {
+export const readBody = ({
+  req,
+  maxBytes,
+}: {
+  req: IncomingMessage
+  maxBytes: number
+}): Promise<Buffer> => {
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) {
     return Promise.reject(new BodyTooLargeError(maxBytes))
   }
@@ -111,7 +121,13 @@ export const readBody = ({ req, maxBytes }: { req: IncomingMessage; maxBytes: nu
  * find a property missing (the 401 and cross-site guards once saw no `path` on GraphQL requests
  * and let them through). Response-side state (aborts, `close`) lives on the response, untouched.
  */
-export const replayableRequest = <T extends IncomingMessage>({ req, body }: { req: T; body: Buffer }): T => {
+export const replayableRequest = <T extends IncomingMessage>({
+  req,
+  body,
+}: {
+  req: T
+  body: Buffer
+}): T => {
   const replay = new Readable({
     read() {
       if (body.length > 0) {

@@ -9,7 +9,12 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** The project root's `.env`, wherever the process was started from. */
-export const dotEnvFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '.env')
+export const dotEnvFile = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '.env',
+)
 
 if (existsSync(dotEnvFile)) {
   process.loadEnvFile(dotEnvFile)

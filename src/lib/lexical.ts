@@ -6,14 +6,18 @@ import { ValidationError } from 'payload'
 import { linkUrlProblem } from './safeUrl'
 
 /** Payload does not export its rich-text hook types; the feature's own type names them. */
-type BeforeValidateRichTextHook = NonNullable<NonNullable<ServerFeature<undefined, undefined>['hooks']>['beforeValidate']>[number]
+type BeforeValidateRichTextHook = NonNullable<
+  NonNullable<ServerFeature<undefined, undefined>['hooks']>['beforeValidate']
+>[number]
 
 /** A Lexical node as stored: links and autolinks keep their URL in `fields.url`. */
 type StoredNode = { type?: string; children?: StoredNode[]; fields?: { url?: unknown } }
 
 /** The first link in a Lexical document whose URL may not be stored, with the reason. */
 export const unsafeLinkIn = (value: unknown): string | null => {
-  const pending: StoredNode[] = [...(((value as { root?: StoredNode } | null)?.root?.children ?? []) as StoredNode[])]
+  const pending: StoredNode[] = [
+    ...(((value as { root?: StoredNode } | null)?.root?.children ?? []) as StoredNode[]),
+  ]
   while (pending.length) {
     const node = pending.pop()!
     const url = node.fields?.url

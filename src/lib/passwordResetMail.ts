@@ -12,12 +12,19 @@ import { publicBaseUrl } from './publicUrl'
  * listens on), never on the `Host` the requester sent, so nobody can have a reset mail point
  * at a host of their choosing.
  */
-export const resetPasswordEmailHTML = ({ req, token }: { req?: PayloadRequest; token?: string } = {}): string => {
+export const resetPasswordEmailHTML = ({
+  req,
+  token,
+}: { req?: PayloadRequest; token?: string } = {}): string => {
   if (!req || !token) {
     throw new Error('the forgot-password mail needs the request and the token')
   }
   const { config } = req.payload
-  const link = formatAdminURL({ adminRoute: config.routes.admin, path: `${config.admin.routes.reset}/${token}` as `/${string}`, serverURL: publicBaseUrl() })
+  const link = formatAdminURL({
+    adminRoute: config.routes.admin,
+    path: `${config.admin.routes.reset}/${token}` as `/${string}`,
+    serverURL: publicBaseUrl(),
+  })
   return `${req.t('authentication:youAreReceivingResetPassword')}
     <a href="${link}">${link}</a>
     ${req.t('authentication:youDidNotRequestPassword')}`

@@ -10,7 +10,11 @@ afterEach(() => {
 
 describe('publicBaseUrl', () => {
   it.each([
-    ['SERVER_URL, without its trailing slash', { SERVER_URL: 'https://cms.example.org/', PORT: '8080' }, 'https://cms.example.org'],
+    [
+      'SERVER_URL, without its trailing slash',
+      { SERVER_URL: 'https://cms.example.org/', PORT: '8080' },
+      'https://cms.example.org',
+    ],
     ['HOST unset: loopback on PORT', { PORT: '8080' }, 'http://127.0.0.1:8080'],
     ['HOST 0.0.0.0: loopback', { HOST: '0.0.0.0', PORT: '4100' }, 'http://127.0.0.1:4100'],
     ['HOST ::: loopback', { HOST: '::', PORT: '4100' }, 'http://127.0.0.1:4100'],
@@ -24,6 +28,8 @@ describe('publicBaseUrl', () => {
   it('takes the port the server actually listens on over PORT', () => {
     recordListeningAddress({ host: '127.0.0.1', port: 45678 })
     expect(publicBaseUrl({ env: { PORT: '0' } })).toBe('http://127.0.0.1:45678')
-    expect(publicBaseUrl({ env: { SERVER_URL: 'https://cms.example.org' } })).toBe('https://cms.example.org')
+    expect(publicBaseUrl({ env: { SERVER_URL: 'https://cms.example.org' } })).toBe(
+      'https://cms.example.org',
+    )
   })
 })

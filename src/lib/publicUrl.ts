@@ -30,7 +30,9 @@ export const recordListeningAddress = (address: ListeningAddress): void => {
  * address; else `HOST`/`PORT` as src/server.ts reads them (a worker process, or before the
  * server listens).
  */
-export const publicBaseUrl = ({ env = process.env }: { env?: Record<string, string | undefined> } = {}): string => {
+export const publicBaseUrl = ({
+  env = process.env,
+}: { env?: Record<string, string | undefined> } = {}): string => {
   const configured = env.SERVER_URL?.trim()
   if (configured) {
     return configured.replace(/\/+$/, '')

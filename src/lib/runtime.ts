@@ -44,7 +44,8 @@ export const prepareRuntime = async ({
 
   const clusterDir = path.join(dataDir, 'postgres')
   const joined = mode === 'worker' || mode === 'cli' ? await joinRunningCluster(clusterDir) : null
-  const cluster = joined ?? (mode === 'worker' ? null : await startCluster({ dir: clusterDir, log }))
+  const cluster =
+    joined ?? (mode === 'worker' ? null : await startCluster({ dir: clusterDir, log }))
   if (!cluster) {
     throw new StartupError(
       '没有找到正在运行的内置数据库：请先运行 `npm start`，或设置 DATABASE_URL。 / ' +

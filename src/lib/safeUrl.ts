@@ -19,17 +19,21 @@ const namedReferences: Record<string, string> = {
 const references = /&(?:#0*(\d{1,7});?|#[xX]0*([0-9a-fA-F]{1,6});?|([A-Za-z]+);)/g
 
 const decodeReferences = (text: string): string =>
-  text.replace(references, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) {
-      return namedReferences[name] ?? whole
-    }
-    const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16)
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd'
-  })
+  text.replace(
+    references,
+    (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+      if (name !== undefined) {
+        return namedReferences[name] ?? whole
+      }
+      const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16)
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd'
+    },
+  )
 
 /** Controls, spaces and invisible characters: a browser drops some of them from a scheme, old ones dropped more. */
-// eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
-const invisible = /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g
+const invisible =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is stripped
+  /[\u0000-\u0020\u007f-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff]/g
 
 /** The scheme a browser (or a careless HTML renderer) would read from `url`, lower-cased, or null. */
 const schemesOf = (url: string): string[] => {
@@ -71,7 +75,9 @@ const shown = (url: string) => {
  * any case, with tabs, newlines, controls or spaces inside, HTML-entity or percent encoded.
  */
 export const linkUrlProblem = (url: string): string | null => {
-  const refused = schemesOf(url).find((scheme) => !(allowedLinkSchemes as readonly string[]).includes(scheme))
+  const refused = schemesOf(url).find(
+    (scheme) => !(allowedLinkSchemes as readonly string[]).includes(scheme),
+  )
   if (!refused) {
     return null
   }

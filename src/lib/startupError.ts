@@ -15,7 +15,13 @@ export class StartupError extends Error {
  * Logs why the process cannot start — a `StartupError`'s message alone, anything else with its
  * stack — and exits with 1.
  */
-export const exitOnStartFailure = ({ err, log }: { err: unknown; log: Pick<Logger, 'fatal'> }): never => {
+export const exitOnStartFailure = ({
+  err,
+  log,
+}: {
+  err: unknown
+  log: Pick<Logger, 'fatal'>
+}): never => {
   if (err instanceof StartupError) {
     log.fatal(err.message)
   } else {

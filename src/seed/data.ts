@@ -96,9 +96,17 @@ const organizers: SeedOrganizer[] = [
   { name: '全总宣传教育部', kind: 'federation', level: 'national', parent: '中华全国总工会' },
 
   // 000: 参与单位 — central key news sites, the intro-clip maker, commercial sites
-  ...centralNewsSites.map((name): SeedOrganizer => ({ name, kind: 'central-news-site', level: 'national' })),
+  ...centralNewsSites.map((name): SeedOrganizer => ({
+    name,
+    kind: 'central-news-site',
+    level: 'national',
+  })),
   { name: introClipMaker, kind: 'central-news-site', level: 'national' },
-  ...commercialSites.map((name): SeedOrganizer => ({ name, kind: 'commercial-site', level: 'national' })),
+  ...commercialSites.map((name): SeedOrganizer => ({
+    name,
+    kind: 'commercial-site',
+    level: 'national',
+  })),
 
   // 000: 川信办发文〔2016〕11号 issuers
   {
@@ -119,8 +127,20 @@ const organizers: SeedOrganizer[] = [
   },
 
   // 001: 临工办发〔2020〕8号 — "按照山西省总工会和省网信办要求"
-  { name: '山西省总工会', kind: 'federation', level: 'provincial', parent: '中华全国总工会', region: '山西省' },
-  { name: '山西省互联网信息办公室', kind: 'cac', level: 'provincial', parent: '国家互联网信息办公室', region: '山西省' },
+  {
+    name: '山西省总工会',
+    kind: 'federation',
+    level: 'provincial',
+    parent: '中华全国总工会',
+    region: '山西省',
+  },
+  {
+    name: '山西省互联网信息办公室',
+    kind: 'cac',
+    level: 'provincial',
+    parent: '国家互联网信息办公室',
+    region: '山西省',
+  },
 
   // 001: issuers, and the centre works are reported to (六(2): lfghwlzx@163.com)
   {
@@ -149,19 +169,29 @@ const organizers: SeedOrganizer[] = [
   },
 
   // 001: 附件1 — the 19 reporting units
-  ...linfenUnits.map(
-    (name): SeedOrganizer => ({
-      name,
-      kind: 'federation',
-      level: 'county',
-      parent: '临汾市总工会',
-      region: '山西省临汾市',
-    }),
-  ),
+  ...linfenUnits.map((name): SeedOrganizer => ({
+    name,
+    kind: 'federation',
+    level: 'county',
+    parent: '临汾市总工会',
+    region: '山西省临汾市',
+  })),
 
   // 001: 附件2 — sub-project hosts (承办单位)
-  { name: '天津市总工会', kind: 'federation', level: 'provincial', parent: '中华全国总工会', region: '天津市' },
-  { name: '河北省总工会', kind: 'federation', level: 'provincial', parent: '中华全国总工会', region: '河北省' },
+  {
+    name: '天津市总工会',
+    kind: 'federation',
+    level: 'provincial',
+    parent: '中华全国总工会',
+    region: '天津市',
+  },
+  {
+    name: '河北省总工会',
+    kind: 'federation',
+    level: 'provincial',
+    parent: '中华全国总工会',
+    region: '河北省',
+  },
   {
     name: '浙江省总工会',
     kind: 'federation',
@@ -178,7 +208,13 @@ const organizers: SeedOrganizer[] = [
     region: '安徽省',
     website: 'https://www.ahghw.org',
   },
-  { name: '福建省总工会', kind: 'federation', level: 'provincial', parent: '中华全国总工会', region: '福建省' },
+  {
+    name: '福建省总工会',
+    kind: 'federation',
+    level: 'provincial',
+    parent: '中华全国总工会',
+    region: '福建省',
+  },
   {
     name: '厦门市总工会',
     kind: 'federation',
@@ -199,7 +235,13 @@ const organizers: SeedOrganizer[] = [
   { name: '中国工人出版社', kind: 'publisher', level: 'national', parent: '中华全国总工会' },
 
   // 002: 沪工总宣〔2017〕152号 issuers
-  { name: '上海市总工会', kind: 'federation', level: 'provincial', parent: '中华全国总工会', region: '上海市' },
+  {
+    name: '上海市总工会',
+    kind: 'federation',
+    level: 'provincial',
+    parent: '中华全国总工会',
+    region: '上海市',
+  },
   {
     name: '上海市互联网信息办公室',
     shortName: '上海市网信办',
@@ -210,7 +252,13 @@ const organizers: SeedOrganizer[] = [
   },
 
   // 004: Beijing 2015 issuer
-  { name: '北京市总工会', kind: 'federation', level: 'provincial', parent: '中华全国总工会', region: '北京市' },
+  {
+    name: '北京市总工会',
+    kind: 'federation',
+    level: 'provincial',
+    parent: '中华全国总工会',
+    region: '北京市',
+  },
 ]
 
 export const seedData: SeedData = {
@@ -218,7 +266,12 @@ export const seedData: SeedData = {
 
   contacts: [
     // 000: 川信办发文〔2016〕11号
-    { name: '龙旭辉', organizer: '四川省互联网信息办公室', mobile: '18615703120', publicFields: ['mobile'] },
+    {
+      name: '龙旭辉',
+      organizer: '四川省互联网信息办公室',
+      mobile: '18615703120',
+      publicFields: ['mobile'],
+    },
     { name: '童鑫', organizer: '四川省总工会', mobile: '15982815217', publicFields: ['mobile'] },
 
     // 001: 临工办发〔2020〕8号
@@ -290,7 +343,12 @@ export const seedData: SeedData = {
 
     // 002: 沪工总宣〔2017〕152号
     { name: '陆焯', organizer: '上海市总工会', mobile: '18918885696', publicFields: ['mobile'] },
-    { name: '洪梅', organizer: '上海市互联网信息办公室', mobile: '18918886971', publicFields: ['mobile'] },
+    {
+      name: '洪梅',
+      organizer: '上海市互联网信息办公室',
+      mobile: '18918886971',
+      publicFields: ['mobile'],
+    },
   ],
 
   campaigns: [
@@ -380,7 +438,8 @@ export const seedData: SeedData = {
           name: '活动启动',
           start: '2020-06-01',
           end: '2020-06-30',
-          description: '由市总工会和市委网信办联合下发通知,全市启动2020年“网聚职工正能量 争做中国好网民”主题活动。',
+          description:
+            '由市总工会和市委网信办联合下发通知,全市启动2020年“网聚职工正能量 争做中国好网民”主题活动。',
         },
         {
           name: '活动推进',
@@ -393,7 +452,8 @@ export const seedData: SeedData = {
           name: '评选总结',
           start: '2020-09-01',
           end: '2020-11-30',
-          description: '10月,按项目对报送的参评作品进行评审。11月,市总工会和市委网信办通报2020年主题活动开展情况及优秀作品。',
+          description:
+            '10月,按项目对报送的参评作品进行评审。11月,市总工会和市委网信办通报2020年主题活动开展情况及优秀作品。',
           deadlines: [
             {
               date: '2020-09-15',
@@ -522,7 +582,9 @@ export const seedData: SeedData = {
       description:
         '征集劳模工匠、技师技工等讲解生产一线实际难题和工作法经验总结等微课视频，展示广大产业工人利用网络提升技能、分享知识，懂技术、会创新的风采。',
       host: '中国工人出版社',
-      platforms: [{ kind: 'website', name: '全国工会电子职工书屋网站', address: 'http://www.dzzgsw.com' }],
+      platforms: [
+        { kind: 'website', name: '全国工会电子职工书屋网站', address: 'http://www.dzzgsw.com' },
+      ],
       contacts: ['秦笑语'],
       spec: { mediaKinds: ['video'] },
       quotaColumn: '微课视频',
@@ -546,7 +608,12 @@ export const seedData: SeedData = {
         '开展“最美劳动者”微电影、微视频征集活动，开展职工微电影、微视频大赛，拍摄对象主要为身边的劳动模范、上海工匠、技术能手等，引导职工学习和争当先进，建功“十三五”。',
       host: '上海市总工会',
       contacts: ['陆焯'],
-      spec: { mediaKinds: ['video'], minDurationSeconds: 180, maxDurationSeconds: 300, notes: '视频时间3—5分钟' },
+      spec: {
+        mediaKinds: ['video'],
+        minDurationSeconds: 180,
+        maxDurationSeconds: 300,
+        notes: '视频时间3—5分钟',
+      },
     },
     {
       campaign: 'shanghai-2017',
@@ -597,7 +664,12 @@ export const seedData: SeedData = {
         '开展“最美书评”微书评、“最美书声”微诵读、“最美书法”中外读书格言以及“网络好职工”读书征文等“阅读十”系列活动，结合申工社 App 书刊亭、“职工电子书屋”建设，组织荐书、评书、诵读、书法及读后感征集活动，推进悦读修身、全民阅读。',
       host: '上海市总工会',
       contacts: ['陆焯'],
-      spec: { mediaKinds: ['text'], minTextLength: 300, maxTextLength: 800, notes: '字数控制在300—800字以内' },
+      spec: {
+        mediaKinds: ['text'],
+        minTextLength: 300,
+        maxTextLength: 800,
+        notes: '字数控制在300—800字以内',
+      },
     },
     {
       campaign: 'shanghai-2017',
@@ -626,7 +698,8 @@ export const seedData: SeedData = {
     // 000: Sichuan's forward (no issue date printed)
     {
       documentNumber: '川信办发文〔2016〕11号',
-      title: '关于转发国家互联网信息办公室、中华全国总工会《关于开展“中国梦·大国工匠篇”大型主题宣传活动的通知》的通知',
+      title:
+        '关于转发国家互联网信息办公室、中华全国总工会《关于开展“中国梦·大国工匠篇”大型主题宣传活动的通知》的通知',
       issuers: ['四川省互联网信息办公室', '四川省总工会'],
       recipients: '各市（州）网信办、总工会，省直新闻网站',
       campaign: 'national-2016-craftsmen',
@@ -686,21 +759,62 @@ export const seedData: SeedData = {
 
   partnerSites: [
     // 000: 参与单位 — central key news sites (each opens a column on PC and 两微一端)
-    ...centralNewsSites.map(
-      (name): SeedPartnerSite => ({ name, kind: 'central-news-site', organizer: name, channels: allChannels }),
-    ),
-    { name: introClipMaker, kind: 'central-news-site', organizer: introClipMaker, channels: allChannels },
+    ...centralNewsSites.map((name): SeedPartnerSite => ({
+      name,
+      kind: 'central-news-site',
+      organizer: name,
+      channels: allChannels,
+    })),
+    {
+      name: introClipMaker,
+      kind: 'central-news-site',
+      organizer: introClipMaker,
+      channels: allChannels,
+    },
     // 000: 参与单位 — commercial sites
-    ...commercialSites.map(
-      (name): SeedPartnerSite => ({ name, kind: 'commercial-site', organizer: name, channels: allChannels }),
-    ),
+    ...commercialSites.map((name): SeedPartnerSite => ({
+      name,
+      kind: 'commercial-site',
+      organizer: name,
+      channels: allChannels,
+    })),
 
     // 001: 附件2 — union websites with the addresses printed
-    { name: '河北职工服务网', kind: 'union-site', organizer: '河北省总工会', channels: ['pc'], website: 'http://www.hebzgfw.cn' },
-    { name: '浙江网上职工之家', kind: 'union-site', organizer: '浙江省总工会', channels: ['pc'], website: 'http://www.zjftu.org' },
-    { name: '安徽省总工会官网', kind: 'union-site', organizer: '安徽省总工会', channels: ['pc'], website: 'https://www.ahghw.org' },
-    { name: '安徽职工服务网', kind: 'union-site', organizer: '安徽省总工会', channels: ['pc'], website: 'http://zgfw.ahghw.org' },
-    { name: '厦门市总工会官网', kind: 'union-site', organizer: '厦门市总工会', channels: ['pc'], website: 'http://www.xmzgh.org' },
+    {
+      name: '河北职工服务网',
+      kind: 'union-site',
+      organizer: '河北省总工会',
+      channels: ['pc'],
+      website: 'http://www.hebzgfw.cn',
+    },
+    {
+      name: '浙江网上职工之家',
+      kind: 'union-site',
+      organizer: '浙江省总工会',
+      channels: ['pc'],
+      website: 'http://www.zjftu.org',
+    },
+    {
+      name: '安徽省总工会官网',
+      kind: 'union-site',
+      organizer: '安徽省总工会',
+      channels: ['pc'],
+      website: 'https://www.ahghw.org',
+    },
+    {
+      name: '安徽职工服务网',
+      kind: 'union-site',
+      organizer: '安徽省总工会',
+      channels: ['pc'],
+      website: 'http://zgfw.ahghw.org',
+    },
+    {
+      name: '厦门市总工会官网',
+      kind: 'union-site',
+      organizer: '厦门市总工会',
+      channels: ['pc'],
+      website: 'http://www.xmzgh.org',
+    },
     {
       name: '陕西省总工会官方网站',
       kind: 'union-site',
@@ -724,13 +838,25 @@ export const seedData: SeedData = {
     { name: '金融工运', kind: 'union-new-media', organizer: '中国金融工会', channels: ['wechat'] },
 
     // 002: 三(一)(二)(三) — "申工社 App", "申工社微信"
-    { name: '申工社', kind: 'union-new-media', organizer: '上海市总工会', channels: ['wechat', 'app'] },
+    {
+      name: '申工社',
+      kind: 'union-new-media',
+      organizer: '上海市总工会',
+      channels: ['wechat', 'app'],
+    },
 
     // 004: 二(三)3 and 二(四)2 — Beijing union sites named without addresses
     { name: '京工网', kind: 'union-site', organizer: '北京市总工会', channels: ['pc'] },
     { name: '12351职工服务网', kind: 'union-site', organizer: '北京市总工会', channels: ['pc'] },
-    { name: '乐工网-首都职工文化体育在线', kind: 'union-site', organizer: '北京市总工会', channels: ['pc'] },
+    {
+      name: '乐工网-首都职工文化体育在线',
+      kind: 'union-site',
+      organizer: '北京市总工会',
+      channels: ['pc'],
+    },
   ],
 
-  quotaTables: [{ campaign: 'linfen-2020', source: '临工办发〔2020〕8号 附件1', table: linfenQuotaTable }],
+  quotaTables: [
+    { campaign: 'linfen-2020', source: '临工办发〔2020〕8号 附件1', table: linfenQuotaTable },
+  ],
 }

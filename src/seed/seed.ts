@@ -25,7 +25,13 @@ export type SeedReport = {
  * Loads the demo data in one transaction: all of it or nothing. Every record is looked up by
  * its natural key first and only created when missing, so seeding twice changes nothing.
  */
-export const seed = async ({ payload, data }: { payload: Payload; data: SeedData }): Promise<SeedReport> => {
+export const seed = async ({
+  payload,
+  data,
+}: {
+  payload: Payload
+  data: SeedData
+}): Promise<SeedReport> => {
   const req = await createLocalReq({ context: { isSeeding: true } }, payload)
   await initTransaction(req)
   try {
@@ -38,7 +44,15 @@ export const seed = async ({ payload, data }: { payload: Payload; data: SeedData
   }
 }
 
-const load = async ({ payload, data, req }: { payload: Payload; data: SeedData; req: PayloadRequest }) => {
+const load = async ({
+  payload,
+  data,
+  req,
+}: {
+  payload: Payload
+  data: SeedData
+  req: PayloadRequest
+}) => {
   const report: SeedReport = { created: {}, quotaTables: [] }
 
   /** Finds the one document matching `where`, or creates it from `create()`. */
@@ -47,7 +61,15 @@ const load = async ({ payload, data, req }: { payload: Payload; data: SeedData; 
     where: Where,
     create: () => Promise<Record<string, unknown>> | Record<string, unknown>,
   ): Promise<number> => {
-    const { docs } = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, req, pagination: false })
+    const { docs } = await payload.find({
+      collection,
+      where,
+      limit: 1,
+      depth: 0,
+      draft: true,
+      req,
+      pagination: false,
+    })
     if (docs[0]) {
       return Number(docs[0].id)
     }
@@ -59,7 +81,9 @@ const load = async ({ payload, data, req }: { payload: Payload; data: SeedData; 
   const lookup = (map: Map<string, number>, key: string, what: string): number => {
     const id = map.get(key)
     if (id === undefined) {
-      throw new Error(`种子数据引用了不存在的${what}“${key}” / seed data refers to a missing ${what} "${key}"`)
+      throw new Error(
+        `种子数据引用了不存在的${what}“${key}” / seed data refers to a missing ${what} "${key}"`,
+      )
     }
     return id
   }
@@ -99,8 +123,17 @@ const load = async ({ payload, data, req }: { payload: Payload; data: SeedData; 
     campaigns.set(key, id)
   }
 
-  const subProjectsByCampaign = new Map<string, { id: number; name: string; quotaColumn?: string }[]>()
-  for (const { campaign, host, contacts: contactNames = [], quotaColumn, ...subProject } of data.subProjects) {
+  const subProjectsByCampaign = new Map<
+    string,
+    { id: number; name: string; quotaColumn?: string }[]
+  >()
+  for (const {
+    campaign,
+    host,
+    contacts: contactNames = [],
+    quotaColumn,
+    ...subProject
+  } of data.subProjects) {
     const campaignId = lookup(campaigns, campaign, '主题活动')
     const id = await ensure(
       'sub-projects',
@@ -120,12 +153,16 @@ const load = async ({ payload, data, req }: { payload: Payload; data: SeedData; 
 
   // A forwarding notice needs the one it forwards: those without `forwards` go first.
   const notices = new Map<string, number>()
-  const inOrder = [...data.notices].sort((a, b) => Number(Boolean(a.forwards)) - Number(Boolean(b.forwards)))
+  const inOrder = [...data.notices].sort(
+    (a, b) => Number(Boolean(a.forwards)) - Number(Boolean(b.forwards)),
+  )
   for (const notice of inOrder) {
     const documentNumber = notice.documentNumber ? normalized(notice.documentNumber) : undefined
     const id = await ensure(
       'notices',
-      documentNumber ? { documentNumber: { equals: documentNumber } } : { title: { equals: notice.title } },
+      documentNumber
+        ? { documentNumber: { equals: documentNumber } }
+        : { title: { equals: notice.title } },
       () => noticeData({ notice, organizers, contacts, campaigns, notices, lookup }),
     )
     if (documentNumber) {
@@ -147,7 +184,10 @@ const load = async ({ payload, data, req }: { payload: Payload; data: SeedData; 
     const columns: Record<string, QuotaColumnTarget> = { 线下活动: { kind: 'offline-events' } }
     for (const subProject of subProjects) {
       if (subProject.quotaColumn) {
-        columns[normalizeHeading(subProject.quotaColumn)] = { kind: 'works', subProject: subProject.name }
+        columns[normalizeHeading(subProject.quotaColumn)] = {
+          kind: 'works',
+          subProject: subProject.name,
+        }
       }
     }
     const { rows, problems } = parseQuotaTable({ table: quotaTable.table, columns })
@@ -161,16 +201,24 @@ const load = async ({ payload, data, req }: { payload: Payload; data: SeedData; 
     for (const row of rows) {
       const unitId = organizers.get(row.unit)
       if (unitId === undefined) {
-        problems.push({ row: row.rowNumber, unit: row.unit, message: `单位“${row.unit}”不存在，本行未导入 / unknown unit, row not loaded` })
+        problems.push({
+          row: row.rowNumber,
+          unit: row.unit,
+          message: `单位“${row.unit}”不存在，本行未导入 / unknown unit, row not loaded`,
+        })
         continue
       }
       const subProjectId = (name: string) => subProjects.find((s) => s.name === name)!.id
-      await ensure('quotas', { and: [{ campaign: { equals: campaignId } }, { unit: { equals: unitId } }] }, () => ({
-        campaign: campaignId,
-        unit: unitId,
-        offlineEvents: row.offlineEvents,
-        works: row.works.map((w) => ({ subProject: subProjectId(w.subProject), count: w.count })),
-      }))
+      await ensure(
+        'quotas',
+        { and: [{ campaign: { equals: campaignId } }, { unit: { equals: unitId } }] },
+        () => ({
+          campaign: campaignId,
+          unit: unitId,
+          offlineEvents: row.offlineEvents,
+          works: row.works.map((w) => ({ subProject: subProjectId(w.subProject), count: w.count })),
+        }),
+      )
       rowsLoaded += 1
     }
     report.quotaTables.push({ source: quotaTable.source, rowsLoaded, problems })
@@ -223,14 +271,22 @@ export const formatSeedReport = (report: SeedReport): string[] => {
   const created = Object.entries(report.created)
     .map(([slug, count]) => `${slug} ${count}`)
     .join(', ')
-  const lines = [created ? `演示数据已导入 / demo data loaded: ${created}` : '演示数据已存在，未作改动 / demo data already present, nothing changed']
+  const lines = [
+    created
+      ? `演示数据已导入 / demo data loaded: ${created}`
+      : '演示数据已存在，未作改动 / demo data already present, nothing changed',
+  ]
   for (const table of report.quotaTables) {
     lines.push(
       `任务分解表 ${table.source}: 导入 ${table.rowsLoaded} 行，${table.problems.length} 处无法导入 / ${table.rowsLoaded} rows loaded, ${table.problems.length} problems:`,
     )
     for (const problem of table.problems) {
       const where =
-        problem.row === 'header' ? '表头' : problem.row === 'total' ? '合计行' : `第 ${problem.row} 行 ${problem.unit ?? ''}`
+        problem.row === 'header'
+          ? '表头'
+          : problem.row === 'total'
+            ? '合计行'
+            : `第 ${problem.row} 行 ${problem.unit ?? ''}`
       lines.push(`  - ${where}: ${problem.message}`)
     }
   }

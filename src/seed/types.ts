@@ -1,4 +1,11 @@
-import type { Campaign, Contact, Notice, Organizer, PartnerSite, SubProject } from '../payload-types'
+import type {
+  Campaign,
+  Contact,
+  Notice,
+  Organizer,
+  PartnerSite,
+  SubProject,
+} from '../payload-types'
 
 /**
  * Demo data as the source notices state it. Records refer to each other by natural keys

@@ -28,7 +28,14 @@ afterAll(async () => {
 })
 
 const entries = async (action: string) =>
-  (await booted.payload.find({ collection: 'audit-log', where: { action: { equals: action } }, sort: '-createdAt', depth: 0 })).docs
+  (
+    await booted.payload.find({
+      collection: 'audit-log',
+      where: { action: { equals: action } },
+      sort: '-createdAt',
+      depth: 0,
+    })
+  ).docs
 
 it('records a failed login through the app with the client address Express saw', async () => {
   // A forged x-real-ip is replaced by the Express layer.
@@ -38,13 +45,18 @@ it('records a failed login through the app with the client address Express saw',
     body: JSON.stringify({ email: 'judge@linfen.test', password: 'not-the-password' }),
   })
   expect(res.status).toBe(401)
-  const failed = await waitUntil(async () => (await entries('login-failed')).find((e) => e.actorLabel === 'judge@linfen.test'))
+  const failed = await waitUntil(async () =>
+    (await entries('login-failed')).find((e) => e.actorLabel === 'judge@linfen.test'),
+  )
   expect(failed.ip).toBe('127.0.0.1')
   expect(JSON.stringify(failed)).not.toContain('not-the-password')
 })
 
 it('records a role change with the old and the new role', async () => {
-  const { status } = await admin.patch(`/api/users/${fx.users.judge}`, { role: 'unit-editor', organizer: fx.organizers.huozhou })
+  const { status } = await admin.patch(`/api/users/${fx.users.judge}`, {
+    role: 'unit-editor',
+    organizer: fx.organizers.huozhou,
+  })
   expect(status).toBe(200)
   const [change] = await entries('role-change')
   expect(change!.summary).toContain('judge')
@@ -57,7 +69,10 @@ it('records a delete', async () => {
   const { status } = await admin.delete(`/api/contacts/${fx.contacts.shanghai}`)
   expect(status).toBe(200)
   const [deleted] = await entries('delete')
-  expect(deleted).toMatchObject({ targetCollection: 'contacts', targetId: String(fx.contacts.shanghai) })
+  expect(deleted).toMatchObject({
+    targetCollection: 'contacts',
+    targetId: String(fx.contacts.shanghai),
+  })
 })
 
 it('records a partner’s read once per request', async () => {
@@ -73,5 +88,7 @@ it('lets no one edit or delete an entry, not even an admin', async () => {
   const [entry] = await entries('role-change')
   expect((await admin.patch(`/api/audit-log/${entry!.id}`, { summary: '篡改' })).status).toBe(403)
   expect((await admin.delete(`/api/audit-log/${entry!.id}`)).status).toBe(403)
-  expect((await booted.payload.findByID({ collection: 'audit-log', id: entry!.id })).summary).toBe(entry!.summary)
+  expect((await booted.payload.findByID({ collection: 'audit-log', id: entry!.id })).summary).toBe(
+    entry!.summary,
+  )
 })

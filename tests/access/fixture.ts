@@ -12,7 +12,15 @@ export const password = 'access-test-password-1'
 
 export const buildAccessFixture = async (payload: Payload) => {
   const create = async <T extends Record<string, unknown>>(collection: string, data: T) =>
-    Number((await payload.create({ collection: collection as 'organizers', data: data as never, depth: 0 })).id)
+    Number(
+      (
+        await payload.create({
+          collection: collection as 'organizers',
+          data: data as never,
+          depth: 0,
+        })
+      ).id,
+    )
 
   const org = async (name: string, level: string, parent?: number) =>
     create('organizers', { name, kind: 'federation', level, parent })
@@ -25,28 +33,90 @@ export const buildAccessFixture = async (payload: Payload) => {
   const organizers = { national, shanxi, linfen, yaodu, huozhou, shanghai }
 
   const campaigns = {
-    linfen: await create('campaigns', { name: '2020年临汾市“网聚职工正能量 争做中国好网民”主题活动', year: 2020, status: 'active', hosts: [linfen] }),
-    shanghai: await create('campaigns', { name: '2017年上海市“网聚职工正能量 争做中国好网民”主题活动', year: 2017, status: 'active', hosts: [shanghai] }),
-    linfenDraft: await create('campaigns', { name: '2021年临汾市主题活动（筹备）', year: 2021, status: 'draft', hosts: [linfen] }),
+    linfen: await create('campaigns', {
+      name: '2020年临汾市“网聚职工正能量 争做中国好网民”主题活动',
+      year: 2020,
+      status: 'active',
+      hosts: [linfen],
+    }),
+    shanghai: await create('campaigns', {
+      name: '2017年上海市“网聚职工正能量 争做中国好网民”主题活动',
+      year: 2017,
+      status: 'active',
+      hosts: [shanghai],
+    }),
+    linfenDraft: await create('campaigns', {
+      name: '2021年临汾市主题活动（筹备）',
+      year: 2021,
+      status: 'draft',
+      hosts: [linfen],
+    }),
   }
 
   const subProjects = {
-    linfen: await create('sub-projects', { campaign: campaigns.linfen, name: '网络正能量微视频征集', kind: 'micro-video', _status: 'published' }),
-    linfenDraft: await create('sub-projects', { campaign: campaigns.linfen, name: '网络正能量微课征集（草稿）', kind: 'micro-lesson', _status: 'draft' }),
-    shanghai: await create('sub-projects', { campaign: campaigns.shanghai, name: '“网络好职工”读书征文', kind: 'essay', _status: 'published' }),
-    shanghaiDraft: await create('sub-projects', { campaign: campaigns.shanghai, name: '“网言网语”征集（草稿）', kind: 'slogan', _status: 'draft' }),
+    linfen: await create('sub-projects', {
+      campaign: campaigns.linfen,
+      name: '网络正能量微视频征集',
+      kind: 'micro-video',
+      _status: 'published',
+    }),
+    linfenDraft: await create('sub-projects', {
+      campaign: campaigns.linfen,
+      name: '网络正能量微课征集（草稿）',
+      kind: 'micro-lesson',
+      _status: 'draft',
+    }),
+    shanghai: await create('sub-projects', {
+      campaign: campaigns.shanghai,
+      name: '“网络好职工”读书征文',
+      kind: 'essay',
+      _status: 'published',
+    }),
+    shanghaiDraft: await create('sub-projects', {
+      campaign: campaigns.shanghai,
+      name: '“网言网语”征集（草稿）',
+      kind: 'slogan',
+      _status: 'draft',
+    }),
   }
 
   const notices = {
-    linfen: await create('notices', { title: '关于持续深入开展2020年主题活动的通知', documentNumber: '临工办发〔2020〕8号', campaign: campaigns.linfen, _status: 'published' }),
-    linfenDraft: await create('notices', { title: '关于2020年主题活动评选结果的通报（草稿）', campaign: campaigns.linfen, _status: 'draft' }),
-    shanghai: await create('notices', { title: '关于联合开展主题活动的实施意见', documentNumber: '沪工总宣〔2017〕152号', campaign: campaigns.shanghai, _status: 'published' }),
-    shanghaiDraft: await create('notices', { title: '关于上海市主题活动评选结果的通报（草稿）', campaign: campaigns.shanghai, _status: 'draft' }),
+    linfen: await create('notices', {
+      title: '关于持续深入开展2020年主题活动的通知',
+      documentNumber: '临工办发〔2020〕8号',
+      campaign: campaigns.linfen,
+      _status: 'published',
+    }),
+    linfenDraft: await create('notices', {
+      title: '关于2020年主题活动评选结果的通报（草稿）',
+      campaign: campaigns.linfen,
+      _status: 'draft',
+    }),
+    shanghai: await create('notices', {
+      title: '关于联合开展主题活动的实施意见',
+      documentNumber: '沪工总宣〔2017〕152号',
+      campaign: campaigns.shanghai,
+      _status: 'published',
+    }),
+    shanghaiDraft: await create('notices', {
+      title: '关于上海市主题活动评选结果的通报（草稿）',
+      campaign: campaigns.shanghai,
+      _status: 'draft',
+    }),
   }
 
   const quotas = {
-    linfen: await create('quotas', { campaign: campaigns.linfen, unit: yaodu, offlineEvents: 1, works: [{ subProject: subProjects.linfen, count: 1 }] }),
-    shanghai: await create('quotas', { campaign: campaigns.shanghai, unit: shanghai, offlineEvents: 2 }),
+    linfen: await create('quotas', {
+      campaign: campaigns.linfen,
+      unit: yaodu,
+      offlineEvents: 1,
+      works: [{ subProject: subProjects.linfen, count: 1 }],
+    }),
+    shanghai: await create('quotas', {
+      campaign: campaigns.shanghai,
+      unit: shanghai,
+      offlineEvents: 2,
+    }),
   }
 
   // The partner site takes Linfen's campaign only: it reads Linfen's published, selected content.
@@ -58,14 +128,41 @@ export const buildAccessFixture = async (payload: Payload) => {
   })
   const partnerSites = { workercn: partnerSite }
   const columns = {
-    linfen: await create('columns', { title: '网聚职工正能量专栏', partnerSite, campaign: campaigns.linfen, channel: 'pc', hasInteractionWindow: true }),
-    shanghai: await create('columns', { title: '上海职工好网民专栏', partnerSite, campaign: campaigns.shanghai, channel: 'app' }),
+    linfen: await create('columns', {
+      title: '网聚职工正能量专栏',
+      partnerSite,
+      campaign: campaigns.linfen,
+      channel: 'pc',
+      hasInteractionWindow: true,
+    }),
+    shanghai: await create('columns', {
+      title: '上海职工好网民专栏',
+      partnerSite,
+      campaign: campaigns.shanghai,
+      channel: 'app',
+    }),
   }
 
   const contacts = {
-    linfen: await create('contacts', { name: '赵起越', organizer: linfen, department: '市总宣传网络中心', landline: '0357-2080181', mobile: '13800000001', publicFields: ['department', 'landline'] }),
-    yaodu: await create('contacts', { name: '尧都区联络员', organizer: yaodu, mobile: '13800000002' }),
-    shanghai: await create('contacts', { name: '陆焯', organizer: shanghai, mobile: '18918885696', publicFields: ['mobile'] }),
+    linfen: await create('contacts', {
+      name: '赵起越',
+      organizer: linfen,
+      department: '市总宣传网络中心',
+      landline: '0357-2080181',
+      mobile: '13800000001',
+      publicFields: ['department', 'landline'],
+    }),
+    yaodu: await create('contacts', {
+      name: '尧都区联络员',
+      organizer: yaodu,
+      mobile: '13800000002',
+    }),
+    shanghai: await create('contacts', {
+      name: '陆焯',
+      organizer: shanghai,
+      mobile: '18918885696',
+      publicFields: ['mobile'],
+    }),
   }
 
   const user = async (email: string, role: string, organizer?: number) =>
@@ -81,30 +178,54 @@ export const buildAccessFixture = async (payload: Payload) => {
     shanghaiEditor: await user('editor@shanghai.test', 'unit-editor', shanghai),
   }
 
-  const entry = (title: string, submittingUnit: number, status: string, subProject: number, extra: Record<string, unknown> = {}) =>
+  const entry = (
+    title: string,
+    submittingUnit: number,
+    status: string,
+    subProject: number,
+    extra: Record<string, unknown> = {},
+  ) =>
     create('entries', {
       title,
       subProject,
       submittingUnit,
       status,
-      authors: [{ name: '张师傅', unit: '临汾钢铁厂', mobile: '13900000000', email: 'zhang@example.com' }],
+      authors: [
+        { name: '张师傅', unit: '临汾钢铁厂', mobile: '13900000000', email: 'zhang@example.com' },
+      ],
       internalNotes: '内部：待核实',
       ...extra,
     })
   const entries = {
     yaodu: await entry('尧都区：车间里的正能量', yaodu, 'submitted', subProjects.linfen),
-    huozhou: await entry('霍州市：战疫一线', huozhou, 'submitted', subProjects.linfen, { judges: [users.judge] }),
+    huozhou: await entry('霍州市：战疫一线', huozhou, 'submitted', subProjects.linfen, {
+      judges: [users.judge],
+    }),
     city: await entry('临汾市：劳动最光荣', linfen, 'reported', subProjects.linfen),
-    published: await entry('霍州市：大国工匠在身边', huozhou, 'published', subProjects.linfen, { bestWork: { status: 'selected' } }),
+    published: await entry('霍州市：大国工匠在身边', huozhou, 'published', subProjects.linfen, {
+      bestWork: { status: 'selected' },
+    }),
     // Published, not selected as a best work: the public reads it, a partner does not.
     unselected: await entry('霍州市：劳动者之歌', huozhou, 'published', subProjects.linfen),
     shanghai: await entry('上海：最美劳动者', shanghai, 'submitted', subProjects.shanghai),
     // Published and pushed, then taken back (撤稿): never public again, still the office's.
-    takenDown: await entry('霍州市：撤稿作品', huozhou, 'published', subProjects.linfen, { bestWork: { status: 'selected' } }),
+    takenDown: await entry('霍州市：撤稿作品', huozhou, 'published', subProjects.linfen, {
+      bestWork: { status: 'selected' },
+    }),
   }
-  await payload.update({ collection: 'entries', id: entries.takenDown, data: { bestWork: { status: 'recommended' } } })
+  await payload.update({
+    collection: 'entries',
+    id: entries.takenDown,
+    data: { bestWork: { status: 'recommended' } },
+  })
 
-  const worker = (name: string, unit: number, status: string, campaign: number, relatedEntries: number[] = []) =>
+  const worker = (
+    name: string,
+    unit: number,
+    status: string,
+    campaign: number,
+    relatedEntries: number[] = [],
+  ) =>
     create('featured-workers', {
       name,
       unit,
@@ -121,9 +242,19 @@ export const buildAccessFixture = async (payload: Payload) => {
     shanghai: await worker('上海工匠', shanghai, 'recommended', campaigns.shanghai),
   }
 
-  const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer()
+  const image = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+    .png()
+    .toBuffer()
   const upload = async (alt: string, name: string) =>
-    Number((await payload.create({ collection: 'media', data: { alt }, file: { data: image, mimetype: 'image/png', name, size: image.length } })).id)
+    Number(
+      (
+        await payload.create({
+          collection: 'media',
+          data: { alt },
+          file: { data: image, mimetype: 'image/png', name, size: image.length },
+        })
+      ).id,
+    )
   const media = {
     // Used by nothing published: the office's alone.
     poster: await upload('活动海报', 'poster.png'),
@@ -132,8 +263,16 @@ export const buildAccessFixture = async (payload: Payload) => {
     // The photo of 尧都's unscreened submission: its reach's only.
     yaoduSubmission: await upload('车间里的正能量', 'yaodu-submission.png'),
   }
-  await payload.update({ collection: 'entries', id: entries.published, data: { media: [media.published] } })
-  await payload.update({ collection: 'entries', id: entries.yaodu, data: { media: [media.yaoduSubmission] } })
+  await payload.update({
+    collection: 'entries',
+    id: entries.published,
+    data: { media: [media.published] },
+  })
+  await payload.update({
+    collection: 'entries',
+    id: entries.yaodu,
+    data: { media: [media.yaoduSubmission] },
+  })
   // Derived files read as their originals are.
   const rendition = async (original: number, name: string) =>
     Number(
@@ -152,20 +291,46 @@ export const buildAccessFixture = async (payload: Payload) => {
 
   const partnerAccount = await payload.create({
     collection: 'partner-accounts',
-    data: { name: '中工网接口', partnerSite, enableAPIKey: true, apiKey: 'workercn-test-api-key-0123456789' },
+    data: {
+      name: '中工网接口',
+      partnerSite,
+      enableAPIKey: true,
+      apiKey: 'workercn-test-api-key-0123456789',
+    },
   })
   // A key the site was given once and the office switched off since.
   const revokedAccount = await payload.create({
     collection: 'partner-accounts',
-    data: { name: '中工网旧接口', partnerSite, enableAPIKey: true, apiKey: 'workercn-revoked-key-0123456789' },
+    data: {
+      name: '中工网旧接口',
+      partnerSite,
+      enableAPIKey: true,
+      apiKey: 'workercn-revoked-key-0123456789',
+    },
   })
-  await payload.update({ collection: 'partner-accounts', id: revokedAccount.id, data: { enableAPIKey: false } })
+  await payload.update({
+    collection: 'partner-accounts',
+    id: revokedAccount.id,
+    data: { enableAPIKey: false },
+  })
 
   // The push history of a Linfen work and of a Shanghai one, as the plugin writes it.
   const delivery = (entry: number, webhookId: string) =>
-    create('deliveries', { partnerSite, entry, event: 'publish', version: 1, sequence: 1, webhookId, state: 'delivered' })
-  const deliveries = { linfen: await delivery(entries.published, 'msg_access_linfen'), shanghai: await delivery(entries.shanghai, 'msg_access_shanghai') }
-  const receipt = (entry: number, url: string) => create('receipts', { partnerSite, entry, kind: 'published', url, channel: 'pc' })
+    create('deliveries', {
+      partnerSite,
+      entry,
+      event: 'publish',
+      version: 1,
+      sequence: 1,
+      webhookId,
+      state: 'delivered',
+    })
+  const deliveries = {
+    linfen: await delivery(entries.published, 'msg_access_linfen'),
+    shanghai: await delivery(entries.shanghai, 'msg_access_shanghai'),
+  }
+  const receipt = (entry: number, url: string) =>
+    create('receipts', { partnerSite, entry, kind: 'published', url, channel: 'pc' })
   const receipts = {
     linfen: await receipt(entries.published, 'https://www.workercn.cn/gongjiang/1.html'),
     shanghai: await receipt(entries.shanghai, 'https://www.workercn.cn/shanghai/1.html'),

@@ -25,35 +25,257 @@ afterAll(async () => {
 
 const routes = ['local', 'rest', 'graphql'] as const
 
-type CreateCase = [what: string, role: RoleName, slug: 'entries' | 'featured-workers' | 'contacts' | 'campaigns', data: () => Record<string, unknown>]
+type CreateCase = [
+  what: string,
+  role: RoleName,
+  slug: 'entries' | 'featured-workers' | 'contacts' | 'campaigns',
+  data: () => Record<string, unknown>,
+]
 
 const refusedCreates: CreateCase[] = [
-  ['a county organizer files a work under the neighbouring county', 'countyOrganizer', 'entries', () => ({ title: unique('越权'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.huozhou, status: 'draft' })],
-  ['a county organizer files a work in another province’s campaign, under a unit not its own', 'countyOrganizer', 'entries', () => ({ title: unique('越权'), subProject: m.fx.subProjects.shanghai, submittingUnit: m.fx.organizers.shanghai, status: 'draft' })],
-  ['a county organizer publishes its own unit’s work in a campaign it does not host', 'countyOrganizer', 'entries', () => ({ title: unique('越权'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'published' })],
-  ['a county organizer awards its own unit’s work in a campaign it does not host', 'countyOrganizer', 'entries', () => ({ title: unique('越权'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, awardTier: 'first', status: 'draft' })],
-  ['Linfen’s organizer publishes a work of its own subtree in Shanghai’s campaign', 'organizer', 'entries', () => ({ title: unique('越权'), subProject: m.fx.subProjects.shanghai, submittingUnit: m.fx.organizers.yaodu, status: 'published' })],
-  ['Shanghai’s organizer files a work under a Linfen county', 'shanghaiOrganizer', 'entries', () => ({ title: unique('越权'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'draft' })],
-  ['a county editor publishes a work of its own unit', 'countyEditor', 'entries', () => ({ title: unique('越权'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'published' })],
-  ['a county organizer profiles a craftsman of the neighbouring county', 'countyOrganizer', 'featured-workers', () => ({ name: unique('工匠'), unit: m.fx.organizers.huozhou, campaign: m.fx.campaigns.linfen, status: 'recommended' })],
-  ['a county organizer publishes a profile in a campaign it does not host', 'countyOrganizer', 'featured-workers', () => ({ name: unique('工匠'), unit: m.fx.organizers.yaodu, campaign: m.fx.campaigns.linfen, status: 'published' })],
-  ['Linfen’s organizer profiles a Shanghai craftsman in Shanghai’s campaign', 'organizer', 'featured-workers', () => ({ name: unique('工匠'), unit: m.fx.organizers.shanghai, campaign: m.fx.campaigns.shanghai, status: 'recommended' })],
-  ['a county editor publishes a profile', 'countyEditor', 'featured-workers', () => ({ name: unique('工匠'), unit: m.fx.organizers.yaodu, campaign: m.fx.campaigns.linfen, status: 'published' })],
-  ['a county organizer adds a contact of the neighbouring county', 'countyOrganizer', 'contacts', () => ({ name: unique('联系人'), organizer: m.fx.organizers.huozhou })],
-  ['Linfen’s organizer adds a Shanghai contact', 'organizer', 'contacts', () => ({ name: unique('联系人'), organizer: m.fx.organizers.shanghai })],
-  ['an organizer names the national bodies as its new campaign’s hosts', 'organizer', 'campaigns', () => ({ name: unique('主题活动'), year: 2022, status: 'draft', hosts: [m.fx.organizers.national] })],
-  ['an organizer adds a joint host beside its own unit', 'organizer', 'campaigns', () => ({ name: unique('主题活动'), year: 2022, status: 'draft', hosts: [m.fx.organizers.linfen, m.fx.organizers.shanghai] })],
+  [
+    'a county organizer files a work under the neighbouring county',
+    'countyOrganizer',
+    'entries',
+    () => ({
+      title: unique('越权'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.huozhou,
+      status: 'draft',
+    }),
+  ],
+  [
+    'a county organizer files a work in another province’s campaign, under a unit not its own',
+    'countyOrganizer',
+    'entries',
+    () => ({
+      title: unique('越权'),
+      subProject: m.fx.subProjects.shanghai,
+      submittingUnit: m.fx.organizers.shanghai,
+      status: 'draft',
+    }),
+  ],
+  [
+    'a county organizer publishes its own unit’s work in a campaign it does not host',
+    'countyOrganizer',
+    'entries',
+    () => ({
+      title: unique('越权'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'published',
+    }),
+  ],
+  [
+    'a county organizer awards its own unit’s work in a campaign it does not host',
+    'countyOrganizer',
+    'entries',
+    () => ({
+      title: unique('越权'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      awardTier: 'first',
+      status: 'draft',
+    }),
+  ],
+  [
+    'Linfen’s organizer publishes a work of its own subtree in Shanghai’s campaign',
+    'organizer',
+    'entries',
+    () => ({
+      title: unique('越权'),
+      subProject: m.fx.subProjects.shanghai,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'published',
+    }),
+  ],
+  [
+    'Shanghai’s organizer files a work under a Linfen county',
+    'shanghaiOrganizer',
+    'entries',
+    () => ({
+      title: unique('越权'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'draft',
+    }),
+  ],
+  [
+    'a county editor publishes a work of its own unit',
+    'countyEditor',
+    'entries',
+    () => ({
+      title: unique('越权'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'published',
+    }),
+  ],
+  [
+    'a county organizer profiles a craftsman of the neighbouring county',
+    'countyOrganizer',
+    'featured-workers',
+    () => ({
+      name: unique('工匠'),
+      unit: m.fx.organizers.huozhou,
+      campaign: m.fx.campaigns.linfen,
+      status: 'recommended',
+    }),
+  ],
+  [
+    'a county organizer publishes a profile in a campaign it does not host',
+    'countyOrganizer',
+    'featured-workers',
+    () => ({
+      name: unique('工匠'),
+      unit: m.fx.organizers.yaodu,
+      campaign: m.fx.campaigns.linfen,
+      status: 'published',
+    }),
+  ],
+  [
+    'Linfen’s organizer profiles a Shanghai craftsman in Shanghai’s campaign',
+    'organizer',
+    'featured-workers',
+    () => ({
+      name: unique('工匠'),
+      unit: m.fx.organizers.shanghai,
+      campaign: m.fx.campaigns.shanghai,
+      status: 'recommended',
+    }),
+  ],
+  [
+    'a county editor publishes a profile',
+    'countyEditor',
+    'featured-workers',
+    () => ({
+      name: unique('工匠'),
+      unit: m.fx.organizers.yaodu,
+      campaign: m.fx.campaigns.linfen,
+      status: 'published',
+    }),
+  ],
+  [
+    'a county organizer adds a contact of the neighbouring county',
+    'countyOrganizer',
+    'contacts',
+    () => ({ name: unique('联系人'), organizer: m.fx.organizers.huozhou }),
+  ],
+  [
+    'Linfen’s organizer adds a Shanghai contact',
+    'organizer',
+    'contacts',
+    () => ({ name: unique('联系人'), organizer: m.fx.organizers.shanghai }),
+  ],
+  [
+    'an organizer names the national bodies as its new campaign’s hosts',
+    'organizer',
+    'campaigns',
+    () => ({
+      name: unique('主题活动'),
+      year: 2022,
+      status: 'draft',
+      hosts: [m.fx.organizers.national],
+    }),
+  ],
+  [
+    'an organizer adds a joint host beside its own unit',
+    'organizer',
+    'campaigns',
+    () => ({
+      name: unique('主题活动'),
+      year: 2022,
+      status: 'draft',
+      hosts: [m.fx.organizers.linfen, m.fx.organizers.shanghai],
+    }),
+  ],
 ]
 
 const allowedCreates: CreateCase[] = [
-  ['a county organizer files a draft work of its own unit in Linfen’s campaign', 'countyOrganizer', 'entries', () => ({ title: unique('本单位'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'draft' })],
-  ['Linfen’s organizer files a Shanghai unit’s work in its own campaign', 'organizer', 'entries', () => ({ title: unique('主办活动'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.shanghai, status: 'draft' })],
-  ['Linfen’s organizer publishes and awards a county’s work in its own campaign', 'organizer', 'entries', () => ({ title: unique('主办活动'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.huozhou, status: 'published', awardTier: 'first' })],
-  ['Shanghai’s organizer files a Shanghai work in Linfen’s campaign as a draft', 'shanghaiOrganizer', 'entries', () => ({ title: unique('跨省参与'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.shanghai, status: 'draft' })],
-  ['a county editor reports its own unit’s work upward', 'countyEditor', 'entries', () => ({ title: unique('报送'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'reported' })],
-  ['Linfen’s organizer publishes a county craftsman’s profile in its own campaign', 'organizer', 'featured-workers', () => ({ name: unique('工匠'), unit: m.fx.organizers.huozhou, campaign: m.fx.campaigns.linfen, status: 'published' })],
-  ['a county organizer adds a contact of its own unit', 'countyOrganizer', 'contacts', () => ({ name: unique('联系人'), organizer: m.fx.organizers.yaodu })],
-  ['an organizer names its own unit as its new campaign’s host', 'organizer', 'campaigns', () => ({ name: unique('主题活动'), year: 2022, status: 'draft', hosts: [m.fx.organizers.linfen] })],
+  [
+    'a county organizer files a draft work of its own unit in Linfen’s campaign',
+    'countyOrganizer',
+    'entries',
+    () => ({
+      title: unique('本单位'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'draft',
+    }),
+  ],
+  [
+    'Linfen’s organizer files a Shanghai unit’s work in its own campaign',
+    'organizer',
+    'entries',
+    () => ({
+      title: unique('主办活动'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.shanghai,
+      status: 'draft',
+    }),
+  ],
+  [
+    'Linfen’s organizer publishes and awards a county’s work in its own campaign',
+    'organizer',
+    'entries',
+    () => ({
+      title: unique('主办活动'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.huozhou,
+      status: 'published',
+      awardTier: 'first',
+    }),
+  ],
+  [
+    'Shanghai’s organizer files a Shanghai work in Linfen’s campaign as a draft',
+    'shanghaiOrganizer',
+    'entries',
+    () => ({
+      title: unique('跨省参与'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.shanghai,
+      status: 'draft',
+    }),
+  ],
+  [
+    'a county editor reports its own unit’s work upward',
+    'countyEditor',
+    'entries',
+    () => ({
+      title: unique('报送'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'reported',
+    }),
+  ],
+  [
+    'Linfen’s organizer publishes a county craftsman’s profile in its own campaign',
+    'organizer',
+    'featured-workers',
+    () => ({
+      name: unique('工匠'),
+      unit: m.fx.organizers.huozhou,
+      campaign: m.fx.campaigns.linfen,
+      status: 'published',
+    }),
+  ],
+  [
+    'a county organizer adds a contact of its own unit',
+    'countyOrganizer',
+    'contacts',
+    () => ({ name: unique('联系人'), organizer: m.fx.organizers.yaodu }),
+  ],
+  [
+    'an organizer names its own unit as its new campaign’s host',
+    'organizer',
+    'campaigns',
+    () => ({
+      name: unique('主题活动'),
+      year: 2022,
+      status: 'draft',
+      hosts: [m.fx.organizers.linfen],
+    }),
+  ],
 ]
 
 describe('create scope', () => {
@@ -65,7 +287,10 @@ describe('create scope', () => {
       if (route === 'rest') {
         expect(outcome.status).toBe(403)
       }
-      expect((await m.payload.count({ collection: slug })).totalDocs, `${route}: nothing written`).toBe(before)
+      expect(
+        (await m.payload.count({ collection: slug })).totalDocs,
+        `${route}: nothing written`,
+      ).toBe(before)
     }
   })
 
@@ -77,19 +302,34 @@ describe('create scope', () => {
   })
 
   it('files a county editor’s work given no unit under its own unit', async () => {
-    const outcome = await m.routes.rest.create('countyEditor', 'entries', { title: unique('无单位'), subProject: m.fx.subProjects.linfen })
+    const outcome = await m.routes.rest.create('countyEditor', 'entries', {
+      title: unique('无单位'),
+      subProject: m.fx.subProjects.linfen,
+    })
     const doc = await m.payload.findByID({ collection: 'entries', id: outcome.ids![0]!, depth: 0 })
     expect(doc.submittingUnit).toBe(m.fx.organizers.yaodu)
   })
 
   it('gives an organizer’s campaign named without hosts its own unit as host', async () => {
-    const outcome = await m.routes.rest.create('countyOrganizer', 'campaigns', { name: unique('县级活动'), year: 2022, status: 'draft' })
-    const doc = await m.payload.findByID({ collection: 'campaigns', id: outcome.ids![0]!, depth: 0 })
+    const outcome = await m.routes.rest.create('countyOrganizer', 'campaigns', {
+      name: unique('县级活动'),
+      year: 2022,
+      status: 'draft',
+    })
+    const doc = await m.payload.findByID({
+      collection: 'campaigns',
+      id: outcome.ids![0]!,
+      depth: 0,
+    })
     expect(doc.hosts).toEqual([m.fx.organizers.yaodu])
   })
 
   it('names the reason in Chinese, then English', async () => {
-    const { status, body } = await m.call('countyOrganizer', 'POST', '/api/entries', { title: unique('越权'), subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.huozhou })
+    const { status, body } = await m.call('countyOrganizer', 'POST', '/api/entries', {
+      title: unique('越权'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.huozhou,
+    })
     expect(status).toBe(403)
     expect(body.errors[0].message).toBe(
       '报送单位“霍州市总工会”不是本单位或下级单位，且作品不属于本单位主办的主题活动 / 报送单位 "霍州市总工会" is not your unit or one below it, and the campaign is not one your unit hosts',
@@ -98,35 +338,143 @@ describe('create scope', () => {
 })
 
 /** Works made for the update cases: published ones of a Linfen county, in Linfen's and in Shanghai's campaign. */
-const more = {} as Record<'yaoduPublished' | 'yaoduInShanghai' | 'yaoduDraft' | 'yaoduProfile', number>
+const more = {} as Record<
+  'yaoduPublished' | 'yaoduInShanghai' | 'yaoduDraft' | 'yaoduProfile',
+  number
+>
 
-type UpdateCase = [what: string, role: RoleName, slug: 'entries' | 'featured-workers' | 'campaigns', target: () => number, data: () => Record<string, unknown>]
+type UpdateCase = [
+  what: string,
+  role: RoleName,
+  slug: 'entries' | 'featured-workers' | 'campaigns',
+  target: () => number,
+  data: () => Record<string, unknown>,
+]
 
 const refusedUpdates: UpdateCase[] = [
-  ['a county organizer moves its unit’s work to the neighbouring county', 'countyOrganizer', 'entries', () => m.fx.entries.yaodu, () => ({ submittingUnit: m.fx.organizers.huozhou })],
-  ['a county organizer publishes its unit’s work', 'countyOrganizer', 'entries', () => m.fx.entries.yaodu, () => ({ status: 'published' })],
-  ['a county organizer assigns a judge to its unit’s work', 'countyOrganizer', 'entries', () => m.fx.entries.yaodu, () => ({ judges: [m.fx.users.judge] })],
-  ['a county editor takes a published work of its subtree back to draft', 'countyEditor', 'entries', () => more.yaoduPublished, () => ({ status: 'draft' })],
-  ['Linfen’s organizer unpublishes its subtree’s work in Shanghai’s campaign', 'organizer', 'entries', () => more.yaoduInShanghai, () => ({ status: 'draft' })],
-  ['a county organizer publishes its unit’s craftsman', 'countyOrganizer', 'featured-workers', () => m.fx.featuredWorkers.yaodu, () => ({ status: 'published' })],
-  ['an organizer changes its campaign’s hosts', 'organizer', 'campaigns', () => m.fx.campaigns.linfen, () => ({ hosts: [m.fx.organizers.linfen, m.fx.organizers.shanghai] })],
+  [
+    'a county organizer moves its unit’s work to the neighbouring county',
+    'countyOrganizer',
+    'entries',
+    () => m.fx.entries.yaodu,
+    () => ({ submittingUnit: m.fx.organizers.huozhou }),
+  ],
+  [
+    'a county organizer publishes its unit’s work',
+    'countyOrganizer',
+    'entries',
+    () => m.fx.entries.yaodu,
+    () => ({ status: 'published' }),
+  ],
+  [
+    'a county organizer assigns a judge to its unit’s work',
+    'countyOrganizer',
+    'entries',
+    () => m.fx.entries.yaodu,
+    () => ({ judges: [m.fx.users.judge] }),
+  ],
+  [
+    'a county editor takes a published work of its subtree back to draft',
+    'countyEditor',
+    'entries',
+    () => more.yaoduPublished,
+    () => ({ status: 'draft' }),
+  ],
+  [
+    'Linfen’s organizer unpublishes its subtree’s work in Shanghai’s campaign',
+    'organizer',
+    'entries',
+    () => more.yaoduInShanghai,
+    () => ({ status: 'draft' }),
+  ],
+  [
+    'a county organizer publishes its unit’s craftsman',
+    'countyOrganizer',
+    'featured-workers',
+    () => m.fx.featuredWorkers.yaodu,
+    () => ({ status: 'published' }),
+  ],
+  [
+    'an organizer changes its campaign’s hosts',
+    'organizer',
+    'campaigns',
+    () => m.fx.campaigns.linfen,
+    () => ({ hosts: [m.fx.organizers.linfen, m.fx.organizers.shanghai] }),
+  ],
   // Once published, a work is its campaign's hosts': it can neither be moved nor edited by others.
-  ['a county editor moves its unit’s published work into Shanghai’s campaign', 'countyEditor', 'entries', () => more.yaoduPublished, () => ({ subProject: m.fx.subProjects.shanghai })],
-  ['Linfen’s organizer moves a published work out of its campaign into Shanghai’s', 'organizer', 'entries', () => more.yaoduPublished, () => ({ subProject: m.fx.subProjects.shanghai })],
-  ['a county organizer edits the text of its unit’s published work', 'countyOrganizer', 'entries', () => more.yaoduPublished, () => ({ description: '改写已发布作品' })],
-  ['a county editor edits the text of its unit’s published work', 'countyEditor', 'entries', () => more.yaoduPublished, () => ({ description: '改写已发布作品' })],
-  ['a county editor moves its unit’s published craftsman into Shanghai’s campaign', 'countyEditor', 'featured-workers', () => more.yaoduProfile, () => ({ campaign: m.fx.campaigns.shanghai })],
+  [
+    'a county editor moves its unit’s published work into Shanghai’s campaign',
+    'countyEditor',
+    'entries',
+    () => more.yaoduPublished,
+    () => ({ subProject: m.fx.subProjects.shanghai }),
+  ],
+  [
+    'Linfen’s organizer moves a published work out of its campaign into Shanghai’s',
+    'organizer',
+    'entries',
+    () => more.yaoduPublished,
+    () => ({ subProject: m.fx.subProjects.shanghai }),
+  ],
+  [
+    'a county organizer edits the text of its unit’s published work',
+    'countyOrganizer',
+    'entries',
+    () => more.yaoduPublished,
+    () => ({ description: '改写已发布作品' }),
+  ],
+  [
+    'a county editor edits the text of its unit’s published work',
+    'countyEditor',
+    'entries',
+    () => more.yaoduPublished,
+    () => ({ description: '改写已发布作品' }),
+  ],
+  [
+    'a county editor moves its unit’s published craftsman into Shanghai’s campaign',
+    'countyEditor',
+    'featured-workers',
+    () => more.yaoduProfile,
+    () => ({ campaign: m.fx.campaigns.shanghai }),
+  ],
 ]
 
 describe('update scope', () => {
   beforeAll(async () => {
-    const create = async (data: Record<string, unknown>) => Number((await m.payload.create({ collection: 'entries', data: data as never, depth: 0 })).id)
-    more.yaoduPublished = await create({ title: '尧都区：已发布作品', subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'published' })
+    const create = async (data: Record<string, unknown>) =>
+      Number((await m.payload.create({ collection: 'entries', data: data as never, depth: 0 })).id)
+    more.yaoduPublished = await create({
+      title: '尧都区：已发布作品',
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'published',
+    })
     more.yaoduProfile = Number(
-      (await m.payload.create({ collection: 'featured-workers', data: { name: '尧都区工匠（已发布）', unit: m.fx.organizers.yaodu, campaign: m.fx.campaigns.linfen, status: 'published' }, depth: 0 })).id,
+      (
+        await m.payload.create({
+          collection: 'featured-workers',
+          data: {
+            name: '尧都区工匠（已发布）',
+            unit: m.fx.organizers.yaodu,
+            campaign: m.fx.campaigns.linfen,
+            status: 'published',
+          },
+          depth: 0,
+        })
+      ).id,
     )
-    more.yaoduDraft = await create({ title: '尧都区：草稿', subProject: m.fx.subProjects.linfen, submittingUnit: m.fx.organizers.yaodu, status: 'draft' })
-    more.yaoduInShanghai = await create({ title: '尧都区：参加上海活动', subProject: m.fx.subProjects.shanghai, submittingUnit: m.fx.organizers.yaodu, status: 'published' })
+    more.yaoduDraft = await create({
+      title: '尧都区：草稿',
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'draft',
+    })
+    more.yaoduInShanghai = await create({
+      title: '尧都区：参加上海活动',
+      subProject: m.fx.subProjects.shanghai,
+      submittingUnit: m.fx.organizers.yaodu,
+      status: 'published',
+    })
   })
 
   it.each(refusedUpdates)('refuses: %s', async (_what, role, slug, target, data) => {
@@ -135,24 +483,46 @@ describe('update scope', () => {
     for (const route of routes) {
       const outcome = await m.routes[route].update(role, slug, id, data())
       expect(outcome.ok, `${route}: ${outcome.detail}`).toBe(false)
-      expect(JSON.stringify(await m.payload.findByID({ collection: slug, id, depth: 0 })), `${route}: unchanged`).toBe(before)
+      expect(
+        JSON.stringify(await m.payload.findByID({ collection: slug, id, depth: 0 })),
+        `${route}: unchanged`,
+      ).toBe(before)
     }
   })
 
   it('lets the organizer hosting the campaign edit a published work of it', async () => {
-    const outcome = await m.routes.rest.update('organizer', 'entries', more.yaoduPublished, { description: '主办方修改' })
+    const outcome = await m.routes.rest.update('organizer', 'entries', more.yaoduPublished, {
+      description: '主办方修改',
+    })
     expect(outcome.ok, outcome.detail).toBe(true)
   })
 
   it('lets a county editor recommend its unit’s published work, which it may no longer edit', async () => {
-    const { status, body } = await m.call('countyEditor', 'POST', `/api/entries/${more.yaoduPublished}/recommend`, { reason: '弘扬工匠精神的好作品' })
+    const { status, body } = await m.call(
+      'countyEditor',
+      'POST',
+      `/api/entries/${more.yaoduPublished}/recommend`,
+      { reason: '弘扬工匠精神的好作品' },
+    )
     expect(status, JSON.stringify(body)).toBe(200)
-    const doc = await m.payload.findByID({ collection: 'entries', id: more.yaoduPublished, depth: 0 })
-    expect(doc.recommendations?.at(-1)).toMatchObject({ kind: 'union', reason: '弘扬工匠精神的好作品' })
+    const doc = await m.payload.findByID({
+      collection: 'entries',
+      id: more.yaoduPublished,
+      depth: 0,
+    })
+    expect(doc.recommendations?.at(-1)).toMatchObject({
+      kind: 'union',
+      reason: '弘扬工匠精神的好作品',
+    })
   })
 
   it('lets a unit editor edit the text of its unit’s work without touching its status', async () => {
-    const { status, body } = await m.call('countyEditor', 'PATCH', `/api/entries/${more.yaoduDraft}`, { description: '改了简介' })
+    const { status, body } = await m.call(
+      'countyEditor',
+      'PATCH',
+      `/api/entries/${more.yaoduDraft}`,
+      { description: '改了简介' },
+    )
     expect(status, JSON.stringify(body)).toBe(200)
   })
 })

@@ -16,7 +16,12 @@ beforeAll(async () => {
   booted = await bootPayload({ name: 'contacts' })
   http = await serveApp({ payload: () => booted.payload, config: booted.config })
   api = await apiClient(http.url)
-  linfen = (await booted.payload.create({ collection: 'organizers', data: { name: '临汾市总工会', kind: 'federation', level: 'city' } })).id
+  linfen = (
+    await booted.payload.create({
+      collection: 'organizers',
+      data: { name: '临汾市总工会', kind: 'federation', level: 'city' },
+    })
+  ).id
 })
 
 afterAll(async () => {
@@ -36,11 +41,17 @@ describe('contacts', () => {
       publicFields: ['department', 'landline'],
     })
     expect(status).toBe(201)
-    expect(body.doc).toMatchObject({ landline: '0357-2080181', publicFields: ['department', 'landline'] })
+    expect(body.doc).toMatchObject({
+      landline: '0357-2080181',
+      publicFields: ['department', 'landline'],
+    })
   })
 
   it('stores a mobile typed with spaces in its plain form', async () => {
-    const doc = await booted.payload.create({ collection: 'contacts', data: { name: '龙旭辉', mobile: '186 1570 3120' } })
+    const doc = await booted.payload.create({
+      collection: 'contacts',
+      data: { name: '龙旭辉', mobile: '186 1570 3120' },
+    })
     expect(doc.mobile).toBe('18615703120')
   })
 
@@ -52,7 +63,11 @@ describe('contacts', () => {
     ['email', 'lfghwlzx163.com', ''],
   ])('refuses a bad %s (%s) with a 400 and writes nothing', async (field, value, message) => {
     const before = await countContacts()
-    const { status, body } = await api.post('/api/contacts', { name: '王锐', organizer: linfen, [field]: value })
+    const { status, body } = await api.post('/api/contacts', {
+      name: '王锐',
+      organizer: linfen,
+      [field]: value,
+    })
     expect(status).toBe(400)
     const error = body.errors[0].data.errors[0]
     expect(error.path).toBe(field)

@@ -20,18 +20,33 @@ beforeAll(async () => {
   campaign = (
     await booted.payload.create({
       collection: 'campaigns',
-      data: { name: '2017年上海市“网聚职工正能量 争做中国好网民”主题活动', year: 2017, status: 'active' },
+      data: {
+        name: '2017年上海市“网聚职工正能量 争做中国好网民”主题活动',
+        year: 2017,
+        status: 'active',
+      },
     })
   ).id
   // Shanghai 2017: 征文 300–800 字, 网言网语 30 字以内, 画面故事须真人真事.
   const specs = {
-    essay: { name: '“网络好职工”读书征文', kind: 'essay', spec: { minTextLength: 300, maxTextLength: 800 } },
+    essay: {
+      name: '“网络好职工”读书征文',
+      kind: 'essay',
+      spec: { minTextLength: 300, maxTextLength: 800 },
+    },
     slogan: { name: '最“In网言网语”征集', kind: 'slogan', spec: { maxTextLength: 30 } },
-    story: { name: '“最美画面故事”征集', kind: 'picture-story', spec: { authenticityRequired: true } },
+    story: {
+      name: '“最美画面故事”征集',
+      kind: 'picture-story',
+      spec: { authenticityRequired: true },
+    },
   } as const
   for (const [key, { name, kind, spec }] of Object.entries(specs)) {
     subProjects[key] = (
-      await booted.payload.create({ collection: 'sub-projects', data: { campaign, name, kind, spec, _status: 'published' } })
+      await booted.payload.create({
+        collection: 'sub-projects',
+        data: { campaign, name, kind, spec, _status: 'published' },
+      })
     ).id
   }
 })
@@ -42,14 +57,21 @@ afterAll(async () => {
 })
 
 const submit = (subProject: string, fields: Record<string, unknown>) =>
-  api.post('/api/entries', { title: '测试作品', subProject: subProjects[subProject], status: 'submitted', ...fields })
+  api.post('/api/entries', {
+    title: '测试作品',
+    subProject: subProjects[subProject],
+    status: 'submitted',
+    ...fields,
+  })
 
 describe('text length against the sub-project’s spec', () => {
   it('refuses an essay of 299 characters, naming the count and the limit', async () => {
     const { status, body } = await submit('essay', { text: '工'.repeat(299) })
     expect(status).toBe(400)
     expect(body.errors[0].data.errors[0]).toMatchObject({ path: 'text' })
-    expect(body.errors[0].data.errors[0].message).toContain('字数 299，少于“‘网络好职工’读书征文”要求的 300 字')
+    expect(body.errors[0].data.errors[0].message).toContain(
+      '字数 299，少于“‘网络好职工’读书征文”要求的 300 字',
+    )
   })
 
   it('accepts an essay of exactly 300 characters and fills in the campaign', async () => {
@@ -59,7 +81,9 @@ describe('text length against the sub-project’s spec', () => {
   })
 
   it('does not count spaces and line breaks as characters', async () => {
-    const { status } = await submit('essay', { text: `${'匠'.repeat(150)}\n\n  ${'心'.repeat(149)}` })
+    const { status } = await submit('essay', {
+      text: `${'匠'.repeat(150)}\n\n  ${'心'.repeat(149)}`,
+    })
     expect(status).toBe(400)
   })
 
@@ -73,7 +97,9 @@ describe('text length against the sub-project’s spec', () => {
     expect((await submit('slogan', { text: '网'.repeat(30) })).status).toBe(201)
     const { status, body } = await submit('slogan', { text: '网'.repeat(31) })
     expect(status).toBe(400)
-    expect(body.errors[0].data.errors[0].message).toContain('字数 31，超过“最‘In网言网语’征集”允许的 30 字')
+    expect(body.errors[0].data.errors[0].message).toContain(
+      '字数 31，超过“最‘In网言网语’征集”允许的 30 字',
+    )
   })
 
   it('checks an edit too, and leaves the saved entry as it was', async () => {
@@ -85,7 +111,10 @@ describe('text length against the sub-project’s spec', () => {
   })
 
   it('lets a draft be saved before its text is written', async () => {
-    const { status } = await api.post('/api/entries', { title: '草稿', subProject: subProjects.essay })
+    const { status } = await api.post('/api/entries', {
+      title: '草稿',
+      subProject: subProjects.essay,
+    })
     expect(status).toBe(201)
   })
 
@@ -93,7 +122,9 @@ describe('text length against the sub-project’s spec', () => {
     const refused = await submit('story', { description: '一线工人的一天' })
     expect(refused.status).toBe(400)
     expect(refused.body.errors[0].data.errors[0].path).toBe('isAuthentic')
-    expect((await submit('story', { description: '一线工人的一天', isAuthentic: true })).status).toBe(201)
+    expect(
+      (await submit('story', { description: '一线工人的一天', isAuthentic: true })).status,
+    ).toBe(201)
   })
 
   it('reports every violation at once', async () => {
@@ -103,6 +134,9 @@ describe('text length against the sub-project’s spec', () => {
       data: { spec: { authenticityRequired: true, maxTextLength: 5 } },
     })
     const { body } = await submit('story', { text: '一二三四五六' })
-    expect(body.errors[0].data.errors.map((e: { path: string }) => e.path).sort()).toEqual(['isAuthentic', 'text'])
+    expect(body.errors[0].data.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'isAuthentic',
+      'text',
+    ])
   })
 })

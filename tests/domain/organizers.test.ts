@@ -15,7 +15,12 @@ const ids: Record<string, number> = {}
 const create = async (name: string, level: string, parent?: string) => {
   const doc = await booted.payload.create({
     collection: 'organizers',
-    data: { name, kind: 'federation', level: level as 'national', parent: parent ? ids[parent] : undefined },
+    data: {
+      name,
+      kind: 'federation',
+      level: level as 'national',
+      parent: parent ? ids[parent] : undefined,
+    },
   })
   ids[name] = doc.id
   return doc
@@ -51,14 +56,27 @@ afterAll(async () => {
 
 describe('the organizer hierarchy', () => {
   it('stores each unit’s ancestor chain as its path', async () => {
-    const county = await booted.payload.findByID({ collection: 'organizers', id: ids['尧都区总工会']! })
+    const county = await booted.payload.findByID({
+      collection: 'organizers',
+      id: ids['尧都区总工会']!,
+    })
     expect(county.path).toBe(
       `/${ids['中华全国总工会']}/${ids['山西省总工会']}/${ids['临汾市总工会']}/${ids['尧都区总工会']}/`,
     )
   })
 
   it.each([
-    ['中华全国总工会', ['中华全国总工会', '临汾市总工会', '四川省总工会', '尧都区总工会', '山西省总工会', '霍州市总工会']],
+    [
+      '中华全国总工会',
+      [
+        '中华全国总工会',
+        '临汾市总工会',
+        '四川省总工会',
+        '尧都区总工会',
+        '山西省总工会',
+        '霍州市总工会',
+      ],
+    ],
     ['山西省总工会', ['临汾市总工会', '尧都区总工会', '山西省总工会', '霍州市总工会']],
     ['临汾市总工会', ['临汾市总工会', '尧都区总工会', '霍州市总工会']],
     ['尧都区总工会', ['尧都区总工会']],
@@ -67,17 +85,26 @@ describe('the organizer hierarchy', () => {
   })
 
   it('answers the same subtree over REST', async () => {
-    const { body } = await api.get(`/api/organizers?where[path][contains]=/${ids['临汾市总工会']}/&limit=0`)
+    const { body } = await api.get(
+      `/api/organizers?where[path][contains]=/${ids['临汾市总工会']}/&limit=0`,
+    )
     expect(body.totalDocs).toBe(3)
   })
 
   it('moves a whole subtree when a parent changes', async () => {
     await create('测试市总工会', 'city', '四川省总工会')
     await create('测试县总工会', 'county', '测试市总工会')
-    await booted.payload.update({ collection: 'organizers', id: ids['测试市总工会']!, data: { parent: ids['山西省总工会'] } })
+    await booted.payload.update({
+      collection: 'organizers',
+      id: ids['测试市总工会']!,
+      data: { parent: ids['山西省总工会'] },
+    })
     expect(await subtreeNames('山西省总工会')).toContain('测试县总工会')
     expect(await subtreeNames('四川省总工会')).not.toContain('测试县总工会')
-    const county = await booted.payload.findByID({ collection: 'organizers', id: ids['测试县总工会']! })
+    const county = await booted.payload.findByID({
+      collection: 'organizers',
+      id: ids['测试县总工会']!,
+    })
     expect(county.path).toBe(
       `/${ids['中华全国总工会']}/${ids['山西省总工会']}/${ids['测试市总工会']}/${ids['测试县总工会']}/`,
     )
@@ -86,12 +113,17 @@ describe('the organizer hierarchy', () => {
   it.each([
     ['itself', '临汾市总工会', '临汾市总工会'],
     ['a unit below it', '山西省总工会', '尧都区总工会'],
-  ])('refuses to make a unit its own ancestor (%s) over REST, with a clear message', async (_, unit, parent) => {
-    const before = await booted.payload.findByID({ collection: 'organizers', id: ids[unit]! })
-    const { status, body } = await api.patch(`/api/organizers/${ids[unit]}`, { parent: ids[parent] })
-    expect(status).toBe(400)
-    expect(JSON.stringify(body)).toContain('会形成循环')
-    const after = await booted.payload.findByID({ collection: 'organizers', id: ids[unit]! })
-    expect(after.path).toBe(before.path)
-  })
+  ])(
+    'refuses to make a unit its own ancestor (%s) over REST, with a clear message',
+    async (_, unit, parent) => {
+      const before = await booted.payload.findByID({ collection: 'organizers', id: ids[unit]! })
+      const { status, body } = await api.patch(`/api/organizers/${ids[unit]}`, {
+        parent: ids[parent],
+      })
+      expect(status).toBe(400)
+      expect(JSON.stringify(body)).toContain('会形成循环')
+      const after = await booted.payload.findByID({ collection: 'organizers', id: ids[unit]! })
+      expect(after.path).toBe(before.path)
+    },
+  )
 })

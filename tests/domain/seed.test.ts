@@ -44,7 +44,12 @@ const promised: [(typeof slugs)[number], number, string][] = [
 
 const counts = async () =>
   Object.fromEntries(
-    await Promise.all(slugs.map(async (slug) => [slug, (await booted.payload.count({ collection: slug })).totalDocs])),
+    await Promise.all(
+      slugs.map(async (slug) => [
+        slug,
+        (await booted.payload.count({ collection: slug })).totalDocs,
+      ]),
+    ),
   ) as Record<(typeof slugs)[number], number>
 
 beforeAll(async () => {
@@ -61,11 +66,16 @@ afterAll(async () => {
 
 describe('the demo data', () => {
   it('holds what the README promises: 64 organizers, 14 contacts, 5 campaigns, 16 sub-projects, 5 notices, 38 partner sites, 19 quotas', async () => {
-    expect(await counts()).toEqual(Object.fromEntries(promised.map(([slug, count]) => [slug, count])))
+    expect(await counts()).toEqual(
+      Object.fromEntries(promised.map(([slug, count]) => [slug, count])),
+    )
   })
 
   it('is described in the README with the numbers this test checks', () => {
-    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ')
+    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8').replace(
+      /\s+/g,
+      ' ',
+    )
     const demoData = readme.slice(readme.indexOf('### Demo data'))
     for (const [, , words] of promised) {
       expect(demoData).toContain(words)
@@ -74,11 +84,15 @@ describe('the demo data', () => {
 
   it('changes nothing when seeded twice', async () => {
     const before = await counts()
-    const { docs: [organizerBefore] } = await booted.payload.find({ collection: 'organizers', sort: 'id', limit: 1 })
+    const {
+      docs: [organizerBefore],
+    } = await booted.payload.find({ collection: 'organizers', sort: 'id', limit: 1 })
     const again = await seed({ payload: booted.payload, data: seedData })
     expect(again.created).toEqual({})
     expect(await counts()).toEqual(before)
-    const { docs: [organizerAfter] } = await booted.payload.find({ collection: 'organizers', sort: 'id', limit: 1 })
+    const {
+      docs: [organizerAfter],
+    } = await booted.payload.find({ collection: 'organizers', sort: 'id', limit: 1 })
     expect(organizerAfter!.updatedAt).toBe(organizerBefore!.updatedAt)
     expect(formatSeedReport(again)[0]).toContain('nothing changed')
   })
@@ -91,7 +105,10 @@ describe('the demo data', () => {
     })
     expect(docs).toHaveLength(1)
     const works = Object.fromEntries(
-      docs[0]!.works!.map((w) => [typeof w.subProject === 'object' ? w.subProject.name : w.subProject, w.count]),
+      docs[0]!.works!.map((w) => [
+        typeof w.subProject === 'object' ? w.subProject.name : w.subProject,
+        w.count,
+      ]),
     )
     expect(docs[0]!.offlineEvents).toBe(1)
     expect(works).toMatchObject({ 网络正能量摄影作品征集: 10, 网络正能量诵读作品征集: 2 })
@@ -110,19 +127,29 @@ describe('the demo data', () => {
 
   it('reports the missing micro-film column and the total that does not add up', () => {
     const messages = first.quotaTables[0]!.problems.map((p) => p.message)
-    expect(messages.some((m) => m.includes('网络正能量微电影征集') && m.includes('没有对应的列'))).toBe(true)
+    expect(
+      messages.some((m) => m.includes('网络正能量微电影征集') && m.includes('没有对应的列')),
+    ).toBe(true)
     // 诵读作品: rows 1–3 print 2, the other 16 print 1, the 合计 row says 19.
     expect(messages.some((m) => m.includes('“诵读作品”合计为 19，但各行之和为 22'))).toBe(true)
   })
 
   it('keeps Sichuan’s forward linked to the national notice, both ways', async () => {
-    const { body } = await api.get(`/api/notices?where[documentNumber][equals]=${encodeURIComponent('国信办通字〔2016〕2号')}`)
+    const { body } = await api.get(
+      `/api/notices?where[documentNumber][equals]=${encodeURIComponent('国信办通字〔2016〕2号')}`,
+    )
     const national = body.docs[0]
-    expect(national.forwardedBy.docs.map((d: { documentNumber: string }) => d.documentNumber)).toEqual(['川信办发文〔2016〕11号'])
+    expect(
+      national.forwardedBy.docs.map((d: { documentNumber: string }) => d.documentNumber),
+    ).toEqual(['川信办发文〔2016〕11号'])
   })
 
   it('keeps the reporting hierarchy four levels deep for Linfen’s counties', async () => {
-    const { docs } = await booted.payload.find({ collection: 'organizers', where: { name: { equals: '尧都区总工会' } }, depth: 0 })
+    const { docs } = await booted.payload.find({
+      collection: 'organizers',
+      where: { name: { equals: '尧都区总工会' } },
+      depth: 0,
+    })
     expect(docs[0]!.path!.split('/').filter(Boolean)).toHaveLength(4)
   })
 

@@ -24,7 +24,10 @@ let admin: Api
 beforeAll(async () => {
   admin = await e2eClient()
   browser = await launchChromium()
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  })
   page = await context.newPage()
   const { email, password } = inject('e2eAdmin')
   await logIntoAdmin(page, { base: inject('e2eBaseUrl'), email, password })
@@ -35,7 +38,8 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const noticeCount = async () => (await admin.get('/api/notices/count?draft=true')).body.totalDocs as number
+const noticeCount = async () =>
+  (await admin.get('/api/notices/count?draft=true')).body.totalDocs as number
 
 describe('the admin shows why a notice was refused', () => {
   it.each([
@@ -64,8 +68,16 @@ describe('the admin shows why a notice was refused', () => {
     // save, so its late answer cannot clear the error the save brings.
     await page.waitForLoadState('networkidle', { timeout: 30_000 })
     const refusal = page
-      .waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/api/notices', { timeout: 60_000 })
-      .then(async (res) => ({ status: res.status(), fieldErrors: ((await res.json()) as { errors: { data?: { errors?: unknown[] } }[] }).errors[0]?.data?.errors }))
+      .waitForResponse(
+        (res) =>
+          res.request().method() === 'POST' && new URL(res.url()).pathname === '/api/notices',
+        { timeout: 60_000 },
+      )
+      .then(async (res) => ({
+        status: res.status(),
+        fieldErrors: ((await res.json()) as { errors: { data?: { errors?: unknown[] } }[] })
+          .errors[0]?.data?.errors,
+      }))
     await page.getByRole('button', { name: button }).first().click()
 
     const toast = page.locator('[data-sonner-toast]').filter({ hasText: reason })
@@ -75,10 +87,16 @@ describe('the admin shows why a notice was refused', () => {
     // receives; whether it stays is Payload's: in @payloadcms/ui 3.90 the form's own check that
     // follows a refused publish may go out unvalidated (`skipValidation`, the form not yet counted
     // as submitted) and clear the mark again — seen on a busy machine, so not asserted here.
-    expect(await refusal).toEqual({ status: 400, fieldErrors: [{ path: 'documentNumber', message: expect.stringContaining(reason) }] })
+    expect(await refusal).toEqual({
+      status: 400,
+      fieldErrors: [{ path: 'documentNumber', message: expect.stringContaining(reason) }],
+    })
     // The screenshot once the toast has slid in (a person reads it then).
     await page.waitForFunction(
-      () => [...document.querySelectorAll('[data-sonner-toast][data-mounted="true"]')].some((el) => getComputedStyle(el).opacity === '1'),
+      () =>
+        [...document.querySelectorAll('[data-sonner-toast][data-mounted="true"]')].some(
+          (el) => getComputedStyle(el).opacity === '1',
+        ),
       undefined,
       { timeout: 10_000 },
     )

@@ -44,50 +44,79 @@ const slogan = '网聚职工正能量，争做中国好网民，弘扬劳模精�
 const badInputs: BadInput[] = [
   {
     what: 'REST: a notice with a 文号 another notice holds',
-    send: () => ({ method: 'POST', path: '/api/notices', body: { title: '重复文号', documentNumber: '国信办通字[2016]2号' } }),
+    send: () => ({
+      method: 'POST',
+      path: '/api/notices',
+      body: { title: '重复文号', documentNumber: '国信办通字[2016]2号' },
+    }),
     status: 400,
-    message: [`文号：文号 国信办通字〔2016〕2号 已被通知“${nationalNotice}”使用`, `is already the number of "${nationalNotice}"`],
+    message: [
+      `文号：文号 国信办通字〔2016〕2号 已被通知“${nationalNotice}”使用`,
+      `is already the number of "${nationalNotice}"`,
+    ],
     unchanged: 'notices',
   },
   {
     what: 'GraphQL: a notice with a 文号 another notice holds',
-    send: () => ({ query: 'mutation { createNotice(data: { title: "重复文号", documentNumber: "国信办通字〔2016〕2号" }) { id } }' }),
+    send: () => ({
+      query:
+        'mutation { createNotice(data: { title: "重复文号", documentNumber: "国信办通字〔2016〕2号" }) { id } }',
+    }),
     status: 400,
     message: [`已被通知“${nationalNotice}”使用`, 'is already the number of'],
     unchanged: 'notices',
   },
   {
     what: 'REST: a draft notice with the malformed 文号 临工办发2020年8号',
-    send: () => ({ method: 'POST', path: '/api/notices?draft=true', body: { title: '格式错误', documentNumber: '临工办发2020年8号', _status: 'draft' } }),
+    send: () => ({
+      method: 'POST',
+      path: '/api/notices?draft=true',
+      body: { title: '格式错误', documentNumber: '临工办发2020年8号', _status: 'draft' },
+    }),
     status: 400,
     message: ['文号：文号“临工办发2020年8号”格式不正确', expectedForm],
     unchanged: 'notices',
   },
   {
     what: 'REST: a published notice with the malformed 文号 临工办发2020年8号',
-    send: () => ({ method: 'POST', path: '/api/notices', body: { title: '格式错误', documentNumber: '临工办发2020年8号', _status: 'published' } }),
+    send: () => ({
+      method: 'POST',
+      path: '/api/notices',
+      body: { title: '格式错误', documentNumber: '临工办发2020年8号', _status: 'published' },
+    }),
     status: 400,
     message: ['文号“临工办发2020年8号”格式不正确', expectedForm],
     unchanged: 'notices',
   },
   {
     what: 'GraphQL: a draft notice with the malformed 文号 临工办发2020年8号',
-    send: () => ({ query: 'mutation { createNotice(draft: true, data: { title: "格式错误", documentNumber: "临工办发2020年8号", _status: draft }) { id } }' }),
+    send: () => ({
+      query:
+        'mutation { createNotice(draft: true, data: { title: "格式错误", documentNumber: "临工办发2020年8号", _status: draft }) { id } }',
+    }),
     status: 400,
     message: ['文号“临工办发2020年8号”格式不正确', expectedForm],
     unchanged: 'notices',
   },
   {
     what: 'REST: a slogan longer than its sub-project’s 30 字',
-    send: ({ sloganSubProject }) => ({ method: 'POST', path: '/api/entries', body: { title: '网言网语', subProject: sloganSubProject, text: slogan, status: 'submitted' } }),
+    send: ({ sloganSubProject }) => ({
+      method: 'POST',
+      path: '/api/entries',
+      body: { title: '网言网语', subProject: sloganSubProject, text: slogan, status: 'submitted' },
+    }),
     status: 400,
-    message: [`作品正文：字数 ${slogan.length}，超过“最‘In网言网语’征集”允许的 30 字`, `${slogan.length} characters, more than the 30 allowed`],
+    message: [
+      `作品正文：字数 ${slogan.length}，超过“最‘In网言网语’征集”允许的 30 字`,
+      `${slogan.length} characters, more than the 30 allowed`,
+    ],
     unchanged: 'entries',
   },
   {
     what: 'GraphQL: a slogan longer than its sub-project’s 30 字',
     send: ({ sloganSubProject }) => ({
-      query: 'mutation ($text: String, $subProject: Int) { createEntry(data: { title: "网言网语", subProject: $subProject, text: $text, status: submitted }) { id } }',
+      query:
+        'mutation ($text: String, $subProject: Int) { createEntry(data: { title: "网言网语", subProject: $subProject, text: $text, status: submitted }) { id } }',
       variables: { text: slogan, subProject: sloganSubProject },
     }),
     status: 400,
@@ -96,29 +125,44 @@ const badInputs: BadInput[] = [
   },
   {
     what: 'REST: a partner site whose receiving URL is a private address',
-    send: () => ({ method: 'POST', path: '/api/partner-sites', body: { name: '内网测试站', kind: 'union-site', push: { endpointURL: 'http://10.0.0.1/hook' } } }),
+    send: () => ({
+      method: 'POST',
+      path: '/api/partner-sites',
+      body: {
+        name: '内网测试站',
+        kind: 'union-site',
+        push: { endpointURL: 'http://10.0.0.1/hook' },
+      },
+    }),
     status: 400,
-    message: ['接收地址：推送地址不可用：地址 10.0.0.1 属于内网，禁止访问', 'the receiving URL cannot be used, 10.0.0.1 is a private address, refused'],
+    message: [
+      '接收地址：推送地址不可用：地址 10.0.0.1 属于内网，禁止访问',
+      'the receiving URL cannot be used, 10.0.0.1 is a private address, refused',
+    ],
     unchanged: 'partner-sites',
   },
   {
     what: 'GraphQL: a partner site whose receiving URL is a private address',
     send: () => ({
-      query: 'mutation { createPartnerSite(data: { name: "内网测试站", kind: union_site, push: { endpointURL: "http://10.0.0.1/hook" } }) { id } }',
+      query:
+        'mutation { createPartnerSite(data: { name: "内网测试站", kind: union_site, push: { endpointURL: "http://10.0.0.1/hook" } }) { id } }',
     }),
     status: 400,
-    message: ['推送地址不可用：地址 10.0.0.1 属于内网，禁止访问', 'the receiving URL cannot be used, 10.0.0.1 is a private address, refused'],
+    message: [
+      '推送地址不可用：地址 10.0.0.1 属于内网，禁止访问',
+      'the receiving URL cannot be used, 10.0.0.1 is a private address, refused',
+    ],
     unchanged: 'partner-sites',
   },
-  ...['page=-5', 'page=0', 'page=abc', 'limit=-1'].map(
-    (query): BadInput => ({
-      what: `REST: GET /api/notices?${query}`,
-      as: 'anonymous',
-      send: () => ({ method: 'GET', path: `/api/notices?${query}` }),
-      status: 400,
-      message: query.startsWith('page') ? ['页码应为 1 到', 'page must be a whole number'] : ['每页条数应为 0 到', 'limit must be a whole number'],
-    }),
-  ),
+  ...['page=-5', 'page=0', 'page=abc', 'limit=-1'].map((query): BadInput => ({
+    what: `REST: GET /api/notices?${query}`,
+    as: 'anonymous',
+    send: () => ({ method: 'GET', path: `/api/notices?${query}` }),
+    status: 400,
+    message: query.startsWith('page')
+      ? ['页码应为 1 到', 'page must be a whole number']
+      : ['每页条数应为 0 到', 'limit must be a whole number'],
+  })),
   {
     what: 'REST: GET /api/notices/versions?page=-5',
     send: () => ({ method: 'GET', path: '/api/notices/versions?page=-5' }),
@@ -141,9 +185,16 @@ const badInputs: BadInput[] = [
   },
   {
     what: 'REST: a notice whose body links to javascript:',
-    send: () => ({ method: 'POST', path: '/api/notices', body: { title: '链接', body: lexicalWithLink({ url: 'javascript:alert(document.cookie)' }) } }),
+    send: () => ({
+      method: 'POST',
+      path: '/api/notices',
+      body: { title: '链接', body: lexicalWithLink({ url: 'javascript:alert(document.cookie)' }) },
+    }),
     status: 400,
-    message: ['正文：链接“javascript:alert(document.cookie)”使用了不允许的 javascript: 协议', 'only http, https, mailto and tel links'],
+    message: [
+      '正文：链接“javascript:alert(document.cookie)”使用了不允许的 javascript: 协议',
+      'only http, https, mailto and tel links',
+    ],
     unchanged: 'notices',
   },
   {
@@ -151,7 +202,12 @@ const badInputs: BadInput[] = [
     send: ({ nationalCampaign }) => ({
       method: 'POST',
       path: '/api/featured-workers',
-      body: { name: '链接', campaign: nationalCampaign, status: 'recommended', story: lexicalWithLink({ url: '&#106;avascript:alert(1)', type: 'autolink' }) },
+      body: {
+        name: '链接',
+        campaign: nationalCampaign,
+        status: 'recommended',
+        story: lexicalWithLink({ url: '&#106;avascript:alert(1)', type: 'autolink' }),
+      },
     }),
     status: 400,
     message: ['事迹：链接', '不允许的 javascript: 协议'],
@@ -160,7 +216,8 @@ const badInputs: BadInput[] = [
   {
     what: 'GraphQL: a draft notice whose body links to data:',
     send: () => ({
-      query: 'mutation ($body: JSON) { createNotice(draft: true, data: { title: "链接", _status: draft, body: $body }) { id } }',
+      query:
+        'mutation ($body: JSON) { createNotice(draft: true, data: { title: "链接", _status: draft, body: $body }) { id } }',
       variables: { body: lexicalWithLink({ url: 'data:text/html,<script>alert(1)</script>' }) },
     }),
     status: 400,
@@ -193,37 +250,46 @@ beforeAll(async () => {
   clients.admin = admin
   clients.anonymous = await e2eClient({ as: 'anonymous' })
   seeded = {
-    sloganSubProject: await idOf(`/api/sub-projects?where[name][equals]=${encodeURIComponent('最“In网言网语”征集')}&depth=0&draft=true`),
-    nationalCampaign: await idOf(`/api/campaigns?where[label][equals]=${encodeURIComponent('中国梦·大国工匠篇')}&depth=0`),
+    sloganSubProject: await idOf(
+      `/api/sub-projects?where[name][equals]=${encodeURIComponent('最“In网言网语”征集')}&depth=0&draft=true`,
+    ),
+    nationalCampaign: await idOf(
+      `/api/campaigns?where[label][equals]=${encodeURIComponent('中国梦·大国工匠篇')}&depth=0`,
+    ),
   }
 })
 
 describe('every bad input: a clear bilingual 4xx, nothing written (built server)', () => {
-  it.each(badInputs)('$what → $status', async ({ send, as = 'admin', status, message, unchanged }) => {
-    const before = unchanged ? await countOf(unchanged) : 0
-    const request = send(seeded)
-    const client = clients[as]!
-    let answer: { message: string; status: number }
-    if ('query' in request) {
-      const { status: httpStatus, body } = await client.graphql(request.query, request.variables)
-      expect(httpStatus).toBe(200)
-      expect(body.errors?.[0], JSON.stringify(body).slice(0, 500)).toBeDefined()
-      answer = { message: body.errors[0].message, status: body.errors[0].extensions?.statusCode }
-    } else {
-      const method = request.method.toLowerCase() as 'delete' | 'get' | 'patch' | 'post'
-      const { status: httpStatus, body } =
-        method === 'get' || method === 'delete' ? await client[method](request.path) : await client[method](request.path, request.body)
-      expect(body?.errors?.[0], JSON.stringify(body).slice(0, 500)).toBeDefined()
-      answer = { message: body.errors[0].message, status: httpStatus }
-    }
-    expect(answer.status).toBe(status)
-    for (const fragment of message) {
-      expect(answer.message).toContain(fragment)
-    }
-    // Chinese first, then English.
-    expect(answer.message).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
-    if (unchanged) {
-      expect(await countOf(unchanged)).toBe(before)
-    }
-  })
+  it.each(badInputs)(
+    '$what → $status',
+    async ({ send, as = 'admin', status, message, unchanged }) => {
+      const before = unchanged ? await countOf(unchanged) : 0
+      const request = send(seeded)
+      const client = clients[as]!
+      let answer: { message: string; status: number }
+      if ('query' in request) {
+        const { status: httpStatus, body } = await client.graphql(request.query, request.variables)
+        expect(httpStatus).toBe(200)
+        expect(body.errors?.[0], JSON.stringify(body).slice(0, 500)).toBeDefined()
+        answer = { message: body.errors[0].message, status: body.errors[0].extensions?.statusCode }
+      } else {
+        const method = request.method.toLowerCase() as 'delete' | 'get' | 'patch' | 'post'
+        const { status: httpStatus, body } =
+          method === 'get' || method === 'delete'
+            ? await client[method](request.path)
+            : await client[method](request.path, request.body)
+        expect(body?.errors?.[0], JSON.stringify(body).slice(0, 500)).toBeDefined()
+        answer = { message: body.errors[0].message, status: httpStatus }
+      }
+      expect(answer.status).toBe(status)
+      for (const fragment of message) {
+        expect(answer.message).toContain(fragment)
+      }
+      // Chinese first, then English.
+      expect(answer.message).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
+      if (unchanged) {
+        expect(await countOf(unchanged)).toBe(before)
+      }
+    },
+  )
 })

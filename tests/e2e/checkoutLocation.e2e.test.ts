@@ -45,7 +45,13 @@ describe('a checkout in a folder only root may enter (mode 0700)', () => {
       dataDir: path.join(checkout.dir, '.data'),
       port: await freePort(),
       admin,
-      env: { ...freshEnv(), DATA_DIR: undefined, MEDIA_DIR: undefined, SEED_DEMO: 'false', LOG_LEVEL: 'info' },
+      env: {
+        ...freshEnv(),
+        DATA_DIR: undefined,
+        MEDIA_DIR: undefined,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'info',
+      },
     })
     try {
       expect(await loginToken({ base: server.base, credentials: admin })).toBeTruthy()
@@ -60,8 +66,18 @@ describe('a checkout in a folder only root may enter (mode 0700)', () => {
       const child = execFile(
         process.execPath,
         [path.join('node_modules', 'vitest', 'vitest.mjs'), 'run', 'tests/readiness.test.ts'],
-        { cwd: checkout.dir, env: { ...freshEnv(), NO_COLOR: '1' }, encoding: 'utf8', timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
-        (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }),
+        {
+          cwd: checkout.dir,
+          env: { ...freshEnv(), NO_COLOR: '1' },
+          encoding: 'utf8',
+          timeout: 240_000,
+          maxBuffer: 16 * 1024 * 1024,
+        },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+            output: stdout + stderr,
+          }),
       )
       child.stdin?.end()
     })

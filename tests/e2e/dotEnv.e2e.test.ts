@@ -31,7 +31,10 @@ describe('settings in .env alone', () => {
     // 127.0.0.2 is loopback too, but not the default: a server ignoring HOST binds every interface.
     const host = '127.0.0.2'
     const dataDir = path.join(checkout.dir, 'data-from-dotenv')
-    await fs.writeFile(path.join(checkout.dir, '.env'), [`PORT=${port}`, `HOST=${host}`, `DATA_DIR=${dataDir}`, 'LOG_LEVEL=warn', ''].join('\n'))
+    await fs.writeFile(
+      path.join(checkout.dir, '.env'),
+      [`PORT=${port}`, `HOST=${host}`, `DATA_DIR=${dataDir}`, 'LOG_LEVEL=warn', ''].join('\n'),
+    )
 
     const server = await startBuiltServer({
       cwd: checkout.dir,
@@ -40,18 +43,29 @@ describe('settings in .env alone', () => {
       host,
       admin,
       // Nothing of this run's own settings: only the file may set them.
-      env: { PORT: undefined, HOST: undefined, DATA_DIR: undefined, MEDIA_DIR: undefined, LOG_LEVEL: undefined, SEED_DEMO: 'false' },
+      env: {
+        PORT: undefined,
+        HOST: undefined,
+        DATA_DIR: undefined,
+        MEDIA_DIR: undefined,
+        LOG_LEVEL: undefined,
+        SEED_DEMO: 'false',
+      },
     })
     try {
       expect(await loginToken({ base: server.base, credentials: admin })).toBeTruthy()
       // Bound to HOST only: the usual loopback address on the same port finds nobody.
-      const elsewhere = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5_000) }).then(
+      const elsewhere = await fetch(`http://127.0.0.1:${port}/readyz`, {
+        signal: AbortSignal.timeout(5_000),
+      }).then(
         (res) => res.status,
         (err: Error) => String((err.cause as { code?: string } | undefined)?.code ?? err),
       )
       expect(elsewhere).toBe('ECONNREFUSED')
       // The embedded cluster lives under DATA_DIR (linked from there when root's checkout needs it elsewhere).
-      expect(await fs.readdir(dataDir)).toEqual(expect.arrayContaining(['postgres', 'payload-secret']))
+      expect(await fs.readdir(dataDir)).toEqual(
+        expect.arrayContaining(['postgres', 'payload-secret']),
+      )
       await expect(fs.access(path.join(checkout.dir, '.data', 'postgres'))).rejects.toThrow()
       // At warn, none of the info lines a start prints (pino's level 30).
       expect(server.output()).not.toMatch(/"level":30/)

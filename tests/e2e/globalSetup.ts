@@ -42,13 +42,20 @@ export const setup = async (project: TestProject) => {
       // The caller's settings must not leak in: the server runs as a fresh `npm start` does,
       // except that it may push to loopback, where partnerReceiver.e2e.test.ts runs the example
       // receiver (every other private address stays refused: badInput's 10.0.0.1 row).
-      env: { LOG_LEVEL: 'info', OUTBOUND_ALLOW_LIST: '127.0.0.1', SEED_DEMO: 'true', JOBS_AUTORUN: 'true' },
+      env: {
+        LOG_LEVEL: 'info',
+        OUTBOUND_ALLOW_LIST: '127.0.0.1',
+        SEED_DEMO: 'true',
+        JOBS_AUTORUN: 'true',
+      },
     })
   } catch (err) {
     await fs.rm(dataDir, { recursive: true, force: true })
     throw err
   }
-  say(`server ready at ${server.base} in ${Math.round((Date.now() - started) / 1000)} s (data in ${dataDir})`)
+  say(
+    `server ready at ${server.base} in ${Math.round((Date.now() - started) / 1000)} s (data in ${dataDir})`,
+  )
   project.provide('e2eBaseUrl', server.base)
   project.provide('e2eAdmin', admin)
 

@@ -27,20 +27,59 @@ import { e2eClient } from './client'
 const exampleDir = path.join(root, 'examples', 'partner-receiver')
 /** IPTC's ninjs 2.2 and GeoJSON schemas, kept beside the checkout (as the in-process tests read them). */
 const schemaDir = path.resolve(root, '..', 'shared', 'schemas')
-const extensionSchema = path.join(root, 'plugins', 'partner-push', 'utilities', 'ninjs-wangju-extension_2.2.json')
+const extensionSchema = path.join(
+  root,
+  'plugins',
+  'partner-push',
+  'utilities',
+  'ninjs-wangju-extension_2.2.json',
+)
 
-type StoredFile = { name: string; href: string; sha256?: string; expectedSha256: string | null; bytes?: number; sizeinbytes?: number; path?: string; refused?: string }
+type StoredFile = {
+  name: string
+  href: string
+  sha256?: string
+  expectedSha256: string | null
+  bytes?: number
+  sizeinbytes?: number
+  path?: string
+  refused?: string
+}
 type ReceiverStatus = {
   validation: string[]
   counts: { verified: number; rejected: number; duplicates: number; stale: number }
-  works: { uri: string; version: number; event: string; headline: string; attributionText: string; republish: string | null; files: StoredFile[]; isValid: boolean }[]
+  works: {
+    uri: string
+    version: number
+    event: string
+    headline: string
+    attributionText: string
+    republish: string | null
+    files: StoredFile[]
+    isValid: boolean
+  }[]
   removed: { uri: string; version: number; webhookId: string }[]
-  acknowledgements: { webhookId: string; uri: string; version: number; acknowledgedAt: string | null }[]
+  acknowledgements: {
+    webhookId: string
+    uri: string
+    version: number
+    acknowledgedAt: string | null
+  }[]
   sequences: { highest: number; missing: number[] }
   inbox: number
   problems: { problem: string }[]
 }
-type Delivery = { id: number; entry: number; event: string; version: number; sequence: number; state: string; attemptCount: number; webhookId: string; acknowledgedAt?: string | null }
+type Delivery = {
+  id: number
+  entry: number
+  event: string
+  version: number
+  sequence: number
+  state: string
+  attemptCount: number
+  webhookId: string
+  acknowledgedAt?: string | null
+}
 
 let base: string
 let admin: Api
@@ -55,32 +94,54 @@ let receiver: ChildProcess
 let receiverOutput = ''
 let dataDir: string
 /** Two works, each with a photo of its own: A goes through update and takedown, B stays. */
-const works = {} as Record<'a' | 'b', { id: number; uri: string; photo: { id: number; sha256: string } }>
+const works = {} as Record<
+  'a' | 'b',
+  { id: number; uri: string; photo: { id: number; sha256: string } }
+>
 
 const receiverUrl = () => `http://127.0.0.1:${receiverPort}`
 
-const status = async (): Promise<ReceiverStatus> => (await (await fetch(`${receiverUrl()}/status`)).json()) as ReceiverStatus
+const status = async (): Promise<ReceiverStatus> =>
+  (await (await fetch(`${receiverUrl()}/status`)).json()) as ReceiverStatus
 
 /** Polls the receiver's status until `check` finds what it waits for; fails with the receiver's output. */
-const waitForReceiver = async <T>(check: (s: ReceiverStatus) => T | undefined | false, what: string): Promise<T> => {
+const waitForReceiver = async <T>(
+  check: (s: ReceiverStatus) => T | undefined | false,
+  what: string,
+): Promise<T> => {
   try {
-    return await waitUntil(async () => check(await status()), { timeoutMs: 90_000, intervalMs: 300, what })
+    return await waitUntil(async () => check(await status()), {
+      timeoutMs: 90_000,
+      intervalMs: 300,
+      what,
+    })
   } catch (err) {
-    throw new Error(`${(err as Error).message}\nreceiver status: ${JSON.stringify(await status().catch(() => null))}\nreceiver output:\n${receiverOutput}`)
+    throw new Error(
+      `${(err as Error).message}\nreceiver status: ${JSON.stringify(await status().catch(() => null))}\nreceiver output:\n${receiverOutput}`,
+    )
   }
 }
 
 const workIn = (s: ReceiverStatus, uri: string) => s.works.find((w) => w.uri === uri)
 
-const sha256OfFile = async (file: string) => createHash('sha256').update(await fs.readFile(file)).digest('hex')
+const sha256OfFile = async (file: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex')
 
 /** A JPEG of its own (a colour per work), uploaded as the national office's staff does. */
 const uploadPhoto = async (colour: { r: number; g: number; b: number }, name: string) => {
-  const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } }).jpeg().toBuffer()
+  const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer()
   const form = new FormData()
   form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), name)
   form.append('_payload', JSON.stringify({ alt: name }))
-  const res = await fetch(`${base}/api/media`, { method: 'POST', headers: { Authorization: `JWT ${token}` }, body: form })
+  const res = await fetch(`${base}/api/media`, {
+    method: 'POST',
+    headers: { Authorization: `JWT ${token}` },
+    body: form,
+  })
   const body = (await res.json()) as { doc: { id: number; sha256: string } }
   expect(res.status, JSON.stringify(body)).toBe(201)
   return { id: Number(body.doc.id), sha256: body.doc.sha256 }
@@ -99,19 +160,36 @@ const createWork = async (title: string, photo: { id: number; sha256: string }) 
   expect(code, JSON.stringify(body)).toBe(201)
   const id = Number(body.doc.id)
   await waitUntil(
-    async () => (await admin.get(`/api/renditions?depth=0&where[original][equals]=${photo.id}&where[name][equals]=label&where[campaign][equals]=${campaign}`)).body.totalDocs > 0,
+    async () =>
+      (
+        await admin.get(
+          `/api/renditions?depth=0&where[original][equals]=${photo.id}&where[name][equals]=label&where[campaign][equals]=${campaign}`,
+        )
+      ).body.totalDocs > 0,
     { timeoutMs: 90_000, intervalMs: 500, what: `the labelled copy of ${title}’s photo` },
   )
   return { id, uri: `urn:wangju:entry:${id}`, photo }
 }
 
 const deliveries = async (): Promise<Delivery[]> =>
-  (await admin.get(`/api/deliveries?depth=0&limit=0&sort=sequence&where[partnerSite][equals]=${site}`)).body.docs as Delivery[]
+  (
+    await admin.get(
+      `/api/deliveries?depth=0&limit=0&sort=sequence&where[partnerSite][equals]=${site}`,
+    )
+  ).body.docs as Delivery[]
 
 const pullFeed = async (env: Record<string, string>) => {
   const { stdout } = await promisify(execFile)(process.execPath, ['pullFeed.js'], {
     cwd: exampleDir,
-    env: { ...process.env, WANGJU_CMS_URL: base, WANGJU_API_KEY: apiKey, CAMPAIGN: String(campaign), STATE_FILE: path.join(dataDir, 'feed-state.json'), DATA_DIR: path.join(dataDir, 'feed'), ...env },
+    env: {
+      ...process.env,
+      WANGJU_CMS_URL: base,
+      WANGJU_API_KEY: apiKey,
+      CAMPAIGN: String(campaign),
+      STATE_FILE: path.join(dataDir, 'feed-state.json'),
+      DATA_DIR: path.join(dataDir, 'feed'),
+      ...env,
+    },
     timeout: 60_000,
   })
   return JSON.parse(stdout) as {
@@ -142,22 +220,43 @@ beforeAll(async () => {
   })
   expect(created.status, JSON.stringify(created.body)).toBe(201)
   campaign = Number(created.body.doc.id)
-  subProject = Number((await admin.post('/api/sub-projects', { campaign, name: '示例作品征集', kind: 'other', _status: 'published' })).body.doc.id)
+  subProject = Number(
+    (
+      await admin.post('/api/sub-projects', {
+        campaign,
+        name: '示例作品征集',
+        kind: 'other',
+        _status: 'published',
+      })
+    ).body.doc.id,
+  )
 
   // The national office sets the partner up over REST, as the guide says.
   receiverPort = await freePort()
   const siteCreated = await admin.post('/api/partner-sites', {
     name: '示例接收站',
     kind: 'union-site',
-    push: { endpointURL: `${receiverUrl()}/hook`, campaigns: [campaign], alertEmails: ['ops@receiver.example'] },
+    push: {
+      endpointURL: `${receiverUrl()}/hook`,
+      campaigns: [campaign],
+      alertEmails: ['ops@receiver.example'],
+    },
   })
   expect(siteCreated.status, JSON.stringify(siteCreated.body)).toBe(201)
   site = Number(siteCreated.body.doc.id)
   expect(siteCreated.body.doc.push.status).toBe('paused')
   expect(siteCreated.body.doc.pushNote).toContain('新建的参与网站默认暂停')
   const rotated = await admin.post(`/api/partner-sites/${site}/rotate-secret`, {})
-  expect(rotated.body).toMatchObject({ secret: expect.stringMatching(/^whsec_/), status: 'paused', previousSecretValidUntil: null })
-  const account = await admin.post('/api/partner-accounts', { name: '示例接收站接口', partnerSite: site, enableAPIKey: true })
+  expect(rotated.body).toMatchObject({
+    secret: expect.stringMatching(/^whsec_/),
+    status: 'paused',
+    previousSecretValidUntil: null,
+  })
+  const account = await admin.post('/api/partner-accounts', {
+    name: '示例接收站接口',
+    partnerSite: site,
+    enableAPIKey: true,
+  })
   expect(account.status, JSON.stringify(account.body)).toBe(201)
   apiKey = account.body.doc.apiKey as string
   expect(apiKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
@@ -192,7 +291,10 @@ beforeAll(async () => {
   )
   expect((await admin.post(`/api/partner-sites/${site}/resume`, {})).status).toBe(200)
 
-  works.a = await createWork('焊花里的青春', await uploadPhoto({ r: 200, g: 60, b: 20 }, 'weld-a.jpg'))
+  works.a = await createWork(
+    '焊花里的青春',
+    await uploadPhoto({ r: 200, g: 60, b: 20 }, 'weld-a.jpg'),
+  )
   works.b = await createWork('大国焊匠', await uploadPhoto({ r: 20, g: 90, b: 200 }, 'weld-b.jpg'))
 }, 300_000)
 
@@ -216,7 +318,9 @@ afterAll(async () => {
 describe('the example partner receiver against the built server', () => {
   it('stores each selected work, verified, with every file downloaded at the SHA-256 the push gave, valid against IPTC’s ninjs 2.2 schema', async () => {
     for (const work of [works.a, works.b]) {
-      expect((await admin.post(`/api/entries/${work.id}/select`, { reason: '传播局精选' })).status).toBe(200)
+      expect(
+        (await admin.post(`/api/entries/${work.id}/select`, { reason: '传播局精选' })).status,
+      ).toBe(200)
     }
     const held = await waitForReceiver((s) => {
       const [a, b] = [workIn(s, works.a.uri), workIn(s, works.b.uri)]
@@ -225,8 +329,16 @@ describe('the example partner receiver against the built server', () => {
     const s = await status()
     expect(s.validation).toEqual(['ninjs 2.2', 'ninjs 2.2 + x_wangju'])
     expect(s.problems).toEqual([])
-    for (const [stored, work] of [[held[0], works.a], [held[1], works.b]] as const) {
-      expect(stored).toMatchObject({ version: 1, event: 'publish', isValid: true, republish: 'labelled' })
+    for (const [stored, work] of [
+      [held[0], works.a],
+      [held[1], works.b],
+    ] as const) {
+      expect(stored).toMatchObject({
+        version: 1,
+        event: 'publish',
+        isValid: true,
+        republish: 'labelled',
+      })
       expect(stored.attributionText).toContain('原作者：张师傅')
       expect(stored.files.map((f) => f.name)).toEqual(['original', 'labelled'])
       for (const file of stored.files) {
@@ -241,36 +353,66 @@ describe('the example partner receiver against the built server', () => {
   })
 
   it('replaces its copy with the update: the highest version of the uri', async () => {
-    expect((await admin.patch(`/api/entries/${works.a.id}`, { title: '焊花里的青春（修订）', text: '三十年如一日，修订版。' })).status).toBe(200)
-    const updated = await waitForReceiver((s) => s.inbox === 0 && workIn(s, works.a.uri)?.version === 2 && workIn(s, works.a.uri), 'the update of A')
+    expect(
+      (
+        await admin.patch(`/api/entries/${works.a.id}`, {
+          title: '焊花里的青春（修订）',
+          text: '三十年如一日，修订版。',
+        })
+      ).status,
+    ).toBe(200)
+    const updated = await waitForReceiver(
+      (s) => s.inbox === 0 && workIn(s, works.a.uri)?.version === 2 && workIn(s, works.a.uri),
+      'the update of A',
+    )
     expect(updated).toMatchObject({ event: 'update', isValid: true })
     expect(updated.headline).toContain('焊花里的青春（修订）')
     expect(updated.files.every((f) => f.sha256 && f.sha256 === f.expectedSha256)).toBe(true)
     expect((await admin.get(`/api/entries/${works.a.id}`)).body.syndication.version).toBe(2)
   })
 
-  it('removes a taken-down work with its files and acknowledges it by webhook-id: the CMS shows acknowledgedAt', { timeout: 240_000 }, async () => {
-    const filesOfA = (await status()).works.find((w) => w.uri === works.a.uri)!.files.map((f) => path.join(dataDir, 'receiver', f.path!))
-    expect((await admin.post(`/api/entries/${works.a.id}/deselect`, {})).status).toBe(200)
-    const ack = await waitForReceiver((s) => s.acknowledgements.find((a) => a.uri === works.a.uri && a.acknowledgedAt), 'the takedown of A acknowledged')
-    const s = await status()
-    expect(workIn(s, works.a.uri)).toBeUndefined()
-    expect(s.removed).toContainEqual(expect.objectContaining({ uri: works.a.uri, version: 3, webhookId: ack.webhookId }))
-    for (const file of filesOfA) {
-      await expect(fs.stat(file)).rejects.toThrow()
-    }
-    // B and its files stay.
-    expect(workIn(s, works.b.uri)?.files.map((f) => f.name)).toEqual(['original', 'labelled'])
+  it(
+    'removes a taken-down work with its files and acknowledges it by webhook-id: the CMS shows acknowledgedAt',
+    { timeout: 240_000 },
+    async () => {
+      const filesOfA = (await status()).works
+        .find((w) => w.uri === works.a.uri)!
+        .files.map((f) => path.join(dataDir, 'receiver', f.path!))
+      expect((await admin.post(`/api/entries/${works.a.id}/deselect`, {})).status).toBe(200)
+      const ack = await waitForReceiver(
+        (s) => s.acknowledgements.find((a) => a.uri === works.a.uri && a.acknowledgedAt),
+        'the takedown of A acknowledged',
+      )
+      const s = await status()
+      expect(workIn(s, works.a.uri)).toBeUndefined()
+      expect(s.removed).toContainEqual(
+        expect.objectContaining({ uri: works.a.uri, version: 3, webhookId: ack.webhookId }),
+      )
+      for (const file of filesOfA) {
+        await expect(fs.stat(file)).rejects.toThrow()
+      }
+      // B and its files stay.
+      expect(workIn(s, works.b.uri)?.files.map((f) => f.name)).toEqual(['original', 'labelled'])
 
-    // The partner answers and acknowledges within milliseconds: the CMS may still be recording the delivery.
-    const takedown = await waitUntil(async () => (await deliveries()).find((d) => d.event === 'takedown' && d.state === 'delivered'), {
-      timeoutMs: 150_000,
-      intervalMs: 500,
-      what: 'the takedown recorded as delivered',
-    })
-    expect(takedown).toMatchObject({ entry: works.a.id, version: 3, webhookId: ack.webhookId, acknowledgedAt: ack.acknowledgedAt })
-    expect((await partner.get('/api/deliveries/takedowns')).body.docs).toEqual([])
-  })
+      // The partner answers and acknowledges within milliseconds: the CMS may still be recording the delivery.
+      const takedown = await waitUntil(
+        async () =>
+          (await deliveries()).find((d) => d.event === 'takedown' && d.state === 'delivered'),
+        {
+          timeoutMs: 150_000,
+          intervalMs: 500,
+          what: 'the takedown recorded as delivered',
+        },
+      )
+      expect(takedown).toMatchObject({
+        entry: works.a.id,
+        version: 3,
+        webhookId: ack.webhookId,
+        acknowledgedAt: ack.acknowledgedAt,
+      })
+      expect((await partner.get('/api/deliveries/takedowns')).body.docs).toEqual([])
+    },
+  )
 
   it('verified every push the CMS sent, took each message once, and saw its numbers without a gap', async () => {
     const log = await deliveries()
@@ -293,7 +435,13 @@ describe('the example partner receiver against the built server', () => {
   })
 
   it('refuses a push whose signature does not verify, and keeps nothing of it', async () => {
-    const body = JSON.stringify({ event: 'publish', sequence: 99, webhookId: 'msg_forged', deliveryId: 0, item: { uri: 'urn:wangju:entry:forged', version: '9' } })
+    const body = JSON.stringify({
+      event: 'publish',
+      sequence: 99,
+      webhookId: 'msg_forged',
+      deliveryId: 0,
+      item: { uri: 'urn:wangju:entry:forged', version: '9' },
+    })
     const res = await fetch(`${receiverUrl()}/hook`, {
       method: 'POST',
       headers: {
@@ -311,23 +459,40 @@ describe('the example partner receiver against the built server', () => {
   })
 
   it('reads with its key what the guide says: its own account and push settings, the works it may republish by the filter, not the taken-down one; a wrong key is 401', async () => {
-    const accounts = (await partner.get('/api/partner-accounts?depth=0')).body.docs as { partnerSite: number }[]
+    const accounts = (await partner.get('/api/partner-accounts?depth=0')).body.docs as {
+      partnerSite: number
+    }[]
     expect(accounts.map((a) => a.partnerSite)).toEqual([site])
     const own = (await partner.get(`/api/partner-sites/${site}?depth=0`)).body
-    expect(own.push).toMatchObject({ status: 'active', endpointURL: `${receiverUrl()}/hook`, campaigns: [campaign] })
+    expect(own.push).toMatchObject({
+      status: 'active',
+      endpointURL: `${receiverUrl()}/hook`,
+      campaigns: [campaign],
+    })
     expect(own.pushNote).toContain('接收推送中')
-    const republish = await partner.get(`/api/entries?depth=0&limit=100&where[bestWork.status][equals]=selected&where[campaign][in]=${campaign}`)
+    const republish = await partner.get(
+      `/api/entries?depth=0&limit=100&where[bestWork.status][equals]=selected&where[campaign][in]=${campaign}`,
+    )
     expect(republish.body.docs.map((d: { id: number }) => d.id)).toEqual([works.b.id])
-    const { body } = await partner.graphql(`{ Entries(where: { campaign: { equals: ${campaign} } }) { docs { id } } }`)
+    const { body } = await partner.graphql(
+      `{ Entries(where: { campaign: { equals: ${campaign} } }) { docs { id } } }`,
+    )
     expect(body.data.Entries.docs.map((d: { id: number }) => Number(d.id))).toEqual([works.b.id])
     expect((await partner.get(`/api/entries/${works.a.id}`)).status).toBe(404)
-    const wrongKey = await apiClient(base, null, { Authorization: 'partner-accounts API-Key not-a-key-the-cms-issued' })
+    const wrongKey = await apiClient(base, null, {
+      Authorization: 'partner-accounts API-Key not-a-key-the-cms-issued',
+    })
     expect((await wrongKey.get('/api/entries?limit=1')).status).toBe(401)
   })
 
   it('pulls the campaign’s feed page by page through next_url: the work it may republish with its files’ hashes, the taken-down one as a tombstone', async () => {
     const first = await pullFeed({ LIMIT: '1', DOWNLOAD: '1' })
-    expect(first).toMatchObject({ pages: 2, items: 2, works: [works.b.uri], tombstones: [works.a.uri] })
+    expect(first).toMatchObject({
+      pages: 2,
+      items: 2,
+      works: [works.b.uri],
+      tombstones: [works.a.uri],
+    })
     const heldB = workIn(await status(), works.b.uri)!
     expect(first.downloads.map((d) => [d.rendition, d.sha256])).toEqual([
       ['labelled', heldB.files.find((f) => f.name === 'labelled')!.sha256],

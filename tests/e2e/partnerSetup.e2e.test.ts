@@ -14,7 +14,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { BuiltServer } from '../helpers/builtServer'
 import type { Mailbox } from '../helpers/smtp'
 
-import { artifactsDir, freePort, makeDataDir, startBuiltServer, stopBuiltServer } from '../helpers/builtServer'
+import {
+  artifactsDir,
+  freePort,
+  makeDataDir,
+  startBuiltServer,
+  stopBuiltServer,
+} from '../helpers/builtServer'
 import { launchChromium, logIntoAdmin } from '../helpers/chromium'
 import { startMailbox } from '../helpers/smtp'
 import { e2eClient } from './client'
@@ -31,8 +37,17 @@ afterAll(async () => {
 })
 
 /** A new page logged into the admin at `base` as `credentials`. */
-const adminPage = async ({ base, credentials }: { base: string; credentials: { email: string; password: string } }): Promise<Page> => {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+const adminPage = async ({
+  base,
+  credentials,
+}: {
+  base: string
+  credentials: { email: string; password: string }
+}): Promise<Page> => {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  })
   const page = await context.newPage()
   await logIntoAdmin(page, { base, ...credentials })
   return page
@@ -43,8 +58,15 @@ describe('a partner account’s API key, issued in the admin', () => {
     const base = inject('e2eBaseUrl')
     const admin = await e2eClient()
     const campaign = (await admin.get('/api/campaigns?limit=1&depth=0')).body.docs[0].id as number
-    const { body: site } = await admin.post('/api/partner-sites', { name: '密钥测试站', kind: 'union-site', push: { campaigns: [campaign] } })
-    const { body: account } = await admin.post('/api/partner-accounts', { name: '密钥测试站接口', partnerSite: site.doc.id })
+    const { body: site } = await admin.post('/api/partner-sites', {
+      name: '密钥测试站',
+      kind: 'union-site',
+      push: { campaigns: [campaign] },
+    })
+    const { body: account } = await admin.post('/api/partner-accounts', {
+      name: '密钥测试站接口',
+      partnerSite: site.doc.id,
+    })
 
     const page = await adminPage({ base, credentials: inject('e2eAdmin') })
     await page.goto(`${base}/admin/collections/partner-accounts/${account.doc.id}`)
@@ -56,16 +78,28 @@ describe('a partner account’s API key, issued in the admin', () => {
     const apiKey = (await shown.textContent())!.trim()
     expect(apiKey).toMatch(/^[A-Za-z0-9_-]{43}$/)
     await expect(panel.getByTestId('key-result').textContent()).resolves.toContain('只显示这一次')
-    await page.screenshot({ path: path.join(artifactsDir, 'admin-partner-account-key.png'), fullPage: false })
+    await page.screenshot({
+      path: path.join(artifactsDir, 'admin-partner-account-key.png'),
+      fullPage: false,
+    })
 
-    const feedStatus = async () => (await fetch(`${base}/api/campaigns/${campaign}/feed.json`, { headers: { Authorization: `partner-accounts API-Key ${apiKey}` } })).status
+    const feedStatus = async () =>
+      (
+        await fetch(`${base}/api/campaigns/${campaign}/feed.json`, {
+          headers: { Authorization: `partner-accounts API-Key ${apiKey}` },
+        })
+      ).status
     expect(await feedStatus()).toBe(200)
 
     // The form behind the sidebar was loaded before the key was issued: saving it keeps the key.
     await page.locator('#field-name').fill('密钥测试站接口（改名）')
     await page.getByRole('button', { name: '保存' }).click()
     await page.locator('[data-sonner-toast]').first().waitFor({ timeout: 30_000 })
-    await expect.poll(async () => (await admin.get(`/api/partner-accounts/${account.doc.id}`)).body.name, { timeout: 10_000 }).toBe('密钥测试站接口（改名）')
+    await expect
+      .poll(async () => (await admin.get(`/api/partner-accounts/${account.doc.id}`)).body.name, {
+        timeout: 10_000,
+      })
+      .toBe('密钥测试站接口（改名）')
     expect(await feedStatus()).toBe(200)
     await page.context().close()
   })
@@ -84,7 +118,15 @@ describe('a password-reset mail, on a server without SERVER_URL on a port of its
       dataDir,
       port: await freePort(),
       admin,
-      env: { ...mailbox.env, SERVER_URL: '', HOST: '', CSRF_ORIGINS: '', CORS_ORIGINS: '', SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+      env: {
+        ...mailbox.env,
+        SERVER_URL: '',
+        HOST: '',
+        CSRF_ORIGINS: '',
+        CORS_ORIGINS: '',
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+      },
     })
   }, 300_000)
 
@@ -100,13 +142,20 @@ describe('a password-reset mail, on a server without SERVER_URL on a port of its
 
   it('links, absolutely, to the admin’s reset page, which sets the new password', async () => {
     expect(new URL(server.base).port).not.toBe('3000')
-    const res = await fetch(`${server.base}/api/users/forgot-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin.email }) })
+    const res = await fetch(`${server.base}/api/users/forgot-password`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: admin.email }),
+    })
     expect(res.status).toBe(200)
     const mail = await mailbox.waitFor((m) => JSON.stringify(m.to).includes(admin.email), 60_000)
     const link = /href="([^"]+)"/.exec(String(mail.html))?.[1]
     expect(link).toMatch(new RegExp(`^${server.base}/admin/reset/[0-9a-f]+$`))
 
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 900 },
+    })
     const page = await context.newPage()
     expect((await page.goto(link!))?.status()).toBe(200)
     // Typed into before the page's script has taken over the form, the fields are reset and the
@@ -114,13 +163,23 @@ describe('a password-reset mail, on a server without SERVER_URL on a port of its
     await page.waitForLoadState('networkidle', { timeout: 30_000 })
     await page.locator('#field-password').fill('reset-e2e-password-2')
     await page.locator('#field-confirm-password').fill('reset-e2e-password-2')
-    await page.screenshot({ path: path.join(artifactsDir, 'admin-reset-password.png'), fullPage: false })
+    await page.screenshot({
+      path: path.join(artifactsDir, 'admin-reset-password.png'),
+      fullPage: false,
+    })
     await page.getByRole('button', { name: '重置密码' }).click()
     await page.waitForURL((url) => !url.pathname.includes('/reset/'), { timeout: 60_000 })
-    await page.screenshot({ path: path.join(artifactsDir, 'admin-reset-password-done.png'), fullPage: false })
+    await page.screenshot({
+      path: path.join(artifactsDir, 'admin-reset-password-done.png'),
+      fullPage: false,
+    })
     await context.close()
 
-    const login = await fetch(`${server.base}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin.email, password: 'reset-e2e-password-2' }) })
+    const login = await fetch(`${server.base}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: admin.email, password: 'reset-e2e-password-2' }),
+    })
     expect(login.status).toBe(200)
   }, 180_000)
 })

@@ -5,7 +5,10 @@ export type Api = {
   post: (path: string, data: unknown) => Promise<{ status: number; body: any }>
   patch: (path: string, data: unknown) => Promise<{ status: number; body: any }>
   delete: (path: string) => Promise<{ status: number; body: any }>
-  graphql: (query: string, variables?: Record<string, unknown>) => Promise<{ status: number; body: any }>
+  graphql: (
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => Promise<{ status: number; body: any }>
 }
 
 /** A small REST/GraphQL client for the app at `baseUrl`, logged in as `credentials` (the admin by default). */

@@ -110,11 +110,16 @@ export const startBuiltServer = async ({
  * Stops the server the way an operator does (SIGINT) and resolves with its exit code; kills it
  * and throws if it has not exited in `timeoutMs`.
  */
-export const stopBuiltServer = async (child: ChildProcess, { timeoutMs = 60_000 } = {}): Promise<number | null> => {
+export const stopBuiltServer = async (
+  child: ChildProcess,
+  { timeoutMs = 60_000 } = {},
+): Promise<number | null> => {
   if (child.exitCode !== null) {
     return child.exitCode
   }
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  )
   child.kill('SIGINT')
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -136,7 +141,13 @@ export const postgresProcessesFor = (dataDir: string): string[] => {
 }
 
 /** A JWT for `credentials` from the server at `base`. */
-export const loginToken = async ({ base, credentials }: { base: string; credentials: Credentials }): Promise<string> => {
+export const loginToken = async ({
+  base,
+  credentials,
+}: {
+  base: string
+  credentials: Credentials
+}): Promise<string> => {
   const res = await fetch(`${base}/api/users/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -25,13 +25,23 @@ export type Checkout = {
 }
 
 /** What is never copied: installed, built or made at run time, or git's own. */
-const notCopied = new Set(['node_modules', '.next', '.data', '.git', 'media', 'coverage', 'tsconfig.tsbuildinfo'])
+const notCopied = new Set([
+  'node_modules',
+  '.next',
+  '.data',
+  '.git',
+  'media',
+  'coverage',
+  'tsconfig.tsbuildinfo',
+])
 
 /**
  * Copies the working tree (not HEAD: the admin build matches the working tree) into
  * `<fresh folder of mode parentMode>/wangju-cms`.
  */
-export const makeCheckout = async ({ parentMode = 0o755 }: { parentMode?: number } = {}): Promise<Checkout> => {
+export const makeCheckout = async ({
+  parentMode = 0o755,
+}: { parentMode?: number } = {}): Promise<Checkout> => {
   const parent = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-checkout-'))
   await fs.chmod(parent, parentMode)
   const dir = path.join(parent, 'wangju-cms')
@@ -45,8 +55,8 @@ export const makeCheckout = async ({ parentMode = 0o755 }: { parentMode?: number
     }
   }
   await fs.cp(path.join(root, '.next'), path.join(dir, '.next'), { recursive: true })
-  await run('cp', ['-al', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]).catch(() =>
-    run('cp', ['-a', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]),
+  await run('cp', ['-al', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]).catch(
+    () => run('cp', ['-a', path.join(root, 'node_modules'), path.join(dir, 'node_modules')]),
   )
   return { dir, parent, remove: () => removeCheckout({ dir, parent }) }
 }

@@ -3,7 +3,9 @@ import type { Browser, Page } from 'playwright-core'
 import { existsSync } from 'node:fs'
 
 /** Debian's Chromium (`apt-get install chromium`, as `.ci/run` does), where it is installed. */
-export const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) => existsSync(candidate))
+export const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((candidate) =>
+  existsSync(candidate),
+)
 
 /**
  * Headless, sandbox off (containers run as root), nothing that calls out to the network or
@@ -39,7 +41,15 @@ export const launchChromium = async (): Promise<Browser> => {
  * later): the fields are typed into again while they come back empty, and a sent login is waited
  * for as long as `timeoutMs` allows (a busy machine is slow to answer).
  */
-export const logIntoAdmin = async (page: Page, { base, email, password, timeoutMs = 90_000 }: { base: string; email: string; password: string; timeoutMs?: number }) => {
+export const logIntoAdmin = async (
+  page: Page,
+  {
+    base,
+    email,
+    password,
+    timeoutMs = 90_000,
+  }: { base: string; email: string; password: string; timeoutMs?: number },
+) => {
   const deadline = Date.now() + timeoutMs
   await page.goto(`${base}/admin/login`)
   await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined)
@@ -54,7 +64,9 @@ export const logIntoAdmin = async (page: Page, { base, email, password, timeoutM
     }
     const left = deadline - Date.now()
     if (left <= 0) {
-      throw new Error(`not logged into the admin at ${base} as ${email} within ${timeoutMs} ms (still at ${page.url()})`)
+      throw new Error(
+        `not logged into the admin at ${base} as ${email} within ${timeoutMs} ms (still at ${page.url()})`,
+      )
     }
     const arrived = await page.waitForURL(isLoggedIn, { timeout: Math.min(left, 10_000) }).then(
       () => true,

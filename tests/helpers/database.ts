@@ -27,7 +27,10 @@ export const createTestDatabase = async ({
   runId: string
   name: string
 }): Promise<string> => {
-  const database = `${runId}_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 60)
+  const database = `${runId}_${name}`
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .slice(0, 60)
   await withClient(adminUrl, async (client) => {
     await client.query(`drop database if exists ${pg.escapeIdentifier(database)} with (force)`)
     await client.query(`create database ${pg.escapeIdentifier(database)}`)
@@ -36,7 +39,13 @@ export const createTestDatabase = async ({
 }
 
 /** Drops every database this run created. */
-export const dropRunDatabases = async ({ adminUrl, runId }: { adminUrl: string; runId: string }) => {
+export const dropRunDatabases = async ({
+  adminUrl,
+  runId,
+}: {
+  adminUrl: string
+  runId: string
+}) => {
   await withClient(adminUrl, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
       'select datname from pg_database where datname like $1',

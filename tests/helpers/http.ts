@@ -22,7 +22,10 @@ import { recordListeningAddress } from '../../src/lib/publicUrl'
 
 import type { RateLimitConfig } from '../../src/http/rateLimit'
 
-type WebHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+type WebHandler = (
+  request: Request,
+  args: { params: Promise<{ slug: string[] }> },
+) => Promise<Response>
 
 /**
  * The app's Express layer on a real port, with Payload's own REST and GraphQL route handlers
@@ -62,7 +65,9 @@ export const serveApp = async ({
     payload,
     readinessTimeoutMs,
     rateLimit: {
-      config: rateLimit ? (rateLimit.config ?? readRateLimitConfig(process.env)) : { ...readRateLimitConfig({}), isEnabled: false },
+      config: rateLimit
+        ? (rateLimit.config ?? readRateLimitConfig(process.env))
+        : { ...readRateLimitConfig({}), isEnabled: false },
       pool: limiterPool ? () => limiterPool : undefined,
     },
     fallthrough: async (req, res) => {

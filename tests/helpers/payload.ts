@@ -24,7 +24,11 @@ export const bootPayload = async ({
   name: string
   env?: Record<string, string>
 }): Promise<Booted> => {
-  const databaseUrl = await createTestDatabase({ adminUrl: inject('pgAdminUrl'), runId: inject('runId'), name })
+  const databaseUrl = await createTestDatabase({
+    adminUrl: inject('pgAdminUrl'),
+    runId: inject('runId'),
+    name,
+  })
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     PAYLOAD_SECRET: 'test-secret-not-for-production',

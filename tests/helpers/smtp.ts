@@ -50,6 +50,11 @@ export const startMailbox = async (): Promise<Mailbox> => {
     messages,
     waitFor,
     close: () => new Promise((resolve) => server.close(() => resolve())),
-    env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), SMTP_SECURE: 'false', SMTP_FROM: 'cms@test.local' },
+    env: {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(port),
+      SMTP_SECURE: 'false',
+      SMTP_FROM: 'cms@test.local',
+    },
   }
 }

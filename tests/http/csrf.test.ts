@@ -24,7 +24,9 @@ beforeAll(async () => {
   booted = await bootPayload({ name: 'http_csrf', env: { CSRF_ORIGINS: '', SERVER_URL: '' } })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
   ;({ cookie, token } = await login())
-  contact = Number((await booted.payload.create({ collection: 'contacts', data: { name: '张三' } })).id)
+  contact = Number(
+    (await booted.payload.create({ collection: 'contacts', data: { name: '张三' } })).id,
+  )
 })
 
 afterAll(async () => {
@@ -40,10 +42,14 @@ const login = async (headers: Record<string, string> = {}) => {
   })
   expect(res.status).toBe(200)
   const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!
-  return { cookie: setCookie.split(';', 1)[0]!, token: ((await res.json()) as { token: string }).token }
+  return {
+    cookie: setCookie.split(';', 1)[0]!,
+    token: ((await res.json()) as { token: string }).token,
+  }
 }
 
-const nameOf = async () => (await booted.payload.findByID({ collection: 'contacts', id: contact })).name
+const nameOf = async () =>
+  (await booted.payload.findByID({ collection: 'contacts', id: contact })).name
 const contactCount = async () => (await booted.payload.count({ collection: 'contacts' })).totalDocs
 
 const rename = (name: string, headers: Record<string, string>) =>
@@ -61,27 +67,36 @@ const crossSite: [string, () => Record<string, string>][] = [
 ]
 
 describe('a cookie-authenticated write from another site', () => {
-  it.each(crossSite)('is refused with 403 and changes nothing: PATCH with %s', async (_what, headersOf) => {
-    const before = await nameOf()
-    const res = await rename('被篡改', { Cookie: cookie, ...headersOf() })
-    expect(res.status).toBe(403)
-    expect(await res.json()).toEqual({ errors: [{ message: crossSiteWriteMessage }] })
-    expect(await nameOf()).toBe(before)
-  })
+  it.each(crossSite)(
+    'is refused with 403 and changes nothing: PATCH with %s',
+    async (_what, headersOf) => {
+      const before = await nameOf()
+      const res = await rename('被篡改', { Cookie: cookie, ...headersOf() })
+      expect(res.status).toBe(403)
+      expect(await res.json()).toEqual({ errors: [{ message: crossSiteWriteMessage }] })
+      expect(await nameOf()).toBe(before)
+    },
+  )
 
-  it.each(crossSite)('is refused with 403 and creates nothing: POST with %s', async (_what, headersOf) => {
-    const before = await contactCount()
-    const res = await fetch(`${server.url}/api/contacts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', Cookie: cookie, ...headersOf() },
-      body: JSON.stringify({ name: '伪造的联系人' }),
-    })
-    expect(res.status).toBe(403)
-    expect(await contactCount()).toBe(before)
-  })
+  it.each(crossSite)(
+    'is refused with 403 and creates nothing: POST with %s',
+    async (_what, headersOf) => {
+      const before = await contactCount()
+      const res = await fetch(`${server.url}/api/contacts`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', Cookie: cookie, ...headersOf() },
+        body: JSON.stringify({ name: '伪造的联系人' }),
+      })
+      expect(res.status).toBe(403)
+      expect(await contactCount()).toBe(before)
+    },
+  )
 
   it('is refused with 403 and deletes nothing: DELETE from evil.example', async () => {
-    const res = await fetch(`${server.url}/api/contacts/${contact}`, { method: 'DELETE', headers: { Cookie: cookie, Origin: 'https://evil.example' } })
+    const res = await fetch(`${server.url}/api/contacts/${contact}`, {
+      method: 'DELETE',
+      headers: { Cookie: cookie, Origin: 'https://evil.example' },
+    })
     expect(res.status).toBe(403)
     expect(await nameOf()).toBeTruthy()
   })
@@ -89,8 +104,14 @@ describe('a cookie-authenticated write from another site', () => {
   it('is refused with 403 as a GraphQL mutation from evil.example', async () => {
     const res = await fetch(`${server.url}/api/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', Cookie: cookie, Origin: 'https://evil.example' },
-      body: JSON.stringify({ query: `mutation { updateContact(id: ${contact}, data: { name: "被篡改" }) { name } }` }),
+      headers: {
+        'content-type': 'application/json',
+        Cookie: cookie,
+        Origin: 'https://evil.example',
+      },
+      body: JSON.stringify({
+        query: `mutation { updateContact(id: ${contact}, data: { name: "被篡改" }) { name } }`,
+      }),
     })
     expect(res.status).toBe(403)
     expect(await nameOf()).not.toBe('被篡改')
@@ -106,7 +127,13 @@ const renameBehindProxy = (name: string, { host, origin }: { host: string; origi
     const body = JSON.stringify({ name })
     const request = http.request(`${server.url}/api/contacts/${contact}`, {
       method: 'PATCH',
-      headers: { host, origin, cookie, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      headers: {
+        host,
+        origin,
+        cookie,
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+      },
     })
     request.on('response', (res) => {
       res.resume()
@@ -120,11 +147,14 @@ describe('behind a TLS-terminating proxy, with SERVER_URL and TRUST_PROXY unset'
   it.each([
     ['https://cms.example.org', 'cms.example.org'],
     ['https://cms.example.org:8443', 'cms.example.org:8443'],
-  ])('saves a cookie-authenticated PATCH from Origin %s to Host %s, though Express sees http', async (origin, host) => {
-    const name = `李四（${origin}）`
-    expect(await renameBehindProxy(name, { host, origin })).toBe(200)
-    expect(await nameOf()).toBe(name)
-  })
+  ])(
+    'saves a cookie-authenticated PATCH from Origin %s to Host %s, though Express sees http',
+    async (origin, host) => {
+      const name = `李四（${origin}）`
+      expect(await renameBehindProxy(name, { host, origin })).toBe(200)
+      expect(await nameOf()).toBe(name)
+    },
+  )
 
   it.each([
     ['another port', 'https://cms.example.org:8443', 'cms.example.org'],
@@ -141,16 +171,28 @@ describe('behind a TLS-terminating proxy, with SERVER_URL and TRUST_PROXY unset'
 describe('writes that go through', () => {
   it.each<[string, () => Record<string, string>]>([
     ['the cookie and this site’s own Origin', () => ({ Cookie: cookie, Origin: server.url })],
-    ['the cookie and Sec-Fetch-Site: same-origin', () => ({ Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' })],
+    [
+      'the cookie and Sec-Fetch-Site: same-origin',
+      () => ({ Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' }),
+    ],
     ['the cookie and no browser headers (a script with the cookie)', () => ({ Cookie: cookie })],
-    ['the cookie, behind a trusted proxy that forwards the public scheme and host', () => ({
-      Cookie: cookie,
-      Origin: 'https://cms.example.org',
-      'X-Forwarded-Proto': 'https',
-      'X-Forwarded-Host': 'cms.example.org',
-    })],
-    ['a JWT header and Origin: https://evil.example', () => ({ Authorization: `JWT ${token}`, Origin: 'https://evil.example' })],
-    ['a JWT header beside the cookie, from evil.example', () => ({ Authorization: `JWT ${token}`, Cookie: cookie, Origin: 'https://evil.example' })],
+    [
+      'the cookie, behind a trusted proxy that forwards the public scheme and host',
+      () => ({
+        Cookie: cookie,
+        Origin: 'https://cms.example.org',
+        'X-Forwarded-Proto': 'https',
+        'X-Forwarded-Host': 'cms.example.org',
+      }),
+    ],
+    [
+      'a JWT header and Origin: https://evil.example',
+      () => ({ Authorization: `JWT ${token}`, Origin: 'https://evil.example' }),
+    ],
+    [
+      'a JWT header beside the cookie, from evil.example',
+      () => ({ Authorization: `JWT ${token}`, Cookie: cookie, Origin: 'https://evil.example' }),
+    ],
   ])('saves a PATCH with %s', async (what, headersOf) => {
     const name = `李四（${what}）`
     const res = await rename(name, headersOf())
@@ -164,17 +206,26 @@ describe('writes that go through', () => {
 
   it('treats a logged-out session’s cookie as anonymous: a login from evil.example still works', async () => {
     const stale = await login()
-    const out = await fetch(`${server.url}/api/users/logout`, { method: 'POST', headers: { Cookie: stale.cookie, Origin: server.url } })
+    const out = await fetch(`${server.url}/api/users/logout`, {
+      method: 'POST',
+      headers: { Cookie: stale.cookie, Origin: server.url },
+    })
     expect(out.status).toBe(200)
     await login({ Cookie: stale.cookie, Origin: 'https://evil.example' })
   })
 
   it('refreshes and logs out a session from this site', async () => {
     const session = await login()
-    const refreshed = await fetch(`${server.url}/api/users/refresh-token`, { method: 'POST', headers: { Cookie: session.cookie, Origin: server.url } })
+    const refreshed = await fetch(`${server.url}/api/users/refresh-token`, {
+      method: 'POST',
+      headers: { Cookie: session.cookie, Origin: server.url },
+    })
     expect(refreshed.status).toBe(200)
     expect(((await refreshed.json()) as { refreshedToken?: string }).refreshedToken).toBeTruthy()
-    const out = await fetch(`${server.url}/api/users/logout`, { method: 'POST', headers: { Cookie: session.cookie, Origin: server.url } })
+    const out = await fetch(`${server.url}/api/users/logout`, {
+      method: 'POST',
+      headers: { Cookie: session.cookie, Origin: server.url },
+    })
     expect(out.status).toBe(200)
   })
 })

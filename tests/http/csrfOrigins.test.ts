@@ -19,7 +19,10 @@ const serverUrl = 'https://cms.example.org'
 const trusted = 'https://union-portal.example'
 
 beforeAll(async () => {
-  booted = await bootPayload({ name: 'http_csrf_origins', env: { SERVER_URL: serverUrl, CSRF_ORIGINS: `${trusted}, https://other.example` } })
+  booted = await bootPayload({
+    name: 'http_csrf_origins',
+    env: { SERVER_URL: serverUrl, CSRF_ORIGINS: `${trusted}, https://other.example` },
+  })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
   const res = await fetch(`${server.url}/api/users/login`, {
     method: 'POST',
@@ -27,8 +30,13 @@ beforeAll(async () => {
     body: JSON.stringify(testAdmin),
   })
   expect(res.status).toBe(200)
-  cookie = res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';', 1)[0]!
-  contact = Number((await booted.payload.create({ collection: 'contacts', data: { name: '张三' } })).id)
+  cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('payload-token='))!
+    .split(';', 1)[0]!
+  contact = Number(
+    (await booted.payload.create({ collection: 'contacts', data: { name: '张三' } })).id,
+  )
 })
 
 afterAll(async () => {
@@ -60,6 +68,8 @@ describe('SERVER_URL and CSRF_ORIGINS', () => {
     const res = await rename('被篡改', originOf())
     expect(res.status).toBe(403)
     expect(await res.json()).toEqual({ errors: [{ message: crossSiteWriteMessage }] })
-    expect((await booted.payload.findByID({ collection: 'contacts', id: contact })).name).not.toBe('被篡改')
+    expect((await booted.payload.findByID({ collection: 'contacts', id: contact })).name).not.toBe(
+      '被篡改',
+    )
   })
 })

@@ -21,10 +21,16 @@ let mailbox: Mailbox
 
 beforeAll(async () => {
   mailbox = await startMailbox()
-  booted = await bootPayload({ name: 'http_password_reset', env: { ...mailbox.env, SERVER_URL: '', CSRF_ORIGINS: '', CORS_ORIGINS: '' } })
+  booted = await bootPayload({
+    name: 'http_password_reset',
+    env: { ...mailbox.env, SERVER_URL: '', CSRF_ORIGINS: '', CORS_ORIGINS: '' },
+  })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
   for (const email of editors) {
-    await booted.payload.create({ collection: 'users', data: { email, password: 'first-password-123', name: '单位编辑', role: 'unit-editor' } })
+    await booted.payload.create({
+      collection: 'users',
+      data: { email, password: 'first-password-123', name: '单位编辑', role: 'unit-editor' },
+    })
   }
 })
 
@@ -43,7 +49,9 @@ const resetLink = async ({ email, host }: { email: string; host?: string }) => {
     body: JSON.stringify({ email }),
   })
   expect(res.status).toBe(200)
-  const mail = await mailbox.waitFor((m) => mailbox.messages.indexOf(m) >= before && JSON.stringify(m.to).includes(email))
+  const mail = await mailbox.waitFor(
+    (m) => mailbox.messages.indexOf(m) >= before && JSON.stringify(m.to).includes(email),
+  )
   const href = /href="([^"]+)"/.exec(String(mail.html))?.[1]
   expect(href).toBeDefined()
   return href!

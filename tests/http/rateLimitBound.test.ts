@@ -37,7 +37,11 @@ const pools: pg.Pool[] = []
 const closers: (() => Promise<void>)[] = []
 
 const newPool = () => {
-  const pool = new pg.Pool({ connectionString: booted.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 })
+  const pool = new pg.Pool({
+    connectionString: booted.databaseUrl,
+    max: 2,
+    connectionTimeoutMillis: 5_000,
+  })
   pool.on('error', () => {})
   pools.push(pool)
   return pool
@@ -50,7 +54,11 @@ beforeAll(async () => {
   if (secondsLeft < 90) {
     await new Promise((resolve) => setTimeout(resolve, secondsLeft * 1000 + 500))
   }
-  const served = await serveApp({ payload: () => booted.payload, config: booted.config, rateLimit: { pool: newPool() } })
+  const served = await serveApp({
+    payload: () => booted.payload,
+    config: booted.config,
+    rateLimit: { pool: newPool() },
+  })
   closers.push(served.close)
   site = served.url
   const answer: RequestHandler = (req, res) => {
@@ -59,11 +67,25 @@ beforeAll(async () => {
   }
   const flood = async () => {
     const pool = newPool()
-    return listen(createApp({ payload: () => booted.payload, fallthrough: answer, rateLimit: { pool: () => pool, config: readRateLimitConfig(limits) } }))
+    return listen(
+      createApp({
+        payload: () => booted.payload,
+        fallthrough: answer,
+        rateLimit: { pool: () => pool, config: readRateLimitConfig(limits) },
+      }),
+    )
   }
   floodTargets = [await flood(), await flood()]
-  for (const email of ['real@test.local', 'fresh@test.local', 'late-comer@test.local', 'newcomer@test.local']) {
-    await booted.payload.create({ collection: 'users', data: { email, password: 'real-password-0123', role: 'unit-editor' } })
+  for (const email of [
+    'real@test.local',
+    'fresh@test.local',
+    'late-comer@test.local',
+    'newcomer@test.local',
+  ]) {
+    await booted.payload.create({
+      collection: 'users',
+      data: { email, password: 'real-password-0123', role: 'unit-editor' },
+    })
   }
 })
 
@@ -101,10 +123,18 @@ const login = (base: string, email: string, ip = newAddress()) =>
     body: JSON.stringify({ email, password: 'not-the-password' }),
   })
 
-const rows = async () => Number((await newPool().query<{ n: string }>('select count(*) as n from rate_limit.buckets')).rows[0]!.n)
+const rows = async () =>
+  Number(
+    (await newPool().query<{ n: string }>('select count(*) as n from rate_limit.buckets')).rows[0]!
+      .n,
+  )
 
 /** Runs `count` requests, `concurrency` at a time. */
-const inParallel = async (count: number, concurrency: number, send: (i: number) => Promise<Response>) => {
+const inParallel = async (
+  count: number,
+  concurrency: number,
+  send: (i: number) => Promise<Response>,
+) => {
   let next = 0
   const statuses: number[] = []
   await Promise.all(
@@ -130,7 +160,11 @@ describe('a table full of dead rows', () => {
       [maxBuckets + 100],
     )
     // A fresh instance counts (and cleans up) before its first request.
-    const fresh = await serveApp({ payload: () => booted.payload, config: booted.config, rateLimit: { pool: newPool() } })
+    const fresh = await serveApp({
+      payload: () => booted.payload,
+      config: booted.config,
+      rateLimit: { pool: newPool() },
+    })
     closers.push(fresh.close)
     expect((await login(fresh.url, 'first-comer@test.local')).status).toBe(401)
     // The warm-up's two counters and the first comer's: the dead rows are gone.
@@ -139,13 +173,21 @@ describe('a table full of dead rows', () => {
 })
 
 const accountRows = async () =>
-  Number((await newPool().query<{ n: string }>(`select count(*) as n from rate_limit.buckets where key like 'login-account:%'`)).rows[0]!.n)
+  Number(
+    (
+      await newPool().query<{ n: string }>(
+        `select count(*) as n from rate_limit.buckets where key like 'login-account:%'`,
+      )
+    ).rows[0]!.n,
+  )
 
 describe('a flood from one address', () => {
   it('cannot fill the table with e-mails: once over its limit it opens no counter, and a fresh address and a fresh real account are still let through', async () => {
     const ip = '203.0.113.66'
     const before = await accountRows()
-    const statuses = await inParallel(600, 8, (i) => login(floodTargets[i % 2]!, `one-address-${i}@attacker.example`, ip))
+    const statuses = await inParallel(600, 8, (i) =>
+      login(floodTargets[i % 2]!, `one-address-${i}@attacker.example`, ip),
+    )
     // The flood targets answer 200 to whatever the limiter lets through.
     expect(statuses.filter((status) => status !== 429)).toHaveLength(6)
     expect((await accountRows()) - before).toBe(6)
@@ -154,7 +196,10 @@ describe('a flood from one address', () => {
 
   it('cannot fill the table through GraphQL: a document of 600 aliased logins is refused with 400 and opens no counter', async () => {
     const before = await accountRows()
-    const attempts = Array.from({ length: 600 }, (_, i) => `a${i}: loginUser(email: "alias-${i}@attacker.example", password: "x") { token }`)
+    const attempts = Array.from(
+      { length: 600 },
+      (_, i) => `a${i}: loginUser(email: "alias-${i}@attacker.example", password: "x") { token }`,
+    )
     const res = await fetch(`${site}/api/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.67' },
@@ -175,15 +220,23 @@ describe('a full table', () => {
     )
     try {
       // A fresh instance counts the table (full) before its first request.
-      const full = await serveApp({ payload: () => booted.payload, config: booted.config, rateLimit: { pool: newPool() } })
+      const full = await serveApp({
+        payload: () => booted.payload,
+        config: booted.config,
+        rateLimit: { pool: newPool() },
+      })
       closers.push(full.close)
       const statuses: number[] = []
       for (let i = 0; i < 7; i++) {
-        statuses.push((await login(full.url, `full-table-${i}@attacker.example`, '198.51.100.7')).status)
+        statuses.push(
+          (await login(full.url, `full-table-${i}@attacker.example`, '198.51.100.7')).status,
+        )
       }
       expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429])
       // Its network shares its counter: new addresses next door are no way around the limit.
-      expect((await login(full.url, 'full-table-7@attacker.example', '198.51.100.8')).status).toBe(429)
+      expect((await login(full.url, 'full-table-7@attacker.example', '198.51.100.8')).status).toBe(
+        429,
+      )
       // Another network and an account first seen now count elsewhere.
       expect((await login(full.url, 'late-comer@test.local', '192.0.2.1')).status).toBe(401)
     } finally {
@@ -200,12 +253,20 @@ describe('thousands of made-up keys', () => {
 
     // 1000 logins with a new e-mail from a new address each, 500 writes and GraphQL requests
     // with made-up credentials from new addresses: 2500 keys nobody will use again.
-    const forged = ['partner-accounts API-Key forged-', 'JWT forged.token.', 'users API-Key forged-']
+    const forged = [
+      'partner-accounts API-Key forged-',
+      'JWT forged.token.',
+      'users API-Key forged-',
+    ]
     await inParallel(1000, 8, (i) => login(floodTargets[i % 2]!, `random-${i}@attacker.example`))
     await inParallel(500, 8, (i) =>
       fetch(`${floodTargets[i % 2]}${i % 2 ? '/api/graphql' : '/api/contacts'}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': newAddress(), Authorization: `${forged[i % 3]}${i}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': newAddress(),
+          Authorization: `${forged[i % 3]}${i}`,
+        },
         body: '{}',
       }),
     )

@@ -37,11 +37,18 @@ beforeAll(async () => {
   server = await serveApp({ payload: () => booted.payload, config: booted.config, rateLimit: {} })
   const res = await fetch(`${server.url}/api/users/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: trusted, 'x-forwarded-for': '192.0.2.1' },
+    headers: {
+      'content-type': 'application/json',
+      origin: trusted,
+      'x-forwarded-for': '192.0.2.1',
+    },
     body: JSON.stringify(testAdmin),
   })
   expect(res.status).toBe(200)
-  cookie = res.headers.getSetCookie().find((c) => c.startsWith('payload-token='))!.split(';', 1)[0]!
+  cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('payload-token='))!
+    .split(';', 1)[0]!
 })
 
 afterAll(async () => {
@@ -71,27 +78,51 @@ const addressOverTheLimit = async () => {
 
 describe('a write with a session cookie Payload ignores', () => {
   it.each<[string, () => Record<string, string>]>([
-    ['the live cookie followed by a made-up one (Payload reads the last)', () => ({ Cookie: `${cookie}; payload-token=made-up`, Origin: trusted })],
-    ['the live cookie from an origin CSRF_ORIGINS does not list', () => ({ Cookie: cookie, Origin: 'https://evil.example' })],
+    [
+      'the live cookie followed by a made-up one (Payload reads the last)',
+      () => ({ Cookie: `${cookie}; payload-token=made-up`, Origin: trusted }),
+    ],
+    [
+      'the live cookie from an origin CSRF_ORIGINS does not list',
+      () => ({ Cookie: cookie, Origin: 'https://evil.example' }),
+    ],
     ['the live cookie with neither Origin nor Sec-Fetch-Site', () => ({ Cookie: cookie })],
-    ['the live cookie with no Origin and Sec-Fetch-Site: cross-site', () => ({ Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' })],
-  ])('is anonymous for the limiter too: %s gets 429 from an address over the limit', async (_what, headersOf) => {
-    const ip = await addressOverTheLimit()
-    const res = await write(ip, headersOf())
-    expect(res.status).toBe(429)
-  })
+    [
+      'the live cookie with no Origin and Sec-Fetch-Site: cross-site',
+      () => ({ Cookie: cookie, 'Sec-Fetch-Site': 'cross-site' }),
+    ],
+  ])(
+    'is anonymous for the limiter too: %s gets 429 from an address over the limit',
+    async (_what, headersOf) => {
+      const ip = await addressOverTheLimit()
+      const res = await write(ip, headersOf())
+      expect(res.status).toBe(429)
+    },
+  )
 })
 
 describe('a write with a session cookie Payload reads', () => {
   it.each<[string, () => Record<string, string>]>([
-    ['a made-up cookie followed by the live one', () => ({ Cookie: `payload-token=made-up; ${cookie}`, Origin: trusted })],
+    [
+      'a made-up cookie followed by the live one',
+      () => ({ Cookie: `payload-token=made-up; ${cookie}`, Origin: trusted }),
+    ],
     ['the live cookie from the listed origin', () => ({ Cookie: cookie, Origin: trusted })],
-    ['the live cookie with no Origin and Sec-Fetch-Site: same-origin', () => ({ Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' })],
-    ['the live cookie written with a space before “=”', () => ({ Cookie: cookie.replace('payload-token=', 'payload-token ='), Origin: trusted })],
-  ])('is not held to the anonymous limit: %s reaches Payload from an address over it', async (_what, headersOf) => {
-    const ip = await addressOverTheLimit()
-    const res = await write(ip, headersOf())
-    // 400: the admin's request, refused by Payload's validation (a contact needs a name).
-    expect(res.status).toBe(400)
-  })
+    [
+      'the live cookie with no Origin and Sec-Fetch-Site: same-origin',
+      () => ({ Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' }),
+    ],
+    [
+      'the live cookie written with a space before “=”',
+      () => ({ Cookie: cookie.replace('payload-token=', 'payload-token ='), Origin: trusted }),
+    ],
+  ])(
+    'is not held to the anonymous limit: %s reaches Payload from an address over it',
+    async (_what, headersOf) => {
+      const ip = await addressOverTheLimit()
+      const res = await write(ip, headersOf())
+      // 400: the admin's request, refused by Payload's validation (a contact needs a name).
+      expect(res.status).toBe(400)
+    },
+  )
 })

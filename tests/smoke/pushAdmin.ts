@@ -13,7 +13,14 @@ import { Webhook } from 'standardwebhooks'
 
 import { logIntoAdmin } from '../helpers/chromium'
 
-type Check = { base: string; token: string; browser: Browser; artifacts: string; step: (msg: string) => void; fail: (msg: string) => never }
+type Check = {
+  base: string
+  token: string
+  browser: Browser
+  artifacts: string
+  step: (msg: string) => void
+  fail: (msg: string) => never
+}
 
 type Received = { webhookId: string; verified: boolean }
 
@@ -46,7 +53,12 @@ const startReceiver = async () => {
   }
 }
 
-const waitFor = async <T>(what: string, fn: () => Promise<T | undefined> | T | undefined, fail: Check['fail'], timeoutMs = 60_000): Promise<T> => {
+const waitFor = async <T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  fail: Check['fail'],
+  timeoutMs = 60_000,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await fn()
@@ -64,10 +76,22 @@ const login = async (page: Page, base: string, email: string, password: string) 
   await logIntoAdmin(page, { base, email, password })
 }
 
-export const checkPushAdmin = async ({ base, token, browser, artifacts, step, fail, admin }: Check & { admin: { email: string; password: string } }) => {
+export const checkPushAdmin = async ({
+  base,
+  token,
+  browser,
+  artifacts,
+  step,
+  fail,
+  admin,
+}: Check & { admin: { email: string; password: string } }) => {
   const headers = { 'content-type': 'application/json', Authorization: `JWT ${token}` }
   const api = async <T>(method: string, url: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}/api${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(`${base}/api${url}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     const json = (await res.json().catch(() => ({}))) as T
     if (!res.ok) {
       fail(`${method} /api${url}: ${res.status} ${JSON.stringify(json).slice(0, 400)}`)
@@ -75,15 +99,30 @@ export const checkPushAdmin = async ({ base, token, browser, artifacts, step, fa
     return json
   }
   const receiver = await startReceiver()
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  })
   try {
     // A seeded sub-project (子项目) whose works are text (an activity case) and its campaign.
     const subProject =
-      (await api<{ docs: { id: number; campaign: number }[] }>('GET', '/sub-projects?where[_status][equals]=published&where[kind][equals]=activity-case&depth=0&limit=1')).docs[0] ??
-      fail('no published sub-project in the demo data')
+      (
+        await api<{ docs: { id: number; campaign: number }[] }>(
+          'GET',
+          '/sub-projects?where[_status][equals]=published&where[kind][equals]=activity-case&depth=0&limit=1',
+        )
+      ).docs[0] ?? fail('no published sub-project in the demo data')
     const campaign = { id: subProject.campaign }
-    const site = (await api<{ docs: { id: number; name: string }[] }>('GET', `/partner-sites?where[name][equals]=${encodeURIComponent('中工网')}&depth=0`)).docs[0] ?? fail('seeded 中工网 not found')
-    await api('PATCH', `/partner-sites/${site.id}`, { push: { status: 'active', endpointURL: receiver.url, campaigns: [campaign.id] } })
+    const site =
+      (
+        await api<{ docs: { id: number; name: string }[] }>(
+          'GET',
+          `/partner-sites?where[name][equals]=${encodeURIComponent('中工网')}&depth=0`,
+        )
+      ).docs[0] ?? fail('seeded 中工网 not found')
+    await api('PATCH', `/partner-sites/${site.id}`, {
+      push: { status: 'active', endpointURL: receiver.url, campaigns: [campaign.id] },
+    })
 
     const page = await context.newPage()
     await login(page, base, admin.email, admin.password)
@@ -99,20 +138,45 @@ export const checkPushAdmin = async ({ base, token, browser, artifacts, step, fa
       fail(`the rotated secret looks like ${secret}`)
     }
     receiver.setSecret(secret)
-    await page.screenshot({ path: path.join(artifacts, 'admin-partner-site-rotated.png'), fullPage: true })
+    await page.screenshot({
+      path: path.join(artifacts, 'admin-partner-site-rotated.png'),
+      fullPage: true,
+    })
 
     // Pause, then resume, from the buttons; the stored status follows.
-    const storedStatus = async () => (await api<{ push: { status: string } }>('GET', `/partner-sites/${site.id}?depth=0`)).push.status
+    const storedStatus = async () =>
+      (await api<{ push: { status: string } }>('GET', `/partner-sites/${site.id}?depth=0`)).push
+        .status
     await actions.getByRole('button', { name: '暂停推送' }).click()
-    await waitFor('the site to be paused', async () => ((await storedStatus()) === 'paused' ? true : undefined), fail)
-    await page.getByTestId('partner-site-actions').getByText('当前状态：暂停').waitFor({ timeout: 30_000 })
+    await waitFor(
+      'the site to be paused',
+      async () => ((await storedStatus()) === 'paused' ? true : undefined),
+      fail,
+    )
+    await page
+      .getByTestId('partner-site-actions')
+      .getByText('当前状态：暂停')
+      .waitFor({ timeout: 30_000 })
     await page.getByTestId('partner-site-actions').getByRole('button', { name: '恢复推送' }).click()
-    await waitFor('the site to be active', async () => ((await storedStatus()) === 'active' ? true : undefined), fail)
-    await page.getByTestId('partner-site-actions').getByText('当前状态：接收推送').waitFor({ timeout: 30_000 })
+    await waitFor(
+      'the site to be active',
+      async () => ((await storedStatus()) === 'active' ? true : undefined),
+      fail,
+    )
+    await page
+      .getByTestId('partner-site-actions')
+      .getByText('当前状态：接收推送')
+      .waitFor({ timeout: 30_000 })
     step('a partner site’s 推送操作 rotate the secret (shown once) and pause and resume pushes')
 
     // A work selected as 精品 is pushed to the receiver, signed with the new secret.
-    const unit = (await api<{ docs: { id: number }[] }>('GET', `/organizers?where[name][equals]=${encodeURIComponent('尧都区总工会')}&depth=0`)).docs[0] ?? fail('seeded 尧都区总工会 not found')
+    const unit =
+      (
+        await api<{ docs: { id: number }[] }>(
+          'GET',
+          `/organizers?where[name][equals]=${encodeURIComponent('尧都区总工会')}&depth=0`,
+        )
+      ).docs[0] ?? fail('seeded 尧都区总工会 not found')
     const { doc: entry } = await api<{ doc: { id: number } }>('POST', '/entries', {
       title: '焊花里的青春',
       subProject: subProject.id,
@@ -139,15 +203,25 @@ export const checkPushAdmin = async ({ base, token, browser, artifacts, step, fa
     const delivery = await waitFor(
       'the delivery to be delivered',
       async () =>
-        (await api<{ docs: { id: number; state: string }[] }>('GET', `/deliveries?where[entry][equals]=${entry.id}&where[partnerSite][equals]=${site.id}&depth=0`)).docs.find(
-          (d) => d.state === 'delivered',
-        ),
+        (
+          await api<{ docs: { id: number; state: string }[] }>(
+            'GET',
+            `/deliveries?where[entry][equals]=${entry.id}&where[partnerSite][equals]=${site.id}&depth=0`,
+          )
+        ).docs.find((d) => d.state === 'delivered'),
       fail,
     )
     await page.goto(`${base}/admin/collections/deliveries/${delivery.id}`)
     await page.getByTestId('delivery-actions').getByRole('button', { name: '重新发送' }).click()
-    await page.getByTestId('delivery-actions').getByTestId('action-result').getByText('已重新排队').waitFor({ timeout: 30_000 })
-    await page.screenshot({ path: path.join(artifacts, 'admin-delivery-resent.png'), fullPage: true })
+    await page
+      .getByTestId('delivery-actions')
+      .getByTestId('action-result')
+      .getByText('已重新排队')
+      .waitFor({ timeout: 30_000 })
+    await page.screenshot({
+      path: path.join(artifacts, 'admin-delivery-resent.png'),
+      fullPage: true,
+    })
     const again = await waitFor('the resent push', () => receiver.received[1], fail)
     if (again.webhookId !== first.webhookId || !again.verified) {
       fail(`the resend came as ${JSON.stringify(again)}, the first as ${JSON.stringify(first)}`)
@@ -161,20 +235,33 @@ export const checkPushAdmin = async ({ base, token, browser, artifacts, step, fa
     await replay.getByTestId('action-result').getByText('已重放 0 条').waitFor({ timeout: 30_000 })
     await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 })
     await page.getByText('加载中').first().waitFor({ state: 'detached', timeout: 30_000 })
-    await page.screenshot({ path: path.join(artifacts, 'admin-deliveries-replay.png'), fullPage: true })
+    await page.screenshot({
+      path: path.join(artifacts, 'admin-deliveries-replay.png'),
+      fullPage: true,
+    })
     step('the delivery list’s 重放 form answers')
 
     // The partner pulls the campaign's feed with its key: served in front of Next, 304 on repeat.
     const apiKey = `smoke-partner-key-${Date.now()}`
-    await api('POST', '/partner-accounts', { name: '中工网接口', partnerSite: site.id, enableAPIKey: true, apiKey })
+    await api('POST', '/partner-accounts', {
+      name: '中工网接口',
+      partnerSite: site.id,
+      enableAPIKey: true,
+      apiKey,
+    })
     const feedUrl = `${base}/api/campaigns/${campaign.id}/feed.json`
     const partnerHeaders = { Authorization: `partner-accounts API-Key ${apiKey}` }
     const feed = await fetch(feedUrl, { headers: partnerHeaders })
     const page1 = (await feed.json()) as { items?: { id: string }[] }
-    if (feed.status !== 200 || !page1.items?.some((item) => item.id === `urn:wangju:entry:${entry.id}`)) {
+    if (
+      feed.status !== 200 ||
+      !page1.items?.some((item) => item.id === `urn:wangju:entry:${entry.id}`)
+    ) {
       fail(`feed.json answered ${feed.status}: ${JSON.stringify(page1).slice(0, 300)}`)
     }
-    const repeat = await fetch(feedUrl, { headers: { ...partnerHeaders, 'If-None-Match': feed.headers.get('etag')! } })
+    const repeat = await fetch(feedUrl, {
+      headers: { ...partnerHeaders, 'If-None-Match': feed.headers.get('etag')! },
+    })
     if (repeat.status !== 304) {
       fail(`a repeat with the ETag answered ${repeat.status}`)
     }

@@ -82,7 +82,9 @@ const checkApi = async (base: string) => {
     body: JSON.stringify({ query: '{ Users { totalDocs docs { email role } } }' }),
   })
   await expectStatus(gql, 200, 'POST /api/graphql')
-  const body = (await gql.json()) as { data?: { Users: { docs: { email: string; role: string }[] } } }
+  const body = (await gql.json()) as {
+    data?: { Users: { docs: { email: string; role: string }[] } }
+  }
   if (!body.data?.Users.docs.some((u) => u.email === admin.email && u.role === 'admin')) {
     fail(`GraphQL answered ${JSON.stringify(body)}`)
   }
@@ -136,7 +138,9 @@ const checkAdminInBrowser = async (base: string, token: string) => {
       await page.getByText('加载中').first().waitFor({ state: 'detached', timeout: 30_000 })
       await page.screenshot({ path: path.join(artifacts, `admin-${slug}.png`), fullPage: true })
     }
-    step('admin login in Chromium works, in Chinese, and lists the demo data (screenshots in tests/.artifacts)')
+    step(
+      'admin login in Chromium works, in Chinese, and lists the demo data (screenshots in tests/.artifacts)',
+    )
     await checkCoverageView({ base, token, page })
     await checkUnitEditorView({ base, token, browser })
     await checkPushAdmin({ base, token, browser, artifacts, step, fail, admin })
@@ -146,27 +150,60 @@ const checkAdminInBrowser = async (base: string, token: string) => {
 }
 
 /** The four-unifications coverage tab of the 2016 national campaign, with the seed's 22 sites. */
-const checkCoverageView = async ({ base, token, page }: { base: string; token: string; page: Page }) => {
-  const res = await fetch(`${base}/api/campaigns?where[label][equals]=${encodeURIComponent('中国梦·大国工匠篇')}`, {
-    headers: { Authorization: `JWT ${token}` },
-  })
-  const campaignId = ((await res.json()) as { docs: { id: number }[] }).docs[0]?.id ?? fail('seeded 2016 campaign not found')
+const checkCoverageView = async ({
+  base,
+  token,
+  page,
+}: {
+  base: string
+  token: string
+  page: Page
+}) => {
+  const res = await fetch(
+    `${base}/api/campaigns?where[label][equals]=${encodeURIComponent('中国梦·大国工匠篇')}`,
+    {
+      headers: { Authorization: `JWT ${token}` },
+    },
+  )
+  const campaignId =
+    ((await res.json()) as { docs: { id: number }[] }).docs[0]?.id ??
+    fail('seeded 2016 campaign not found')
   await page.goto(`${base}/admin/collections/campaigns/${campaignId}/coverage`)
   const view = page.getByTestId('coverage-view')
   await view.waitFor({ timeout: 60_000 })
   const text = await view.innerText()
-  if (!text.includes('参与网站 22 家') || !text.includes('人民网') || !text.includes('四个统一合规情况')) {
+  if (
+    !text.includes('参与网站 22 家') ||
+    !text.includes('人民网') ||
+    !text.includes('四个统一合规情况')
+  ) {
     fail(`coverage view shows: ${text.slice(0, 300)}`)
   }
-  await page.screenshot({ path: path.join(artifacts, 'admin-campaign-coverage.png'), fullPage: true })
+  await page.screenshot({
+    path: path.join(artifacts, 'admin-campaign-coverage.png'),
+    fullPage: true,
+  })
   step('the campaign’s coverage tab lists the 22 participating sites and the compliance summary')
 }
 
 /** A county editor's admin shows the collections it works with and nothing else. */
-const checkUnitEditorView = async ({ base, token, browser }: { base: string; token: string; browser: Browser }) => {
+const checkUnitEditorView = async ({
+  base,
+  token,
+  browser,
+}: {
+  base: string
+  token: string
+  browser: Browser
+}) => {
   const headers = { 'content-type': 'application/json', Authorization: `JWT ${token}` }
-  const unit = await fetch(`${base}/api/organizers?where[name][equals]=${encodeURIComponent('尧都区总工会')}`, { headers })
-  const unitId = ((await unit.json()) as { docs: { id: number }[] }).docs[0]?.id ?? fail('seeded 尧都区总工会 not found')
+  const unit = await fetch(
+    `${base}/api/organizers?where[name][equals]=${encodeURIComponent('尧都区总工会')}`,
+    { headers },
+  )
+  const unitId =
+    ((await unit.json()) as { docs: { id: number }[] }).docs[0]?.id ??
+    fail('seeded 尧都区总工会 not found')
   const editor = { email: 'yaodu-editor@test.local', password: 'smoke-editor-password-1' }
   const created = await fetch(`${base}/api/users`, {
     method: 'POST',
@@ -174,7 +211,10 @@ const checkUnitEditorView = async ({ base, token, browser }: { base: string; tok
     body: JSON.stringify({ ...editor, role: 'unit-editor', organizer: unitId, name: '尧都区编辑' }),
   })
   await expectStatus(created, 201, 'POST /api/users (unit editor)')
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 800 },
+  })
   const page = await context.newPage()
   await logIntoAdmin(page, { base, ...editor })
   await page.getByText('作品').first().waitFor({ timeout: 60_000 })

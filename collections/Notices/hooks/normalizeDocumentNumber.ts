@@ -11,25 +11,47 @@ import { parseDocumentNumber } from '../../../src/domain/documentNumber'
  * `[2019]` and `〔2019〕` can never be two different notices. A number already taken is refused
  * with the notice that holds it, a malformed one with the expected form — drafts included.
  */
-export const normalizeDocumentNumber: CollectionBeforeValidateHook<Notice> = async ({ data, originalDoc, req }) => {
+export const normalizeDocumentNumber: CollectionBeforeValidateHook<Notice> = async ({
+  data,
+  originalDoc,
+  req,
+}) => {
   if (!data || data.documentNumber === undefined) {
     return data
   }
   if (!data.documentNumber) {
-    return { ...data, documentNumber: null, issuerCode: null, documentYear: null, documentSerial: null }
+    return {
+      ...data,
+      documentNumber: null,
+      issuerCode: null,
+      documentYear: null,
+      documentSerial: null,
+    }
   }
   const result = parseDocumentNumber(data.documentNumber)
   if (!result.ok) {
     // Here rather than only in the field's `validate`, which Payload skips for drafts: a draft
     // with an unreadable 文号 would be saved without issuer code, year and serial.
-    throw new ValidationError({ collection: 'notices', errors: [{ path: 'documentNumber', message: result.error }] })
+    throw new ValidationError({
+      collection: 'notices',
+      errors: [{ path: 'documentNumber', message: result.error }],
+    })
   }
   const { normalized, issuerCode, year, serial } = result.value
   const taken = await documentNumberTaken({ normalized, exceptId: originalDoc?.id, req })
   if (taken) {
-    throw new ValidationError({ collection: 'notices', errors: [{ path: 'documentNumber', message: taken }] })
+    throw new ValidationError({
+      collection: 'notices',
+      errors: [{ path: 'documentNumber', message: taken }],
+    })
   }
-  return { ...data, documentNumber: normalized, issuerCode, documentYear: year, documentSerial: serial }
+  return {
+    ...data,
+    documentNumber: normalized,
+    issuerCode,
+    documentYear: year,
+    documentSerial: serial,
+  }
 }
 
 /**
@@ -49,7 +71,10 @@ export const documentNumberTaken = async ({
   const { docs } = await req.payload.find({
     collection: 'notices',
     where: {
-      and: [{ documentNumber: { equals: normalized } }, ...(exceptId ? [{ id: { not_equals: exceptId } }] : [])],
+      and: [
+        { documentNumber: { equals: normalized } },
+        ...(exceptId ? [{ id: { not_equals: exceptId } }] : []),
+      ],
     },
     draft: true,
     limit: 1,

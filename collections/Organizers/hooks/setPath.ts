@@ -9,7 +9,12 @@ import type { Organizer } from '../../../src/payload-types'
  * Stores the ancestor chain in `path` and refuses a parent that would close a loop: the unit
  * itself, or any unit below it.
  */
-export const setPath: CollectionBeforeChangeHook<Organizer> = async ({ data, originalDoc, req, operation }) => {
+export const setPath: CollectionBeforeChangeHook<Organizer> = async ({
+  data,
+  originalDoc,
+  req,
+  operation,
+}) => {
   const parentValue = data.parent !== undefined ? data.parent : originalDoc?.parent
   const parentId = parentValue ? extractID(parentValue) : undefined
   const ownId = operation === 'update' ? originalDoc?.id : undefined
@@ -17,7 +22,12 @@ export const setPath: CollectionBeforeChangeHook<Organizer> = async ({ data, ori
     data.path = ownId ? `/${ownId}/` : undefined
     return data
   }
-  const parent = await req.payload.findByID({ collection: 'organizers', id: parentId, depth: 0, req })
+  const parent = await req.payload.findByID({
+    collection: 'organizers',
+    id: parentId,
+    depth: 0,
+    req,
+  })
   if (ownId && (parentId === ownId || parent.path?.includes(`/${ownId}/`))) {
     throw new ValidationError({
       collection: 'organizers',

@@ -71,7 +71,12 @@ export const auditLogCollection = ({
       admin: { readOnly: true },
     },
     { name: 'actorLabel', type: 'text', label: labels.actorLabel, admin: { readOnly: true } },
-    { name: 'targetCollection', type: 'text', label: labels.targetCollection, admin: { readOnly: true } },
+    {
+      name: 'targetCollection',
+      type: 'text',
+      label: labels.targetCollection,
+      admin: { readOnly: true },
+    },
     { name: 'targetId', type: 'text', label: labels.targetId, admin: { readOnly: true } },
     { name: 'summary', type: 'text', label: labels.summary, admin: { readOnly: true } },
     { name: 'details', type: 'json', label: labels.details, admin: { readOnly: true } },

@@ -22,8 +22,15 @@ export const recordAPIKeyChange =
       return
     }
     const before =
-      operation === 'create' ? null : (recallState({ collection: collection.slug, id: doc.id, req })?.apiKeyIndex ?? null)
-    const row = await storedRow({ collection: collection.slug, fields: ['apiKeyIndex'], id: doc.id, req })
+      operation === 'create'
+        ? null
+        : (recallState({ collection: collection.slug, id: doc.id, req })?.apiKeyIndex ?? null)
+    const row = await storedRow({
+      collection: collection.slug,
+      fields: ['apiKeyIndex'],
+      id: doc.id,
+      req,
+    })
     const after = typeof row?.apiKeyIndex === 'string' && row.apiKeyIndex ? row.apiKeyIndex : null
     if (before === after) {
       return

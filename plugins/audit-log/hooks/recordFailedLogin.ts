@@ -26,13 +26,15 @@ const asText = (value: unknown): string | undefined =>
  * `beforeOperation` of an auth collection: remembers the e-mail or username of a login
  * attempt (never the password) for `recordFailedLogin`.
  */
-export const rememberLoginAttempt = (): CollectionBeforeOperationHook => ({ args, operation, req }) => {
-  if (operation !== 'login') {
-    return
+export const rememberLoginAttempt =
+  (): CollectionBeforeOperationHook =>
+  ({ args, operation, req }) => {
+    if (operation !== 'login') {
+      return
+    }
+    const data = (args as { data?: Record<string, unknown> }).data
+    attempts.set(req, { email: asText(data?.email), username: asText(data?.username) })
   }
-  const data = (args as { data?: Record<string, unknown> }).data
-  attempts.set(req, { email: asText(data?.email), username: asText(data?.username) })
-}
 
 /**
  * `afterError` of an auth collection — Payload runs it for errors of REST requests under
@@ -161,7 +163,11 @@ const findAccount = async ({
     return null
   }
   try {
-    const row = await req.payload.db.findOne({ collection: collection as CollectionSlug, select: { id: true }, where })
+    const row = await req.payload.db.findOne({
+      collection: collection as CollectionSlug,
+      select: { id: true },
+      where,
+    })
     return row ? { id: row.id as number | string } : null
   } catch {
     return null

@@ -13,7 +13,13 @@ type AnyDoc = Record<string, unknown>
  * with the old and new values, e.g. `角色由 unit-editor 改为 admin / role changed from unit-editor to admin`.
  */
 export const recordFieldChanges =
-  ({ fields, options }: { fields: Record<string, WatchedFieldAction>; options: ResolvedAuditLogOptions }): CollectionAfterChangeHook =>
+  ({
+    fields,
+    options,
+  }: {
+    fields: Record<string, WatchedFieldAction>
+    options: ResolvedAuditLogOptions
+  }): CollectionAfterChangeHook =>
   async ({ collection, data, doc, operation, previousDoc, req }) => {
     if (isAuditSkipped(req)) {
       return
@@ -23,7 +29,8 @@ export const recordFieldChanges =
       if (after === undefined) {
         continue
       }
-      const before = operation === 'create' ? null : storedValue(valueAt(previousDoc as AnyDoc, path))
+      const before =
+        operation === 'create' ? null : storedValue(valueAt(previousDoc as AnyDoc, path))
       if (JSON.stringify(before) === JSON.stringify(after)) {
         continue
       }
@@ -53,7 +60,15 @@ export const recordFieldChanges =
  * lacks fields the user may not read or did not `select`, so those fall back to the submitted
  * data, and a field in neither did not change.
  */
-const newValue = ({ data, doc, path }: { data: AnyDoc | undefined; doc: AnyDoc; path: string }): unknown => {
+const newValue = ({
+  data,
+  doc,
+  path,
+}: {
+  data: AnyDoc | undefined
+  doc: AnyDoc
+  path: string
+}): unknown => {
   if (hasPath(doc, path)) {
     return storedValue(valueAt(doc, path))
   }

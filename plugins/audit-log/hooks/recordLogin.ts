@@ -1,4 +1,8 @@
-import type { CollectionAfterLoginHook, CollectionAfterLogoutHook, CollectionAfterOperationHook } from 'payload'
+import type {
+  CollectionAfterLoginHook,
+  CollectionAfterLogoutHook,
+  CollectionAfterOperationHook,
+} from 'payload'
 
 import type { ResolvedAuditLogOptions } from '../types'
 
@@ -63,7 +67,9 @@ export const recordUnlock =
     const account = data?.email ?? data?.username ?? ''
     const unlocked = await req.payload.find({
       collection: collection.slug,
-      where: data?.email ? { email: { equals: data.email.toLowerCase().trim() } } : { username: { equals: account } },
+      where: data?.email
+        ? { email: { equals: data.email.toLowerCase().trim() } }
+        : { username: { equals: account } },
       depth: 0,
       limit: 1,
       select: {},

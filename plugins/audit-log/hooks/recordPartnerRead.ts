@@ -5,7 +5,15 @@ import type { ResolvedAuditLogOptions } from '../types'
 import { actorOf } from '../utilities/requestMeta'
 import { isAuditSkipped, writeEntry } from '../utilities/writeEntry'
 
-const readOperations = new Set(['count', 'countVersions', 'find', 'findByID', 'findDistinct', 'findVersionByID', 'findVersions'])
+const readOperations = new Set([
+  'count',
+  'countVersions',
+  'find',
+  'findByID',
+  'findDistinct',
+  'findVersionByID',
+  'findVersions',
+])
 
 type ReadArgs = {
   currentDepth?: number
@@ -75,8 +83,15 @@ export const recordPartnerRead =
     return result
   }
 
-const countOf = ({ operation, result }: { operation: string; result: unknown }): { returned: number; totalDocs?: number } => {
-  const value = result as { docs?: unknown[]; totalDocs?: number; values?: unknown[] } | null | undefined
+const countOf = ({
+  operation,
+  result,
+}: {
+  operation: string
+  result: unknown
+}): { returned: number; totalDocs?: number } => {
+  const value = result as
+    { docs?: unknown[]; totalDocs?: number; values?: unknown[] } | null | undefined
   if (operation === 'findByID' || operation === 'findVersionByID') {
     return { returned: value ? 1 : 0 }
   }

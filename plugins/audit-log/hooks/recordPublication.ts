@@ -21,13 +21,25 @@ type Transition = { action: 'publish' | 'unpublish'; changesPublished?: boolean 
  * live document without drafts in between, is an ordinary edit (Payload's versions keep it).
  */
 export const recordPublication =
-  ({ options, publishedWhen }: { options: ResolvedAuditLogOptions; publishedWhen?: PublishedWhen }): CollectionAfterChangeHook =>
+  ({
+    options,
+    publishedWhen,
+  }: {
+    options: ResolvedAuditLogOptions
+    publishedWhen?: PublishedWhen
+  }): CollectionAfterChangeHook =>
   async ({ collection, doc, operation, previousDoc, req }) => {
     if (isAuditSkipped(req)) {
       return
     }
     const transition: Transition = publishedWhen
-      ? byPredicate({ doc, isCreate: operation === 'create', predicate: publishedWhen, previousDoc, req })
+      ? byPredicate({
+          doc,
+          isCreate: operation === 'create',
+          predicate: publishedWhen,
+          previousDoc,
+          req,
+        })
       : await byDraftStatus({ collection, doc, isCreate: operation === 'create', previousDoc, req })
     if (!transition) {
       return
@@ -42,7 +54,9 @@ export const recordPublication =
         actorLabel,
         targetCollection: collection.slug,
         targetId: doc.id,
-        summary: isPublish ? `发布 ${target.zh} / published ${target.en}` : `取消发布 ${target.zh} / unpublished ${target.en}`,
+        summary: isPublish
+          ? `发布 ${target.zh} / published ${target.en}`
+          : `取消发布 ${target.zh} / unpublished ${target.en}`,
         details: {
           title: target.en,
           operation,
@@ -99,7 +113,9 @@ const byDraftStatus = async ({
     return isNowPublished ? { action: 'publish' } : null
   }
   const remembered = recallState({ collection: collection.slug, id: doc.id, req })
-  const wasPublished = (remembered && 'status' in remembered ? remembered.status : previousDoc?._status) === 'published'
+  const wasPublished =
+    (remembered && 'status' in remembered ? remembered.status : previousDoc?._status) ===
+    'published'
   // `_status: 'published'` in the result means the main document was written as published.
   if (isNowPublished) {
     if (!wasPublished) {

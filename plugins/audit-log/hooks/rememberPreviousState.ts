@@ -9,7 +9,8 @@ import { isAuditSkipped } from '../utilities/writeEntry'
  * hook sets `apiKeyIndex` to the new key's HMAC or to `null` then, and leaves it undefined
  * otherwise (the incoming `data` has every field merged in, so the other keys tell nothing).
  */
-export const touchesAPIKey = (data: Record<string, unknown> | undefined): boolean => data?.apiKeyIndex !== undefined
+export const touchesAPIKey = (data: Record<string, unknown> | undefined): boolean =>
+  data?.apiKeyIndex !== undefined
 
 /**
  * `beforeChange` of an update: reads what the hooks' `originalDoc` cannot tell — the stored
@@ -19,7 +20,13 @@ export const touchesAPIKey = (data: Record<string, unknown> | undefined): boolea
  * update changes the API key.
  */
 export const rememberPreviousState =
-  ({ hasAPIKey, hasDrafts }: { hasAPIKey: boolean; hasDrafts: boolean }): CollectionBeforeChangeHook =>
+  ({
+    hasAPIKey,
+    hasDrafts,
+  }: {
+    hasAPIKey: boolean
+    hasDrafts: boolean
+  }): CollectionBeforeChangeHook =>
   async ({ collection, data, operation, originalDoc, req }) => {
     const id = (originalDoc as { id?: number | string } | undefined)?.id
     if (operation !== 'update' || id === undefined || isAuditSkipped(req)) {
@@ -37,7 +44,9 @@ export const rememberPreviousState =
       req,
       state: {
         ...(hasDrafts ? { status: row?._status ?? null } : {}),
-        ...(isKeyChange ? { apiKeyIndex: (row?.apiKeyIndex as null | string | undefined) ?? null } : {}),
+        ...(isKeyChange
+          ? { apiKeyIndex: (row?.apiKeyIndex as null | string | undefined) ?? null }
+          : {}),
       },
     })
     return data

@@ -37,7 +37,11 @@ export const purgeAuditLog = async ({
   if (totalDocs > 0) {
     await payload.db.deleteMany({ collection, req, where })
   }
-  payload.logger.info({ msg: `audit log: purged ${totalDocs} entries created before ${cutoff}`, deleted: totalDocs, cutoff })
+  payload.logger.info({
+    msg: `audit log: purged ${totalDocs} entries created before ${cutoff}`,
+    deleted: totalDocs,
+    cutoff,
+  })
   return { cutoff, deleted: totalDocs }
 }
 
@@ -73,6 +77,8 @@ export const purgeAuditLogTask = ({
     if (!isEnabled) {
       return { output: { cutoff: null, deleted: 0 } }
     }
-    return { output: await purgeAuditLog({ collectionSlug, payload: req.payload, req, retentionDays }) }
+    return {
+      output: await purgeAuditLog({ collectionSlug, payload: req.payload, req, retentionDays }),
+    }
   },
 })

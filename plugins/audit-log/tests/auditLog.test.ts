@@ -22,11 +22,24 @@ const audit = 'audit-log'
 const quietly = { context: { skipAuditLog: true }, overrideAccess: true }
 
 const createUser = (email: string, data: Record<string, unknown> = {}) =>
-  app.local.create({ collection: 'users', data: { email, password, role: 'unit-editor', ...data }, ...quietly })
+  app.local.create({
+    collection: 'users',
+    data: { email, password, role: 'unit-editor', ...data },
+    ...quietly,
+  })
 
 /** Audit entries matching `where`, in the order they were written. */
 const entries = async (where: Record<string, unknown>) =>
-  (await app.local.find({ collection: audit, where, sort: 'id', limit: 100, depth: 0, overrideAccess: true })).docs
+  (
+    await app.local.find({
+      collection: audit,
+      where,
+      sort: 'id',
+      limit: 100,
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs
 
 beforeAll(async () => {
   app = await bootAuditTestApp({ name: 'audit_log' })
@@ -48,13 +61,21 @@ describe('logins', () => {
     })
 
     expect(res.status).toBe(401)
-    const [entry] = await entries({ action: { equals: 'login-failed' }, actorLabel: { equals: 'nobody@audit.test' } })
+    const [entry] = await entries({
+      action: { equals: 'login-failed' },
+      actorLabel: { equals: 'nobody@audit.test' },
+    })
     expect(entry!.actor ?? null).toBeNull()
     expect(entry).toMatchObject({
       targetCollection: 'users',
       ip: '203.0.113.7',
       userAgent: 'audit-test/1.0',
-      details: { email: 'nobody@audit.test', reason: 'invalid-credentials', accountExists: false, via: 'REST' },
+      details: {
+        email: 'nobody@audit.test',
+        reason: 'invalid-credentials',
+        accountExists: false,
+        via: 'REST',
+      },
     })
     expect(entry!.summary).toContain('登录失败')
     expect(JSON.stringify(entry)).not.toContain('guessed-password-77')
@@ -63,12 +84,25 @@ describe('logins', () => {
   it('records wrong passwords for an existing account, then the refusal of the locked account', async () => {
     const user = await createUser('locked@audit.test')
     for (let attempt = 0; attempt < 3; attempt++) {
-      await call(app.url, 'POST', '/api/users/login', { body: { email: user.email, password: 'wrong-password-1' } })
+      await call(app.url, 'POST', '/api/users/login', {
+        body: { email: user.email, password: 'wrong-password-1' },
+      })
     }
 
-    const failures = await entries({ action: { equals: 'login-failed' }, actorLabel: { equals: user.email } })
-    expect(failures.map((entry) => entry.details.reason)).toEqual(['invalid-credentials', 'invalid-credentials', 'locked'])
-    expect(failures.map((entry) => entry.targetId)).toEqual([String(user.id), String(user.id), String(user.id)])
+    const failures = await entries({
+      action: { equals: 'login-failed' },
+      actorLabel: { equals: user.email },
+    })
+    expect(failures.map((entry) => entry.details.reason)).toEqual([
+      'invalid-credentials',
+      'invalid-credentials',
+      'locked',
+    ])
+    expect(failures.map((entry) => entry.targetId)).toEqual([
+      String(user.id),
+      String(user.id),
+      String(user.id),
+    ])
     expect(failures.every((entry) => entry.details.accountExists === true)).toBe(true)
   })
 
@@ -80,7 +114,10 @@ describe('logins', () => {
     })
 
     expect(res.status).toBe(200)
-    const [entry] = await entries({ action: { equals: 'login' }, actorLabel: { equals: user.email } })
+    const [entry] = await entries({
+      action: { equals: 'login' },
+      actorLabel: { equals: user.email },
+    })
     expect(entry).toMatchObject({
       actor: { relationTo: 'users', value: user.id },
       targetCollection: 'users',
@@ -93,15 +130,22 @@ describe('logins', () => {
   it('records a failed GraphQL login with the e-mail taken from the mutation variables', async () => {
     const res = await call(app.url, 'POST', '/api/graphql', {
       body: {
-        query: 'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
+        query:
+          'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
         variables: { email: 'graphql-guess@audit.test', password: 'graphql-password-9' },
       },
       headers: { 'x-real-ip': '203.0.113.8' },
     })
 
     expect(res.body.errors).toBeDefined()
-    const [entry] = await entries({ action: { equals: 'login-failed' }, actorLabel: { equals: 'graphql-guess@audit.test' } })
-    expect(entry).toMatchObject({ ip: '203.0.113.8', details: { reason: 'invalid-credentials', via: 'GraphQL' } })
+    const [entry] = await entries({
+      action: { equals: 'login-failed' },
+      actorLabel: { equals: 'graphql-guess@audit.test' },
+    })
+    expect(entry).toMatchObject({
+      ip: '203.0.113.8',
+      details: { reason: 'invalid-credentials', via: 'GraphQL' },
+    })
     expect(JSON.stringify(entry)).not.toContain('graphql-password-9')
   })
 
@@ -115,8 +159,14 @@ describe('logins', () => {
       },
     })
 
-    const failures = await entries({ action: { equals: 'login-failed' }, actorLabel: { like: 'batch-' } })
-    expect(failures.map((entry) => entry.actorLabel).sort()).toEqual(['batch-a@audit.test', 'batch-b@audit.test'])
+    const failures = await entries({
+      action: { equals: 'login-failed' },
+      actorLabel: { like: 'batch-' },
+    })
+    expect(failures.map((entry) => entry.actorLabel).sort()).toEqual([
+      'batch-a@audit.test',
+      'batch-b@audit.test',
+    ])
   })
 
   it('records a logout', async () => {
@@ -126,13 +176,19 @@ describe('logins', () => {
     const res = await call(app.url, 'POST', '/api/users/logout', { token })
 
     expect(res.status).toBe(200)
-    const [entry] = await entries({ action: { equals: 'logout' }, actorLabel: { equals: user.email } })
+    const [entry] = await entries({
+      action: { equals: 'logout' },
+      actorLabel: { equals: user.email },
+    })
     expect(entry).toMatchObject({ actor: { relationTo: 'users', value: user.id } })
   })
 
   it('cannot see a failed Local API login: Payload runs no hook for it', async () => {
     await expect(
-      app.local.login({ collection: 'users', data: { email: 'local-guess@audit.test', password: 'nope-nope-1' } }),
+      app.local.login({
+        collection: 'users',
+        data: { email: 'local-guess@audit.test', password: 'nope-nope-1' },
+      }),
     ).rejects.toThrow()
 
     expect(await entries({ actorLabel: { equals: 'local-guess@audit.test' } })).toHaveLength(0)
@@ -150,7 +206,10 @@ describe('changes of watched fields', () => {
     })
 
     expect(res.status).toBe(200)
-    const [entry] = await entries({ action: { equals: 'role-change' }, targetId: { equals: String(user.id) } })
+    const [entry] = await entries({
+      action: { equals: 'role-change' },
+      targetId: { equals: String(user.id) },
+    })
     expect(entry).toMatchObject({
       actor: { relationTo: 'users', value: admin.id },
       actorLabel: admin.email,
@@ -166,9 +225,15 @@ describe('changes of watched fields', () => {
   it('records an organizer change under its own action name', async () => {
     const user = await createUser('moved@audit.test', { organizer: 'linfen' })
 
-    await call(app.url, 'PATCH', `/api/users/${user.id}`, { body: { organizer: 'shanghai' }, token: adminToken })
+    await call(app.url, 'PATCH', `/api/users/${user.id}`, {
+      body: { organizer: 'shanghai' },
+      token: adminToken,
+    })
 
-    const [entry] = await entries({ action: { equals: 'organizer-change' }, targetId: { equals: String(user.id) } })
+    const [entry] = await entries({
+      action: { equals: 'organizer-change' },
+      targetId: { equals: String(user.id) },
+    })
     expect(entry!.details).toMatchObject({ field: 'organizer', from: 'linfen', to: 'shanghai' })
   })
 
@@ -178,41 +243,80 @@ describe('changes of watched fields', () => {
       token: adminToken,
     })
 
-    const [entry] = await entries({ action: { equals: 'role-change' }, targetId: { equals: String(res.body.doc.id) } })
+    const [entry] = await entries({
+      action: { equals: 'role-change' },
+      targetId: { equals: String(res.body.doc.id) },
+    })
     expect(entry!.details).toMatchObject({ from: null, to: 'admin', operation: 'create' })
   })
 
   it('records nothing when a save leaves the watched fields as they were', async () => {
     const user = await createUser('renamed@audit.test')
 
-    const res = await call(app.url, 'PATCH', `/api/users/${user.id}`, { body: { name: 'New name', role: 'unit-editor' }, token: adminToken })
+    const res = await call(app.url, 'PATCH', `/api/users/${user.id}`, {
+      body: { name: 'New name', role: 'unit-editor' },
+      token: adminToken,
+    })
 
     expect(res.body.doc).toMatchObject({ name: 'New name', role: 'unit-editor' })
-    expect(await entries({ targetId: { equals: String(user.id) }, targetCollection: { equals: 'users' } })).toHaveLength(0)
+    expect(
+      await entries({
+        targetId: { equals: String(user.id) },
+        targetCollection: { equals: 'users' },
+      }),
+    ).toHaveLength(0)
   })
 })
 
 describe('deletes', () => {
   it('records a delete with the document title', async () => {
-    const post = await app.local.create({ collection: 'posts', data: { title: 'To be deleted' }, ...quietly })
+    const post = await app.local.create({
+      collection: 'posts',
+      data: { title: 'To be deleted' },
+      ...quietly,
+    })
 
     const res = await call(app.url, 'DELETE', `/api/posts/${post.id}`, { token: editorToken })
 
     expect(res.status).toBe(200)
-    const [entry] = await entries({ action: { equals: 'delete' }, targetCollection: { equals: 'posts' }, targetId: { equals: String(post.id) } })
-    expect(entry).toMatchObject({ actor: { relationTo: 'users', value: editor.id }, actorLabel: editor.email })
-    expect(entry!.summary).toBe(`删除 posts #${post.id}（To be deleted） / deleted posts #${post.id} (To be deleted)`)
+    const [entry] = await entries({
+      action: { equals: 'delete' },
+      targetCollection: { equals: 'posts' },
+      targetId: { equals: String(post.id) },
+    })
+    expect(entry).toMatchObject({
+      actor: { relationTo: 'users', value: editor.id },
+      actorLabel: editor.email,
+    })
+    expect(entry!.summary).toBe(
+      `删除 posts #${post.id}（To be deleted） / deleted posts #${post.id} (To be deleted)`,
+    )
   })
 
   it('records every document of a bulk delete', async () => {
-    const first = await app.local.create({ collection: 'posts', data: { title: 'bulk-gone one' }, ...quietly })
-    const second = await app.local.create({ collection: 'posts', data: { title: 'bulk-gone two' }, ...quietly })
+    const first = await app.local.create({
+      collection: 'posts',
+      data: { title: 'bulk-gone one' },
+      ...quietly,
+    })
+    const second = await app.local.create({
+      collection: 'posts',
+      data: { title: 'bulk-gone two' },
+      ...quietly,
+    })
 
-    const res = await call(app.url, 'DELETE', '/api/posts?where[title][like]=bulk-gone', { token: editorToken })
+    const res = await call(app.url, 'DELETE', '/api/posts?where[title][like]=bulk-gone', {
+      token: editorToken,
+    })
 
     expect(res.status).toBe(200)
-    const deleted = await entries({ action: { equals: 'delete' }, targetId: { in: [String(first.id), String(second.id)] } })
-    expect(deleted.map((entry) => entry.targetId).sort()).toEqual([String(first.id), String(second.id)].sort())
+    const deleted = await entries({
+      action: { equals: 'delete' },
+      targetId: { in: [String(first.id), String(second.id)] },
+    })
+    expect(deleted.map((entry) => entry.targetId).sort()).toEqual(
+      [String(first.id), String(second.id)].sort(),
+    )
   })
 
   it('records an account deleting itself, named by its e-mail', async () => {
@@ -222,44 +326,80 @@ describe('deletes', () => {
     const res = await call(app.url, 'DELETE', `/api/users/${user.id}`, { token })
 
     expect(res.status).toBe(200)
-    const [entry] = await entries({ action: { equals: 'delete' }, targetCollection: { equals: 'users' }, targetId: { equals: String(user.id) } })
+    const [entry] = await entries({
+      action: { equals: 'delete' },
+      targetCollection: { equals: 'users' },
+      targetId: { equals: String(user.id) },
+    })
     expect(entry!.actor ?? null).toBeNull()
     expect(entry).toMatchObject({ actorLabel: user.email, details: { isSelf: true } })
   })
 
   it('records nothing for an operation run with context.skipAuditLog', async () => {
-    const post = await app.local.create({ collection: 'posts', data: { title: 'Quiet delete' }, ...quietly })
+    const post = await app.local.create({
+      collection: 'posts',
+      data: { title: 'Quiet delete' },
+      ...quietly,
+    })
 
     await app.local.delete({ collection: 'posts', id: post.id, ...quietly })
 
-    expect(await entries({ targetCollection: { equals: 'posts' }, targetId: { equals: String(post.id) } })).toHaveLength(0)
+    expect(
+      await entries({
+        targetCollection: { equals: 'posts' },
+        targetId: { equals: String(post.id) },
+      }),
+    ).toHaveLength(0)
   })
 })
 
 describe('publishing', () => {
   const createDraft = async (title: string) =>
-    (await call(app.url, 'POST', '/api/posts?draft=true', { body: { title, _status: 'draft' }, token: editorToken })).body.doc as Doc
+    (
+      await call(app.url, 'POST', '/api/posts?draft=true', {
+        body: { title, _status: 'draft' },
+        token: editorToken,
+      })
+    ).body.doc as Doc
   const publicationsOf = (id: number) =>
-    entries({ action: { in: ['publish', 'unpublish'] }, targetCollection: { equals: 'posts' }, targetId: { equals: String(id) } })
+    entries({
+      action: { in: ['publish', 'unpublish'] },
+      targetCollection: { equals: 'posts' },
+      targetId: { equals: String(id) },
+    })
 
   it('records publishing a draft', async () => {
     const post = await createDraft('Draft to publish')
 
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { _status: 'published' }, token: editorToken })
+    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { _status: 'published' },
+      token: editorToken,
+    })
 
     const published = await publicationsOf(post.id)
     expect(published.map((entry) => entry.action)).toEqual(['publish'])
-    expect(published[0]).toMatchObject({ actorLabel: editor.email, summary: expect.stringContaining('发布 posts') })
+    expect(published[0]).toMatchObject({
+      actorLabel: editor.email,
+      summary: expect.stringContaining('发布 posts'),
+    })
   })
 
   it('records nothing for a draft saved over a published document', async () => {
     const post = await createDraft('Published, then edited as draft')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { _status: 'published' }, token: editorToken })
+    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { _status: 'published' },
+      token: editorToken,
+    })
 
-    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}?draft=true`, { body: { title: 'A new draft' }, token: editorToken })
+    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}?draft=true`, {
+      body: { title: 'A new draft' },
+      token: editorToken,
+    })
 
     expect(res.body.doc).toMatchObject({ title: 'A new draft', _status: 'draft' })
-    expect(await app.local.findByID({ collection: 'posts', id: post.id, ...quietly })).toMatchObject({
+    expect(
+      await app.local.findByID({ collection: 'posts', id: post.id, ...quietly }),
+    ).toMatchObject({
       title: 'Published, then edited as draft',
       _status: 'published',
     })
@@ -268,14 +408,25 @@ describe('publishing', () => {
 
   it('records publishing the pending draft changes of a live document', async () => {
     const post = await createDraft('Live, with pending changes')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { _status: 'published' }, token: editorToken })
-    await call(app.url, 'PATCH', `/api/posts/${post.id}?draft=true`, { body: { title: 'Pending change' }, token: editorToken })
+    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { _status: 'published' },
+      token: editorToken,
+    })
+    await call(app.url, 'PATCH', `/api/posts/${post.id}?draft=true`, {
+      body: { title: 'Pending change' },
+      token: editorToken,
+    })
 
-    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { _status: 'published' }, token: editorToken })
+    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { _status: 'published' },
+      token: editorToken,
+    })
 
     expect(res.body.doc).toMatchObject({ title: 'Pending change', _status: 'published' })
     const published = await publicationsOf(post.id)
-    expect(published.map((entry) => [entry.action, entry.details.changesPublished ?? false])).toEqual([
+    expect(
+      published.map((entry) => [entry.action, entry.details.changesPublished ?? false]),
+    ).toEqual([
       ['publish', false],
       ['publish', true],
     ])
@@ -283,9 +434,15 @@ describe('publishing', () => {
 
   it('records nothing for a direct save of a live document', async () => {
     const post = await createDraft('Live, edited directly')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { _status: 'published' }, token: editorToken })
+    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { _status: 'published' },
+      token: editorToken,
+    })
 
-    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { title: 'Edited live' }, token: editorToken })
+    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { title: 'Edited live' },
+      token: editorToken,
+    })
 
     expect(res.body.doc).toMatchObject({ title: 'Edited live', _status: 'published' })
     expect((await publicationsOf(post.id)).map((entry) => entry.action)).toEqual(['publish'])
@@ -293,24 +450,49 @@ describe('publishing', () => {
 
   it('records unpublishing', async () => {
     const post = await createDraft('Published, then withdrawn')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { _status: 'published' }, token: editorToken })
+    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { _status: 'published' },
+      token: editorToken,
+    })
 
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, { body: { _status: 'draft' }, token: editorToken })
+    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+      body: { _status: 'draft' },
+      token: editorToken,
+    })
 
-    expect((await publicationsOf(post.id)).map((entry) => entry.action)).toEqual(['publish', 'unpublish'])
+    expect((await publicationsOf(post.id)).map((entry) => entry.action)).toEqual([
+      'publish',
+      'unpublish',
+    ])
   })
 
   it('records publish and unpublish of a status field named by publishedWhen', async () => {
-    const story = await app.local.create({ collection: 'stories', data: { title: 'Craftsman', status: 'draft' }, ...quietly })
+    const story = await app.local.create({
+      collection: 'stories',
+      data: { title: 'Craftsman', status: 'draft' },
+      ...quietly,
+    })
 
     const saves = [
-      await call(app.url, 'PATCH', `/api/stories/${story.id}`, { body: { status: 'published' }, token: editorToken }),
-      await call(app.url, 'PATCH', `/api/stories/${story.id}`, { body: { title: 'Craftsman, retitled' }, token: editorToken }),
-      await call(app.url, 'PATCH', `/api/stories/${story.id}`, { body: { status: 'draft' }, token: editorToken }),
+      await call(app.url, 'PATCH', `/api/stories/${story.id}`, {
+        body: { status: 'published' },
+        token: editorToken,
+      }),
+      await call(app.url, 'PATCH', `/api/stories/${story.id}`, {
+        body: { title: 'Craftsman, retitled' },
+        token: editorToken,
+      }),
+      await call(app.url, 'PATCH', `/api/stories/${story.id}`, {
+        body: { status: 'draft' },
+        token: editorToken,
+      }),
     ]
 
     expect(saves.map((res) => res.status)).toEqual([200, 200, 200])
-    const changes = await entries({ action: { in: ['publish', 'unpublish'] }, targetCollection: { equals: 'stories' } })
+    const changes = await entries({
+      action: { in: ['publish', 'unpublish'] },
+      targetCollection: { equals: 'stories' },
+    })
     expect(changes.map((entry) => entry.action)).toEqual(['publish', 'unpublish'])
   })
 })
@@ -325,8 +507,15 @@ describe('API keys', () => {
     })
 
     expect(res.status).toBe(201)
-    const [entry] = await entries({ action: { equals: 'api-key-created' }, targetId: { equals: String(res.body.doc.id) } })
-    expect(entry).toMatchObject({ actorLabel: admin.email, targetCollection: 'partner-accounts', details: { replacedPrevious: false } })
+    const [entry] = await entries({
+      action: { equals: 'api-key-created' },
+      targetId: { equals: String(res.body.doc.id) },
+    })
+    expect(entry).toMatchObject({
+      actorLabel: admin.email,
+      targetCollection: 'partner-accounts',
+      details: { replacedPrevious: false },
+    })
     expect(JSON.stringify(entry)).not.toContain(apiKey)
     expect(JSON.stringify(entry)).not.toContain(apiKey.slice(3, 15))
   })
@@ -338,10 +527,16 @@ describe('API keys', () => {
       ...quietly,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/partner-accounts/${account.id}`, { body: { apiKey: 'ak-rotate-new-0002' }, token: adminToken })
+    const res = await call(app.url, 'PATCH', `/api/partner-accounts/${account.id}`, {
+      body: { apiKey: 'ak-rotate-new-0002' },
+      token: adminToken,
+    })
 
     expect(res.status).toBe(200)
-    const [entry] = await entries({ action: { equals: 'api-key-created' }, targetId: { equals: String(account.id) } })
+    const [entry] = await entries({
+      action: { equals: 'api-key-created' },
+      targetId: { equals: String(account.id) },
+    })
     expect(entry!.details).toMatchObject({ replacedPrevious: true })
     expect(JSON.stringify(entry)).not.toContain('ak-rotate')
   })
@@ -353,10 +548,16 @@ describe('API keys', () => {
       ...quietly,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/partner-accounts/${account.id}`, { body: { enableAPIKey: false }, token: adminToken })
+    const res = await call(app.url, 'PATCH', `/api/partner-accounts/${account.id}`, {
+      body: { enableAPIKey: false },
+      token: adminToken,
+    })
 
     expect(res.status).toBe(200)
-    const changes = await entries({ action: { in: ['api-key-created', 'api-key-revoked'] }, targetId: { equals: String(account.id) } })
+    const changes = await entries({
+      action: { in: ['api-key-created', 'api-key-revoked'] },
+      targetId: { equals: String(account.id) },
+    })
     expect(changes.map((entry) => entry.action)).toEqual(['api-key-revoked'])
   })
 
@@ -373,7 +574,12 @@ describe('API keys', () => {
     })
 
     expect(res.body.doc).toMatchObject({ name: 'Renamed again' })
-    expect(await entries({ targetCollection: { equals: 'partner-accounts' }, targetId: { equals: String(account.id) } })).toHaveLength(0)
+    expect(
+      await entries({
+        targetCollection: { equals: 'partner-accounts' },
+        targetId: { equals: String(account.id) },
+      }),
+    ).toHaveLength(0)
   })
 })
 
@@ -388,11 +594,19 @@ describe('partner reads', () => {
       ...quietly,
     })
     for (const title of ['feed one', 'feed two', 'feed three']) {
-      await app.local.create({ collection: 'posts', data: { title, author: editor.id, _status: 'published' }, ...quietly })
+      await app.local.create({
+        collection: 'posts',
+        data: { title, author: editor.id, _status: 'published' },
+        ...quietly,
+      })
     }
   })
 
-  const readsBy = () => entries({ action: { equals: 'partner-read' }, actor: { equals: { relationTo: 'partner-accounts', value: partner.id } } })
+  const readsBy = () =>
+    entries({
+      action: { equals: 'partner-read' },
+      actor: { equals: { relationTo: 'partner-accounts', value: partner.id } },
+    })
 
   it('records one entry per REST read with the number of documents and the query, not one per document', async () => {
     const before = (await readsBy()).length
@@ -412,12 +626,25 @@ describe('partner reads', () => {
       actorLabel: `partner-accounts#${partner.id}`,
       targetCollection: 'posts',
       ip: '192.0.2.50',
-      details: { operation: 'find', returned: 3, totalDocs: 3, where: { title: { like: 'feed' } }, limit: 10, via: 'REST' },
+      details: {
+        operation: 'find',
+        returned: 3,
+        totalDocs: 3,
+        where: { title: { like: 'feed' } },
+        limit: 10,
+        via: 'REST',
+      },
     })
   })
 
   it('records a read by ID and a count as one entry each', async () => {
-    const [post] = (await app.local.find({ collection: 'posts', where: { title: { equals: 'feed one' } }, ...quietly })).docs
+    const [post] = (
+      await app.local.find({
+        collection: 'posts',
+        where: { title: { equals: 'feed one' } },
+        ...quietly,
+      })
+    ).docs
     const before = (await readsBy()).length
 
     await call(app.url, 'GET', `/api/posts/${post!.id}`, { apiKey: partnerKey })
@@ -435,19 +662,28 @@ describe('partner reads', () => {
 
     const res = await call(app.url, 'POST', '/api/graphql', {
       apiKey: partnerKey,
-      body: { query: '{ Posts(where: { title: { like: "feed" } }) { totalDocs docs { title author { id } } } }' },
+      body: {
+        query:
+          '{ Posts(where: { title: { like: "feed" } }) { totalDocs docs { title author { id } } } }',
+      },
     })
 
     expect(res.body.data.Posts.totalDocs).toBe(3)
     const reads = (await readsBy()).slice(before)
-    expect(reads.map((entry) => [entry.details.operation, entry.details.via])).toEqual([['find', 'GraphQL']])
+    expect(reads.map((entry) => [entry.details.operation, entry.details.via])).toEqual([
+      ['find', 'GraphQL'],
+    ])
   })
 
   it('records nothing for reads by staff users', async () => {
-    const res = await call(app.url, 'GET', '/api/posts?where[title][like]=feed', { token: adminToken })
+    const res = await call(app.url, 'GET', '/api/posts?where[title][like]=feed', {
+      token: adminToken,
+    })
 
     expect(res.body.totalDocs).toBe(3)
-    expect(await entries({ action: { equals: 'partner-read' }, actorLabel: { equals: admin.email } })).toHaveLength(0)
+    expect(
+      await entries({ action: { equals: 'partner-read' }, actorLabel: { equals: admin.email } }),
+    ).toHaveLength(0)
   })
 })
 
@@ -470,15 +706,23 @@ describe('entries cannot be changed', () => {
     const token = tokenOf(role)
 
     const attempts = await Promise.all([
-      call(app.url, 'POST', `/api/${audit}`, { body: { action: 'login', summary: 'forged' }, token }),
+      call(app.url, 'POST', `/api/${audit}`, {
+        body: { action: 'login', summary: 'forged' },
+        token,
+      }),
       call(app.url, 'PATCH', `/api/${audit}/${entry.id}`, { body: { summary: 'tampered' }, token }),
-      call(app.url, 'PATCH', `/api/${audit}?where[id][equals]=${entry.id}`, { body: { summary: 'tampered' }, token }),
+      call(app.url, 'PATCH', `/api/${audit}?where[id][equals]=${entry.id}`, {
+        body: { summary: 'tampered' },
+        token,
+      }),
       call(app.url, 'DELETE', `/api/${audit}/${entry.id}`, { token }),
       call(app.url, 'DELETE', `/api/${audit}?where[id][equals]=${entry.id}`, { token }),
     ])
 
     expect(attempts.map((attempt) => attempt.status)).toEqual([403, 403, 403, 403, 403])
-    expect(await app.local.findByID({ collection: audit, id: entry.id, overrideAccess: true })).toMatchObject({
+    expect(
+      await app.local.findByID({ collection: audit, id: entry.id, overrideAccess: true }),
+    ).toMatchObject({
       summary: 'original summary',
     })
   })
@@ -491,31 +735,55 @@ describe('entries cannot be changed', () => {
       `mutation { deleteAuditLog(id: ${entry.id}) { id } }`,
     ]
 
-    const results = await Promise.all(mutations.map((query) => call(app.url, 'POST', '/api/graphql', { body: { query }, token })))
+    const results = await Promise.all(
+      mutations.map((query) => call(app.url, 'POST', '/api/graphql', { body: { query }, token })),
+    )
 
     expect(results.every((result) => result.body.errors?.length > 0)).toBe(true)
-    expect(await app.local.findByID({ collection: audit, id: entry.id, overrideAccess: true })).toMatchObject({
+    expect(
+      await app.local.findByID({ collection: audit, id: entry.id, overrideAccess: true }),
+    ).toMatchObject({
       summary: 'original summary',
     })
   })
 
-  it.each(roles)('refuses Local API writes with overrideAccess: false to the %s role', async (role) => {
-    const user = { ...userOf(role), collection: 'users' }
+  it.each(roles)(
+    'refuses Local API writes with overrideAccess: false to the %s role',
+    async (role) => {
+      const user = { ...userOf(role), collection: 'users' }
 
-    await expect(
-      app.local.create({ collection: audit, data: { action: 'login', summary: 'forged' }, overrideAccess: false, user }),
-    ).rejects.toThrow(/not allowed/i)
-    await expect(
-      app.local.update({ collection: audit, id: entry.id, data: { summary: 'tampered' }, overrideAccess: false, user }),
-    ).rejects.toThrow(/not allowed/i)
-    await expect(app.local.delete({ collection: audit, id: entry.id, overrideAccess: false, user })).rejects.toThrow(/not allowed/i)
-    expect(await app.local.findByID({ collection: audit, id: entry.id, overrideAccess: true })).toMatchObject({
-      summary: 'original summary',
-    })
-  })
+      await expect(
+        app.local.create({
+          collection: audit,
+          data: { action: 'login', summary: 'forged' },
+          overrideAccess: false,
+          user,
+        }),
+      ).rejects.toThrow(/not allowed/i)
+      await expect(
+        app.local.update({
+          collection: audit,
+          id: entry.id,
+          data: { summary: 'tampered' },
+          overrideAccess: false,
+          user,
+        }),
+      ).rejects.toThrow(/not allowed/i)
+      await expect(
+        app.local.delete({ collection: audit, id: entry.id, overrideAccess: false, user }),
+      ).rejects.toThrow(/not allowed/i)
+      expect(
+        await app.local.findByID({ collection: audit, id: entry.id, overrideAccess: true }),
+      ).toMatchObject({
+        summary: 'original summary',
+      })
+    },
+  )
 
   it('offers no duplicate endpoint for entries', async () => {
-    const res = await call(app.url, 'POST', `/api/${audit}/${entry.id}/duplicate`, { token: adminToken })
+    const res = await call(app.url, 'POST', `/api/${audit}/${entry.id}/duplicate`, {
+      token: adminToken,
+    })
 
     expect(res.status).toBe(404)
   })
@@ -531,7 +799,11 @@ describe('entries cannot be changed', () => {
 describe('retention', () => {
   const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 60 * 60 * 1000).toISOString()
   const backdated = (summary: string, days: number) =>
-    app.local.create({ collection: audit, data: { action: 'login', actorLabel: 'retention', summary, createdAt: daysAgo(days) }, overrideAccess: true })
+    app.local.create({
+      collection: audit,
+      data: { action: 'login', actorLabel: 'retention', summary, createdAt: daysAgo(days) },
+      overrideAccess: true,
+    })
 
   it('purges, through the queued task, only entries older than the retention', async () => {
     const old = await backdated('old entry', 31)
@@ -567,7 +839,11 @@ describe('retention', () => {
 
     const { docs } = await app.local.find({
       collection: 'payload-jobs',
-      where: { taskSlug: { equals: 'purgeAuditLog' }, processing: { equals: false }, completedAt: { exists: false } },
+      where: {
+        taskSlug: { equals: 'purgeAuditLog' },
+        processing: { equals: false },
+        completedAt: { exists: false },
+      },
       overrideAccess: true,
     })
     expect(docs).toHaveLength(1)
@@ -579,11 +855,21 @@ describe('the log write', () => {
   it('never fails the operation: a failing write inside its transaction leaves the rest of it in place', async () => {
     const req = (await createLocalReq({}, app.payload)) as PayloadRequest
     await initTransaction(req)
-    const before = await app.local.create({ collection: 'posts', data: { title: 'savepoint before' }, req, ...quietly })
+    const before = await app.local.create({
+      collection: 'posts',
+      data: { title: 'savepoint before' },
+      req,
+      ...quietly,
+    })
 
     // An actor that does not exist violates the foreign key of the entry: the insert fails.
     await writeEntry({
-      entry: { action: 'delete', actor: { collection: 'users', id: 987_654 }, actorLabel: 'ghost', summary: 'doomed entry' },
+      entry: {
+        action: 'delete',
+        actor: { collection: 'users', id: 987_654 },
+        actorLabel: 'ghost',
+        summary: 'doomed entry',
+      },
       options: {
         actorCollections: ['users', 'partner-accounts'],
         collectionSlug: audit,
@@ -595,10 +881,19 @@ describe('the log write', () => {
       },
       req,
     })
-    const after = await app.local.create({ collection: 'posts', data: { title: 'savepoint after' }, req, ...quietly })
+    const after = await app.local.create({
+      collection: 'posts',
+      data: { title: 'savepoint after' },
+      req,
+      ...quietly,
+    })
     await commitTransaction(req)
 
-    const kept = await app.local.find({ collection: 'posts', where: { id: { in: [before.id, after.id] } }, ...quietly })
+    const kept = await app.local.find({
+      collection: 'posts',
+      where: { id: { in: [before.id, after.id] } },
+      ...quietly,
+    })
     expect(kept.totalDocs).toBe(2)
     expect(await entries({ summary: { equals: 'doomed entry' } })).toHaveLength(0)
   })

@@ -27,7 +27,10 @@ const tablesOf = async (databaseUrl: string): Promise<string[]> => {
 }
 
 beforeAll(async () => {
-  app = await bootAuditTestApp({ name: 'audit_log_disabled', pluginOptions: { ...defaultTestPluginOptions, enabled: false } })
+  app = await bootAuditTestApp({
+    name: 'audit_log_disabled',
+    pluginOptions: { ...defaultTestPluginOptions, enabled: false },
+  })
   admin = await app.local.create({
     collection: 'users',
     data: { email: 'admin@disabled.test', password, role: 'admin' },
@@ -44,45 +47,71 @@ describe('with enabled: false', () => {
   it('keeps the audit collection, its relationship table and the jobs schema of the purge task', async () => {
     const tables = await tablesOf(app.databaseUrl)
 
-    expect(tables).toEqual(expect.arrayContaining(['audit_log', 'audit_log_rels', 'payload_jobs', 'payload_jobs_stats']))
+    expect(tables).toEqual(
+      expect.arrayContaining(['audit_log', 'audit_log_rels', 'payload_jobs', 'payload_jobs_stats']),
+    )
     const res = await call(app.url, 'GET', `/api/${audit}`, { token: adminToken })
     expect(res).toMatchObject({ status: 200, body: { totalDocs: 0 } })
   })
 
   it('records nothing: no login, failed login, role change, delete, publish, API key or partner read', async () => {
-    const failedLogin = await call(app.url, 'POST', '/api/users/login', { body: { email: 'nobody@disabled.test', password: 'guess-1' } })
-    const created = await call(app.url, 'POST', '/api/users', { body: { email: 'u@disabled.test', password }, token: adminToken })
-    const promoted = await call(app.url, 'PATCH', `/api/users/${created.body.doc.id}`, { body: { role: 'admin' }, token: adminToken })
-    const published = await call(app.url, 'POST', '/api/posts', { body: { title: 'p', _status: 'published' }, token: adminToken })
-    const deleted = await call(app.url, 'DELETE', `/api/posts/${published.body.doc.id}`, { token: adminToken })
+    const failedLogin = await call(app.url, 'POST', '/api/users/login', {
+      body: { email: 'nobody@disabled.test', password: 'guess-1' },
+    })
+    const created = await call(app.url, 'POST', '/api/users', {
+      body: { email: 'u@disabled.test', password },
+      token: adminToken,
+    })
+    const promoted = await call(app.url, 'PATCH', `/api/users/${created.body.doc.id}`, {
+      body: { role: 'admin' },
+      token: adminToken,
+    })
+    const published = await call(app.url, 'POST', '/api/posts', {
+      body: { title: 'p', _status: 'published' },
+      token: adminToken,
+    })
+    const deleted = await call(app.url, 'DELETE', `/api/posts/${published.body.doc.id}`, {
+      token: adminToken,
+    })
     const keyed = await call(app.url, 'POST', '/api/partner-accounts', {
       body: { name: 'Partner', enableAPIKey: true, apiKey: 'ak-disabled-0001' },
       token: adminToken,
     })
     const read = await call(app.url, 'GET', '/api/posts', { apiKey: 'ak-disabled-0001' })
 
-    expect([failedLogin, created, promoted, published, deleted, keyed, read].map((res) => res.status)).toEqual([
-      401, 201, 200, 201, 200, 201, 200,
-    ])
+    expect(
+      [failedLogin, created, promoted, published, deleted, keyed, read].map((res) => res.status),
+    ).toEqual([401, 201, 200, 201, 200, 201, 200])
     expect((await app.local.count({ collection: audit, overrideAccess: true })).totalDocs).toBe(0)
   })
 
   it('keeps the purge task and its schedule, and the task deletes nothing', async () => {
     const old = await app.local.create({
       collection: audit,
-      data: { action: 'login', actorLabel: 'kept', createdAt: new Date(Date.now() - 400 * 24 * 60 * 60 * 1000).toISOString() },
+      data: {
+        action: 'login',
+        actorLabel: 'kept',
+        createdAt: new Date(Date.now() - 400 * 24 * 60 * 60 * 1000).toISOString(),
+      },
       overrideAccess: true,
     })
 
     await app.payload.jobs.queue({ task: 'purgeAuditLog' as never, input: {} as never })
     await app.payload.jobs.run({ limit: 10 })
 
-    expect(app.config.jobs.tasks?.find((task) => task.slug === 'purgeAuditLog')?.schedule).toHaveLength(1)
-    expect(await app.local.findByID({ collection: audit, id: old.id, overrideAccess: true })).toMatchObject({ actorLabel: 'kept' })
+    expect(
+      app.config.jobs.tasks?.find((task) => task.slug === 'purgeAuditLog')?.schedule,
+    ).toHaveLength(1)
+    expect(
+      await app.local.findByID({ collection: audit, id: old.id, overrideAccess: true }),
+    ).toMatchObject({ actorLabel: 'kept' })
   })
 
   it('still refuses writes to entries', async () => {
-    const res = await call(app.url, 'POST', `/api/${audit}`, { body: { action: 'login', summary: 'forged' }, token: adminToken })
+    const res = await call(app.url, 'POST', `/api/${audit}`, {
+      body: { action: 'login', summary: 'forged' },
+      token: adminToken,
+    })
 
     expect(res.status).toBe(403)
   })

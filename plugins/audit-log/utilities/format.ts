@@ -27,7 +27,12 @@ export const storedValue = (value: unknown): unknown => {
 
 /** The value of `path` (`a.b.c`) in `doc`. */
 export const valueAt = (doc: AnyDoc | null | undefined, path: string): unknown =>
-  path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as AnyDoc)[key] : undefined), doc)
+  path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as AnyDoc)[key] : undefined),
+      doc,
+    )
 
 /** A stored value as the summary shows it: `（无）` / `(none)` when empty. */
 export const displayValue = (value: unknown, language: 'en' | 'zh'): string => {
@@ -71,9 +76,17 @@ export const describeDoc = ({
  * The Chinese label of a field (`角色`), falling back to its name; the English summary uses the
  * field name itself (`role`), as in `角色由 a 改为 b / role changed from a to b`.
  */
-export const fieldLabelZh = ({ collection, path }: { collection: SanitizedCollectionConfig; path: string }): string => {
+export const fieldLabelZh = ({
+  collection,
+  path,
+}: {
+  collection: SanitizedCollectionConfig
+  path: string
+}): string => {
   const name = path.split('.').at(-1) ?? path
-  const field = collection.flattenedFields.find((candidate) => candidate.name === path.split('.')[0])
+  const field = collection.flattenedFields.find(
+    (candidate) => candidate.name === path.split('.')[0],
+  )
   if (!field || path.includes('.')) {
     return name
   }
@@ -81,7 +94,11 @@ export const fieldLabelZh = ({ collection, path }: { collection: SanitizedCollec
   if (typeof label === 'string') {
     return label
   }
-  if (label && typeof label === 'object' && typeof (label as Record<string, unknown>).zh === 'string') {
+  if (
+    label &&
+    typeof label === 'object' &&
+    typeof (label as Record<string, unknown>).zh === 'string'
+  ) {
     return (label as Record<string, string>).zh!
   }
   return name

@@ -3,7 +3,8 @@ export const maxTextLength = 2_000
 const maxDetailsLength = 16_000
 
 /** PostgreSQL text and jsonb refuse NUL characters; a hostile value must not break the write. */
-const stripNul = (value: string) => (value.includes('\u0000') ? value.replaceAll('\u0000', '') : value)
+const stripNul = (value: string) =>
+  value.includes('\u0000') ? value.replaceAll('\u0000', '') : value
 
 /** A string fit for a text column: no NULs, at most `max` characters. */
 export const clipText = (value: unknown, max = maxTextLength): null | string => {

@@ -5,7 +5,11 @@ import type { AuditEntryInput } from '../types'
 import { clipText, toJsonSafe } from './jsonSafe'
 
 /** One read to record, from code that answers reads outside Payload's operations (a cache). */
-export type RecordedRead = AuditEntryInput & { at: Date; ip?: null | string; userAgent?: null | string }
+export type RecordedRead = AuditEntryInput & {
+  at: Date
+  ip?: null | string
+  userAgent?: null | string
+}
 
 type Pending = { read: RecordedRead; count: number; firstAt: Date; lastAt: Date }
 
@@ -41,15 +45,32 @@ export const createReadRecorder = ({
         actorLabel: clipText(read.actorLabel, 320),
         targetCollection: clipText(read.targetCollection, 200),
         targetId: clipText(read.targetId, 200),
-        summary: clipText(count > 1 ? `${read.summary}（${count} 次 / ${count} times）` : read.summary),
-        details: toJsonSafe({ ...read.details, reads: count, firstAt: firstAt.toISOString(), lastAt: lastAt.toISOString() }),
+        summary: clipText(
+          count > 1 ? `${read.summary}（${count} 次 / ${count} times）` : read.summary,
+        ),
+        details: toJsonSafe({
+          ...read.details,
+          reads: count,
+          firstAt: firstAt.toISOString(),
+          lastAt: lastAt.toISOString(),
+        }),
         ip: clipText(read.ip ?? null, 200),
         userAgent: clipText(read.userAgent ?? null, 512),
       }
       try {
-        await payload.create({ collection: collectionSlug as CollectionSlug, data: data as never, depth: 0, overrideAccess: true })
+        await payload.create({
+          collection: collectionSlug as CollectionSlug,
+          data: data as never,
+          depth: 0,
+          overrideAccess: true,
+        })
       } catch (err) {
-        payload.logger.error({ err, msg: `audit log: could not record ${read.action}`, targetCollection: read.targetCollection, targetId: read.targetId })
+        payload.logger.error({
+          err,
+          msg: `audit log: could not record ${read.action}`,
+          targetCollection: read.targetCollection,
+          targetId: read.targetId,
+        })
       }
     }
   }
@@ -67,7 +88,15 @@ export const createReadRecorder = ({
 
   return {
     record: (read: RecordedRead): void => {
-      const key = JSON.stringify([read.action, read.actor, read.targetCollection, read.targetId, read.details, read.ip, read.userAgent])
+      const key = JSON.stringify([
+        read.action,
+        read.actor,
+        read.targetCollection,
+        read.targetId,
+        read.details,
+        read.ip,
+        read.userAgent,
+      ])
       const known = pending.get(key)
       if (known) {
         known.count += 1

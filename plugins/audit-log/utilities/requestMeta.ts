@@ -8,7 +8,13 @@ type AnyUser = { collection?: string; email?: unknown; id?: number | string; use
  * The client address: the header the app's HTTP layer sets (`x-real-ip` by default), else the
  * first `x-forwarded-for` entry. Local API calls carry no headers and get `null`.
  */
-export const clientIp = ({ ipHeader, req }: { ipHeader: string; req: PayloadRequest }): null | string => {
+export const clientIp = ({
+  ipHeader,
+  req,
+}: {
+  ipHeader: string
+  req: PayloadRequest
+}): null | string => {
   const headers = req.headers as Headers | undefined
   const direct = headers?.get(ipHeader)?.trim()
   if (direct) {
@@ -18,7 +24,8 @@ export const clientIp = ({ ipHeader, req }: { ipHeader: string; req: PayloadRequ
   return forwarded || null
 }
 
-export const userAgentOf = (req: PayloadRequest): null | string => (req.headers as Headers | undefined)?.get('user-agent') ?? null
+export const userAgentOf = (req: PayloadRequest): null | string =>
+  (req.headers as Headers | undefined)?.get('user-agent') ?? null
 
 /** How an account is named in `actorLabel`: its e-mail, else its username, else `slug#id`. */
 export const accountLabel = (user: AnyUser, collection?: string): string => {

@@ -7,7 +7,11 @@ import { isolateObjectProperty } from 'payload'
 type NestableTransaction = {
   transaction: <T>(fn: (tx: NestableTransaction) => Promise<T>) => Promise<T>
 }
-type Session = { db: NestableTransaction; reject: () => Promise<void>; resolve: () => Promise<void> }
+type Session = {
+  db: NestableTransaction
+  reject: () => Promise<void>
+  resolve: () => Promise<void>
+}
 
 /** One savepoint at a time per transaction: interleaved savepoints on one connection would release each other. */
 const queues = new Map<number | string, Promise<unknown>>()
@@ -34,8 +38,13 @@ export const withSavepoint = async <T>({
   req: PayloadRequest
 }): Promise<{ isSupported: false } | { isSupported: true; result: T }> => {
   const parentID = req.transactionID ? await req.transactionID : undefined
-  const sessions = (payload.db as unknown as { sessions?: Record<number | string, Session> }).sessions
-  if (parentID === undefined || !sessions?.[parentID] || typeof sessions[parentID].db?.transaction !== 'function') {
+  const sessions = (payload.db as unknown as { sessions?: Record<number | string, Session> })
+    .sessions
+  if (
+    parentID === undefined ||
+    !sessions?.[parentID] ||
+    typeof sessions[parentID].db?.transaction !== 'function'
+  ) {
     return { isSupported: false }
   }
   const previous = queues.get(parentID) ?? Promise.resolve()

@@ -8,7 +8,8 @@ import { clientIp, userAgentOf } from './requestMeta'
 import { withSavepoint } from './withSavepoint'
 
 /** Whether the operation asked for no audit entries (`context: { skipAuditLog: true }`). */
-export const isAuditSkipped = (req: PayloadRequest): boolean => req.context?.[skipAuditLogFlag] === true
+export const isAuditSkipped = (req: PayloadRequest): boolean =>
+  req.context?.[skipAuditLogFlag] === true
 
 /**
  * Writes one entry and never throws: a failure is logged through `payload.logger` and the

@@ -12,7 +12,14 @@ export const verificationDisabledEndpoint: Endpoint = {
   method: 'post',
   handler: (req) =>
     Response.json(
-      { errors: [{ message: '此类账号未启用邮箱验证，无需验证 / e-mail verification is not enabled for these accounts' }] },
+      {
+        errors: [
+          {
+            message:
+              '此类账号未启用邮箱验证，无需验证 / e-mail verification is not enabled for these accounts',
+          },
+        ],
+      },
       { status: 404, headers: headersWithCors({ headers: new Headers(), req }) },
     ),
 }

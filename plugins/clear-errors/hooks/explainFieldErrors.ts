@@ -23,7 +23,9 @@ type FieldErrorShape = {
  * Payload's formatter only gives to its own instances.
  */
 export const explainFieldErrors: AfterErrorHook = ({ error, graphqlResult, req, result }) => {
-  const source = fieldErrorsOf(graphqlResult ? (error as Error & { originalError?: unknown }).originalError : error)
+  const source = fieldErrorsOf(
+    graphqlResult ? (error as Error & { originalError?: unknown }).originalError : error,
+  )
   if (!source) {
     return
   }
@@ -33,12 +35,20 @@ export const explainFieldErrors: AfterErrorHook = ({ error, graphqlResult, req, 
       graphqlResult: {
         ...graphqlResult,
         message,
-        extensions: { ...graphqlResult.extensions, name: source.name, data: source.data, statusCode: source.status },
+        extensions: {
+          ...graphqlResult.extensions,
+          name: source.name,
+          data: source.data,
+          statusCode: source.status,
+        },
       },
     }
   }
   return {
-    response: { ...result, errors: [{ name: source.name ?? 'ValidationError', data: source.data, message }] },
+    response: {
+      ...result,
+      errors: [{ name: source.name ?? 'ValidationError', data: source.data, message }],
+    },
     status: source.status,
   }
 }
@@ -51,7 +61,10 @@ const fieldErrorsOf = (error: unknown): FieldErrorShape | null => {
     return null
   }
   const errors = candidate?.data?.errors
-  if (!Array.isArray(errors) || !errors.some((each) => typeof each?.message === 'string' && each.message)) {
+  if (
+    !Array.isArray(errors) ||
+    !errors.some((each) => typeof each?.message === 'string' && each.message)
+  ) {
     return null
   }
   return candidate as FieldErrorShape
@@ -61,19 +74,33 @@ const describe = ({ source, req }: { source: FieldErrorShape; req: PayloadReques
   const isChinese = req.i18n?.language === 'zh'
   const fields = fieldsOf({ source, req })
   return source.data.errors
-    .filter((each): each is { label?: unknown; message: string; path?: unknown } => typeof each?.message === 'string' && Boolean(each.message))
+    .filter(
+      (each): each is { label?: unknown; message: string; path?: unknown } =>
+        typeof each?.message === 'string' && Boolean(each.message),
+    )
     .map(({ label, message, path }) => {
       const name =
-        typeof label === 'string' && label ? label : typeof path === 'string' && path ? fieldLabel({ fields, path, req }) : null
+        typeof label === 'string' && label
+          ? label
+          : typeof path === 'string' && path
+            ? fieldLabel({ fields, path, req })
+            : null
       return name ? `${name}${isChinese ? '：' : ': '}${message}` : message
     })
     .join(isChinese ? '；' : '; ')
 }
 
-const fieldsOf = ({ source, req }: { source: FieldErrorShape; req: PayloadRequest }): FlattenedField[] | undefined => {
+const fieldsOf = ({
+  source,
+  req,
+}: {
+  source: FieldErrorShape
+  req: PayloadRequest
+}): FlattenedField[] | undefined => {
   const { collection, global } = source.data
   if (collection) {
-    return req.payload.collections[collection as keyof typeof req.payload.collections]?.config.flattenedFields
+    return req.payload.collections[collection as keyof typeof req.payload.collections]?.config
+      .flattenedFields
   }
   if (global) {
     return req.payload.config.globals.find((each) => each.slug === global)?.flattenedFields

@@ -2,7 +2,10 @@ import type { FlattenedField, PayloadRequest } from 'payload'
 
 import { getTranslation } from '@payloadcms/translations'
 
-type WithChildren = { flattenedFields?: FlattenedField[]; blocks?: { flattenedFields?: FlattenedField[] }[] }
+type WithChildren = {
+  flattenedFields?: FlattenedField[]
+  blocks?: { flattenedFields?: FlattenedField[] }[]
+}
 
 /**
  * The label a user knows a field by (`push.endpointURL` → 接收地址), in the request's language,

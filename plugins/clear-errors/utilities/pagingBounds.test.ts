@@ -19,7 +19,11 @@ describe('pagingProblem', () => {
     ['limit', 2.5],
   ] as const)('refuses %s=%j with a bilingual reason', (name, value) => {
     const problem = pagingProblem({ name, value })
-    expect(problem).toMatch(name === 'page' ? /^页码应为 1 到 \d+ 之间的整数.+ \/ page must be a whole number/ : /^每页条数应为 0 到 \d+ 之间的整数.+ \/ limit must be a whole number/)
+    expect(problem).toMatch(
+      name === 'page'
+        ? /^页码应为 1 到 \d+ 之间的整数.+ \/ page must be a whole number/
+        : /^每页条数应为 0 到 \d+ 之间的整数.+ \/ limit must be a whole number/,
+    )
   })
 
   it.each([

@@ -9,7 +9,7 @@ import { APIError } from 'payload'
 export const maxPaging = 2_147_483_647
 
 const shown = (value: unknown) => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value))
   return text.length > 40 ? `${text.slice(0, 40)}…` : text
 }
 
@@ -18,11 +18,22 @@ const shown = (value: unknown) => {
  * sent (`"abc"`, `"-5"`, `"1.5"`), numbers as given to the Local API or GraphQL; undefined means
  * "not given" and is fine.
  */
-export const pagingProblem = ({ name, value }: { name: 'limit' | 'page'; value: unknown }): string | null => {
+export const pagingProblem = ({
+  name,
+  value,
+}: {
+  name: 'limit' | 'page'
+  value: unknown
+}): string | null => {
   if (value === undefined) {
     return null
   }
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+$/.test(value)
+        ? Number(value)
+        : NaN
   if (name === 'page') {
     return Number.isInteger(number) && number >= 1 && number <= maxPaging
       ? null
@@ -34,7 +45,13 @@ export const pagingProblem = ({ name, value }: { name: 'limit' | 'page'; value: 
 }
 
 /** The adapter methods that page: a negative offset from any of them is a PostgreSQL error. */
-const pagedMethods = ['find', 'findDistinct', 'findGlobalVersions', 'findVersions', 'queryDrafts'] as const
+const pagedMethods = [
+  'find',
+  'findDistinct',
+  'findGlobalVersions',
+  'findVersions',
+  'queryDrafts',
+] as const
 
 /**
  * The database adapter, refusing a page below 1 or a negative limit with a 400 before the query.
@@ -46,9 +63,17 @@ export const withPagingBounds = (db: DatabaseAdapterResult): DatabaseAdapterResu
   init: (args) => {
     const adapter = db.init(args)
     for (const method of pagedMethods) {
-      const original = adapter[method] as (this: BaseDatabaseAdapter, query: { limit?: number; page?: number }) => Promise<unknown>
-      ;(adapter as unknown as Record<string, unknown>)[method] = async function (this: BaseDatabaseAdapter, query: { limit?: number; page?: number }) {
-        const problem = pagingProblem({ name: 'page', value: query.page }) ?? pagingProblem({ name: 'limit', value: query.limit })
+      const original = adapter[method] as (
+        this: BaseDatabaseAdapter,
+        query: { limit?: number; page?: number },
+      ) => Promise<unknown>
+      ;(adapter as unknown as Record<string, unknown>)[method] = async function (
+        this: BaseDatabaseAdapter,
+        query: { limit?: number; page?: number },
+      ) {
+        const problem =
+          pagingProblem({ name: 'page', value: query.page }) ??
+          pagingProblem({ name: 'limit', value: query.limit })
         if (problem) {
           throw new APIError(problem, 400)
         }

@@ -13,7 +13,10 @@ const nothing: Where = { id: { equals: 0 } }
  * acknowledgements by them; an app whose partners read content through its own access rules
  * composes them there (`campaignsTakenWhere`) instead of reading the plugin's fields.
  */
-export const partnerCampaignIds = async (req: PayloadRequest, partnerSiteId: number | undefined): Promise<number[]> => {
+export const partnerCampaignIds = async (
+  req: PayloadRequest,
+  partnerSiteId: number | undefined,
+): Promise<number[]> => {
   if (!partnerSiteId) {
     return []
   }
@@ -36,7 +39,11 @@ export const partnerCampaignIds = async (req: PayloadRequest, partnerSiteId: num
 }
 
 /** A `Where` on a campaign relationship `field` for the campaigns the partner site takes (nothing when none). */
-export const campaignsTakenWhere = async (req: PayloadRequest, field: string, partnerSiteId: number | undefined): Promise<Where> => {
+export const campaignsTakenWhere = async (
+  req: PayloadRequest,
+  field: string,
+  partnerSiteId: number | undefined,
+): Promise<Where> => {
   const ids = await partnerCampaignIds(req, partnerSiteId)
   return ids.length ? { [field]: { in: ids } } : nothing
 }

@@ -45,10 +45,21 @@ export type DeliveryDoc = {
  */
 export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): CollectionConfig => ({
   slug: slugs.deliveries,
-  labels: { singular: { zh: '推送记录', en: 'Delivery' }, plural: { zh: '推送记录', en: 'Deliveries' } },
+  labels: {
+    singular: { zh: '推送记录', en: 'Delivery' },
+    plural: { zh: '推送记录', en: 'Deliveries' },
+  },
   admin: {
     useAsTitle: 'webhookId',
-    defaultColumns: ['entry', 'partnerSite', 'event', 'version', 'state', 'attemptCount', 'nextAttemptAt'],
+    defaultColumns: [
+      'entry',
+      'partnerSite',
+      'event',
+      'version',
+      'state',
+      'attemptCount',
+      'nextAttemptAt',
+    ],
     // In the admin's navigation for whoever may read it (readHistory), as any collection.
     group: { zh: '参与网站', en: 'Partners' },
   },
@@ -62,8 +73,22 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
     {
       type: 'row',
       fields: [
-        { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites, required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
-        { name: 'entry', type: 'relationship', relationTo: slugs.entries, required: true, index: true, label: { zh: '作品', en: 'Entry' } },
+        {
+          name: 'partnerSite',
+          type: 'relationship',
+          relationTo: slugs.partnerSites,
+          required: true,
+          index: true,
+          label: { zh: '参与网站', en: 'Partner site' },
+        },
+        {
+          name: 'entry',
+          type: 'relationship',
+          relationTo: slugs.entries,
+          required: true,
+          index: true,
+          label: { zh: '作品', en: 'Entry' },
+        },
       ],
     },
     {
@@ -88,17 +113,47 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
           label: { zh: '序号', en: 'Sequence' },
           // Numbered when first sent (or released on resume), never before: a number is a message
           // the partner may have seen, so the numbers it sees have no gaps.
-          admin: { description: { zh: '首次发送时编号（每个参与网站从 1 连续编号）；尚未发送的为空。', en: 'Given when first sent (1, 2, 3 … per partner, no gaps); empty until then.' } },
+          admin: {
+            description: {
+              zh: '首次发送时编号（每个参与网站从 1 连续编号）；尚未发送的为空。',
+              en: 'Given when first sent (1, 2, 3 … per partner, no gaps); empty until then.',
+            },
+          },
         },
       ],
     },
-    { name: 'webhookId', type: 'text', required: true, unique: true, label: { zh: '消息 ID', en: 'webhook-id' } },
+    {
+      name: 'webhookId',
+      type: 'text',
+      required: true,
+      unique: true,
+      label: { zh: '消息 ID', en: 'webhook-id' },
+    },
     {
       type: 'row',
       fields: [
-        { name: 'state', type: 'select', options: deliveryStates, required: true, defaultValue: 'pending', index: true, label: { zh: '状态', en: 'State' } },
-        { name: 'attemptCount', type: 'number', defaultValue: 0, label: { zh: '尝试次数', en: 'Attempts' } },
-        { name: 'nextAttemptAt', type: 'date', index: true, label: { zh: '下次尝试', en: 'Next attempt' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'state',
+          type: 'select',
+          options: deliveryStates,
+          required: true,
+          defaultValue: 'pending',
+          index: true,
+          label: { zh: '状态', en: 'State' },
+        },
+        {
+          name: 'attemptCount',
+          type: 'number',
+          defaultValue: 0,
+          label: { zh: '尝试次数', en: 'Attempts' },
+        },
+        {
+          name: 'nextAttemptAt',
+          type: 'date',
+          index: true,
+          label: { zh: '下次尝试', en: 'Next attempt' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
     {
@@ -109,9 +164,20 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
           type: 'date',
           label: { zh: '版本时间', en: 'Version made at' },
           // The push's versioncreated: the same on every attempt, whatever is saved meanwhile.
-          admin: { date: { pickerAppearance: 'dayAndTime' }, description: { zh: '这个版本产生的时间（推送中的 versioncreated）', en: 'When this version was made (versioncreated in the push)' } },
+          admin: {
+            date: { pickerAppearance: 'dayAndTime' },
+            description: {
+              zh: '这个版本产生的时间（推送中的 versioncreated）',
+              en: 'When this version was made (versioncreated in the push)',
+            },
+          },
         },
-        { name: 'deliveredAt', type: 'date', label: { zh: '送达时间', en: 'Delivered at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'deliveredAt',
+          type: 'date',
+          label: { zh: '送达时间', en: 'Delivered at' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
     {
@@ -131,7 +197,11 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
     {
       type: 'row',
       fields: [
-        { name: 'acknowledgedAt', type: 'date', label: { zh: '撤稿确认时间', en: 'Takedown acknowledged at' } },
+        {
+          name: 'acknowledgedAt',
+          type: 'date',
+          label: { zh: '撤稿确认时间', en: 'Takedown acknowledged at' },
+        },
         { name: 'escalatedAt', type: 'date', label: { zh: '未确认已上报', en: 'Escalated at' } },
       ],
     },
@@ -144,19 +214,37 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
         {
           type: 'row',
           fields: [
-            { name: 'at', type: 'date', label: { zh: '时间', en: 'At' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+            {
+              name: 'at',
+              type: 'date',
+              label: { zh: '时间', en: 'At' },
+              admin: { date: { pickerAppearance: 'dayAndTime' } },
+            },
             { name: 'statusCode', type: 'number', label: { zh: '状态码', en: 'Status' } },
-            { name: 'latencyMs', type: 'number', label: { zh: '耗时（毫秒）', en: 'Latency (ms)' } },
+            {
+              name: 'latencyMs',
+              type: 'number',
+              label: { zh: '耗时（毫秒）', en: 'Latency (ms)' },
+            },
             {
               name: 'outcome',
               type: 'text',
               label: { zh: '结果', en: 'Outcome' },
-              admin: { description: { zh: 'started 发送中；interrupted 发送时进程中断（对方可能已收到）', en: 'started: under way; interrupted: the sending process stopped (the partner may have received it)' } },
+              admin: {
+                description: {
+                  zh: 'started 发送中；interrupted 发送时进程中断（对方可能已收到）',
+                  en: 'started: under way; interrupted: the sending process stopped (the partner may have received it)',
+                },
+              },
             },
           ],
         },
         { name: 'error', type: 'text', label: { zh: '错误', en: 'Error' } },
-        { name: 'responseExcerpt', type: 'textarea', label: { zh: '响应摘录', en: 'Response excerpt' } },
+        {
+          name: 'responseExcerpt',
+          type: 'textarea',
+          label: { zh: '响应摘录', en: 'Response excerpt' },
+        },
       ],
     },
   ],

@@ -6,7 +6,11 @@ import { decodeHTML } from 'entities'
 import { extractID } from 'payload/shared'
 
 import { hasLabel } from '../../shared/label'
-import { checkOutboundUrl, createGuardedDispatcher, isOutboundRefusal } from '../utilities/ssrfGuard'
+import {
+  checkOutboundUrl,
+  createGuardedDispatcher,
+  isOutboundRefusal,
+} from '../utilities/ssrfGuard'
 
 /** Slug of the receipts collection. */
 export const receiptsSlug: CollectionSlug = 'receipts'
@@ -50,10 +54,22 @@ export const publishedAtSkewMs = 5 * 60 * 1000
 export const receiptsCollections = ({ access, slugs }: ResolvedOptions): CollectionConfig[] => [
   {
     slug: receiptsSlug,
-    labels: { singular: { zh: '转载回执', en: 'Receipt' }, plural: { zh: '转载回执', en: 'Receipts' } },
+    labels: {
+      singular: { zh: '转载回执', en: 'Receipt' },
+      plural: { zh: '转载回执', en: 'Receipts' },
+    },
     admin: {
       useAsTitle: 'url',
-      defaultColumns: ['entry', 'partnerSite', 'kind', 'url', 'publishedAt', 'verification.status', 'reportedAt', 'supersededAt'],
+      defaultColumns: [
+        'entry',
+        'partnerSite',
+        'kind',
+        'url',
+        'publishedAt',
+        'verification.status',
+        'reportedAt',
+        'supersededAt',
+      ],
       // In the admin's navigation for whoever may read it (readHistory), as any collection.
       group: { zh: '参与网站', en: 'Partners' },
     },
@@ -71,8 +87,22 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
       {
         type: 'row',
         fields: [
-          { name: 'entry', type: 'relationship', relationTo: slugs.entries, required: true, index: true, label: { zh: '作品', en: 'Entry' } },
-          { name: 'partnerSite', type: 'relationship', relationTo: slugs.partnerSites, required: true, index: true, label: { zh: '参与网站', en: 'Partner site' } },
+          {
+            name: 'entry',
+            type: 'relationship',
+            relationTo: slugs.entries,
+            required: true,
+            index: true,
+            label: { zh: '作品', en: 'Entry' },
+          },
+          {
+            name: 'partnerSite',
+            type: 'relationship',
+            relationTo: slugs.partnerSites,
+            required: true,
+            index: true,
+            label: { zh: '参与网站', en: 'Partner site' },
+          },
           {
             name: 'kind',
             type: 'select',
@@ -89,7 +119,12 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
       {
         type: 'row',
         fields: [
-          { name: 'channel', type: 'select', options: receiptChannels, label: { zh: '渠道', en: 'Channel' } },
+          {
+            name: 'channel',
+            type: 'select',
+            options: receiptChannels,
+            label: { zh: '渠道', en: 'Channel' },
+          },
           { name: 'column', type: 'text', label: { zh: '栏目', en: 'Column' } },
           {
             name: 'publishedAt',
@@ -97,7 +132,10 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
             label: { zh: '发布时间', en: 'Published at' },
             admin: {
               date: { pickerAppearance: 'dayAndTime' },
-              description: { zh: '参与网站报送的发布时间，已核对不晚于报送时、不早于作品推送给该网站时。', en: 'As the partner reported it; checked to be neither in the future nor before the work was pushed to the partner.' },
+              description: {
+                zh: '参与网站报送的发布时间，已核对不晚于报送时、不早于作品推送给该网站时。',
+                en: 'As the partner reported it; checked to be neither in the future nor before the work was pushed to the partner.',
+              },
             },
           },
         ],
@@ -110,7 +148,13 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
             name: 'reportedAt',
             type: 'date',
             label: { zh: '最近报送时间', en: 'Last reported at' },
-            admin: { date: { pickerAppearance: 'dayAndTime' }, description: { zh: '首次报送时间即创建时间。', en: 'First reported: the created time.' } },
+            admin: {
+              date: { pickerAppearance: 'dayAndTime' },
+              description: {
+                zh: '首次报送时间即创建时间。',
+                en: 'First reported: the created time.',
+              },
+            },
           },
           {
             name: 'supersededAt',
@@ -119,7 +163,10 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
             label: { zh: '被取代时间', en: 'Superseded at' },
             admin: {
               date: { pickerAppearance: 'dayAndTime' },
-              description: { zh: '该网站此后对这件作品另有回执（不转载取代已转载，反之亦然），本条仅作记录。', en: 'The partner said otherwise about the work later (a decline replaces its receipts, a receipt its decline); kept as history.' },
+              description: {
+                zh: '该网站此后对这件作品另有回执（不转载取代已转载，反之亦然），本条仅作记录。',
+                en: 'The partner said otherwise about the work later (a decline replaces its receipts, a receipt its decline); kept as history.',
+              },
             },
           },
         ],
@@ -132,8 +179,19 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
           {
             type: 'row',
             fields: [
-              { name: 'status', type: 'select', options: verificationStates, index: true, label: { zh: '核验结果', en: 'Result' } },
-              { name: 'checkedAt', type: 'date', label: { zh: '核验时间', en: 'Checked at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+              {
+                name: 'status',
+                type: 'select',
+                options: verificationStates,
+                index: true,
+                label: { zh: '核验结果', en: 'Result' },
+              },
+              {
+                name: 'checkedAt',
+                type: 'date',
+                label: { zh: '核验时间', en: 'Checked at' },
+                admin: { date: { pickerAppearance: 'dayAndTime' } },
+              },
             ],
           },
           { name: 'detail', type: 'text', label: { zh: '说明', en: 'Detail' } },
@@ -153,15 +211,32 @@ export const receiptTasks = (options: ResolvedOptions): TaskConfig[] => [
     inputSchema: [{ name: 'receipt', type: 'number', required: true }],
     outputSchema: [{ name: 'status', type: 'text' }],
     handler: async ({ input, req }) => {
-      const status = await verifyReceipt({ payload: req.payload, options, receiptId: Number((input as { receipt: number }).receipt) })
+      const status = await verifyReceipt({
+        payload: req.payload,
+        options,
+        receiptId: Number((input as { receipt: number }).receipt),
+      })
       return { output: { status } }
     },
   },
 ]
 
 /** Fetches the receipt's page through the SSRF guard and records whether it carries the campaign label. */
-export const verifyReceipt = async ({ payload, options, receiptId }: { payload: Payload; options: ResolvedOptions; receiptId: number }): Promise<VerificationState> => {
-  const receipt = (await payload.findByID({ collection: receiptsSlug, id: receiptId, depth: 0, disableErrors: true })) as {
+export const verifyReceipt = async ({
+  payload,
+  options,
+  receiptId,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  receiptId: number
+}): Promise<VerificationState> => {
+  const receipt = (await payload.findByID({
+    collection: receiptsSlug,
+    id: receiptId,
+    depth: 0,
+    disableErrors: true,
+  })) as {
     id: number
     url?: string | null
     kind?: string
@@ -185,17 +260,30 @@ export const verifyReceipt = async ({ payload, options, receiptId }: { payload: 
   const label = campaign?.label?.trim()
   const { status, detail } = label
     ? await checkPage({ url: receipt.url, label, allowList: options.allowList })
-    : { status: 'unverified' as const, detail: '主题活动未设作品标识，无法核验 / the campaign has no label to look for' }
+    : {
+        status: 'unverified' as const,
+        detail: '主题活动未设作品标识，无法核验 / the campaign has no label to look for',
+      }
   await payload.update({
     collection: receiptsSlug,
     id: receipt.id,
-    data: { verification: { status, checkedAt: new Date().toISOString(), detail: detail.slice(0, 500) } },
+    data: {
+      verification: { status, checkedAt: new Date().toISOString(), detail: detail.slice(0, 500) },
+    },
     depth: 0,
   })
   return status
 }
 
-const checkPage = async ({ url, label, allowList }: { url: string; label: string; allowList: string[] }): Promise<{ status: VerificationState; detail: string }> => {
+const checkPage = async ({
+  url,
+  label,
+  allowList,
+}: {
+  url: string
+  label: string
+  allowList: string[]
+}): Promise<{ status: VerificationState; detail: string }> => {
   const check = await checkOutboundUrl(url, { allowList })
   if (!check.ok) {
     return { status: 'unreachable', detail: check.reason }
@@ -217,17 +305,28 @@ const checkPage = async ({ url, label, allowList }: { url: string; label: string
     }
     if (!res.ok) {
       await res.body?.cancel()
-      return { status: 'unreachable', detail: `网页返回 HTTP ${res.status} / the page answered HTTP ${res.status}` }
+      return {
+        status: 'unreachable',
+        detail: `网页返回 HTTP ${res.status} / the page answered HTTP ${res.status}`,
+      }
     }
     const html = await readText(res)
     // Character references decoded as a browser shows them (all HTML5 names, `&middot` without `;`
     // too), so `中国梦&middot;大国工匠篇` counts as the label. Tags stay: the label is in the text.
     return hasLabel(decodeHTML(html), label)
       ? { status: 'verified', detail: `网页含作品标识“${label}” / the page carries the label` }
-      : { status: 'unverified', detail: `网页中未找到作品标识“${label}” / the label was not found on the page` }
+      : {
+          status: 'unverified',
+          detail: `网页中未找到作品标识“${label}” / the label was not found on the page`,
+        }
   } catch (err) {
-    const reason = isOutboundRefusal(err) ? String((err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message) : (err as Error).message
-    return { status: 'unreachable', detail: `无法读取网页：${reason} / could not read the page: ${reason}` }
+    const reason = isOutboundRefusal(err)
+      ? String((err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message)
+      : (err as Error).message
+    return {
+      status: 'unreachable',
+      detail: `无法读取网页：${reason} / could not read the page: ${reason}`,
+    }
   } finally {
     await dispatcher.close().catch(() => undefined)
   }

@@ -26,7 +26,9 @@ const canManage = async ({ payload, req, user }: ServerProps): Promise<boolean> 
   if (!user && !req?.user) {
     return false
   }
-  return optionsOf(payload).access.manage({ req: req ?? (await createLocalReq({ user: user ?? undefined }, payload)) })
+  return optionsOf(payload).access.manage({
+    req: req ?? (await createLocalReq({ user: user ?? undefined }, payload)),
+  })
 }
 
 /** 重新发送 on a delivery, for those who manage pushes. */
@@ -35,11 +37,18 @@ export const DeliveryActions = async (props: ServerProps & Slugs) =>
 
 /** API 密钥 on a partner account, for those who manage pushes. */
 export const PartnerAccountKey = async (props: ServerProps & Slugs) =>
-  (await canManage(props)) ? <PartnerAccountKeyButtons partnerAccountsSlug={props.partnerAccountsSlug} /> : null
+  (await canManage(props)) ? (
+    <PartnerAccountKeyButtons partnerAccountsSlug={props.partnerAccountsSlug} />
+  ) : null
 
 /** 推送操作 on a partner site, for those who manage pushes. */
 export const PartnerSiteActions = async (props: ServerProps & Slugs) =>
-  (await canManage(props)) ? <PartnerSiteActionsButtons deliveriesSlug={props.deliveriesSlug} partnerSitesSlug={props.partnerSitesSlug} /> : null
+  (await canManage(props)) ? (
+    <PartnerSiteActionsButtons
+      deliveriesSlug={props.deliveriesSlug}
+      partnerSitesSlug={props.partnerSitesSlug}
+    />
+  ) : null
 
 /** 重放 above the delivery list, for those who manage pushes. */
 export const ReplayFailed = async (props: ServerProps & Slugs) =>

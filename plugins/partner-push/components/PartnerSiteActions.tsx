@@ -7,18 +7,27 @@ import type { ActionResult } from './callEndpoint'
 
 import { callEndpoint } from './callEndpoint'
 
-const box: React.CSSProperties = { border: '1px solid var(--theme-elevation-150)', borderRadius: 4, padding: '0.75rem', marginBottom: '1rem' }
-const statusNames: Record<string, string> = { active: '接收推送', paused: '暂停', disabled: '已停用' }
+const box: React.CSSProperties = {
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 4,
+  padding: '0.75rem',
+  marginBottom: '1rem',
+}
+const statusNames: Record<string, string> = {
+  active: '接收推送',
+  paused: '暂停',
+  disabled: '已停用',
+}
 
 /**
  * 推送操作 (partner site sidebar; ManageOnly shows it to those who manage pushes): pause or
  * resume pushes, rotate the signing secret (the new one is shown here once), replay the site's
  * finally failed deliveries.
  */
-export const PartnerSiteActions: React.FC<{ deliveriesSlug?: string; partnerSitesSlug?: string }> = ({
-  deliveriesSlug = 'deliveries',
-  partnerSitesSlug = 'partner-sites',
-}) => {
+export const PartnerSiteActions: React.FC<{
+  deliveriesSlug?: string
+  partnerSitesSlug?: string
+}> = ({ deliveriesSlug = 'deliveries', partnerSitesSlug = 'partner-sites' }) => {
   const { id } = useDocumentInfo()
   const { config } = useConfig()
   const status = useFormFields(([fields]) => fields['push.status']?.value as string | undefined)
@@ -50,18 +59,42 @@ export const PartnerSiteActions: React.FC<{ deliveriesSlug?: string; partnerSite
       <p style={{ marginTop: 0 }}>当前状态：{statusNames[status ?? ''] ?? status ?? '—'}</p>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
         {status === 'active' ? (
-          <Button buttonStyle="secondary" size="small" margin={false} disabled={isBusy} onClick={() => run(`/${partnerSitesSlug}/${id}/pause`, undefined, reload)}>
+          <Button
+            buttonStyle="secondary"
+            size="small"
+            margin={false}
+            disabled={isBusy}
+            onClick={() => run(`/${partnerSitesSlug}/${id}/pause`, undefined, reload)}
+          >
             暂停推送
           </Button>
         ) : (
-          <Button buttonStyle="secondary" size="small" margin={false} disabled={isBusy} onClick={() => run(`/${partnerSitesSlug}/${id}/resume`, undefined, reload)}>
+          <Button
+            buttonStyle="secondary"
+            size="small"
+            margin={false}
+            disabled={isBusy}
+            onClick={() => run(`/${partnerSitesSlug}/${id}/resume`, undefined, reload)}
+          >
             恢复推送
           </Button>
         )}
-        <Button buttonStyle="secondary" size="small" margin={false} disabled={isBusy} onClick={() => run(`/${deliveriesSlug}/replay`, { partnerSite: id })}>
+        <Button
+          buttonStyle="secondary"
+          size="small"
+          margin={false}
+          disabled={isBusy}
+          onClick={() => run(`/${deliveriesSlug}/replay`, { partnerSite: id })}
+        >
           重放失败推送
         </Button>
-        <Button buttonStyle="secondary" size="small" margin={false} disabled={isBusy} onClick={() => setConfirmingRotation(true)}>
+        <Button
+          buttonStyle="secondary"
+          size="small"
+          margin={false}
+          disabled={isBusy}
+          onClick={() => setConfirmingRotation(true)}
+        >
           更换签名密钥
         </Button>
       </div>
@@ -82,7 +115,12 @@ export const PartnerSiteActions: React.FC<{ deliveriesSlug?: string; partnerSite
             >
               确定更换
             </Button>
-            <Button buttonStyle="secondary" size="small" margin={false} onClick={() => setConfirmingRotation(false)}>
+            <Button
+              buttonStyle="secondary"
+              size="small"
+              margin={false}
+              onClick={() => setConfirmingRotation(false)}
+            >
               取消
             </Button>
           </div>
@@ -91,21 +129,45 @@ export const PartnerSiteActions: React.FC<{ deliveriesSlug?: string; partnerSite
       {secret && (
         <div style={{ marginTop: '0.75rem' }}>
           <p style={{ marginBottom: '0.25rem' }}>新密钥（只显示这一次，请交给参与网站）：</p>
-          <code data-testid="new-secret" style={{ display: 'block', wordBreak: 'break-all', userSelect: 'all', padding: '0.5rem', background: 'var(--theme-elevation-50)' }}>
+          <code
+            data-testid="new-secret"
+            style={{
+              display: 'block',
+              wordBreak: 'break-all',
+              userSelect: 'all',
+              padding: '0.5rem',
+              background: 'var(--theme-elevation-50)',
+            }}
+          >
             {secret}
           </code>
-          <Button buttonStyle="secondary" size="small" onClick={() => void navigator.clipboard?.writeText(secret)}>
+          <Button
+            buttonStyle="secondary"
+            size="small"
+            onClick={() => void navigator.clipboard?.writeText(secret)}
+          >
             复制
           </Button>
         </div>
       )}
       {result && (
-        <p role="status" data-testid="action-result" style={{ color: result.ok ? 'var(--theme-success-500)' : 'var(--theme-error-500)', marginBottom: 0 }}>
+        <p
+          role="status"
+          data-testid="action-result"
+          style={{
+            color: result.ok ? 'var(--theme-success-500)' : 'var(--theme-error-500)',
+            marginBottom: 0,
+          }}
+        >
           {result.message}
         </p>
       )}
       <p style={{ marginBottom: 0 }}>
-        <a href={`${config.routes.admin}/collections/${deliveriesSlug}?where[partnerSite][equals]=${id}`}>查看本网站的推送记录</a>
+        <a
+          href={`${config.routes.admin}/collections/${deliveriesSlug}?where[partnerSite][equals]=${id}`}
+        >
+          查看本网站的推送记录
+        </a>
       </p>
     </div>
   )

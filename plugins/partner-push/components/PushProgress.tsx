@@ -35,7 +35,10 @@ export const PushProgress: JSONFieldClientComponent = ({ path, field }) => {
       return
     }
     const timer = window.setTimeout(async () => {
-      const res = await fetch(`${config.serverURL}${config.routes.api}/${collectionSlug}/${id}?depth=0&select[pushProgress]=true`, { credentials: 'include' }).catch(() => null)
+      const res = await fetch(
+        `${config.serverURL}${config.routes.api}/${collectionSlug}/${id}?depth=0&select[pushProgress]=true`,
+        { credentials: 'include' },
+      ).catch(() => null)
       const doc = res?.ok ? ((await res.json()) as { pushProgress?: Progress | null }) : null
       if (doc?.pushProgress) {
         setProgress(doc.pushProgress)
@@ -51,8 +54,24 @@ export const PushProgress: JSONFieldClientComponent = ({ path, field }) => {
         <p style={{ margin: 0, color: 'var(--theme-elevation-500)' }}>尚未推送</p>
       ) : (
         <>
-          <div style={{ display: 'flex', height: 10, borderRadius: 5, overflow: 'hidden', background: 'var(--theme-elevation-100)', margin: '0.25rem 0 0.5rem' }}>
-            {parts.map(({ key, color }) => (progress[key] ? <div key={key} style={{ width: `${(100 * progress[key]) / progress.total}%`, background: color }} /> : null))}
+          <div
+            style={{
+              display: 'flex',
+              height: 10,
+              borderRadius: 5,
+              overflow: 'hidden',
+              background: 'var(--theme-elevation-100)',
+              margin: '0.25rem 0 0.5rem',
+            }}
+          >
+            {parts.map(({ key, color }) =>
+              progress[key] ? (
+                <div
+                  key={key}
+                  style={{ width: `${(100 * progress[key]) / progress.total}%`, background: color }}
+                />
+              ) : null,
+            )}
           </div>
           <p style={{ margin: 0 }}>
             {parts
@@ -61,7 +80,11 @@ export const PushProgress: JSONFieldClientComponent = ({ path, field }) => {
               .join(' · ')}
             ，共 {progress.total} 家
           </p>
-          {isUnderWay(progress) && <p style={{ margin: 0, fontSize: '0.85em', color: 'var(--theme-elevation-500)' }}>推送进行中，自动刷新</p>}
+          {isUnderWay(progress) && (
+            <p style={{ margin: 0, fontSize: '0.85em', color: 'var(--theme-elevation-500)' }}>
+              推送进行中，自动刷新
+            </p>
+          )}
         </>
       )}
     </div>

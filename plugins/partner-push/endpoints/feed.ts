@@ -8,7 +8,14 @@ import type { CachedFeedPage } from '../utilities/feedCache'
 
 import { partnerCampaignIds } from '../access/partnerCampaigns'
 import { hasLabel, stripLabel } from '../../shared/label'
-import { decodeCursor, encodeCursor, etagOf, matchesIfNoneMatch, toJsonFeed, toRss } from '../utilities/feed'
+import {
+  decodeCursor,
+  encodeCursor,
+  etagOf,
+  matchesIfNoneMatch,
+  toJsonFeed,
+  toRss,
+} from '../utilities/feed'
 import { baseUrlOf } from '../types'
 import { cachedFeedPage } from '../utilities/feedCache'
 import { bodyHtmlFromText } from '../utilities/ninjs'
@@ -19,7 +26,8 @@ export type FeedFormat = 'json' | 'rss'
 const defaultLimit = 20
 const maxLimit = 100
 
-const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+const error = (status: number, message: string) =>
+  Response.json({ errors: [{ message }] }, { status })
 
 type Named = { id: number; name?: string | null; email?: string | null }
 type FeedEntry = {
@@ -31,7 +39,12 @@ type FeedEntry = {
   authors?: { name: string; unit?: string | null }[] | null
   submittingUnit?: Named | number | null
   bestWork?: { selectedAt?: string | null; selectedBy?: Named | number | null } | null
-  syndication?: { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null } | null
+  syndication?: {
+    pubstatus?: 'usable' | 'canceled' | null
+    version?: number | null
+    changedAt?: string | null
+    responsibleEditor?: string | null
+  } | null
   media?: Parameters<typeof mediaRenditions>[0]['media'] | null
 }
 type CampaignDoc = {
@@ -40,10 +53,15 @@ type CampaignDoc = {
   label?: string | null
   year?: number | null
   introClip?: number | { id: number } | null
-  unification?: { labelRule?: string | null; labelBrackets?: string | null; watermarkPhotos?: boolean | null } | null
+  unification?: {
+    labelRule?: string | null
+    labelBrackets?: string | null
+    watermarkPhotos?: boolean | null
+  } | null
 }
 
-const asDoc = <T>(value: T | number | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
+const asDoc = <T>(value: T | number | null | undefined): T | null =>
+  value && typeof value === 'object' ? value : null
 
 /**
  * `GET /api/campaigns/:id/feed.json` (JSON Feed 1.1) and `/feed.rss` (RSS 2.0): the selected
@@ -53,16 +71,25 @@ const asDoc = <T>(value: T | number | null | undefined): T | null => (value && t
  * answers every case and its errors; `createFeedHandler` answers the common one in front of it.
  */
 export const feedEndpoints = (options: ResolvedOptions): Endpoint[] =>
-  (['json', 'rss'] as const).map(
-    (format): Endpoint => ({
-      path: `/:id/feed.${format}`,
-      method: 'get',
-      handler: (req) => feed({ req, options, format }),
-    }),
-  )
+  (['json', 'rss'] as const).map((format): Endpoint => ({
+    path: `/:id/feed.${format}`,
+    method: 'get',
+    handler: (req) => feed({ req, options, format }),
+  }))
 
-const feed = async ({ req, options, format }: { req: PayloadRequest; options: ResolvedOptions; format: FeedFormat }): Promise<Response> => {
-  const user = req.user as { collection?: string; partnerSite?: number | { id: number } | null } | null
+const feed = async ({
+  req,
+  options,
+  format,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  format: FeedFormat
+}): Promise<Response> => {
+  const user = req.user as {
+    collection?: string
+    partnerSite?: number | { id: number } | null
+  } | null
   if (!user) {
     return error(401, '请使用参与网站的 API 密钥 / use the partner site’s API key')
   }
@@ -87,26 +114,45 @@ const feed = async ({ req, options, format }: { req: PayloadRequest; options: Re
     req,
   })) as CampaignDoc | null
   if (!campaign) {
-    const { totalDocs } = await req.payload.count({ collection: options.slugs.campaigns, where: { id: { equals: campaignId } }, req })
+    const { totalDocs } = await req.payload.count({
+      collection: options.slugs.campaigns,
+      where: { id: { equals: campaignId } },
+      req,
+    })
     return totalDocs === 0
       ? error(404, '没有这个主题活动 / no such campaign')
       : error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
   }
   // What limits the feed: only the campaigns the partner's site takes (its push settings).
-  if (!(await partnerCampaignIds(req, user.partnerSite ? extractID(user.partnerSite) : undefined)).includes(campaignId)) {
+  if (
+    !(
+      await partnerCampaignIds(req, user.partnerSite ? extractID(user.partnerSite) : undefined)
+    ).includes(campaignId)
+  ) {
     return error(403, '贵网站未接收这个主题活动 / your site does not take this campaign')
   }
 
   const since = req.searchParams.get('since')
   const cursor = since ? decodeCursor(since) : null
   if (since && !cursor) {
-    return error(400, `无效的 since：${since}（应为上一页的游标或 ISO 时间） / invalid since: ${since} (a cursor from the previous page or an ISO date)`)
+    return error(
+      400,
+      `无效的 since：${since}（应为上一页的游标或 ISO 时间） / invalid since: ${since} (a cursor from the previous page or an ISO date)`,
+    )
   }
   const limitRefused = limitProblem(req.searchParams.get('limit'))
   if (limitRefused) {
     return error(400, limitRefused)
   }
-  const page = await feedPage({ payload: req.payload, options, campaignId, since, cursor, limit: parseLimit(req.searchParams.get('limit')), format })
+  const page = await feedPage({
+    payload: req.payload,
+    options,
+    campaignId,
+    since,
+    cursor,
+    limit: parseLimit(req.searchParams.get('limit')),
+    format,
+  })
   const headers = new Headers(feedHeaders(page))
   if (matchesIfNoneMatch(req.headers.get('if-none-match'), page.etag)) {
     headers.delete('Content-Type')
@@ -166,7 +212,13 @@ const buildFeedPage = async ({
   })) as CampaignDoc
   const { docs } = await payload.find({
     collection: options.slugs.entries,
-    where: { and: [{ campaign: { equals: campaignId } }, { 'syndication.pubstatus': { in: ['usable', 'canceled'] } }, ...(cursor ? [after(cursor)] : [])] },
+    where: {
+      and: [
+        { campaign: { equals: campaignId } },
+        { 'syndication.pubstatus': { in: ['usable', 'canceled'] } },
+        ...(cursor ? [after(cursor)] : []),
+      ],
+    },
     sort: ['syndication.changedAt', 'id'],
     limit: limit + 1,
     pagination: false,
@@ -188,13 +240,20 @@ const buildFeedPage = async ({
   const entries = docs as FeedEntry[]
   const items = entries.slice(0, limit)
   const last = items.at(-1)
-  const nextSince = last ? encodeCursor({ changedAt: last.syndication!.changedAt!, id: last.id }) : (since ?? undefined)
+  const nextSince = last
+    ? encodeCursor({ changedAt: last.syndication!.changedAt!, id: last.id })
+    : (since ?? undefined)
   const home = baseUrlOf({ options, payload })
   const api = `${home}${payload.config.routes.api}`
   const feedUrl = `${api}/${options.slugs.campaigns}/${campaignId}/feed.${format}`
   const page: FeedPage = {
     campaign,
-    items: await Promise.all(items.map(async (entry) => ({ ...toItem({ entry, campaign, options, api }), ...(await attachmentsOf({ payload, entry, campaign, options })) }))),
+    items: await Promise.all(
+      items.map(async (entry) => ({
+        ...toItem({ entry, campaign, options, api }),
+        ...(await attachmentsOf({ payload, entry, campaign, options })),
+      })),
+    ),
     nextSince,
     nextUrl:
       entries.length > limit && nextSince
@@ -207,7 +266,10 @@ const buildFeedPage = async ({
   return {
     body: Buffer.from(text, 'utf8'),
     etag: etagOf(text),
-    contentType: format === 'json' ? 'application/feed+json; charset=utf-8' : 'application/rss+xml; charset=utf-8',
+    contentType:
+      format === 'json'
+        ? 'application/feed+json; charset=utf-8'
+        : 'application/rss+xml; charset=utf-8',
   }
 }
 
@@ -216,7 +278,10 @@ const buildFeedPage = async ({
  * `500` or `abc` were read as 1, 1, 100 and 20 without a word; now they are a 400 that says the range.
  */
 export const limitProblem = (value: string | null): string | null => {
-  if (value === null || (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= maxLimit)) {
+  if (
+    value === null ||
+    (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= maxLimit)
+  ) {
     return null
   }
   const shown = value.length > 20 ? `${value.slice(0, 20)}…` : value
@@ -224,7 +289,8 @@ export const limitProblem = (value: string | null): string | null => {
 }
 
 /** The page size asked for; call `limitProblem` first. */
-export const parseLimit = (value: string | null): number => (value === null ? defaultLimit : Number(value))
+export const parseLimit = (value: string | null): number =>
+  value === null ? defaultLimit : Number(value)
 
 /** Changes after the cursor: later, or at the same moment with a higher id. */
 const after = (cursor: FeedCursor): Where =>
@@ -233,7 +299,12 @@ const after = (cursor: FeedCursor): Where =>
     : {
         or: [
           { 'syndication.changedAt': { greater_than: cursor.changedAt } },
-          { and: [{ 'syndication.changedAt': { equals: cursor.changedAt } }, { id: { greater_than: cursor.id } }] },
+          {
+            and: [
+              { 'syndication.changedAt': { equals: cursor.changedAt } },
+              { id: { greater_than: cursor.id } },
+            ],
+          },
         ],
       }
 
@@ -262,7 +333,10 @@ const attachmentsOf = async ({
       continue
     }
     const labelled = name.replace('original', 'labelled')
-    for (const [which, file] of [[labelled, renditions[labelled]], [name, rendition]] as const) {
+    for (const [which, file] of [
+      [labelled, renditions[labelled]],
+      [name, rendition],
+    ] as const) {
       if (file) {
         attachments.push({
           url: file.href,
@@ -281,7 +355,17 @@ const attachmentsOf = async ({
 }
 
 /** One change of one work, with the same attribution a push carries. */
-const toItem = ({ entry, campaign, options, api }: { entry: FeedEntry; campaign: CampaignDoc; options: ResolvedOptions; api: string }): FeedItem => {
+const toItem = ({
+  entry,
+  campaign,
+  options,
+  api,
+}: {
+  entry: FeedEntry
+  campaign: CampaignDoc
+  options: ResolvedOptions
+  api: string
+}): FeedItem => {
   const label = campaign.label?.trim()
   const bare = label ? stripLabel(entry.title, label) : entry.title.trim()
   // As pushes do: the stored title carries the label in the campaign's form once published.
@@ -298,7 +382,9 @@ const toItem = ({ entry, campaign, options, api }: { entry: FeedEntry; campaign:
   if (base.pubstatus === 'canceled') {
     return base
   }
-  const authors = (entry.authors ?? []).filter((a) => a.name?.trim()).map((a) => ({ name: a.name.trim(), ...(a.unit ? { unit: a.unit } : {}) }))
+  const authors = (entry.authors ?? [])
+    .filter((a) => a.name?.trim())
+    .map((a) => ({ name: a.name.trim(), ...(a.unit ? { unit: a.unit } : {}) }))
   const unit = asDoc(entry.submittingUnit)
   const selector = asDoc(entry.bestWork?.selectedBy)
   const body = entry.text?.trim() || entry.description?.trim() || ''
@@ -308,12 +394,15 @@ const toItem = ({ entry, campaign, options, api }: { entry: FeedEntry; campaign:
     summary: entry.description?.trim() || undefined,
     url: `${api}/${options.slugs.entries}/${entry.id}`,
     authors,
-    datePublished: new Date(entry.bestWork?.selectedAt ?? entry.createdAt ?? syndication.changedAt!).toISOString(),
+    datePublished: new Date(
+      entry.bestWork?.selectedAt ?? entry.createdAt ?? syndication.changedAt!,
+    ).toISOString(),
     attribution: {
       source: unit?.name || campaign.name || '网聚职工正能量',
       originalAuthor: authors.map((a) => a.name).join('、') || unit?.name || '佚名',
       originalTitle: bare,
-      responsibleEditor: selector?.name || selector?.email || entry.syndication?.responsibleEditor || '全国办公室',
+      responsibleEditor:
+        selector?.name || selector?.email || entry.syndication?.responsibleEditor || '全国办公室',
     },
   }
 }

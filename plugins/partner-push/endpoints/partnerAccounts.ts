@@ -4,7 +4,8 @@ import type { ResolvedOptions } from '../types'
 
 import { generateApiKey } from '../utilities/apiKey'
 
-const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+const error = (status: number, message: string) =>
+  Response.json({ errors: [{ message }] }, { status })
 
 /**
  * `POST /api/partner-accounts/:id/issue-key` (admins): a new API key for the account, stored and
@@ -20,9 +21,16 @@ export const partnerAccountEndpoints = (options: ResolvedOptions): Endpoint[] =>
         return error(403, '只有管理员可以签发 API 密钥 / only admins issue API keys')
       }
       const id = Number(req.routeParams?.id)
-      const account = Number.isSafeInteger(id) && id > 0
-        ? await req.payload.findByID({ collection: options.slugs.partnerAccounts, id, depth: 0, disableErrors: true, req })
-        : null
+      const account =
+        Number.isSafeInteger(id) && id > 0
+          ? await req.payload.findByID({
+              collection: options.slugs.partnerAccounts,
+              id,
+              depth: 0,
+              disableErrors: true,
+              req,
+            })
+          : null
       if (!account) {
         return error(404, '没有这个参与网站账号 / no such partner account')
       }
@@ -36,7 +44,8 @@ export const partnerAccountEndpoints = (options: ResolvedOptions): Endpoint[] =>
         req,
       })
       return Response.json({
-        message: '新的 API 密钥只显示这一次，请交给参与网站；旧密钥已失效 / the new API key is shown only this once: give it to the partner site; the old key no longer works',
+        message:
+          '新的 API 密钥只显示这一次，请交给参与网站；旧密钥已失效 / the new API key is shown only this once: give it to the partner site; the old key no longer works',
         apiKey,
         header: `Authorization: ${options.slugs.partnerAccounts} API-Key ${apiKey}`,
       })

@@ -7,11 +7,17 @@ import { commitTransaction, initTransaction, killTransaction } from 'payload'
 import { extractID } from 'payload/shared'
 
 import { poolOf } from '../../shared/pool'
-import { publishedAtSkewMs, receiptChannels, receiptsSlug, verifyReceiptTaskSlug } from '../collections/receipts'
+import {
+  publishedAtSkewMs,
+  receiptChannels,
+  receiptsSlug,
+  verifyReceiptTaskSlug,
+} from '../collections/receipts'
 import { checkOutboundUrl } from '../utilities/ssrfGuard'
 import { syndicatedTo } from '../utilities/syndicatedTo'
 
-const error = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+const error = (status: number, message: string) =>
+  Response.json({ errors: [{ message }] }, { status })
 
 const channels = receiptChannels.map(({ value }) => value)
 
@@ -41,7 +47,11 @@ type ReceiptDoc = {
   reason?: string | null
   reportedAt?: string | null
   supersededAt?: string | null
-  verification?: { status?: string | null; checkedAt?: string | null; detail?: string | null } | null
+  verification?: {
+    status?: string | null
+    checkedAt?: string | null
+    detail?: string | null
+  } | null
   createdAt: string
 }
 
@@ -62,8 +72,17 @@ export const receiptEndpoints = (options: ResolvedOptions): Endpoint[] => [
   },
 ]
 
-const postReceipt = async ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): Promise<Response> => {
-  const user = req.user as { collection?: string; partnerSite?: number | { id: number } | null } | null
+const postReceipt = async ({
+  req,
+  options,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+}): Promise<Response> => {
+  const user = req.user as {
+    collection?: string
+    partnerSite?: number | { id: number } | null
+  } | null
   if (!user) {
     return error(401, '请使用参与网站的 API 密钥 / use the partner site’s API key')
   }
@@ -72,7 +91,12 @@ const postReceipt = async ({ req, options }: { req: PayloadRequest; options: Res
     return error(403, '只有参与网站账号可以报送回执 / only partner accounts report receipts')
   }
   // Only a work the site was given (selected, in a campaign it takes) can get a receipt.
-  const entry = await syndicatedTo({ req, options, entryId: Number(req.routeParams?.id), partnerSite })
+  const entry = await syndicatedTo({
+    req,
+    options,
+    entryId: Number(req.routeParams?.id),
+    partnerSite,
+  })
   if (!entry) {
     return error(404, '没有这件作品，或贵网站无权转载 / no such work, or not one your site takes')
   }
@@ -87,9 +111,17 @@ const postReceipt = async ({ req, options }: { req: PayloadRequest; options: Res
     if (!reason) {
       return error(400, '不转载须说明原因（reason） / a decline needs a reason')
     }
-    const { id, isNew } = await withPartnersWord({ req, partnerSite, entryId, write: () => recordDecline({ req, partnerSite, entryId, reason: reason.slice(0, 2000) }) })
+    const { id, isNew } = await withPartnersWord({
+      req,
+      partnerSite,
+      entryId,
+      write: () => recordDecline({ req, partnerSite, entryId, reason: reason.slice(0, 2000) }),
+    })
     return Response.json(
-      { message: isNew ? '已记录不转载 / decline recorded' : '已更新不转载原因 / decline updated', doc: { id, kind: 'declined' } },
+      {
+        message: isNew ? '已记录不转载 / decline recorded' : '已更新不转载原因 / decline updated',
+        doc: { id, kind: 'declined' },
+      },
       { status: isNew ? 201 : 200 },
     )
   }
@@ -99,17 +131,26 @@ const postReceipt = async ({ req, options }: { req: PayloadRequest; options: Res
   if (!url) {
     problems.push('缺少转载网址（url） / url is required')
   } else if (url.length > maxUrlLength) {
-    problems.push(`转载网址（url）不能超过 ${maxUrlLength} 个字符 / url must be at most ${maxUrlLength} characters`)
+    problems.push(
+      `转载网址（url）不能超过 ${maxUrlLength} 个字符 / url must be at most ${maxUrlLength} characters`,
+    )
   }
   if (typeof body.channel !== 'string' || !channels.includes(body.channel)) {
-    problems.push(`渠道（channel）须为 ${channels.join('、')} 之一 / channel must be one of ${channels.join(', ')}`)
+    problems.push(
+      `渠道（channel）须为 ${channels.join('、')} 之一 / channel must be one of ${channels.join(', ')}`,
+    )
   }
   if (body.column !== undefined && body.column !== null && typeof body.column !== 'string') {
     problems.push('栏目（column）须为文字 / column must be text')
   }
-  const publishedAt = body.publishedAt === undefined || body.publishedAt === null ? null : parseDateTime(body.publishedAt)
+  const publishedAt =
+    body.publishedAt === undefined || body.publishedAt === null
+      ? null
+      : parseDateTime(body.publishedAt)
   if (publishedAt === undefined) {
-    problems.push('发布时间（publishedAt）须为带时区的 ISO 8601 时间，如 2026-11-20T08:00:00+08:00 / publishedAt must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T08:00:00+08:00')
+    problems.push(
+      '发布时间（publishedAt）须为带时区的 ISO 8601 时间，如 2026-11-20T08:00:00+08:00 / publishedAt must be an ISO 8601 date-time with an offset, e.g. 2026-11-20T08:00:00+08:00',
+    )
   }
   if (problems.length) {
     return error(400, problems.join('；'))
@@ -188,7 +229,10 @@ const checkPublishedAt = async ({
     return `发布时间（publishedAt）${publishedAt.toISOString()} 晚于当前时间 / publishedAt ${publishedAt.toISOString()} is in the future`
   }
   const table = options.slugs.deliveries.replace(/-/g, '_')
-  const { rows } = await poolOf(req.payload).query<{ to_partner: Date | null; to_anyone: Date | null }>(
+  const { rows } = await poolOf(req.payload).query<{
+    to_partner: Date | null
+    to_anyone: Date | null
+  }>(
     `select min("created_at") filter (where "partner_site_id" = $2) as to_partner, min("created_at") as to_anyone from "${table}" where "entry_id" = $1`,
     [entryId, partnerSite],
   )
@@ -233,10 +277,19 @@ const withPartnersWord = async ({
 }): Promise<Written> => {
   const shouldCommit = await initTransaction(req)
   try {
-    const sessions = (req.payload.db as unknown as { sessions?: Record<number | string, { db: { execute: (query: unknown) => Promise<unknown> } }> }).sessions
+    const sessions = (
+      req.payload.db as unknown as {
+        sessions?: Record<
+          number | string,
+          { db: { execute: (query: unknown) => Promise<unknown> } }
+        >
+      }
+    ).sessions
     const transaction = req.transactionID ? sessions?.[await req.transactionID] : undefined
     if (transaction) {
-      await transaction.db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`receipts:${partnerSite}:${entryId}`}, 0))`)
+      await transaction.db.execute(
+        sql`select pg_advisory_xact_lock(hashtextextended(${`receipts:${partnerSite}:${entryId}`}, 0))`,
+      )
     }
     const written = await write()
     if (shouldCommit) {
@@ -252,7 +305,15 @@ const withPartnersWord = async ({
 }
 
 /** The partner's receipts for the work of one kind, current or superseded. */
-const receiptsOf = ({ partnerSite, entryId, kind }: { partnerSite: number; entryId: number; kind: 'published' | 'declined' }): Where[] => [
+const receiptsOf = ({
+  partnerSite,
+  entryId,
+  kind,
+}: {
+  partnerSite: number
+  entryId: number
+  kind: 'published' | 'declined'
+}): Where[] => [
   { partnerSite: { equals: partnerSite } },
   { entry: { equals: entryId } },
   { kind: { equals: kind } },
@@ -272,40 +333,110 @@ const recordPublication = async ({
 }): Promise<Written> => {
   const now = new Date().toISOString()
   await supersede({ req, where: receiptsOf({ partnerSite, entryId, kind: 'declined' }), at: now })
-  const fields = { ...data, kind: 'published', reason: null, reportedAt: now, supersededAt: null, verification: { status: 'pending', checkedAt: null, detail: null } }
-  const existing = await findReceipt({ req, where: [...receiptsOf({ partnerSite, entryId, kind: 'published' }), { url: { equals: data.url } }] })
-  const doc = existing ? await updateReceipt({ req, id: existing, data: fields }) : await createReceipt({ req, data: { ...fields, entry: entryId, partnerSite } })
-  await req.payload.jobs.queue({ task: verifyReceiptTaskSlug, input: { receipt: Number(doc.id) }, req })
+  const fields = {
+    ...data,
+    kind: 'published',
+    reason: null,
+    reportedAt: now,
+    supersededAt: null,
+    verification: { status: 'pending', checkedAt: null, detail: null },
+  }
+  const existing = await findReceipt({
+    req,
+    where: [
+      ...receiptsOf({ partnerSite, entryId, kind: 'published' }),
+      { url: { equals: data.url } },
+    ],
+  })
+  const doc = existing
+    ? await updateReceipt({ req, id: existing, data: fields })
+    : await createReceipt({ req, data: { ...fields, entry: entryId, partnerSite } })
+  await req.payload.jobs.queue({
+    task: verifyReceiptTaskSlug,
+    input: { receipt: Number(doc.id) },
+    req,
+  })
   return { id: Number(doc.id), isNew: !existing }
 }
 
 /** A decline: updates the partner's one decline of the work or adds it; supersedes its receipts. */
-const recordDecline = async ({ req, partnerSite, entryId, reason }: { req: PayloadRequest; partnerSite: number; entryId: number; reason: string }): Promise<Written> => {
+const recordDecline = async ({
+  req,
+  partnerSite,
+  entryId,
+  reason,
+}: {
+  req: PayloadRequest
+  partnerSite: number
+  entryId: number
+  reason: string
+}): Promise<Written> => {
   const now = new Date().toISOString()
   await supersede({ req, where: receiptsOf({ partnerSite, entryId, kind: 'published' }), at: now })
   const fields = { kind: 'declined', reason, reportedAt: now, supersededAt: null }
-  const existing = await findReceipt({ req, where: receiptsOf({ partnerSite, entryId, kind: 'declined' }) })
-  const doc = existing ? await updateReceipt({ req, id: existing, data: fields }) : await createReceipt({ req, data: { ...fields, entry: entryId, partnerSite } })
+  const existing = await findReceipt({
+    req,
+    where: receiptsOf({ partnerSite, entryId, kind: 'declined' }),
+  })
+  const doc = existing
+    ? await updateReceipt({ req, id: existing, data: fields })
+    : await createReceipt({ req, data: { ...fields, entry: entryId, partnerSite } })
   return { id: Number(doc.id), isNew: !existing }
 }
 
 // The collection is closed to everyone: this endpoint (and the check job) are its only writers.
 
-const findReceipt = async ({ req, where }: { req: PayloadRequest; where: Where[] }): Promise<number | null> => {
-  const { docs } = await req.payload.find({ collection: receiptsSlug, where: { and: where }, sort: 'createdAt', limit: 1, depth: 0, select: {}, overrideAccess: true, req })
+const findReceipt = async ({
+  req,
+  where,
+}: {
+  req: PayloadRequest
+  where: Where[]
+}): Promise<number | null> => {
+  const { docs } = await req.payload.find({
+    collection: receiptsSlug,
+    where: { and: where },
+    sort: 'createdAt',
+    limit: 1,
+    depth: 0,
+    select: {},
+    overrideAccess: true,
+    req,
+  })
   return docs[0] ? Number(docs[0].id) : null
 }
 
 const supersede = ({ req, where, at }: { req: PayloadRequest; where: Where[]; at: string }) =>
-  req.payload.update({ collection: receiptsSlug, where: { and: [...where, { supersededAt: { exists: false } }] }, data: { supersededAt: at }, depth: 0, overrideAccess: true, req })
+  req.payload.update({
+    collection: receiptsSlug,
+    where: { and: [...where, { supersededAt: { exists: false } }] },
+    data: { supersededAt: at },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
 
-const updateReceipt = ({ req, id, data }: { req: PayloadRequest; id: number; data: Record<string, unknown> }) =>
+const updateReceipt = ({
+  req,
+  id,
+  data,
+}: {
+  req: PayloadRequest
+  id: number
+  data: Record<string, unknown>
+}) =>
   req.payload.update({ collection: receiptsSlug, id, data, depth: 0, overrideAccess: true, req })
 
 const createReceipt = ({ req, data }: { req: PayloadRequest; data: Record<string, unknown> }) =>
   req.payload.create({ collection: receiptsSlug, data, depth: 0, overrideAccess: true, req })
 
-const reach = async ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): Promise<Response> => {
+const reach = async ({
+  req,
+  options,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+}): Promise<Response> => {
   if (!req.user) {
     return error(401, '请先登录 / log in first')
   }

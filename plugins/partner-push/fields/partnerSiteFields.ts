@@ -25,7 +25,9 @@ const safeEndpoint =
       return true
     }
     const check = await checkOutboundUrl(value, { allowList })
-    return check.ok ? true : `推送地址不可用：${check.zh} / the receiving URL cannot be used, ${check.en}`
+    return check.ok
+      ? true
+      : `推送地址不可用：${check.zh} / the receiving URL cannot be used, ${check.en}`
   }
 
 /**
@@ -34,15 +36,25 @@ const safeEndpoint =
  * accounts. Everyone else reads the site's directory entry without them.
  */
 export const pushSettingsRead =
-  ({ partnerAccountsSlug, manage }: { partnerAccountsSlug: string; manage: ManageAccess }): FieldAccess =>
+  ({
+    partnerAccountsSlug,
+    manage,
+  }: {
+    partnerAccountsSlug: string
+    manage: ManageAccess
+  }): FieldAccess =>
   ({ req, doc }) => {
     const user = req.user as { collection?: string; partnerSite?: unknown } | null
     if (!user) {
       return false
     }
     if (user.collection === partnerAccountsSlug) {
-      const site = user.partnerSite ? extractID(user.partnerSite as number | { id: number }) : undefined
-      return site !== undefined && String(site) === String((doc as { id?: unknown } | undefined)?.id)
+      const site = user.partnerSite
+        ? extractID(user.partnerSite as number | { id: number })
+        : undefined
+      return (
+        site !== undefined && String(site) === String((doc as { id?: unknown } | undefined)?.id)
+      )
     }
     return manage({ req })
   }
@@ -54,7 +66,12 @@ export const pushSettingsRead =
 const isEmailAddress = (email: string): boolean => {
   const at = email.indexOf('@')
   const domain = email.slice(at + 1)
-  return at > 0 && !/[\s@]/.test(domain) && !/\s/.test(email.slice(0, at)) && domain.slice(1, -1).includes('.')
+  return (
+    at > 0 &&
+    !/[\s@]/.test(domain) &&
+    !/\s/.test(email.slice(0, at)) &&
+    domain.slice(1, -1).includes('.')
+  )
 }
 
 /** Push settings of a partner site. Secrets are generated and rotated by the plugin's endpoint, never typed. */
@@ -115,9 +132,25 @@ export const partnerSiteFields = ({
       // which shows the new one once.
       { name: 'secret', type: 'text', hidden: true },
       { name: 'previousSecret', type: 'text', hidden: true },
-      { name: 'previousSecretUntil', type: 'date', admin: { readOnly: true }, label: { zh: '旧密钥停用时间', en: 'Old secret valid until' } },
-      { name: 'sequence', type: 'number', defaultValue: 0, admin: { readOnly: true }, label: { zh: '已发序号', en: 'Last sequence' } },
-      { name: 'disabledReason', type: 'text', admin: { readOnly: true }, label: { zh: '停用原因', en: 'Why disabled' } },
+      {
+        name: 'previousSecretUntil',
+        type: 'date',
+        admin: { readOnly: true },
+        label: { zh: '旧密钥停用时间', en: 'Old secret valid until' },
+      },
+      {
+        name: 'sequence',
+        type: 'number',
+        defaultValue: 0,
+        admin: { readOnly: true },
+        label: { zh: '已发序号', en: 'Last sequence' },
+      },
+      {
+        name: 'disabledReason',
+        type: 'text',
+        admin: { readOnly: true },
+        label: { zh: '停用原因', en: 'Why disabled' },
+      },
     ],
   },
 ]

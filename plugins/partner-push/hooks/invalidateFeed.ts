@@ -8,7 +8,11 @@ type Syndication = { version?: number | null; changedAt?: string | null } | null
 type EntryLike = { campaign?: number | { id: number } | null; syndication?: Syndication }
 
 /** A work's feed item changes with its syndication version (a publish, update or takedown) or its campaign. */
-export const invalidateFeedOnEntryChange: CollectionAfterChangeHook = ({ doc, previousDoc, req }) => {
+export const invalidateFeedOnEntryChange: CollectionAfterChangeHook = ({
+  doc,
+  previousDoc,
+  req,
+}) => {
   const now = doc as EntryLike
   const before = (previousDoc ?? {}) as EntryLike
   const campaign = now.campaign ? extractID(now.campaign) : undefined
@@ -36,14 +40,20 @@ export const invalidateFeedOnEntryDelete: CollectionAfterDeleteHook = ({ doc, re
 }
 
 /** The campaign's name and label are in every item; a deleted campaign is no longer anyone's. */
-export const invalidateFeedOnCampaign: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ doc, req }) => {
+export const invalidateFeedOnCampaign: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({
+  doc,
+  req,
+}) => {
   invalidateCampaignFeed(req.payload, Number(doc.id))
   invalidateFeedAccess(req.payload)
   return doc
 }
 
 /** A partner site's campaigns or an account (its key, its site) changed: cached access is stale. */
-export const invalidateFeedAccessHook: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({ doc, req }) => {
+export const invalidateFeedAccessHook: CollectionAfterChangeHook & CollectionAfterDeleteHook = ({
+  doc,
+  req,
+}) => {
   invalidateFeedAccess(req.payload)
   return doc
 }

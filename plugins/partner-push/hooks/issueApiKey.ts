@@ -13,7 +13,11 @@ const issuedKey = 'partnerPushIssuedApiKey'
  */
 export const generateKeyOnCreate: CollectionBeforeOperationHook = ({ args, operation, req }) => {
   const data = (args as { data?: Record<string, unknown> }).data
-  if (operation !== 'create' || data?.enableAPIKey !== true || (typeof data.apiKey === 'string' && data.apiKey)) {
+  if (
+    operation !== 'create' ||
+    data?.enableAPIKey !== true ||
+    (typeof data.apiKey === 'string' && data.apiKey)
+  ) {
     return args
   }
   const apiKey = generateApiKey()

@@ -27,10 +27,18 @@ export const releaseHeld =
       return doc
     }
     // Read with the secret, which the saved document does not show.
-    const site = (await req.payload.findByID({ collection: options.slugs.partnerSites, id: siteId, depth: 0, showHiddenFields: true, req })) as {
+    const site = (await req.payload.findByID({
+      collection: options.slugs.partnerSites,
+      id: siteId,
+      depth: 0,
+      showHiddenFields: true,
+      req,
+    })) as {
       push?: { status?: string | null; secret?: string | null } | null
     }
-    const allows = (event: string) => holdReason({ status: site.push?.status, hasSecret: Boolean(site.push?.secret), event }) === null
+    const allows = (event: string) =>
+      holdReason({ status: site.push?.status, hasSecret: Boolean(site.push?.secret), event }) ===
+      null
     const hasUpdates = allows('update')
     if (!hasUpdates) {
       return doc

@@ -6,7 +6,13 @@ import type { CollectionBeforeDeleteHook, CollectionSlug } from 'payload'
  * from partners).
  */
 export const removePushHistory =
-  ({ field, collections }: { field: 'entry' | 'partnerSite'; collections: CollectionSlug[] }): CollectionBeforeDeleteHook =>
+  ({
+    field,
+    collections,
+  }: {
+    field: 'entry' | 'partnerSite'
+    collections: CollectionSlug[]
+  }): CollectionBeforeDeleteHook =>
   async ({ id, req }) => {
     for (const collection of collections) {
       await req.payload.delete({ collection, where: { [field]: { equals: id } }, req })

@@ -1,4 +1,10 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  PayloadRequest,
+  Where,
+} from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 import { extractID } from 'payload/shared'
@@ -12,17 +18,36 @@ import { generateMessageId } from '../utilities/signature'
 /** A relationship as Payload gives it: the id, or the document when populated. */
 type Related = number | { id: number }
 
-type Syndication = { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null }
-type EntryLike = Record<string, unknown> & { id?: number; campaign?: Related | null; syndication?: Syndication | null }
+type Syndication = {
+  pubstatus?: 'usable' | 'canceled' | null
+  version?: number | null
+  changedAt?: string | null
+  responsibleEditor?: string | null
+}
+type EntryLike = Record<string, unknown> & {
+  id?: number
+  campaign?: Related | null
+  syndication?: Syndication | null
+}
 
 /** Set in an update's context when the work's files changed without its fields (a new labelled copy). */
 export const newFilesFlag = 'partnerPushNewFiles'
 
 /** What partners are shown of a work: a change of any of these is a new version. */
-const contentFields = ['title', 'text', 'description', 'media', 'authors', 'form', 'subProject', 'submittingUnit']
+const contentFields = [
+  'title',
+  'text',
+  'description',
+  'media',
+  'authors',
+  'form',
+  'subProject',
+  'submittingUnit',
+]
 
 const isUsable = (doc: EntryLike) =>
-  doc.status === 'published' && (doc.bestWork as { status?: string } | null | undefined)?.status === 'selected'
+  doc.status === 'published' &&
+  (doc.bestWork as { status?: string } | null | undefined)?.status === 'selected'
 
 const changed = (a: unknown, b: unknown) => JSON.stringify(a ?? null) !== JSON.stringify(b ?? null)
 
@@ -43,7 +68,9 @@ export const trackSyndication =
     const nowUsable = isUsable(after)
     const isNewVersion =
       (nowUsable && !wasUsable) ||
-      (nowUsable && wasUsable && contentFields.some((field) => field in data && changed(data[field], before[field]))) ||
+      (nowUsable &&
+        wasUsable &&
+        contentFields.some((field) => field in data && changed(data[field], before[field]))) ||
       (nowUsable && wasUsable && context[newFilesFlag] === true) ||
       (!nowUsable && wasUsable)
     if (!isNewVersion) {
@@ -55,7 +82,10 @@ export const trackSyndication =
         pubstatus: nowUsable ? 'usable' : 'canceled',
         version: (previous.version ?? 0) + 1,
         changedAt: new Date().toISOString(),
-        responsibleEditor: (nowUsable ? await selectorName({ req, options, entry: after }) : null) ?? previous.responsibleEditor ?? null,
+        responsibleEditor:
+          (nowUsable ? await selectorName({ req, options, entry: after }) : null) ??
+          previous.responsibleEditor ??
+          null,
       },
     }
   }
@@ -65,14 +95,29 @@ export const trackSyndication =
  * admin form is stamped with the editor by a field hook that runs after this one, hence the
  * fallback to the user saving it.
  */
-const selectorName = async ({ req, options, entry }: { req: PayloadRequest; options: ResolvedOptions; entry: EntryLike }): Promise<string | null> => {
+const selectorName = async ({
+  req,
+  options,
+  entry,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  entry: EntryLike
+}): Promise<string | null> => {
   const users = options.slugs.users
-  const selectedBy = (entry.bestWork as { selectedBy?: Related | null } | null | undefined)?.selectedBy
-  const id = selectedBy ? extractID(selectedBy) : req.user?.collection === users ? req.user.id : undefined
+  const selectedBy = (entry.bestWork as { selectedBy?: Related | null } | null | undefined)
+    ?.selectedBy
+  const id = selectedBy
+    ? extractID(selectedBy)
+    : req.user?.collection === users
+      ? req.user.id
+      : undefined
   if (!id) {
     return null
   }
-  const editor = (await req.payload.findByID({ collection: users, id, depth: 0, req }).catch(() => null)) as { name?: string | null; email?: string | null } | null
+  const editor = (await req.payload
+    .findByID({ collection: users, id, depth: 0, req })
+    .catch(() => null)) as { name?: string | null; email?: string | null } | null
   return editor?.name || editor?.email || null
 }
 
@@ -92,10 +137,24 @@ export const fanOut =
     if (!now.version || now.version === before.version || req.context.skipPush) {
       return doc
     }
-    const event: PushEvent = now.pubstatus === 'canceled' ? 'takedown' : before.pubstatus === 'usable' ? 'update' : 'publish'
+    const event: PushEvent =
+      now.pubstatus === 'canceled'
+        ? 'takedown'
+        : before.pubstatus === 'usable'
+          ? 'update'
+          : 'publish'
     const partners = await recipients({ req, options, entry: doc as EntryLike, event })
     for (const { id: partnerSite, status } of partners) {
-      await enqueueDelivery({ req, options, entryId: Number(doc.id), partnerSite, status, event, version: now.version, versionCreatedAt: now.changedAt ?? new Date().toISOString() })
+      await enqueueDelivery({
+        req,
+        options,
+        entryId: Number(doc.id),
+        partnerSite,
+        status,
+        event,
+        version: now.version,
+        versionCreatedAt: now.changedAt ?? new Date().toISOString(),
+      })
     }
     return doc
   }
@@ -120,7 +179,9 @@ const recipients = async ({
     }
     const campaign = extractID(entry.campaign)
     // Paused and disabled partners too: theirs is held and sent when they are resumed.
-    where = { and: [{ 'push.campaigns': { in: [campaign] } }, { 'push.endpointURL': { exists: true } }] }
+    where = {
+      and: [{ 'push.campaigns': { in: [campaign] } }, { 'push.endpointURL': { exists: true } }],
+    }
   } else {
     // Updates and takedowns go to whoever was given the work: it must not keep a stale or withdrawn copy.
     const { docs } = await req.payload.find({
@@ -132,7 +193,13 @@ const recipients = async ({
       select: { partnerSite: true },
       req,
     })
-    const ids = [...new Set(docs.flatMap((d) => (d as { partnerSite?: Related | null }).partnerSite ?? []).map((site) => extractID(site)))]
+    const ids = [
+      ...new Set(
+        docs
+          .flatMap((d) => (d as { partnerSite?: Related | null }).partnerSite ?? [])
+          .map((site) => extractID(site)),
+      ),
+    ]
     if (ids.length === 0) {
       return []
     }
@@ -148,7 +215,10 @@ const recipients = async ({
     select: { push: { status: true } },
     req,
   })
-  return docs.map((d) => ({ id: Number(d.id), status: (d as { push?: { status?: string | null } | null }).push?.status ?? 'paused' }))
+  return docs.map((d) => ({
+    id: Number(d.id),
+    status: (d as { push?: { status?: string | null } | null }).push?.status ?? 'paused',
+  }))
 }
 
 /**
@@ -205,7 +275,15 @@ export const enqueueDelivery = async ({
   const isHeld = holdReason({ status, hasSecret: true, event: sentEvent }) !== null
   const delivery = await req.payload.create({
     collection: deliveries,
-    data: { partnerSite, entry: entryId, event: sentEvent, version, versionCreatedAt, webhookId: generateMessageId(), state: isHeld ? 'held' : 'pending' },
+    data: {
+      partnerSite,
+      entry: entryId,
+      event: sentEvent,
+      version,
+      versionCreatedAt,
+      webhookId: generateMessageId(),
+      state: isHeld ? 'held' : 'pending',
+    },
     depth: 0,
     req,
   })
@@ -249,7 +327,9 @@ export const pushRemovedLabelledCopy =
         and: [
           { original: { equals: original ? extractID(original) : 0 } },
           { name: { equals: name ?? '' } },
-          campaign ? { campaign: { equals: extractID(campaign) } } : { campaign: { exists: false } },
+          campaign
+            ? { campaign: { equals: extractID(campaign) } }
+            : { campaign: { exists: false } },
         ],
       },
       req,
@@ -266,7 +346,15 @@ type LabelledCopy = { original?: Related | null; name?: string | null; campaign?
 const isLabelledCopy = (name: unknown) => name === 'intro' || name === 'label'
 
 /** Each usable work that shows this labelled copy (its file, in its campaign) gets a new version. */
-const newVersionOfWorksShowing = async ({ req, options, copy }: { req: PayloadRequest; options: ResolvedOptions; copy: LabelledCopy }) => {
+const newVersionOfWorksShowing = async ({
+  req,
+  options,
+  copy,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  copy: LabelledCopy
+}) => {
   if (!isLabelledCopy(copy.name) || !copy.original) {
     return
   }
@@ -289,6 +377,13 @@ const newVersionOfWorksShowing = async ({ req, options, copy }: { req: PayloadRe
     req,
   })
   for (const entry of docs) {
-    await req.payload.update({ collection: options.slugs.entries, id: entry.id, data: {}, context: { [newFilesFlag]: true }, depth: 0, req })
+    await req.payload.update({
+      collection: options.slugs.entries,
+      id: entry.id,
+      data: {},
+      context: { [newFilesFlag]: true },
+      depth: 0,
+      req,
+    })
   }
 }

@@ -38,7 +38,12 @@ export type FeedHandlerOptions = {
 /** A relationship as Payload gives it: the id, or the document when populated. */
 type Related = number | { id: number }
 
-type Grant = { account: FeedRead['account']; campaignIds: Set<number>; epoch: number; expiresAt: number }
+type Grant = {
+  account: FeedRead['account']
+  campaignIds: Set<number>
+  epoch: number
+  expiresAt: number
+}
 
 /** Keys remembered at most; the oldest are forgotten first. */
 const maxGrants = 10_000
@@ -56,14 +61,27 @@ type Next = (err?: unknown) => void
 export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandlerOptions) => {
   const grants = new Map<string, Grant>()
 
-  const grantFor = async ({ payload, options, authorization }: { payload: Payload; options: ResolvedOptions; authorization: string }) => {
+  const grantFor = async ({
+    payload,
+    options,
+    authorization,
+  }: {
+    payload: Payload
+    options: ResolvedOptions
+    authorization: string
+  }) => {
     const key = createHash('sha256').update(authorization).digest('base64url')
     const epoch = feedStateOf(payload).accessEpoch
     const known = grants.get(key)
     if (known && known.epoch === epoch && known.expiresAt > Date.now()) {
       return known
     }
-    const { user } = await executeAuthStrategies({ headers: new Headers({ authorization }), payload, isGraphQL: false, canSetHeaders: false })
+    const { user } = await executeAuthStrategies({
+      headers: new Headers({ authorization }),
+      payload,
+      isGraphQL: false,
+      canSetHeaders: false,
+    })
     if (!user || user.collection !== options.slugs.partnerAccounts) {
       grants.delete(key)
       return null
@@ -78,7 +96,9 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
           select: { push: { campaigns: true } },
         })) as { push?: { campaigns?: Related[] | null } | null } | null)
       : null
-    const campaignIds = new Set((site?.push?.campaigns ?? []).map((campaign) => extractID(campaign)))
+    const campaignIds = new Set(
+      (site?.push?.campaigns ?? []).map((campaign) => extractID(campaign)),
+    )
     const grant: Grant = {
       account: {
         id: user.id,
@@ -115,7 +135,9 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
     }
     const url = new URL(req.url ?? '/', 'http://feed.invalid')
     const prefix = `${payload.config.routes.api}/${options.slugs.campaigns}/`
-    const match = url.pathname.startsWith(prefix) ? /^([1-9]\d{0,15})\/feed\.(json|rss)$/.exec(url.pathname.slice(prefix.length)) : null
+    const match = url.pathname.startsWith(prefix)
+      ? /^([1-9]\d{0,15})\/feed\.(json|rss)$/.exec(url.pathname.slice(prefix.length))
+      : null
     if (!match) {
       return false
     }
@@ -133,7 +155,12 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
     // Answered here: behind this handler, /api's general paging check would give its own range.
     const limitRefused = limitProblem(url.searchParams.get('limit'))
     if (limitRefused) {
-      res.writeHead(400, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify({ errors: [{ message: limitRefused }] }))
+      res
+        .writeHead(400, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Cache-Control': 'no-store',
+        })
+        .end(JSON.stringify({ errors: [{ message: limitRefused }] }))
       return true
     }
     const limit = parseLimit(url.searchParams.get('limit'))
@@ -169,7 +196,10 @@ export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandl
       },
       (err: unknown) => {
         // The endpoint behind answers the same request with Payload's own error handling.
-        currentPayload()?.logger.warn({ err, msg: 'partner feed: fast path failed, handing over to the endpoint' })
+        currentPayload()?.logger.warn({
+          err,
+          msg: 'partner feed: fast path failed, handing over to the endpoint',
+        })
         if (!res.headersSent) {
           next()
         }

@@ -51,7 +51,10 @@ const guardedDispatcher = (options: ResolvedOptions): Agent => {
   const key = JSON.stringify([options.allowList, options.attemptTimeoutMs])
   let dispatcher = dispatchers.get(key)
   if (!dispatcher) {
-    dispatcher = createGuardedDispatcher({ allowList: options.allowList, timeoutMs: options.attemptTimeoutMs })
+    dispatcher = createGuardedDispatcher({
+      allowList: options.allowList,
+      timeoutMs: options.attemptTimeoutMs,
+    })
     dispatchers.set(key, dispatcher)
   }
   return dispatcher
@@ -65,7 +68,13 @@ const guardedDispatcher = (options: ResolvedOptions): Agent => {
  */
 
 /** Runs `work` in a transaction on a connection of its own; `work` returning null rolls it back. */
-const inTransaction = async <T>({ payload, work }: { payload: Payload; work: (client: PoolClient) => Promise<T | null> }): Promise<T | null> => {
+const inTransaction = async <T>({
+  payload,
+  work,
+}: {
+  payload: Payload
+  work: (client: PoolClient) => Promise<T | null>
+}): Promise<T | null> => {
   const client = await poolOf(payload).connect()
   try {
     await client.query('begin')
@@ -91,12 +100,24 @@ type Claim = { sequence: number; lease: string }
  * numbers have no gaps. Returns the claim, or null when another runner has it. The lease
  * identifies the claim: what the runner writes later applies only while it still holds it.
  */
-const claim = ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<Claim | null> =>
+const claim = ({
+  payload,
+  options,
+  deliveryId,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+}): Promise<Claim | null> =>
   inTransaction({
     payload,
     work: async (client) => {
       const table = tableOf(options.slugs.deliveries)
-      const { rows } = await client.query<{ partner_site_id: number; sequence: string | null; lease: string }>(
+      const { rows } = await client.query<{
+        partner_site_id: number
+        sequence: string | null
+        lease: string
+      }>(
         `update "${table}" set "state" = 'sending', "next_attempt_at" = now() + ($2 || ' milliseconds')::interval, "updated_at" = now()
          where id = $1 and ("state" in ('pending', 'retrying') or ("state" = 'sending' and "next_attempt_at" < now()))
          returning "partner_site_id", "sequence", "next_attempt_at"::text as lease`,
@@ -113,14 +134,18 @@ const claim = ({ payload, options, deliveryId }: { payload: Payload; options: Re
           [claimed.partner_site_id],
         )
         sequence = numbered.rows[0]!.push_sequence
-        await client.query(`update "${table}" set "sequence" = $2 where id = $1`, [deliveryId, sequence])
+        await client.query(`update "${table}" set "sequence" = $2 where id = $1`, [
+          deliveryId,
+          sequence,
+        ])
       }
       return { sequence: Number(sequence), lease: claimed.lease }
     },
   })
 
 const tableOf = (slug: string) => slug.replace(/-/g, '_')
-const attemptsTableOf = (options: ResolvedOptions) => `${tableOf(options.slugs.deliveries)}_attempts`
+const attemptsTableOf = (options: ResolvedOptions) =>
+  `${tableOf(options.slugs.deliveries)}_attempts`
 
 /**
  * Logs an attempt as `started` before its request goes out (an earlier one left `started` by a
@@ -157,7 +182,10 @@ const recordStart = ({
         return null
       }
       const attempts = attemptsTableOf(options)
-      await client.query(`update "${attempts}" set "outcome" = 'interrupted', "error" = $2 where "_parent_id" = $1 and "outcome" = 'started'`, [deliveryId, interruptedError])
+      await client.query(
+        `update "${attempts}" set "outcome" = 'interrupted', "error" = $2 where "_parent_id" = $1 and "outcome" = 'started'`,
+        [deliveryId, interruptedError],
+      )
       await client.query(
         `insert into "${attempts}" ("_order", "_parent_id", "id", "at", "outcome")
          select coalesce(max("_order"), 0) + 1, $1, $2, $3, 'started' from "${attempts}" where "_parent_id" = $1`,
@@ -167,7 +195,13 @@ const recordStart = ({
     },
   })
 
-type AttemptRecord = { statusCode?: number; latencyMs: number; outcome: string; error?: string; responseExcerpt?: string }
+type AttemptRecord = {
+  statusCode?: number
+  latencyMs: number
+  outcome: string
+  error?: string
+  responseExcerpt?: string
+}
 
 /**
  * Completes the attempt's log row, and settles the delivery (delivered, retrying or failed) only
@@ -201,13 +235,28 @@ const recordOutcome = async ({
         await client.query(
           `update "${attemptsTableOf(options)}" set "status_code" = $3, "latency_ms" = $4, "outcome" = $5, "error" = $6, "response_excerpt" = $7
            where "_parent_id" = $1 and "id" = $2`,
-          [deliveryId, attemptId, record.statusCode ?? null, record.latencyMs, record.outcome, record.error ?? null, record.responseExcerpt ?? null],
+          [
+            deliveryId,
+            attemptId,
+            record.statusCode ?? null,
+            record.latencyMs,
+            record.outcome,
+            record.error ?? null,
+            record.responseExcerpt ?? null,
+          ],
         )
         const settled = await client.query(
           `update "${tableOf(options.slugs.deliveries)}"
               set "state" = $3, "last_error" = $4, "next_attempt_at" = $5::timestamptz, "delivered_at" = coalesce($6::timestamptz, "delivered_at"), "updated_at" = now()
             where id = $1 and "state" = 'sending' and "next_attempt_at" = $2::timestamptz`,
-          [deliveryId, lease, state, record.error ?? null, nextAttemptAt?.toISOString() ?? null, state === 'delivered' ? new Date().toISOString() : null],
+          [
+            deliveryId,
+            lease,
+            state,
+            record.error ?? null,
+            nextAttemptAt?.toISOString() ?? null,
+            state === 'delivered' ? new Date().toISOString() : null,
+          ],
         )
         // Committed either way: the attempt happened, whoever holds the delivery now.
         return (settled.rowCount ?? 0) > 0
@@ -220,7 +269,15 @@ const recordOutcome = async ({
  * as `interrupted`: the partner may have received them, so they stay in the log and count. Not
  * once another runner has claimed it: that runner logs its own (the row lock orders the two).
  */
-export const markInterrupted = async ({ payload, options, deliveryId }: { payload: Payload; options: ResolvedOptions; deliveryId: number }): Promise<boolean> =>
+export const markInterrupted = async ({
+  payload,
+  options,
+  deliveryId,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+}): Promise<boolean> =>
   Boolean(
     await inTransaction({
       payload,
@@ -232,10 +289,10 @@ export const markInterrupted = async ({ payload, options, deliveryId }: { payloa
         if (!rows[0]) {
           return false
         }
-        await client.query(`update "${attemptsTableOf(options)}" set "outcome" = 'interrupted', "error" = $2 where "_parent_id" = $1 and "outcome" = 'started'`, [
-          deliveryId,
-          interruptedError,
-        ])
+        await client.query(
+          `update "${attemptsTableOf(options)}" set "outcome" = 'interrupted', "error" = $2 where "_parent_id" = $1 and "outcome" = 'started'`,
+          [deliveryId, interruptedError],
+        )
         return true
       },
     }),
@@ -247,7 +304,15 @@ export const markInterrupted = async ({ payload, options, deliveryId }: { payloa
  * Disabled (410 Gone, three days failing, or by an admin): everything waits. No signing secret
  * yet: nothing can be signed. Held deliveries are sent, in order, on resume.
  */
-export const holdReason = ({ status, hasSecret, event }: { status?: string | null; hasSecret: boolean; event: string }): string | null => {
+export const holdReason = ({
+  status,
+  hasSecret,
+  event,
+}: {
+  status?: string | null
+  hasSecret: boolean
+  event: string
+}): string | null => {
   if (status === 'disabled') {
     return '参与网站已停用 / partner disabled'
   }
@@ -260,7 +325,8 @@ export const holdReason = ({ status, hasSecret, event }: { status?: string | nul
   return null
 }
 
-const interruptedError = '发送时进程中断，对方可能已收到 / the sending process stopped mid-send; the partner may have received it'
+const interruptedError =
+  '发送时进程中断，对方可能已收到 / the sending process stopped mid-send; the partner may have received it'
 
 /**
  * One attempt of one delivery. The delivery document is the state, the job only its trigger:
@@ -277,7 +343,12 @@ export const deliverTask = (options: ResolvedOptions): TaskConfig => ({
   handler: async ({ input, req }) => {
     // The job only claims and starts the send: a partner slow to answer holds its own send, not
     // the runner (which runs one batch at a time) and so not every other partner's.
-    const outcome = await attempt({ payload: req.payload, options, deliveryId: Number((input as { delivery: number }).delivery), inBackground: true })
+    const outcome = await attempt({
+      payload: req.payload,
+      options,
+      deliveryId: Number((input as { delivery: number }).delivery),
+      inBackground: true,
+    })
     return { output: { outcome } }
   },
 })
@@ -303,8 +374,17 @@ export const queueDelivery = async ({
     req,
   })
 
-const queueAgain = ({ payload, options, deliveryId, inMs }: { payload: Payload; options: ResolvedOptions; deliveryId: number; inMs: number }) =>
-  queueDelivery({ payload, options, deliveryId, inMs })
+const queueAgain = ({
+  payload,
+  options,
+  deliveryId,
+  inMs,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+  inMs: number
+}) => queueDelivery({ payload, options, deliveryId, inMs })
 
 /** Sends under way in this process, per partner, shared by Next's bundle and the server/worker code. */
 type Sends = { all: Set<Promise<unknown>>; perPartner: Map<number, number> }
@@ -322,7 +402,10 @@ const sendsOf = (): Sends => {
 export const settleSends = async (timeoutMs = 15_000): Promise<void> => {
   const { all } = sendsOf()
   let timer: NodeJS.Timeout | undefined
-  await Promise.race([Promise.allSettled([...all]), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))])
+  await Promise.race([
+    Promise.allSettled([...all]),
+    new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
+  ])
   clearTimeout(timer)
 }
 
@@ -339,13 +422,24 @@ export const attempt = async ({
   inBackground?: boolean
 }): Promise<string> => {
   const deliveries = options.slugs.deliveries
-  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 }).catch(() => null)) as Delivery | null
+  const delivery = (await payload
+    .findByID({ collection: deliveries, id: deliveryId, depth: 0 })
+    .catch(() => null)) as Delivery | null
   if (!delivery || !['pending', 'retrying', 'sending'].includes(delivery.state)) {
     return 'settled'
   }
   const partnerId = extractID(delivery.partnerSite)
-  const partner = (await payload.findByID({ collection: options.slugs.partnerSites, id: partnerId, depth: 0, showHiddenFields: true })) as PartnerSite
-  const held = holdReason({ status: partner.push?.status, hasSecret: Boolean(partner.push?.secret), event: delivery.event })
+  const partner = (await payload.findByID({
+    collection: options.slugs.partnerSites,
+    id: partnerId,
+    depth: 0,
+    showHiddenFields: true,
+  })) as PartnerSite
+  const held = holdReason({
+    status: partner.push?.status,
+    hasSecret: Boolean(partner.push?.secret),
+    event: delivery.event,
+  })
   if (held) {
     // Held (a number it has is kept): resume releases it, so the sweep need not keep waking it.
     await poolOf(payload).query(
@@ -373,7 +467,11 @@ export const attempt = async ({
   }
 
   const sends = sendsOf()
-  if (inBackground && ((sends.perPartner.get(partnerId) ?? 0) >= options.perPartnerConcurrency || sends.all.size >= options.maxSendsInFlight)) {
+  if (
+    inBackground &&
+    ((sends.perPartner.get(partnerId) ?? 0) >= options.perPartnerConcurrency ||
+      sends.all.size >= options.maxSendsInFlight)
+  ) {
     // This partner (or this process) has enough under way: a slow partner waits alone.
     await queueAgain({ payload, options, deliveryId, inMs: 1_000 })
     return 'partner busy: queued again'
@@ -426,10 +524,17 @@ const sendAndRecord = async ({
 }): Promise<string> => {
   const deliveries = options.slugs.deliveries
   // Read again now it is claimed: its number is given.
-  const delivery = (await payload.findByID({ collection: deliveries, id: deliveryId, depth: 0 })) as Delivery & { sequence: number }
+  const delivery = (await payload.findByID({
+    collection: deliveries,
+    id: deliveryId,
+    depth: 0,
+  })) as Delivery & { sequence: number }
   const { carried, message } = await buildPushBody({ payload, options, delivery })
   const body = JSON.stringify(message)
-  const secrets = [partner.push?.secret, isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null]
+  const secrets = [
+    partner.push?.secret,
+    isStillValid(partner.push?.previousSecretUntil) ? partner.push?.previousSecret : null,
+  ]
     .filter((s): s is string => Boolean(s))
     .map((encrypted) => payload.decrypt(encrypted))
   const headers: Record<string, string> = webhookHeaders({ id: delivery.webhookId, body, secrets })
@@ -481,7 +586,10 @@ const sendAndRecord = async ({
   if (verdict.outcome === 'delivered') {
     return (await settle('delivered')) ? 'delivered' : 'delivered, taken over meanwhile'
   }
-  const delay = verdict.outcome === 'retry' ? nextAttemptDelay({ attempt: attemptCount, retryAfterMs: verdict.retryAfterMs }) : null
+  const delay =
+    verdict.outcome === 'retry'
+      ? nextAttemptDelay({ attempt: attemptCount, retryAfterMs: verdict.retryAfterMs })
+      : null
   if (delay !== null) {
     if (!(await settle('retrying', new Date(Date.now() + delay)))) {
       // Its lease ran out and another runner has it: that one decides what comes next.
@@ -495,22 +603,48 @@ const sendAndRecord = async ({
   }
   if (verdict.outcome === 'disable' || (verdict.outcome === 'retry' && !isOutboundRefusal(error))) {
     // 410 Gone, or retries exhausted over about three days: the endpoint is switched off and its people told.
-    await disablePartner({ payload, options, partner, reason: verdict.outcome === 'disable' ? verdict.reason : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}` })
+    await disablePartner({
+      payload,
+      options,
+      partner,
+      reason:
+        verdict.outcome === 'disable'
+          ? verdict.reason
+          : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}`,
+    })
   }
   return 'failed'
 }
 
-const isStillValid = (until: string | null | undefined) => Boolean(until && new Date(until).getTime() > Date.now())
+const isStillValid = (until: string | null | undefined) =>
+  Boolean(until && new Date(until).getTime() > Date.now())
 
 const describe = (error: unknown): string => {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
+  const err = error as {
+    name?: string
+    message?: string
+    cause?: { code?: string; message?: string }
+  }
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
     return '超时 / timed out'
   }
-  return [err?.message, err?.cause?.code, err?.cause?.message].filter(Boolean).join(': ').slice(0, 500)
+  return [err?.message, err?.cause?.code, err?.cause?.message]
+    .filter(Boolean)
+    .join(': ')
+    .slice(0, 500)
 }
 
-const disablePartner = async ({ payload, options, partner, reason }: { payload: Payload; options: ResolvedOptions; partner: PartnerSite; reason: string }) => {
+const disablePartner = async ({
+  payload,
+  options,
+  partner,
+  reason,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  partner: PartnerSite
+  reason: string
+}) => {
   await payload.update({
     collection: options.slugs.partnerSites,
     id: partner.id,

@@ -27,10 +27,18 @@ export const sweepTask = (options: ResolvedOptions): TaskConfig => ({
     { name: 'requeued', type: 'number' },
     { name: 'escalated', type: 'number' },
   ],
-  handler: async ({ req }) => ({ output: await sweepDeliveries({ payload: req.payload, options }) }),
+  handler: async ({ req }) => ({
+    output: await sweepDeliveries({ payload: req.payload, options }),
+  }),
 })
 
-export const sweepDeliveries = async ({ payload, options }: { payload: Payload; options: ResolvedOptions }) => {
+export const sweepDeliveries = async ({
+  payload,
+  options,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+}) => {
   const now = new Date().toISOString()
   const { docs: stranded } = (await payload.find({
     collection: options.slugs.deliveries,
@@ -39,8 +47,24 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
         { and: [{ state: { equals: 'sending' } }, { nextAttemptAt: { less_than: now } }] },
         // Waiting well past its time: its job was lost (a runner that died holds its job as
         // "processing" for good). Queuing it again is safe: the claim lets only one job send it.
-        { and: [{ state: { equals: 'retrying' } }, { nextAttemptAt: { less_than: new Date(Date.now() - options.lostJobAfterMs).toISOString() } }] },
-        { and: [{ state: { equals: 'pending' } }, { updatedAt: { less_than: new Date(Date.now() - options.lostJobAfterMs).toISOString() } }] },
+        {
+          and: [
+            { state: { equals: 'retrying' } },
+            {
+              nextAttemptAt: {
+                less_than: new Date(Date.now() - options.lostJobAfterMs).toISOString(),
+              },
+            },
+          ],
+        },
+        {
+          and: [
+            { state: { equals: 'pending' } },
+            {
+              updatedAt: { less_than: new Date(Date.now() - options.lostJobAfterMs).toISOString() },
+            },
+          ],
+        },
       ],
     },
     depth: 0,
@@ -89,7 +113,17 @@ export const sweepDeliveries = async ({ payload, options }: { payload: Payload; 
  * written, and only while the takedown is neither acknowledged nor escalated, so an
  * acknowledgement landing meanwhile is kept (and no mail goes), and of two sweeps one mails.
  */
-const escalate = async ({ payload, options, deliveryId, mails }: { payload: Payload; options: ResolvedOptions; deliveryId: number; mails: Mail[] }) => {
+const escalate = async ({
+  payload,
+  options,
+  deliveryId,
+  mails,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  deliveryId: number
+  mails: Mail[]
+}) => {
   const req = await createLocalReq({}, payload)
   await initTransaction(req)
   try {

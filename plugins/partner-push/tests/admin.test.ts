@@ -27,14 +27,56 @@ const ctx = {} as PushTestContext
 
 beforeAll(async () => {
   // No partner here must time out: 5 s, as 1 s was beaten by loopback answers on a busy machine.
-  booted = await bootPayload({ name: 'partner_push_admin', env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '5000' } })
+  booted = await bootPayload({
+    name: 'partner_push_admin',
+    env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '5000' },
+  })
   http = await serveApp({ payload: () => booted.payload, config: booted.config })
   admin = await apiClient(http.url)
-  const unit = Number((await booted.payload.create({ collection: 'organizers', data: { name: '山西省总工会', kind: 'federation', level: 'provincial' } })).id)
-  campaign = Number((await booted.payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇', hosts: [unit] } })).id)
-  subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
-  await booted.payload.create({ collection: 'users', data: { email: 'organizer@shanxi.test', password: 'organizer-password-1', role: 'organizer', organizer: unit, name: '山西组织者' } })
-  organizer = await apiClient(http.url, { email: 'organizer@shanxi.test', password: 'organizer-password-1' })
+  const unit = Number(
+    (
+      await booted.payload.create({
+        collection: 'organizers',
+        data: { name: '山西省总工会', kind: 'federation', level: 'provincial' },
+      })
+    ).id,
+  )
+  campaign = Number(
+    (
+      await booted.payload.create({
+        collection: 'campaigns',
+        data: {
+          name: '2016年“中国梦·大国工匠篇”',
+          year: 2016,
+          status: 'active',
+          label: '中国梦·大国工匠篇',
+          hosts: [unit],
+        },
+      })
+    ).id,
+  )
+  subProject = Number(
+    (
+      await booted.payload.create({
+        collection: 'sub-projects',
+        data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' },
+      })
+    ).id,
+  )
+  await booted.payload.create({
+    collection: 'users',
+    data: {
+      email: 'organizer@shanxi.test',
+      password: 'organizer-password-1',
+      role: 'organizer',
+      organizer: unit,
+      name: '山西组织者',
+    },
+  })
+  organizer = await apiClient(http.url, {
+    email: 'organizer@shanxi.test',
+    password: 'organizer-password-1',
+  })
   Object.assign(ctx, { booted, admin, campaign, subProject })
 })
 
@@ -64,43 +106,69 @@ describe('pause and resume', () => {
     expect(site.receiver.received).toHaveLength(0)
     expect((await deliveriesOf(site.id))[0]!.state).toBe('held')
     // What the work's progress bar re-reads while deliveries are under way.
-    const progress = async () => (await admin.get(`/api/entries/${work}?depth=0&select[pushProgress]=true`)).body.pushProgress
+    const progress = async () =>
+      (await admin.get(`/api/entries/${work}?depth=0&select[pushProgress]=true`)).body.pushProgress
     expect(await progress()).toMatchObject({ total: 1, held: 1, delivered: 0 })
 
     expect((await admin.post(`/api/partner-sites/${site.id}/resume`, {})).status).toBe(200)
     await runDue()
     expect(site.receiver.received).toHaveLength(1)
     expect((await deliveriesOf(site.id))[0]!.state).toBe('delivered')
-    expect((await booted.payload.findByID({ collection: 'partner-sites', id: site.id })).push?.status).toBe('active')
+    expect(
+      (await booted.payload.findByID({ collection: 'partner-sites', id: site.id })).push?.status,
+    ).toBe('active')
     expect(await progress()).toMatchObject({ total: 1, pending: 0, held: 0, delivered: 1 })
   })
 
   it.each([
-    ['paused', 'the 恢复推送 action', (id: number) => admin.post(`/api/partner-sites/${id}/resume`, {})],
-    ['disabled', 'the 恢复推送 action', (id: number) => admin.post(`/api/partner-sites/${id}/resume`, {})],
-    ['paused', 'the form (status set back to 接收推送)', (id: number) => admin.patch(`/api/partner-sites/${id}`, { push: { status: 'active' } })],
-  ])('holds the works selected while a partner is %s and sends them, in order, once resumed through %s', async (status, _, resume) => {
-    const site = await partner(`暂停期间-${status}-${Math.random().toString(36).slice(2, 7)}`, [{ status: 204 }])
-    site.receiver.trust(site.secret)
-    expect((await admin.patch(`/api/partner-sites/${site.id}`, { push: { status } })).status).toBe(200)
-    const titles = ['暂停时选定之一', '暂停时选定之二', '暂停时选定之三']
-    for (const title of titles) {
-      await selectWork(title)
-    }
-    await runDue()
-    expect(site.receiver.received).toHaveLength(0)
-    expect((await deliveriesOf(site.id)).map((d) => d.state)).toEqual(['held', 'held', 'held'])
+    [
+      'paused',
+      'the 恢复推送 action',
+      (id: number) => admin.post(`/api/partner-sites/${id}/resume`, {}),
+    ],
+    [
+      'disabled',
+      'the 恢复推送 action',
+      (id: number) => admin.post(`/api/partner-sites/${id}/resume`, {}),
+    ],
+    [
+      'paused',
+      'the form (status set back to 接收推送)',
+      (id: number) => admin.patch(`/api/partner-sites/${id}`, { push: { status: 'active' } }),
+    ],
+  ])(
+    'holds the works selected while a partner is %s and sends them, in order, once resumed through %s',
+    async (status, _, resume) => {
+      const site = await partner(`暂停期间-${status}-${Math.random().toString(36).slice(2, 7)}`, [
+        { status: 204 },
+      ])
+      site.receiver.trust(site.secret)
+      expect(
+        (await admin.patch(`/api/partner-sites/${site.id}`, { push: { status } })).status,
+      ).toBe(200)
+      const titles = ['暂停时选定之一', '暂停时选定之二', '暂停时选定之三']
+      for (const title of titles) {
+        await selectWork(title)
+      }
+      await runDue()
+      expect(site.receiver.received).toHaveLength(0)
+      expect((await deliveriesOf(site.id)).map((d) => d.state)).toEqual(['held', 'held', 'held'])
 
-    expect((await resume(site.id)).status).toBe(200)
-    await runDue()
-    expect(site.receiver.rejected).toEqual([])
-    const got = [...site.receiver.received].sort((a, b) => a.json.sequence - b.json.sequence)
-    // Its first three messages, numbered in the order the works were selected.
-    expect(got.map((r) => [r.json.sequence, r.json.event, r.json.item.headlines[0]!.value])).toEqual(
-      titles.map((title, i) => [i + 1, 'publish', `【中国梦·大国工匠篇】${title}`]),
-    )
-    expect((await deliveriesOf(site.id)).map((d) => d.state)).toEqual(['delivered', 'delivered', 'delivered'])
-  })
+      expect((await resume(site.id)).status).toBe(200)
+      await runDue()
+      expect(site.receiver.rejected).toEqual([])
+      const got = [...site.receiver.received].sort((a, b) => a.json.sequence - b.json.sequence)
+      // Its first three messages, numbered in the order the works were selected.
+      expect(
+        got.map((r) => [r.json.sequence, r.json.event, r.json.item.headlines[0]!.value]),
+      ).toEqual(titles.map((title, i) => [i + 1, 'publish', `【中国梦·大国工匠篇】${title}`]))
+      expect((await deliveriesOf(site.id)).map((d) => d.state)).toEqual([
+        'delivered',
+        'delivered',
+        'delivered',
+      ])
+    },
+  )
 })
 
 describe('a new partner site', () => {
@@ -121,7 +189,9 @@ describe('a new partner site', () => {
     // Resuming before there is a secret would take pushes nothing can sign.
     const early = await admin.post(`/api/partner-sites/${id}/resume`, {})
     expect(early.status).toBe(400)
-    expect(early.body.errors[0].message).toMatch(/^还不能恢复：尚未生成签名密钥.* \/ cannot resume yet: no signing secret/)
+    expect(early.body.errors[0].message).toMatch(
+      /^还不能恢复：尚未生成签名密钥.* \/ cannot resume yet: no signing secret/,
+    )
 
     const rotated = await admin.post(`/api/partner-sites/${id}/rotate-secret`, {})
     expect(rotated.body).toMatchObject({ status: 'paused' })
@@ -135,7 +205,9 @@ describe('a new partner site', () => {
 
     expect((await admin.post(`/api/partner-sites/${id}/resume`, {})).status).toBe(200)
     await runDue()
-    expect(receiver.received.map((r) => r.json.item.headlines[0]!.value)).toEqual(['【中国梦·大国工匠篇】新网站暂停期间的作品'])
+    expect(receiver.received.map((r) => r.json.item.headlines[0]!.value)).toEqual([
+      '【中国梦·大国工匠篇】新网站暂停期间的作品',
+    ])
     expect(await note()).toMatch(/^接收推送中/)
   })
 })
@@ -149,7 +221,10 @@ describe('resend and replay', () => {
     const res = await admin.post(`/api/deliveries/${delivery!.id}/resend`, {})
     expect(res.body).toMatchObject({ resent: 1 })
     await runDue()
-    expect(site.receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery!.webhookId, delivery!.webhookId])
+    expect(site.receiver.received.map((r) => r.headers['webhook-id'])).toEqual([
+      delivery!.webhookId,
+      delivery!.webhookId,
+    ])
     expect((await admin.post('/api/deliveries/999999/resend', {})).status).toBe(404)
   })
 
@@ -174,9 +249,14 @@ describe('resend and replay', () => {
   })
 
   it('replays by time range: failures created before `from` stay as they are', async () => {
-    const res = await admin.post('/api/deliveries/replay', { from: new Date(Date.now() + 60_000).toISOString() })
+    const res = await admin.post('/api/deliveries/replay', {
+      from: new Date(Date.now() + 60_000).toISOString(),
+    })
     expect(res.body).toMatchObject({ replayed: 0 })
-    const all = await admin.post('/api/deliveries/replay', { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date().toISOString() })
+    const all = await admin.post('/api/deliveries/replay', {
+      from: new Date(Date.now() - 3_600_000).toISOString(),
+      to: new Date().toISOString(),
+    })
     expect(all.body.replayed).toBeGreaterThanOrEqual(1)
   })
 })
@@ -191,14 +271,26 @@ describe('refusals', () => {
 
   it('takes only an ISO 8601 date or a date-time with an offset as a replay’s time, not whatever Date.parse reads', async () => {
     // Each of these Date.parse reads as some instant: "1" as the year 2001.
-    for (const from of ['1', '2026', 'Tue, 01 Dec 2026 08:00:00 GMT', '2026-11-20T08:00:00', '2026-02-30', 1_700_000_000_000]) {
+    for (const from of [
+      '1',
+      '2026',
+      'Tue, 01 Dec 2026 08:00:00 GMT',
+      '2026-11-20T08:00:00',
+      '2026-02-30',
+      1_700_000_000_000,
+    ]) {
       const res = await admin.post('/api/deliveries/replay', { from })
       expect(res.status, String(from)).toBe(400)
-      expect(res.body.errors[0].message).toMatch(/^无效的时间 from：.*ISO 8601.* \/ invalid from: .*ISO 8601 date or a date-time with an offset/)
+      expect(res.body.errors[0].message).toMatch(
+        /^无效的时间 from：.*ISO 8601.* \/ invalid from: .*ISO 8601 date or a date-time with an offset/,
+      )
     }
     expect((await admin.post('/api/deliveries/replay', { to: '2026-13-01' })).status).toBe(400)
     // Taken, and read as the instants they name: nothing failed then.
-    for (const range of [{ from: '2999-01-01' }, { from: '2000-01-01T08:00:00+08:00', to: '2000-01-02T00:00Z' }]) {
+    for (const range of [
+      { from: '2999-01-01' },
+      { from: '2000-01-01T08:00:00+08:00', to: '2000-01-02T00:00Z' },
+    ]) {
       const res = await admin.post('/api/deliveries/replay', range)
       expect(res.status, JSON.stringify(range)).toBe(200)
       expect(res.body).toMatchObject({ replayed: 0 })
@@ -213,7 +305,10 @@ describe('refusals', () => {
   ])('lets only admins %s', async (_, path) => {
     const [site] = (await booted.payload.find({ collection: 'partner-sites', limit: 1 })).docs
     const [delivery] = (await booted.payload.find({ collection: 'deliveries', limit: 1 })).docs
-    expect((await organizer.post(path({ site: Number(site!.id), delivery: Number(delivery!.id) }), {})).status).toBe(403)
+    expect(
+      (await organizer.post(path({ site: Number(site!.id), delivery: Number(delivery!.id) }), {}))
+        .status,
+    ).toBe(403)
   })
 })
 

@@ -33,16 +33,25 @@ beforeAll(async () => {
     const server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s))
     })
-    receivers.push({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, ids })
+    receivers.push({
+      server,
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+      ids,
+    })
   }
 })
 
 afterAll(async () => {
   workers.forEach((w) => w.exitCode === null && w.kill('SIGKILL'))
-  await Promise.all(receivers.map((r) => new Promise<void>((resolve) => {
-    r.server.closeAllConnections()
-    r.server.close(() => resolve())
-  })))
+  await Promise.all(
+    receivers.map(
+      (r) =>
+        new Promise<void>((resolve) => {
+          r.server.closeAllConnections()
+          r.server.close(() => resolve())
+        }),
+    ),
+  )
   await booted?.payload.destroy()
 })
 
@@ -72,20 +81,59 @@ const startWorker = () => {
 
 it('delivers every delivery of a fan-out to 20 partners after the worker is killed mid-way, none twice per version', async () => {
   const { payload } = booted
-  const campaign = Number((await payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇' } })).id)
-  const subProject = Number((await payload.create({ collection: 'sub-projects', data: { campaign, name: '作品征集', kind: 'other', _status: 'published' } })).id)
+  const campaign = Number(
+    (
+      await payload.create({
+        collection: 'campaigns',
+        data: {
+          name: '2016年“中国梦·大国工匠篇”',
+          year: 2016,
+          status: 'active',
+          label: '中国梦·大国工匠篇',
+        },
+      })
+    ).id,
+  )
+  const subProject = Number(
+    (
+      await payload.create({
+        collection: 'sub-projects',
+        data: { campaign, name: '作品征集', kind: 'other', _status: 'published' },
+      })
+    ).id,
+  )
   for (const [i, receiver] of receivers.entries()) {
     await payload.create({
       collection: 'partner-sites',
-      data: { name: `合作网站${i + 1}`, kind: 'union-site', push: { status: 'active', endpointURL: receiver.url, campaigns: [campaign], secret: payload.encrypt(generateSecret()) } } as never,
+      data: {
+        name: `合作网站${i + 1}`,
+        kind: 'union-site',
+        push: {
+          status: 'active',
+          endpointURL: receiver.url,
+          campaigns: [campaign],
+          secret: payload.encrypt(generateSecret()),
+        },
+      } as never,
     })
   }
-  const entry = await payload.create({ collection: 'entries', data: { title: '全网推送的精品', subProject, status: 'published' } })
-  await payload.update({ collection: 'entries', id: entry.id, data: { bestWork: { status: 'selected' } } as never })
+  const entry = await payload.create({
+    collection: 'entries',
+    data: { title: '全网推送的精品', subProject, status: 'published' },
+  })
+  await payload.update({
+    collection: 'entries',
+    id: entry.id,
+    data: { bestWork: { status: 'selected' } } as never,
+  })
   expect((await payload.count({ collection: 'deliveries' })).totalDocs).toBe(partners)
 
   const first = startWorker()
-  await waitUntil(() => receivers.filter((r) => r.ids.length > 0).length >= 6, { timeoutMs: 60_000, intervalMs: 50, what: 'the fan-out to start' })
+  await waitUntil(() => receivers.filter((r) => r.ids.length > 0).length >= 6, {
+    timeoutMs: 60_000,
+    intervalMs: 50,
+    what: 'the fan-out to start',
+  })
   first.kill('SIGKILL')
   await new Promise((resolve) => first.once('exit', resolve))
   const cutOff = receivers.filter((r) => r.ids.length > 0).length
@@ -93,7 +141,9 @@ it('delivers every delivery of a fan-out to 20 partners after the worker is kill
 
   const second = startWorker()
   await waitUntil(
-    async () => (await payload.count({ collection: 'deliveries', where: { state: { equals: 'delivered' } } })).totalDocs === partners,
+    async () =>
+      (await payload.count({ collection: 'deliveries', where: { state: { equals: 'delivered' } } }))
+        .totalDocs === partners,
     { timeoutMs: 90_000, intervalMs: 500, what: `every delivery to be delivered\n${workerOutput}` },
   )
   second.kill('SIGTERM')
@@ -136,30 +186,80 @@ it('logs an attempt cut off by the kill as interrupted: the log counts every req
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })
   receivers.push({ server, url: '', ids: [] })
-  const campaign = Number((await payload.create({ collection: 'campaigns', data: { name: '2017年“网聚职工正能量”', year: 2017, status: 'active', label: '网聚职工正能量' } })).id)
-  const subProject = Number((await payload.create({ collection: 'sub-projects', data: { campaign, name: '微视频征集', kind: 'other', _status: 'published' } })).id)
+  const campaign = Number(
+    (
+      await payload.create({
+        collection: 'campaigns',
+        data: {
+          name: '2017年“网聚职工正能量”',
+          year: 2017,
+          status: 'active',
+          label: '网聚职工正能量',
+        },
+      })
+    ).id,
+  )
+  const subProject = Number(
+    (
+      await payload.create({
+        collection: 'sub-projects',
+        data: { campaign, name: '微视频征集', kind: 'other', _status: 'published' },
+      })
+    ).id,
+  )
   const site = await payload.create({
     collection: 'partner-sites',
     data: {
       name: '慢回应的合作网站',
       kind: 'union-site',
-      push: { status: 'active', endpointURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, campaigns: [campaign], secret: payload.encrypt(secret) },
+      push: {
+        status: 'active',
+        endpointURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+        campaigns: [campaign],
+        secret: payload.encrypt(secret),
+      },
     } as never,
   })
-  const entry = await payload.create({ collection: 'entries', data: { title: '中断后重发的作品', subProject, status: 'published' } })
-  await payload.update({ collection: 'entries', id: entry.id, data: { bestWork: { status: 'selected' } } as never })
-  const deliveryOf = async () => (await payload.find({ collection: 'deliveries', where: { partnerSite: { equals: site.id } }, depth: 0 })).docs[0]!
+  const entry = await payload.create({
+    collection: 'entries',
+    data: { title: '中断后重发的作品', subProject, status: 'published' },
+  })
+  await payload.update({
+    collection: 'entries',
+    id: entry.id,
+    data: { bestWork: { status: 'selected' } } as never,
+  })
+  const deliveryOf = async () =>
+    (
+      await payload.find({
+        collection: 'deliveries',
+        where: { partnerSite: { equals: site.id } },
+        depth: 0,
+      })
+    ).docs[0]!
 
   const first = startWorker()
-  await waitUntil(() => seen.length === 1, { timeoutMs: 60_000, intervalMs: 50, what: `the first request\n${workerOutput}` })
+  await waitUntil(() => seen.length === 1, {
+    timeoutMs: 60_000,
+    intervalMs: 50,
+    what: `the first request\n${workerOutput}`,
+  })
   first.kill('SIGKILL')
   await new Promise((resolve) => first.once('exit', resolve))
   release?.()
   // Before any recovery, the log already holds the attempt the partner is answering.
-  expect(await deliveryOf()).toMatchObject({ state: 'sending', attemptCount: 1, attempts: [expect.objectContaining({ outcome: 'started' })] })
+  expect(await deliveryOf()).toMatchObject({
+    state: 'sending',
+    attemptCount: 1,
+    attempts: [expect.objectContaining({ outcome: 'started' })],
+  })
 
   const second = startWorker()
-  await waitUntil(async () => ((await deliveryOf()).state === 'delivered' ? true : undefined), { timeoutMs: 90_000, intervalMs: 500, what: `the delivery\n${workerOutput}` })
+  await waitUntil(async () => ((await deliveryOf()).state === 'delivered' ? true : undefined), {
+    timeoutMs: 90_000,
+    intervalMs: 500,
+    what: `the delivery\n${workerOutput}`,
+  })
   second.kill('SIGTERM')
   await new Promise((resolve) => second.once('exit', resolve))
 

@@ -16,7 +16,12 @@ export const pushFixtures = (ctx: PushTestContext) => ({
     const { body } = await ctx.admin.post('/api/partner-sites', {
       name,
       kind: 'central-news-site',
-      push: { status: 'active', endpointURL, campaigns: [ctx.campaign], alertEmails: ['ops@partner.test'] },
+      push: {
+        status: 'active',
+        endpointURL,
+        campaigns: [ctx.campaign],
+        alertEmails: ['ops@partner.test'],
+      },
     })
     const id = Number(body.doc.id)
     const { body: rotated } = await ctx.admin.post(`/api/partner-sites/${id}/rotate-secret`, {})
@@ -33,12 +38,22 @@ export const pushFixtures = (ctx: PushTestContext) => ({
       authors: [{ name: '张师傅', unit: '临汾钢铁厂' }],
     })
     const id = Number(body.doc.id)
-    expect((await ctx.admin.post(`/api/entries/${id}/select`, { reason: '传播局精选' })).status).toBe(200)
+    expect(
+      (await ctx.admin.post(`/api/entries/${id}/select`, { reason: '传播局精选' })).status,
+    ).toBe(200)
     return id
   },
 
   deliveriesOf: async (partnerSite: number) =>
-    (await ctx.booted.payload.find({ collection: 'deliveries', where: { partnerSite: { equals: partnerSite } }, sort: 'sequence', depth: 0, limit: 0 })).docs,
+    (
+      await ctx.booted.payload.find({
+        collection: 'deliveries',
+        where: { partnerSite: { equals: partnerSite } },
+        sort: 'sequence',
+        depth: 0,
+        limit: 0,
+      })
+    ).docs,
 
   /** Runs every queued delivery now, as if the waits had passed (the schedule itself is tested on its own). */
   runDue: () => runDue(ctx),
@@ -48,7 +63,10 @@ export const pushFixtures = (ctx: PushTestContext) => ({
    * fails after `timeoutMs`. One run proves nothing on a busy machine: an attempt it could not
    * finish in time is retried, as in production, so a test waits for the outcome it is about.
    */
-  runDueUntil: <T>(check: () => Promise<T | undefined | false>, { what, timeoutMs = 30_000 }: { what: string; timeoutMs?: number }) =>
+  runDueUntil: <T>(
+    check: () => Promise<T | undefined | false>,
+    { what, timeoutMs = 30_000 }: { what: string; timeoutMs?: number },
+  ) =>
     waitUntil(
       async () => {
         await runDue(ctx)
@@ -62,11 +80,21 @@ const runDue = async (ctx: PushTestContext) => {
   const { payload } = ctx.booted
   const { docs } = await payload.find({
     collection: 'payload-jobs',
-    where: { and: [{ taskSlug: { equals: 'deliverToPartner' } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+    where: {
+      and: [
+        { taskSlug: { equals: 'deliverToPartner' } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+      ],
+    },
     limit: 0,
   })
   for (const job of docs) {
-    await payload.update({ collection: 'payload-jobs', id: job.id, data: { waitUntil: new Date(Date.now() - 1000).toISOString() } })
+    await payload.update({
+      collection: 'payload-jobs',
+      id: job.id,
+      data: { waitUntil: new Date(Date.now() - 1000).toISOString() },
+    })
   }
   await runJobs(payload)
 }

@@ -14,7 +14,15 @@ import addFormats from 'ajv-formats'
 export type SchemaError = { path: string; message: string }
 
 /** Where IPTC's ninjs 2.2 schema and the GeoJSON schema it references are kept, outside the repository. */
-export const sharedSchemasDir = path.resolve(import.meta.dirname, '..', '..', '..', '..', 'shared', 'schemas')
+export const sharedSchemasDir = path.resolve(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'schemas',
+)
 
 const readShared = (file: string): Record<string, unknown> => {
   const location = path.join(sharedSchemasDir, file)
@@ -28,7 +36,10 @@ const readShared = (file: string): Record<string, unknown> => {
 }
 
 const readOwn = (file: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../utilities/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>
+  JSON.parse(readFileSync(new URL(`../utilities/${file}`, import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >
 
 /** Validators over IPTC's ninjs 2.2 schema and our extension. */
 export const ninjsValidator = () => {
@@ -47,8 +58,14 @@ export const ninjsValidator = () => {
         ? []
         : (validate.errors ?? []).map((error) => {
             // A property the schema does not allow is named in the path, where a reader looks for it.
-            const property = (error.params as { additionalProperty?: string; unevaluatedProperty?: string }).additionalProperty ?? (error.params as { unevaluatedProperty?: string }).unevaluatedProperty
-            return { path: property ? `${error.instancePath}/${property}` : error.instancePath, message: error.message ?? error.keyword }
+            const property =
+              (error.params as { additionalProperty?: string; unevaluatedProperty?: string })
+                .additionalProperty ??
+              (error.params as { unevaluatedProperty?: string }).unevaluatedProperty
+            return {
+              path: property ? `${error.instancePath}/${property}` : error.instancePath,
+              message: error.message ?? error.keyword,
+            }
           })
   }
   return {

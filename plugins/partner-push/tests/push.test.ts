@@ -37,14 +37,34 @@ beforeAll(async () => {
     name: 'partner_push',
     // Longer than a busy machine takes to answer on loopback: with 1 s, a 200 or a 410 could time
     // out and be retried. The partners that must time out take longer than this (slowerThanTimeout).
-    env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: String(attemptTimeoutMs) },
+    env: {
+      OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost',
+      PUSH_ATTEMPT_TIMEOUT_MS: String(attemptTimeoutMs),
+    },
   })
   http = await serveApp({ payload: () => booted.payload, config: booted.config })
   admin = await apiClient(http.url)
   campaign = Number(
-    (await booted.payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇' } })).id,
+    (
+      await booted.payload.create({
+        collection: 'campaigns',
+        data: {
+          name: '2016年“中国梦·大国工匠篇”',
+          year: 2016,
+          status: 'active',
+          label: '中国梦·大国工匠篇',
+        },
+      })
+    ).id,
   )
-  subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
+  subProject = Number(
+    (
+      await booted.payload.create({
+        collection: 'sub-projects',
+        data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' },
+      })
+    ).id,
+  )
   Object.assign(ctx, { booted, admin, campaign, subProject })
 })
 
@@ -68,12 +88,18 @@ describe('signed deliveries', () => {
     receivers.push(receiver)
     const site = await partner('人民网', receiver.url)
     await selectWork('焊花里的青春')
-    const delivery = await runDueUntil(deliveryIn(site.id, 'delivered'), { what: 'the push to 人民网 delivered' })
+    const delivery = await runDueUntil(deliveryIn(site.id, 'delivered'), {
+      what: 'the push to 人民网 delivered',
+    })
     expect(receiver.received.length).toBeGreaterThanOrEqual(1)
     for (const push of receiver.received) {
       expect(() => new Webhook(site.secret).verify(push.body, push.headers)).not.toThrow()
       expect(push.headers['webhook-id']).toBe(delivery.webhookId)
-      expect(push.json).toMatchObject({ event: 'publish', sequence: 1, item: { pubstatus: 'usable', version: '1' } })
+      expect(push.json).toMatchObject({
+        event: 'publish',
+        sequence: 1,
+        item: { pubstatus: 'usable', version: '1' },
+      })
       expect(push.json.item.headlines[0]!.value).toBe('【中国梦·大国工匠篇】焊花里的青春')
     }
   })
@@ -83,22 +109,36 @@ describe('signed deliveries', () => {
     receivers.push(receiver)
     await partner('中国网信网', receiver.url)
     await selectWork('数控车间的年轻人')
-    const push = await runDueUntil(async () => receiver.received[0], { what: 'the push to 中国网信网' })
+    const push = await runDueUntil(async () => receiver.received[0], {
+      what: 'the push to 中国网信网',
+    })
     const item = push.json.item as unknown as Record<string, unknown>
     expect(extended(item)).toEqual([])
     expect(item).toMatchObject({
       standard: { name: 'ninjs', version: '2.2' },
-      headlines: [{ role: 'main', contenttype: 'text/plain', value: '【中国梦·大国工匠篇】数控车间的年轻人' }],
+      headlines: [
+        { role: 'main', contenttype: 'text/plain', value: '【中国梦·大国工匠篇】数控车间的年轻人' },
+      ],
       bodies: [{ role: 'main', contenttype: 'text/html', value: '<p>三十年如一日。</p>' }],
       by: '张师傅（临汾钢铁厂）',
-      subjects: [expect.objectContaining({ rel: 'campaign', name: '2016年“中国梦·大国工匠篇”' }), expect.objectContaining({ rel: 'sub-project', name: '大国工匠作品征集' })],
+      subjects: [
+        expect.objectContaining({ rel: 'campaign', name: '2016年“中国梦·大国工匠篇”' }),
+        expect.objectContaining({ rel: 'sub-project', name: '大国工匠作品征集' }),
+      ],
       x_wangju: {
         campaign: { label: '中国梦·大国工匠篇' },
         authors: [{ name: '张师傅', unit: '临汾钢铁厂' }],
-        attribution: { originalAuthor: '张师傅', originalTitle: '数控车间的年轻人', source: '2016年“中国梦·大国工匠篇”' },
+        attribution: {
+          originalAuthor: '张师傅',
+          originalTitle: '数控车间的年轻人',
+          source: '2016年“中国梦·大国工匠篇”',
+        },
       },
     })
-    expect((item.x_wangju as { attribution: { responsibleEditor: string } }).attribution.responsibleEditor).toBeTruthy()
+    expect(
+      (item.x_wangju as { attribution: { responsibleEditor: string } }).attribution
+        .responsibleEditor,
+    ).toBeTruthy()
     for (const old of ['headline', 'body_html', 'subject']) {
       expect(item).not.toHaveProperty(old)
     }
@@ -119,12 +159,21 @@ describe('signed deliveries', () => {
 
 describe('retries', () => {
   it('delivers once, with the same webhook-id, to a receiver failing with 500 three times', async () => {
-    const receiver = await startReceiver([{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }])
+    const receiver = await startReceiver([
+      { status: 500 },
+      { status: 500 },
+      { status: 500 },
+      { status: 200 },
+    ])
     receivers.push(receiver)
     const site = await partner('中国网', receiver.url)
     await selectWork('匠心筑梦')
-    const delivery = await runDueUntil(deliveryIn(site.id, 'delivered'), { what: 'the push to 中国网 delivered' })
-    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(Array(4).fill(delivery.webhookId))
+    const delivery = await runDueUntil(deliveryIn(site.id, 'delivered'), {
+      what: 'the push to 中国网 delivered',
+    })
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(
+      Array(4).fill(delivery.webhookId),
+    )
     expect(delivery).toMatchObject({ state: 'delivered', attemptCount: 4 })
     expect(delivery!.attempts!.map((a) => a.statusCode)).toEqual([500, 500, 500, 200])
     await runDue()
@@ -133,11 +182,14 @@ describe('retries', () => {
 
   it.each([
     ['a timeout', async () => startReceiver([{ status: 200, delayMs: slowerThanTimeout }])],
-    ['a refused connection', async () => {
-      const closed = await startReceiver([{ status: 200 }])
-      await closed.close()
-      return closed
-    }],
+    [
+      'a refused connection',
+      async () => {
+        const closed = await startReceiver([{ status: 200 }])
+        await closed.close()
+        return closed
+      },
+    ],
   ])('retries after %s and says it will retry', async (_, make) => {
     const receiver = await make()
     const site = await partner(`重试网站-${Math.random().toString(36).slice(2, 7)}`, receiver.url)
@@ -155,7 +207,9 @@ describe('retries', () => {
     receivers.push(receiver)
     const site = await partner('中国日报网', receiver.url)
     await selectWork('不存在的接口')
-    const failed = await runDueUntil(deliveryIn(site.id, 'failed'), { what: 'the push to 中国日报网 failed' })
+    const failed = await runDueUntil(deliveryIn(site.id, 'failed'), {
+      what: 'the push to 中国日报网 failed',
+    })
     // Failed by the first 404 it got, and not sent again.
     expect(failed.attempts!.filter((a) => a.statusCode === 404)).toHaveLength(1)
     expect(failed.attempts!.at(-1)!.statusCode).toBe(404)
@@ -165,14 +219,19 @@ describe('retries', () => {
   })
 
   it('waits for Retry-After on a 429', async () => {
-    const receiver = await startReceiver([{ status: 429, headers: { 'Retry-After': '2' } }, { status: 200 }])
+    const receiver = await startReceiver([
+      { status: 429, headers: { 'Retry-After': '2' } },
+      { status: 200 },
+    ])
     receivers.push(receiver)
     const site = await partner('光明网', receiver.url)
     await selectWork('请稍后再来')
     await runJobs(booted.payload)
     const [delivery] = await deliveriesOf(site.id)
     expect(delivery!.state).toBe('retrying')
-    expect(new Date(delivery!.nextAttemptAt!).getTime() - receiver.received[0]!.at).toBeGreaterThanOrEqual(2_000)
+    expect(
+      new Date(delivery!.nextAttemptAt!).getTime() - receiver.received[0]!.at,
+    ).toBeGreaterThanOrEqual(2_000)
     await waitUntil(
       async () => {
         await runJobs(booted.payload)
@@ -196,8 +255,13 @@ describe('retries', () => {
       { what: '央广网 disabled' },
     )
     expect(saved.push?.disabledReason).toContain('(410)')
-    const mails = await booted.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } } })
-    expect(mails.docs.some((job) => (job.input as { to: string }).to === 'ops@partner.test')).toBe(true)
+    const mails = await booted.payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'sendMail' } },
+    })
+    expect(mails.docs.some((job) => (job.input as { to: string }).to === 'ops@partner.test')).toBe(
+      true,
+    )
   })
 })
 
@@ -206,7 +270,10 @@ describe('updates and takedowns', () => {
     const first = await startReceiver([{ status: 200 }])
     const second = await startReceiver([{ status: 200 }])
     receivers.push(first, second)
-    const sites = [(await partner('中工网', first.url)).id, (await partner('央视网', second.url)).id]
+    const sites = [
+      (await partner('中工网', first.url)).id,
+      (await partner('央视网', second.url)).id,
+    ]
     const entry = await selectWork('劳动者之歌')
     // Each version delivered to both before the next is made.
     const deliveredToBoth = (versions: number, what: string) =>
@@ -230,14 +297,18 @@ describe('updates and takedowns', () => {
     for (const receiver of [first, second]) {
       // As the partner keeps them: the first push of each webhook-id (a retry repeats it).
       const mine = receiver.received.filter(
-        (r, i, all) => r.json.item.headlines[0]!.value.includes('劳动者之歌') && all.findIndex((o) => o.headers['webhook-id'] === r.headers['webhook-id']) === i,
+        (r, i, all) =>
+          r.json.item.headlines[0]!.value.includes('劳动者之歌') &&
+          all.findIndex((o) => o.headers['webhook-id'] === r.headers['webhook-id']) === i,
       )
       expect(mine.map((r) => [r.json.event, r.json.item.version, r.json.item.pubstatus])).toEqual([
         ['publish', '1', 'usable'],
         ['update', '2', 'usable'],
         ['takedown', '3', 'canceled'],
       ])
-      expect(mine.map((r) => r.json.sequence)).toEqual([...mine.map((r) => r.json.sequence)].sort((a, b) => a - b))
+      expect(mine.map((r) => r.json.sequence)).toEqual(
+        [...mine.map((r) => r.json.sequence)].sort((a, b) => a - b),
+      )
       for (const push of mine) {
         expect(extended(push.json.item)).toEqual([])
       }
@@ -251,17 +322,33 @@ describe('a version’s body', () => {
     receivers.push(receiver)
     const site = await partner('中国搜索', receiver.url)
     receiver.trust(site.secret)
-    await booted.payload.create({ collection: 'partner-accounts', data: { name: '中国搜索接口', partnerSite: site.id, enableAPIKey: true, apiKey: 'chinaso-api-key-0123456789abcdef' } })
-    const partnerApi = await apiClient(http.url, null, { Authorization: 'partner-accounts API-Key chinaso-api-key-0123456789abcdef' })
+    await booted.payload.create({
+      collection: 'partner-accounts',
+      data: {
+        name: '中国搜索接口',
+        partnerSite: site.id,
+        enableAPIKey: true,
+        apiKey: 'chinaso-api-key-0123456789abcdef',
+      },
+    })
+    const partnerApi = await apiClient(http.url, null, {
+      Authorization: 'partner-accounts API-Key chinaso-api-key-0123456789abcdef',
+    })
     const entry = await selectWork('送达前被撤下的作品')
-    const version1 = (await booted.payload.findByID({ collection: 'entries', id: entry })).syndication!
+    const version1 = (await booted.payload.findByID({ collection: 'entries', id: entry }))
+      .syndication!
     // A save partners are not shown (no new version) before the first attempt and between attempts.
-    expect((await admin.patch(`/api/entries/${entry}`, { internalNotes: '等待复核' })).status).toBe(200)
+    expect((await admin.patch(`/api/entries/${entry}`, { internalNotes: '等待复核' })).status).toBe(
+      200,
+    )
     await runDue()
-    expect((await admin.patch(`/api/entries/${entry}`, { internalNotes: '复核中' })).status).toBe(200)
+    expect((await admin.patch(`/api/entries/${entry}`, { internalNotes: '复核中' })).status).toBe(
+      200,
+    )
     await runDue()
     expect((await admin.post(`/api/entries/${entry}/deselect`, {})).status).toBe(200)
-    const version2 = (await booted.payload.findByID({ collection: 'entries', id: entry })).syndication!
+    const version2 = (await booted.payload.findByID({ collection: 'entries', id: entry }))
+      .syndication!
     await waitUntil(
       async () => {
         await runDue()
@@ -272,10 +359,28 @@ describe('a version’s body', () => {
     )
 
     const pushes = receiver.received.filter((r) => r.json.item.uri === `urn:wangju:entry:${entry}`)
-    const [publish, takedown] = [...(await deliveriesOf(site.id))].sort((a, b) => a.version - b.version)
-    const seen = (push: (typeof pushes)[number]) => [push.headers['webhook-id'], push.json.sequence, push.json.event, push.json.item.version, push.json.item.pubstatus, push.json.item.versioncreated]
+    const [publish, takedown] = [...(await deliveriesOf(site.id))].sort(
+      (a, b) => a.version - b.version,
+    )
+    const seen = (push: (typeof pushes)[number]) => [
+      push.headers['webhook-id'],
+      push.json.sequence,
+      push.json.event,
+      push.json.item.version,
+      push.json.item.pubstatus,
+      push.json.item.versioncreated,
+    ]
     // Before the takedown: version 1 twice, its time that of the version, not of the saves since.
-    expect(pushes.slice(0, 2).map(seen)).toEqual(Array(2).fill([publish!.webhookId, publish!.sequence, 'publish', '1', 'usable', version1.changedAt]))
+    expect(pushes.slice(0, 2).map(seen)).toEqual(
+      Array(2).fill([
+        publish!.webhookId,
+        publish!.sequence,
+        'publish',
+        '1',
+        'usable',
+        version1.changedAt,
+      ]),
+    )
     // After it, only the takedown: in its own message and in the publish's retry (its webhook-id and number kept).
     expect(pushes.slice(2).map(seen).sort()).toEqual(
       [
@@ -291,7 +396,9 @@ describe('a version’s body', () => {
     expect(publish).toMatchObject({ state: 'delivered', attemptCount: 3, sentAs: takedown!.id })
 
     // Acknowledging what arrived under the publish's webhook-id acknowledges the takedown it carried.
-    const acknowledged = await partnerApi.post('/api/deliveries/acknowledge', { webhookId: publish!.webhookId })
+    const acknowledged = await partnerApi.post('/api/deliveries/acknowledge', {
+      webhookId: publish!.webhookId,
+    })
     expect(acknowledged.status).toBe(200)
     expect(acknowledged.body.deliveryId).toBe(takedown!.id)
     expect((await partnerApi.get('/api/deliveries/takedowns')).body.docs).toEqual([])
@@ -308,7 +415,11 @@ describe('durability', () => {
     const site = await partner('中国青年网', receiver.url)
     await selectWork('同时被两个进程领取')
     const [delivery] = await deliveriesOf(site.id)
-    const outcomes = await Promise.all([1, 2].map(() => attempt({ payload: booted.payload, options: options(), deliveryId: Number(delivery!.id) })))
+    const outcomes = await Promise.all(
+      [1, 2].map(() =>
+        attempt({ payload: booted.payload, options: options(), deliveryId: Number(delivery!.id) }),
+      ),
+    )
     expect(outcomes.sort()).toEqual(['delivered', 'taken by another runner'])
     expect(receiver.received).toHaveLength(1)
   })
@@ -320,14 +431,25 @@ describe('durability', () => {
     await selectWork('进程中断后的推送')
     const [delivery] = await deliveriesOf(site.id)
     // As a killed runner leaves it: held ('sending'), its lease run out, its job gone.
-    await booted.payload.update({ collection: 'deliveries', id: delivery!.id, data: { state: 'sending', nextAttemptAt: new Date(Date.now() - 1000).toISOString() } })
-    await booted.payload.delete({ collection: 'payload-jobs', where: { taskSlug: { equals: 'deliverToPartner' } } })
+    await booted.payload.update({
+      collection: 'deliveries',
+      id: delivery!.id,
+      data: { state: 'sending', nextAttemptAt: new Date(Date.now() - 1000).toISOString() },
+    })
+    await booted.payload.delete({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'deliverToPartner' } },
+    })
     const { requeued } = await sweepDeliveries({ payload: booted.payload, options: options() })
     expect(requeued).toBeGreaterThanOrEqual(1)
     await runJobs(booted.payload)
-    await runDueUntil(deliveryIn(site.id, 'delivered'), { what: 'the push to 中国经济网 delivered' })
+    await runDueUntil(deliveryIn(site.id, 'delivered'), {
+      what: 'the push to 中国经济网 delivered',
+    })
     expect(receiver.received.length).toBeGreaterThanOrEqual(1)
-    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(Array(receiver.received.length).fill(delivery!.webhookId))
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual(
+      Array(receiver.received.length).fill(delivery!.webhookId),
+    )
   })
 
   it('escalates a takedown not acknowledged in time, once, and not an acknowledged one', async () => {
@@ -335,23 +457,62 @@ describe('durability', () => {
     receivers.push(receiver)
     const site = await partner('中国西藏网', receiver.url)
     const entry = await selectWork('需要撤稿的作品')
-    await runDueUntil(deliveryIn(site.id, 'delivered'), { what: 'the publish to 中国西藏网 delivered' })
+    await runDueUntil(deliveryIn(site.id, 'delivered'), {
+      what: 'the publish to 中国西藏网 delivered',
+    })
     await admin.post(`/api/entries/${entry}/deselect`, {})
     const takedown = await runDueUntil(
-      async () => (await deliveriesOf(site.id)).find((d) => d.event === 'takedown' && d.state === 'delivered'),
+      async () =>
+        (await deliveriesOf(site.id)).find(
+          (d) => d.event === 'takedown' && d.state === 'delivered',
+        ),
       { what: 'the takedown to 中国西藏网 delivered' },
     )
-    await booted.payload.update({ collection: 'deliveries', id: takedown.id, data: { deliveredAt: new Date(Date.now() - 25 * 3600_000).toISOString() } })
-    const mailsBefore = (await booted.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } } })).totalDocs
-    expect((await sweepDeliveries({ payload: booted.payload, options: options() })).escalated).toBe(1)
-    expect((await sweepDeliveries({ payload: booted.payload, options: options() })).escalated).toBe(0)
-    expect((await booted.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } } })).totalDocs).toBe(mailsBefore + 1)
+    await booted.payload.update({
+      collection: 'deliveries',
+      id: takedown.id,
+      data: { deliveredAt: new Date(Date.now() - 25 * 3600_000).toISOString() },
+    })
+    const mailsBefore = (
+      await booted.payload.count({
+        collection: 'payload-jobs',
+        where: { taskSlug: { equals: 'sendMail' } },
+      })
+    ).totalDocs
+    expect((await sweepDeliveries({ payload: booted.payload, options: options() })).escalated).toBe(
+      1,
+    )
+    expect((await sweepDeliveries({ payload: booted.payload, options: options() })).escalated).toBe(
+      0,
+    )
+    expect(
+      (
+        await booted.payload.count({
+          collection: 'payload-jobs',
+          where: { taskSlug: { equals: 'sendMail' } },
+        })
+      ).totalDocs,
+    ).toBe(mailsBefore + 1)
 
     // With its API key the partner acknowledges the takedown.
-    await booted.payload.create({ collection: 'partner-accounts', data: { name: '西藏网接口', partnerSite: site.id, enableAPIKey: true, apiKey: 'tibet-api-key-0123456789abcdef' } })
-    const partnerApi = await apiClient(http.url, null, { Authorization: 'partner-accounts API-Key tibet-api-key-0123456789abcdef' })
-    expect((await partnerApi.post(`/api/deliveries/${takedown.id}/acknowledge`, {})).status).toBe(200)
-    expect((await booted.payload.findByID({ collection: 'deliveries', id: takedown.id })).acknowledgedAt).toBeTruthy()
+    await booted.payload.create({
+      collection: 'partner-accounts',
+      data: {
+        name: '西藏网接口',
+        partnerSite: site.id,
+        enableAPIKey: true,
+        apiKey: 'tibet-api-key-0123456789abcdef',
+      },
+    })
+    const partnerApi = await apiClient(http.url, null, {
+      Authorization: 'partner-accounts API-Key tibet-api-key-0123456789abcdef',
+    })
+    expect((await partnerApi.post(`/api/deliveries/${takedown.id}/acknowledge`, {})).status).toBe(
+      200,
+    )
+    expect(
+      (await booted.payload.findByID({ collection: 'deliveries', id: takedown.id })).acknowledgedAt,
+    ).toBeTruthy()
   })
 })
 
@@ -367,16 +528,25 @@ describe('a slow partner', () => {
     // partner still has not answered (its attempt times out after attemptTimeoutMs and is retried).
     await booted.payload.jobs.run({ allQueues: true, limit: 100 })
     const runnerDoneAt = Date.now()
-    const fastDelivery = await waitUntil(deliveryIn(fastSite.id, 'delivered'), { intervalMs: 20, what: 'the fast partner' })
+    const fastDelivery = await waitUntil(deliveryIn(fastSite.id, 'delivered'), {
+      intervalMs: 20,
+      what: 'the fast partner',
+    })
     await settleSends()
     expect(slow.received).toHaveLength(1)
     // The runner was free again, and the fast partner had its push, before the slow partner's attempt ended.
-    const [first] = ((await deliveriesOf(slowSite.id))[0]!.attempts ?? []) as { at: string; latencyMs: number; outcome: string }[]
+    const [first] = ((await deliveriesOf(slowSite.id))[0]!.attempts ?? []) as {
+      at: string
+      latencyMs: number
+      outcome: string
+    }[]
     expect(first!.outcome).toBe('retry')
     const slowAttemptEnded = Date.parse(first!.at) + first!.latencyMs
     expect(runnerDoneAt).toBeLessThan(slowAttemptEnded)
     expect(Date.parse(fastDelivery.deliveredAt!)).toBeLessThan(slowAttemptEnded)
-    await runDueUntil(deliveryIn(slowSite.id, 'delivered'), { what: 'the slow partner’s retry delivered' })
+    await runDueUntil(deliveryIn(slowSite.id, 'delivered'), {
+      what: 'the slow partner’s retry delivered',
+    })
   })
 })
 
@@ -416,25 +586,55 @@ describe('deleting', () => {
 })
 
 describe('the SSRF guard', () => {
-  it.each(['http://169.254.169.254/latest/meta-data/', 'http://10.0.0.1/hook', 'ftp://example.org/hook', 'http://[::ffff:127.0.0.2]/'])(
-    'refuses the endpoint %s at save',
-    async (endpointURL) => {
-      const { status, body } = await admin.post('/api/partner-sites', { name: `坏地址-${endpointURL}`, kind: 'union-site', push: { endpointURL } })
-      expect(status).toBe(400)
-      expect(JSON.stringify(body)).toContain('推送地址不可用')
-    },
-  )
+  it.each([
+    'http://169.254.169.254/latest/meta-data/',
+    'http://10.0.0.1/hook',
+    'ftp://example.org/hook',
+    'http://[::ffff:127.0.0.2]/',
+  ])('refuses the endpoint %s at save', async (endpointURL) => {
+    const { status, body } = await admin.post('/api/partner-sites', {
+      name: `坏地址-${endpointURL}`,
+      kind: 'union-site',
+      push: { endpointURL },
+    })
+    expect(status).toBe(400)
+    expect(JSON.stringify(body)).toContain('推送地址不可用')
+  })
 
   it.each([
-    ['a private address', 'http://10.0.0.1/hook', '地址 10.0.0.1 属于内网，禁止访问', '10.0.0.1 is a private address, refused'],
-    ['a scheme other than http(s)', 'ftp://example.org/hook', '只允许 http 和 https 网址，不允许 ftp', 'only http and https are allowed, not ftp'],
-    ['a host name that does not resolve', 'http://no-such-host.invalid/hook', '无法解析主机名 no-such-host.invalid（ENOTFOUND）', 'could not resolve no-such-host.invalid (ENOTFOUND)'],
-  ])('says why a receiving URL is refused (%s) in Chinese and English, whole in the admin’s toast', async (_what, endpointURL, zh, en) => {
-    const { status, body } = await admin.post('/api/partner-sites', { name: `坏地址-${endpointURL}`, kind: 'union-site', push: { endpointURL } })
-    expect(status).toBe(400)
-    const message = body.errors[0].message as string
-    expect(message).toBe(`推送设置 > 接收地址：推送地址不可用：${zh} / the receiving URL cannot be used, ${en}`)
-    // The toast cuts a message at its first ASCII colon and lists the rest split at commas.
-    expect(createErrorsFromMessage(message)).toEqual({ message })
-  })
+    [
+      'a private address',
+      'http://10.0.0.1/hook',
+      '地址 10.0.0.1 属于内网，禁止访问',
+      '10.0.0.1 is a private address, refused',
+    ],
+    [
+      'a scheme other than http(s)',
+      'ftp://example.org/hook',
+      '只允许 http 和 https 网址，不允许 ftp',
+      'only http and https are allowed, not ftp',
+    ],
+    [
+      'a host name that does not resolve',
+      'http://no-such-host.invalid/hook',
+      '无法解析主机名 no-such-host.invalid（ENOTFOUND）',
+      'could not resolve no-such-host.invalid (ENOTFOUND)',
+    ],
+  ])(
+    'says why a receiving URL is refused (%s) in Chinese and English, whole in the admin’s toast',
+    async (_what, endpointURL, zh, en) => {
+      const { status, body } = await admin.post('/api/partner-sites', {
+        name: `坏地址-${endpointURL}`,
+        kind: 'union-site',
+        push: { endpointURL },
+      })
+      expect(status).toBe(400)
+      const message = body.errors[0].message as string
+      expect(message).toBe(
+        `推送设置 > 接收地址：推送地址不可用：${zh} / the receiving URL cannot be used, ${en}`,
+      )
+      // The toast cuts a message at its first ASCII colon and lists the rest split at commas.
+      expect(createErrorsFromMessage(message)).toEqual({ message })
+    },
+  )
 })

@@ -31,7 +31,10 @@ const receivers: Receiver[] = []
 const ctx = {} as PushTestContext
 
 beforeAll(async () => {
-  booted = await bootPayload({ name: 'partner_push_races', env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '5000' } })
+  booted = await bootPayload({
+    name: 'partner_push_races',
+    env: { OUTBOUND_ALLOW_LIST: '127.0.0.1,localhost', PUSH_ATTEMPT_TIMEOUT_MS: '5000' },
+  })
   http = await serveApp({ payload: () => booted.payload, config: booted.config })
   admin = await apiClient(http.url)
   Object.assign(ctx, { booted, admin })
@@ -40,9 +43,26 @@ beforeAll(async () => {
 /** Each case's partner takes a campaign of its own, so it is sent only that case's work. */
 beforeEach(async () => {
   const campaign = Number(
-    (await booted.payload.create({ collection: 'campaigns', data: { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'active', label: '中国梦·大国工匠篇' } })).id,
+    (
+      await booted.payload.create({
+        collection: 'campaigns',
+        data: {
+          name: '2016年“中国梦·大国工匠篇”',
+          year: 2016,
+          status: 'active',
+          label: '中国梦·大国工匠篇',
+        },
+      })
+    ).id,
   )
-  const subProject = Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' } })).id)
+  const subProject = Number(
+    (
+      await booted.payload.create({
+        collection: 'sub-projects',
+        data: { campaign, name: '大国工匠作品征集', kind: 'other', _status: 'published' },
+      })
+    ).id,
+  )
   Object.assign(ctx, { campaign, subProject })
 })
 
@@ -56,13 +76,20 @@ const { partnerSite, selectWork, deliveriesOf, runDue } = pushFixtures(ctx)
 
 /** A partner site whose receiver verifies every push, with its own API key; `onTakedown` runs before it answers a takedown. */
 const partner = async (name: string, onTakedown: (push: Received) => Promise<void>) => {
-  const receiver = await startReceiver([{ status: 204 }], { beforeAnswer: async (push) => (push.json.event === 'takedown' ? onTakedown(push) : undefined) })
+  const receiver = await startReceiver([{ status: 204 }], {
+    beforeAnswer: async (push) => (push.json.event === 'takedown' ? onTakedown(push) : undefined),
+  })
   receivers.push(receiver)
   const site = await partnerSite(name, receiver.url)
   receiver.trust(site.secret)
   const apiKey = `race-key-${site.id}-${Math.random().toString(36).slice(2)}`.padEnd(32, '0')
-  await booted.payload.create({ collection: 'partner-accounts', data: { name: `${name}接口`, partnerSite: site.id, enableAPIKey: true, apiKey } })
-  const api = await apiClient(http.url, null, { Authorization: `partner-accounts API-Key ${apiKey}` })
+  await booted.payload.create({
+    collection: 'partner-accounts',
+    data: { name: `${name}接口`, partnerSite: site.id, enableAPIKey: true, apiKey },
+  })
+  const api = await apiClient(http.url, null, {
+    Authorization: `partner-accounts API-Key ${apiKey}`,
+  })
   return { ...site, receiver, api }
 }
 
@@ -79,11 +106,15 @@ const rowLock = async (deliveryId: number) => {
   await holder.query('select id from deliveries where id = $1 for update', [deliveryId])
   const waiting = async () =>
     Number(
-      (await observer.query<{ count: string }>(`select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and state = 'active'`))
-        .rows[0]!.count,
+      (
+        await observer.query<{ count: string }>(
+          `select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and state = 'active'`,
+        )
+      ).rows[0]!.count,
     )
   return {
-    waiters: (n: number, what: string) => waitUntil(async () => (await waiting()) >= n, { timeoutMs: 20_000, intervalMs: 25, what }),
+    waiters: (n: number, what: string) =>
+      waitUntil(async () => (await waiting()) >= n, { timeoutMs: 20_000, intervalMs: 25, what }),
     release: async () => {
       await holder.query('commit')
       await holder.end()
@@ -104,75 +135,113 @@ describe('a takedown acknowledged as its delivery is recorded', () => {
   it.each([
     { first: 'the outcome', second: 'the acknowledgement' },
     { first: 'the acknowledgement', second: 'the outcome' },
-  ])('ends delivered and acknowledged when $first commits before $second', async ({ first }) => {
-    let lock: Awaited<ReturnType<typeof rowLock>> | undefined
-    let acknowledging: Promise<{ status: number; body: { acknowledgedAt?: string } }> | undefined
-    const site = await partner(`撤稿确认竞争网站-${first === 'the outcome' ? 'a' : 'b'}`, async (push) => {
-      // The partner has taken the takedown; the delivery's row is held until both writes wait.
-      lock = await rowLock(takedown.id)
-      if (first === 'the acknowledgement') {
-        acknowledging = site.api.post('/api/deliveries/acknowledge', { webhookId: push.headers['webhook-id'] })
-        await lock.waiters(1, 'the acknowledgement waiting on the delivery’s row')
+  ])(
+    'ends delivered and acknowledged when $first commits before $second',
+    async ({ first }) => {
+      let lock: Awaited<ReturnType<typeof rowLock>> | undefined
+      let acknowledging: Promise<{ status: number; body: { acknowledgedAt?: string } }> | undefined
+      const site = await partner(
+        `撤稿确认竞争网站-${first === 'the outcome' ? 'a' : 'b'}`,
+        async (push) => {
+          // The partner has taken the takedown; the delivery's row is held until both writes wait.
+          lock = await rowLock(takedown.id)
+          if (first === 'the acknowledgement') {
+            acknowledging = site.api.post('/api/deliveries/acknowledge', {
+              webhookId: push.headers['webhook-id'],
+            })
+            await lock.waiters(1, 'the acknowledgement waiting on the delivery’s row')
+          }
+        },
+      )
+      const takedown = await takenDown(site, `撤稿确认竞争-${first}`)
+
+      const sending = runJobs(booted.payload)
+      await waitUntil(() => lock, {
+        timeoutMs: 20_000,
+        intervalMs: 25,
+        what: 'the takedown to reach the partner',
+      })
+      if (first === 'the outcome') {
+        await lock!.waiters(1, 'the outcome waiting on the delivery’s row')
+        const [push] = site.receiver.received.filter((r) => r.json.event === 'takedown')
+        acknowledging = site.api.post('/api/deliveries/acknowledge', {
+          webhookId: push!.headers['webhook-id'],
+        })
       }
-    })
-    const takedown = await takenDown(site, `撤稿确认竞争-${first}`)
+      await lock!.waiters(2, 'the outcome and the acknowledgement waiting on the delivery’s row')
+      await lock!.release()
+      await sending
+      const acknowledged = await acknowledging!
 
-    const sending = runJobs(booted.payload)
-    await waitUntil(() => lock, { timeoutMs: 20_000, intervalMs: 25, what: 'the takedown to reach the partner' })
-    if (first === 'the outcome') {
-      await lock!.waiters(1, 'the outcome waiting on the delivery’s row')
-      const [push] = site.receiver.received.filter((r) => r.json.event === 'takedown')
-      acknowledging = site.api.post('/api/deliveries/acknowledge', { webhookId: push!.headers['webhook-id'] })
-    }
-    await lock!.waiters(2, 'the outcome and the acknowledgement waiting on the delivery’s row')
-    await lock!.release()
-    await sending
-    const acknowledged = await acknowledging!
-
-    expect(acknowledged.status).toBe(200)
-    const stored = await booted.payload.findByID({ collection: 'deliveries', id: takedown.id, depth: 0 })
-    expect(stored).toMatchObject({ state: 'delivered', acknowledgedAt: acknowledged.body.acknowledgedAt, attemptCount: 1 })
-    expect(stored.attempts!.map((a) => [a.outcome, a.statusCode])).toEqual([['delivered', 204]])
-    // Nothing for the partner to catch up on, nothing for the sweep to send again.
-    expect((await site.api.get('/api/deliveries/takedowns')).body.docs).toEqual([])
-  }, 60_000)
+      expect(acknowledged.status).toBe(200)
+      const stored = await booted.payload.findByID({
+        collection: 'deliveries',
+        id: takedown.id,
+        depth: 0,
+      })
+      expect(stored).toMatchObject({
+        state: 'delivered',
+        acknowledgedAt: acknowledged.body.acknowledgedAt,
+        attemptCount: 1,
+      })
+      expect(stored.attempts!.map((a) => [a.outcome, a.statusCode])).toEqual([['delivered', 204]])
+      // Nothing for the partner to catch up on, nothing for the sweep to send again.
+      expect((await site.api.get('/api/deliveries/takedowns')).body.docs).toEqual([])
+    },
+    60_000,
+  )
 })
 
 describe('a takedown acknowledged as the sweep escalates it', () => {
   // The app's options (its mail task among them), every takedown overdue at once.
   const options = () => ({ ...optionsOf(booted.payload), ackWithinMs: 0 })
   const mailsAbout = async (deliveryId: number) =>
-    (await booted.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } }, limit: 0 })).docs.filter((job) =>
+    (
+      await booted.payload.find({
+        collection: 'payload-jobs',
+        where: { taskSlug: { equals: 'sendMail' } },
+        limit: 0,
+      })
+    ).docs.filter((job) =>
       (job.input as { text: string }).text.includes(`（推送记录 ${deliveryId}）`),
     )
 
   it.each([
     { first: 'the escalation', second: 'the acknowledgement', mails: 1 },
     { first: 'the acknowledgement', second: 'the escalation', mails: 0 },
-  ])('keeps the acknowledgement when $first commits before $second, and mails at most once', async ({ first, mails }) => {
-    const site = await partner(`撤稿上报竞争网站-${mails}`, async () => {})
-    const takedown = await takenDown(site, `撤稿上报竞争-${first}`)
-    await runDue()
-    const [push] = site.receiver.received.filter((r) => r.json.event === 'takedown')
+  ])(
+    'keeps the acknowledgement when $first commits before $second, and mails at most once',
+    async ({ first, mails }) => {
+      const site = await partner(`撤稿上报竞争网站-${mails}`, async () => {})
+      const takedown = await takenDown(site, `撤稿上报竞争-${first}`)
+      await runDue()
+      const [push] = site.receiver.received.filter((r) => r.json.event === 'takedown')
 
-    const lock = await rowLock(takedown.id)
-    const acknowledge = () => site.api.post('/api/deliveries/acknowledge', { webhookId: push!.headers['webhook-id'] })
-    const sweep = () => sweepDeliveries({ payload: booted.payload, options: options() })
-    const [start, then] = first === 'the escalation' ? [sweep, acknowledge] : [acknowledge, sweep]
-    const started = start()
-    await lock.waiters(1, `${first} waiting on the delivery’s row`)
-    const followed = then()
-    await lock.waiters(2, 'the escalation and the acknowledgement waiting on the delivery’s row')
-    await lock.release()
-    await Promise.all([started, followed])
+      const lock = await rowLock(takedown.id)
+      const acknowledge = () =>
+        site.api.post('/api/deliveries/acknowledge', { webhookId: push!.headers['webhook-id'] })
+      const sweep = () => sweepDeliveries({ payload: booted.payload, options: options() })
+      const [start, then] = first === 'the escalation' ? [sweep, acknowledge] : [acknowledge, sweep]
+      const started = start()
+      await lock.waiters(1, `${first} waiting on the delivery’s row`)
+      const followed = then()
+      await lock.waiters(2, 'the escalation and the acknowledgement waiting on the delivery’s row')
+      await lock.release()
+      await Promise.all([started, followed])
 
-    const stored = await booted.payload.findByID({ collection: 'deliveries', id: takedown.id, depth: 0 })
-    expect(stored.acknowledgedAt).toBeTruthy()
-    expect(Boolean(stored.escalatedAt)).toBe(mails === 1)
-    expect((await site.api.get('/api/deliveries/takedowns')).body.docs).toEqual([])
-    // A later sweep finds nothing left to escalate: the partner's contacts were mailed at most once.
-    await sweep()
-    // One mail per escalation here: the site's failure address (no office address is set).
-    expect(await mailsAbout(takedown.id)).toHaveLength(mails)
-  }, 60_000)
+      const stored = await booted.payload.findByID({
+        collection: 'deliveries',
+        id: takedown.id,
+        depth: 0,
+      })
+      expect(stored.acknowledgedAt).toBeTruthy()
+      expect(Boolean(stored.escalatedAt)).toBe(mails === 1)
+      expect((await site.api.get('/api/deliveries/takedowns')).body.docs).toEqual([])
+      // A later sweep finds nothing left to escalate: the partner's contacts were mailed at most once.
+      await sweep()
+      // One mail per escalation here: the site's failure address (no office address is set).
+      expect(await mailsAbout(takedown.id)).toHaveLength(mails)
+    },
+    60_000,
+  )
 })

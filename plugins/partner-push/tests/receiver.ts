@@ -13,7 +13,12 @@ export type Received = {
     sequence: number
     webhookId: string
     deliveryId: number
-    item: Record<string, unknown> & { uri: string; version: string; pubstatus: string; headlines: { value: string }[] }
+    item: Record<string, unknown> & {
+      uri: string
+      version: string
+      pubstatus: string
+      headlines: { value: string }[]
+    }
   }
 }
 export type Reply = { status: number; delayMs?: number; headers?: Record<string, string> }
@@ -26,7 +31,10 @@ export type Receiver = Awaited<ReturnType<typeof startReceiver>>
  * `beforeAnswer` runs once a push is taken and before it is answered: what the partner does
  * meanwhile (a test's chance to line up what happens at the same moment).
  */
-export const startReceiver = async (script: Reply[], { beforeAnswer }: { beforeAnswer?: (push: Received) => Promise<void> } = {}) => {
+export const startReceiver = async (
+  script: Reply[],
+  { beforeAnswer }: { beforeAnswer?: (push: Received) => Promise<void> } = {},
+) => {
   const received: Received[] = []
   const rejected: string[] = []
   let secret: string | undefined
@@ -42,13 +50,21 @@ export const startReceiver = async (script: Reply[], { beforeAnswer }: { beforeA
       }
     }
     const reply = script[Math.min(received.length, script.length - 1)]!
-    const push: Received = { at: Date.now(), headers: req.headers as Record<string, string>, body: req.body as string, json: JSON.parse(req.body as string) }
+    const push: Received = {
+      at: Date.now(),
+      headers: req.headers as Record<string, string>,
+      body: req.body as string,
+      json: JSON.parse(req.body as string),
+    }
     received.push(push)
     await beforeAnswer?.(push)
     if (reply.delayMs) {
       await new Promise((resolve) => setTimeout(resolve, reply.delayMs))
     }
-    res.status(reply.status).set(reply.headers ?? {}).send('ok')
+    res
+      .status(reply.status)
+      .set(reply.headers ?? {})
+      .send('ok')
   })
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))

@@ -27,14 +27,29 @@ let pushedWork: number
 const password = 'correct-horse-battery-7'
 
 beforeAll(async () => {
-  app = await bootPartnerPushTestApp({ name: 'partner_push_standalone', pluginOptions: { allowList: ['127.0.0.1'] } })
+  app = await bootPartnerPushTestApp({
+    name: 'partner_push_standalone',
+    pluginOptions: { allowList: ['127.0.0.1'] },
+  })
   receiver = await startReceiver([{ status: 204 }])
-  await app.local.create({ collection: 'users', data: { email: 'office@push.test', password, name: '全国办公室编辑' } })
+  await app.local.create({
+    collection: 'users',
+    data: { email: 'office@push.test', password, name: '全国办公室编辑' },
+  })
   token = await app.login({ email: 'office@push.test', password })
-  campaign = (await app.local.create({ collection: 'campaigns', data: { name: '大国工匠', label: '网聚职工正能量' } })).id
-  otherCampaign = (await app.local.create({ collection: 'campaigns', data: { name: '最美职工' } })).id
+  campaign = (
+    await app.local.create({
+      collection: 'campaigns',
+      data: { name: '大国工匠', label: '网聚职工正能量' },
+    })
+  ).id
+  otherCampaign = (await app.local.create({ collection: 'campaigns', data: { name: '最美职工' } }))
+    .id
   // Over REST, as the office sets a site up: a site starts paused; the secret is the plugin's, shown once.
-  const created = await app.rest('POST', '/partner-sites', { token, body: { name: '新华网', push: { endpointURL: receiver.url, campaigns: [campaign] } } })
+  const created = await app.rest('POST', '/partner-sites', {
+    token,
+    body: { name: '新华网', push: { endpointURL: receiver.url, campaigns: [campaign] } },
+  })
   expect(created.status).toBe(201)
   site = created.body.doc.id
   const rotated = await app.rest('POST', `/partner-sites/${site}/rotate-secret`, { token })
@@ -53,9 +68,19 @@ afterAll(async () => {
 const selectWork = async (title: string, campaignId: number) => {
   const { id } = await app.local.create({
     collection: 'entries',
-    data: { title, text: '三十年如一日。', status: 'published', campaign: campaignId, authors: [{ name: '张师傅', unit: '临汾钢铁厂' }] },
+    data: {
+      title,
+      text: '三十年如一日。',
+      status: 'published',
+      campaign: campaignId,
+      authors: [{ name: '张师傅', unit: '临汾钢铁厂' }],
+    },
   })
-  await app.local.update({ collection: 'entries', id, data: { bestWork: { status: 'selected', selectedAt: new Date().toISOString() } } })
+  await app.local.update({
+    collection: 'entries',
+    id,
+    data: { bestWork: { status: 'selected', selectedAt: new Date().toISOString() } },
+  })
   return id
 }
 
@@ -75,7 +100,13 @@ describe('partner-push in an app of its own', () => {
     expect(receiver.rejected).toEqual([])
     expect(push.json).toMatchObject({ event: 'publish', sequence: 1 })
     expect(push.json.item.headlines[0]!.value).toBe('【网聚职工正能量】焊花里的青春')
-    const [delivery] = (await app.local.find({ collection: 'deliveries', where: { entry: { equals: work } }, depth: 0 })).docs
+    const [delivery] = (
+      await app.local.find({
+        collection: 'deliveries',
+        where: { entry: { equals: work } },
+        depth: 0,
+      })
+    ).docs
     expect(delivery).toMatchObject({ state: 'delivered', webhookId: push.headers['webhook-id'] })
     // A work of a campaign the site does not take is not sent to it.
     await selectWork('钢梁上的舞者', otherCampaign)
@@ -84,28 +115,45 @@ describe('partner-push in an app of its own', () => {
   })
 
   it('lets a partner account’s key read the feed of a campaign its site takes, and no other', async () => {
-    const created = await app.rest('POST', '/partner-accounts', { token, body: { name: '新华网接口', partnerSite: site, enableAPIKey: true } })
+    const created = await app.rest('POST', '/partner-accounts', {
+      token,
+      body: { name: '新华网接口', partnerSite: site, enableAPIKey: true },
+    })
     expect(created.status).toBe(201)
     const apiKey = created.body.doc.apiKey
     expect(apiKey).toEqual(expect.any(String))
 
     const feed = await app.rest('GET', `/campaigns/${campaign}/feed.json`, { apiKey })
     expect(feed.status, feed.text).toBe(200)
-    expect(feed.body.items.map((item: { title: string }) => item.title)).toEqual(['【网聚职工正能量】焊花里的青春'])
+    expect(feed.body.items.map((item: { title: string }) => item.title)).toEqual([
+      '【网聚职工正能量】焊花里的青春',
+    ])
     // Links on Payload's serverURL: the plugin's default public address.
     expect(feed.body.feed_url).toBe(`${testServerURL}/api/campaigns/${campaign}/feed.json`)
     expect(feed.body.items[0].url).toBe(`${testServerURL}/api/entries/${pushedWork}`)
-    expect((await app.rest('GET', `/campaigns/${otherCampaign}/feed.json`, { apiKey })).status).toBe(403)
+    expect(
+      (await app.rest('GET', `/campaigns/${otherCampaign}/feed.json`, { apiKey })).status,
+    ).toBe(403)
     expect((await app.rest('GET', `/campaigns/${campaign}/feed.json`)).status).toBe(401)
   })
 
   it('leaves the office’s actions to users of the admin by default, never to a partner’s key', async () => {
-    const { body } = await app.rest('POST', '/partner-accounts', { token, body: { name: '新华网接口二', partnerSite: site, enableAPIKey: true } })
+    const { body } = await app.rest('POST', '/partner-accounts', {
+      token,
+      body: { name: '新华网接口二', partnerSite: site, enableAPIKey: true },
+    })
     const apiKey = body.doc.apiKey
-    for (const path of [`/partner-sites/${site}/pause`, `/partner-sites/${site}/rotate-secret`, '/deliveries/replay']) {
+    for (const path of [
+      `/partner-sites/${site}/pause`,
+      `/partner-sites/${site}/rotate-secret`,
+      '/deliveries/replay',
+    ]) {
       expect((await app.rest('POST', path, { apiKey })).status, path).toBe(403)
     }
-    expect((await app.rest('POST', '/deliveries/replay', { token, body: { from: '2026-11-20' } })).status).toBe(200)
+    expect(
+      (await app.rest('POST', '/deliveries/replay', { token, body: { from: '2026-11-20' } }))
+        .status,
+    ).toBe(200)
     expect((await app.rest('GET', '/deliveries?depth=0', { apiKey })).status).toBe(403)
   })
 })

@@ -10,12 +10,17 @@ describe('feed cursors', () => {
   })
 
   it('accepts an ISO date without an id', () => {
-    expect(decodeCursor('2026-11-20T08:00:00+08:00')).toEqual({ changedAt: '2026-11-20T00:00:00.000Z' })
+    expect(decodeCursor('2026-11-20T08:00:00+08:00')).toEqual({
+      changedAt: '2026-11-20T00:00:00.000Z',
+    })
   })
 
-  it.each(['not-a-cursor', 'abc', '', '%%%', Buffer.from('2026-11-20|x').toString('base64url')])('refuses %j', (value) => {
-    expect(decodeCursor(value)).toBeNull()
-  })
+  it.each(['not-a-cursor', 'abc', '', '%%%', Buffer.from('2026-11-20|x').toString('base64url')])(
+    'refuses %j',
+    (value) => {
+      expect(decodeCursor(value)).toBeNull()
+    },
+  )
 })
 
 describe('If-None-Match', () => {

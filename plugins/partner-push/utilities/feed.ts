@@ -15,7 +15,12 @@ export type FeedCursor = {
   id?: number
 }
 
-export type FeedAttribution = { source: string; originalAuthor: string; originalTitle: string; responsibleEditor: string }
+export type FeedAttribution = {
+  source: string
+  originalAuthor: string
+  originalTitle: string
+  responsibleEditor: string
+}
 
 /** One file of a work, as pushes link it: the labelled copy (republish this one) or the original. */
 export type FeedAttachment = {
@@ -73,7 +78,9 @@ export const encodeCursor = ({ changedAt, id }: { changedAt: string; id: number 
 
 /** Reads a cursor made by `encodeCursor`, or an ISO date; null when it is neither. */
 export const decodeCursor = (value: string): FeedCursor | null => {
-  const decoded = /^[A-Za-z0-9_-]+$/.test(value) ? Buffer.from(value, 'base64url').toString('utf8') : ''
+  const decoded = /^[A-Za-z0-9_-]+$/.test(value)
+    ? Buffer.from(value, 'base64url').toString('utf8')
+    : ''
   const match = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z)\|(\d+)$/.exec(decoded)
   if (match && !Number.isNaN(Date.parse(match[1]!))) {
     return { changedAt: new Date(match[1]!).toISOString(), id: Number(match[2]) }
@@ -95,7 +102,11 @@ const wangjuOf = (item: FeedItem, campaign: FeedCampaign) => ({
   version: item.version,
   pubstatus: item.pubstatus,
   cursor: encodeCursor({ changedAt: item.changedAt, id: item.entryId }),
-  campaign: { id: campaign.id, name: campaign.name, ...(campaign.label ? { label: campaign.label } : {}) },
+  campaign: {
+    id: campaign.id,
+    name: campaign.name,
+    ...(campaign.label ? { label: campaign.label } : {}),
+  },
   ...(item.pubstatus === 'usable' && item.attribution ? { attribution: item.attribution } : {}),
 })
 
@@ -112,7 +123,10 @@ export const toJsonFeed = (page: FeedPage) => ({
   description: feedDescription,
   language: 'zh-CN',
   ...(page.nextUrl ? { next_url: page.nextUrl } : {}),
-  _wangju: { campaign: page.campaign.id, ...(page.nextSince ? { next_since: page.nextSince } : {}) },
+  _wangju: {
+    campaign: page.campaign.id,
+    ...(page.nextSince ? { next_since: page.nextSince } : {}),
+  },
   items: page.items.map((item) =>
     item.pubstatus === 'canceled'
       ? {
@@ -132,14 +146,17 @@ export const toJsonFeed = (page: FeedPage) => ({
           date_modified: item.changedAt,
           ...(item.authors.length ? { authors: item.authors.map(({ name }) => ({ name })) } : {}),
           ...(mainImage(item) ? { image: mainImage(item)!.url } : {}),
-          ...(item.attachments?.length ? { attachments: item.attachments.map(toJsonAttachment) } : {}),
+          ...(item.attachments?.length
+            ? { attachments: item.attachments.map(toJsonAttachment) }
+            : {}),
           _wangju: wangjuOf(item, page.campaign),
         },
   ),
 })
 
 /** The first picture among the files (its labelled copy when there is one): JSON Feed's `image`. */
-const mainImage = (item: FeedItem): FeedAttachment | undefined => item.attachments?.find((file) => file.mimeType.startsWith('image/'))
+const mainImage = (item: FeedItem): FeedAttachment | undefined =>
+  item.attachments?.find((file) => file.mimeType.startsWith('image/'))
 
 /**
  * A JSON Feed attachment; what the format has no property for (the SHA-256, which rendition,
@@ -184,7 +201,10 @@ const rssFiles = (files: FeedAttachment[] | undefined): string => {
   ].join('')
 }
 
-const medium = (mimeType: string) => (['image', 'video', 'audio'].includes(mimeType.split('/')[0]!) ? mimeType.split('/')[0]! : 'document')
+const medium = (mimeType: string) =>
+  ['image', 'video', 'audio'].includes(mimeType.split('/')[0]!)
+    ? mimeType.split('/')[0]!
+    : 'document'
 
 /** RSS 2.0, with Atom `self`/`next` links (RFC 5005 paging) and `wangju:` elements for the state. */
 export const toRss = (page: FeedPage): string => {
@@ -199,7 +219,9 @@ export const toRss = (page: FeedPage): string => {
       `<guid isPermaLink="false">${xml(itemId(item.entryId))}</guid>`,
       el('pubDate', new Date(item.changedAt).toUTCString()),
       el('description', isCanceled ? takedownText : (item.contentHtml ?? '')),
-      !isCanceled && item.authors.length ? el('dc:creator', item.authors.map(({ name }) => name).join('、')) : '',
+      !isCanceled && item.authors.length
+        ? el('dc:creator', item.authors.map(({ name }) => name).join('、'))
+        : '',
       isCanceled ? '' : rssFiles(item.attachments),
       el('wangju:pubstatus', item.pubstatus),
       el('wangju:version', String(item.version)),
@@ -221,7 +243,9 @@ export const toRss = (page: FeedPage): string => {
     el('language', 'zh-cn'),
     lastBuild ? el('lastBuildDate', new Date(lastBuild).toUTCString()) : '',
     `<atom:link href="${xml(page.feedUrl)}" rel="self" type="application/rss+xml"/>`,
-    page.nextUrl ? `<atom:link href="${xml(page.nextUrl)}" rel="next" type="application/rss+xml"/>` : '',
+    page.nextUrl
+      ? `<atom:link href="${xml(page.nextUrl)}" rel="next" type="application/rss+xml"/>`
+      : '',
     page.nextSince ? el('wangju:nextSince', page.nextSince) : '',
     ...items,
     '</channel>',
@@ -230,7 +254,8 @@ export const toRss = (page: FeedPage): string => {
 }
 
 /** A strong ETag: a hash of exactly the bytes sent. */
-export const etagOf = (body: string): string => `"${createHash('sha256').update(body).digest('base64url')}"`
+export const etagOf = (body: string): string =>
+  `"${createHash('sha256').update(body).digest('base64url')}"`
 
 /** `If-None-Match` against our ETag, with the weak comparison RFC 9110 prescribes for it. */
 export const matchesIfNoneMatch = (header: string | null | undefined, etag: string): boolean => {
@@ -241,12 +266,14 @@ export const matchesIfNoneMatch = (header: string | null | undefined, etag: stri
   return header.split(',').some((tag) => tag.trim() === '*' || bare(tag) === bare(etag))
 }
 
-const feedDescription = '参与网站拉取的精品作品与撤稿 / selected works and takedowns for partner sites'
+const feedDescription =
+  '参与网站拉取的精品作品与撤稿 / selected works and takedowns for partner sites'
 
 const feedTitle = (campaign: FeedCampaign) => `${campaign.name} · 精品作品 / selected works`
 
 const el = (name: string, text: string) => `<${name}>${xml(text)}</${name}>`
 
 /** XML text: escaped, and without the control characters XML 1.0 cannot carry. */
-// eslint-disable-next-line no-control-regex -- those characters are what is removed
-const xml = (text: string) => escapeText(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''))
+const xml = (text: string) =>
+  // eslint-disable-next-line no-control-regex -- those characters are what is removed
+  escapeText(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''))

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest'
 
 import { cachedFeedPage, invalidateCampaignFeed } from './feedCache'
 
-const page = (text: string) => ({ body: Buffer.from(text), etag: `"${text}"`, contentType: 'application/feed+json' })
+const page = (text: string) => ({
+  body: Buffer.from(text),
+  etag: `"${text}"`,
+  contentType: 'application/feed+json',
+})
 
 /** Each test its own Payload stand-in: the state is kept per booted Payload. */
 const setup = (ttlMs = 60_000) => {
@@ -51,9 +55,21 @@ describe('cached feed pages', () => {
 
   it('keeps no failed build', async () => {
     const payload = {} as Payload
-    const failing = cachedFeedPage({ payload, key: 'k', campaignId: 1, ttlMs: 60_000, build: () => Promise.reject(new Error('database down')) })
+    const failing = cachedFeedPage({
+      payload,
+      key: 'k',
+      campaignId: 1,
+      ttlMs: 60_000,
+      build: () => Promise.reject(new Error('database down')),
+    })
     await expect(failing).rejects.toThrow('database down')
-    const ok = await cachedFeedPage({ payload, key: 'k', campaignId: 1, ttlMs: 60_000, build: async () => page('ok') })
+    const ok = await cachedFeedPage({
+      payload,
+      key: 'k',
+      campaignId: 1,
+      ttlMs: 60_000,
+      build: async () => page('ok'),
+    })
     expect(ok.etag).toBe('"ok"')
   })
 
@@ -70,7 +86,13 @@ describe('cached feed pages', () => {
     invalidateCampaignFeed(payload, 1)
     release()
     expect((await building).etag).toBe('"old"')
-    const next = await cachedFeedPage({ payload, key: 'k', campaignId: 1, ttlMs: 60_000, build: async () => page('new') })
+    const next = await cachedFeedPage({
+      payload,
+      key: 'k',
+      campaignId: 1,
+      ttlMs: 60_000,
+      build: async () => page('new'),
+    })
     expect(next.etag).toBe('"new"')
   })
 })

@@ -12,7 +12,9 @@ describe('getHeader', () => {
   })
 
   it('joins repeated Node headers', () => {
-    expect(getHeader({ 'webhook-signature': ['v1,a', 'v1,b'] }, 'Webhook-Signature')).toBe('v1,a, v1,b')
+    expect(getHeader({ 'webhook-signature': ['v1,a', 'v1,b'] }, 'Webhook-Signature')).toBe(
+      'v1,a, v1,b',
+    )
   })
 
   it.each([[undefined], [null], [{}]])('is undefined when the header is absent (%o)', (headers) => {

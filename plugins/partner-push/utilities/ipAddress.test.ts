@@ -22,12 +22,9 @@ describe('parseIp', () => {
     '::ffff:127.1',
     '1:2:3:4:5:6:7:1.2.3.4',
     '',
-  ])(
-    'refuses the non-canonical or invalid %s',
-    (text) => {
-      expect(parseIp(text)).toBeNull()
-    },
-  )
+  ])('refuses the non-canonical or invalid %s', (text) => {
+    expect(parseIp(text)).toBeNull()
+  })
 
   it.each([
     ['127.0.0.1', 4, 0x7f000001n],
@@ -58,9 +55,12 @@ describe('parseCidr', () => {
     expect(cidrContains(parseCidr(cidr)!, parseIp(address)!)).toBe(expected)
   })
 
-  it.each(['10.0.0.0/33', '10.0.0.0/', '10.0.0.0/-1', '10.0.0.0/8/8', 'x/8', '::/129'])('refuses %s', (text) => {
-    expect(parseCidr(text)).toBeNull()
-  })
+  it.each(['10.0.0.0/33', '10.0.0.0/', '10.0.0.0/-1', '10.0.0.0/8/8', 'x/8', '::/129'])(
+    'refuses %s',
+    (text) => {
+      expect(parseCidr(text)).toBeNull()
+    },
+  )
 })
 
 describe('classifyIp', () => {

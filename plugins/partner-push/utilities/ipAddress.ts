@@ -75,7 +75,8 @@ export const parseCidr = (input: string): Cidr | null => {
 }
 
 export const cidrContains = (cidr: Cidr, ip: ParsedIp): boolean =>
-  cidr.family === ip.family && maskTo(ip.value, ip.family === 4 ? 32 : 128, cidr.prefix) === cidr.network
+  cidr.family === ip.family &&
+  maskTo(ip.value, ip.family === 4 ? 32 : 128, cidr.prefix) === cidr.network
 
 export const classifyIp = (ip: ParsedIp): AddressClass => {
   if (ip.family === 4) {

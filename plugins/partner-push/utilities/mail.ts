@@ -11,13 +11,27 @@ export type Mail = { to: string; subject: string; text: string }
  * task the mails are sent at once through Payload's email adapter (`payload.sendEmail`); one
  * that fails is logged, not retried.
  */
-export const sendMails = async ({ payload, options, mails, req }: { payload: Payload; options: Pick<ResolvedOptions, 'mailTaskSlug'>; mails: Mail[]; req?: PayloadRequest }) => {
+export const sendMails = async ({
+  payload,
+  options,
+  mails,
+  req,
+}: {
+  payload: Payload
+  options: Pick<ResolvedOptions, 'mailTaskSlug'>
+  mails: Mail[]
+  req?: PayloadRequest
+}) => {
   for (const mail of mails) {
     if (options.mailTaskSlug) {
       // The task is the app's, unknown to the plugin's types.
       await payload.jobs.queue({ task: options.mailTaskSlug as never, input: mail as never, req })
     } else {
-      await payload.sendEmail(mail).catch((err: unknown) => payload.logger.error({ err, msg: `partner push: mail to ${mail.to} not sent` }))
+      await payload
+        .sendEmail(mail)
+        .catch((err: unknown) =>
+          payload.logger.error({ err, msg: `partner push: mail to ${mail.to} not sent` }),
+        )
     }
   }
 }

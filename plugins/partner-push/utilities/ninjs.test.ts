@@ -5,7 +5,12 @@ import type { NinjsAttribution, NinjsCampaignInput, NinjsEntryInput } from './ni
 import { ninjsValidator } from '../tests/jsonSchema'
 import { bodyHtmlFromText, toNinjs } from './ninjs'
 
-const campaign: NinjsCampaignInput = { id: 3, name: '2016年网聚职工正能量 争做中国好网民主题活动', year: 2016, label: '中国梦·大国工匠篇' }
+const campaign: NinjsCampaignInput = {
+  id: 3,
+  name: '2016年网聚职工正能量 争做中国好网民主题活动',
+  year: 2016,
+  label: '中国梦·大国工匠篇',
+}
 
 const attribution: NinjsAttribution = {
   source: '临汾市总工会',
@@ -38,8 +43,19 @@ describe('toNinjs', () => {
     pubstatus: 'usable',
     attribution,
     renditions: {
-      original: { href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678, hash: sha256.toUpperCase() },
-      thumbnail: { href: 'https://cms.example.org/media/renditions/weld-320.webp', contenttype: 'image/webp', width: 320 },
+      original: {
+        href: 'https://cms.example.org/media/weld.jpg',
+        contenttype: 'image/jpeg',
+        width: 4000,
+        height: 3000,
+        sizeinbytes: 2_345_678,
+        hash: sha256.toUpperCase(),
+      },
+      thumbnail: {
+        href: 'https://cms.example.org/media/renditions/weld-320.webp',
+        contenttype: 'image/webp',
+        width: 320,
+      },
     },
   })
 
@@ -54,7 +70,9 @@ describe('toNinjs', () => {
       versioncreated: '2026-04-02T09:30:00.000Z',
       pubstatus: 'usable',
       language: 'zh',
-      headlines: [{ role: 'main', contenttype: 'text/plain', value: '【中国梦·大国工匠篇】焊花里的青春' }],
+      headlines: [
+        { role: 'main', contenttype: 'text/plain', value: '【中国梦·大国工匠篇】焊花里的青春' },
+      ],
       descriptions: [{ role: 'summary', contenttype: 'text/plain', value: '一位焊工的十年。' }],
       by: '王师傅（临汾钢铁公司）、张工',
       located: '山西临汾',
@@ -62,13 +80,26 @@ describe('toNinjs', () => {
   })
 
   it('uses no ninjs 1.x names', () => {
-    for (const old of ['headline', 'body_html', 'body_text', 'description_text', 'subject', 'bylines']) {
+    for (const old of [
+      'headline',
+      'body_html',
+      'body_text',
+      'description_text',
+      'subject',
+      'bylines',
+    ]) {
       expect(item).not.toHaveProperty(old)
     }
   })
 
   it('sanitises the body', () => {
-    expect(item.bodies).toEqual([{ role: 'main', contenttype: 'text/html', value: '<p>第一段。</p><p>第二段&lt;script&gt;alert(1)&lt;/script&gt;</p>' }])
+    expect(item.bodies).toEqual([
+      {
+        role: 'main',
+        contenttype: 'text/html',
+        value: '<p>第一段。</p><p>第二段&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+      },
+    ])
   })
 
   it('names the campaign and sub-project as subjects', () => {
@@ -80,15 +111,33 @@ describe('toNinjs', () => {
 
   it('links renditions by URL with their size, and sends their SHA-256 in the extension', () => {
     expect(item.renditions).toEqual([
-      { name: 'original', href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', width: 4000, height: 3000, sizeinbytes: 2_345_678 },
-      { name: 'thumbnail', href: 'https://cms.example.org/media/renditions/weld-320.webp', contenttype: 'image/webp', width: 320 },
+      {
+        name: 'original',
+        href: 'https://cms.example.org/media/weld.jpg',
+        contenttype: 'image/jpeg',
+        width: 4000,
+        height: 3000,
+        sizeinbytes: 2_345_678,
+      },
+      {
+        name: 'thumbnail',
+        href: 'https://cms.example.org/media/renditions/weld-320.webp',
+        contenttype: 'image/webp',
+        width: 320,
+      },
     ])
     expect(item.x_wangju.sha256).toEqual({ 'https://cms.example.org/media/weld.jpg': sha256 })
   })
 
   it('carries the campaign, the submitting unit, the authors and the attribution republishers must show in x_wangju', () => {
     expect(item.x_wangju).toMatchObject({
-      campaign: { id: '3', name: campaign.name, uri: 'urn:wangju:campaign:3', year: 2016, label: '中国梦·大国工匠篇' },
+      campaign: {
+        id: '3',
+        name: campaign.name,
+        uri: 'urn:wangju:campaign:3',
+        year: 2016,
+        label: '中国梦·大国工匠篇',
+      },
       subProject: { id: '7', name: '“大国工匠”图文征集', uri: 'urn:wangju:sub-project:7' },
       unit: { id: '12', name: '临汾市总工会', uri: 'urn:wangju:organizer:12' },
       authors: [{ name: '王师傅', unit: '临汾钢铁公司' }, { name: '张工' }],
@@ -102,7 +151,13 @@ describe('toNinjs', () => {
   })
 
   it('does not label a headline twice', () => {
-    const labelled = toNinjs({ entry: { ...entry, title: '【中国梦·大国工匠篇】焊花' }, campaign, version: 1, pubstatus: 'usable', attribution })
+    const labelled = toNinjs({
+      entry: { ...entry, title: '【中国梦·大国工匠篇】焊花' },
+      campaign,
+      version: 1,
+      pubstatus: 'usable',
+      attribution,
+    })
     expect(labelled.headlines[0]!.value).toBe('【中国梦·大国工匠篇】焊花')
   })
 
@@ -113,7 +168,10 @@ describe('toNinjs', () => {
     ['panorama', 'picture'],
     [null, 'text'],
   ] as const)('types form %s as %s', (form, type) => {
-    expect(toNinjs({ entry: { ...entry, form }, campaign, version: 1, pubstatus: 'usable', attribution }).type).toBe(type)
+    expect(
+      toNinjs({ entry: { ...entry, form }, campaign, version: 1, pubstatus: 'usable', attribution })
+        .type,
+    ).toBe(type)
   })
 
   it('sends a takedown without body, description or renditions', () => {
@@ -123,9 +181,20 @@ describe('toNinjs', () => {
       version: 4,
       pubstatus: 'canceled',
       attribution,
-      renditions: { original: { href: 'https://cms.example.org/media/weld.jpg', contenttype: 'image/jpeg', hash: sha256 } },
+      renditions: {
+        original: {
+          href: 'https://cms.example.org/media/weld.jpg',
+          contenttype: 'image/jpeg',
+          hash: sha256,
+        },
+      },
     })
-    expect(canceled).toMatchObject({ uri: 'urn:wangju:entry:42', version: '4', pubstatus: 'canceled', representationtype: 'partial' })
+    expect(canceled).toMatchObject({
+      uri: 'urn:wangju:entry:42',
+      version: '4',
+      pubstatus: 'canceled',
+      representationtype: 'partial',
+    })
     for (const key of ['bodies', 'descriptions', 'renditions']) {
       expect(canceled).not.toHaveProperty(key)
     }
@@ -133,31 +202,82 @@ describe('toNinjs', () => {
   })
 
   it.each([
-    ['an inline data: URL', { href: 'data:image/png;base64,iVBORw0KGgo=', contenttype: 'image/png' }],
+    [
+      'an inline data: URL',
+      { href: 'data:image/png;base64,iVBORw0KGgo=', contenttype: 'image/png' },
+    ],
     ['a javascript: URL', { href: 'javascript:alert(1)', contenttype: 'image/png' }],
     ['a relative URL', { href: '/media/weld.jpg', contenttype: 'image/jpeg' }],
-    ['a hash that is not SHA-256 hex', { href: 'https://cms.example.org/a.jpg', contenttype: 'image/jpeg', hash: 'md5:abc' }],
-    ['a negative size', { href: 'https://cms.example.org/a.jpg', contenttype: 'image/jpeg', sizeinbytes: -1 }],
-    ['a negative duration', { href: 'https://cms.example.org/a.mp4', contenttype: 'video/mp4', duration: -3 }],
+    [
+      'a hash that is not SHA-256 hex',
+      { href: 'https://cms.example.org/a.jpg', contenttype: 'image/jpeg', hash: 'md5:abc' },
+    ],
+    [
+      'a negative size',
+      { href: 'https://cms.example.org/a.jpg', contenttype: 'image/jpeg', sizeinbytes: -1 },
+    ],
+    [
+      'a negative duration',
+      { href: 'https://cms.example.org/a.mp4', contenttype: 'video/mp4', duration: -3 },
+    ],
   ])('refuses a rendition with %s', (_label, rendition) => {
-    expect(() => toNinjs({ entry, campaign, version: 1, pubstatus: 'usable', attribution, renditions: { original: rendition } })).toThrow(TypeError)
+    expect(() =>
+      toNinjs({
+        entry,
+        campaign,
+        version: 1,
+        pubstatus: 'usable',
+        attribution,
+        renditions: { original: rendition },
+      }),
+    ).toThrow(TypeError)
   })
 
-  it.each(['source', 'originalAuthor', 'originalTitle', 'responsibleEditor'] as const)('refuses to build without attribution.%s', (key) => {
-    expect(() => toNinjs({ entry, campaign, version: 1, pubstatus: 'usable', attribution: { ...attribution, [key]: ' ' } })).toThrow(key)
-  })
+  it.each(['source', 'originalAuthor', 'originalTitle', 'responsibleEditor'] as const)(
+    'refuses to build without attribution.%s',
+    (key) => {
+      expect(() =>
+        toNinjs({
+          entry,
+          campaign,
+          version: 1,
+          pubstatus: 'usable',
+          attribution: { ...attribution, [key]: ' ' },
+        }),
+      ).toThrow(key)
+    },
+  )
 
   it.each([
-    ['text with markup, as escaped text', { text: '<p onclick="x">正文</p>' }, [{ role: 'main', contenttype: 'text/html', value: '<p>&lt;p onclick=&quot;x&quot;&gt;正文&lt;/p&gt;</p>' }]],
+    [
+      'text with markup, as escaped text',
+      { text: '<p onclick="x">正文</p>' },
+      [
+        {
+          role: 'main',
+          contenttype: 'text/html',
+          value: '<p>&lt;p onclick=&quot;x&quot;&gt;正文&lt;/p&gt;</p>',
+        },
+      ],
+    ],
     ['no body', null, undefined],
     ['a body of nothing but space', { text: ' \n\n ' }, undefined],
   ])('takes the body as %s', (_label, body, bodies) => {
-    expect(toNinjs({ entry: { ...entry, body }, campaign, version: 1, pubstatus: 'usable', attribution }).bodies).toEqual(bodies)
+    expect(
+      toNinjs({ entry: { ...entry, body }, campaign, version: 1, pubstatus: 'usable', attribution })
+        .bodies,
+    ).toEqual(bodies)
   })
 
   describe('against the real schemas (IPTC ninjs 2.2 and our extension)', () => {
     const { ninjs, extended } = ninjsValidator()
-    const minimal = toNinjs({ entry: { id: 1, title: '无署名', authors: [], updatedAt: '2026-04-02T09:30:00Z' }, campaign: { id: 1, name: '主题活动' }, version: 1, pubstatus: 'usable', attribution })
+    const minimal = toNinjs({
+      entry: { id: 1, title: '无署名', authors: [], updatedAt: '2026-04-02T09:30:00Z' },
+      campaign: { id: 1, name: '主题活动' },
+      version: 1,
+      pubstatus: 'usable',
+      attribution,
+    })
 
     it.each([
       ['a full work', item],
@@ -174,11 +294,40 @@ describe('toNinjs', () => {
     })
 
     it.each([
-      ['a 1.x headline beside headlines', { ...item, headline: '【中国梦·大国工匠篇】焊花里的青春' }],
-      ['renditions as a 1.x object', { ...item, renditions: { original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg' } } }],
+      [
+        'a 1.x headline beside headlines',
+        { ...item, headline: '【中国梦·大国工匠篇】焊花里的青春' },
+      ],
+      [
+        'renditions as a 1.x object',
+        {
+          ...item,
+          renditions: {
+            original: { href: 'https://cms.example.org/media/weld.jpg', mimetype: 'image/jpeg' },
+          },
+        },
+      ],
       ['an unknown extension field', { ...item, x_wangju: { ...item.x_wangju, note: 'x' } }],
-      ['an attribution missing the responsible editor', { ...item, x_wangju: { ...item.x_wangju, attribution: { ...attribution, responsibleEditor: undefined } } }],
-      ['a checksum that is not SHA-256', { ...item, x_wangju: { ...item.x_wangju, sha256: { 'https://cms.example.org/media/weld.jpg': 'md5' } } }],
+      [
+        'an attribution missing the responsible editor',
+        {
+          ...item,
+          x_wangju: {
+            ...item.x_wangju,
+            attribution: { ...attribution, responsibleEditor: undefined },
+          },
+        },
+      ],
+      [
+        'a checksum that is not SHA-256',
+        {
+          ...item,
+          x_wangju: {
+            ...item.x_wangju,
+            sha256: { 'https://cms.example.org/media/weld.jpg': 'md5' },
+          },
+        },
+      ],
       ['no x_wangju', (({ x_wangju: _x, ...rest }) => rest)(item)],
     ])('refuses %s', (_, changed) => {
       expect(extended(JSON.parse(JSON.stringify(changed))).length).toBeGreaterThan(0)
@@ -189,9 +338,21 @@ describe('toNinjs', () => {
 describe('bodyHtmlFromText', () => {
   it.each([
     ['paragraphs on blank lines', '第一段\n\n第二段', '<p>第一段</p><p>第二段</p>'],
-    ['single line breaks, as in poems', '床前明月光\n疑是地上霜', '<p>床前明月光<br>疑是地上霜</p>'],
-    ['Windows line ends and ideographic-space blank lines', '甲\r\n\u3000\r\n乙', '<p>甲</p><p>乙</p>'],
-    ['markup as text', '<script>alert(1)</script> & "引号"', '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot;</p>'],
+    [
+      'single line breaks, as in poems',
+      '床前明月光\n疑是地上霜',
+      '<p>床前明月光<br>疑是地上霜</p>',
+    ],
+    [
+      'Windows line ends and ideographic-space blank lines',
+      '甲\r\n\u3000\r\n乙',
+      '<p>甲</p><p>乙</p>',
+    ],
+    [
+      'markup as text',
+      '<script>alert(1)</script> & "引号"',
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;引号&quot;</p>',
+    ],
     ['entity-looking text literally', '&lt;b&gt;', '<p>&amp;lt;b&amp;gt;</p>'],
     ['single quotes escaped', "工匠's", '<p>工匠&#39;s</p>'],
     ['without NUL characters', '<scr\0ipt>甲\0乙', '<p>&lt;script&gt;甲乙</p>'],
@@ -201,12 +362,8 @@ describe('bodyHtmlFromText', () => {
   })
   // The former split pattern was tried from every space of the run: minutes for this. The
   // timeout is the bound; no test measures time.
-  it(
-    'renders a text with 256 K spaces in one line',
-    () => {
-      const spaces = ' '.repeat(256 * 1024)
-      expect(bodyHtmlFromText(`甲${spaces}乙\n丙`) === `<p>甲${spaces}乙<br>丙</p>`).toBe(true)
-    },
-    10_000,
-  )
+  it('renders a text with 256 K spaces in one line', () => {
+    const spaces = ' '.repeat(256 * 1024)
+    expect(bodyHtmlFromText(`甲${spaces}乙\n丙`) === `<p>甲${spaces}乙<br>丙</p>`).toBe(true)
+  }, 10_000)
 })

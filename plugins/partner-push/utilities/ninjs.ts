@@ -200,8 +200,20 @@ export const toNinjs = ({
   const bodyHtml = isUsable && entry.body ? bodyHtmlFromText(entry.body.text) : ''
   const description = isUsable ? entry.description?.trim() : ''
   const campaignUri = campaign.uri ?? `urn:wangju:campaign:${campaign.id}`
-  const subProject = entry.subProject ? { id: String(entry.subProject.id), name: entry.subProject.name, uri: entry.subProject.uri ?? `urn:wangju:sub-project:${entry.subProject.id}` } : undefined
-  const unit = entry.unit ? { id: String(entry.unit.id), name: entry.unit.name, uri: entry.unit.uri ?? `urn:wangju:organizer:${entry.unit.id}` } : undefined
+  const subProject = entry.subProject
+    ? {
+        id: String(entry.subProject.id),
+        name: entry.subProject.name,
+        uri: entry.subProject.uri ?? `urn:wangju:sub-project:${entry.subProject.id}`,
+      }
+    : undefined
+  const unit = entry.unit
+    ? {
+        id: String(entry.unit.id),
+        name: entry.unit.name,
+        uri: entry.unit.uri ?? `urn:wangju:organizer:${entry.unit.id}`,
+      }
+    : undefined
   const sha256: Record<string, string> = {}
   const itemRenditions = isUsable ? toRenditions(renditions, sha256) : []
   return {
@@ -214,17 +226,34 @@ export const toNinjs = ({
     versioncreated: toIso(entry.updatedAt),
     pubstatus,
     language: 'zh',
-    headlines: [{ role: 'main', contenttype: 'text/plain', value: labelledHeadline({ title: entry.title, label: campaign.label }) }],
+    headlines: [
+      {
+        role: 'main',
+        contenttype: 'text/plain',
+        value: labelledHeadline({ title: entry.title, label: campaign.label }),
+      },
+    ],
     ...(bodyHtml ? { bodies: [{ role: 'main', contenttype: 'text/html', value: bodyHtml }] } : {}),
-    ...(description ? { descriptions: [{ role: 'summary', contenttype: 'text/plain', value: description }] } : {}),
-    ...(authors.length > 0 ? { by: authors.map(({ name, unit: authorUnit }) => (authorUnit ? `${name}（${authorUnit}）` : name)).join('、') } : {}),
+    ...(description
+      ? { descriptions: [{ role: 'summary', contenttype: 'text/plain', value: description }] }
+      : {}),
+    ...(authors.length > 0
+      ? {
+          by: authors
+            .map(({ name, unit: authorUnit }) => (authorUnit ? `${name}（${authorUnit}）` : name))
+            .join('、'),
+        }
+      : {}),
     ...(entry.located?.trim() ? { located: entry.located.trim() } : {}),
     subjects: [
       { name: campaign.name, uri: campaignUri, rel: 'campaign' },
-      ...(subProject ? [{ name: subProject.name, uri: subProject.uri, rel: 'sub-project' as const }] : []),
+      ...(subProject
+        ? [{ name: subProject.name, uri: subProject.uri, rel: 'sub-project' as const }]
+        : []),
     ],
     ...(itemRenditions.length > 0 ? { renditions: itemRenditions } : {}),
-    usageterms: '转载须完整注明来源、原作者、原标题和责任编辑 / republishers must show the source, original author, original title and responsible editor',
+    usageterms:
+      '转载须完整注明来源、原作者、原标题和责任编辑 / republishers must show the source, original author, original title and responsible editor',
     x_wangju: {
       campaign: {
         id: String(campaign.id),
@@ -283,23 +312,37 @@ const labelledHeadline = ({ title, label }: { title: string; label?: string | nu
 }
 
 /** Renditions as the ninjs 2.x array, each checked; their hashes go into `sha256` by href. */
-const toRenditions = (renditions: Record<string, NinjsRenditionInput>, sha256: Record<string, string>): NinjsRendition[] =>
+const toRenditions = (
+  renditions: Record<string, NinjsRenditionInput>,
+  sha256: Record<string, string>,
+): NinjsRendition[] =>
   Object.entries(renditions).map(([name, rendition]) => {
     const href = safeHref(rendition.href)
     if (!href) {
-      throw new TypeError(`副本 ${name} 的地址必须是 http(s) 网址 / rendition ${name} must have an absolute http(s) href`)
+      throw new TypeError(
+        `副本 ${name} 的地址必须是 http(s) 网址 / rendition ${name} must have an absolute http(s) href`,
+      )
     }
     if (rendition.hash !== undefined && !/^[0-9a-f]{64}$/i.test(rendition.hash)) {
-      throw new TypeError(`副本 ${name} 的 hash 必须是 SHA-256 十六进制 / rendition ${name} hash must be SHA-256 hex`)
+      throw new TypeError(
+        `副本 ${name} 的 hash 必须是 SHA-256 十六进制 / rendition ${name} hash must be SHA-256 hex`,
+      )
     }
     for (const key of ['width', 'height', 'sizeinbytes'] as const) {
       const value = rendition[key]
       if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
-        throw new TypeError(`副本 ${name} 的 ${key} 无效 / rendition ${name} ${key} must be a non-negative integer`)
+        throw new TypeError(
+          `副本 ${name} 的 ${key} 无效 / rendition ${name} ${key} must be a non-negative integer`,
+        )
       }
     }
-    if (rendition.duration !== undefined && !(Number.isFinite(rendition.duration) && rendition.duration >= 0)) {
-      throw new TypeError(`副本 ${name} 的 duration 无效 / rendition ${name} duration must be a non-negative number of seconds`)
+    if (
+      rendition.duration !== undefined &&
+      !(Number.isFinite(rendition.duration) && rendition.duration >= 0)
+    ) {
+      throw new TypeError(
+        `副本 ${name} 的 duration 无效 / rendition ${name} duration must be a non-negative number of seconds`,
+      )
     }
     if (rendition.hash !== undefined) {
       sha256[href] = rendition.hash.toLowerCase()

@@ -11,16 +11,33 @@ import { renderLabel, stripLabel } from '../../shared/label'
 import { absoluteUrl, baseUrlOf } from '../types'
 import { toNinjs } from './ninjs'
 
-
 /** A relationship as Payload gives it: the id, or the document when populated. */
 type Related = number | { id: number }
 
-type Named = { id: number; name?: string | null; title?: string | null; label?: string | null; year?: number | null }
+type Named = {
+  id: number
+  name?: string | null
+  title?: string | null
+  label?: string | null
+  year?: number | null
+}
 type CampaignDoc = Named & {
   introClip?: Related | null
-  unification?: { labelRule?: string | null; labelBrackets?: string | null; watermarkPhotos?: boolean | null } | null
+  unification?: {
+    labelRule?: string | null
+    labelBrackets?: string | null
+    watermarkPhotos?: boolean | null
+  } | null
 }
-type UploadDoc = { id: number; url?: string | null; mimeType?: string | null; width?: number | null; height?: number | null; filesize?: number | null; filename?: string | null }
+type UploadDoc = {
+  id: number
+  url?: string | null
+  mimeType?: string | null
+  width?: number | null
+  height?: number | null
+  filesize?: number | null
+  filename?: string | null
+}
 type MediaDoc = UploadDoc & { sha256?: string | null }
 type RenditionDoc = UploadDoc & {
   original?: Related | null
@@ -46,7 +63,12 @@ type EntryDoc = {
   media?: (MediaDoc | number)[] | null
   bestWork?: { selectedBy?: { name?: string | null; email?: string | null } | number | null } | null
   /** Kept from its usable versions (partner-push's trackSyndication): a takedown still names the editor. */
-  syndication?: { pubstatus?: 'usable' | 'canceled' | null; version?: number | null; changedAt?: string | null; responsibleEditor?: string | null } | null
+  syndication?: {
+    pubstatus?: 'usable' | 'canceled' | null
+    version?: number | null
+    changedAt?: string | null
+    responsibleEditor?: string | null
+  } | null
 }
 
 type PushEvent = 'publish' | 'update' | 'takedown'
@@ -65,7 +87,8 @@ export type PushDelivery = {
 /** The work read while it was at another version than the one to build: read it again. */
 class ReadAnotherVersion extends Error {}
 
-const asDoc = <T>(value: T | number | null | undefined): T | null => (value && typeof value === 'object' ? value : null)
+const asDoc = <T>(value: T | number | null | undefined): T | null =>
+  value && typeof value === 'object' ? value : null
 
 /**
  * What a partner receives: the work as a ninjs 2.2 item (the label in the headline, sanitised
@@ -93,7 +116,16 @@ export const buildPushBody = async ({
   payload: Payload
   options: ResolvedOptions
   delivery: PushDelivery & { sequence: number; webhookId: string }
-}): Promise<{ carried: PushDelivery; message: { event: PushEvent; sequence: number; webhookId: string; deliveryId: number; item: NinjsItem } }> => {
+}): Promise<{
+  carried: PushDelivery
+  message: {
+    event: PushEvent
+    sequence: number
+    webhookId: string
+    deliveryId: number
+    item: NinjsItem
+  }
+}> => {
   const entryId = extractID(delivery.entry)
   // A work changing between our reads is read again; its newer version's deliveries are
   // committed with it, so the next read sees them.
@@ -106,7 +138,16 @@ export const buildPushBody = async ({
         build: () => buildItem({ payload, options, entryId, carried }),
       })
       // deliveryId: what a partner may quote to acknowledge a takedown (as well as the webhookId).
-      return { carried, message: { event: carried.event, sequence: delivery.sequence, webhookId: delivery.webhookId, deliveryId: delivery.id, item } }
+      return {
+        carried,
+        message: {
+          event: carried.event,
+          sequence: delivery.sequence,
+          webhookId: delivery.webhookId,
+          deliveryId: delivery.id,
+          item,
+        },
+      }
     } catch (err) {
       if (!(err instanceof ReadAnotherVersion) || read >= 3) {
         throw err
@@ -120,7 +161,15 @@ export const buildPushBody = async ({
  * one, or a later one made before this was delivered. A superseded delivery (replaced before it
  * was ever sent) carries nothing.
  */
-const newestVersionFor = async ({ payload, options, delivery }: { payload: Payload; options: ResolvedOptions; delivery: PushDelivery }): Promise<PushDelivery> => {
+const newestVersionFor = async ({
+  payload,
+  options,
+  delivery,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  delivery: PushDelivery
+}): Promise<PushDelivery> => {
   const { docs } = await payload.find({
     collection: options.slugs.deliveries,
     where: {
@@ -143,7 +192,15 @@ const newestVersionFor = async ({ payload, options, delivery }: { payload: Paylo
 const items = new WeakMap<Payload, Map<string, { at: number; item: Promise<NinjsItem> }>>()
 const itemTtlMs = 60_000
 
-const sharedItem = ({ payload, key, build }: { payload: Payload; key: string; build: () => Promise<NinjsItem> }): Promise<NinjsItem> => {
+const sharedItem = ({
+  payload,
+  key,
+  build,
+}: {
+  payload: Payload
+  key: string
+  build: () => Promise<NinjsItem>
+}): Promise<NinjsItem> => {
   let cache = items.get(payload)
   if (!cache) {
     cache = new Map()
@@ -178,24 +235,45 @@ const sharedItem = ({ payload, key, build }: { payload: Payload; key: string; bu
  * work; a usable version is built from the work only while it is that version (else
  * ReadAnotherVersion: it changed since the delivery was read).
  */
-const buildItem = async ({ payload, options, entryId, carried }: { payload: Payload; options: ResolvedOptions; entryId: number; carried: PushDelivery }): Promise<NinjsItem> => {
-  const entry = (await payload.findByID({ collection: options.slugs.entries, id: entryId, depth: 1 })) as EntryDoc
+const buildItem = async ({
+  payload,
+  options,
+  entryId,
+  carried,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  entryId: number
+  carried: PushDelivery
+}): Promise<NinjsItem> => {
+  const entry = (await payload.findByID({
+    collection: options.slugs.entries,
+    id: entryId,
+    depth: 1,
+  })) as EntryDoc
   const syndication = entry.syndication ?? {}
   const isCurrentVersion = Number(syndication.version) === Number(carried.version)
   const isTakedown = carried.event === 'takedown'
   if (!isTakedown && !(isCurrentVersion && syndication.pubstatus === 'usable')) {
-    throw new ReadAnotherVersion(`作品 ${entryId} 已不是第 ${carried.version} 版 / entry ${entryId} is no longer version ${carried.version}`)
+    throw new ReadAnotherVersion(
+      `作品 ${entryId} 已不是第 ${carried.version} 版 / entry ${entryId} is no longer version ${carried.version}`,
+    )
   }
   // Made with the version, in the same transaction; a delivery from before it was kept falls
   // back to the work's time of the version, or its own creation.
-  const versionCreatedAt = carried.versionCreatedAt ?? (isCurrentVersion ? syndication.changedAt : null) ?? carried.createdAt
+  const versionCreatedAt =
+    carried.versionCreatedAt ??
+    (isCurrentVersion ? syndication.changedAt : null) ??
+    carried.createdAt
   const campaign = asDoc(entry.campaign)
   const label = campaign?.label ?? null
   const title = label ? stripLabel(entry.title, label) : entry.title
   const authors = (entry.authors ?? []).map((a) => ({ name: a.name, unit: a.unit ?? undefined }))
   const unit = asDoc(entry.submittingUnit)
   const selector = asDoc(entry.bestWork?.selectedBy)
-  const renditions = isTakedown ? {} : await mediaRenditions({ payload, options, media: entry.media ?? [], campaign })
+  const renditions = isTakedown
+    ? {}
+    : await mediaRenditions({ payload, options, media: entry.media ?? [], campaign })
   return toNinjs({
     entry: {
       id: entry.id,
@@ -207,17 +285,25 @@ const buildItem = async ({ payload, options, entryId, carried }: { payload: Payl
       createdAt: entry.createdAt,
       // The time of this version (versioncreated), not of the work's last save.
       updatedAt: versionCreatedAt,
-      subProject: asDoc(entry.subProject) ? { id: asDoc(entry.subProject)!.id, name: asDoc(entry.subProject)!.name ?? '' } : null,
+      subProject: asDoc(entry.subProject)
+        ? { id: asDoc(entry.subProject)!.id, name: asDoc(entry.subProject)!.name ?? '' }
+        : null,
       unit: unit ? { id: unit.id, name: unit.name ?? '' } : null,
     },
-    campaign: { id: campaign?.id ?? 0, name: campaign?.name ?? '', year: campaign?.year ?? undefined, label },
+    campaign: {
+      id: campaign?.id ?? 0,
+      name: campaign?.name ?? '',
+      year: campaign?.year ?? undefined,
+      label,
+    },
     version: carried.version,
     pubstatus: isTakedown ? 'canceled' : 'usable',
     attribution: {
       source: unit?.name || campaign?.name || '网聚职工正能量',
       originalAuthor: authors.map((a) => a.name).join('、') || unit?.name || '佚名',
       originalTitle: title,
-      responsibleEditor: selector?.name || selector?.email || entry.syndication?.responsibleEditor || '全国办公室',
+      responsibleEditor:
+        selector?.name || selector?.email || entry.syndication?.responsibleEditor || '全国办公室',
     },
     renditions,
   })
@@ -239,7 +325,12 @@ export const mediaRenditions = async ({
   campaign: CampaignDoc | null
 }): Promise<Record<string, NinjsRenditionInput>> => {
   const files = media.map((m) => asDoc(m)).filter((m): m is MediaDoc => Boolean(m?.url))
-  const labelled = await labelledCopies({ payload, renditionsSlug: options.slugs.renditions, campaign, mediaIds: files.map((f) => f.id) })
+  const labelled = await labelledCopies({
+    payload,
+    renditionsSlug: options.slugs.renditions,
+    campaign,
+    mediaIds: files.map((f) => f.id),
+  })
   const renditions: Record<string, NinjsRenditionInput> = {}
   const base = baseUrlOf({ options, payload })
   for (const [index, file] of files.entries()) {
@@ -251,7 +342,12 @@ export const mediaRenditions = async ({
       width: file.width ?? undefined,
       height: file.height ?? undefined,
       sizeinbytes: file.filesize ?? undefined,
-      hash: await storedHash({ payload, collection: options.slugs.media, doc: file, field: 'sha256' }),
+      hash: await storedHash({
+        payload,
+        collection: options.slugs.media,
+        doc: file,
+        field: 'sha256',
+      }),
     }
     const copy = labelled.get(file.id)
     if (copy?.url) {
@@ -262,7 +358,12 @@ export const mediaRenditions = async ({
         width: copy.width ?? copy.renditionWidth ?? undefined,
         height: copy.height ?? copy.renditionHeight ?? undefined,
         sizeinbytes: copy.filesize ?? undefined,
-        hash: await storedHash({ payload, collection: options.slugs.renditions, doc: copy, field: 'checksum' }),
+        hash: await storedHash({
+          payload,
+          collection: options.slugs.renditions,
+          doc: copy,
+          field: 'checksum',
+        }),
       }
     }
   }
@@ -295,18 +396,34 @@ const labelledCopies = async ({
   // The fields the unified-campaign plugin adds: without it there are no labelled copies.
   const fields = new Set(renditions.flattenedFields.map((f) => f.name))
   const u = campaign.unification ?? {}
-  const introClip = u.labelRule === 'off' || !fields.has('intro') || !campaign.introClip ? undefined : extractID(campaign.introClip)
-  const labelText = u.watermarkPhotos && campaign.label?.trim() && fields.has('labelText') ? renderLabel(campaign.label, { position: 'prefix', brackets: u.labelBrackets ?? '【】' }) : null
+  const introClip =
+    u.labelRule === 'off' || !fields.has('intro') || !campaign.introClip
+      ? undefined
+      : extractID(campaign.introClip)
+  const labelText =
+    u.watermarkPhotos && campaign.label?.trim() && fields.has('labelText')
+      ? renderLabel(campaign.label, { position: 'prefix', brackets: u.labelBrackets ?? '【】' })
+      : null
   const which: Where[] = [
-    ...(introClip ? [{ and: [{ name: { equals: 'intro' } }, { intro: { equals: introClip } }] } as Where] : []),
-    ...(labelText ? [{ and: [{ name: { equals: 'label' } }, { labelText: { equals: labelText } }] } as Where] : []),
+    ...(introClip
+      ? [{ and: [{ name: { equals: 'intro' } }, { intro: { equals: introClip } }] } as Where]
+      : []),
+    ...(labelText
+      ? [{ and: [{ name: { equals: 'label' } }, { labelText: { equals: labelText } }] } as Where]
+      : []),
   ]
   if (which.length === 0) {
     return copies
   }
   const { docs } = await payload.find({
     collection: renditionsSlug,
-    where: { and: [{ original: { in: mediaIds } }, ...(fields.has('campaign') ? [{ campaign: { equals: campaign.id } }] : []), { or: which }] },
+    where: {
+      and: [
+        { original: { in: mediaIds } },
+        ...(fields.has('campaign') ? [{ campaign: { equals: campaign.id } }] : []),
+        { or: which },
+      ],
+    },
     sort: 'id',
     depth: 0,
     limit: 0,
@@ -353,7 +470,11 @@ const storedHash = async ({
   const work = (async () => {
     const staticDir = payload.collections[collection]?.config.upload?.staticDir
     if (!staticDir || !doc.filename) {
-      payload.logger.warn({ msg: `文件无法校验：未找到存储位置 / cannot hash ${key}: no stored file`, collection, id: doc.id })
+      payload.logger.warn({
+        msg: `文件无法校验：未找到存储位置 / cannot hash ${key}: no stored file`,
+        collection,
+        id: doc.id,
+      })
       return undefined
     }
     try {
@@ -368,7 +489,10 @@ const storedHash = async ({
       })
       return hash
     } catch (err) {
-      payload.logger.warn({ msg: `文件无法校验，推送时不带校验和 / cannot hash ${key}, pushed without a hash`, err })
+      payload.logger.warn({
+        msg: `文件无法校验，推送时不带校验和 / cannot hash ${key}, pushed without a hash`,
+        err,
+      })
       return undefined
     }
   })()

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { classifyResponse, MAX_ATTEMPTS, nextAttemptDelay, parseRetryAfter, RETRY_SCHEDULE_MS } from './retrySchedule'
+import {
+  classifyResponse,
+  MAX_ATTEMPTS,
+  nextAttemptDelay,
+  parseRetryAfter,
+  RETRY_SCHEDULE_MS,
+} from './retrySchedule'
 import { OutboundRefusedError } from './ssrfGuard'
 
 const s = 1000
@@ -40,9 +46,12 @@ describe('nextAttemptDelay', () => {
     expect(total / h).toBeLessThan(80)
   })
 
-  it.each([[MAX_ATTEMPTS], [MAX_ATTEMPTS + 5]])('is null once the schedule is used up (attempt %i)', (attempt) => {
-    expect(nextAttemptDelay({ attempt })).toBeNull()
-  })
+  it.each([[MAX_ATTEMPTS], [MAX_ATTEMPTS + 5]])(
+    'is null once the schedule is used up (attempt %i)',
+    (attempt) => {
+      expect(nextAttemptDelay({ attempt })).toBeNull()
+    },
+  )
 
   it.each([[-1], [1.5], [Number.NaN]])('refuses attempt %s', (attempt) => {
     expect(() => nextAttemptDelay({ attempt })).toThrow(RangeError)
@@ -90,9 +99,9 @@ describe('classifyResponse', () => {
   })
 
   it('says redirects are not followed', () => {
-    expect(classifyResponse({ status: 302, headers: { location: 'http://169.254.169.254/' } }).reason).toContain(
-      'redirects are not followed',
-    )
+    expect(
+      classifyResponse({ status: 302, headers: { location: 'http://169.254.169.254/' } }).reason,
+    ).toContain('redirects are not followed')
   })
 
   it.each([
@@ -103,7 +112,10 @@ describe('classifyResponse', () => {
     [429, { 'retry-after': '999999' }, 24 * h],
     [503, { 'retry-after': 'Sun, 10 May 2026 08:00:00 GMT' }, 24 * h],
   ])('honours Retry-After on %i (%o)', (status, headers, retryAfterMs) => {
-    expect(classifyResponse({ status, headers, now })).toMatchObject({ outcome: 'retry', retryAfterMs })
+    expect(classifyResponse({ status, headers, now })).toMatchObject({
+      outcome: 'retry',
+      retryAfterMs,
+    })
   })
 
   it.each([
@@ -113,14 +125,35 @@ describe('classifyResponse', () => {
     [429, {}],
     [500, { 'retry-after': '120' }],
     [502, { 'retry-after': '120' }],
-  ])('ignores Retry-After that is malformed or on a status that does not carry it (%i, %o)', (status, headers) => {
-    expect(classifyResponse({ status, headers, now }).retryAfterMs).toBeUndefined()
-  })
+  ])(
+    'ignores Retry-After that is malformed or on a status that does not carry it (%i, %o)',
+    (status, headers) => {
+      expect(classifyResponse({ status, headers, now }).retryAfterMs).toBeUndefined()
+    },
+  )
 
   it.each([
-    ['a refused connection', new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 1.2.3.4:443'), { code: 'ECONNREFUSED' }) }), 'ECONNREFUSED'],
-    ['a timeout', new DOMException('The operation was aborted due to timeout', 'TimeoutError'), 'timeout'],
-    ['a DNS failure', new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }) }), 'ENOTFOUND'],
+    [
+      'a refused connection',
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 1.2.3.4:443'), {
+          code: 'ECONNREFUSED',
+        }),
+      }),
+      'ECONNREFUSED',
+    ],
+    [
+      'a timeout',
+      new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+      'timeout',
+    ],
+    [
+      'a DNS failure',
+      new TypeError('fetch failed', {
+        cause: Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }),
+      }),
+      'ENOTFOUND',
+    ],
   ])('retries after %s', (_label, error, detail) => {
     const result = classifyResponse({ error })
     expect(result.outcome).toBe('retry')
@@ -128,8 +161,13 @@ describe('classifyResponse', () => {
   })
 
   it('does not retry a destination the outbound guard refused', () => {
-    const error = new TypeError('fetch failed', { cause: new OutboundRefusedError('10.0.0.1 is a private address: refused') })
-    expect(classifyResponse({ error })).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('10.0.0.1') })
+    const error = new TypeError('fetch failed', {
+      cause: new OutboundRefusedError('10.0.0.1 is a private address: refused'),
+    })
+    expect(classifyResponse({ error })).toMatchObject({
+      outcome: 'failed',
+      reason: expect.stringContaining('10.0.0.1'),
+    })
   })
 })
 

@@ -88,9 +88,15 @@ export const classifyResponse = ({
 }): Classification => {
   if (error !== undefined && error !== null) {
     if (isOutboundRefusal(error)) {
-      return { outcome: 'failed', reason: `目标地址被拒绝 / destination refused: ${innermostMessage(error)}` }
+      return {
+        outcome: 'failed',
+        reason: `目标地址被拒绝 / destination refused: ${innermostMessage(error)}`,
+      }
     }
-    return { outcome: 'retry', reason: `网络错误或超时 / network error or timeout: ${innermostMessage(error)}` }
+    return {
+      outcome: 'retry',
+      reason: `网络错误或超时 / network error or timeout: ${innermostMessage(error)}`,
+    }
   }
   if (status === undefined || !Number.isInteger(status)) {
     return { outcome: 'retry', reason: '没有收到响应 / no response received' }
@@ -100,13 +106,23 @@ export const classifyResponse = ({
   }
   if (status >= 300 && status < 400) {
     // Following a redirect would let a partner point our signed push at any host, internal ones included.
-    return { outcome: 'failed', reason: `推送不跟随重定向 (${status}) / redirects are not followed (${status})` }
+    return {
+      outcome: 'failed',
+      reason: `推送不跟随重定向 (${status}) / redirects are not followed (${status})`,
+    }
   }
   if (status === 410) {
-    return { outcome: 'disable', reason: '对方已停用该接收地址 (410)，停用此端点 / the partner says the endpoint is gone (410): disabling it' }
+    return {
+      outcome: 'disable',
+      reason:
+        '对方已停用该接收地址 (410)，停用此端点 / the partner says the endpoint is gone (410): disabling it',
+    }
   }
   if (status === 408 || status === 425 || status === 429 || (status >= 500 && status < 600)) {
-    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter({ value: getHeader(headers, 'retry-after'), now }) : undefined
+    const retryAfterMs =
+      status === 429 || status === 503
+        ? parseRetryAfter({ value: getHeader(headers, 'retry-after'), now })
+        : undefined
     return {
       outcome: 'retry',
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
@@ -114,13 +130,25 @@ export const classifyResponse = ({
     }
   }
   if (status >= 400 && status < 500) {
-    return { outcome: 'failed', reason: `对方拒绝接收 (${status})，不再重试 / refused by the partner (${status}): not retrying` }
+    return {
+      outcome: 'failed',
+      reason: `对方拒绝接收 (${status})，不再重试 / refused by the partner (${status}): not retrying`,
+    }
   }
-  return { outcome: 'failed', reason: `无法识别的响应状态 (${status}) / unexpected status (${status})` }
+  return {
+    outcome: 'failed',
+    reason: `无法识别的响应状态 (${status}) / unexpected status (${status})`,
+  }
 }
 
 /** `Retry-After` as delay-seconds or an HTTP date, in ms capped at 24 h; undefined when absent or malformed. */
-export const parseRetryAfter = ({ value, now = Date.now() }: { value: string | undefined; now?: number }): number | undefined => {
+export const parseRetryAfter = ({
+  value,
+  now = Date.now(),
+}: {
+  value: string | undefined
+  now?: number
+}): number | undefined => {
   const text = value?.trim()
   if (!text) {
     return undefined

@@ -7,7 +7,10 @@
 
 /** Text as HTML: `&`, `<`, `>` and quotes escaped. */
 export const escapeText = (text: string): string =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
+  text.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
+  )
 
 /** An absolute http(s) URL in its normalised form, or null: no javascript:, data:, relative or protocol-relative links. */
 export const safeHref = (value: string | null | undefined): string | null => {

@@ -1,9 +1,18 @@
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 
-import { generateMessageId, generateSecret, sign, signatureHeader, webhookHeaders } from './signature'
+import {
+  generateMessageId,
+  generateSecret,
+  sign,
+  signatureHeader,
+  webhookHeaders,
+} from './signature'
 
-const body = JSON.stringify({ uri: 'urn:wangju:entry:42', headline: '【中国梦·大国工匠篇】焊花里的青春' })
+const body = JSON.stringify({
+  uri: 'urn:wangju:entry:42',
+  headline: '【中国梦·大国工匠篇】焊花里的青春',
+})
 const oldSecret = generateSecret()
 const newSecret = generateSecret()
 const nowSeconds = () => Math.floor(Date.now() / 1000)
@@ -49,7 +58,12 @@ describe('sign', () => {
 
 describe('webhookHeaders', () => {
   it('carries the id, the timestamp, one signature per active secret and the JSON content type', () => {
-    const headers = webhookHeaders({ id: 'msg_1', timestamp: 1_700_000_000, body, secrets: [oldSecret, newSecret] })
+    const headers = webhookHeaders({
+      id: 'msg_1',
+      timestamp: 1_700_000_000,
+      body,
+      secrets: [oldSecret, newSecret],
+    })
     expect(headers).toEqual({
       'webhook-id': 'msg_1',
       'webhook-timestamp': '1700000000',
@@ -59,7 +73,9 @@ describe('webhookHeaders', () => {
   })
 
   it('refuses to sign with no secret', () => {
-    expect(() => signatureHeader({ id: 'msg_1', timestamp: 1, body, secrets: [] })).toThrow(TypeError)
+    expect(() => signatureHeader({ id: 'msg_1', timestamp: 1, body, secrets: [] })).toThrow(
+      TypeError,
+    )
   })
 })
 
@@ -72,7 +88,9 @@ describe('the official standardwebhooks library verifies our pushes', () => {
     ['the old secret during rotation', [oldSecret, newSecret], oldSecret],
     ['the new secret during rotation', [oldSecret, newSecret], newSecret],
   ])('with %s', (_label, signingSecrets, partnerSecret) => {
-    expect(new Webhook(partnerSecret).verify(body, headersNow(signingSecrets))).toEqual(JSON.parse(body))
+    expect(new Webhook(partnerSecret).verify(body, headersNow(signingSecrets))).toEqual(
+      JSON.parse(body),
+    )
   })
 
   it('refuses a tampered body', () => {
@@ -81,6 +99,8 @@ describe('the official standardwebhooks library verifies our pushes', () => {
   })
 
   it('refuses a secret that is not active', () => {
-    expect(() => new Webhook(generateSecret()).verify(body, headersNow([oldSecret, newSecret]))).toThrow()
+    expect(() =>
+      new Webhook(generateSecret()).verify(body, headersNow([oldSecret, newSecret])),
+    ).toThrow()
   })
 })

@@ -43,7 +43,9 @@ export const generateMessageId = (): string => `msg_${randomUUID().replaceAll('-
 export const sign = ({ id, timestamp, body, secret }: SignInput & { secret: string }): string => {
   // The library signs whatever it is given; these two would make a header that cannot verify.
   if (!isValidId(id)) {
-    throw new TypeError('webhook-id 只能包含可见 ASCII 字符 / the webhook id must be printable ASCII without spaces')
+    throw new TypeError(
+      'webhook-id 只能包含可见 ASCII 字符 / the webhook id must be printable ASCII without spaces',
+    )
   }
   // It would sign Math.floor(timestamp) while the header carries the fraction.
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
@@ -52,7 +54,12 @@ export const sign = ({ id, timestamp, body, secret }: SignInput & { secret: stri
   return webhookFor(secret).sign(id, new Date(timestamp * 1000), body)
 }
 
-export const signatureHeader = ({ id, timestamp, body, secrets }: SignInput & { secrets: readonly string[] }): string => {
+export const signatureHeader = ({
+  id,
+  timestamp,
+  body,
+  secrets,
+}: SignInput & { secrets: readonly string[] }): string => {
   if (secrets.length === 0) {
     throw new TypeError('至少需要一个签名密钥 / at least one signing secret is required')
   }
@@ -80,7 +87,9 @@ const webhookFor = (secret: string): Webhook => {
     return new Webhook(secret)
   } catch {
     // The library's base64 decoder refuses a mangled secret with a bare Error; say what is wrong.
-    throw new TypeError('签名密钥格式无效，应为 whsec_ 加 base64 / the secret must be whsec_ followed by base64')
+    throw new TypeError(
+      '签名密钥格式无效，应为 whsec_ 加 base64 / the secret must be whsec_ followed by base64',
+    )
   }
 }
 

@@ -108,7 +108,10 @@ describe('checkOutboundUrl', () => {
   })
 
   it('refuses a name resolving to a private address, in Chinese first', async () => {
-    const result = await checkOutboundUrl('https://intranet.example/hook', { allowList: [], resolve })
+    const result = await checkOutboundUrl('https://intranet.example/hook', {
+      allowList: [],
+      resolve,
+    })
     expect(result).toEqual({
       ok: false,
       reason: '地址 10.0.0.1 属于内网，禁止访问 / 10.0.0.1 is a private address, refused',
@@ -127,8 +130,14 @@ describe('checkOutboundUrl', () => {
   })
 
   it('accepts a name resolving only to public addresses and returns them', async () => {
-    const result = await checkOutboundUrl('https://partner.example/hook?x=1', { allowList: [], resolve })
-    expect(result).toMatchObject({ ok: true, addresses: ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'] })
+    const result = await checkOutboundUrl('https://partner.example/hook?x=1', {
+      allowList: [],
+      resolve,
+    })
+    expect(result).toMatchObject({
+      ok: true,
+      addresses: ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'],
+    })
     expect(result.ok && result.url.href).toBe('https://partner.example/hook?x=1')
   })
 
@@ -145,7 +154,10 @@ describe('checkOutboundUrl', () => {
   })
 
   it('refuses a private address outside the allow-listed block', async () => {
-    const result = await checkOutboundUrl('http://other.internal/', { allowList: ['10.1.0.0/16'], resolve })
+    const result = await checkOutboundUrl('http://other.internal/', {
+      allowList: ['10.1.0.0/16'],
+      resolve,
+    })
     expect(result.ok === false && result.reason).toContain('10.2.0.1 is a private address')
   })
 })
@@ -165,24 +177,40 @@ describe('parseAllowList', () => {
     expect(parseAllowList(undefined)).toEqual([])
   })
 
-  it.each(['10.0.0.0/33', '10.0.0/8', 'fc00::/129', 'localhost/8'])('refuses the malformed block %s', (entry) => {
-    expect(() => parseAllowList(`127.0.0.1,${entry}`)).toThrow(OutboundAllowListError)
-  })
+  it.each(['10.0.0.0/33', '10.0.0/8', 'fc00::/129', 'localhost/8'])(
+    'refuses the malformed block %s',
+    (entry) => {
+      expect(() => parseAllowList(`127.0.0.1,${entry}`)).toThrow(OutboundAllowListError)
+    },
+  )
 })
 
 describe('guardedLookup', () => {
-  const lookup = (hostname: string, options: { all?: boolean; family?: number }, allowList: string[] = []) =>
+  const lookup = (
+    hostname: string,
+    options: { all?: boolean; family?: number },
+    allowList: string[] = [],
+  ) =>
     new Promise<{ err: unknown; address: unknown; family: unknown }>((done) => {
-      guardedLookup(allowList, { resolve })(hostname, options, (err, address, family) => done({ err, address, family }))
+      guardedLookup(allowList, { resolve })(hostname, options, (err, address, family) =>
+        done({ err, address, family }),
+      )
     })
 
-  it.each([{ all: true }, { all: false }])('refuses a host resolving to a private address (%o)', async (options) => {
-    const { err } = await lookup('intranet.example', options)
-    expect(isOutboundRefusal(err)).toBe(true)
-  })
+  it.each([{ all: true }, { all: false }])(
+    'refuses a host resolving to a private address (%o)',
+    async (options) => {
+      const { err } = await lookup('intranet.example', options)
+      expect(isOutboundRefusal(err)).toBe(true)
+    },
+  )
 
   it('answers a single address when Node asks for one', async () => {
-    expect(await lookup('partner.example', { family: 4 })).toEqual({ err: null, address: '93.184.216.34', family: 4 })
+    expect(await lookup('partner.example', { family: 4 })).toEqual({
+      err: null,
+      address: '93.184.216.34',
+      family: 4,
+    })
   })
 
   it('answers every address when Node races families', async () => {
@@ -194,7 +222,11 @@ describe('guardedLookup', () => {
   })
 
   it('lets an allow-listed host through', async () => {
-    expect(await lookup('localhost', { family: 4 }, ['localhost'])).toEqual({ err: null, address: '127.0.0.1', family: 4 })
+    expect(await lookup('localhost', { family: 4 }, ['localhost'])).toEqual({
+      err: null,
+      address: '127.0.0.1',
+      family: 4,
+    })
   })
 })
 
@@ -232,7 +264,9 @@ describe('createGuardedDispatcher, against a real local server', () => {
 
   it('refuses a loopback IP literal at connect time', async () => {
     const before = hits
-    const error = await fetchWith(`http://127.0.0.1:${port}/`, { allowList: [] }).catch((err: unknown) => err)
+    const error = await fetchWith(`http://127.0.0.1:${port}/`, { allowList: [] }).catch(
+      (err: unknown) => err,
+    )
     expect(isOutboundRefusal(error)).toBe(true)
     expect(hits).toBe(before)
   })
@@ -246,30 +280,46 @@ describe('createGuardedDispatcher, against a real local server', () => {
   })
 
   it('connects when 127.0.0.1 is allow-listed', async () => {
-    expect(await fetchWith(`http://127.0.0.1:${port}/`, { allowList: ['127.0.0.1'] })).toEqual({ status: 200, body: 'received' })
+    expect(await fetchWith(`http://127.0.0.1:${port}/`, { allowList: ['127.0.0.1'] })).toEqual({
+      status: 200,
+      body: 'received',
+    })
   })
 
   it('refuses a name that re-resolves to loopback at connect time (DNS rebinding)', async () => {
     let calls = 0
     // The first answer (the pre-flight check) is public, every later one is loopback.
-    const rebinding: Resolve = async () => [{ address: calls++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 }]
-    const check = await checkOutboundUrl(`http://rebind.example:${port}/`, { allowList: [], resolve: rebinding })
+    const rebinding: Resolve = async () => [
+      { address: calls++ === 0 ? '93.184.216.34' : '127.0.0.1', family: 4 },
+    ]
+    const check = await checkOutboundUrl(`http://rebind.example:${port}/`, {
+      allowList: [],
+      resolve: rebinding,
+    })
     expect(check.ok).toBe(true)
     const before = hits
-    const error = await fetchWith(`http://rebind.example:${port}/`, { allowList: [], resolve: rebinding }).catch((err: unknown) => err)
+    const error = await fetchWith(`http://rebind.example:${port}/`, {
+      allowList: [],
+      resolve: rebinding,
+    }).catch((err: unknown) => err)
     expect(isOutboundRefusal(error)).toBe(true)
     expect(hits).toBe(before)
   })
 
   it('connects to an allow-listed host name', async () => {
     const local = stubResolve({ 'receipts.local': ['127.0.0.1'] })
-    const response = await fetchWith(`http://receipts.local:${port}/`, { allowList: ['receipts.local'], resolve: local })
+    const response = await fetchWith(`http://receipts.local:${port}/`, {
+      allowList: ['receipts.local'],
+      resolve: local,
+    })
     expect(response.status).toBe(200)
   })
 
   it('hands a redirect back instead of following it', async () => {
     const before = hits
-    const response = await fetchWith(`http://127.0.0.1:${port}/redirect`, { allowList: ['127.0.0.1'] })
+    const response = await fetchWith(`http://127.0.0.1:${port}/redirect`, {
+      allowList: ['127.0.0.1'],
+    })
     expect(response.status).toBe(302)
     expect(hits).toBe(before + 1)
   })

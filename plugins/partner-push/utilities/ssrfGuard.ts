@@ -35,9 +35,16 @@ export type RefusalReason = { zh: string; en: string }
 
 export type OutboundCheck =
   | { ok: true; url: URL; addresses: string[] }
-  | ({ ok: false; /** `zh / en`, as one line for logs and errors. */ reason: string } & RefusalReason)
+  | ({
+      ok: false
+      /** `zh / en`, as one line for logs and errors. */ reason: string
+    } & RefusalReason)
 
-const refused = (why: RefusalReason): OutboundCheck => ({ ok: false, reason: joinReason(why), ...why })
+const refused = (why: RefusalReason): OutboundCheck => ({
+  ok: false,
+  reason: joinReason(why),
+  ...why,
+})
 
 const joinReason = ({ zh, en }: RefusalReason) => `${zh} / ${en}`
 
@@ -61,7 +68,8 @@ export class OutboundAllowListError extends Error {
   }
 }
 
-export const defaultResolve: Resolve = (hostname) => dnsPromises.lookup(hostname, { all: true, verbatim: true })
+export const defaultResolve: Resolve = (hostname) =>
+  dnsPromises.lookup(hostname, { all: true, verbatim: true })
 
 /**
  * `OUTBOUND_ALLOW_LIST`: comma-separated hosts, IPs and CIDRs. Host names match exactly
@@ -93,11 +101,17 @@ export const checkOutboundUrl = async (
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     const scheme = parsed.protocol.replace(/:$/, '')
-    return refused({ zh: `只允许 http 和 https 网址，不允许 ${scheme}`, en: `only http and https are allowed, not ${scheme}` })
+    return refused({
+      zh: `只允许 http 和 https 网址，不允许 ${scheme}`,
+      en: `only http and https are allowed, not ${scheme}`,
+    })
   }
   // Credentials in a URL end up in logs and delivery records; partners authenticate by signature.
   if (parsed.username || parsed.password) {
-    return refused({ zh: '网址中不得包含用户名或密码', en: 'the URL must not contain a user name or password' })
+    return refused({
+      zh: '网址中不得包含用户名或密码',
+      en: 'the URL must not contain a user name or password',
+    })
   }
   const hostname = stripBrackets(parsed.hostname)
   let addresses: string[]
@@ -108,10 +122,16 @@ export const checkOutboundUrl = async (
       addresses = (await resolve(hostname)).map(({ address }) => address)
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'error'
-      return refused({ zh: `无法解析主机名 ${hostname}（${code}）`, en: `could not resolve ${hostname} (${code})` })
+      return refused({
+        zh: `无法解析主机名 ${hostname}（${code}）`,
+        en: `could not resolve ${hostname} (${code})`,
+      })
     }
     if (addresses.length === 0) {
-      return refused({ zh: `主机名 ${hostname} 没有解析到任何地址`, en: `${hostname} resolves to no address` })
+      return refused({
+        zh: `主机名 ${hostname} 没有解析到任何地址`,
+        en: `${hostname} resolves to no address`,
+      })
     }
   }
   const reason = refusalReason({ hostname, addresses, allowList })
@@ -123,24 +143,43 @@ export const checkOutboundUrl = async (
  * and refuses the connection when any address is forbidden: the defence against DNS rebinding.
  * Node calls it with `all: true` when it races address families (the default since Node 20).
  */
-export const guardedLookup = (allowList: AllowList, { resolve = defaultResolve }: { resolve?: Resolve } = {}): LookupFunction =>
+export const guardedLookup = (
+  allowList: AllowList,
+  { resolve = defaultResolve }: { resolve?: Resolve } = {},
+): LookupFunction =>
   ((hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void) => {
     resolve(hostname).then(
       (resolved) => {
-        const family = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family
-        const wanted = family === 4 || family === 6 ? resolved.filter((address) => address.family === family) : resolved
-        const reason = refusalReason({ hostname, addresses: resolved.map(({ address }) => address), allowList })
+        const family =
+          options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family
+        const wanted =
+          family === 4 || family === 6
+            ? resolved.filter((address) => address.family === family)
+            : resolved
+        const reason = refusalReason({
+          hostname,
+          addresses: resolved.map(({ address }) => address),
+          allowList,
+        })
         if (reason) {
           callback(new OutboundRefusedError(joinReason(reason)))
           return
         }
         const first = wanted[0]
         if (!first) {
-          callback(Object.assign(new Error(`${hostname} resolves to no address`), { code: 'ENOTFOUND', hostname }))
+          callback(
+            Object.assign(new Error(`${hostname} resolves to no address`), {
+              code: 'ENOTFOUND',
+              hostname,
+            }),
+          )
           return
         }
         if (options.all) {
-          callback(null, wanted.map(({ address, family }): LookupAddress => ({ address, family })))
+          callback(
+            null,
+            wanted.map(({ address, family }): LookupAddress => ({ address, family })),
+          )
         } else {
           callback(null, first.address, first.family)
         }
@@ -165,7 +204,10 @@ export const createGuardedDispatcher = ({
   timeoutMs?: number
   resolve?: Resolve
 }): Agent => {
-  const connector = buildConnector({ lookup: guardedLookup(allowList, { resolve }), timeout: timeoutMs })
+  const connector = buildConnector({
+    lookup: guardedLookup(allowList, { resolve }),
+    timeout: timeoutMs,
+  })
   const connect: buildConnector.connector = (options, callback) => {
     const hostname = stripBrackets(options.hostname)
     if (parseIp(hostname)) {
@@ -194,7 +236,10 @@ export const isOutboundRefusal = (error: unknown): boolean => {
 const categoryLabels: Record<Exclude<AddressCategory, 'public'>, { zh: string; en: string }> = {
   loopback: { zh: '本机回环地址', en: 'a loopback address' },
   private: { zh: '内网', en: 'a private address' },
-  'link-local': { zh: '链路本地地址（含云服务器元数据地址）', en: 'a link-local address (cloud metadata lives here)' },
+  'link-local': {
+    zh: '链路本地地址（含云服务器元数据地址）',
+    en: 'a link-local address (cloud metadata lives here)',
+  },
   multicast: { zh: '组播地址', en: 'a multicast address' },
   unspecified: { zh: '未指定地址', en: 'an unspecified address' },
   cgnat: { zh: '运营商级 NAT 共享地址', en: 'a carrier-grade NAT (shared) address' },
@@ -219,7 +264,10 @@ const refusalReason = ({
   for (const address of addresses) {
     const ip = parseIp(address)
     if (!ip) {
-      return { zh: `无法识别的地址 ${address}，禁止访问`, en: `${address} is not an IP address, refused` }
+      return {
+        zh: `无法识别的地址 ${address}，禁止访问`,
+        en: `${address} is not an IP address, refused`,
+      }
     }
     const mapped = mappedIpv4(ip)
     const candidates = mapped ? [ip, parseIp(mapped)!] : [ip]
@@ -231,7 +279,10 @@ const refusalReason = ({
       const label = categoryLabels[category]
       const shown = embeddedIpv4 ? `${address}（内嵌 IPv4 ${embeddedIpv4}）` : address
       const shownEn = embeddedIpv4 ? `${address} (embedding ${embeddedIpv4})` : address
-      return { zh: `地址 ${shown} 属于${label.zh}，禁止访问`, en: `${shownEn} is ${label.en}, refused` }
+      return {
+        zh: `地址 ${shown} 属于${label.zh}，禁止访问`,
+        en: `${shownEn} is ${label.en}, refused`,
+      }
     }
   }
   return null
@@ -251,4 +302,5 @@ const compileAllowList = (allowList: AllowList) => {
   return { hosts, cidrs }
 }
 
-const stripBrackets = (host: string): string => (host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host)
+const stripBrackets = (host: string): string =>
+  host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host

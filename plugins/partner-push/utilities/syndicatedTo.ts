@@ -26,7 +26,13 @@ export const syndicatedTo = async ({
   }
   const { docs } = (await req.payload.find({
     collection: options.slugs.entries,
-    where: { and: [{ id: { equals: entryId } }, { 'syndication.pubstatus': { equals: 'usable' } }, { campaign: { in: campaigns } }] },
+    where: {
+      and: [
+        { id: { equals: entryId } },
+        { 'syndication.pubstatus': { equals: 'usable' } },
+        { campaign: { in: campaigns } },
+      ],
+    },
     depth: 0,
     limit: 1,
     pagination: false,

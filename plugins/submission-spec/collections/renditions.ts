@@ -21,7 +21,10 @@ export const renditionsCollection = ({
   readMedia?: Access
 }): CollectionConfig => ({
   slug: slugs.renditions,
-  labels: { singular: { zh: '衍生文件', en: 'Rendition' }, plural: { zh: '衍生文件', en: 'Renditions' } },
+  labels: {
+    singular: { zh: '衍生文件', en: 'Rendition' },
+    plural: { zh: '衍生文件', en: 'Renditions' },
+  },
   admin: {
     useAsTitle: 'filename',
     defaultColumns: ['filename', 'original', 'name', 'width', 'height'],
@@ -66,7 +69,11 @@ export const renditionsCollection = ({
         { name: 'renditionHeight', type: 'number', label: { zh: '高', en: 'Height' } },
       ],
     },
-    { name: 'checksum', type: 'text', label: { zh: '校验和（SHA-256）', en: 'Checksum (SHA-256)' } },
+    {
+      name: 'checksum',
+      type: 'text',
+      label: { zh: '校验和（SHA-256）', en: 'Checksum (SHA-256)' },
+    },
   ],
 })
 

@@ -24,19 +24,58 @@ export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => 
     const { slugs, readOriginal } = options
     const access = await readOriginal({ req, id })
     if (!access) {
-      return Response.json({ errors: [{ message: '只有工作人员可以下载原始文件 / only staff may download originals' }] }, { status: req.user ? 403 : 401 })
+      return Response.json(
+        {
+          errors: [{ message: '只有工作人员可以下载原始文件 / only staff may download originals' }],
+        },
+        { status: req.user ? 403 : 401 },
+      )
     }
-    const where: Where = { and: [{ id: { equals: Number.isInteger(id) ? id : 0 } }, ...(typeof access === 'object' ? [access] : [])] }
-    const { docs } = await req.payload.find({ collection: slugs.media, where, depth: 0, limit: 1, overrideAccess: true, req })
+    const where: Where = {
+      and: [
+        { id: { equals: Number.isInteger(id) ? id : 0 } },
+        ...(typeof access === 'object' ? [access] : []),
+      ],
+    }
+    const { docs } = await req.payload.find({
+      collection: slugs.media,
+      where,
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+      req,
+    })
     const doc = docs[0] as unknown as MediaDoc | undefined
     if (!doc?.filename) {
-      return Response.json({ errors: [{ message: `没有可下载的媒体 ${req.routeParams?.id} / no media ${req.routeParams?.id} to download` }] }, { status: 404 })
+      return Response.json(
+        {
+          errors: [
+            {
+              message: `没有可下载的媒体 ${req.routeParams?.id} / no media ${req.routeParams?.id} to download`,
+            },
+          ],
+        },
+        { status: 404 },
+      )
     }
-    const { stored, original } = mediaPaths({ payload: req.payload, options, filename: doc.filename })
+    const { stored, original } = mediaPaths({
+      payload: req.payload,
+      options,
+      filename: doc.filename,
+    })
     const filePath = (await isFile(original)) ? original : stored
     const stats = await fs.stat(filePath).catch(() => null)
     if (!stats) {
-      return Response.json({ errors: [{ message: `媒体 ${doc.id} 的文件不在服务器上 / the file of media ${doc.id} is missing` }] }, { status: 404 })
+      return Response.json(
+        {
+          errors: [
+            {
+              message: `媒体 ${doc.id} 的文件不在服务器上 / the file of media ${doc.id} is missing`,
+            },
+          ],
+        },
+        { status: 404 },
+      )
     }
     return new Response(Readable.toWeb(createReadStream(filePath)) as ReadableStream, {
       headers: {
@@ -55,7 +94,10 @@ export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => 
  * as they are, which the header's grammar does not allow (`'` ends the charset part).
  */
 const encodeRfc5987 = (value: string) =>
-  encodeURIComponent(value).replace(/['()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
+  encodeURIComponent(value).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
 
 const isFile = (file: string) =>
   fs.stat(file).then(

@@ -39,10 +39,17 @@ export const respond = async (work: () => Promise<Response>): Promise<Response> 
     return await work()
   } catch (err) {
     if (err instanceof SubmissionError) {
-      const data = err.details ? { errors: err.details.map(({ path: field, message }) => ({ path: field, message })) } : undefined
+      const data = err.details
+        ? { errors: err.details.map(({ path: field, message }) => ({ path: field, message })) }
+        : undefined
       return Response.json({ errors: [{ message: err.message, data }] }, { status: err.status })
     }
-    if (err && typeof err === 'object' && 'status' in err && (err as { status: number }).status < 500) {
+    if (
+      err &&
+      typeof err === 'object' &&
+      'status' in err &&
+      (err as { status: number }).status < 500
+    ) {
       const { status, message, data } = err as { status: number; message: string; data?: unknown }
       return Response.json({ errors: [{ message, data }] }, { status })
     }
@@ -50,13 +57,22 @@ export const respond = async (work: () => Promise<Response>): Promise<Response> 
   }
 }
 
-const submit = async ({ req, options }: { req: PayloadRequest; options: ResolvedOptions }): Promise<Response> => {
+const submit = async ({
+  req,
+  options,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+}): Promise<Response> => {
   const { payload } = req
   const subProjects = new Map<number, SubProjectDoc>()
   const loadSubProject = async (fields: Record<string, string>) => {
     const id = idField({ fields, name: 'subProject' })
     if (!id) {
-      throw new SubmissionError(400, '请先填写子项目（subProject 字段须在文件之前）/ subProject is required, before the file')
+      throw new SubmissionError(
+        400,
+        '请先填写子项目（subProject 字段须在文件之前）/ subProject is required, before the file',
+      )
     }
     if (!subProjects.has(id)) {
       const { docs } = await payload.find({
@@ -67,7 +83,10 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
       })
       const found = docs[0] as unknown as SubProjectDoc | undefined
       if (!found) {
-        throw new SubmissionError(400, `子项目（subProject）${id} 不存在或未发布 / subProject: no open call with id ${id}`)
+        throw new SubmissionError(
+          400,
+          `子项目（subProject）${id} 不存在或未发布 / subProject: no open call with id ${id}`,
+        )
       }
       subProjects.set(id, found)
     }
@@ -79,7 +98,9 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
     limitFor: async (fields) => {
       const subProject = await loadSubProject(fields)
       refuseIfClosed(subProject)
-      const specLimit = subProject.spec?.maxFileSizeMB ? subProject.spec.maxFileSizeMB * 1024 * 1024 : Infinity
+      const specLimit = subProject.spec?.maxFileSizeMB
+        ? subProject.spec.maxFileSizeMB * 1024 * 1024
+        : Infinity
       return Math.min(specLimit, options.maxFileSizeBytes)
     },
   })
@@ -90,7 +111,10 @@ const submit = async ({ req, options }: { req: PayloadRequest; options: Resolved
     const title = fields.title?.trim()
     const unitId = idField({ fields, name: 'submittingUnit' })
     if (!title || !unitId || !fields.authorName?.trim()) {
-      throw new SubmissionError(400, '请填写作品标题、作者姓名和报送单位 / title, authorName and submittingUnit are required')
+      throw new SubmissionError(
+        400,
+        '请填写作品标题、作者姓名和报送单位 / title, authorName and submittingUnit are required',
+      )
     }
     await requireUnit({ req, options, id: unitId, field: 'submittingUnit', label: '报送单位' })
     const probe = file ? await probeSubmitted(file) : undefined
@@ -169,20 +193,33 @@ export const requireUnit = async ({
   field: string
   label: string
 }) => {
-  const { totalDocs } = await req.payload.count({ collection: options.slugs.organizers, where: { id: { equals: id } }, req })
+  const { totalDocs } = await req.payload.count({
+    collection: options.slugs.organizers,
+    where: { id: { equals: id } },
+    req,
+  })
   if (!totalDocs) {
-    throw new SubmissionError(400, `${label}（${field}）${id} 不存在 / ${field}: no unit with id ${id}`)
+    throw new SubmissionError(
+      400,
+      `${label}（${field}）${id} 不存在 / ${field}: no unit with id ${id}`,
+    )
   }
 }
 
 const refuseIfClosed = (subProject: SubProjectDoc) => {
   const campaign = typeof subProject.campaign === 'object' ? subProject.campaign : null
   if (campaign && campaign.status !== 'active') {
-    throw new SubmissionError(403, `主题活动“${campaign.name}”未在进行中，不接受投稿 / the campaign is not open for submissions`)
+    throw new SubmissionError(
+      403,
+      `主题活动“${campaign.name}”未在进行中，不接受投稿 / the campaign is not open for submissions`,
+    )
   }
   if (subProject.deadline && new Date(subProject.deadline).getTime() < Date.now()) {
     const day = subProject.deadline.slice(0, 10)
-    throw new SubmissionError(403, `“${subProject.name}”已于 ${day} 截止征集 / "${subProject.name}" closed on ${day}`)
+    throw new SubmissionError(
+      403,
+      `“${subProject.name}”已于 ${day} 截止征集 / "${subProject.name}" closed on ${day}`,
+    )
   }
 }
 

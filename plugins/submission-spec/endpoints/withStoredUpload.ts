@@ -43,7 +43,13 @@ export const withStoredUpload = async <T>({
       const media = await req.payload.create({
         collection: options.slugs.media,
         data: { alt } as never,
-        file: { data: Buffer.alloc(0), tempFilePath: file.tempFilePath, mimetype: probe.mime, name: file.name, size: file.size },
+        file: {
+          data: Buffer.alloc(0),
+          tempFilePath: file.tempFilePath,
+          mimetype: probe.mime,
+          name: file.name,
+          size: file.size,
+        },
         // The public may not upload; the endpoint does it for them, after its own checks.
         overrideAccess: true,
         req,
@@ -60,7 +66,11 @@ export const withStoredUpload = async <T>({
     await killTransaction(req)
     await discardPreparedUpload(req)
     if (storedFile) {
-      const { stored, original } = mediaPaths({ payload: req.payload, options, filename: storedFile })
+      const { stored, original } = mediaPaths({
+        payload: req.payload,
+        options,
+        filename: storedFile,
+      })
       await fs.rm(stored, { force: true })
       await fs.rm(original, { force: true })
     }

@@ -23,7 +23,9 @@ export const processingStatuses = [
  * how its processing went, what was removed from the public copy, who uploaded it and which
  * documents use it (what read rules go by). Exported so an app can place them itself.
  */
-export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' | 'readUsage'> = resolveOptions({})): Field[] => [
+export const mediaFields = (
+  { slugs, readUsage }: Pick<ResolvedOptions, 'slugs' | 'readUsage'> = resolveOptions({}),
+): Field[] => [
   {
     name: 'mediaKind',
     type: 'select',
@@ -38,7 +40,10 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
     label: { zh: '检测结果', en: 'Probe' },
     admin: {
       readOnly: true,
-      description: { zh: '从文件内容测得：格式、时长、分辨率、编码、字幕流。', en: 'Measured from the bytes: container, duration, size, codecs, subtitles.' },
+      description: {
+        zh: '从文件内容测得：格式、时长、分辨率、编码、字幕流。',
+        en: 'Measured from the bytes: container, duration, size, codecs, subtitles.',
+      },
     },
   },
   {
@@ -47,8 +52,19 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
     label: { zh: '后台处理', en: 'Processing' },
     admin: { position: 'sidebar' },
     fields: [
-      { name: 'status', type: 'select', options: processingStatuses, label: { zh: '状态', en: 'Status' }, admin: { readOnly: true } },
-      { name: 'error', type: 'text', label: { zh: '错误', en: 'Error' }, admin: { readOnly: true } },
+      {
+        name: 'status',
+        type: 'select',
+        options: processingStatuses,
+        label: { zh: '状态', en: 'Status' },
+        admin: { readOnly: true },
+      },
+      {
+        name: 'error',
+        type: 'text',
+        label: { zh: '错误', en: 'Error' },
+        admin: { readOnly: true },
+      },
     ],
   },
   {
@@ -77,9 +93,24 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
     },
     access: { read: readUsage },
     fields: [
-      { name: 'isKept', type: 'checkbox', label: { zh: '原件另存', en: 'Original kept apart' }, admin: { readOnly: true } },
-      { name: 'hadLocation', type: 'checkbox', label: { zh: '原件含拍摄位置', en: 'Original recorded a location' }, admin: { readOnly: true } },
-      { name: 'removed', type: 'text', label: { zh: '已去除', en: 'Removed' }, admin: { readOnly: true } },
+      {
+        name: 'isKept',
+        type: 'checkbox',
+        label: { zh: '原件另存', en: 'Original kept apart' },
+        admin: { readOnly: true },
+      },
+      {
+        name: 'hadLocation',
+        type: 'checkbox',
+        label: { zh: '原件含拍摄位置', en: 'Original recorded a location' },
+        admin: { readOnly: true },
+      },
+      {
+        name: 'removed',
+        type: 'text',
+        label: { zh: '已去除', en: 'Removed' },
+        admin: { readOnly: true },
+      },
       {
         name: 'stripFailedAt',
         type: 'date',
@@ -93,7 +124,12 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
           },
         },
       },
-      { name: 'stripError', type: 'text', label: { zh: '失败原因', en: 'Why it failed' }, admin: { readOnly: true } },
+      {
+        name: 'stripError',
+        type: 'text',
+        label: { zh: '失败原因', en: 'Why it failed' },
+        admin: { readOnly: true },
+      },
     ],
   },
   {
@@ -122,11 +158,35 @@ export const mediaFields = ({ slugs, readUsage }: Pick<ResolvedOptions, 'slugs' 
         type: 'checkbox',
         index: true,
         label: { zh: '已公开', en: 'Public' },
-        admin: { readOnly: true, description: { zh: '被已发布的内容使用', en: 'Used by published content' } },
+        admin: {
+          readOnly: true,
+          description: { zh: '被已发布的内容使用', en: 'Used by published content' },
+        },
       },
-      { name: 'units', type: 'relationship', relationTo: slugs.organizers, hasMany: true, label: { zh: '所属单位', en: 'Units' }, admin: { readOnly: true } },
-      { name: 'campaigns', type: 'relationship', relationTo: slugs.campaigns, hasMany: true, label: { zh: '主题活动', en: 'Campaigns' }, admin: { readOnly: true } },
-      { name: 'judges', type: 'relationship', relationTo: slugs.users, hasMany: true, label: { zh: '评委', en: 'Judges' }, admin: { readOnly: true } },
+      {
+        name: 'units',
+        type: 'relationship',
+        relationTo: slugs.organizers,
+        hasMany: true,
+        label: { zh: '所属单位', en: 'Units' },
+        admin: { readOnly: true },
+      },
+      {
+        name: 'campaigns',
+        type: 'relationship',
+        relationTo: slugs.campaigns,
+        hasMany: true,
+        label: { zh: '主题活动', en: 'Campaigns' },
+        admin: { readOnly: true },
+      },
+      {
+        name: 'judges',
+        type: 'relationship',
+        relationTo: slugs.users,
+        hasMany: true,
+        label: { zh: '评委', en: 'Judges' },
+        admin: { readOnly: true },
+      },
     ],
   },
   {

@@ -31,5 +31,9 @@ export const findMediaInText =
   ({ slugs }: Pick<ResolvedOptions, 'slugs'>): CollectionBeforeChangeHook =>
   ({ collection, data, originalDoc }) => ({
     ...data,
-    [mediaInTextFieldName]: uploadsInRichText({ fields: collection.fields, doc: { ...(originalDoc ?? {}), ...data }, relationTo: slugs.media }),
+    [mediaInTextFieldName]: uploadsInRichText({
+      fields: collection.fields,
+      doc: { ...(originalDoc ?? {}), ...data },
+      relationTo: slugs.media,
+    }),
   })

@@ -24,7 +24,8 @@ type MediaDoc = { id: number; filename?: string | null; probe?: MediaProbe | nul
 export const checkEntrySpec =
   ({ slugs }: ResolvedOptions): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
-    const subProjectValue: number | { id: number } | null | undefined = data.subProject ?? originalDoc?.subProject
+    const subProjectValue: number | { id: number } | null | undefined =
+      data.subProject ?? originalDoc?.subProject
     const subProjectId = subProjectValue ? extractID(subProjectValue) : undefined
     if (!subProjectId) {
       return data
@@ -36,8 +37,11 @@ export const checkEntrySpec =
       draft: true,
       req,
     })) as { name: string; spec?: SubmissionSpec | null }
-    const pick = <K extends string>(key: K) => (data[key] !== undefined ? data[key] : originalDoc?.[key])
-    const mediaIds = ((pick('media') as (number | { id: number } | null)[] | null | undefined) ?? []).flatMap((value) => (value ? [extractID(value)] : []))
+    const pick = <K extends string>(key: K) =>
+      data[key] !== undefined ? data[key] : originalDoc?.[key]
+    const mediaIds = (
+      (pick('media') as (number | { id: number } | null)[] | null | undefined) ?? []
+    ).flatMap((value) => (value ? [extractID(value)] : []))
     const violations = checkSpec({
       subProjectName: subProject.name,
       spec: subProject.spec,
@@ -46,7 +50,9 @@ export const checkEntrySpec =
       isAuthentic: pick('isAuthentic') as boolean | null | undefined,
     })
     const isDraft = (pick('status') ?? 'draft') === 'draft'
-    const refused: Violation[] = isDraft ? violations.filter((v) => !unfinishedDraftCodes.has(v.code)) : violations
+    const refused: Violation[] = isDraft
+      ? violations.filter((v) => !unfinishedDraftCodes.has(v.code))
+      : violations
     if (refused.length) {
       throw new ValidationError({
         collection: slugs.entries,

@@ -12,7 +12,13 @@ import { probeMedia } from '../utilities/probe'
 import { sha256OfBuffer, sha256OfFile } from '../../shared/sha256'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
-type UploadedFile = { data?: Buffer; tempFilePath?: string; name: string; mimetype?: string; size: number }
+type UploadedFile = {
+  data?: Buffer
+  tempFilePath?: string
+  name: string
+  mimetype?: string
+  size: number
+}
 
 /**
  * Before Payload stores an upload (create, or update with a new file): refuses a name the disk
@@ -24,12 +30,21 @@ type UploadedFile = { data?: Buffer; tempFilePath?: string; name: string; mimety
  * Runs before Payload's own file handling, so no byte of the original is ever in the static
  * folder. Skipped when the caller may not write at all (Payload refuses it next, unmeasured).
  */
-export const prepareUpload: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
+export const prepareUpload: CollectionBeforeOperationHook = async ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
   const file = req.file as UploadedFile | undefined
   if (operation !== 'create' && operation !== 'update') {
     return args
   }
-  const { overrideAccess, data, id } = args as { overrideAccess?: boolean; data?: Record<string, unknown>; id?: number | string }
+  const { overrideAccess, data, id } = args as {
+    overrideAccess?: boolean
+    data?: Record<string, unknown>
+    id?: number | string
+  }
   const access = collection.access[operation]
   if (!overrideAccess && access && !(await access({ req, data, id } as never))) {
     return args
@@ -38,8 +53,16 @@ export const prepareUpload: CollectionBeforeOperationHook = async ({ args, colle
   // and fetches it on the server afterwards: it would be stored unmeasured and unstripped. The
   // admin's "paste URL" fetches in the browser and uploads the file itself.
   const asked = (req.data ?? data) as Record<string, unknown> | undefined
-  if (operation === 'create' && !file && !overrideAccess && typeof asked?.url === 'string' && typeof asked.filename === 'string') {
-    throw refuseUpload('请上传文件本身，服务器不从网址抓取文件 / upload the file itself: the server does not fetch files from URLs')
+  if (
+    operation === 'create' &&
+    !file &&
+    !overrideAccess &&
+    typeof asked?.url === 'string' &&
+    typeof asked.filename === 'string'
+  ) {
+    throw refuseUpload(
+      '请上传文件本身，服务器不从网址抓取文件 / upload the file itself: the server does not fetch files from URLs',
+    )
   }
   if (!file) {
     return args
@@ -51,16 +74,32 @@ export const prepareUpload: CollectionBeforeOperationHook = async ({ args, colle
   await discardPreparedUpload(req)
 
   const isInMemory = !file.tempFilePath || (file.data?.length ?? 0) > 0
-  const inputPath = isInMemory ? path.join(os.tmpdir(), `upload-${randomBytes(8).toString('hex')}${safeExtension(file.name)}`) : file.tempFilePath!
+  const inputPath = isInMemory
+    ? path.join(os.tmpdir(), `upload-${randomBytes(8).toString('hex')}${safeExtension(file.name)}`)
+    : file.tempFilePath!
   if (isInMemory) {
     await fs.writeFile(inputPath, file.data ?? Buffer.alloc(0))
   }
   try {
     // A public endpoint has measured this very file already, for its spec check.
-    const probe = takeMeasurement(req, inputPath) ?? (await measureUpload({ filePath: inputPath, fileName: file.name, claimedMime: file.mimetype }))
-    const stripped = await stripMetadata({ filePath: inputPath, kind: probe.kind, container: probe.container }).catch((err: unknown) => {
+    const probe =
+      takeMeasurement(req, inputPath) ??
+      (await measureUpload({
+        filePath: inputPath,
+        fileName: file.name,
+        claimedMime: file.mimetype,
+      }))
+    const stripped = await stripMetadata({
+      filePath: inputPath,
+      kind: probe.kind,
+      container: probe.container,
+    }).catch((err: unknown) => {
       if (err instanceof MetadataStripError) {
-        req.payload.logger.warn({ msg: 'upload refused: metadata could not be removed', file: file.name, detail: err.detail })
+        req.payload.logger.warn({
+          msg: 'upload refused: metadata could not be removed',
+          file: file.name,
+          detail: err.detail,
+        })
         throw refuseUpload(err.message)
       }
       throw err
@@ -84,7 +123,13 @@ export const prepareUpload: CollectionBeforeOperationHook = async ({ args, colle
       })
     } else {
       // A streamed upload stays on disk: Payload copies the copy's temp file into place.
-      replaceFile({ req, file, tempFilePath: publicPath, size: publicProbe.sizeBytes, mime: publicProbe.mime })
+      replaceFile({
+        req,
+        file,
+        tempFilePath: publicPath,
+        size: publicProbe.sizeBytes,
+        mime: publicProbe.mime,
+      })
       setPreparedUpload(req, {
         probe: publicProbe,
         sha256: await sha256OfFile(publicPath),
@@ -120,5 +165,12 @@ const replaceFile = ({
   // The measured type rather than the client's, when the bytes tell one.
   const mimetype = mime === 'application/octet-stream' ? file.mimetype : mime
   // A long name is stored shortened, so that Payload's `-1` for a name already taken still fits.
-  req.file = { ...file, name: shortenFileName(file.name), data: data ?? Buffer.alloc(0), tempFilePath, size, mimetype } as PayloadRequest['file']
+  req.file = {
+    ...file,
+    name: shortenFileName(file.name),
+    data: data ?? Buffer.alloc(0),
+    tempFilePath,
+    size,
+    mimetype,
+  } as PayloadRequest['file']
 }

@@ -14,27 +14,37 @@ import { getPreparedUpload } from '../utilities/preparedUpload'
 export const probeUpload =
   ({ slugs }: Pick<ResolvedOptions, 'slugs'>): CollectionBeforeChangeHook =>
   async ({ data, operation, originalDoc, req }) => {
-  const { usage: _usage, uploadedBy: _uploadedBy, originalFile: _originalFile, ...rest } = (data ?? {}) as Record<string, unknown>
-  const prepared = getPreparedUpload(req)
-  if (!prepared || !req.file) {
-    if ('sha256' in rest && !req.context.isSha256Measured) {
-      const { sha256: _ignored, ...withoutHash } = rest
-      return withoutHash
+    const {
+      usage: _usage,
+      uploadedBy: _uploadedBy,
+      originalFile: _originalFile,
+      ...rest
+    } = (data ?? {}) as Record<string, unknown>
+    const prepared = getPreparedUpload(req)
+    if (!prepared || !req.file) {
+      if ('sha256' in rest && !req.context.isSha256Measured) {
+        const { sha256: _ignored, ...withoutHash } = rest
+        return withoutHash
+      }
+      return rest
     }
-    return rest
+    const { probe, sha256, removed, hadLocation, original } = prepared
+    const user = req.user as { id?: number | string; collection?: string } | null | undefined
+    return {
+      ...rest,
+      mimeType: probe.mime === 'application/octet-stream' ? rest.mimeType : probe.mime,
+      mediaKind: probe.kind,
+      probe,
+      sha256,
+      processing: { status: 'pending', error: null },
+      originalFile: { isKept: original !== null, hadLocation, removed: removed.join(', ') || null },
+      ...(operation === 'create'
+        ? {
+            uploadedBy:
+              user?.collection === slugs.users && user.id !== undefined ? Number(user.id) : null,
+          }
+        : {
+            uploadedBy: (originalDoc as { uploadedBy?: unknown } | undefined)?.uploadedBy ?? null,
+          }),
+    }
   }
-  const { probe, sha256, removed, hadLocation, original } = prepared
-  const user = req.user as { id?: number | string; collection?: string } | null | undefined
-  return {
-    ...rest,
-    mimeType: probe.mime === 'application/octet-stream' ? rest.mimeType : probe.mime,
-    mediaKind: probe.kind,
-    probe,
-    sha256,
-    processing: { status: 'pending', error: null },
-    originalFile: { isKept: original !== null, hadLocation, removed: removed.join(', ') || null },
-    ...(operation === 'create'
-      ? { uploadedBy: user?.collection === slugs.users && user.id !== undefined ? Number(user.id) : null }
-      : { uploadedBy: (originalDoc as { uploadedBy?: unknown } | undefined)?.uploadedBy ?? null }),
-  }
-}

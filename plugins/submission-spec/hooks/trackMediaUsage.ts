@@ -1,4 +1,10 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, CollectionSlug, PayloadRequest } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeChangeHook,
+  CollectionSlug,
+  PayloadRequest,
+} from 'payload'
 
 import { extractID } from 'payload/shared'
 
@@ -37,11 +43,27 @@ export const trackMediaUsage = ({
   watched: string[]
   /** The collection has `mediaInText` (it has rich text). */
   hasMediaInText: boolean
-}): { beforeChange: CollectionBeforeChangeHook; afterChange: CollectionAfterChangeHook; afterDelete: CollectionAfterDeleteHook } => ({
+}): {
+  beforeChange: CollectionBeforeChangeHook
+  afterChange: CollectionAfterChangeHook
+  afterDelete: CollectionAfterDeleteHook
+} => ({
   beforeChange: async ({ collection: config, data, operation, originalDoc, req }) => {
-    if (operation === 'update' && config.versions?.drafts && originalDoc?.id !== undefined && !req.context[skipMediaUsageFlag]) {
-      const published = (await req.payload.db.findOne({ collection, where: { id: { equals: originalDoc.id } }, req })) as Record<string, unknown> | null
-      req.context[publishedKey(collection, originalDoc.id)] = [...refs(published), ...idsOf(published?.[mediaInTextFieldName])]
+    if (
+      operation === 'update' &&
+      config.versions?.drafts &&
+      originalDoc?.id !== undefined &&
+      !req.context[skipMediaUsageFlag]
+    ) {
+      const published = (await req.payload.db.findOne({
+        collection,
+        where: { id: { equals: originalDoc.id } },
+        req,
+      })) as Record<string, unknown> | null
+      req.context[publishedKey(collection, originalDoc.id)] = [
+        ...refs(published),
+        ...idsOf(published?.[mediaInTextFieldName]),
+      ]
     }
     return data
   },
@@ -49,12 +71,25 @@ export const trackMediaUsage = ({
     if (req.context[skipMediaUsageFlag]) {
       return doc
     }
-    const wasPublished = (req.context[publishedKey(collection, doc.id)] as number[] | undefined) ?? []
+    const wasPublished =
+      (req.context[publishedKey(collection, doc.id)] as number[] | undefined) ?? []
     delete req.context[publishedKey(collection, doc.id)]
-    const before = operation === 'create' ? [] : mediaOf([...refs(previousDoc), ...idsOf(previousDoc?.[mediaInTextFieldName]), ...wasPublished])
-    const after = mediaOf([...refs(doc), ...(hasMediaInText ? await savedMediaInText({ req, collection, id: doc.id }) : [])])
+    const before =
+      operation === 'create'
+        ? []
+        : mediaOf([
+            ...refs(previousDoc),
+            ...idsOf(previousDoc?.[mediaInTextFieldName]),
+            ...wasPublished,
+          ])
+    const after = mediaOf([
+      ...refs(doc),
+      ...(hasMediaInText ? await savedMediaInText({ req, collection, id: doc.id }) : []),
+    ])
     const isChanged =
-      operation === 'create' || signature({ doc: previousDoc, mediaIds: before, watched }) !== signature({ doc, mediaIds: after, watched })
+      operation === 'create' ||
+      signature({ doc: previousDoc, mediaIds: before, watched }) !==
+        signature({ doc, mediaIds: after, watched })
     if (isChanged && (before.length || after.length)) {
       await recomputeMediaUsage({ req, options, mediaIds: [...before, ...after] })
     }
@@ -70,7 +105,15 @@ export const trackMediaUsage = ({
 })
 
 /** `mediaInText` of the document as just saved (its latest version, a draft included). */
-const savedMediaInText = async ({ req, collection, id }: { req: PayloadRequest; collection: CollectionSlug; id: number | string }) => {
+const savedMediaInText = async ({
+  req,
+  collection,
+  id,
+}: {
+  req: PayloadRequest
+  collection: CollectionSlug
+  id: number | string
+}) => {
   const saved = await req.payload.findByID({
     collection,
     id,
@@ -84,17 +127,40 @@ const savedMediaInText = async ({ req, collection, id }: { req: PayloadRequest; 
 }
 
 /** Where `beforeChange` leaves the media of the published document for `afterChange`. */
-const publishedKey = (collection: string, id: number | string) => `submissionSpec:publishedMedia:${collection}:${id}`
+const publishedKey = (collection: string, id: number | string) =>
+  `submissionSpec:publishedMedia:${collection}:${id}`
 
 const idsOf = (values: unknown): number[] =>
-  ((values as (number | { id: number } | null)[] | null | undefined) ?? []).flatMap((value) => (value ? [extractID(value)] : []))
+  ((values as (number | { id: number } | null)[] | null | undefined) ?? []).flatMap((value) =>
+    value ? [extractID(value)] : [],
+  )
 
 /** Each id once, in order, so two versions that use the same files compare equal. */
 const mediaOf = (mediaIds: number[]) => [...new Set(mediaIds)].sort((a, b) => a - b)
 
 /** What of a document bears on its media's readers, comparable between two versions. */
-const signature = ({ doc, mediaIds, watched }: { doc: Record<string, unknown> | undefined | null; mediaIds: number[]; watched: string[] }) =>
-  JSON.stringify([mediaIds, ...watched.map((field) => normalise(field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | null | undefined)?.[key], doc)))])
+const signature = ({
+  doc,
+  mediaIds,
+  watched,
+}: {
+  doc: Record<string, unknown> | undefined | null
+  mediaIds: number[]
+  watched: string[]
+}) =>
+  JSON.stringify([
+    mediaIds,
+    ...watched.map((field) =>
+      normalise(
+        field
+          .split('.')
+          .reduce<unknown>(
+            (value, key) => (value as Record<string, unknown> | null | undefined)?.[key],
+            doc,
+          ),
+      ),
+    ),
+  ])
 
 /** Relationship values as ids, so a populated and an unpopulated version compare equal. */
 const normalise = (value: unknown): unknown => {

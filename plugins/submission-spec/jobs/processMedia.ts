@@ -13,7 +13,12 @@ import { mediaPaths } from '../utilities/mediaPaths'
 import { runTool } from '../../shared/runTool'
 import { mediaTools } from '../../shared/tools'
 
-type MediaDoc = { id: number; filename?: string | null; mediaKind?: string | null; probe?: { durationSeconds?: number } | null }
+type MediaDoc = {
+  id: number
+  filename?: string | null
+  mediaKind?: string | null
+  probe?: { durationSeconds?: number } | null
+}
 
 /**
  * Makes an upload's renditions: the image sizes of a picture (orientation applied from EXIF,
@@ -32,11 +37,24 @@ export const processMediaTask = (options: ResolvedOptions): TaskConfig => ({
     try {
       const { count, thumbnailURL } = await makeRenditions({ mediaId, options, req })
       // One write for the outcome: the status, and the thumbnail's URL when there is one.
-      await setStatus({ req, options, mediaId, status: 'done', error: null, ...(thumbnailURL !== undefined ? { thumbnailURL } : {}) })
+      await setStatus({
+        req,
+        options,
+        mediaId,
+        status: 'done',
+        error: null,
+        ...(thumbnailURL !== undefined ? { thumbnailURL } : {}),
+      })
       return { output: { renditions: count } }
     } catch (err) {
       // Outside the job's transaction, which the queue rolls back on failure.
-      await setStatus({ req: { payload: req.payload } as PayloadRequest, options, mediaId, status: 'failed', error: (err as Error).message.slice(0, 500) })
+      await setStatus({
+        req: { payload: req.payload } as PayloadRequest,
+        options,
+        mediaId,
+        status: 'failed',
+        error: (err as Error).message.slice(0, 500),
+      })
       throw err
     }
   },
@@ -52,7 +70,12 @@ const makeRenditions = async ({
   req: PayloadRequest
 }): Promise<{ count: number; thumbnailURL?: string | null }> => {
   const { payload } = req
-  const media = (await payload.findByID({ collection: options.slugs.media, id: mediaId, depth: 0, req })) as unknown as MediaDoc
+  const media = (await payload.findByID({
+    collection: options.slugs.media,
+    id: mediaId,
+    depth: 0,
+    req,
+  })) as unknown as MediaDoc
   if (!media.filename) {
     throw new Error(`媒体 ${mediaId} 没有文件 / media ${mediaId} has no file`)
   }
@@ -63,9 +86,18 @@ const makeRenditions = async ({
   const made: { name: string; data: Buffer; ext: string; width: number; height: number }[] = []
   let imageSource: Buffer | string = originalPath
   if (media.mediaKind === 'video') {
-    const poster = await posterFrame({ videoPath: originalPath, durationSeconds: media.probe?.durationSeconds })
+    const poster = await posterFrame({
+      videoPath: originalPath,
+      durationSeconds: media.probe?.durationSeconds,
+    })
     const meta = await sharp(poster).metadata()
-    made.push({ name: 'poster', data: poster, ext: 'jpg', width: meta.width ?? 0, height: meta.height ?? 0 })
+    made.push({
+      name: 'poster',
+      data: poster,
+      ext: 'jpg',
+      width: meta.width ?? 0,
+      height: meta.height ?? 0,
+    })
     imageSource = poster
   } else if (media.mediaKind !== 'image') {
     return { count: 0 }
@@ -85,7 +117,10 @@ const makeRenditions = async ({
   await payload.delete({
     collection: options.slugs.renditions,
     where: {
-      and: [{ original: { equals: mediaId } }, { name: { in: ['poster', ...options.imageSizes.map((size) => size.name)] } }],
+      and: [
+        { original: { equals: mediaId } },
+        { name: { in: ['poster', ...options.imageSizes.map((size) => size.name)] } },
+      ],
     },
     req,
   })
@@ -119,14 +154,33 @@ const makeRenditions = async ({
 }
 
 /** One frame a second in (or from the middle of a shorter clip), as a JPEG. */
-const posterFrame = async ({ videoPath, durationSeconds }: { videoPath: string; durationSeconds?: number }) => {
+const posterFrame = async ({
+  videoPath,
+  durationSeconds,
+}: {
+  videoPath: string
+  durationSeconds?: number
+}) => {
   const { ffmpeg } = await mediaTools()
   const at = Math.min(1, (durationSeconds ?? 2) / 2)
   const out = path.join(os.tmpdir(), `poster-${randomBytes(8).toString('hex')}.jpg`)
   try {
     await runTool({
       command: ffmpeg,
-      args: ['-v', 'error', '-ss', at.toFixed(2), '-i', videoPath, '-frames:v', '1', '-q:v', '3', '-y', out],
+      args: [
+        '-v',
+        'error',
+        '-ss',
+        at.toFixed(2),
+        '-i',
+        videoPath,
+        '-frames:v',
+        '1',
+        '-q:v',
+        '3',
+        '-y',
+        out,
+      ],
       timeoutMs: 60_000,
     })
     return await fs.readFile(out)
@@ -153,7 +207,10 @@ const setStatus = async ({
   const write = req.payload.update({
     collection: options.slugs.media,
     id: mediaId,
-    data: { processing: { status, error }, ...(thumbnailURL !== undefined ? { thumbnailURL } : {}) } as never,
+    data: {
+      processing: { status, error },
+      ...(thumbnailURL !== undefined ? { thumbnailURL } : {}),
+    } as never,
     depth: 0,
     context: { skipMediaProcessing: true },
     ...(req.transactionID !== undefined || req.user !== undefined ? { req } : {}),
@@ -163,5 +220,7 @@ const setStatus = async ({
     await write
     return
   }
-  await write.catch((err: unknown) => req.payload.logger.warn({ msg: 'could not record media processing status', mediaId, err }))
+  await write.catch((err: unknown) =>
+    req.payload.logger.warn({ msg: 'could not record media processing status', mediaId, err }),
+  )
 }

@@ -11,14 +11,22 @@ import { MediaProbeError, probeMedia } from '../utilities/probe'
 import { sha256OfFile } from '../../shared/sha256'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
-type MediaDoc = { id: number; filename?: string | null; mediaKind?: MediaKind | null; probe?: { container?: string | null } | null }
+type MediaDoc = {
+  id: number
+  filename?: string | null
+  mediaKind?: MediaKind | null
+  probe?: { container?: string | null } | null
+}
 
 /**
  * Files stored before uploads were stripped: `originalFile.isKept` was never decided for them,
  * and the job has not failed on them yet (`originalFile.stripFailedAt`).
  */
 export const uncheckedMedia: Where = {
-  and: [{ 'originalFile.isKept': { exists: false } }, { 'originalFile.stripFailedAt': { exists: false } }],
+  and: [
+    { 'originalFile.isKept': { exists: false } },
+    { 'originalFile.stripFailedAt': { exists: false } },
+  ],
 }
 
 /** Files a run takes on: small enough that one run never holds the queue for long. */
@@ -60,15 +68,27 @@ export const stripStoredMediaTask = (options: ResolvedOptions): TaskConfig => ({
       failed += (await stripStored({ payload, options, doc })) ? 0 : 1
     }
     if (hasNextPage) {
-      await payload.jobs.queue({ task: options.stripTaskSlug, input: { afterId: Number(docs.at(-1)!.id) } as never })
+      await payload.jobs.queue({
+        task: options.stripTaskSlug,
+        input: { afterId: Number(docs.at(-1)!.id) } as never,
+      })
     }
     return { output: { checked: docs.length - failed, failed } }
   },
 })
 
 /** Strips one stored file; false when it could not (and the failure is recorded on the document). */
-const stripStored = async ({ payload, options, doc }: { payload: Payload; options: ResolvedOptions; doc: MediaDoc }): Promise<boolean> => {
-  const mark = (data: Record<string, unknown>) => payload.db.updateOne({ collection: options.slugs.media, id: doc.id, data, returning: false })
+const stripStored = async ({
+  payload,
+  options,
+  doc,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  doc: MediaDoc
+}): Promise<boolean> => {
+  const mark = (data: Record<string, unknown>) =>
+    payload.db.updateOne({ collection: options.slugs.media, id: doc.id, data, returning: false })
   const paths = doc.filename ? mediaPaths({ payload, options, filename: doc.filename }) : null
   if (!paths || !(await fs.stat(paths.stored).catch(() => null))) {
     // Nothing on disk to publish: nothing can leak.
@@ -80,7 +100,12 @@ const stripStored = async ({ payload, options, doc }: { payload: Payload; option
   try {
     const kind = doc.mediaKind ?? (await probeMedia(stored)).kind
     // Written beside the stored file, so it can be renamed over it.
-    const result = await stripMetadata({ filePath: stored, kind, container: doc.probe?.container ?? null, outputDir: path.dirname(stored) })
+    const result = await stripMetadata({
+      filePath: stored,
+      kind,
+      container: doc.probe?.container ?? null,
+      outputDir: path.dirname(stored),
+    })
     strippedPath = result.strippedPath
     if (strippedPath) {
       await fs.mkdir(path.dirname(original), { recursive: true })
@@ -92,13 +117,23 @@ const stripStored = async ({ payload, options, doc }: { payload: Payload; option
     const probe = result.strippedPath ? await probeMedia(stored) : undefined
     await mark({
       ...(probe ? { probe, filesize: probe.sizeBytes, sha256: await sha256OfFile(stored) } : {}),
-      originalFile: { isKept: Boolean(result.strippedPath), hadLocation: result.hadLocation, removed: result.removed.join(', ') || null },
+      originalFile: {
+        isKept: Boolean(result.strippedPath),
+        hadLocation: result.hadLocation,
+        removed: result.removed.join(', ') || null,
+      },
     })
     return true
   } catch (err) {
     // Left undecided (`isKept` empty), so it stays private; marked, so the job does not take it again.
-    payload.logger.warn({ msg: 'stored file could not be stripped; it stays private', mediaId: doc.id, err })
-    await mark({ originalFile: { stripFailedAt: new Date().toISOString(), stripError: failureReason(err) } })
+    payload.logger.warn({
+      msg: 'stored file could not be stripped; it stays private',
+      mediaId: doc.id,
+      err,
+    })
+    await mark({
+      originalFile: { stripFailedAt: new Date().toISOString(), stripError: failureReason(err) },
+    })
     return false
   } finally {
     if (strippedPath) {
@@ -114,14 +149,30 @@ const failureReason = (err: unknown): string =>
     : '无法读取或处理此文件，详见服务器日志 / the file could not be read or processed: see the server log'
 
 /** Queues the task once at start-up when files are left to check and none is queued yet. */
-export const queueStripStoredMedia = async ({ payload, options }: { payload: Payload; options: ResolvedOptions }) => {
-  const { totalDocs } = await payload.count({ collection: options.slugs.media, where: uncheckedMedia, overrideAccess: true })
+export const queueStripStoredMedia = async ({
+  payload,
+  options,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+}) => {
+  const { totalDocs } = await payload.count({
+    collection: options.slugs.media,
+    where: uncheckedMedia,
+    overrideAccess: true,
+  })
   if (!totalDocs) {
     return
   }
   const queued = await payload.count({
     collection: 'payload-jobs',
-    where: { and: [{ taskSlug: { equals: options.stripTaskSlug } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }] },
+    where: {
+      and: [
+        { taskSlug: { equals: options.stripTaskSlug } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+      ],
+    },
     overrideAccess: true,
   })
   if (!queued.totalDocs) {

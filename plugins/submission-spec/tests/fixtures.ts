@@ -83,11 +83,16 @@ export const makeVideo = async ({
   ffmpeg: ffmpegPath,
 }: VideoOptions): Promise<string> => {
   const ffmpeg = ffmpegPath ?? (await mediaTools()).ffmpeg
-  const output = await fixturePath(`video-${seconds}s-${codec}${withSubtitles ? '-subtitled' : ''}${location ? '-located' : ''}.${container}`)
+  const output = await fixturePath(
+    `video-${seconds}s-${codec}${withSubtitles ? '-subtitled' : ''}${location ? '-located' : ''}.${container}`,
+  )
   const inputs = ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=${frameRate}:duration=${seconds}`]
   const maps = ['-map', '0:v']
   let nextInput = 1
-  const codecs = codec === 'h264' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'] : ['-c:v', 'mpeg4', '-q:v', '31']
+  const codecs =
+    codec === 'h264'
+      ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']
+      : ['-c:v', 'mpeg4', '-q:v', '31']
   if (audio) {
     inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=8000:duration=${seconds}`)
     maps.push('-map', `${nextInput++}:a`)
@@ -101,7 +106,11 @@ export const makeVideo = async ({
     codecs.push('-c:s', 'mov_text')
   }
   const metadata = location ? ['-metadata', `location=${location}`] : []
-  await runTool({ command: ffmpeg, args: ['-v', 'error', '-y', ...inputs, ...maps, ...codecs, ...metadata, output], timeoutMs: 60_000 })
+  await runTool({
+    command: ffmpeg,
+    args: ['-v', 'error', '-y', ...inputs, ...maps, ...codecs, ...metadata, output],
+    timeoutMs: 60_000,
+  })
   return output
 }
 
@@ -111,18 +120,33 @@ export const makeVideo = async ({
  */
 export const makePolyglot = async (): Promise<string> => {
   const output = await fixturePath('polyglot.jpg')
-  const picture = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 0, g: 90, b: 200 } } })
+  const picture = await sharp({
+    create: { width: 16, height: 16, channels: 3, background: { r: 0, g: 90, b: 200 } },
+  })
     .jpeg()
     .toBuffer()
-  await writeFile(output, Buffer.concat([picture, Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>')]))
+  await writeFile(
+    output,
+    Buffer.concat([
+      picture,
+      Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>'),
+    ]),
+  )
   return output
 }
 
-export const makeAudio = async ({ seconds, format = 'm4a', hasCoverWithGps = false }: AudioOptions): Promise<string> => {
+export const makeAudio = async ({
+  seconds,
+  format = 'm4a',
+  hasCoverWithGps = false,
+}: AudioOptions): Promise<string> => {
   const { ffmpeg } = await mediaTools()
   const output = await fixturePath(`audio-${seconds}s${hasCoverWithGps ? '-cover' : ''}.${format}`)
-  const codec = format === 'm4a' ? ['-c:a', 'aac', '-b:a', '16k'] : ['-c:a', 'libmp3lame', '-b:a', '32k']
-  const cover = hasCoverWithGps ? await makeImage({ format: 'jpeg', width: 32, height: 32, hasGps: true }) : null
+  const codec =
+    format === 'm4a' ? ['-c:a', 'aac', '-b:a', '16k'] : ['-c:a', 'libmp3lame', '-b:a', '32k']
+  const cover = hasCoverWithGps
+    ? await makeImage({ format: 'jpeg', width: 32, height: 32, hasGps: true })
+    : null
   await runTool({
     command: ffmpeg,
     args: [
@@ -133,7 +157,20 @@ export const makeAudio = async ({ seconds, format = 'm4a', hasCoverWithGps = fal
       'lavfi',
       '-i',
       `sine=frequency=440:sample_rate=8000:duration=${seconds}`,
-      ...(cover ? ['-i', cover, '-map', '0:a', '-map', '1:v', '-c:v', 'copy', '-disposition:v:0', 'attached_pic'] : []),
+      ...(cover
+        ? [
+            '-i',
+            cover,
+            '-map',
+            '0:a',
+            '-map',
+            '1:v',
+            '-c:v',
+            'copy',
+            '-disposition:v:0',
+            'attached_pic',
+          ]
+        : []),
       ...codec,
       ...(format === 'mp3' ? ['-id3v2_version', '3'] : []),
       output,
@@ -143,15 +180,33 @@ export const makeAudio = async ({ seconds, format = 'm4a', hasCoverWithGps = fal
   return output
 }
 
-export const makeImage = async ({ format, width, height, exifOrientation, camera, hasGps }: ImageOptions): Promise<string> => {
-  const output = await fixturePath(`image-${width}x${height}${hasGps ? '-gps' : ''}.${format === 'jpeg' ? 'jpg' : format}`)
-  let image = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } }).toFormat(format)
+export const makeImage = async ({
+  format,
+  width,
+  height,
+  exifOrientation,
+  camera,
+  hasGps,
+}: ImageOptions): Promise<string> => {
+  const output = await fixturePath(
+    `image-${width}x${height}${hasGps ? '-gps' : ''}.${format === 'jpeg' ? 'jpg' : format}`,
+  )
+  let image = sharp({
+    create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } },
+  }).toFormat(format)
   if (camera || hasGps) {
     image = image.withExif({
       ...(camera ? { IFD0: { Make: camera.make, Model: camera.model } } : {}),
       // 临汾 (36.08° N, 111.52° E): sharp writes rationals given as `numerator/denominator`.
       ...(hasGps
-        ? { IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 5/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '111/1 31/1 0/1' } }
+        ? {
+            IFD3: {
+              GPSLatitudeRef: 'N',
+              GPSLatitude: '36/1 5/1 0/1',
+              GPSLongitudeRef: 'E',
+              GPSLongitude: '111/1 31/1 0/1',
+            },
+          }
         : {}),
     })
   }

@@ -20,7 +20,11 @@ beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-sha256-'))
   booted = await bootPayload({ name: 'media_sha256', env: { MEDIA_DIR: mediaDir } })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
-  const login = await fetch(`${server.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(testAdmin) })
+  const login = await fetch(`${server.url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(testAdmin),
+  })
   token = ((await login.json()) as { token: string }).token
 })
 
@@ -31,14 +35,33 @@ afterAll(async () => {
   await fs.rm(mediaDir, { recursive: true, force: true })
 })
 
-const sha256Of = async (file: string) => createHash('sha256').update(await fs.readFile(file)).digest('hex')
+const sha256Of = async (file: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex')
 
 /** Uploads through REST as the admin form does (multipart, with a `_payload` part). */
-const uploadOverRest = async ({ file, type, extra = {} }: { file: string; type: string; extra?: Record<string, unknown> }) => {
+const uploadOverRest = async ({
+  file,
+  type,
+  extra = {},
+}: {
+  file: string
+  type: string
+  extra?: Record<string, unknown>
+}) => {
   const form = new FormData()
   form.append('_payload', JSON.stringify({ alt: '测试', ...extra }))
-  form.append('file', new Blob([new Uint8Array(await fs.readFile(file))], { type }), path.basename(file))
-  const res = await fetch(`${server.url}/api/media`, { method: 'POST', headers: { Authorization: `JWT ${token}` }, body: form })
+  form.append(
+    'file',
+    new Blob([new Uint8Array(await fs.readFile(file))], { type }),
+    path.basename(file),
+  )
+  const res = await fetch(`${server.url}/api/media`, {
+    method: 'POST',
+    headers: { Authorization: `JWT ${token}` },
+    body: form,
+  })
   expect(res.status).toBe(201)
   return ((await res.json()) as { doc: { id: number; sha256?: string; filename: string } }).doc
 }
@@ -66,7 +89,9 @@ describe('the SHA-256 of an upload', () => {
       body: JSON.stringify({ alt: '改过', sha256: forged }),
     })
     expect(res.status).toBe(200)
-    expect((await booted.payload.findByID({ collection: 'media', id: doc.id, depth: 0 })).sha256).toBe(await sha256Of(file))
+    expect(
+      (await booted.payload.findByID({ collection: 'media', id: doc.id, depth: 0 })).sha256,
+    ).toBe(await sha256Of(file))
   })
 
   it('is taken again when the file is replaced', async () => {

@@ -3,7 +3,13 @@ import type { MediaProbe } from './probe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedData } from '../../../src/seed/data'
-import { makeFileOfSize, makeImage, makePngNamedMp4, makeVideo, removeFixtures } from '../tests/fixtures'
+import {
+  makeFileOfSize,
+  makeImage,
+  makePngNamedMp4,
+  makeVideo,
+  removeFixtures,
+} from '../tests/fixtures'
 import { checkSpec } from './checkSpec'
 import { probeMedia } from './probe'
 
@@ -25,7 +31,10 @@ const shanghaiEssay = subProject('“网络好职工”读书征文')
 const shanghaiSlogan = subProject('最“In网言网语”征集')
 const shanghaiPictureStory = subProject('“最美画面故事”征集')
 
-const probes = {} as Record<'short' | 'long' | 'noSubtitles' | 'mov' | 'pngNamedMp4' | 'jpeg' | 'oversized', MediaProbe>
+const probes = {} as Record<
+  'short' | 'long' | 'noSubtitles' | 'mov' | 'pngNamedMp4' | 'jpeg' | 'oversized',
+  MediaProbe
+>
 
 beforeAll(async () => {
   const files = {
@@ -49,16 +58,31 @@ const characters = (count: number) => '职'.repeat(count)
 
 describe('checking an entry against its sub-project’s 作品要求', () => {
   it.each([
-    ['a 2 s MP4 with subtitles for Linfen’s micro-video call', () => ({ ...linfenMicroVideo, files: [probes.short] })],
-    ['a 200 s video for Shanghai’s 3–5 minute call', () => ({ ...shanghaiVideo, files: [probes.long] })],
-    ['an essay of exactly 300 characters', () => ({ ...shanghaiEssay, files: [], text: characters(300) })],
-    ['an essay of exactly 800 characters', () => ({ ...shanghaiEssay, files: [], text: characters(800) })],
+    [
+      'a 2 s MP4 with subtitles for Linfen’s micro-video call',
+      () => ({ ...linfenMicroVideo, files: [probes.short] }),
+    ],
+    [
+      'a 200 s video for Shanghai’s 3–5 minute call',
+      () => ({ ...shanghaiVideo, files: [probes.long] }),
+    ],
+    [
+      'an essay of exactly 300 characters',
+      () => ({ ...shanghaiEssay, files: [], text: characters(300) }),
+    ],
+    [
+      'an essay of exactly 800 characters',
+      () => ({ ...shanghaiEssay, files: [], text: characters(800) }),
+    ],
     [
       'an essay of 300 characters spread over lines',
       () => ({ ...shanghaiEssay, files: [], text: `${characters(150)}\n\n  ${characters(150)} ` }),
     ],
     ['a slogan of 30 characters', () => ({ ...shanghaiSlogan, files: [], text: characters(30) })],
-    ['a declared picture story', () => ({ ...shanghaiPictureStory, files: [probes.jpeg], isAuthentic: true })],
+    [
+      'a declared picture story',
+      () => ({ ...shanghaiPictureStory, files: [probes.jpeg], isAuthentic: true }),
+    ],
   ])('accepts %s', (_case, input) => {
     expect(checkSpec(input())).toEqual([])
   })
@@ -100,7 +124,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'media.0',
         code: 'container',
-        message: '文件格式为 MOV，“网络正能量微视频征集”只接受 MP4 / the file is MOV; "网络正能量微视频征集" accepts MP4 only',
+        message:
+          '文件格式为 MOV，“网络正能量微视频征集”只接受 MP4 / the file is MOV; "网络正能量微视频征集" accepts MP4 only',
       },
     ],
     [
@@ -109,7 +134,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'media',
         code: 'media-missing',
-        message: '“网络正能量微视频征集”要求提交视频作品，未上传文件 / "网络正能量微视频征集" requires video; no file was uploaded',
+        message:
+          '“网络正能量微视频征集”要求提交视频作品，未上传文件 / "网络正能量微视频征集" requires video; no file was uploaded',
       },
     ],
     [
@@ -128,7 +154,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'text',
         code: 'text-too-short',
-        message: '字数 299，少于“‘网络好职工’读书征文”要求的 300 字 / 299 characters, fewer than the 300 required',
+        message:
+          '字数 299，少于“‘网络好职工’读书征文”要求的 300 字 / 299 characters, fewer than the 300 required',
       },
     ],
     [
@@ -137,7 +164,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'text',
         code: 'text-too-long',
-        message: '字数 801，超过“‘网络好职工’读书征文”允许的 800 字 / 801 characters, more than the 800 allowed',
+        message:
+          '字数 801，超过“‘网络好职工’读书征文”允许的 800 字 / 801 characters, more than the 800 allowed',
       },
     ],
     [
@@ -146,7 +174,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'text',
         code: 'text-too-long',
-        message: '字数 31，超过“最‘In网言网语’征集”允许的 30 字 / 31 characters, more than the 30 allowed',
+        message:
+          '字数 31，超过“最‘In网言网语’征集”允许的 30 字 / 31 characters, more than the 30 allowed',
       },
     ],
     [
@@ -155,7 +184,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'text',
         code: 'text-too-short',
-        message: '字数 0，少于“‘网络好职工’读书征文”要求的 300 字 / 0 characters, fewer than the 300 required',
+        message:
+          '字数 0，少于“‘网络好职工’读书征文”要求的 300 字 / 0 characters, fewer than the 300 required',
       },
     ],
     [
@@ -164,7 +194,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'isAuthentic',
         code: 'authenticity-missing',
-        message: '“‘最美画面故事’征集”要求声明作品为真人真事 / "“最美画面故事”征集" requires declaring true people and events',
+        message:
+          '“‘最美画面故事’征集”要求声明作品为真人真事 / "“最美画面故事”征集" requires declaring true people and events',
       },
     ],
     [
@@ -173,7 +204,8 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
       {
         path: 'media.0',
         code: 'media-kind',
-        message: '文件是 JPEG 图片，“最‘In网言网语’征集”只接受文字 / the file is an image (JPEG); "最“In网言网语”征集" accepts text only',
+        message:
+          '文件是 JPEG 图片，“最‘In网言网语’征集”只接受文字 / the file is an image (JPEG); "最“In网言网语”征集" accepts text only',
       },
     ],
   ])('refuses %s', (_case, input, violation) => {
@@ -181,7 +213,10 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
   })
 
   it('reports every problem at once, each file by its position', () => {
-    const violations = checkSpec({ ...linfenMicroVideo, files: [probes.short, probes.long, probes.oversized] })
+    const violations = checkSpec({
+      ...linfenMicroVideo,
+      files: [probes.short, probes.long, probes.oversized],
+    })
 
     expect(violations.map(({ path, code }) => ({ path, code }))).toEqual([
       { path: 'media.1', code: 'duration-too-long' },
@@ -203,19 +238,38 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
     ['.jpeg', 'jpeg'],
     [' Mp4 ', 'short'],
   ] as const)('matches a spec container written as “%s”', (written, probe) => {
-    expect(checkSpec({ subProjectName: '测试', spec: { containers: [written] }, files: [probes[probe]] })).toEqual([])
+    expect(
+      checkSpec({
+        subProjectName: '测试',
+        spec: { containers: [written] },
+        files: [probes[probe]],
+      }),
+    ).toEqual([])
   })
 
   it.each([
     [90, '90 秒', '90 s'],
     [60, '1 分钟（60 秒）', '1 minute (60 s)'],
   ])('prints a limit of %i s as “%s”', (maxDurationSeconds, zh, en) => {
-    const [violation] = checkSpec({ subProjectName: '测试', spec: { maxDurationSeconds }, files: [probes.long] })
+    const [violation] = checkSpec({
+      subProjectName: '测试',
+      spec: { maxDurationSeconds },
+      files: [probes.long],
+    })
 
-    expect(violation?.message).toBe(`视频时长 200 秒，超过“测试”允许的 ${zh} / video is 200 s long, longer than the ${en} allowed`)
+    expect(violation?.message).toBe(
+      `视频时长 200 秒，超过“测试”允许的 ${zh} / video is 200 s long, longer than the ${en} allowed`,
+    )
   })
 
   it('checks nothing a spec does not ask for', () => {
-    expect(checkSpec({ subProjectName: '测试', spec: null, files: [probes.pngNamedMp4, probes.oversized], text: '' })).toEqual([])
+    expect(
+      checkSpec({
+        subProjectName: '测试',
+        spec: null,
+        files: [probes.pngNamedMp4, probes.oversized],
+        text: '',
+      }),
+    ).toEqual([])
   })
 })

@@ -64,7 +64,13 @@ const bytesPerMB = 1024 * 1024
  * Pure: the caller probes the files and decides what applies, e.g. that a draft may still lack
  * its text or its media.
  */
-export const checkSpec = ({ subProjectName, spec, files, text, isAuthentic }: CheckSpecInput): Violation[] => {
+export const checkSpec = ({
+  subProjectName,
+  spec,
+  files,
+  text,
+  isAuthentic,
+}: CheckSpecInput): Violation[] => {
   const violations: Violation[] = []
   // Quotes inside quotes turn single in Chinese: “‘最美画面故事’征集”, not ““最美画面故事”征集”.
   const name = `“${subProjectName.replace(/“/g, '‘').replace(/”/g, '’')}”`
@@ -86,10 +92,15 @@ export const checkSpec = ({ subProjectName, spec, files, text, isAuthentic }: Ch
     const path = `media.${index}`
     const format = file.container ? file.container.toUpperCase() : null
     const label = kindLabels[file.kind]
-    const isKindAllowed = allowedKinds.length === 0 || isAllowedKind({ kind: file.kind, allowedKinds })
+    const isKindAllowed =
+      allowedKinds.length === 0 || isAllowedKind({ kind: file.kind, allowedKinds })
     if (!isKindAllowed) {
-      const whatZh = format && file.kind !== 'unknown' ? `文件是 ${format} ${label.zh}` : '文件类型无法识别'
-      const whatEn = format && file.kind !== 'unknown' ? `the file is ${label.article} (${format})` : "the file's type is not recognised"
+      const whatZh =
+        format && file.kind !== 'unknown' ? `文件是 ${format} ${label.zh}` : '文件类型无法识别'
+      const whatEn =
+        format && file.kind !== 'unknown'
+          ? `the file is ${label.article} (${format})`
+          : "the file's type is not recognised"
       violations.push({
         path,
         code: 'media-kind',
@@ -198,17 +209,28 @@ const kindLabels: Record<MediaKind | AllowedKind, { zh: string; en: string; arti
 
 // A text work is typed into the entry's text, which is what gets counted; a PDF or Word file of
 // it may come along where text is allowed.
-const isAllowedKind = ({ kind, allowedKinds }: { kind: MediaKind; allowedKinds: AllowedKind[] }): boolean =>
+const isAllowedKind = ({
+  kind,
+  allowedKinds,
+}: {
+  kind: MediaKind
+  allowedKinds: AllowedKind[]
+}): boolean =>
   kind === 'document' ? allowedKinds.includes('text') : (allowedKinds as string[]).includes(kind)
 
-const durationZh = (seconds: number): string => (isWholeMinutes(seconds) ? `${seconds / 60} 分钟（${seconds} 秒）` : `${seconds} 秒`)
+const durationZh = (seconds: number): string =>
+  isWholeMinutes(seconds) ? `${seconds / 60} 分钟（${seconds} 秒）` : `${seconds} 秒`
 
 const durationEn = (seconds: number): string =>
-  isWholeMinutes(seconds) ? `${seconds / 60} minute${seconds === 60 ? '' : 's'} (${seconds} s)` : `${seconds} s`
+  isWholeMinutes(seconds)
+    ? `${seconds / 60} minute${seconds === 60 ? '' : 's'} (${seconds} s)`
+    : `${seconds} s`
 
 const isWholeMinutes = (seconds: number): boolean => seconds >= 60 && seconds % 60 === 0
 
 const listZh = (items: string[]): string => items.join('、')
 
 const listEn = (items: string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
+  items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`

@@ -24,9 +24,15 @@ export const exifTool = (): Promise<ExifToolCommand> => {
 
 const resolveExifTool = async (): Promise<ExifToolCommand> => {
   const fromEnv = process.env.EXIFTOOL_PATH?.trim()
-  const candidate: ExifToolCommand = fromEnv ? { command: fromEnv, args: [] } : { command: 'perl', args: [await findScript()] }
+  const candidate: ExifToolCommand = fromEnv
+    ? { command: fromEnv, args: [] }
+    : { command: 'perl', args: [await findScript()] }
   // Proves it runs: a missing perl would otherwise surface only at the first photo with EXIF.
-  await runTool({ command: candidate.command, args: [...candidate.args, '-ver'], timeoutMs: 15_000 }).catch((error: unknown) => {
+  await runTool({
+    command: candidate.command,
+    args: [...candidate.args, '-ver'],
+    timeoutMs: 15_000,
+  }).catch((error: unknown) => {
     throw new Error(
       `ExifTool 无法运行：请安装 perl，或设置 EXIFTOOL_PATH / ExifTool does not run: install perl or set EXIFTOOL_PATH (${(error as Error).message})`,
       { cause: error },
@@ -51,7 +57,12 @@ const findScript = async (): Promise<string> => {
   for (const start of new Set(roots)) {
     for (let dir = start; ; dir = path.dirname(dir)) {
       const candidate = path.join(dir, relative)
-      if (await stat(candidate).then((stats) => stats.isFile(), () => false)) {
+      if (
+        await stat(candidate).then(
+          (stats) => stats.isFile(),
+          () => false,
+        )
+      ) {
         return candidate
       }
       if (path.dirname(dir) === dir) {
@@ -59,5 +70,7 @@ const findScript = async (): Promise<string> => {
       }
     }
   }
-  throw new Error('找不到 exiftool-vendored.pl，请运行 npm install / exiftool-vendored.pl is not installed: run npm install')
+  throw new Error(
+    '找不到 exiftool-vendored.pl，请运行 npm install / exiftool-vendored.pl is not installed: run npm install',
+  )
 }

@@ -14,7 +14,9 @@ type LockingDb = {
   select: (fields: Record<string, unknown>) => {
     from: (table: unknown) => {
       where: (where: unknown) => {
-        orderBy: (order: unknown) => { for: (strength: 'no key update') => Promise<{ id: number | string }[]> }
+        orderBy: (order: unknown) => {
+          for: (strength: 'no key update') => Promise<{ id: number | string }[]>
+        }
       }
     }
   }
@@ -49,7 +51,12 @@ export const lockRows = async ({
   if (!db || !table) {
     return null
   }
-  const rows = await db.select({ id: table.id }).from(table).where(inArray(table.id, ids)).orderBy(asc(table.id)).for('no key update')
+  const rows = await db
+    .select({ id: table.id })
+    .from(table)
+    .where(inArray(table.id, ids))
+    .orderBy(asc(table.id))
+    .for('no key update')
   return rows.map((row) => Number(row.id))
 }
 

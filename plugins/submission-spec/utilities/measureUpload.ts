@@ -44,7 +44,10 @@ const key = 'submissionSpec:measuredUpload'
  * stores anything) to the upload pipeline, so the same file is not measured twice. Only for the
  * file at `filePath`, and only once.
  */
-export const rememberMeasurement = (req: PayloadRequest, measured: { filePath: string; probe: MediaProbe }) => {
+export const rememberMeasurement = (
+  req: PayloadRequest,
+  measured: { filePath: string; probe: MediaProbe },
+) => {
   req.context[key] = measured
 }
 

@@ -5,8 +5,13 @@ import path from 'node:path'
 import type { ResolvedOptions } from '../types'
 
 /** Where the untouched original of a stored file is kept, by the public file's (unique) name. */
-export const originalPathOf = ({ originalsDir, filename }: { originalsDir: string; filename: string }) =>
-  path.join(path.resolve(originalsDir), path.basename(filename))
+export const originalPathOf = ({
+  originalsDir,
+  filename,
+}: {
+  originalsDir: string
+  filename: string
+}) => path.join(path.resolve(originalsDir), path.basename(filename))
 
 /**
  * The files of one media document on disk, by its stored (unique) file name: `stored`, the copy

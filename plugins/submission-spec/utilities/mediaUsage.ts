@@ -28,11 +28,19 @@ type Doc = Record<string, unknown> & { id: number | string }
  * The media ids a document of each watched collection refers to through its fields. The media a
  * document shows in its rich text come on top (`mediaInText`, see `fields/mediaInText.ts`).
  */
-export const mediaRefs: Record<'entries' | 'featuredWorkers' | 'campaigns' | 'notices', (doc: Record<string, unknown> | undefined | null) => number[]> = {
+export const mediaRefs: Record<
+  'entries' | 'featuredWorkers' | 'campaigns' | 'notices',
+  (doc: Record<string, unknown> | undefined | null) => number[]
+> = {
   entries: (doc) => ids(doc?.media),
   featuredWorkers: (doc) => ids([doc?.photo]),
   campaigns: (doc) => ids([doc?.introClip, doc?.logo]),
-  notices: (doc) => ids(((doc?.attachments as { file?: unknown }[] | null | undefined) ?? []).map((attachment) => attachment?.file)),
+  notices: (doc) =>
+    ids(
+      ((doc?.attachments as { file?: unknown }[] | null | undefined) ?? []).map(
+        (attachment) => attachment?.file,
+      ),
+    ),
 }
 
 /**
@@ -68,7 +76,9 @@ export const recomputeMediaUsage = async ({
     (
       await payload.find({
         collection,
-        where: (hasMediaInText(collection) ? { or: [where, { [mediaInTextFieldName]: { in: unique } }] } : where) as never,
+        where: (hasMediaInText(collection)
+          ? { or: [where, { [mediaInTextFieldName]: { in: unique } }] }
+          : where) as never,
         depth: 0,
         limit: 0,
         pagination: false,
@@ -79,18 +89,32 @@ export const recomputeMediaUsage = async ({
     ).docs as unknown as Doc[]
   const has = (collection: CollectionSlug) => Boolean(payload.collections[collection])
   const hasMediaInText = (collection: CollectionSlug) =>
-    payload.collections[collection].config.flattenedFields.some((field) => field.name === mediaInTextFieldName)
-  const uses = (refs: (doc: Doc) => number[], mediaId: number) => (doc: Doc) => refs(doc).includes(mediaId) || ids(doc[mediaInTextFieldName]).includes(mediaId)
+    payload.collections[collection].config.flattenedFields.some(
+      (field) => field.name === mediaInTextFieldName,
+    )
+  const uses = (refs: (doc: Doc) => number[], mediaId: number) => (doc: Doc) =>
+    refs(doc).includes(mediaId) || ids(doc[mediaInTextFieldName]).includes(mediaId)
   // A document may still name a file deleted since: only stored media get a usage.
   const stored =
     (await lockRows({ req, collection: slugs.media, ids: unique })) ??
     (
-      await payload.find({ collection: slugs.media, where: { id: { in: unique } }, depth: 0, limit: 0, pagination: false, select: {}, overrideAccess: true, req })
+      await payload.find({
+        collection: slugs.media,
+        where: { id: { in: unique } },
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        select: {},
+        overrideAccess: true,
+        req,
+      })
     ).docs.map((doc) => Number(doc.id))
   const [entries, workers, campaigns, notices, noticeDrafts] = await Promise.all([
     has(slugs.entries) ? find(slugs.entries, { media: { in: unique } }) : [],
     has(slugs.featuredWorkers) ? find(slugs.featuredWorkers, { photo: { in: unique } }) : [],
-    has(slugs.campaigns) ? find(slugs.campaigns, { or: [{ introClip: { in: unique } }, { logo: { in: unique } }] }) : [],
+    has(slugs.campaigns)
+      ? find(slugs.campaigns, { or: [{ introClip: { in: unique } }, { logo: { in: unique } }] })
+      : [],
     has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }) : [],
     // A draft's new attachment belongs to the notice's campaign before it is published.
     has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }, true) : [],
@@ -135,12 +159,27 @@ export const recomputeMediaUsage = async ({
     // Payload would upsert the row (`ON CONFLICT DO UPDATE`), which waits for the foreign-key
     // locks of every other transaction saving a document that uses the file: a deadlock.
     const { isPublic, ...lists } = usage
-    await payload.db.updateOne({ collection: slugs.media, id: mediaId, data: { usage: lists }, req, returning: false })
-    await payload.db.updateOne({ collection: slugs.media, id: mediaId, data: { usage: { isPublic } }, req, returning: false })
+    await payload.db.updateOne({
+      collection: slugs.media,
+      id: mediaId,
+      data: { usage: lists },
+      req,
+      returning: false,
+    })
+    await payload.db.updateOne({
+      collection: slugs.media,
+      id: mediaId,
+      data: { usage: { isPublic } },
+      req,
+      returning: false,
+    })
   }
 }
 
 /** A relationship as stored documents give it: the id, or the document when populated. */
 type Related = number | { id: number }
 
-const ids = (values: unknown): number[] => ((values as (Related | null)[] | null | undefined) ?? []).flatMap((value) => (value ? [extractID(value)] : []))
+const ids = (values: unknown): number[] =>
+  ((values as (Related | null)[] | null | undefined) ?? []).flatMap((value) =>
+    value ? [extractID(value)] : [],
+  )

@@ -14,9 +14,11 @@ import path from 'node:path'
  * no document holds at all answers `404`, so the difference tells an outsider whether a stored
  * file has that name, never anything about the file.
  */
-export const missingFileMessage = (filename: string) => `文件不存在或已删除：${filename} / no such file, or it was deleted: ${filename}`
+export const missingFileMessage = (filename: string) =>
+  `文件不存在或已删除：${filename} / no such file, or it was deleted: ${filename}`
 
-const missingFileResponse = (filename: string) => Response.json({ errors: [{ message: missingFileMessage(filename) }] }, { status: 404 })
+const missingFileResponse = (filename: string) =>
+  Response.json({ errors: [{ message: missingFileMessage(filename) }] }, { status: 404 })
 
 type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
 
@@ -26,7 +28,10 @@ type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
  */
 export const answerMissingFile = (staticDir: string): UploadHandler =>
   // Payload's type wants a promise of a Response or of nothing, not of either; its loop takes either.
-  (async (_req: PayloadRequest, { params: { filename } }: { params: { filename: string } }): Promise<Response | void> => {
+  (async (
+    _req: PayloadRequest,
+    { params: { filename } }: { params: { filename: string } },
+  ): Promise<Response | void> => {
     const dir = path.resolve(staticDir)
     const file = path.resolve(dir, filename)
     // Payload refuses a name outside the folder itself.
@@ -35,7 +40,8 @@ export const answerMissingFile = (staticDir: string): UploadHandler =>
     }
     const isThere = await fs.stat(file).then(
       (stats) => stats.isFile(),
-      (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' || err.code === 'ENOTDIR' ? false : true),
+      (err: NodeJS.ErrnoException) =>
+        err.code === 'ENOENT' || err.code === 'ENOTDIR' ? false : true,
     )
     if (!isThere) {
       return missingFileResponse(filename)
@@ -51,8 +57,13 @@ export const explainMissingFile: CollectionAfterErrorHook = async ({ collection,
   if (!filename || (error as { status?: number }).status !== 403) {
     return
   }
-  const { totalDocs } = await req.payload.count({ collection: collection.slug as 'media', where: { filename: { equals: filename } } })
-  return totalDocs === 0 ? { response: { errors: [{ message: missingFileMessage(filename) }] }, status: 404 } : undefined
+  const { totalDocs } = await req.payload.count({
+    collection: collection.slug as 'media',
+    where: { filename: { equals: filename } },
+  })
+  return totalDocs === 0
+    ? { response: { errors: [{ message: missingFileMessage(filename) }] }, status: 404 }
+    : undefined
 }
 
 /** The file name of a `GET …/file/<name>` request, or null for any other request. */

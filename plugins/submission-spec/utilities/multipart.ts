@@ -40,7 +40,10 @@ export type ReceivedForm = { fields: Record<string, string>; file?: ReceivedFile
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
 
 export const tooLarge = (limitBytes: number) =>
-  new SubmissionError(413, `文件超过 ${mb(limitBytes)} 的上限，已拒收 / the file is larger than the ${mb(limitBytes)} limit and was refused`)
+  new SubmissionError(
+    413,
+    `文件超过 ${mb(limitBytes)} 的上限，已拒收 / the file is larger than the ${mb(limitBytes)} limit and was refused`,
+  )
 
 /**
  * Streams a multipart form to a temp file, never holding the file in memory. The size limit may
@@ -57,7 +60,10 @@ export const receiveForm = async ({
 }): Promise<ReceivedForm> => {
   const contentType = request.headers.get('content-type') ?? ''
   if (!contentType.startsWith('multipart/form-data') || !request.body) {
-    throw new SubmissionError(415, '请以 multipart/form-data 提交 / send the form as multipart/form-data')
+    throw new SubmissionError(
+      415,
+      '请以 multipart/form-data 提交 / send the form as multipart/form-data',
+    )
   }
   const fields: Record<string, string> = {}
   let parser: busboy.Busboy
@@ -70,7 +76,10 @@ export const receiveForm = async ({
     })
   } catch (err) {
     // busboy throws at once on a content type it cannot use (no boundary): nothing was read yet.
-    await discardBody({ body: request.body, declaredLength: Number(request.headers.get('content-length') ?? 0) })
+    await discardBody({
+      body: request.body,
+      declaredLength: Number(request.headers.get('content-length') ?? 0),
+    })
     throw asSubmissionError(err)
   }
   const body = Readable.fromWeb(request.body as WebReadableStream)
@@ -109,8 +118,16 @@ export const receiveForm = async ({
           abort(refusal)
           return
         }
-        const tempFilePath = path.join(os.tmpdir(), `submission-${randomBytes(8).toString('hex')}${safeExtension(info.filename ?? '')}`)
-        const received: ReceivedFile = { tempFilePath, name: info.filename ?? 'upload', mimetype: info.mimeType, size: 0 }
+        const tempFilePath = path.join(
+          os.tmpdir(),
+          `submission-${randomBytes(8).toString('hex')}${safeExtension(info.filename ?? '')}`,
+        )
+        const received: ReceivedFile = {
+          tempFilePath,
+          name: info.filename ?? 'upload',
+          mimetype: info.mimeType,
+          size: 0,
+        }
         file = received
         fileWritten = (async () => {
           const limit = await limitFor({ ...fields })
@@ -156,7 +173,13 @@ export const receiveForm = async ({
  * cancelling it while Node still delivers its chunks throws in the request stream; a large or
  * unannounced one is cancelled, so it is never received.
  */
-const discardBody = async ({ body, declaredLength }: { body: ReadableStream<Uint8Array>; declaredLength: number }) => {
+const discardBody = async ({
+  body,
+  declaredLength,
+}: {
+  body: ReadableStream<Uint8Array>
+  declaredLength: number
+}) => {
   if (declaredLength > 0 && declaredLength <= 1024 * 1024) {
     const reader = body.getReader()
     while (!(await reader.read().catch(() => ({ done: true }))).done) {
@@ -175,20 +198,32 @@ const asSubmissionError = (err: unknown): SubmissionError => {
   const known = formErrorMessage((err as Error).message ?? '')
   return known
     ? new SubmissionError(known.status, known.message)
-    : new SubmissionError(400, '表单不完整或格式有误，无法读取 / the form is incomplete or malformed and cannot be read')
+    : new SubmissionError(
+        400,
+        '表单不完整或格式有误，无法读取 / the form is incomplete or malformed and cannot be read',
+      )
 }
 
 /**
  * The id in form field `name`: undefined when the field is empty or missing, a `400` naming the
  * field when it holds anything but a positive whole number.
  */
-export const idField = ({ fields, name }: { fields: Record<string, string>; name: string }): number | undefined => {
+export const idField = ({
+  fields,
+  name,
+}: {
+  fields: Record<string, string>
+  name: string
+}): number | undefined => {
   const raw = fields[name]?.trim()
   if (!raw) {
     return undefined
   }
   if (!/^\d{1,15}$/.test(raw) || Number(raw) === 0) {
-    throw new SubmissionError(400, `编号格式有误（${name}）：收到“${raw.slice(0, 40)}” / ${name} must be an id, got "${raw.slice(0, 40)}"`)
+    throw new SubmissionError(
+      400,
+      `编号格式有误（${name}）：收到“${raw.slice(0, 40)}” / ${name} must be an id, got "${raw.slice(0, 40)}"`,
+    )
   }
   return Number(raw)
 }

@@ -27,7 +27,8 @@ export const setPreparedUpload = (req: PayloadRequest, prepared: PreparedUpload)
   req.context[key] = prepared
 }
 
-export const getPreparedUpload = (req: PayloadRequest): PreparedUpload | undefined => req.context[key] as PreparedUpload | undefined
+export const getPreparedUpload = (req: PayloadRequest): PreparedUpload | undefined =>
+  req.context[key] as PreparedUpload | undefined
 
 /** Forgets the prepared upload and removes its temp files; safe to call twice. */
 export const discardPreparedUpload = async (req: PayloadRequest) => {
@@ -41,4 +42,5 @@ export const discardPreparedUpload = async (req: PayloadRequest) => {
  * on the `file` field for the admin. An `APIError` rather than a `ValidationError`, so the reason
  * is the message itself and survives any formatter.
  */
-export const refuseUpload = (message: string, status = 400) => new APIError(message, status, { errors: [{ path: 'file', message }] }, true)
+export const refuseUpload = (message: string, status = 400) =>
+  new APIError(message, status, { errors: [{ path: 'file', message }] }, true)

@@ -1,7 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { fixturePath, makeAudio, makeFileOfSize, makeImage, makePngNamedMp4, makeVideo, removeFixtures } from '../tests/fixtures'
+import {
+  fixturePath,
+  makeAudio,
+  makeFileOfSize,
+  makeImage,
+  makePngNamedMp4,
+  makeVideo,
+  removeFixtures,
+} from '../tests/fixtures'
 import { MediaProbeError, probeMedia } from './probe'
 
 afterAll(removeFixtures)
@@ -26,7 +34,13 @@ describe('probing submitted files', () => {
     [
       'a silent MPEG-4 part 2 MP4 without subtitles',
       () => makeVideo({ seconds: 2, withSubtitles: false, codec: 'mpeg4', audio: false }),
-      { kind: 'video', container: 'mp4', videoCodec: 'mpeg4', hasSubtitleStream: false, frameRate: 1 },
+      {
+        kind: 'video',
+        container: 'mp4',
+        videoCodec: 'mpeg4',
+        hasSubtitleStream: false,
+        frameRate: 1,
+      },
     ],
     [
       'a QuickTime movie',
@@ -38,7 +52,11 @@ describe('probing submitted files', () => {
       () => makeAudio({ seconds: 2 }),
       { kind: 'audio', container: 'm4a', audioCodec: 'aac', hasSubtitleStream: false },
     ],
-    ['an MP3', () => makeAudio({ seconds: 2, format: 'mp3' }), { kind: 'audio', mime: 'audio/mpeg', container: 'mp3', audioCodec: 'mp3' }],
+    [
+      'an MP3',
+      () => makeAudio({ seconds: 2, format: 'mp3' }),
+      { kind: 'audio', mime: 'audio/mpeg', container: 'mp3', audioCodec: 'mp3' },
+    ],
   ])('measures %s with ffprobe', async (_case, make, expected) => {
     const probe = await probeMedia(await make())
 
@@ -48,7 +66,9 @@ describe('probing submitted files', () => {
   })
 
   it('reports a video without sound as having no audio codec', async () => {
-    const probe = await probeMedia(await makeVideo({ seconds: 1, withSubtitles: false, audio: false }))
+    const probe = await probeMedia(
+      await makeVideo({ seconds: 1, withSubtitles: false, audio: false }),
+    )
 
     expect(probe.audioCodec).toBeUndefined()
   })
@@ -57,7 +77,14 @@ describe('probing submitted files', () => {
     [
       'a JPEG turned a quarter, with camera and position',
       () =>
-        makeImage({ format: 'jpeg', width: 40, height: 20, exifOrientation: 6, camera: { make: 'HUAWEI', model: 'P40' }, hasGps: true }),
+        makeImage({
+          format: 'jpeg',
+          width: 40,
+          height: 20,
+          exifOrientation: 6,
+          camera: { make: 'HUAWEI', model: 'P40' },
+          hasGps: true,
+        }),
       {
         kind: 'image',
         mime: 'image/jpeg',
@@ -69,8 +96,19 @@ describe('probing submitted files', () => {
     ],
     [
       'an upright JPEG without position',
-      () => makeImage({ format: 'jpeg', width: 40, height: 20, camera: { make: 'Canon', model: 'EOS R5' } }),
-      { kind: 'image', width: 40, height: 20, exif: { hasGps: false, make: 'Canon', model: 'EOS R5' } },
+      () =>
+        makeImage({
+          format: 'jpeg',
+          width: 40,
+          height: 20,
+          camera: { make: 'Canon', model: 'EOS R5' },
+        }),
+      {
+        kind: 'image',
+        width: 40,
+        height: 20,
+        exif: { hasGps: false, make: 'Canon', model: 'EOS R5' },
+      },
     ],
     [
       'a PNG',
@@ -113,7 +151,9 @@ describe('probing submitted files', () => {
 
     await expect(probing).rejects.toBeInstanceOf(MediaProbeError)
     const error = (await probing.catch((err: unknown) => err)) as MediaProbeError
-    expect(error.message).toBe('无法读取媒体文件：文件不完整或已损坏 / cannot read the media file: it is incomplete or damaged')
+    expect(error.message).toBe(
+      '无法读取媒体文件：文件不完整或已损坏 / cannot read the media file: it is incomplete or damaged',
+    )
     // The uploader is never shown a server path; the log still gets ffprobe's reason.
     expect(error.message).not.toContain(truncated)
     expect(error.detail).toMatch(/ffprobe: exited with 1/)

@@ -55,7 +55,10 @@ export class MediaProbeError extends Error {
   readonly detail: string
 
   constructor({ filePath, detail, cause }: { filePath: string; detail: string; cause?: unknown }) {
-    super('无法读取媒体文件：文件不完整或已损坏 / cannot read the media file: it is incomplete or damaged', { cause })
+    super(
+      '无法读取媒体文件：文件不完整或已损坏 / cannot read the media file: it is incomplete or damaged',
+      { cause },
+    )
     this.name = 'MediaProbeError'
     this.filePath = filePath
     this.detail = detail
@@ -68,25 +71,41 @@ export class MediaProbeError extends Error {
  * unknown files get only their type and size. Rejects with `MediaProbeError` when a file whose
  * bytes say media cannot be read.
  */
-export const probeMedia = async (filePath: string, { timeoutMs = 60_000 }: ProbeMediaOptions = {}): Promise<MediaProbe> => {
+export const probeMedia = async (
+  filePath: string,
+  { timeoutMs = 60_000 }: ProbeMediaOptions = {},
+): Promise<MediaProbe> => {
   const absolutePath = path.resolve(filePath)
   const [stats, sniffed] = await Promise.all([stat(absolutePath), sniffFile(absolutePath)])
   if (!stats.isFile()) {
     throw new MediaProbeError({ filePath, detail: 'not a file' })
   }
   const mime = sniffed?.mime ?? 'application/octet-stream'
-  const base = { mime, container: sniffed ? normalizeContainer(sniffed.ext) : null, sizeBytes: stats.size }
+  const base = {
+    mime,
+    container: sniffed ? normalizeContainer(sniffed.ext) : null,
+    sizeBytes: stats.size,
+  }
   const kind = kindOfMime(mime)
   if (kind === 'image') {
     return { ...base, kind, ...(await readImage({ filePath: absolutePath })) }
   }
   if (kind === 'video' || kind === 'audio') {
-    return { ...base, ...(await readAudioVisual({ filePath: absolutePath, sniffedKind: kind, timeoutMs })) }
+    return {
+      ...base,
+      ...(await readAudioVisual({ filePath: absolutePath, sniffedKind: kind, timeoutMs })),
+    }
   }
   return { ...base, kind }
 }
 
-const documentMimes = new Set(['application/pdf', 'application/msword', 'application/x-cfb', 'application/rtf', 'application/epub+zip'])
+const documentMimes = new Set([
+  'application/pdf',
+  'application/msword',
+  'application/x-cfb',
+  'application/rtf',
+  'application/epub+zip',
+])
 
 const kindOfMime = (mime: string): MediaKind => {
   const [type] = mime.split('/')
@@ -107,7 +126,11 @@ const readImage = async ({ filePath }: { filePath: string }): Promise<Partial<Me
   const metadata = await sharp(filePath)
     .metadata()
     .catch((error: unknown) => {
-      throw new MediaProbeError({ filePath, detail: error instanceof Error ? error.message : String(error), cause: error })
+      throw new MediaProbeError({
+        filePath,
+        detail: error instanceof Error ? error.message : String(error),
+        cause: error,
+      })
     })
   const exif = metadata.exif ? readExif(metadata.exif) : undefined
   return {
@@ -167,15 +190,22 @@ const readAudioVisual = async ({
     })
     output = JSON.parse(stdout) as FfprobeOutput
   } catch (error) {
-    throw new MediaProbeError({ filePath, detail: error instanceof Error ? error.message : String(error), cause: error })
+    throw new MediaProbeError({
+      filePath,
+      detail: error instanceof Error ? error.message : String(error),
+      cause: error,
+    })
   }
 
   const streams = output.streams ?? []
   // Cover art in an MP3 or M4A is a one-frame "video" stream; it does not make the file a video.
-  const video = streams.find((stream) => stream.codec_type === 'video' && stream.disposition?.attached_pic !== 1)
+  const video = streams.find(
+    (stream) => stream.codec_type === 'video' && stream.disposition?.attached_pic !== 1,
+  )
   const audio = streams.find((stream) => stream.codec_type === 'audio')
   const kind: MediaKind = video ? 'video' : audio ? 'audio' : sniffedKind
-  const durationSeconds = toNumber(output.format?.duration) ?? maxOf(streams.map((stream) => toNumber(stream.duration)))
+  const durationSeconds =
+    toNumber(output.format?.duration) ?? maxOf(streams.map((stream) => toNumber(stream.duration)))
   const isQuarterTurned = video ? Math.abs(rotationOf(video)) % 180 === 90 : false
   return withoutUndefined({
     kind,
@@ -186,13 +216,17 @@ const readAudioVisual = async ({
     audioCodec: audio?.codec_name,
     bitRate: toNumber(output.format?.bit_rate),
     hasSubtitleStream: streams.some((stream) => stream.codec_type === 'subtitle'),
-    frameRate: video ? (parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate)) : undefined,
+    frameRate: video
+      ? (parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate))
+      : undefined,
   })
 }
 
 /** Degrees a player turns the picture: the display matrix (ffprobe 5+) or the older `rotate` tag. */
 const rotationOf = (stream: FfprobeStream): number =>
-  toNumber(stream.side_data_list?.find((side) => side.rotation !== undefined)?.rotation) ?? toNumber(stream.tags?.rotate) ?? 0
+  toNumber(stream.side_data_list?.find((side) => side.rotation !== undefined)?.rotation) ??
+  toNumber(stream.tags?.rotate) ??
+  0
 
 /** `30000/1001` → 29.97; `0/0` (unknown) → undefined. */
 const parseRate = (rate: string | undefined): number | undefined => {
@@ -204,7 +238,12 @@ const parseRate = (rate: string | undefined): number | undefined => {
 }
 
 const toNumber = (value: unknown): number | undefined => {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : NaN
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value !== ''
+        ? Number(value)
+        : NaN
   return Number.isFinite(number) ? number : undefined
 }
 

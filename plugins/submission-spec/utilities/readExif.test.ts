@@ -19,16 +19,28 @@ describe('reading EXIF', () => {
       blank()
         .withExif({
           IFD0: { Make: 'HUAWEI', Model: 'Mate 30' },
-          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 5/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '111/1 31/1 0/1' },
+          IFD3: {
+            GPSLatitudeRef: 'N',
+            GPSLatitude: '36/1 5/1 0/1',
+            GPSLongitudeRef: 'E',
+            GPSLongitude: '111/1 31/1 0/1',
+          },
         })
         .withMetadata({ orientation: 8 }),
     )
 
-    expect(readExif(exif)).toEqual({ orientation: 8, hasGps: true, make: 'HUAWEI', model: 'Mate 30' })
+    expect(readExif(exif)).toEqual({
+      orientation: 8,
+      hasGps: true,
+      make: 'HUAWEI',
+      model: 'Mate 30',
+    })
   })
 
   it('does not count a GPS block without a position as a position', async () => {
-    const exif = await exifOf(blank().withExif({ IFD0: { Make: 'Xiaomi' }, IFD3: { GPSVersionID: '2 2 0 0' } }))
+    const exif = await exifOf(
+      blank().withExif({ IFD0: { Make: 'Xiaomi' }, IFD3: { GPSVersionID: '2 2 0 0' } }),
+    )
 
     expect(readExif(exif)).toMatchObject({ hasGps: false, make: 'Xiaomi' })
   })
@@ -41,7 +53,10 @@ describe('reading EXIF', () => {
     // IFD0 claims 65 535 entries and a Make stored far past the end.
     [
       'entries pointing past the end',
-      Uint8Array.from([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 0xff, 0xff, 0x0f, 0x01, 2, 0, 0x40, 0, 0, 0, 0xf0, 0xff, 0, 0]),
+      Uint8Array.from([
+        0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 0xff, 0xff, 0x0f, 0x01, 2, 0, 0x40, 0, 0, 0, 0xf0, 0xff, 0,
+        0,
+      ]),
     ],
   ])('gives an empty summary, not an error, for %s', (_case, bytes) => {
     expect(() => readExif(bytes)).not.toThrow()

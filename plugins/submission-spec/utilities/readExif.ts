@@ -9,7 +9,14 @@ export type ExifSummary = {
   model?: string
 }
 
-const tags = { make: 0x010f, model: 0x0110, orientation: 0x0112, gpsPointer: 0x8825, gpsLatitude: 0x0002, gpsLongitude: 0x0004 }
+const tags = {
+  make: 0x010f,
+  model: 0x0110,
+  orientation: 0x0112,
+  gpsPointer: 0x8825,
+  gpsLatitude: 0x0002,
+  gpsLongitude: 0x0004,
+}
 const types = { ascii: 2, short: 3, long: 4 }
 const entrySize = 12
 // A hostile file could declare an IFD of 65 535 entries; real IFD0s have a few dozen.
@@ -46,21 +53,38 @@ export const readExif = (exif: Uint8Array): ExifSummary => {
   summary.model = model ? readAscii({ tiff, entry: model, isLittleEndian }) : undefined
   const gpsPointer = ifd0.get(tags.gpsPointer)
   if (gpsPointer?.type === types.long) {
-    const gps = readEntries({ tiff, offset: tiff.getUint32(gpsPointer.valueOffset, isLittleEndian), isLittleEndian })
+    const gps = readEntries({
+      tiff,
+      offset: tiff.getUint32(gpsPointer.valueOffset, isLittleEndian),
+      isLittleEndian,
+    })
     // Phones with location off still write a GPS IFD holding only its version: no position, no risk.
     summary.hasGps = gps.has(tags.gpsLatitude) && gps.has(tags.gpsLongitude)
   } else {
     summary.hasGps = false
   }
-  return Object.fromEntries(Object.entries(summary).filter(([, value]) => value !== undefined)) as ExifSummary
+  return Object.fromEntries(
+    Object.entries(summary).filter(([, value]) => value !== undefined),
+  ) as ExifSummary
 }
 
 type Entry = { type: number; count: number; valueOffset: number }
 
 const hasExifPrefix = (bytes: Uint8Array): boolean =>
-  bytes.length >= 6 && String.fromCharCode(...bytes.subarray(0, 4)) === 'Exif' && bytes[4] === 0 && bytes[5] === 0
+  bytes.length >= 6 &&
+  String.fromCharCode(...bytes.subarray(0, 4)) === 'Exif' &&
+  bytes[4] === 0 &&
+  bytes[5] === 0
 
-const readEntries = ({ tiff, offset, isLittleEndian }: { tiff: DataView; offset: number; isLittleEndian: boolean }) => {
+const readEntries = ({
+  tiff,
+  offset,
+  isLittleEndian,
+}: {
+  tiff: DataView
+  offset: number
+  isLittleEndian: boolean
+}) => {
   const entries = new Map<number, Entry>()
   if (offset < 8 || offset + 2 > tiff.byteLength) {
     return entries
@@ -81,11 +105,20 @@ const readEntries = ({ tiff, offset, isLittleEndian }: { tiff: DataView; offset:
   return entries
 }
 
-const readAscii = ({ tiff, entry, isLittleEndian }: { tiff: DataView; entry: Entry; isLittleEndian: boolean }) => {
+const readAscii = ({
+  tiff,
+  entry,
+  isLittleEndian,
+}: {
+  tiff: DataView
+  entry: Entry
+  isLittleEndian: boolean
+}) => {
   if (entry.type !== types.ascii || entry.count === 0 || entry.count > 256) {
     return undefined
   }
-  const start = entry.count <= 4 ? entry.valueOffset : tiff.getUint32(entry.valueOffset, isLittleEndian)
+  const start =
+    entry.count <= 4 ? entry.valueOffset : tiff.getUint32(entry.valueOffset, isLittleEndian)
   if (start + entry.count > tiff.byteLength) {
     return undefined
   }

@@ -3,10 +3,21 @@ import type { Field } from 'payload'
 import { extractID } from 'payload/shared'
 
 /** A Lexical node as stored: an upload node names its collection and the document (`value`: an id, or the document when populated). */
-type LexicalNode = { type?: unknown; relationTo?: unknown; value?: number | { id: number } | null; children?: unknown }
+type LexicalNode = {
+  type?: unknown
+  relationTo?: unknown
+  value?: number | { id: number } | null
+  children?: unknown
+}
 
 /** Ids of the `relationTo` documents shown by upload nodes anywhere in a Lexical document (lists, quotes and tables included). */
-export const uploadsInLexical = ({ value, relationTo }: { value: unknown; relationTo: string }): number[] => {
+export const uploadsInLexical = ({
+  value,
+  relationTo,
+}: {
+  value: unknown
+  relationTo: string
+}): number[] => {
   const found: number[] = []
   const pending: unknown[] = [(value as { root?: unknown } | null | undefined)?.root]
   while (pending.length) {
@@ -41,7 +52,15 @@ export const hasRichText = (fields: Field[]): boolean =>
  * Ids of the `relationTo` documents a document shows in its rich-text fields, wherever `fields`
  * put them: upload nodes of every richText field, in groups, array rows, blocks and tabs too.
  */
-export const uploadsInRichText = ({ fields, doc, relationTo }: { fields: Field[]; doc: unknown; relationTo: string }): number[] => {
+export const uploadsInRichText = ({
+  fields,
+  doc,
+  relationTo,
+}: {
+  fields: Field[]
+  doc: unknown
+  relationTo: string
+}): number[] => {
   const found = new Set<number>()
   const visit = (list: Field[], data: unknown) => {
     if (!data || typeof data !== 'object') {
@@ -58,7 +77,8 @@ export const uploadsInRichText = ({ fields, doc, relationTo }: { fields: Field[]
           visit(field.fields, row)
         }
       } else if (field.type === 'blocks') {
-        for (const row of (values[field.name] as { blockType?: string }[] | null | undefined) ?? []) {
+        for (const row of (values[field.name] as { blockType?: string }[] | null | undefined) ??
+          []) {
           const block = field.blocks.find((candidate) => candidate.slug === row?.blockType)
           if (block) {
             visit(block.fields, row)
@@ -68,7 +88,11 @@ export const uploadsInRichText = ({ fields, doc, relationTo }: { fields: Field[]
         for (const tab of field.tabs) {
           visit(tab.fields, 'name' in tab && tab.name ? values[tab.name] : data)
         }
-      } else if (field.type === 'row' || field.type === 'collapsible' || (field.type === 'group' && !('name' in field && field.name))) {
+      } else if (
+        field.type === 'row' ||
+        field.type === 'collapsible' ||
+        (field.type === 'group' && !('name' in field && field.name))
+      ) {
         visit(field.fields, data)
       }
     }

@@ -1,6 +1,11 @@
 import path from 'node:path'
 
-import { fileTypeFromBuffer, fileTypeFromFile, supportedExtensions, supportedMimeTypes } from 'file-type'
+import {
+  fileTypeFromBuffer,
+  fileTypeFromFile,
+  supportedExtensions,
+  supportedMimeTypes,
+} from 'file-type'
 
 import { normalizeContainer } from './containers'
 
@@ -21,10 +26,12 @@ export type ClaimCheck = {
 }
 
 /** The type of the file at `filePath` from its bytes, never its name; null when no known type matches. */
-export const sniffFile = async (filePath: string): Promise<SniffedType | null> => toSniffed(await fileTypeFromFile(filePath))
+export const sniffFile = async (filePath: string): Promise<SniffedType | null> =>
+  toSniffed(await fileTypeFromFile(filePath))
 
 /** The type of `bytes` (the start of a file is enough); null when no known type matches. */
-export const sniffBytes = async (bytes: Uint8Array): Promise<SniffedType | null> => toSniffed(await fileTypeFromBuffer(bytes))
+export const sniffBytes = async (bytes: Uint8Array): Promise<SniffedType | null> =>
+  toSniffed(await fileTypeFromBuffer(bytes))
 
 /**
  * Whether a file name's extension or a claimed MIME disagrees with the sniffed bytes. Spellings
@@ -52,7 +59,8 @@ export const checkClaimedType = ({
     }
   }
   return {
-    isExtensionWrong: hasClaimedExtension && extensionFamily(extension) !== extensionFamily(sniffed.ext),
+    isExtensionWrong:
+      hasClaimedExtension && extensionFamily(extension) !== extensionFamily(sniffed.ext),
     isMimeWrong: hasClaimedMime && mimeFamily(mime) !== mimeFamily(sniffed.mime),
   }
 }

@@ -105,10 +105,22 @@ const imageMetadataOf = async (filePath: string): Promise<ImageMetadata> => {
   if (metadata.comments?.length) {
     removed.push('text')
   }
-  return { removed, hasGps, hasXmpLocation: /GPS(Latitude|Longitude)|LocationShown|LocationCreated/i.test(xmp) }
+  return {
+    removed,
+    hasGps,
+    hasXmpLocation: /GPS(Latitude|Longitude)|LocationShown|LocationCreated/i.test(xmp),
+  }
 }
 
-const stripImage = async ({ filePath, container, dir }: { filePath: string; container: string | null; dir: string }): Promise<StripResult> => {
+const stripImage = async ({
+  filePath,
+  container,
+  dir,
+}: {
+  filePath: string
+  container: string | null
+  dir: string
+}): Promise<StripResult> => {
   const before = await imageMetadataOf(filePath)
   // A file with only an orientation left by an earlier strip is stripped again: cheap, and no
   // list of harmless EXIF tags to keep up to date.
@@ -123,7 +135,20 @@ const stripImage = async ({ filePath, container, dir }: { filePath: string; cont
       // `-all=` drops every tag; `-tagsFromFile @` copies back only what changes how the picture
       // looks. `-m` lets minor format warnings pass; real errors still fail. Paths are absolute,
       // so a name can never be read as an option.
-      args: [...args, '-q', '-q', '-m', '-all=', '-tagsFromFile', '@', '-Orientation', '-ICC_Profile', '-o', strippedPath, path.resolve(filePath)],
+      args: [
+        ...args,
+        '-q',
+        '-q',
+        '-m',
+        '-all=',
+        '-tagsFromFile',
+        '@',
+        '-Orientation',
+        '-ICC_Profile',
+        '-o',
+        strippedPath,
+        path.resolve(filePath),
+      ],
       timeoutMs: 60_000,
     })
     const after = await imageMetadataOf(strippedPath)
@@ -134,7 +159,10 @@ const stripImage = async ({ filePath, container, dir }: { filePath: string; cont
     await fs.rm(strippedPath, { force: true })
     throw new MetadataStripError({ detail: (error as Error).message, cause: error })
   }
-  const removed = before.hasXmpLocation && !before.removed.includes('GPS') ? [...before.removed, 'XMP location'] : before.removed
+  const removed =
+    before.hasXmpLocation && !before.removed.includes('GPS')
+      ? [...before.removed, 'XMP location']
+      : before.removed
   return { strippedPath, removed, hadLocation: before.hasGps || before.hasXmpLocation }
 }
 
@@ -160,16 +188,31 @@ const isoMediaContainers = new Set(['mp4', 'mov', 'm4a', 'm4v', '3gp', '3g2'])
 type FfprobeTags = Record<string, string> | undefined
 type FfprobeMetadata = {
   format?: { tags?: FfprobeTags }
-  streams?: { index?: number; codec_type?: string; codec_name?: string; disposition?: { attached_pic?: number }; tags?: FfprobeTags }[]
+  streams?: {
+    index?: number
+    codec_type?: string
+    codec_name?: string
+    disposition?: { attached_pic?: number }
+    tags?: FfprobeTags
+  }[]
   chapters?: unknown[]
 }
 
 const isLocationTag = (key: string, value: string) =>
-  /location|©xyz|xyz$|gps|iso6709/i.test(key) || /^[+-]\d{1,3}(\.\d+)?[+-]\d{1,3}(\.\d+)?/.test(value.trim())
+  /location|©xyz|xyz$|gps|iso6709/i.test(key) ||
+  /^[+-]\d{1,3}(\.\d+)?[+-]\d{1,3}(\.\d+)?/.test(value.trim())
 
 type Tools = Pick<MediaTools, 'ffmpeg' | 'ffprobe'>
 
-const audioVisualMetadataOf = async ({ filePath, container, tools }: { filePath: string; container: string | null; tools: Tools }) => {
+const audioVisualMetadataOf = async ({
+  filePath,
+  container,
+  tools,
+}: {
+  filePath: string
+  container: string | null
+  tools: Tools
+}) => {
   const { ffprobe } = tools
   const { stdout } = await runTool({
     command: ffprobe,
@@ -205,7 +248,11 @@ const audioVisualMetadataOf = async ({ filePath, container, tools }: { filePath:
       removed.add(name === 'xmp' ? 'XMP' : 'tags')
     }
   }
-  if ((output.streams ?? []).some((stream) => !['video', 'audio', 'subtitle'].includes(stream.codec_type ?? ''))) {
+  if (
+    (output.streams ?? []).some(
+      (stream) => !['video', 'audio', 'subtitle'].includes(stream.codec_type ?? ''),
+    )
+  ) {
     // Phones and action cameras record GPS tracks as timed metadata streams.
     hadLocation = true
     removed.add('data stream')
@@ -232,11 +279,31 @@ const coverHasLocation = async ({
   stream: NonNullable<FfprobeMetadata['streams']>[number]
   ffmpeg: string
 }): Promise<boolean> => {
-  const picture = tempPath({ container: stream.codec_name === 'png' ? 'png' : 'jpg', dir: os.tmpdir() })
+  const picture = tempPath({
+    container: stream.codec_name === 'png' ? 'png' : 'jpg',
+    dir: os.tmpdir(),
+  })
   try {
     await runTool({
       command: ffmpeg,
-      args: ['-v', 'error', '-y', '-protocol_whitelist', 'file', '-i', `file:${path.resolve(filePath)}`, '-map', `0:${stream.index ?? 0}`, '-c', 'copy', '-frames:v', '1', '-f', 'image2', `file:${picture}`],
+      args: [
+        '-v',
+        'error',
+        '-y',
+        '-protocol_whitelist',
+        'file',
+        '-i',
+        `file:${path.resolve(filePath)}`,
+        '-map',
+        `0:${stream.index ?? 0}`,
+        '-c',
+        'copy',
+        '-frames:v',
+        '1',
+        '-f',
+        'image2',
+        `file:${picture}`,
+      ],
       timeoutMs: 60_000,
     })
     const metadata = await imageMetadataOf(picture)
@@ -259,9 +326,11 @@ const stripAudioVisual = async ({
   dir: string
   tools: Tools
 }): Promise<StripResult> => {
-  const before = await audioVisualMetadataOf({ filePath, container, tools }).catch((error: unknown) => {
-    throw new MetadataStripError({ detail: (error as Error).message, cause: error })
-  })
+  const before = await audioVisualMetadataOf({ filePath, container, tools }).catch(
+    (error: unknown) => {
+      throw new MetadataStripError({ detail: (error as Error).message, cause: error })
+    },
+  )
   if (!before.removed.length) {
     return { strippedPath: null, removed: [], hadLocation: false }
   }
@@ -306,7 +375,9 @@ const stripAudioVisual = async ({
     }
   } catch (error) {
     await fs.rm(strippedPath, { force: true })
-    throw error instanceof MetadataStripError ? error : new MetadataStripError({ detail: (error as Error).message, cause: error })
+    throw error instanceof MetadataStripError
+      ? error
+      : new MetadataStripError({ detail: (error as Error).message, cause: error })
   }
   return { strippedPath, ...before }
 }
@@ -316,4 +387,7 @@ const stripAudioVisual = async ({
  * dot): in a static folder it is never an upload's name.
  */
 const tempPath = ({ container, dir }: { container: string; dir: string }) =>
-  path.join(dir, `.strip-${randomBytes(8).toString('hex')}.${/^[a-z0-9]{1,8}$/.test(container) ? container : 'bin'}`)
+  path.join(
+    dir,
+    `.strip-${randomBytes(8).toString('hex')}.${/^[a-z0-9]{1,8}$/.test(container) ? container : 'bin'}`,
+  )

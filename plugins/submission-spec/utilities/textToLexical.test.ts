@@ -4,7 +4,13 @@ import { textToLexical } from './textToLexical'
 
 /** The text of each block of the document, with its tag. */
 const blocks = (text: string) =>
-  (textToLexical(text).root.children as unknown as { type: string; tag?: string; children: { text: string }[] }[]).map((block) => ({
+  (
+    textToLexical(text).root.children as unknown as {
+      type: string
+      tag?: string
+      children: { text: string }[]
+    }[]
+  ).map((block) => ({
     tag: block.tag ?? block.type,
     text: block.children[0]!.text,
   }))
@@ -19,17 +25,15 @@ describe('textToLexical', () => {
   })
 
   it('keeps the spaces inside a line', () => {
-    expect(blocks('大国 工匠\u3000篇\n焊花')).toEqual([{ tag: 'paragraph', text: '大国 工匠\u3000篇焊花' }])
+    expect(blocks('大国 工匠\u3000篇\n焊花')).toEqual([
+      { tag: 'paragraph', text: '大国 工匠\u3000篇焊花' },
+    ])
   })
 
   // A recommendation's story comes from the public. The former line joining was tried from every
   // space of a run without a break: minutes for this. The timeout is the bound; no test measures time.
-  it(
-    'reads a story of 256 K spaces in one line',
-    () => {
-      const spaces = ' '.repeat(256 * 1024)
-      expect(blocks(`甲${spaces}乙\n丙`)[0]!.text === `甲${spaces}乙丙`).toBe(true)
-    },
-    10_000,
-  )
+  it('reads a story of 256 K spaces in one line', () => {
+    const spaces = ' '.repeat(256 * 1024)
+    expect(blocks(`甲${spaces}乙\n丙`)[0]!.text === `甲${spaces}乙丙`).toBe(true)
+  }, 10_000)
 })

@@ -25,7 +25,13 @@ export const textToLexical = (text: string): SerializedEditorState => {
         const tag = headingTag(paragraph)
         return tag
           ? { type: 'heading', tag, ...blockBase, children: [textNode(paragraph)] }
-          : { type: 'paragraph', ...blockBase, textFormat: 0, textStyle: '', children: [textNode(paragraph)] }
+          : {
+              type: 'paragraph',
+              ...blockBase,
+              textFormat: 0,
+              textStyle: '',
+              children: [textNode(paragraph)],
+            }
       }),
     },
   } as unknown as SerializedEditorState

@@ -8,7 +8,13 @@ export const ruleModes = [
   { value: 'off', label: { zh: '关闭', en: 'Off' } },
 ]
 
-const rule = (name: string, zh: string, en: string, defaultValue: string, description: { zh: string; en: string }): Field => ({
+const rule = (
+  name: string,
+  zh: string,
+  en: string,
+  defaultValue: string,
+  description: { zh: string; en: string },
+): Field => ({
   name,
   type: 'select',
   options: ruleModes,
@@ -68,7 +74,9 @@ export const campaignFields = (): Field[] => [
             type: 'text',
             defaultValue: '【】',
             label: { zh: '标识括号', en: 'Label brackets' },
-            admin: { description: { zh: '如 【】；留空则不加括号。', en: 'E.g. 【】; empty for none.' } },
+            admin: {
+              description: { zh: '如 【】；留空则不加括号。', en: 'E.g. 【】; empty for none.' },
+            },
           },
         ],
       },
@@ -105,7 +113,11 @@ const stampSelection =
       return null
     }
     if (previousSiblingDoc?.status === 'selected') {
-      return value ?? (previousSiblingDoc as Record<string, unknown>)[(field as { name: string }).name] ?? null
+      return (
+        value ??
+        (previousSiblingDoc as Record<string, unknown>)[(field as { name: string }).name] ??
+        null
+      )
     }
     return value ?? stamp({ req })
   }
@@ -114,7 +126,13 @@ const stampSelection =
  * Recommendation and selection of an entry as a best work (精品). `select` is who may set them by
  * hand (the plugin's `access.select`), `users` the collection of who selects (`selectedBy`).
  */
-export const entryFields = ({ select, users }: { select: SelectAccess; users: CollectionSlug }): Field[] => {
+export const entryFields = ({
+  select,
+  users,
+}: {
+  select: SelectAccess
+  users: CollectionSlug
+}): Field[] => {
   const canSelect: FieldAccess = ({ req }) => select({ req })
   return [
     {
@@ -125,7 +143,13 @@ export const entryFields = ({ select, users }: { select: SelectAccess; users: Co
       // Set through the recommend/select endpoints; only who may select moves it by hand.
       access: { update: canSelect, create: canSelect },
       fields: [
-        { name: 'status', type: 'select', options: bestWorkStatuses, index: true, label: { zh: '状态', en: 'Status' } },
+        {
+          name: 'status',
+          type: 'select',
+          options: bestWorkStatuses,
+          index: true,
+          label: { zh: '状态', en: 'Status' },
+        },
         {
           name: 'selectedAt',
           type: 'date',
@@ -139,7 +163,11 @@ export const entryFields = ({ select, users }: { select: SelectAccess; users: Co
           relationTo: users,
           label: { zh: '选定人', en: 'Selected by' },
           admin: { readOnly: true },
-          hooks: { beforeChange: [stampSelection(({ req }) => (req.user?.collection === users ? req.user.id : null))] },
+          hooks: {
+            beforeChange: [
+              stampSelection(({ req }) => (req.user?.collection === users ? req.user.id : null)),
+            ],
+          },
         },
         { name: 'reason', type: 'textarea', label: { zh: '选定理由', en: 'Reason' } },
       ],

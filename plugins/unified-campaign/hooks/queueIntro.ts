@@ -18,7 +18,9 @@ const filesOf = (entry: EntryFiles | null | undefined): FileOfCampaign[] => {
   if (!campaignId) {
     return []
   }
-  return (entry?.media ?? []).flatMap((media) => (media ? [{ mediaId: extractID(media), campaignId }] : []))
+  return (entry?.media ?? []).flatMap((media) =>
+    media ? [{ mediaId: extractID(media), campaignId }] : [],
+  )
 }
 
 /**
@@ -52,11 +54,29 @@ export const removeRenditionsOnEntryDelete =
 export const redoRenditionsOnCampaignChange =
   (options: ResolvedOptions): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req }) => {
-    const introOf = (campaign: { introClip?: Related | null; unification?: { labelRule?: unknown } | null } | undefined) =>
-      JSON.stringify([campaign?.introClip ? extractID(campaign.introClip) : null, campaign?.unification?.labelRule === 'off'])
-    const watermarkOf = (campaign: { label?: unknown; unification?: { watermarkPhotos?: unknown; labelBrackets?: unknown } | null } | undefined) =>
-      JSON.stringify([campaign?.label ?? null, Boolean(campaign?.unification?.watermarkPhotos), campaign?.unification?.labelBrackets ?? null])
-    const isChanged = introOf(doc) !== introOf(previousDoc) || watermarkOf(doc) !== watermarkOf(previousDoc)
+    const introOf = (
+      campaign:
+        { introClip?: Related | null; unification?: { labelRule?: unknown } | null } | undefined,
+    ) =>
+      JSON.stringify([
+        campaign?.introClip ? extractID(campaign.introClip) : null,
+        campaign?.unification?.labelRule === 'off',
+      ])
+    const watermarkOf = (
+      campaign:
+        | {
+            label?: unknown
+            unification?: { watermarkPhotos?: unknown; labelBrackets?: unknown } | null
+          }
+        | undefined,
+    ) =>
+      JSON.stringify([
+        campaign?.label ?? null,
+        Boolean(campaign?.unification?.watermarkPhotos),
+        campaign?.unification?.labelBrackets ?? null,
+      ])
+    const isChanged =
+      introOf(doc) !== introOf(previousDoc) || watermarkOf(doc) !== watermarkOf(previousDoc)
     if (!isChanged || req.context.skipIntro) {
       return doc
     }
@@ -70,6 +90,10 @@ export const redoRenditionsOnCampaignChange =
       select: { campaign: true, media: true },
       req,
     })
-    await queueLabelledCopies({ req, options, files: entries.flatMap((entry) => filesOf(entry as EntryFiles)) })
+    await queueLabelledCopies({
+      req,
+      options,
+      files: entries.flatMap((entry) => filesOf(entry as EntryFiles)),
+    })
     return doc
   }

@@ -10,17 +10,32 @@ import { applyLabel } from '../../shared/label'
 /** Whether the document is (or is becoming) public: its status field or its draft status says so. */
 export type IsPublished = (doc: Record<string, unknown>) => boolean
 
-const merged = (data: Record<string, unknown>, originalDoc: Record<string, unknown> | undefined) => ({ ...originalDoc, ...data })
+const merged = (
+  data: Record<string, unknown>,
+  originalDoc: Record<string, unknown> | undefined,
+) => ({ ...originalDoc, ...data })
 
 /**
  * Rule 1, unified theme: nothing is published without a campaign. With no campaign there is no
  * campaign setting to follow, so the plugin's `unassignedThemeRule` decides.
  */
 export const requireCampaignToPublish =
-  ({ options, collection, isPublished }: { options: ResolvedOptions; collection: string; isPublished: IsPublished }): CollectionBeforeChangeHook =>
+  ({
+    options,
+    collection,
+    isPublished,
+  }: {
+    options: ResolvedOptions
+    collection: string
+    isPublished: IsPublished
+  }): CollectionBeforeChangeHook =>
   ({ data, originalDoc }) => {
     const doc = merged(data, originalDoc)
-    if (!isPublished(doc) || doc.campaign || options.unassignedThemeRule(collection) !== 'enforce') {
+    if (
+      !isPublished(doc) ||
+      doc.campaign ||
+      options.unassignedThemeRule(collection) !== 'enforce'
+    ) {
       return data
     }
     throw new ValidationError({
@@ -28,7 +43,8 @@ export const requireCampaignToPublish =
       errors: [
         {
           path: 'campaign',
-          message: '统一活动主题：须先选择所属主题活动才能发布 / unified theme: choose the campaign before publishing',
+          message:
+            '统一活动主题：须先选择所属主题活动才能发布 / unified theme: choose the campaign before publishing',
         },
       ],
     })
@@ -41,7 +57,13 @@ export const requireCampaignToPublish =
  * error about a label they did not touch.
  */
 export const applyLabelOnPublish =
-  ({ options, isPublished }: { options: ResolvedOptions; isPublished: IsPublished }): CollectionBeforeChangeHook =>
+  ({
+    options,
+    isPublished,
+  }: {
+    options: ResolvedOptions
+    isPublished: IsPublished
+  }): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
     const doc = merged(data, originalDoc)
     if (!isPublished(doc) || typeof doc.title !== 'string') {

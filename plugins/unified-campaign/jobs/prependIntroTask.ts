@@ -31,7 +31,14 @@ export const prependIntroTask = (options: ResolvedOptions): TaskConfig => ({
   ],
   handler: async ({ input, req }) => {
     const { media, campaign } = input as { media: number; campaign: number }
-    return { output: await makeIntroRendition({ req, options, mediaId: Number(media), campaignId: Number(campaign) }) }
+    return {
+      output: await makeIntroRendition({
+        req,
+        options,
+        mediaId: Number(media),
+        campaignId: Number(campaign),
+      }),
+    }
   },
 })
 
@@ -54,7 +61,13 @@ export const makeIntroRendition = async ({
   mediaId: number
   campaignId: number
 }): Promise<{ rendition?: number; method?: string }> => {
-  const find = (id: number) => req.payload.findByID({ collection: options.slugs.media, id, depth: 0, req }) as unknown as Promise<UploadDoc>
+  const find = (id: number) =>
+    req.payload.findByID({
+      collection: options.slugs.media,
+      id,
+      depth: 0,
+      req,
+    }) as unknown as Promise<UploadDoc>
   let method: string | undefined
   const { rendition } = await reconcileLabelledCopy({
     req,
@@ -65,7 +78,10 @@ export const makeIntroRendition = async ({
       // A video's wanted copy is always its intro version.
       const { intro: introId } = wanted as Extract<WantedCopy, { name: 'intro' }>
       const [work, intro] = await Promise.all([find(mediaId), find(introId)])
-      const made = await prependIntro({ introPath: filePathOf(req, options, intro), workPath: filePathOf(req, options, work) })
+      const made = await prependIntro({
+        introPath: filePathOf(req, options, intro),
+        workPath: filePathOf(req, options, work),
+      })
       method = made.method
       try {
         const data = await fs.readFile(made.outputPath)

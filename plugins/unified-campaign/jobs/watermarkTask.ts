@@ -36,14 +36,22 @@ export const watermarkTask = (options: ResolvedOptions): TaskConfig => ({
       file: { mediaId: Number(media), campaignId: Number(campaign) },
       kind: 'image',
       make: async (wanted) => {
-        const photo = (await payload.findByID({ collection: options.slugs.media, id: Number(media), depth: 0, req })) as unknown as UploadDoc
+        const photo = (await payload.findByID({
+          collection: options.slugs.media,
+          id: Number(media),
+          depth: 0,
+          req,
+        })) as unknown as UploadDoc
         if (!photo.filename) {
           throw new Error(`媒体 ${media} 没有文件 / media ${media} has no file`)
         }
         const staticDir = payload.collections[options.slugs.media].config.upload.staticDir ?? ''
         // A photo's wanted copy is always its watermarked version.
         const { labelText: text } = wanted as Extract<WantedCopy, { name: 'label' }>
-        const { data, mimeType, width, height } = await watermarkImage({ input: path.join(staticDir, photo.filename), text })
+        const { data, mimeType, width, height } = await watermarkImage({
+          input: path.join(staticDir, photo.filename),
+          text,
+        })
         const base = path.parse(photo.filename).name
         return {
           data,

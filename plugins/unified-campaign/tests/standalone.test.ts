@@ -25,13 +25,28 @@ beforeAll(async () => {
   const credentials = { email: 'editor@standalone.test', password: 'standalone-password-1' }
   user = await app.local.create({ collection: 'users', data: credentials })
   editor = { token: await app.login(credentials) }
-  partnerAccount = await app.local.create({ collection: 'partner-accounts', data: { name: '工人日报网接口', enableAPIKey: true, apiKey: partner.apiKey } })
+  partnerAccount = await app.local.create({
+    collection: 'partner-accounts',
+    data: { name: '工人日报网接口', enableAPIKey: true, apiKey: partner.apiKey },
+  })
   const unit = await app.local.create({ collection: 'organizers', data: { name: '全国总工会' } })
-  campaign = await app.local.create({ collection: 'campaigns', data: { name: '安全生产月', label: '安全生产月', participants: [unit.id] } })
-  const site = await app.local.create({ collection: 'partner-sites', data: { name: '工人日报网', organizer: unit.id, channels: ['pc', 'weibo'] } })
+  campaign = await app.local.create({
+    collection: 'campaigns',
+    data: { name: '安全生产月', label: '安全生产月', participants: [unit.id] },
+  })
+  const site = await app.local.create({
+    collection: 'partner-sites',
+    data: { name: '工人日报网', organizer: unit.id, channels: ['pc', 'weibo'] },
+  })
   const column = await app.rest('POST', '/columns', {
     ...editor,
-    body: { title: '安全生产专栏', campaign: campaign.id, partnerSite: site.id, channel: 'pc', hasInteractionWindow: true },
+    body: {
+      title: '安全生产专栏',
+      campaign: campaign.id,
+      partnerSite: site.id,
+      channel: 'pc',
+      hasInteractionWindow: true,
+    },
   })
   expect(column.status).toBe(201)
 })
@@ -45,22 +60,33 @@ describe('the work label (rule 3)', () => {
     ['a plain title', '守护者'],
     ['a title carrying the label in other brackets', '[安全生产月]守护者'],
   ])('is put once into the title of a published work with %s', async (_, title) => {
-    const { status, body } = await app.rest('POST', '/entries', { ...editor, body: { title, campaign: campaign.id, status: 'published' } })
+    const { status, body } = await app.rest('POST', '/entries', {
+      ...editor,
+      body: { title, campaign: campaign.id, status: 'published' },
+    })
     expect(status).toBe(201)
     expect(body.doc.title).toBe('【安全生产月】守护者')
   })
 
   it('is put into a column’s title', async () => {
-    const column = (await app.rest('GET', `/columns?where[campaign][equals]=${campaign.id}`, editor)).body.docs[0]
+    const column = (
+      await app.rest('GET', `/columns?where[campaign][equals]=${campaign.id}`, editor)
+    ).body.docs[0]
     expect(column.title).toBe('【安全生产月】安全生产专栏')
   })
 })
 
 describe('the unified theme (rule 1)', () => {
   it('refuses to publish a work without a campaign', async () => {
-    const { status, body } = await app.rest('POST', '/entries', { ...editor, body: { title: '无主题作品', status: 'published' } })
+    const { status, body } = await app.rest('POST', '/entries', {
+      ...editor,
+      body: { title: '无主题作品', status: 'published' },
+    })
     expect(status).toBe(400)
-    expect(body.errors[0].data.errors[0]).toMatchObject({ path: 'campaign', message: expect.stringContaining('统一活动主题') })
+    expect(body.errors[0].data.errors[0]).toMatchObject({
+      path: 'campaign',
+      message: expect.stringContaining('统一活动主题'),
+    })
   })
 })
 
@@ -68,14 +94,24 @@ describe('the coverage and compliance reports (rule 2)', () => {
   it('answers a logged-in user with each site × channel and what is missing', async () => {
     const { status, body } = await app.rest('GET', `/campaigns/${campaign.id}/coverage`, editor)
     expect(status).toBe(200)
-    expect(body).toMatchObject({ sites: 1, complete: 1, missing: [{ partnerSite: '工人日报网', channel: '微博', problems: ['未开设专栏 / no column'] }] })
+    expect(body).toMatchObject({
+      sites: 1,
+      complete: 1,
+      missing: [
+        { partnerSite: '工人日报网', channel: '微博', problems: ['未开设专栏 / no column'] },
+      ],
+    })
     expect(body.cells).toHaveLength(2)
   })
 
   it('counts violations in an app without notices or featured workers', async () => {
     const { status, body } = await app.rest('GET', `/campaigns/${campaign.id}/compliance`, editor)
     expect(status).toBe(200)
-    expect(body.rules).toMatchObject({ theme: { violations: 0 }, columns: { violations: 1 }, label: { violations: 0 } })
+    expect(body.rules).toMatchObject({
+      theme: { violations: 0 },
+      columns: { violations: 1 },
+      label: { violations: 0 },
+    })
   })
 
   it.each([
@@ -90,7 +126,12 @@ describe('the coverage and compliance reports (rule 2)', () => {
   const coverageTab = async (who: Doc & { collection: string }) => {
     const req = await createLocalReq({ user: who as never }, app.payload)
     const collectionConfig = app.payload.collections['campaigns'].config
-    return renderToStaticMarkup(await CoverageView({ initPageResult: { req, collectionConfig }, doc: { id: campaign.id } } as never))
+    return renderToStaticMarkup(
+      await CoverageView({
+        initPageResult: { req, collectionConfig },
+        doc: { id: campaign.id },
+      } as never),
+    )
   }
 
   it('shows the report in the campaign’s Coverage tab to whom the REST report answers, and no one else', async () => {
@@ -105,13 +146,40 @@ describe('the coverage and compliance reports (rule 2)', () => {
 
 describe('best works (rule 4)', () => {
   it('lets a partner account recommend a work it may read, and a user select it', async () => {
-    const work = (await app.rest('POST', '/entries', { ...editor, body: { title: '精品候选', campaign: campaign.id, status: 'published' } })).body.doc
-    expect((await app.rest('POST', `/entries/${work.id}/recommend`, { ...partner, body: { reason: '适合全网推送' } })).status).toBe(200)
-    expect((await app.rest('POST', `/entries/${work.id}/select`, { ...partner, body: {} })).status).toBe(403)
-    expect((await app.rest('POST', `/entries/${work.id}/select`, { ...editor, body: { reason: '编辑部精选' } })).status).toBe(200)
+    const work = (
+      await app.rest('POST', '/entries', {
+        ...editor,
+        body: { title: '精品候选', campaign: campaign.id, status: 'published' },
+      })
+    ).body.doc
+    expect(
+      (
+        await app.rest('POST', `/entries/${work.id}/recommend`, {
+          ...partner,
+          body: { reason: '适合全网推送' },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (await app.rest('POST', `/entries/${work.id}/select`, { ...partner, body: {} })).status,
+    ).toBe(403)
+    expect(
+      (
+        await app.rest('POST', `/entries/${work.id}/select`, {
+          ...editor,
+          body: { reason: '编辑部精选' },
+        })
+      ).status,
+    ).toBe(200)
 
     const stored = await app.local.findByID({ collection: 'entries', id: work.id, depth: 0 })
-    expect(stored.bestWork).toMatchObject({ status: 'selected', selectedBy: user.id, reason: '编辑部精选' })
-    expect(stored.recommendations).toMatchObject([{ kind: 'partner', by: 'partner-accounts:工人日报网接口', reason: '适合全网推送' }])
+    expect(stored.bestWork).toMatchObject({
+      status: 'selected',
+      selectedBy: user.id,
+      reason: '编辑部精选',
+    })
+    expect(stored.recommendations).toMatchObject([
+      { kind: 'partner', by: 'partner-accounts:工人日报网接口', reason: '适合全网推送' },
+    ])
   })
 })

@@ -54,9 +54,9 @@ export const campaignSettings = async ({
   if (req.context[key]) {
     return req.context[key] as CampaignSettings
   }
-  const doc = (await req.payload.findByID({ collection: options.slugs.campaigns, id, depth: 0, req }).catch(
-    () => null,
-  )) as CampaignDoc | null
+  const doc = (await req.payload
+    .findByID({ collection: options.slugs.campaigns, id, depth: 0, req })
+    .catch(() => null)) as CampaignDoc | null
   if (!doc) {
     return null
   }

@@ -20,7 +20,17 @@ const frameTimes = async (filePath: string): Promise<number[]> => {
   const { ffprobe } = await mediaTools()
   const { stdout } = await runTool({
     command: ffprobe,
-    args: ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', `file:${filePath}`],
+    args: [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=pts_time',
+      '-of',
+      'csv=p=0',
+      `file:${filePath}`,
+    ],
   })
   return stdout
     .split('\n')
@@ -34,40 +44,74 @@ const frameTimes = async (filePath: string): Promise<number[]> => {
 // the work 128 ms after the intro ended.
 describe('prependIntro: the work follows the intro frame-accurately', () => {
   it.each([
-    ['streams copied when the intro matches the work', { codec: 'h264' as const, size: '64x64' }, 'stream-copy'],
+    [
+      'streams copied when the intro matches the work',
+      { codec: 'h264' as const, size: '64x64' },
+      'stream-copy',
+    ],
     ['both encoded anew when it does not', { codec: 'mpeg4' as const, size: '96x54' }, 're-encode'],
-  ])('%s', async (_, introSpec, method) => {
-    const introPath = await makeVideo({ seconds: 1, withSubtitles: false, frameRate: 25, ...introSpec })
-    const workPath = await makeVideo({ seconds: 2, withSubtitles: false, frameRate: 25, size: '64x64' })
-    const made = await prependIntro({ introPath, workPath })
-    try {
-      expect(made.method).toBe(method)
-      // 75 frames one frame apart from 0 s: the picture starts at once, and the work's first
-      // frame shows at 1 s, right after the intro's last.
-      const times = await frameTimes(made.outputPath)
-      expect(times).toHaveLength(75)
-      expect(times[0]).toBeCloseTo(0, 3)
-      const steps = times.slice(1).map((t, i) => t - times[i]!)
-      expect(Math.max(...steps)).toBeLessThanOrEqual(frame + 1e-3)
-      expect(times[25]).toBeCloseTo(1, 3)
-      expect(Math.abs((await streamLayout(made.outputPath)).durationSeconds - 3)).toBeLessThanOrEqual(frame / 2)
-    } finally {
-      await fs.rm(made.outputPath, { force: true })
-    }
-  }, 60_000)
+  ])(
+    '%s',
+    async (_, introSpec, method) => {
+      const introPath = await makeVideo({
+        seconds: 1,
+        withSubtitles: false,
+        frameRate: 25,
+        ...introSpec,
+      })
+      const workPath = await makeVideo({
+        seconds: 2,
+        withSubtitles: false,
+        frameRate: 25,
+        size: '64x64',
+      })
+      const made = await prependIntro({ introPath, workPath })
+      try {
+        expect(made.method).toBe(method)
+        // 75 frames one frame apart from 0 s: the picture starts at once, and the work's first
+        // frame shows at 1 s, right after the intro's last.
+        const times = await frameTimes(made.outputPath)
+        expect(times).toHaveLength(75)
+        expect(times[0]).toBeCloseTo(0, 3)
+        const steps = times.slice(1).map((t, i) => t - times[i]!)
+        expect(Math.max(...steps)).toBeLessThanOrEqual(frame + 1e-3)
+        expect(times[25]).toBeCloseTo(1, 3)
+        expect(
+          Math.abs((await streamLayout(made.outputPath)).durationSeconds - 3),
+        ).toBeLessThanOrEqual(frame / 2)
+      } finally {
+        await fs.rm(made.outputPath, { force: true })
+      }
+    },
+    60_000,
+  )
 })
 
 describe('isExactJoin: a stream copy is kept only when it is frame-accurate', () => {
   const video = { codec: 'h264', width: 64, height: 64, frameRate: '25/1', pixelFormat: 'yuv420p' }
   const audio = { codec: 'aac', sampleRate: 8000, channels: 1 }
-  const clip = (seconds: number): StreamLayout => ({ durationSeconds: seconds, startSeconds: 0, fileDurationSeconds: seconds, video, audio })
+  const clip = (seconds: number): StreamLayout => ({
+    durationSeconds: seconds,
+    startSeconds: 0,
+    fileDurationSeconds: seconds,
+    video,
+    audio,
+  })
   const joined = (layout: Partial<StreamLayout>): StreamLayout => ({ ...clip(3), ...layout })
 
   it.each([
     ['exact', true, joined({})],
     ['within a frame', true, joined({ durationSeconds: 3.03, fileDurationSeconds: 3.03 })],
-    ['picture shifted by the sound’s priming (Debian’s ffmpeg, before)', false, joined({ startSeconds: 0.127031, fileDurationSeconds: 3.128 })],
-    ['the work starting 128 ms late (npm’s 2018 ffmpeg, before)', false, joined({ startSeconds: 0.127031, durationSeconds: 3.127969, fileDurationSeconds: 3.255 })],
+    [
+      'picture shifted by the sound’s priming (Debian’s ffmpeg, before)',
+      false,
+      joined({ startSeconds: 0.127031, fileDurationSeconds: 3.128 }),
+    ],
+    [
+      'the work starting 128 ms late (npm’s 2018 ffmpeg, before)',
+      false,
+      joined({ startSeconds: 0.127031, durationSeconds: 3.127969, fileDurationSeconds: 3.255 }),
+    ],
     ['a frame missing', false, joined({ durationSeconds: 2.92, fileDurationSeconds: 2.92 })],
     ['the file playing on past the picture', false, joined({ fileDurationSeconds: 3.128 })],
   ])('%s: kept %s', (_, isExact, layout) => {

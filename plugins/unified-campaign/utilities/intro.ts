@@ -14,7 +14,13 @@ export type StreamLayout = {
   startSeconds: number
   /** How long the file plays, sound included, as a player shows it, in seconds. */
   fileDurationSeconds: number
-  video: { codec: string; width: number; height: number; frameRate: string; pixelFormat: string } | null
+  video: {
+    codec: string
+    width: number
+    height: number
+    frameRate: string
+    pixelFormat: string
+  } | null
   audio: { codec: string; sampleRate: number; channels: number } | null
 }
 
@@ -36,10 +42,21 @@ export const streamLayout = async (filePath: string): Promise<StreamLayout> => {
   const { ffprobe } = await mediaTools()
   const { stdout } = await runTool({
     command: ffprobe,
-    args: ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', `file:${filePath}`],
+    args: [
+      '-v',
+      'error',
+      '-print_format',
+      'json',
+      '-show_format',
+      '-show_streams',
+      `file:${filePath}`,
+    ],
     timeoutMs: 60_000,
   })
-  const json = JSON.parse(stdout) as { streams?: FfprobeStream[]; format?: { duration?: string; start_time?: string } }
+  const json = JSON.parse(stdout) as {
+    streams?: FfprobeStream[]
+    format?: { duration?: string; start_time?: string }
+  }
   const video = json.streams?.find((s) => s.codec_type === 'video')
   const audio = json.streams?.find((s) => s.codec_type === 'audio')
   return {
@@ -55,7 +72,13 @@ export const streamLayout = async (filePath: string): Promise<StreamLayout> => {
           pixelFormat: video.pix_fmt ?? 'yuv420p',
         }
       : null,
-    audio: audio ? { codec: audio.codec_name ?? '', sampleRate: Number(audio.sample_rate ?? 44100), channels: audio.channels ?? 2 } : null,
+    audio: audio
+      ? {
+          codec: audio.codec_name ?? '',
+          sampleRate: Number(audio.sample_rate ?? 44100),
+          channels: audio.channels ?? 2,
+        }
+      : null,
   }
 }
 
@@ -86,7 +109,13 @@ export type JoinMethod = 'stream-copy' | 're-encode'
  * The campaign's intro clip (片头) in front of a work, into a new file; the work is only read.
  * See `joinClips` for how.
  */
-export const prependIntro = async ({ introPath, workPath }: { introPath: string; workPath: string }): Promise<PrependResult> => {
+export const prependIntro = async ({
+  introPath,
+  workPath,
+}: {
+  introPath: string
+  workPath: string
+}): Promise<PrependResult> => {
   const { ffmpeg } = await mediaTools()
   const [intro, work] = await Promise.all([streamLayout(introPath), streamLayout(workPath)])
   const outputPath = path.join(os.tmpdir(), `intro-${randomBytes(8).toString('hex')}.mp4`)
@@ -116,7 +145,14 @@ export type JoinClipsOptions = {
  * scaled, padded and resampled to the work's own parameters and both are encoded together, with
  * silence standing in for a missing soundtrack so picture and sound stay in step.
  */
-export const joinClips = async ({ ffmpeg, introPath, workPath, intro, work, outputPath }: JoinClipsOptions): Promise<JoinMethod> => {
+export const joinClips = async ({
+  ffmpeg,
+  introPath,
+  workPath,
+  intro,
+  work,
+  outputPath,
+}: JoinClipsOptions): Promise<JoinMethod> => {
   if (!work.video) {
     throw new Error('作品没有视频流，无法加片头 / the work has no video stream')
   }
@@ -124,7 +160,11 @@ export const joinClips = async ({ ffmpeg, introPath, workPath, intro, work, outp
     const listPath = path.join(os.tmpdir(), `concat-${randomBytes(8).toString('hex')}.txt`)
     await fs.writeFile(listPath, concatList({ introPath, workPath, intro, work }))
     try {
-      await runTool({ command: ffmpeg, args: streamCopyArgs({ listPath, outputPath, hasAudio: Boolean(work.audio) }), timeoutMs: 10 * 60_000 })
+      await runTool({
+        command: ffmpeg,
+        args: streamCopyArgs({ listPath, outputPath, hasAudio: Boolean(work.audio) }),
+        timeoutMs: 10 * 60_000,
+      })
     } finally {
       await fs.rm(listPath, { force: true })
     }
@@ -132,7 +172,11 @@ export const joinClips = async ({ ffmpeg, introPath, workPath, intro, work, outp
       return 'stream-copy'
     }
   }
-  await runTool({ command: ffmpeg, args: reencodeArgs({ introPath, workPath, intro, work, outputPath }), timeoutMs: 30 * 60_000 })
+  await runTool({
+    command: ffmpeg,
+    args: reencodeArgs({ introPath, workPath, intro, work, outputPath }),
+    timeoutMs: 30 * 60_000,
+  })
   return 're-encode'
 }
 
@@ -141,9 +185,23 @@ export const joinClips = async ({ ffmpeg, introPath, workPath, intro, work, outp
  * and `duration` (how long its picture lasts) are given, so the demuxer neither shifts the
  * picture by the sound's encoder priming nor starts the work after the intro's longest stream.
  */
-export const concatList = ({ introPath, workPath, intro, work }: { introPath: string; workPath: string; intro: StreamLayout; work: StreamLayout }): string => {
+export const concatList = ({
+  introPath,
+  workPath,
+  intro,
+  work,
+}: {
+  introPath: string
+  workPath: string
+  intro: StreamLayout
+  work: StreamLayout
+}): string => {
   const entry = (filePath: string, layout: StreamLayout) =>
-    [`file '${filePath.replace(/'/g, "'\\''")}'`, `inpoint ${layout.startSeconds.toFixed(6)}`, `duration ${layout.durationSeconds.toFixed(6)}`].join('\n')
+    [
+      `file '${filePath.replace(/'/g, "'\\''")}'`,
+      `inpoint ${layout.startSeconds.toFixed(6)}`,
+      `duration ${layout.durationSeconds.toFixed(6)}`,
+    ].join('\n')
   return `${entry(introPath, intro)}\n${entry(workPath, work)}\n`
 }
 
@@ -151,7 +209,15 @@ export const concatList = ({ introPath, workPath, intro, work }: { introPath: st
  * Whether a stream-copied join is what a viewer should get: the picture starts at once and lasts
  * intro + work, the file plays no longer than intro + work, each within one frame.
  */
-export const isExactJoin = ({ joined, intro, work }: { joined: StreamLayout; intro: StreamLayout; work: StreamLayout }): boolean => {
+export const isExactJoin = ({
+  joined,
+  intro,
+  work,
+}: {
+  joined: StreamLayout
+  intro: StreamLayout
+  work: StreamLayout
+}): boolean => {
   const frame = frameSeconds(work.video?.frameRate)
   return (
     Math.abs(joined.startSeconds) <= frame / 2 &&
@@ -168,10 +234,32 @@ const frameSeconds = (frameRate: string | undefined): number => {
 }
 
 /** The concat demuxer over the list at `listPath`, every stream copied. */
-export const streamCopyArgs = ({ listPath, outputPath, hasAudio }: { listPath: string; outputPath: string; hasAudio: boolean }): string[] => [
-  '-v', 'error', '-f', 'concat', '-safe', '0', '-i', listPath,
-  '-map', '0:v', ...(hasAudio ? ['-map', '0:a'] : []),
-  '-c', 'copy', '-movflags', '+faststart', '-y', outputPath,
+export const streamCopyArgs = ({
+  listPath,
+  outputPath,
+  hasAudio,
+}: {
+  listPath: string
+  outputPath: string
+  hasAudio: boolean
+}): string[] => [
+  '-v',
+  'error',
+  '-f',
+  'concat',
+  '-safe',
+  '0',
+  '-i',
+  listPath,
+  '-map',
+  '0:v',
+  ...(hasAudio ? ['-map', '0:a'] : []),
+  '-c',
+  'copy',
+  '-movflags',
+  '+faststart',
+  '-y',
+  outputPath,
 ]
 
 /** Both clips decoded, brought to the work's format, joined by the concat filter and encoded. */
@@ -203,21 +291,56 @@ export const reencodeArgs = ({
       // 1024 samples, 128 ms at 8 kHz): the concat filter would start the work that much after
       // the intro, so the intro's sound is cut or padded to its picture, and the work's is cut
       // to the length its file declares.
-      const fitted = index === 0 ? `,apad,atrim=end=${layoutOf.durationSeconds.toFixed(6)}` : `,atrim=end=${layoutOf.fileDurationSeconds.toFixed(6)}`
+      const fitted =
+        index === 0
+          ? `,apad,atrim=end=${layoutOf.durationSeconds.toFixed(6)}`
+          : `,atrim=end=${layoutOf.fileDurationSeconds.toFixed(6)}`
       return `[${index}:a]aresample=${sampleRate},aformat=sample_fmts=fltp:channel_layouts=${layout}${fitted}[a${index}]`
     }
-    inputs.push('-f', 'lavfi', '-t', layoutOf.durationSeconds.toFixed(6), '-i', `anullsrc=r=${sampleRate}:cl=${layout}`)
+    inputs.push(
+      '-f',
+      'lavfi',
+      '-t',
+      layoutOf.durationSeconds.toFixed(6),
+      '-i',
+      `anullsrc=r=${sampleRate}:cl=${layout}`,
+    )
     return `[${silenceInput++}:a]aformat=sample_fmts=fltp:channel_layouts=${layout}[a${index}]`
   }
   const videoOf = (index: number) =>
     `[${index}:v]scale=${width}:${height}:force_original_aspect_ratio=decrease,pad=${width}:${height}:(ow-iw)/2:(oh-ih)/2,setsar=1,fps=${frameRate},format=${pixelFormat}[v${index}]`
-  const filter = [videoOf(0), audioOf(0, intro), videoOf(1), audioOf(1, work), '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]'].join(';')
+  const filter = [
+    videoOf(0),
+    audioOf(0, intro),
+    videoOf(1),
+    audioOf(1, work),
+    '[v0][a0][v1][a1]concat=n=2:v=1:a=1[v][a]',
+  ].join(';')
   return [
-    '-v', 'error', ...inputs,
-    '-filter_complex', filter,
-    '-map', '[v]', '-map', '[a]',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', pixelFormat,
-    '-c:a', 'aac', '-b:a', '128k',
-    '-movflags', '+faststart', '-y', outputPath,
+    '-v',
+    'error',
+    ...inputs,
+    '-filter_complex',
+    filter,
+    '-map',
+    '[v]',
+    '-map',
+    '[a]',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+    '-pix_fmt',
+    pixelFormat,
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-movflags',
+    '+faststart',
+    '-y',
+    outputPath,
   ]
 }

@@ -26,7 +26,12 @@ export type LabelledKind = keyof typeof labelledCopyNames
 /** The labelled copy a campaign wants of one of its files, as it is stored on the rendition. */
 export type WantedCopy = { name: 'intro'; intro: number } | { name: 'label'; labelText: string }
 
-export type StoredCopy = { id: number; name?: string | null; intro?: number | { id: number } | null; labelText?: string | null }
+export type StoredCopy = {
+  id: number
+  name?: string | null
+  intro?: number | { id: number } | null
+  labelText?: string | null
+}
 
 /** One file used by the works of one campaign. */
 export type FileOfCampaign = { mediaId: number; campaignId: number }
@@ -49,15 +54,21 @@ export const wantedCopy = ({
     return null
   }
   if (kind === 'video') {
-    return settings.introClip && settings.rules.label !== 'off' ? { name: 'intro', intro: settings.introClip } : null
+    return settings.introClip && settings.rules.label !== 'off'
+      ? { name: 'intro', intro: settings.introClip }
+      : null
   }
-  return settings.watermarkPhotos && settings.label?.trim() ? { name: 'label', labelText: renderLabel(settings.label, settings.labelForm) } : null
+  return settings.watermarkPhotos && settings.label?.trim()
+    ? { name: 'label', labelText: renderLabel(settings.label, settings.labelForm) }
+    : null
 }
 
 export const isWanted = (copy: StoredCopy, wanted: WantedCopy | null): boolean =>
   wanted !== null &&
   copy.name === wanted.name &&
-  (wanted.name === 'intro' ? (copy.intro ? extractID(copy.intro) : undefined) === wanted.intro : copy.labelText === wanted.labelText)
+  (wanted.name === 'intro'
+    ? (copy.intro ? extractID(copy.intro) : undefined) === wanted.intro
+    : copy.labelText === wanted.labelText)
 
 /**
  * The copies to delete of one (file, campaign): every one not wanted, and of the wanted ones all
@@ -90,19 +101,35 @@ export const copyState = async ({
   })
   const stored = await req.payload.find({
     collection: options.slugs.renditions,
-    where: { and: [{ original: { equals: mediaId } }, { campaign: { equals: campaignId } }, { name: { equals: labelledCopyNames[kind] } }] },
+    where: {
+      and: [
+        { original: { equals: mediaId } },
+        { campaign: { equals: campaignId } },
+        { name: { equals: labelledCopyNames[kind] } },
+      ],
+    },
     depth: 0,
     limit: 0,
     pagination: false,
     select: { name: true, intro: true, labelText: true } as never,
     req,
   })
-  return { wanted: wantedCopy({ settings, kind, isUsed: uses.totalDocs > 0 }), copies: stored.docs as unknown as StoredCopy[] }
+  return {
+    wanted: wantedCopy({ settings, kind, isUsed: uses.totalDocs > 0 }),
+    copies: stored.docs as unknown as StoredCopy[],
+  }
 }
 
 /** The copies of the pair are not exactly the one wanted: one is missing, stale or doubled. */
-export const isOutOfLine = ({ wanted, copies }: { wanted: WantedCopy | null; copies: StoredCopy[] }): boolean =>
-  surplusCopies(copies, wanted).length > 0 || (wanted !== null && !copies.some((copy) => isWanted(copy, wanted)))
+export const isOutOfLine = ({
+  wanted,
+  copies,
+}: {
+  wanted: WantedCopy | null
+  copies: StoredCopy[]
+}): boolean =>
+  surplusCopies(copies, wanted).length > 0 ||
+  (wanted !== null && !copies.some((copy) => isWanted(copy, wanted)))
 
 /**
  * Queues the labelled-copy job (intro or watermark, by the file's kind) for each (file, campaign)
@@ -117,13 +144,20 @@ export const queueLabelledCopies = async ({
   options: ResolvedOptions
   files: FileOfCampaign[]
 }): Promise<number> => {
-  const pairs = [...new Map(files.map((file) => [`${file.mediaId}:${file.campaignId}`, file])).values()]
+  const pairs = [
+    ...new Map(files.map((file) => [`${file.mediaId}:${file.campaignId}`, file])).values(),
+  ]
   if (!pairs.length) {
     return 0
   }
   const { docs } = (await req.payload.find({
     collection: options.slugs.media,
-    where: { and: [{ id: { in: [...new Set(pairs.map((pair) => pair.mediaId))] } }, { mediaKind: { in: Object.keys(labelledCopyNames) } }] },
+    where: {
+      and: [
+        { id: { in: [...new Set(pairs.map((pair) => pair.mediaId))] } },
+        { mediaKind: { in: Object.keys(labelledCopyNames) } },
+      ],
+    },
     depth: 0,
     limit: 0,
     pagination: false,
@@ -138,7 +172,9 @@ export const queueLabelledCopies = async ({
       continue
     }
     await req.payload.jobs.queue({
-      task: (kind === 'video' ? options.introTaskSlug : options.watermarkTaskSlug) as 'watermarkPhoto',
+      task: (kind === 'video'
+        ? options.introTaskSlug
+        : options.watermarkTaskSlug) as 'watermarkPhoto',
       input: { media: file.mediaId, campaign: file.campaignId },
       req,
     })
@@ -148,7 +184,12 @@ export const queueLabelledCopies = async ({
 }
 
 /** The file a labelled copy is made into, and what its rendition records beside it. */
-export type MadeCopy = { data: Buffer; mimetype: string; filename: string; fields: Record<string, unknown> }
+export type MadeCopy = {
+  data: Buffer
+  mimetype: string
+  filename: string
+  fields: Record<string, unknown>
+}
 
 /**
  * Brings one (file, campaign) pair in line, in a job: makes the wanted copy when it is missing
@@ -190,7 +231,12 @@ export const reconcileLabelledCopy = async ({
         ...made.fields,
         checksum: createHash('sha256').update(made.data).digest('hex'),
       } as never,
-      file: { data: made.data, mimetype: made.mimetype, name: uniqueName({ filename: made.filename, campaignId: file.campaignId }), size: made.data.length },
+      file: {
+        data: made.data,
+        mimetype: made.mimetype,
+        name: uniqueName({ filename: made.filename, campaignId: file.campaignId }),
+        size: made.data.length,
+      },
       depth: 0,
       // Not the job's req: the runner shares it among parallel jobs, and an upload keeps its file on it.
     })

@@ -37,8 +37,21 @@ export type CoverageReport = {
 /** A relationship as Payload gives it: the id, or the document when populated. */
 type Related = number | { id: number }
 
-type Site = { id: number; name: string; channels?: string[] | null; organizer?: Related | null; isActive?: boolean | null }
-type Column = { id: number; title: string; url?: string | null; partnerSite?: Related | null; channel?: string; hasInteractionWindow?: boolean | null }
+type Site = {
+  id: number
+  name: string
+  channels?: string[] | null
+  organizer?: Related | null
+  isActive?: boolean | null
+}
+type Column = {
+  id: number
+  title: string
+  url?: string | null
+  partnerSite?: Related | null
+  channel?: string
+  hasInteractionWindow?: boolean | null
+}
 
 /**
  * Rule 2 for one campaign: for each participating partner site (its organizer is among the
@@ -55,13 +68,23 @@ export const coverageReport = async ({
   campaignId: number
 }): Promise<CoverageReport> => {
   const settings = (await campaignSettings({ req, options, campaign: campaignId }))!
-  const campaign = (await req.payload.findByID({ collection: options.slugs.campaigns, id: campaignId, depth: 0, req })) as {
+  const campaign = (await req.payload.findByID({
+    collection: options.slugs.campaigns,
+    id: campaignId,
+    depth: 0,
+    req,
+  })) as {
     participants?: Related[] | null
   }
   const participants = (campaign.participants ?? []).map((participant) => extractID(participant))
   const { docs: sites } = (await req.payload.find({
     collection: options.slugs.partnerSites,
-    where: { and: [{ organizer: { in: participants.length ? participants : [0] } }, { isActive: { not_equals: false } }] },
+    where: {
+      and: [
+        { organizer: { in: participants.length ? participants : [0] } },
+        { isActive: { not_equals: false } },
+      ],
+    },
     depth: 0,
     limit: 0,
     pagination: false,
@@ -81,12 +104,18 @@ export const coverageReport = async ({
   const missing: CoverageReport['missing'] = []
   for (const site of sites) {
     for (const channel of site.channels?.length ? site.channels : Object.keys(channelNames)) {
-      const column = columns.find((c) => c.partnerSite && extractID(c.partnerSite) === site.id && c.channel === channel)
-      const carriesLabel = Boolean(column && settings.label && hasLabel(column.title, settings.label))
+      const column = columns.find(
+        (c) => c.partnerSite && extractID(c.partnerSite) === site.id && c.channel === channel,
+      )
+      const carriesLabel = Boolean(
+        column && settings.label && hasLabel(column.title, settings.label),
+      )
       const hasInteractionWindow = Boolean(column?.hasInteractionWindow)
       const problems = [
         ...(column ? [] : ['未开设专栏 / no column']),
-        ...(column && settings.label && !carriesLabel ? ['专栏名称缺少作品标识 / title lacks the label'] : []),
+        ...(column && settings.label && !carriesLabel
+          ? ['专栏名称缺少作品标识 / title lacks the label']
+          : []),
         ...(column && !hasInteractionWindow ? ['未设互动窗口 / no interaction window'] : []),
       ]
       const cell: CoverageCell = {
@@ -100,7 +129,11 @@ export const coverageReport = async ({
       }
       cells.push(cell)
       if (problems.length) {
-        missing.push({ partnerSite: site.name, channel: channelNames[channel]?.zh ?? channel, problems })
+        missing.push({
+          partnerSite: site.name,
+          channel: channelNames[channel]?.zh ?? channel,
+          problems,
+        })
       }
     }
   }
@@ -135,17 +168,29 @@ export const complianceSummary = async ({
   options: ResolvedOptions
   campaignId: number
 }): Promise<ComplianceSummary> => {
-  const settings = (await campaignSettings({ req, options, campaign: campaignId })) as CampaignSettings
+  const settings = (await campaignSettings({
+    req,
+    options,
+    campaign: campaignId,
+  })) as CampaignSettings
   const { payload } = req
   // An app may lack notices or featured workers: what it does not have breaks no rule.
   const count = async (collection: CollectionSlug, where: Where) =>
-    payload.collections[collection] ? (await payload.count({ collection, where, req })).totalDocs : 0
+    payload.collections[collection]
+      ? (await payload.count({ collection, where, req })).totalDocs
+      : 0
 
   // Rule 1 is about documents with no campaign at all: they are counted for every campaign's report.
   const unassigned =
-    (await count(options.slugs.entries, { and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }] })) +
-    (await count(options.slugs.featuredWorkers, { and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }] })) +
-    (await count(options.slugs.notices, { and: [{ campaign: { exists: false } }, { _status: { equals: 'published' } }] }))
+    (await count(options.slugs.entries, {
+      and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }],
+    })) +
+    (await count(options.slugs.featuredWorkers, {
+      and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }],
+    })) +
+    (await count(options.slugs.notices, {
+      and: [{ campaign: { exists: false } }, { _status: { equals: 'published' } }],
+    }))
 
   const coverage = await coverageReport({ req, options, campaignId })
 
@@ -176,28 +221,73 @@ export const complianceSummary = async ({
   if (settings.introClip) {
     const mediaIds = published.flatMap((e) => (e.media ?? []).map((media) => extractID(media)))
     const videos = mediaIds.length
-      ? (await payload.find({ collection: options.slugs.media, where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: 'video' } }] }, depth: 0, limit: 0, pagination: false, select: {}, req })).docs.map((d) => Number(d.id))
+      ? (
+          await payload.find({
+            collection: options.slugs.media,
+            where: { and: [{ id: { in: mediaIds } }, { mediaKind: { equals: 'video' } }] },
+            depth: 0,
+            limit: 0,
+            pagination: false,
+            select: {},
+            req,
+          })
+        ).docs.map((d) => Number(d.id))
       : []
     const done = videos.length
-      ? (await payload.find({ collection: options.slugs.renditions, where: { and: [{ original: { in: videos } }, { campaign: { equals: settings.id } }, { name: { equals: 'intro' } }, { intro: { equals: settings.introClip } }] }, depth: 0, limit: 0, pagination: false, select: { original: true } as never, req })).docs.flatMap((d) => ((d as { original?: Related | null }).original ?? [])).map((original) => extractID(original))
+      ? (
+          await payload.find({
+            collection: options.slugs.renditions,
+            where: {
+              and: [
+                { original: { in: videos } },
+                { campaign: { equals: settings.id } },
+                { name: { equals: 'intro' } },
+                { intro: { equals: settings.introClip } },
+              ],
+            },
+            depth: 0,
+            limit: 0,
+            pagination: false,
+            select: { original: true } as never,
+            req,
+          })
+        ).docs
+          .flatMap((d) => (d as { original?: Related | null }).original ?? [])
+          .map((original) => extractID(original))
       : []
     withoutIntro = videos.filter((id) => !done.includes(id)).length
   }
 
-  const recommended = await count(options.slugs.entries, { and: [{ campaign: { equals: campaignId } }, { 'bestWork.status': { equals: 'recommended' } }] })
-  const selected = await count(options.slugs.entries, { and: [{ campaign: { equals: campaignId } }, { 'bestWork.status': { equals: 'selected' } }] })
+  const recommended = await count(options.slugs.entries, {
+    and: [{ campaign: { equals: campaignId } }, { 'bestWork.status': { equals: 'recommended' } }],
+  })
+  const selected = await count(options.slugs.entries, {
+    and: [{ campaign: { equals: campaignId } }, { 'bestWork.status': { equals: 'selected' } }],
+  })
 
   return {
     campaign: { id: settings.id, name: settings.name },
     rules: {
-      theme: { mode: settings.rules.theme, violations: unassigned, detail: '已发布但不属于任何主题活动 / published without a campaign' },
+      theme: {
+        mode: settings.rules.theme,
+        violations: unassigned,
+        detail: '已发布但不属于任何主题活动 / published without a campaign',
+      },
       columns: {
         mode: settings.rules.columns,
         violations: coverage.missing.length,
         detail: `${coverage.complete}/${coverage.cells.length} 个网站渠道专栏齐全 / site-channels complete`,
       },
-      label: { mode: settings.rules.label, violations: unlabelled, detail: '已发布作品和专栏标题缺少作品标识 / published titles without the label' },
-      intro: { mode: settings.rules.label, violations: withoutIntro, detail: '已发布视频作品尚无片头版本 / published videos without the intro rendition' },
+      label: {
+        mode: settings.rules.label,
+        violations: unlabelled,
+        detail: '已发布作品和专栏标题缺少作品标识 / published titles without the label',
+      },
+      intro: {
+        mode: settings.rules.label,
+        violations: withoutIntro,
+        detail: '已发布视频作品尚无片头版本 / published videos without the intro rendition',
+      },
       bestWorks: {
         mode: settings.rules.bestWorks,
         recommended,

@@ -40,11 +40,31 @@ export type CredentialRules = {
 }
 
 /** Payload's defaults, for requests that come before Payload has booted. */
-export const defaultCredentialRules: CredentialRules = { cookiePrefix: 'payload', csrf: [], jwtOrder: ['JWT', 'Bearer', 'cookie'] }
+export const defaultCredentialRules: CredentialRules = {
+  cookiePrefix: 'payload',
+  csrf: [],
+  jwtOrder: ['JWT', 'Bearer', 'cookie'],
+}
 
 /** The rules of a booted Payload, or its defaults while there is none. */
-export const credentialRulesOf = (payload: { config: { cookiePrefix: string; csrf: string[]; auth: { jwtOrder: CredentialRules['jwtOrder'] } } } | undefined): CredentialRules =>
-  payload ? { cookiePrefix: payload.config.cookiePrefix, csrf: payload.config.csrf, jwtOrder: payload.config.auth.jwtOrder } : defaultCredentialRules
+export const credentialRulesOf = (
+  payload:
+    | {
+        config: {
+          cookiePrefix: string
+          csrf: string[]
+          auth: { jwtOrder: CredentialRules['jwtOrder'] }
+        }
+      }
+    | undefined,
+): CredentialRules =>
+  payload
+    ? {
+        cookiePrefix: payload.config.cookiePrefix,
+        csrf: payload.config.csrf,
+        jwtOrder: payload.config.auth.jwtOrder,
+      }
+    : defaultCredentialRules
 
 /** The claims of a Payload token whose signature, version and expiry check out. */
 export type TokenClaims = {
@@ -62,7 +82,13 @@ const jwtAuthVersion = 1
  * (node_modules/payload/dist/auth/extractJWT.js and strategies/apiKey.js), so whatever we decide
  * about a request — anonymous or not — is what Payload will decide.
  */
-export const credentialsOf = ({ headers, rules }: { headers: IncomingHttpHeaders; rules: CredentialRules }): Credentials => {
+export const credentialsOf = ({
+  headers,
+  rules,
+}: {
+  headers: IncomingHttpHeaders
+  rules: CredentialRules
+}): Credentials => {
   const authorization = headers.authorization ?? ''
   // Payload's own prefixes, case and single space included: anything else it ignores.
   const fromHeader = {
@@ -78,7 +104,8 @@ export const credentialsOf = ({ headers, rules }: { headers: IncomingHttpHeaders
       sessionToken = fromHeader[method] || undefined
     } else {
       cookieToken = lastCookie({ header: headers.cookie, name: `${rules.cookiePrefix}-token` })
-      sessionToken = cookieToken && isCookieAccepted({ headers, csrf: rules.csrf }) ? cookieToken : undefined
+      sessionToken =
+        cookieToken && isCookieAccepted({ headers, csrf: rules.csrf }) ? cookieToken : undefined
     }
     if (sessionToken) {
       break
@@ -97,13 +124,21 @@ export const credentialsOf = ({ headers, rules }: { headers: IncomingHttpHeaders
  * version and expiry check out, else null. Whether its account and session still exist only the
  * database can tell (see `createCredentialVerifier`).
  */
-export const tokenClaims = ({ token, secret }: { token: string; secret: string }): TokenClaims | null => {
+export const tokenClaims = ({
+  token,
+  secret,
+}: {
+  token: string
+  secret: string
+}): TokenClaims | null => {
   const [header, claims, signature, ...rest] = token.split('.')
   if (!header || !claims || !signature || rest.length > 0) {
     return null
   }
   try {
-    const { alg, authVersion } = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>
+    const { alg, authVersion } = JSON.parse(
+      Buffer.from(header, 'base64url').toString('utf8'),
+    ) as Record<string, unknown>
     if (alg !== 'HS256' || authVersion !== jwtAuthVersion) {
       return null
     }
@@ -112,12 +147,22 @@ export const tokenClaims = ({ token, secret }: { token: string; secret: string }
     if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
       return null
     }
-    const { exp, nbf, collection, id, sid } = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as Record<string, unknown>
+    const { exp, nbf, collection, id, sid } = JSON.parse(
+      Buffer.from(claims, 'base64url').toString('utf8'),
+    ) as Record<string, unknown>
     const now = Date.now() / 1000
-    if (typeof exp !== 'number' || exp <= now || (nbf !== undefined && (typeof nbf !== 'number' || nbf > now))) {
+    if (
+      typeof exp !== 'number' ||
+      exp <= now ||
+      (nbf !== undefined && (typeof nbf !== 'number' || nbf > now))
+    ) {
       return null
     }
-    if (typeof collection !== 'string' || (typeof id !== 'number' && typeof id !== 'string') || (sid !== undefined && typeof sid !== 'string')) {
+    if (
+      typeof collection !== 'string' ||
+      (typeof id !== 'number' && typeof id !== 'string') ||
+      (sid !== undefined && typeof sid !== 'string')
+    ) {
       return null
     }
     return { collection, id, ...(sid ? { sid } : {}) }
@@ -131,7 +176,13 @@ export const tokenClaims = ({ token, secret }: { token: string; secret: string }
  * `decodeURI`d, a value that does not decode skipped, the last one left standing wins — and an
  * empty one means none.
  */
-const lastCookie = ({ header, name }: { header: string | undefined; name: string }): string | undefined => {
+const lastCookie = ({
+  header,
+  name,
+}: {
+  header: string | undefined
+  name: string
+}): string | undefined => {
   let value: string | undefined
   for (const cookie of (header ?? '').split(';')) {
     const [key, ...rest] = cookie.split('=')
@@ -148,7 +199,13 @@ const lastCookie = ({ header, name }: { header: string | undefined; name: string
 }
 
 /** Payload's CSRF rule for the token cookie (`extractJWT`'s cookie method). */
-const isCookieAccepted = ({ headers, csrf }: { headers: IncomingHttpHeaders; csrf: string[] }): boolean => {
+const isCookieAccepted = ({
+  headers,
+  csrf,
+}: {
+  headers: IncomingHttpHeaders
+  csrf: string[]
+}): boolean => {
   const origin = headers.origin
   if (origin) {
     return csrf.length === 0 || csrf.includes(origin)

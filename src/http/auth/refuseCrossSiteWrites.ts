@@ -55,7 +55,9 @@ const isFromThisSite = ({ payload, req }: { payload: Payload; req: Request }): b
     return false
   }
   // `csrf` is CSRF_ORIGINS, plus SERVER_URL once Payload has sanitised the config.
-  const trusted = [payload.config.serverURL, ...payload.config.csrf].map((value) => value && urlOf(value)?.origin)
+  const trusted = [payload.config.serverURL, ...payload.config.csrf].map(
+    (value) => value && urlOf(value)?.origin,
+  )
   if (trusted.includes(actual.origin)) {
     return true
   }
@@ -75,7 +77,9 @@ const isOnRequestHost = ({ origin, host }: { origin: URL; host: string | undefin
     return false
   }
   const ownPort = /:(\d+)$/.exec(host!)?.[1]
-  return ownPort === undefined ? origin.port === '' : Number(ownPort) === Number(origin.port || defaultPorts[origin.protocol])
+  return ownPort === undefined
+    ? origin.port === ''
+    : Number(ownPort) === Number(origin.port || defaultPorts[origin.protocol])
 }
 
 const defaultPorts: Record<string, number> = { 'http:': 80, 'https:': 443 }
@@ -85,7 +89,15 @@ const defaultPorts: Record<string, number> = { 'http:': 80, 'https:': 443 }
  * (`jwtOrder`), whatever Payload's own CSRF rule would make of its Origin: a cross-site write is
  * refused here rather than left to that rule. A cookie that could not be checked counts as live.
  */
-const ridesOnSession = async ({ payload, req, verifier }: { payload: Payload; req: Request; verifier: CredentialVerifier }): Promise<boolean> => {
+const ridesOnSession = async ({
+  payload,
+  req,
+  verifier,
+}: {
+  payload: Payload
+  req: Request
+  verifier: CredentialVerifier
+}): Promise<boolean> => {
   const { cookieToken } = credentialsOf({ headers: req.headers, rules: credentialRulesOf(payload) })
   return cookieToken !== undefined && (await verifier.token(cookieToken)).status !== 'invalid'
 }

@@ -7,7 +7,8 @@ import { apiSegments } from '../apiPath'
 import { credentialRulesOf, credentialsOf } from './credentials'
 
 export const invalidApiKeyMessage = 'API 密钥无效或已停用 / invalid or revoked API key'
-export const invalidTokenMessage = '登录凭证无效、已过期或已退出登录，请重新登录 / invalid, expired or logged-out token: log in again'
+export const invalidTokenMessage =
+  '登录凭证无效、已过期或已退出登录，请重新登录 / invalid, expired or logged-out token: log in again'
 
 export type GuardOptions = {
   /** The booted Payload of this process: its cookie prefix, token order, `serverURL` and `csrf`. */
@@ -37,7 +38,10 @@ export const refuseInvalidCredentials =
       refuse(res, 401, invalidApiKeyMessage)
       return
     }
-    if (credentials.headerToken && (await verifier.token(credentials.headerToken)).status === 'invalid') {
+    if (
+      credentials.headerToken &&
+      (await verifier.token(credentials.headerToken)).status === 'invalid'
+    ) {
       refuse(res, 401, invalidTokenMessage)
       return
     }

@@ -17,7 +17,8 @@ export type Account = {
  * expired, logged out, revoked, deleted), or `unknown` when it could not be asked (not booted,
  * database error) — callers then neither refuse nor trust it.
  */
-export type Verification = { status: 'valid'; account: Account } | { status: 'invalid' } | { status: 'unknown' }
+export type Verification =
+  { status: 'valid'; account: Account } | { status: 'invalid' } | { status: 'unknown' }
 
 export type CredentialVerifier = {
   /** A `JWT`/`Bearer` header or token cookie: signature and expiry, then its account and live session. */
@@ -67,7 +68,11 @@ export const createCredentialVerifier = ({
 }: CredentialVerifierOptions): CredentialVerifier => {
   const entries = new Map<string, Entry>()
 
-  const remembered = (key: string, payload: Payload, lookUp: () => Promise<Verification>): Promise<Verification> => {
+  const remembered = (
+    key: string,
+    payload: Payload,
+    lookUp: () => Promise<Verification>,
+  ): Promise<Verification> => {
     const now = Date.now()
     const currentEpoch = epoch(payload)
     const known = entries.get(key)
@@ -106,7 +111,9 @@ export const createCredentialVerifier = ({
     if (!payload) {
       return { status: 'unknown' }
     }
-    return remembered(apiKeyKey(credential), payload, () => lookUpApiKey({ payload, ...credential }))
+    return remembered(apiKeyKey(credential), payload, () =>
+      lookUpApiKey({ payload, ...credential }),
+    )
   }
 
   return {
@@ -140,7 +147,8 @@ export const createCredentialVerifier = ({
 
 // Hashed, so memory per entry is fixed whatever a client sends.
 const tokenKey = (token: string) => `token:${sha256(token)}`
-const apiKeyKey = ({ collection, key }: ApiKeyCredential) => `api-key:${sha256(`${collection}\n${key}`)}`
+const apiKeyKey = ({ collection, key }: ApiKeyCredential) =>
+  `api-key:${sha256(`${collection}\n${key}`)}`
 const sha256 = (value: string) => createHash('sha256').update(value).digest('base64url')
 
 /**
@@ -149,7 +157,16 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('bas
  * collection uses sessions (Payload's default), the token's session is still on the account —
  * logging out removes it.
  */
-const lookUpToken = async ({ payload, collection, id, sid }: { payload: Payload } & { collection: string; id: number | string; sid?: string }): Promise<Verification> => {
+const lookUpToken = async ({
+  payload,
+  collection,
+  id,
+  sid,
+}: { payload: Payload } & {
+  collection: string
+  id: number | string
+  sid?: string
+}): Promise<Verification> => {
   const config = Object.prototype.hasOwnProperty.call(payload.collections, collection)
     ? payload.collections[collection as CollectionSlug]?.config
     : undefined
@@ -167,8 +184,15 @@ const lookUpToken = async ({ payload, collection, id, sid }: { payload: Payload 
       depth: 0,
       overrideAccess: true,
       disableErrors: true,
-      select: { ...(useSessions ? { sessions: true } : {}), ...(config.auth.verify ? { _verified: true } : {}) } as never,
-    })) as { id: number | string; sessions?: { id: string }[] | null; _verified?: boolean | null } | null
+      select: {
+        ...(useSessions ? { sessions: true } : {}),
+        ...(config.auth.verify ? { _verified: true } : {}),
+      } as never,
+    })) as {
+      id: number | string
+      sessions?: { id: string }[] | null
+      _verified?: boolean | null
+    } | null
     if (!account || (config.auth.verify && !account._verified)) {
       return { status: 'invalid' }
     }
@@ -177,7 +201,10 @@ const lookUpToken = async ({ payload, collection, id, sid }: { payload: Payload 
     }
     return { status: 'valid', account: { collection, id: account.id } }
   } catch (err) {
-    payload.logger.warn({ msg: 'could not verify a token: the account lookup failed', err: (err as Error).message })
+    payload.logger.warn({
+      msg: 'could not verify a token: the account lookup failed',
+      err: (err as Error).message,
+    })
     return { status: 'unknown' }
   }
 }
@@ -187,7 +214,11 @@ const lookUpToken = async ({ payload, collection, id, sid }: { payload: Payload 
  * 3.46) on an account of the named collection, which must have API keys. Stricter than Payload in
  * one point: the key must also be enabled (`enableAPIKey`), as the admin shows it.
  */
-const lookUpApiKey = async ({ payload, collection, key }: { payload: Payload } & ApiKeyCredential): Promise<Verification> => {
+const lookUpApiKey = async ({
+  payload,
+  collection,
+  key,
+}: { payload: Payload } & ApiKeyCredential): Promise<Verification> => {
   const config = Object.prototype.hasOwnProperty.call(payload.collections, collection)
     ? payload.collections[collection as CollectionSlug]?.config
     : undefined
@@ -216,9 +247,14 @@ const lookUpApiKey = async ({ payload, collection, key }: { payload: Payload } &
       select: { enableAPIKey: true } as never,
     })
     const account = docs[0] as { id: number | string } | undefined
-    return account ? { status: 'valid', account: { collection, id: account.id } } : { status: 'invalid' }
+    return account
+      ? { status: 'valid', account: { collection, id: account.id } }
+      : { status: 'invalid' }
   } catch (err) {
-    payload.logger.warn({ msg: 'could not verify an API key: the account lookup failed', err: (err as Error).message })
+    payload.logger.warn({
+      msg: 'could not verify an API key: the account lookup failed',
+      err: (err as Error).message,
+    })
     return { status: 'unknown' }
   }
 }

@@ -34,21 +34,35 @@ describe('readRateLimitConfig', () => {
   })
 
   it.each(['yes', '0', 'off'])('refuses RATE_LIMIT_ENABLED=%s', (value) => {
-    expect(() => readRateLimitConfig({ RATE_LIMIT_ENABLED: value })).toThrow(/RATE_LIMIT_ENABLED.*true or false/)
+    expect(() => readRateLimitConfig({ RATE_LIMIT_ENABLED: value })).toThrow(
+      /RATE_LIMIT_ENABLED.*true or false/,
+    )
   })
 
   it.each(['0', '99', 'many', '1e6', '-5'])('refuses RATE_LIMIT_MAX_BUCKETS=%s', (value) => {
-    expect(() => readRateLimitConfig({ RATE_LIMIT_MAX_BUCKETS: value })).toThrow(/RATE_LIMIT_MAX_BUCKETS.*at least 100/)
+    expect(() => readRateLimitConfig({ RATE_LIMIT_MAX_BUCKETS: value })).toThrow(
+      /RATE_LIMIT_MAX_BUCKETS.*at least 100/,
+    )
   })
 })
 
 describe('parseRateLimitRule', () => {
-  it.each(['10', '10/', '/60', 'ten/60', '10/60s', '10/1m', '0/60', '10/0', '-1/60', '10/86401', '1.5/60', '10/60/2'])(
-    'refuses %j with the variable named and the expected form',
-    (value) => {
-      expect(() => parseRateLimitRule({ variable: 'RATE_LIMIT_LOGIN', value })).toThrow(
-        /^RATE_LIMIT_LOGIN 的值.*无效.* \/ RATE_LIMIT_LOGIN=".*" is invalid: expected <limit>\/<window seconds>/,
-      )
-    },
-  )
+  it.each([
+    '10',
+    '10/',
+    '/60',
+    'ten/60',
+    '10/60s',
+    '10/1m',
+    '0/60',
+    '10/0',
+    '-1/60',
+    '10/86401',
+    '1.5/60',
+    '10/60/2',
+  ])('refuses %j with the variable named and the expected form', (value) => {
+    expect(() => parseRateLimitRule({ variable: 'RATE_LIMIT_LOGIN', value })).toThrow(
+      /^RATE_LIMIT_LOGIN 的值.*无效.* \/ RATE_LIMIT_LOGIN=".*" is invalid: expected <limit>\/<window seconds>/,
+    )
+  })
 })

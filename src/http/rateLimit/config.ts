@@ -48,7 +48,9 @@ export const maxWindowSeconds = 86_400
  * that is not `<limit>/<window seconds>` (or `true`/`false` for RATE_LIMIT_ENABLED) throws, so a
  * typo stops the server at start instead of silently leaving a door open.
  */
-export const readRateLimitConfig = (env: Record<string, string | undefined> = process.env): RateLimitConfig => {
+export const readRateLimitConfig = (
+  env: Record<string, string | undefined> = process.env,
+): RateLimitConfig => {
   const rule = (name: RuleName) => {
     const { name: variable, fallback } = rateLimitVariables[name]
     return parseRateLimitRule({ variable, value: env[variable]?.trim() || fallback })
@@ -64,7 +66,13 @@ export const readRateLimitConfig = (env: Record<string, string | undefined> = pr
 }
 
 /** Parses `10/60` (10 requests per 60 seconds); `variable` names the setting in the error. */
-export const parseRateLimitRule = ({ variable, value }: { variable: string; value: string }): RateLimitRule => {
+export const parseRateLimitRule = ({
+  variable,
+  value,
+}: {
+  variable: string
+  value: string
+}): RateLimitRule => {
   const match = /^\s*(\d{1,9})\s*\/\s*(\d{1,9})\s*$/.exec(value)
   const limit = Number(match?.[1])
   const windowSeconds = Number(match?.[2])

@@ -33,7 +33,9 @@ export const graphqlAuthAttempts = (body: Buffer): GraphqlAuthAttempts => {
   } catch {
     return none
   }
-  const variables = (request.variables && typeof request.variables === 'object' ? request.variables : {}) as Record<string, unknown>
+  const variables = (
+    request.variables && typeof request.variables === 'object' ? request.variables : {}
+  ) as Record<string, unknown>
   const defaults = new Map<string, ValueNode>()
   visit(document, {
     VariableDefinition: (node) => {
@@ -49,7 +51,11 @@ export const graphqlAuthAttempts = (body: Buffer): GraphqlAuthAttempts => {
         return
       }
       result.attempts++
-      const email = emailOf({ argument: node.arguments?.find((a) => a.name.value === 'email'), variables, defaults })
+      const email = emailOf({
+        argument: node.arguments?.find((a) => a.name.value === 'email'),
+        variables,
+        defaults,
+      })
       if (email) {
         result.emails.push(email)
       }
@@ -73,7 +79,12 @@ const emailOf = ({
   } else if (argument?.value.kind === Kind.VARIABLE) {
     const name = argument.value.name.value
     const fallback = defaults.get(name)
-    value = name in variables ? variables[name] : fallback?.kind === Kind.STRING ? fallback.value : undefined
+    value =
+      name in variables
+        ? variables[name]
+        : fallback?.kind === Kind.STRING
+          ? fallback.value
+          : undefined
   }
   return typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : undefined
 }

@@ -40,11 +40,21 @@ export type RateLimiterOptions = {
  * than sits in front as middleware because a login's body has to be read here, and the handler
  * must then be given a request that replays it — Express cannot swap the request for `next()`.
  */
-export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBodyMaxBytes = 1024 * 1024 }: RateLimiterOptions) => {
+export const createRateLimiter = ({
+  config,
+  pool,
+  payload,
+  verifier,
+  graphqlBodyMaxBytes = 1024 * 1024,
+}: RateLimiterOptions) => {
   if (!config.isEnabled) {
     return (handler: RequestHandler): RequestHandler => handler
   }
-  const store = createPostgresStore({ pool, logger: () => payload()?.logger ?? log, maxBuckets: config.maxBuckets })
+  const store = createPostgresStore({
+    pool,
+    logger: () => payload()?.logger ?? log,
+    maxBuckets: config.maxBuckets,
+  })
 
   return (handler: RequestHandler): RequestHandler =>
     async (req, res, next) => {
@@ -80,7 +90,11 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
         }
         forwarded = buffered.request
         if (plan.readsBody === 'login') {
-          accountChecks = await loginChecks({ body: buffered.body, contentType: req.headers['content-type'], config })
+          accountChecks = await loginChecks({
+            body: buffered.body,
+            contentType: req.headers['content-type'],
+            config,
+          })
         } else {
           const { attempts, emails } = graphqlAuthAttempts(buffered.body)
           if (attempts > maxGraphqlAuthAttempts) {
@@ -94,7 +108,13 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
             return
           }
           if (attempts > 0) {
-            checks.push({ rule: 'login-ip', limit: config.login, subject: ip, overflowSubject: network, weight: attempts })
+            checks.push({
+              rule: 'login-ip',
+              limit: config.login,
+              subject: ip,
+              overflowSubject: network,
+              weight: attempts,
+            })
             accountChecks = emails.map((email) => accountCheck({ account: email, config }))
           }
         }
@@ -102,7 +122,8 @@ export const createRateLimiter = ({ config, pool, payload, verifier, graphqlBody
 
       // The address first: an address over its limit opens no per-account counter, so one client
       // cannot fill the table with made-up e-mails once it is refused anyway.
-      const retryAfterSeconds = (await refusal({ store, checks })) ?? (await refusal({ store, checks: accountChecks }))
+      const retryAfterSeconds =
+        (await refusal({ store, checks })) ?? (await refusal({ store, checks: accountChecks }))
       if (retryAfterSeconds !== null) {
         tooManyRequests(res, retryAfterSeconds)
         return
@@ -130,10 +151,17 @@ const loginChecks = async ({
   body: Buffer
   contentType: string | undefined
   config: RateLimitConfig
-}): Promise<Check[]> => (await loginAccounts({ body, contentType })).map((account) => accountCheck({ account, config }))
+}): Promise<Check[]> =>
+  (await loginAccounts({ body, contentType })).map((account) => accountCheck({ account, config }))
 
 /** REST and GraphQL attempts on one account share its counter, whichever auth collection it is in. */
-const accountCheck = ({ account, config }: { account: string | typeof unreadableBody; config: RateLimitConfig }): Check => ({
+const accountCheck = ({
+  account,
+  config,
+}: {
+  account: string | typeof unreadableBody
+  config: RateLimitConfig
+}): Check => ({
   rule: 'login-account',
   limit: config.loginAccount,
   subject: account === unreadableBody ? 'unreadable body' : `email:${account}`,
@@ -177,10 +205,12 @@ const refusal = async ({
 /** Shared counters per rule while the table is full: at most this many rows more per rule. */
 export const overflowShards = 1024
 
-const shardOf = (subject: string): number => createHash('sha256').update(subject).digest().readUInt16BE(0) % overflowShards
+const shardOf = (subject: string): number =>
+  createHash('sha256').update(subject).digest().readUInt16BE(0) % overflowShards
 
 /** `<rule>:<sha256 of the subject>`: no address, e-mail or token is stored as it is. */
-const bucketKey = ({ rule, subject }: Check): string => `${rule}:${createHash('sha256').update(subject).digest('hex')}`
+const bucketKey = ({ rule, subject }: Check): string =>
+  `${rule}:${createHash('sha256').update(subject).digest('hex')}`
 
 const tooManyRequests = (res: Response, retryAfterSeconds: number) => {
   res

@@ -6,15 +6,25 @@ const multipart = async (fields: [string, string][]) => {
   const form = new FormData()
   fields.forEach(([name, value]) => form.append(name, value))
   const request = new Request('http://x/', { method: 'POST', body: form })
-  return { body: Buffer.from(await request.arrayBuffer()), contentType: request.headers.get('content-type')! }
+  return {
+    body: Buffer.from(await request.arrayBuffer()),
+    contentType: request.headers.get('content-type')!,
+  }
 }
 
-const json = (text: string, contentType = 'application/json') => ({ body: Buffer.from(text), contentType })
+const json = (text: string, contentType = 'application/json') => ({
+  body: Buffer.from(text),
+  contentType,
+})
 
 describe('loginAccounts', () => {
   it.each([
     ['JSON', json('{"email":"  Someone@Example.ORG ","password":"x"}'), ['someone@example.org']],
-    ['JSON with a charset', json('{"email":"a@b.cn"}', 'application/json; charset=utf-8'), ['a@b.cn']],
+    [
+      'JSON with a charset',
+      json('{"email":"a@b.cn"}', 'application/json; charset=utf-8'),
+      ['a@b.cn'],
+    ],
     ['JSON without an e-mail (reset-password)', json('{"token":"t","password":"p"}'), []],
     ['JSON whose e-mail is not a string', json('{"email":["a@b.cn"]}'), []],
     ['an empty JSON body', json(''), []],
@@ -25,7 +35,9 @@ describe('loginAccounts', () => {
   })
 
   it('reads the admin form’s multipart body by its _payload', async () => {
-    const { body, contentType } = await multipart([['_payload', '{"email":"A@B.CN","password":"x"}']])
+    const { body, contentType } = await multipart([
+      ['_payload', '{"email":"A@B.CN","password":"x"}'],
+    ])
     expect(await loginAccounts({ body, contentType })).toEqual(['a@b.cn'])
   })
 
@@ -46,8 +58,11 @@ describe('loginAccounts', () => {
   })
 
   it('counts multipart that does not parse as unreadable', async () => {
-    expect(await loginAccounts({ body: Buffer.from('garbage'), contentType: 'multipart/form-data; boundary=x' })).toEqual([
-      unreadableBody,
-    ])
+    expect(
+      await loginAccounts({
+        body: Buffer.from('garbage'),
+        contentType: 'multipart/form-data; boundary=x',
+      }),
+    ).toEqual([unreadableBody])
   })
 })

@@ -23,7 +23,9 @@ export const loginAccounts = async ({
       return text ? emailsOf([JSON.parse(text)]) : []
     }
     if (mediaType.startsWith('multipart/')) {
-      const form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType! } }).formData()
+      const form = await new Response(new Uint8Array(body), {
+        headers: { 'content-type': contentType! },
+      }).formData()
       const payloads = form.getAll('_payload').map((value) => JSON.parse(String(value)) as unknown)
       // Payload takes nothing else from a multipart body: if we see no `_payload`, our parser and
       // Payload's may disagree about the body, and the account must not escape through that.
@@ -38,7 +40,9 @@ export const loginAccounts = async ({
 const emailsOf = (documents: unknown[]): string[] => [
   ...new Set(
     documents
-      .map((data) => (data && typeof data === 'object' ? (data as { email?: unknown }).email : undefined))
+      .map((data) =>
+        data && typeof data === 'object' ? (data as { email?: unknown }).email : undefined,
+      )
       .filter((email): email is string => typeof email === 'string' && email.trim() !== '')
       .map((email) => email.trim().toLowerCase()),
   ),

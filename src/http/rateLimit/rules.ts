@@ -71,24 +71,38 @@ export const planFor = async ({
   }
   const [first, second] = segments
   if (method === 'POST' && segments.length === 2 && loginActions.has(second!)) {
-    return { checks: [{ rule: 'login-ip', limit: config.login, subject: ip, overflowSubject: network }], readsBody: 'login' }
+    return {
+      checks: [{ rule: 'login-ip', limit: config.login, subject: ip, overflowSubject: network }],
+      readsBody: 'login',
+    }
   }
   if (method === 'POST' && segments.length === 1 && first === 'graphql') {
-    const checks: Check[] = [{ rule: 'graphql-ip', limit: config.graphql, subject: ip, overflowSubject: network }]
+    const checks: Check[] = [
+      { rule: 'graphql-ip', limit: config.graphql, subject: ip, overflowSubject: network },
+    ]
     // Per account, not per credential string: made-up credentials cannot open counters of their own.
     const signedIn = await account()
     if (signedIn) {
-      checks.push({ rule: 'graphql-account', limit: config.graphql, subject: `${signedIn.collection}:${signedIn.id}` })
+      checks.push({
+        rule: 'graphql-account',
+        limit: config.graphql,
+        subject: `${signedIn.collection}:${signedIn.id}`,
+      })
     }
     return { checks, readsBody: 'graphql' }
   }
   if (isReadOverride({ method, headers }) || (await account())) {
     return null
   }
-  return { checks: [{ rule: 'public-write-ip', limit: config.publicWrite, subject: ip, overflowSubject: network }] }
+  return {
+    checks: [
+      { rule: 'public-write-ip', limit: config.publicWrite, subject: ip, overflowSubject: network },
+    ],
+  }
 }
 
 /** Payload turns a POST with this header into a GET (a long query in the body): a read, not a write. */
 const isReadOverride = ({ method, headers }: { method: string; headers: IncomingHttpHeaders }) =>
   method === 'POST' &&
-  (headers['x-payload-http-method-override'] === 'GET' || headers['x-http-method-override'] === 'GET')
+  (headers['x-payload-http-method-override'] === 'GET' ||
+    headers['x-http-method-override'] === 'GET')

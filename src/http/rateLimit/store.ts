@@ -99,7 +99,9 @@ export const createPostgresStore = ({
       lastCleanupAt = Date.now()
       insertedSinceCleanup = 0
       cleaning = (async () => {
-        const { rows } = await db.query<{ deleted: number; total: number }>(cleanupSql, [cleanupBatch])
+        const { rows } = await db.query<{ deleted: number; total: number }>(cleanupSql, [
+          cleanupBatch,
+        ])
         const { deleted, total } = rows[0]!
         liveRows = total - deleted
         if (deleted >= cleanupBatch) {
@@ -223,7 +225,15 @@ const createTable = async (db: Pool): Promise<void> => {
   }
 }
 
-const count = async ({ db, buckets, isFull }: { db: Pool; buckets: Bucket[]; isFull: boolean }): Promise<{ counts: BucketCount[]; inserted: number }> => {
+const count = async ({
+  db,
+  buckets,
+  isFull,
+}: {
+  db: Pool
+  buckets: Bucket[]
+  isFull: boolean
+}): Promise<{ counts: BucketCount[]; inserted: number }> => {
   // One row per key: a statement may not update the same row twice.
   const byKey = new Map<string, Bucket>()
   for (const bucket of buckets) {
@@ -231,7 +241,14 @@ const count = async ({ db, buckets, isFull }: { db: Pool; buckets: Bucket[]; isF
     byKey.set(bucket.key, seen ? { ...seen, weight: seen.weight + bucket.weight } : bucket)
   }
   const unique = [...byKey.values()]
-  const { rows } = await db.query<{ key: string; hits: number; window_start: Date; expires_at: Date; now: Date; inserted: boolean }>(countSql, [
+  const { rows } = await db.query<{
+    key: string
+    hits: number
+    window_start: Date
+    expires_at: Date
+    now: Date
+    inserted: boolean
+  }>(countSql, [
     unique.map((bucket) => bucket.key),
     unique.map((bucket) => bucket.windowSeconds),
     unique.map((bucket) => bucket.weight),
@@ -245,7 +262,16 @@ const count = async ({ db, buckets, isFull }: { db: Pool; buckets: Bucket[]; isF
     if (!row) {
       return []
     }
-    return [{ key: bucket.key, hits: row.hits, retryAfterSeconds: Math.max(1, Math.ceil((row.expires_at.getTime() - row.now.getTime()) / 1000)) }]
+    return [
+      {
+        key: bucket.key,
+        hits: row.hits,
+        retryAfterSeconds: Math.max(
+          1,
+          Math.ceil((row.expires_at.getTime() - row.now.getTime()) / 1000),
+        ),
+      },
+    ]
   })
   return { counts, inserted: rows.filter((row) => row.inserted).length }
 }

@@ -65,7 +65,13 @@ export type Slug = (typeof collections)[number]
 export const versioned = ['notices', 'sub-projects'] as const
 export type VersionedSlug = (typeof versioned)[number]
 
-export type Outcome = { ok: boolean; ids?: number[]; total?: number; status?: number; detail: string }
+export type Outcome = {
+  ok: boolean
+  ids?: number[]
+  total?: number
+  status?: number
+  detail: string
+}
 
 export type Matrix = Awaited<ReturnType<typeof openMatrix>>
 
@@ -109,15 +115,31 @@ export const openMatrix = async ({ name }: { name: string }) => {
   const payload: Payload = booted.payload
   const http = await serveApp({ payload: () => payload, config: booted.config })
   const fx: AccessFixture = await buildAccessFixture(payload)
-  const adminId = Number((await payload.find({ collection: 'users', where: { email: { equals: testAdmin.email } } })).docs[0]!.id)
-  const auditEntryId = Number((await payload.create({ collection: 'audit-log', data: { action: 'login', actorLabel: 'fixture@linfen.test' } as never })).id)
-  const job = (await payload.jobs.queue({ task: 'sendMail' as never, input: { to: 'fixture@linfen.test', subject: '测试', text: '测试' } as never })) as { id: number | string }
+  const adminId = Number(
+    (await payload.find({ collection: 'users', where: { email: { equals: testAdmin.email } } }))
+      .docs[0]!.id,
+  )
+  const auditEntryId = Number(
+    (
+      await payload.create({
+        collection: 'audit-log',
+        data: { action: 'login', actorLabel: 'fixture@linfen.test' } as never,
+      })
+    ).id,
+  )
+  const job = (await payload.jobs.queue({
+    task: 'sendMail' as never,
+    input: { to: 'fixture@linfen.test', subject: '测试', text: '测试' } as never,
+  })) as { id: number | string }
   // A Linfen city editor's edit lock on a county's work, as the admin takes it when a form opens.
   const lock = Number(
     (
       await payload.create({
         collection: 'payload-locked-documents',
-        data: { document: { relationTo: 'entries', value: fx.entries.yaodu }, user: { relationTo: 'users', value: fx.users.cityEditor } } as never,
+        data: {
+          document: { relationTo: 'entries', value: fx.entries.yaodu },
+          user: { relationTo: 'users', value: fx.users.cityEditor },
+        } as never,
       })
     ).id,
   )
@@ -133,14 +155,20 @@ export const openMatrix = async ({ name }: { name: string }) => {
     const { token } = (await res.json()) as { token?: string }
     expect(token, `login as ${role}`).toBeTruthy()
     headers[role] = { Authorization: `JWT ${token}` }
-    const user = (await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })).docs[0]!
+    const user = (
+      await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })
+    ).docs[0]!
     localUsers[role] = { ...user, collection: 'users' }
   }
   headers.partner = { Authorization: `partner-accounts API-Key ${fx.partnerApiKey}` }
   headers.wrongKey = { Authorization: 'partner-accounts API-Key made-up-key-0000000000000000' }
   headers.revokedKey = { Authorization: `partner-accounts API-Key ${fx.revokedApiKey}` }
   headers.public = {}
-  const account = await payload.findByID({ collection: 'partner-accounts', id: fx.partnerAccounts.workercn, depth: 0 })
+  const account = await payload.findByID({
+    collection: 'partner-accounts',
+    id: fx.partnerAccounts.workercn,
+    depth: 0,
+  })
   localUsers.partner = { ...account, collection: 'partner-accounts' }
 
   /** Fixture documents of each collection, by name. */
@@ -166,10 +194,19 @@ export const openMatrix = async ({ name }: { name: string }) => {
     'payload-locked-documents': { lock },
   }
 
-  const call = async (role: RoleName, method: string, path: string, body?: unknown, form?: FormData) => {
+  const call = async (
+    role: RoleName,
+    method: string,
+    path: string,
+    body?: unknown,
+    form?: FormData,
+  ) => {
     const res = await fetch(`${http.url}${path}`, {
       method,
-      headers: { ...(form ? {} : { 'content-type': 'application/json' }), ...(headers[role] ?? {}) },
+      headers: {
+        ...(form ? {} : { 'content-type': 'application/json' }),
+        ...(headers[role] ?? {}),
+      },
       body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
     })
     const text = await res.text()
@@ -179,12 +216,22 @@ export const openMatrix = async ({ name }: { name: string }) => {
   const graphqlSchema = await call('admin', 'POST', '/api/graphql', {
     query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
   })
-  const queries = new Set((graphqlSchema.body.data.__schema.queryType.fields as { name: string }[]).map((f) => f.name))
-  const mutations = new Set((graphqlSchema.body.data.__schema.mutationType.fields as { name: string }[]).map((f) => f.name))
+  const queries = new Set(
+    (graphqlSchema.body.data.__schema.queryType.fields as { name: string }[]).map((f) => f.name),
+  )
+  const mutations = new Set(
+    (graphqlSchema.body.data.__schema.mutationType.fields as { name: string }[]).map((f) => f.name),
+  )
   /** GraphQL's names for a collection; `many` is null where Payload exposes no GraphQL for it. */
   const gqlNames = (slug: Slug) => {
     const one = singular[slug]
-    const many = [`${one}s`, slug === 'entries' ? 'Entries' : '', slug === 'deliveries' ? 'Deliveries' : '', `all${one}`].find((n) => n && queries.has(n)) ?? null
+    const many =
+      [
+        `${one}s`,
+        slug === 'entries' ? 'Entries' : '',
+        slug === 'deliveries' ? 'Deliveries' : '',
+        `all${one}`,
+      ].find((n) => n && queries.has(n)) ?? null
     return { one, many }
   }
 
@@ -192,33 +239,85 @@ export const openMatrix = async ({ name }: { name: string }) => {
     local: {
       read: async (role: RoleName, slug: Slug): Promise<Outcome> => {
         try {
-          const res = await payload.find({ collection: slug as CollectionSlug, overrideAccess: false, user: localUsers[role] as never, limit: 0, depth: 0 })
-          return { ok: true, ids: res.docs.map((d) => Number(d.id)), total: res.totalDocs, detail: 'ok' }
+          const res = await payload.find({
+            collection: slug as CollectionSlug,
+            overrideAccess: false,
+            user: localUsers[role] as never,
+            limit: 0,
+            depth: 0,
+          })
+          return {
+            ok: true,
+            ids: res.docs.map((d) => Number(d.id)),
+            total: res.totalDocs,
+            detail: 'ok',
+          }
         } catch (err) {
           return { ok: false, detail: (err as Error).message }
         }
       },
       readVersions: async (role: RoleName, slug: VersionedSlug): Promise<Outcome> => {
         try {
-          const res = await payload.findVersions({ collection: slug, overrideAccess: false, user: localUsers[role] as never, limit: 0, depth: 0 })
-          return { ok: true, ids: res.docs.map((d) => Number((d as { parent: unknown }).parent)), total: res.totalDocs, detail: 'ok' }
+          const res = await payload.findVersions({
+            collection: slug,
+            overrideAccess: false,
+            user: localUsers[role] as never,
+            limit: 0,
+            depth: 0,
+          })
+          return {
+            ok: true,
+            ids: res.docs.map((d) => Number((d as { parent: unknown }).parent)),
+            total: res.totalDocs,
+            detail: 'ok',
+          }
         } catch (err) {
           return { ok: false, detail: (err as Error).message }
         }
       },
-      create: async (role: RoleName, slug: Slug, data: Record<string, unknown>): Promise<Outcome> => {
+      create: async (
+        role: RoleName,
+        slug: Slug,
+        data: Record<string, unknown>,
+      ): Promise<Outcome> => {
         try {
           const file =
-            slug === 'media' ? { data: fx.image, mimetype: 'image/png', name: `l${Date.now()}${Math.random()}.png`, size: fx.image.length } : undefined
-          const doc = await payload.create({ collection: slug as CollectionSlug, data: data as never, overrideAccess: false, user: localUsers[role] as never, file, depth: 0 })
+            slug === 'media'
+              ? {
+                  data: fx.image,
+                  mimetype: 'image/png',
+                  name: `l${Date.now()}${Math.random()}.png`,
+                  size: fx.image.length,
+                }
+              : undefined
+          const doc = await payload.create({
+            collection: slug as CollectionSlug,
+            data: data as never,
+            overrideAccess: false,
+            user: localUsers[role] as never,
+            file,
+            depth: 0,
+          })
           return { ok: true, ids: [Number(doc.id)], detail: 'ok' }
         } catch (err) {
           return { ok: false, detail: (err as Error).message }
         }
       },
-      update: async (role: RoleName, slug: Slug, id: number, data: Record<string, unknown>): Promise<Outcome> => {
+      update: async (
+        role: RoleName,
+        slug: Slug,
+        id: number,
+        data: Record<string, unknown>,
+      ): Promise<Outcome> => {
         try {
-          await payload.update({ collection: slug as CollectionSlug, id, data: data as never, overrideAccess: false, user: localUsers[role] as never, depth: 0 })
+          await payload.update({
+            collection: slug as CollectionSlug,
+            id,
+            data: data as never,
+            overrideAccess: false,
+            user: localUsers[role] as never,
+            depth: 0,
+          })
           return { ok: true, detail: 'ok' }
         } catch (err) {
           return { ok: false, detail: (err as Error).message }
@@ -226,7 +325,12 @@ export const openMatrix = async ({ name }: { name: string }) => {
       },
       delete: async (role: RoleName, slug: Slug, id: number): Promise<Outcome> => {
         try {
-          await payload.delete({ collection: slug as CollectionSlug, id, overrideAccess: false, user: localUsers[role] as never })
+          await payload.delete({
+            collection: slug as CollectionSlug,
+            id,
+            overrideAccess: false,
+            user: localUsers[role] as never,
+          })
           return { ok: true, detail: 'ok' }
         } catch (err) {
           return { ok: false, detail: (err as Error).message }
@@ -237,20 +341,40 @@ export const openMatrix = async ({ name }: { name: string }) => {
       read: async (role: RoleName, slug: Slug): Promise<Outcome> => {
         const { status, body } = await call(role, 'GET', `/api/${slug}?limit=0&depth=0`)
         return status === 200
-          ? { ok: true, ids: body.docs.map((d: { id: number }) => d.id), total: body.totalDocs, status, detail: '200' }
+          ? {
+              ok: true,
+              ids: body.docs.map((d: { id: number }) => d.id),
+              total: body.totalDocs,
+              status,
+              detail: '200',
+            }
           : { ok: false, status, detail: String(status) }
       },
       readVersions: async (role: RoleName, slug: VersionedSlug): Promise<Outcome> => {
         const { status, body } = await call(role, 'GET', `/api/${slug}/versions?limit=0&depth=0`)
         return status === 200
-          ? { ok: true, ids: body.docs.map((d: { parent: number }) => Number(d.parent)), total: body.totalDocs, status, detail: '200' }
+          ? {
+              ok: true,
+              ids: body.docs.map((d: { parent: number }) => Number(d.parent)),
+              total: body.totalDocs,
+              status,
+              detail: '200',
+            }
           : { ok: false, status, detail: String(status) }
       },
-      create: async (role: RoleName, slug: Slug, data: Record<string, unknown>): Promise<Outcome> => {
+      create: async (
+        role: RoleName,
+        slug: Slug,
+        data: Record<string, unknown>,
+      ): Promise<Outcome> => {
         let res
         if (slug === 'media') {
           const form = new FormData()
-          form.append('file', new Blob([new Uint8Array(fx.image)], { type: 'image/png' }), `r${Date.now()}.png`)
+          form.append(
+            'file',
+            new Blob([new Uint8Array(fx.image)], { type: 'image/png' }),
+            `r${Date.now()}.png`,
+          )
           form.append('_payload', JSON.stringify(data))
           res = await call(role, 'POST', `/api/${slug}`, undefined, form)
         } else {
@@ -258,9 +382,18 @@ export const openMatrix = async ({ name }: { name: string }) => {
         }
         return res.status === 201
           ? { ok: true, ids: [res.body.doc.id], status: 201, detail: '201' }
-          : { ok: false, status: res.status, detail: `${res.status} ${JSON.stringify(res.body?.errors?.[0]?.message ?? '')}` }
+          : {
+              ok: false,
+              status: res.status,
+              detail: `${res.status} ${JSON.stringify(res.body?.errors?.[0]?.message ?? '')}`,
+            }
       },
-      update: async (role: RoleName, slug: Slug, id: number, data: Record<string, unknown>): Promise<Outcome> => {
+      update: async (
+        role: RoleName,
+        slug: Slug,
+        id: number,
+        data: Record<string, unknown>,
+      ): Promise<Outcome> => {
         const { status } = await call(role, 'PATCH', `/api/${slug}/${id}`, data)
         return { ok: status === 200, status, detail: String(status) }
       },
@@ -272,52 +405,101 @@ export const openMatrix = async ({ name }: { name: string }) => {
     graphql: {
       read: async (role: RoleName, slug: Slug): Promise<Outcome> => {
         const { many } = gqlNames(slug)
-        const { status, body } = await call(role, 'POST', '/api/graphql', { query: `{ ${many}(limit: 0) { totalDocs docs { id } } }` })
+        const { status, body } = await call(role, 'POST', '/api/graphql', {
+          query: `{ ${many}(limit: 0) { totalDocs docs { id } } }`,
+        })
         const data = body?.data?.[many!]
         return data && !body.errors
-          ? { ok: true, ids: data.docs.map((d: { id: number }) => d.id), total: data.totalDocs, status, detail: 'ok' }
+          ? {
+              ok: true,
+              ids: data.docs.map((d: { id: number }) => d.id),
+              total: data.totalDocs,
+              status,
+              detail: 'ok',
+            }
           : { ok: false, status, detail: body?.errors?.[0]?.message ?? 'no data' }
       },
       readVersions: async (role: RoleName, slug: VersionedSlug): Promise<Outcome> => {
         const name = `versions${singular[slug]}s`
-        const { status, body } = await call(role, 'POST', '/api/graphql', { query: `{ ${name}(limit: 0) { totalDocs docs { parent { id } } } }` })
+        const { status, body } = await call(role, 'POST', '/api/graphql', {
+          query: `{ ${name}(limit: 0) { totalDocs docs { parent { id } } } }`,
+        })
         const data = body?.data?.[name]
         return data && !body.errors
-          ? { ok: true, ids: data.docs.map((d: { parent: { id: number } | null }) => Number(d.parent?.id)), total: data.totalDocs, status, detail: 'ok' }
+          ? {
+              ok: true,
+              ids: data.docs.map((d: { parent: { id: number } | null }) => Number(d.parent?.id)),
+              total: data.totalDocs,
+              status,
+              detail: 'ok',
+            }
           : { ok: false, status, detail: body?.errors?.[0]?.message ?? 'no data' }
       },
-      create: async (role: RoleName, slug: Slug, data: Record<string, unknown>): Promise<Outcome> => {
+      create: async (
+        role: RoleName,
+        slug: Slug,
+        data: Record<string, unknown>,
+      ): Promise<Outcome> => {
         const { one } = gqlNames(slug)
         // GraphQL enums spell `union-site` as `union_site`.
         const input = Object.fromEntries(
-          Object.entries(data).map(([k, v]) => [k, ['kind', 'event', 'state'].includes(k) && typeof v === 'string' ? v.replace(/-/g, '_') : v]),
+          Object.entries(data).map(([k, v]) => [
+            k,
+            ['kind', 'event', 'state'].includes(k) && typeof v === 'string'
+              ? v.replace(/-/g, '_')
+              : v,
+          ]),
         )
         const { status, body } = await call(role, 'POST', '/api/graphql', {
           query: `mutation ($data: mutation${one}Input!) { create${one}(data: $data) { id } }`,
           variables: { data: input },
         })
         const doc = body?.data?.[`create${one}`]
-        return doc && !body.errors ? { ok: true, ids: [doc.id], status, detail: 'ok' } : { ok: false, status, detail: body?.errors?.[0]?.message ?? 'no data' }
+        return doc && !body.errors
+          ? { ok: true, ids: [doc.id], status, detail: 'ok' }
+          : { ok: false, status, detail: body?.errors?.[0]?.message ?? 'no data' }
       },
-      update: async (role: RoleName, slug: Slug, id: number, data: Record<string, unknown>): Promise<Outcome> => {
+      update: async (
+        role: RoleName,
+        slug: Slug,
+        id: number,
+        data: Record<string, unknown>,
+      ): Promise<Outcome> => {
         const { one } = gqlNames(slug)
         const { status, body } = await call(role, 'POST', '/api/graphql', {
           query: `mutation ($id: Int!, $data: mutation${one}UpdateInput!) { update${one}(id: $id, data: $data) { id } }`,
           variables: { id, data },
         })
-        return { ok: Boolean(body?.data?.[`update${one}`]) && !body.errors, status, detail: body?.errors?.[0]?.message ?? 'ok' }
+        return {
+          ok: Boolean(body?.data?.[`update${one}`]) && !body.errors,
+          status,
+          detail: body?.errors?.[0]?.message ?? 'ok',
+        }
       },
       delete: async (role: RoleName, slug: Slug, id: number): Promise<Outcome> => {
         const { one } = gqlNames(slug)
-        const { status, body } = await call(role, 'POST', '/api/graphql', { query: `mutation ($id: Int!) { delete${one}(id: $id) { id } }`, variables: { id } })
-        return { ok: Boolean(body?.data?.[`delete${one}`]) && !body.errors, status, detail: body?.errors?.[0]?.message ?? 'ok' }
+        const { status, body } = await call(role, 'POST', '/api/graphql', {
+          query: `mutation ($id: Int!) { delete${one}(id: $id) { id } }`,
+          variables: { id },
+        })
+        return {
+          ok: Boolean(body?.data?.[`delete${one}`]) && !body.errors,
+          status,
+          detail: body?.errors?.[0]?.message ?? 'ok',
+        }
       },
     },
   }
 
   /** The routes a caller can take to a collection: refused keys exist only over HTTP, and GraphQL only where Payload exposes it. */
-  const routesFor = (role: RoleName, slug: Slug, op: 'read' | 'create' | 'update' | 'delete' = 'read') => {
-    const names: (keyof typeof routes)[] = refusedKeys.includes(role) ? ['rest', 'graphql'] : ['local', 'rest', 'graphql']
+  const routesFor = (
+    role: RoleName,
+    slug: Slug,
+    op: 'read' | 'create' | 'update' | 'delete' = 'read',
+  ) => {
+    const names: (keyof typeof routes)[] = refusedKeys.includes(role)
+      ? ['rest', 'graphql']
+      : ['local', 'rest', 'graphql']
     return names.filter((route) => {
       if (route !== 'graphql') {
         return true
@@ -335,11 +517,28 @@ export const openMatrix = async ({ name }: { name: string }) => {
     results[`${role}|${slug}|${op}`] = mark
   }
   /** The proved table, printed in the test output. */
-  const print = ({ title, slugs, ops }: { title: string; slugs: readonly string[]; ops: string[] }) => {
+  const print = ({
+    title,
+    slugs,
+    ops,
+  }: {
+    title: string
+    slugs: readonly string[]
+    ops: string[]
+  }) => {
     const width = Math.max(ops.length * 9, ...roles.map((role) => role.length)) + 2
-    const lines = ['', title, `${'collection'.padEnd(26)}${roles.map((r) => r.padEnd(width)).join('')}`]
+    const lines = [
+      '',
+      title,
+      `${'collection'.padEnd(26)}${roles.map((r) => r.padEnd(width)).join('')}`,
+    ]
     for (const slug of slugs) {
-      const cells = roles.map((role) => ops.map((op) => `${op}:${results[`${role}|${slug}|${op}`] ?? '?'}`).join(' ').padEnd(width))
+      const cells = roles.map((role) =>
+        ops
+          .map((op) => `${op}:${results[`${role}|${slug}|${op}`] ?? '?'}`)
+          .join(' ')
+          .padEnd(width),
+      )
       lines.push(`${slug.padEnd(26)}${cells.join('')}`)
     }
     process.stdout.write(`${lines.join('\n')}\n\n`)

@@ -17,7 +17,11 @@ const expectedRead: Record<Slug, Expected> = {
   organizers: { default: ['national', 'shanxi', 'linfen', 'yaodu', 'huozhou', 'shanghai'] },
   contacts: { default: ['linfen', 'yaodu', 'shanghai'] },
   // A campaign being prepared (筹备中) is its hosts' and the office's.
-  campaigns: { admin: ['linfen', 'shanghai', 'linfenDraft'], organizer: ['linfen', 'shanghai', 'linfenDraft'], default: ['linfen', 'shanghai'] },
+  campaigns: {
+    admin: ['linfen', 'shanghai', 'linfenDraft'],
+    organizer: ['linfen', 'shanghai', 'linfenDraft'],
+    default: ['linfen', 'shanghai'],
+  },
   notices: {
     admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'],
     organizer: ['linfen', 'linfenDraft', 'shanghai'],
@@ -75,7 +79,16 @@ const expectedRead: Record<Slug, Expected> = {
     default: ['published'],
   },
   users: {
-    admin: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer', 'cityEditor', 'countyEditor', 'judge', 'shanghaiEditor'],
+    admin: [
+      'admin',
+      'organizer',
+      'countyOrganizer',
+      'shanghaiOrganizer',
+      'cityEditor',
+      'countyEditor',
+      'judge',
+      'shanghaiEditor',
+    ],
     organizer: ['organizer'],
     countyOrganizer: ['countyOrganizer'],
     shanghaiOrganizer: ['shanghaiOrganizer'],
@@ -88,8 +101,20 @@ const expectedRead: Record<Slug, Expected> = {
   'partner-accounts': { admin: ['workercn', 'revoked'], partner: ['workercn'], default: null },
   'audit-log': { admin: ['entry'], default: null },
   // Push history follows the work it is about.
-  deliveries: { admin: ['linfen', 'shanghai'], organizer: ['linfen'], countyOrganizer: [], shanghaiOrganizer: ['shanghai'], default: null },
-  receipts: { admin: ['linfen', 'shanghai'], organizer: ['linfen'], countyOrganizer: [], shanghaiOrganizer: ['shanghai'], default: null },
+  deliveries: {
+    admin: ['linfen', 'shanghai'],
+    organizer: ['linfen'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai'],
+    default: null,
+  },
+  receipts: {
+    admin: ['linfen', 'shanghai'],
+    organizer: ['linfen'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai'],
+    default: null,
+  },
   'payload-jobs': { admin: ['job'], default: null },
   // Edit locks name who is editing what: office staff only.
   'payload-locked-documents': {
@@ -106,8 +131,20 @@ const expectedRead: Record<Slug, Expected> = {
 
 /** Drafts' history: the office, and the organizers of the campaign's hosts. */
 const expectedVersions: Record<VersionedSlug, Expected> = {
-  notices: { admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'], organizer: ['linfen', 'linfenDraft'], countyOrganizer: [], shanghaiOrganizer: ['shanghai', 'shanghaiDraft'], default: null },
-  'sub-projects': { admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'], organizer: ['linfen', 'linfenDraft'], countyOrganizer: [], shanghaiOrganizer: ['shanghai', 'shanghaiDraft'], default: null },
+  notices: {
+    admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'],
+    organizer: ['linfen', 'linfenDraft'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai', 'shanghaiDraft'],
+    default: null,
+  },
+  'sub-projects': {
+    admin: ['linfen', 'linfenDraft', 'shanghai', 'shanghaiDraft'],
+    organizer: ['linfen', 'linfenDraft'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai', 'shanghaiDraft'],
+    default: null,
+  },
 }
 
 let m: Matrix
@@ -117,11 +154,17 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
-  m?.print({ title: 'Reads (Local API, REST, GraphQL): all = every fixture document, scoped = only those in reach, - = refused, 401 = key refused', slugs: [...collections, ...versioned.map((slug) => `${slug}/versions`)], ops: ['R'] })
+  m?.print({
+    title:
+      'Reads (Local API, REST, GraphQL): all = every fixture document, scoped = only those in reach, - = refused, 401 = key refused',
+    slugs: [...collections, ...versioned.map((slug) => `${slug}/versions`)],
+    ops: ['R'],
+  })
   await m?.close()
 })
 
-const expectationOf = (table: Expected, role: RoleName) => (role in table ? table[role] : table.default) ?? null
+const expectationOf = (table: Expected, role: RoleName) =>
+  (role in table ? table[role] : table.default) ?? null
 
 const check = async ({
   role,
@@ -132,7 +175,9 @@ const check = async ({
   role: RoleName
   slug: Slug
   expected: string[] | null
-  read: (route: 'local' | 'rest' | 'graphql') => Promise<{ ok: boolean; ids?: number[]; total?: number; status?: number }>
+  read: (
+    route: 'local' | 'rest' | 'graphql',
+  ) => Promise<{ ok: boolean; ids?: number[]; total?: number; status?: number }>
 }) => {
   const docs = m.docs[slug]
   for (const route of m.routesFor(role, slug)) {
@@ -143,7 +188,10 @@ const check = async ({
       continue
     }
     if (expected === null) {
-      expect(outcome.ok && (outcome.ids?.length ?? 0) > 0, `${route}: ${role} must not read ${slug}`).toBe(false)
+      expect(
+        outcome.ok && (outcome.ids?.length ?? 0) > 0,
+        `${route}: ${role} must not read ${slug}`,
+      ).toBe(false)
       continue
     }
     expect(outcome.ok, `${route}: ${role} reading ${slug}`).toBe(true)
@@ -152,25 +200,51 @@ const check = async ({
     const seen = [...new Set((outcome.ids ?? []).filter((id) => fixtureIds.has(id)))].sort()
     const want = [...new Set(expected.map((key) => docs[key]!))].sort()
     expect(seen, `${route}: ${role} reading ${slug}`).toEqual(want)
-    expect(outcome.total, `${route}: totalDocs for ${role} on ${slug}`).toBe((outcome.ids ?? []).length)
+    expect(outcome.total, `${route}: totalDocs for ${role} on ${slug}`).toBe(
+      (outcome.ids ?? []).length,
+    )
   }
 }
 
 const mark = (role: RoleName, expected: string[] | null, total: number) =>
-  refusedKeys.includes(role) ? '401' : expected === null ? '-' : expected.length === total && total > 0 ? 'all' : expected.length === 0 ? 'none' : 'scoped'
+  refusedKeys.includes(role)
+    ? '401'
+    : expected === null
+      ? '-'
+      : expected.length === total && total > 0
+        ? 'all'
+        : expected.length === 0
+          ? 'none'
+          : 'scoped'
 
 describe('read', () => {
-  it.each(roles.flatMap((role) => collections.map((slug) => [role, slug] as const)))('%s reads exactly the %s it may see, and counts no more', async (role, slug) => {
-    const expected = expectationOf(expectedRead[slug], role)
-    await check({ role, slug, expected, read: (route) => m.routes[route].read(role, slug) })
-    m.record(role, slug, 'R', mark(role, expected, Object.keys(m.docs[slug]).length))
-  })
+  it.each(roles.flatMap((role) => collections.map((slug) => [role, slug] as const)))(
+    '%s reads exactly the %s it may see, and counts no more',
+    async (role, slug) => {
+      const expected = expectationOf(expectedRead[slug], role)
+      await check({ role, slug, expected, read: (route) => m.routes[route].read(role, slug) })
+      m.record(role, slug, 'R', mark(role, expected, Object.keys(m.docs[slug]).length))
+    },
+  )
 })
 
 describe('drafts’ history through /versions', () => {
-  it.each(roles.flatMap((role) => versioned.map((slug) => [role, slug] as const)))('%s reads the history of exactly the %s whose drafts it may see', async (role, slug) => {
-    const expected = expectationOf(expectedVersions[slug], role)
-    await check({ role, slug, expected, read: (route) => m.routes[route].readVersions(role, slug) })
-    m.record(role, `${slug}/versions`, 'R', mark(role, expected, Object.keys(m.docs[slug]).length))
-  })
+  it.each(roles.flatMap((role) => versioned.map((slug) => [role, slug] as const)))(
+    '%s reads the history of exactly the %s whose drafts it may see',
+    async (role, slug) => {
+      const expected = expectationOf(expectedVersions[slug], role)
+      await check({
+        role,
+        slug,
+        expected,
+        read: (route) => m.routes[route].readVersions(role, slug),
+      })
+      m.record(
+        role,
+        `${slug}/versions`,
+        'R',
+        mark(role, expected, Object.keys(m.docs[slug]).length),
+      )
+    },
+  )
 })

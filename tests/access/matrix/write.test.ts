@@ -13,17 +13,37 @@ import { collections, openMatrix, refusedKeys, roles } from './harness'
 /** Edit locks have rules of their own (whose name a lock is in): ../systemCollections.test.ts. */
 const slugs = collections.filter((slug) => slug !== 'payload-locked-documents')
 
-const staff: RoleName[] = ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer', 'cityEditor', 'countyEditor', 'shanghaiEditor']
+const staff: RoleName[] = [
+  'admin',
+  'organizer',
+  'countyOrganizer',
+  'shanghaiOrganizer',
+  'cityEditor',
+  'countyEditor',
+  'shanghaiEditor',
+]
 /** Who reaches the Linfen county 尧都's documents: the office, Linfen's and 尧都's own staff. */
-const yaoduReach: RoleName[] = ['admin', 'organizer', 'countyOrganizer', 'cityEditor', 'countyEditor']
+const yaoduReach: RoleName[] = [
+  'admin',
+  'organizer',
+  'countyOrganizer',
+  'cityEditor',
+  'countyEditor',
+]
 
 /** Who may create, and who may update and delete the Linfen-side document of each collection. */
 const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change: RoleName[] }> = {
   organizers: { create: ['admin'], change: ['admin'] },
   contacts: { create: staff, change: yaoduReach },
-  campaigns: { create: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  campaigns: {
+    create: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer'],
+    change: ['admin', 'organizer'],
+  },
   notices: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
-  'sub-projects': { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  'sub-projects': {
+    create: ['admin', 'organizer', 'shanghaiOrganizer'],
+    change: ['admin', 'organizer'],
+  },
   quotas: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
   columns: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
   'partner-sites': { create: ['admin'], change: ['admin'] },
@@ -42,7 +62,11 @@ const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change
 }
 
 /** Clearing push history and derived files is the office's: an admin deletes them. */
-const deleters: Partial<Record<Slug, RoleName[]>> = { deliveries: ['admin'], receipts: ['admin'], renditions: ['admin'] }
+const deleters: Partial<Record<Slug, RoleName[]>> = {
+  deliveries: ['admin'],
+  receipts: ['admin'],
+  renditions: ['admin'],
+}
 
 let m: Matrix
 let counter = 0
@@ -56,7 +80,12 @@ beforeAll(async () => {
 }, 300_000)
 
 afterAll(async () => {
-  m?.print({ title: 'Writes (Local API, REST, GraphQL): C create, U update, D delete; ✓ allowed, - refused, 401 key refused', slugs, ops: ['C', 'U', 'D'] })
+  m?.print({
+    title:
+      'Writes (Local API, REST, GraphQL): C create, U update, D delete; ✓ allowed, - refused, 401 key refused',
+    slugs,
+    ops: ['C', 'U', 'D'],
+  })
   await m?.close()
 })
 
@@ -65,17 +94,31 @@ const isShanghai = (role: RoleName) => role === 'shanghaiOrganizer' || role === 
 /** A valid new document of `slug`, inside what `role` could manage. */
 const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
   const { fx } = m
-  const unit = isShanghai(role) ? fx.organizers.shanghai : ['countyEditor', 'countyOrganizer'].includes(role) ? fx.organizers.yaodu : fx.organizers.linfen
+  const unit = isShanghai(role)
+    ? fx.organizers.shanghai
+    : ['countyEditor', 'countyOrganizer'].includes(role)
+      ? fx.organizers.yaodu
+      : fx.organizers.linfen
   const campaign = isShanghai(role) ? fx.campaigns.shanghai : fx.campaigns.linfen
   const subProject = isShanghai(role) ? fx.subProjects.shanghai : fx.subProjects.linfen
   switch (slug) {
     case 'organizers':
-      return { name: unique('新单位'), kind: 'federation', level: 'grassroots', parent: fx.organizers.yaodu }
+      return {
+        name: unique('新单位'),
+        kind: 'federation',
+        level: 'grassroots',
+        parent: fx.organizers.yaodu,
+      }
     case 'contacts':
       return { name: unique('联系人'), organizer: unit }
     case 'campaigns':
       // An organizer names no hosts: its new campaign is hosted by its own unit.
-      return { name: unique('主题活动'), year: 2022, status: 'draft', ...(role === 'admin' ? { hosts: [fx.organizers.linfen] } : {}) }
+      return {
+        name: unique('主题活动'),
+        year: 2022,
+        status: 'draft',
+        ...(role === 'admin' ? { hosts: [fx.organizers.linfen] } : {}),
+      }
     case 'notices':
       return { title: unique('通知'), campaign }
     case 'sub-projects':
@@ -83,7 +126,12 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
     case 'quotas':
       return { campaign, unit: fx.organizers.huozhou, offlineEvents: 1 }
     case 'columns':
-      return { title: unique('专栏'), partnerSite: fx.partnerSites.workercn, campaign, channel: 'weibo' }
+      return {
+        title: unique('专栏'),
+        partnerSite: fx.partnerSites.workercn,
+        campaign,
+        channel: 'weibo',
+      }
     case 'partner-sites':
       return { name: unique('网站'), kind: 'union-site' }
     case 'entries':
@@ -95,15 +143,32 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
     case 'renditions':
       return { name: unique('thumbnail'), original: fx.media.poster }
     case 'users':
-      return { email: `${unique('user')}@linfen.test`, password: 'access-test-password-1', role: 'judge' }
+      return {
+        email: `${unique('user')}@linfen.test`,
+        password: 'access-test-password-1',
+        role: 'judge',
+      }
     case 'partner-accounts':
       return { name: unique('接口'), partnerSite: fx.partnerSites.workercn }
     case 'audit-log':
       return { action: 'login', actorLabel: unique('forged') }
     case 'deliveries':
-      return { partnerSite: fx.partnerSites.workercn, entry: fx.entries.published, event: 'publish', version: 9, sequence: 9, webhookId: unique('msg'), state: 'pending' }
+      return {
+        partnerSite: fx.partnerSites.workercn,
+        entry: fx.entries.published,
+        event: 'publish',
+        version: 9,
+        sequence: 9,
+        webhookId: unique('msg'),
+        state: 'pending',
+      }
     case 'receipts':
-      return { partnerSite: fx.partnerSites.workercn, entry: fx.entries.published, kind: 'published', url: `https://www.workercn.cn/${unique('p')}.html` }
+      return {
+        partnerSite: fx.partnerSites.workercn,
+        entry: fx.entries.published,
+        kind: 'published',
+        url: `https://www.workercn.cn/${unique('p')}.html`,
+      }
     case 'payload-jobs':
       return { taskSlug: 'sendMail', input: { to: 'x@linfen.test', subject: 'x', text: 'x' } }
     case 'payload-locked-documents':
@@ -164,18 +229,31 @@ const linfenSide = (slug: Slug): number => {
 const extra: Partial<Record<Slug, number>> = {}
 
 /** The Linfen-side document a role's delete is tried on: a 尧都 one where units matter. */
-const deleteTarget = (slug: Slug) => ({ ...newDoc(slug, 'countyEditor'), ...(slug === 'campaigns' ? { hosts: [m.fx.organizers.linfen] } : {}) })
+const deleteTarget = (slug: Slug) => ({
+  ...newDoc(slug, 'countyEditor'),
+  ...(slug === 'campaigns' ? { hosts: [m.fx.organizers.linfen] } : {}),
+})
 
 const asAdmin = async (slug: Slug, data: Record<string, unknown>) => {
   const { payload, fx } = m
   if (slug === 'media' || slug === 'renditions') {
-    const file = { data: fx.image, mimetype: 'image/png', name: `${unique('img')}.png`, size: fx.image.length }
-    return Number((await payload.create({ collection: slug as 'media', data: data as never, file })).id)
+    const file = {
+      data: fx.image,
+      mimetype: 'image/png',
+      name: `${unique('img')}.png`,
+      size: fx.image.length,
+    }
+    return Number(
+      (await payload.create({ collection: slug as 'media', data: data as never, file })).id,
+    )
   }
-  return Number((await payload.create({ collection: slug as 'organizers', data: data as never, depth: 0 })).id)
+  return Number(
+    (await payload.create({ collection: slug as 'organizers', data: data as never, depth: 0 })).id,
+  )
 }
 
-const count = async (slug: Slug) => (await m.payload.count({ collection: slug as 'organizers' })).totalDocs
+const count = async (slug: Slug) =>
+  (await m.payload.count({ collection: slug as 'organizers' })).totalDocs
 
 const checkRefusal = (role: RoleName, outcome: { ok: boolean; status?: number }, what: string) => {
   expect(outcome.ok, what).toBe(false)
@@ -221,8 +299,15 @@ describe('update', () => {
       } else {
         checkRefusal(role, outcome, what)
       }
-      const doc = (await m.payload.findByID({ collection: slug as 'organizers', id, depth: 0 })) as unknown as Record<string, unknown>
-      expect(doc[field] === value, `${route}: ${slug}.${field} ${allowed ? 'changed' : 'unchanged'}`).toBe(allowed)
+      const doc = (await m.payload.findByID({
+        collection: slug as 'organizers',
+        id,
+        depth: 0,
+      })) as unknown as Record<string, unknown>
+      expect(
+        doc[field] === value,
+        `${route}: ${slug}.${field} ${allowed ? 'changed' : 'unchanged'}`,
+      ).toBe(allowed)
     }
     m.record(role, slug, 'U', refusedKeys.includes(role) ? '401' : allowed ? '✓' : '-')
   })
@@ -240,7 +325,11 @@ describe('delete', () => {
       } else {
         checkRefusal(role, outcome, what)
       }
-      expect((await m.payload.count({ collection: slug as 'organizers', where: { id: { equals: id } } })).totalDocs === 0, `${route}: ${slug} ${allowed ? 'gone' : 'still there'}`).toBe(allowed)
+      expect(
+        (await m.payload.count({ collection: slug as 'organizers', where: { id: { equals: id } } }))
+          .totalDocs === 0,
+        `${route}: ${slug} ${allowed ? 'gone' : 'still there'}`,
+      ).toBe(allowed)
     }
     m.record(role, slug, 'D', refusedKeys.includes(role) ? '401' : allowed ? '✓' : '-')
   })

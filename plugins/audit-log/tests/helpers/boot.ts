@@ -41,7 +41,11 @@ export const bootAuditTestApp = async ({
   name: string
   pluginOptions?: AuditLogOptions
 }): Promise<AuditTestApp> => {
-  const databaseUrl = await createTestDatabase({ adminUrl: inject('pgAdminUrl'), runId: inject('runId'), name })
+  const databaseUrl = await createTestDatabase({
+    adminUrl: inject('pgAdminUrl'),
+    runId: inject('runId'),
+    name,
+  })
   const config = await buildAuditTestConfig({ databaseUrl, pluginOptions })
   const payload = await getPayload({ config })
   const http = await serveApi(config)
@@ -87,7 +91,10 @@ export const call = async (
 }
 
 /** Logs in over REST and returns the token. */
-export const loginToken = async (url: string, credentials: { email: string; password: string }): Promise<string> => {
+export const loginToken = async (
+  url: string,
+  credentials: { email: string; password: string },
+): Promise<string> => {
   const { body, status } = await call(url, 'POST', '/api/users/login', { body: credentials })
   if (!body?.token) {
     throw new Error(`login as ${credentials.email} failed (${status})`)

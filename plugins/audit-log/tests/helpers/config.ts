@@ -46,7 +46,13 @@ const Stories: CollectionConfig = {
   admin: { useAsTitle: 'title' },
   fields: [
     { name: 'title', type: 'text', required: true },
-    { name: 'status', type: 'select', required: true, defaultValue: 'draft', options: ['draft', 'published'] },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'draft',
+      options: ['draft', 'published'],
+    },
   ],
 }
 

@@ -14,13 +14,18 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
-type WebHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+type WebHandler = (
+  request: Request,
+  args: { params: Promise<{ slug: string[] }> },
+) => Promise<Response>
 
 /**
  * Payload's own REST and GraphQL route handlers (the ones Next mounts) on a bare Node server:
  * no proxy in front, so the test alone decides the `x-real-ip` and `x-forwarded-for` headers.
  */
-export const serveApi = async (config: SanitizedConfig): Promise<{ close: () => Promise<void>; url: string }> => {
+export const serveApi = async (
+  config: SanitizedConfig,
+): Promise<{ close: () => Promise<void>; url: string }> => {
   const rest: Record<string, WebHandler> = {
     GET: REST_GET(config),
     POST: REST_POST(config),
@@ -42,7 +47,10 @@ export const serveApi = async (config: SanitizedConfig): Promise<{ close: () => 
       const request = new Request(`http://${req.headers.host}${req.url}`, {
         method,
         headers,
-        body: method === 'GET' || method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream),
+        body:
+          method === 'GET' || method === 'HEAD'
+            ? undefined
+            : (Readable.toWeb(req) as ReadableStream),
         duplex: 'half',
       } as RequestInit)
       const { pathname } = new URL(request.url)
@@ -51,7 +59,11 @@ export const serveApi = async (config: SanitizedConfig): Promise<{ close: () => 
         pathname === '/api/graphql' && method === 'POST'
           ? await graphql(request)
           : pathname.startsWith('/api/') && handler
-            ? await handler(request, { params: Promise.resolve({ slug: pathname.slice(5).split('/').map(decodeURIComponent) }) })
+            ? await handler(request, {
+                params: Promise.resolve({
+                  slug: pathname.slice(5).split('/').map(decodeURIComponent),
+                }),
+              })
             : new Response(null, { status: 404 })
       res.statusCode = response.status
       response.headers.forEach((value, key) => {

@@ -30,7 +30,11 @@ export type PartnerPushTestApp = {
   local: LooseLocalAPI
   payload: Payload
   /** One REST request through Payload's own route handlers (the ones Next mounts); the body as text and, when it is JSON, parsed. */
-  rest: (method: 'GET' | 'POST', path: string, options?: Caller & { body?: unknown }) => Promise<{ body: any; status: number; text: string }>
+  rest: (
+    method: 'GET' | 'POST',
+    path: string,
+    options?: Caller & { body?: unknown },
+  ) => Promise<{ body: any; status: number; text: string }>
   /** Logs a user in over REST and returns the token. */
   login: (credentials: { email: string; password: string }) => Promise<string>
 }
@@ -39,12 +43,30 @@ export type PartnerPushTestApp = {
 export const testServerURL = 'https://cms.partner-push.test'
 
 /** Boots the plugin's own test config on a fresh database. */
-export const bootPartnerPushTestApp = async ({ name, pluginOptions }: { name: string; pluginOptions: PartnerPushOptions }): Promise<PartnerPushTestApp> => {
-  const databaseUrl = await createTestDatabase({ adminUrl: inject('pgAdminUrl'), runId: inject('runId'), name })
-  const config = await buildPartnerPushTestConfig({ databaseUrl, serverURL: testServerURL, pluginOptions })
+export const bootPartnerPushTestApp = async ({
+  name,
+  pluginOptions,
+}: {
+  name: string
+  pluginOptions: PartnerPushOptions
+}): Promise<PartnerPushTestApp> => {
+  const databaseUrl = await createTestDatabase({
+    adminUrl: inject('pgAdminUrl'),
+    runId: inject('runId'),
+    name,
+  })
+  const config = await buildPartnerPushTestConfig({
+    databaseUrl,
+    serverURL: testServerURL,
+    pluginOptions,
+  })
   const payload = await getPayload({ config })
   const handlers = { GET: REST_GET(config), POST: REST_POST(config) }
-  const rest: PartnerPushTestApp['rest'] = async (method, apiPath, { token, apiKey, body } = {}) => {
+  const rest: PartnerPushTestApp['rest'] = async (
+    method,
+    apiPath,
+    { token, apiKey, body } = {},
+  ) => {
     const request = new Request(`http://localhost/api${apiPath}`, {
       method,
       headers: {
@@ -54,7 +76,10 @@ export const bootPartnerPushTestApp = async ({ name, pluginOptions }: { name: st
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
-    const slug = new URL(request.url).pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
+    const slug = new URL(request.url).pathname
+      .slice('/api/'.length)
+      .split('/')
+      .map(decodeURIComponent)
     const response = await handlers[method](request, { params: Promise.resolve({ slug }) })
     const text = await response.text()
     let parsed: unknown = null

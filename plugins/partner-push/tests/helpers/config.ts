@@ -77,7 +77,14 @@ const Entries: CollectionConfig = {
     { name: 'description', type: 'textarea' },
     { name: 'status', type: 'select', options: ['draft', 'published'], defaultValue: 'draft' },
     { name: 'campaign', type: 'relationship', relationTo: 'campaigns' },
-    { name: 'authors', type: 'array', fields: [{ name: 'name', type: 'text', required: true }, { name: 'unit', type: 'text' }] },
+    {
+      name: 'authors',
+      type: 'array',
+      fields: [
+        { name: 'name', type: 'text', required: true },
+        { name: 'unit', type: 'text' },
+      ],
+    },
     { name: 'media', type: 'upload', relationTo: 'media', hasMany: true },
     {
       name: 'bestWork',

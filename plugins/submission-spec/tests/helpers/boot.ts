@@ -52,7 +52,11 @@ export const bootSubmissionSpecTestApp = async ({
   name: string
   pluginOptions?: SubmissionSpecOptions
 }): Promise<SubmissionSpecTestApp> => {
-  const databaseUrl = await createTestDatabase({ adminUrl: inject('pgAdminUrl'), runId: inject('runId'), name })
+  const databaseUrl = await createTestDatabase({
+    adminUrl: inject('pgAdminUrl'),
+    runId: inject('runId'),
+    name,
+  })
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'submission-spec-app-'))
   const config = await buildSubmissionSpecTestConfig({ databaseUrl, folder, pluginOptions })
   const payload = await getPayload({ config })
@@ -68,10 +72,17 @@ export const bootSubmissionSpecTestApp = async ({
   }
 }
 
-type WebHandler = (request: Request, args: { params: Promise<{ slug: string[] }> }) => Promise<Response>
+type WebHandler = (
+  request: Request,
+  args: { params: Promise<{ slug: string[] }> },
+) => Promise<Response>
 
 const restOf = (config: SanitizedConfig) => {
-  const handlers: Record<RestRequest['method'], WebHandler> = { GET: REST_GET(config), PATCH: REST_PATCH(config), POST: REST_POST(config) }
+  const handlers: Record<RestRequest['method'], WebHandler> = {
+    GET: REST_GET(config),
+    PATCH: REST_PATCH(config),
+    POST: REST_POST(config),
+  }
   return async ({ method, path: apiPath, token, json, form }: RestRequest) => {
     const headers = new Headers(token ? { Authorization: `JWT ${token}` } : {})
     if (json !== undefined) {
@@ -82,7 +93,10 @@ const restOf = (config: SanitizedConfig) => {
       headers,
       body: form ?? (json === undefined ? undefined : JSON.stringify(json)),
     })
-    const slug = new URL(request.url).pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
+    const slug = new URL(request.url).pathname
+      .slice('/api/'.length)
+      .split('/')
+      .map(decodeURIComponent)
     const response = await handlers[method](request, { params: Promise.resolve({ slug }) })
     const text = await response.text()
     return { status: response.status, body: text ? JSON.parse(text) : null }

@@ -34,7 +34,12 @@ const Campaigns: CollectionConfig = {
   slug: 'campaigns',
   fields: [
     { name: 'name', type: 'text', required: true },
-    { name: 'status', type: 'select', options: ['draft', 'active', 'closed'], defaultValue: 'active' },
+    {
+      name: 'status',
+      type: 'select',
+      options: ['draft', 'active', 'closed'],
+      defaultValue: 'active',
+    },
   ],
 }
 
@@ -48,7 +53,12 @@ const SubProjects: CollectionConfig = {
       name: 'spec',
       type: 'group',
       fields: [
-        { name: 'mediaKinds', type: 'select', hasMany: true, options: ['video', 'image', 'audio', 'text'] },
+        {
+          name: 'mediaKinds',
+          type: 'select',
+          hasMany: true,
+          options: ['video', 'image', 'audio', 'text'],
+        },
         { name: 'containers', type: 'text', hasMany: true },
         { name: 'minDurationSeconds', type: 'number' },
         { name: 'maxDurationSeconds', type: 'number' },
@@ -71,7 +81,12 @@ const Entries: CollectionConfig = {
     { name: 'media', type: 'upload', relationTo: 'media', hasMany: true },
     { name: 'text', type: 'textarea' },
     { name: 'isAuthentic', type: 'checkbox' },
-    { name: 'status', type: 'select', options: ['draft', 'submitted', 'published'], defaultValue: 'draft' },
+    {
+      name: 'status',
+      type: 'select',
+      options: ['draft', 'submitted', 'published'],
+      defaultValue: 'draft',
+    },
   ],
 }
 
@@ -93,7 +108,14 @@ export const buildSubmissionSpecTestConfig = ({
   buildConfig({
     secret: 'submission-spec-plugin-test-secret',
     admin: { user: 'users' },
-    collections: [Users, media(path.join(folder, 'media')), Organizers, Campaigns, SubProjects, Entries],
+    collections: [
+      Users,
+      media(path.join(folder, 'media')),
+      Organizers,
+      Campaigns,
+      SubProjects,
+      Entries,
+    ],
     db: postgresAdapter({
       pool: { connectionString: databaseUrl, max: 5 },
       // A fresh database per test file; the schema is pushed, no migrations.

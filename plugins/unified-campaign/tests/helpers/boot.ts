@@ -32,7 +32,11 @@ export type UnifiedCampaignTestApp = {
   local: LooseLocalAPI
   payload: Payload
   /** One REST request through Payload's own route handlers (the ones Next mounts); JSON in and out. */
-  rest: (method: 'GET' | 'POST' | 'PATCH', path: string, options?: Caller & { body?: unknown }) => Promise<{ body: any; status: number }>
+  rest: (
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    options?: Caller & { body?: unknown },
+  ) => Promise<{ body: any; status: number }>
   /** Logs a user in over REST and returns the token. */
   login: (credentials: { email: string; password: string }) => Promise<string>
 }
@@ -45,12 +49,20 @@ export const bootUnifiedCampaignTestApp = async ({
   name: string
   pluginOptions?: UnifiedCampaignOptions
 }): Promise<UnifiedCampaignTestApp> => {
-  const databaseUrl = await createTestDatabase({ adminUrl: inject('pgAdminUrl'), runId: inject('runId'), name })
+  const databaseUrl = await createTestDatabase({
+    adminUrl: inject('pgAdminUrl'),
+    runId: inject('runId'),
+    name,
+  })
   const mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'unified-campaign-'))
   const config = await buildUnifiedCampaignTestConfig({ databaseUrl, mediaDir, pluginOptions })
   const payload = await getPayload({ config })
   const handlers = { GET: REST_GET(config), POST: REST_POST(config), PATCH: REST_PATCH(config) }
-  const rest: UnifiedCampaignTestApp['rest'] = async (method, apiPath, { token, apiKey, body } = {}) => {
+  const rest: UnifiedCampaignTestApp['rest'] = async (
+    method,
+    apiPath,
+    { token, apiKey, body } = {},
+  ) => {
     const request = new Request(`http://localhost/api${apiPath}`, {
       method,
       headers: {
@@ -60,7 +72,10 @@ export const bootUnifiedCampaignTestApp = async ({
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
-    const slug = new URL(request.url).pathname.slice('/api/'.length).split('/').map(decodeURIComponent)
+    const slug = new URL(request.url).pathname
+      .slice('/api/'.length)
+      .split('/')
+      .map(decodeURIComponent)
     const response = await handlers[method](request, { params: Promise.resolve({ slug }) })
     const text = await response.text()
     return { status: response.status, body: text ? JSON.parse(text) : null }

@@ -115,7 +115,17 @@ export const buildUnifiedCampaignTestConfig = ({
   buildConfig({
     secret: 'unified-campaign-plugin-test-secret',
     admin: { user: 'users' },
-    collections: [Users, PartnerAccounts, Organizers, Campaigns, Entries, PartnerSites, Columns, Media(mediaDir), Renditions(mediaDir)],
+    collections: [
+      Users,
+      PartnerAccounts,
+      Organizers,
+      Campaigns,
+      Entries,
+      PartnerSites,
+      Columns,
+      Media(mediaDir),
+      Renditions(mediaDir),
+    ],
     db: postgresAdapter({
       pool: { connectionString: databaseUrl, max: 5 },
       // A fresh database per test file; the schema is pushed, no migrations.
