@@ -39,17 +39,44 @@ export const bufferBody = async ({
   }
 }
 
-/** 413 in Payload's error shape. The body stays unread, so the connection cannot carry another request. */
-export const sendBodyTooLarge = (res: Response, maxBytes: number) => {
+/**
+ * 413 in Payload's error shape, then what the client is still sending is read and dropped, for at
+ * most `linger` (bytes and time), before the connection is cut. Closed at once under the upload
+ * (\`Connection: close\`), a client still sending meets a reset (fetch: EPIPE) and never reads the
+ * answer; unbounded, a client could keep the connection busy for as long as it likes. Read to its
+ * end, the body leaves the connection usable for the next request.
+ */
+export const sendBodyTooLarge = (
+  res: Response,
+  maxBytes: number,
+  linger: { bytes: number; ms: number } = { bytes: 16 * 1024 * 1024, ms: 5_000 },
+) => {
   const size = sizeLabel(maxBytes)
   res
     .status(413)
-    .set({ Connection: 'close', 'Cache-Control': 'no-store' })
+    .set({ 'Cache-Control': 'no-store' })
     .json({
       errors: [
         { message: `请求内容过大，不能超过 ${size} / Request body too large: at most ${size}` },
       ],
     })
+  dropRest({ req: res.req, ...linger })
+}
+
+const dropRest = ({ req, bytes, ms }: { req: IncomingMessage; bytes: number; ms: number }) => {
+  let read = 0
+  const cut = () => req.socket.destroy()
+  const timer = setTimeout(cut, ms)
+  timer.unref()
+  req.on('data', (chunk: Buffer) => {
+    read += chunk.length
+    if (read > bytes) {
+      cut()
+    }
+  })
+  req.once('end', () => clearTimeout(timer))
+  req.once('close', () => clearTimeout(timer))
+  req.resume()
 }
 
 /** `1 MB`, `16 KB`, `1.5 MB`: the cap as a reader would write it. */
@@ -60,8 +87,8 @@ export const sizeLabel = (bytes: number): string => {
 
 /**
  * Reads the whole request body, refusing more than `maxBytes` (by Content-Length up front, or as
- * it arrives). On refusal the rest is left unread, so the caller should answer with
- * `Connection: close`; the stream is paused, not destroyed, so that answer can still be sent.
+ * it arrives). On refusal the rest is left unread: the stream is paused, not destroyed, so the
+ * answer can still be sent (sendBodyTooLarge then drops the rest, bounded).
  */
 export const readBody = ({
   req,

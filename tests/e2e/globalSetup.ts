@@ -5,7 +5,13 @@ import fs from 'node:fs/promises'
 import type { BuiltServer, Credentials } from '../helpers/builtServer'
 
 import { ensureBuild } from '../../src/build'
-import { freePort, makeDataDir, startBuiltServer, stopBuiltServer } from '../helpers/builtServer'
+import {
+  freePort,
+  loginToken,
+  makeDataDir,
+  startBuiltServer,
+  stopBuiltServer,
+} from '../helpers/builtServer'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,6 +19,12 @@ declare module 'vitest' {
     e2eBaseUrl: string
     /** Its first admin. */
     e2eAdmin: Credentials
+    /**
+     * A JWT of that admin, from the run's one API login: the account's logins are rate-limited
+     * (RATE_LIMIT_LOGIN_ACCOUNT, 10 in 5 minutes), and a login per file left the browser tests'
+     * own logins refused with 429.
+     */
+    e2eAdminToken: string
   }
 }
 
@@ -58,6 +70,7 @@ export const setup = async (project: TestProject) => {
   )
   project.provide('e2eBaseUrl', server.base)
   project.provide('e2eAdmin', admin)
+  project.provide('e2eAdminToken', await loginToken({ base: server.base, credentials: admin }))
 
   return async () => {
     const code = await stopBuiltServer(server.child).catch((err: unknown) => {

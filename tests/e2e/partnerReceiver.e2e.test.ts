@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Api } from '../helpers/api'
 
 import { apiClient } from '../helpers/api'
-import { freePort, loginToken, makeDataDir, root } from '../helpers/builtServer'
+import { freePort, makeDataDir, root } from '../helpers/builtServer'
 import { waitUntil } from '../helpers/wait'
 import { e2eClient } from './client'
 
@@ -207,7 +207,7 @@ const pullFeed = async (env: Record<string, string>) => {
 beforeAll(async () => {
   base = inject('e2eBaseUrl')
   admin = await e2eClient()
-  token = await loginToken({ base, credentials: inject('e2eAdmin') })
+  token = inject('e2eAdminToken')
   dataDir = await makeDataDir('wangju-e2e-receiver-')
 
   const created = await admin.post('/api/campaigns', {
