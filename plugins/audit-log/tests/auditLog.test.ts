@@ -4,13 +4,14 @@ import type { PayloadRequest } from 'payload'
 
 import { commitTransaction, createLocalReq, initTransaction } from 'payload'
 
-import type { AuditTestApp, Doc } from './helpers/boot'
+import type { Doc, PluginTestApp } from '../../../tests/helpers/pluginApp'
 
 import { purgeAuditLog } from '../index'
 import { writeEntry } from '../utilities/writeEntry'
-import { bootAuditTestApp, call, loginToken } from './helpers/boot'
+import { bootPluginTestApp } from '../../../tests/helpers/pluginApp'
+import { auditTestConfig } from './helpers/config'
 
-let app: AuditTestApp
+let app: PluginTestApp
 let admin: Doc
 let editor: Doc
 let adminToken: string
@@ -42,11 +43,11 @@ const entries = async (where: Record<string, unknown>) =>
   ).docs
 
 beforeAll(async () => {
-  app = await bootAuditTestApp({ name: 'audit_log' })
+  app = await bootPluginTestApp({ name: 'audit_log', config: auditTestConfig() })
   admin = await createUser('admin@audit.test', { role: 'admin' })
   editor = await createUser('editor@audit.test')
-  adminToken = await loginToken(app.url, { email: admin.email, password })
-  editorToken = await loginToken(app.url, { email: editor.email, password })
+  adminToken = await app.login({ email: admin.email, password })
+  editorToken = await app.login({ email: editor.email, password })
 })
 
 afterAll(async () => {
@@ -55,7 +56,7 @@ afterAll(async () => {
 
 describe('logins', () => {
   it('records a failed REST login with the attempted e-mail and the client IP, never the password', async () => {
-    const res = await call(app.url, 'POST', '/api/users/login', {
+    const res = await app.call('POST', '/api/users/login', {
       body: { email: 'Nobody@Audit.test', password: 'guessed-password-77' },
       headers: { 'x-real-ip': '203.0.113.7', 'user-agent': 'audit-test/1.0' },
     })
@@ -84,7 +85,7 @@ describe('logins', () => {
   it('records wrong passwords for an existing account, then the refusal of the locked account', async () => {
     const user = await createUser('locked@audit.test')
     for (let attempt = 0; attempt < 3; attempt++) {
-      await call(app.url, 'POST', '/api/users/login', {
+      await app.call('POST', '/api/users/login', {
         body: { email: user.email, password: 'wrong-password-1' },
       })
     }
@@ -108,7 +109,7 @@ describe('logins', () => {
 
   it('records a successful REST login with the user as actor, the IP taken from x-forwarded-for when x-real-ip is absent', async () => {
     const user = await createUser('login@audit.test')
-    const res = await call(app.url, 'POST', '/api/users/login', {
+    const res = await app.call('POST', '/api/users/login', {
       body: { email: user.email, password },
       headers: { 'x-forwarded-for': '198.51.100.4, 10.0.0.1' },
     })
@@ -128,7 +129,7 @@ describe('logins', () => {
   })
 
   it('records a failed GraphQL login with the e-mail taken from the mutation variables', async () => {
-    const res = await call(app.url, 'POST', '/api/graphql', {
+    const res = await app.call('POST', '/api/graphql', {
       body: {
         query:
           'mutation ($email: String!, $password: String!) { loginUser(email: $email, password: $password) { token } }',
@@ -150,7 +151,7 @@ describe('logins', () => {
   })
 
   it('records each failed login of a batched GraphQL request with its own e-mail', async () => {
-    await call(app.url, 'POST', '/api/graphql', {
+    await app.call('POST', '/api/graphql', {
       body: {
         query: `mutation {
           a: loginUser(email: "batch-a@audit.test", password: "x-1") { token }
@@ -171,9 +172,9 @@ describe('logins', () => {
 
   it('records a logout', async () => {
     const user = await createUser('logout@audit.test')
-    const token = await loginToken(app.url, { email: user.email, password })
+    const token = await app.login({ email: user.email, password })
 
-    const res = await call(app.url, 'POST', '/api/users/logout', { token })
+    const res = await app.call('POST', '/api/users/logout', { token })
 
     expect(res.status).toBe(200)
     const [entry] = await entries({
@@ -199,7 +200,7 @@ describe('changes of watched fields', () => {
   it('records a role change with the old and the new role and who made it', async () => {
     const user = await createUser('promoted@audit.test')
 
-    const res = await call(app.url, 'PATCH', `/api/users/${user.id}`, {
+    const res = await app.call('PATCH', `/api/users/${user.id}`, {
       body: { role: 'admin' },
       token: adminToken,
       headers: { 'x-real-ip': '203.0.113.20' },
@@ -225,7 +226,7 @@ describe('changes of watched fields', () => {
   it('records an organizer change under its own action name', async () => {
     const user = await createUser('moved@audit.test', { organizer: 'linfen' })
 
-    await call(app.url, 'PATCH', `/api/users/${user.id}`, {
+    await app.call('PATCH', `/api/users/${user.id}`, {
       body: { organizer: 'shanghai' },
       token: adminToken,
     })
@@ -238,7 +239,7 @@ describe('changes of watched fields', () => {
   })
 
   it('records the role a new user is created with', async () => {
-    const res = await call(app.url, 'POST', '/api/users', {
+    const res = await app.call('POST', '/api/users', {
       body: { email: 'born-admin@audit.test', password, role: 'admin' },
       token: adminToken,
     })
@@ -253,7 +254,7 @@ describe('changes of watched fields', () => {
   it('records nothing when a save leaves the watched fields as they were', async () => {
     const user = await createUser('renamed@audit.test')
 
-    const res = await call(app.url, 'PATCH', `/api/users/${user.id}`, {
+    const res = await app.call('PATCH', `/api/users/${user.id}`, {
       body: { name: 'New name', role: 'unit-editor' },
       token: adminToken,
     })
@@ -276,7 +277,7 @@ describe('deletes', () => {
       ...quietly,
     })
 
-    const res = await call(app.url, 'DELETE', `/api/posts/${post.id}`, { token: editorToken })
+    const res = await app.call('DELETE', `/api/posts/${post.id}`, { token: editorToken })
 
     expect(res.status).toBe(200)
     const [entry] = await entries({
@@ -305,7 +306,7 @@ describe('deletes', () => {
       ...quietly,
     })
 
-    const res = await call(app.url, 'DELETE', '/api/posts?where[title][like]=bulk-gone', {
+    const res = await app.call('DELETE', '/api/posts?where[title][like]=bulk-gone', {
       token: editorToken,
     })
 
@@ -321,9 +322,9 @@ describe('deletes', () => {
 
   it('records an account deleting itself, named by its e-mail', async () => {
     const user = await createUser('leaving@audit.test')
-    const token = await loginToken(app.url, { email: user.email, password })
+    const token = await app.login({ email: user.email, password })
 
-    const res = await call(app.url, 'DELETE', `/api/users/${user.id}`, { token })
+    const res = await app.call('DELETE', `/api/users/${user.id}`, { token })
 
     expect(res.status).toBe(200)
     const [entry] = await entries({
@@ -356,7 +357,7 @@ describe('deletes', () => {
 describe('publishing', () => {
   const createDraft = async (title: string) =>
     (
-      await call(app.url, 'POST', '/api/posts?draft=true', {
+      await app.call('POST', '/api/posts?draft=true', {
         body: { title, _status: 'draft' },
         token: editorToken,
       })
@@ -371,7 +372,7 @@ describe('publishing', () => {
   it('records publishing a draft', async () => {
     const post = await createDraft('Draft to publish')
 
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { _status: 'published' },
       token: editorToken,
     })
@@ -386,12 +387,12 @@ describe('publishing', () => {
 
   it('records nothing for a draft saved over a published document', async () => {
     const post = await createDraft('Published, then edited as draft')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { _status: 'published' },
       token: editorToken,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}?draft=true`, {
+    const res = await app.call('PATCH', `/api/posts/${post.id}?draft=true`, {
       body: { title: 'A new draft' },
       token: editorToken,
     })
@@ -408,16 +409,16 @@ describe('publishing', () => {
 
   it('records publishing the pending draft changes of a live document', async () => {
     const post = await createDraft('Live, with pending changes')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { _status: 'published' },
       token: editorToken,
     })
-    await call(app.url, 'PATCH', `/api/posts/${post.id}?draft=true`, {
+    await app.call('PATCH', `/api/posts/${post.id}?draft=true`, {
       body: { title: 'Pending change' },
       token: editorToken,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    const res = await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { _status: 'published' },
       token: editorToken,
     })
@@ -434,12 +435,12 @@ describe('publishing', () => {
 
   it('records nothing for a direct save of a live document', async () => {
     const post = await createDraft('Live, edited directly')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { _status: 'published' },
       token: editorToken,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    const res = await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { title: 'Edited live' },
       token: editorToken,
     })
@@ -450,12 +451,12 @@ describe('publishing', () => {
 
   it('records unpublishing', async () => {
     const post = await createDraft('Published, then withdrawn')
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { _status: 'published' },
       token: editorToken,
     })
 
-    await call(app.url, 'PATCH', `/api/posts/${post.id}`, {
+    await app.call('PATCH', `/api/posts/${post.id}`, {
       body: { _status: 'draft' },
       token: editorToken,
     })
@@ -474,15 +475,15 @@ describe('publishing', () => {
     })
 
     const saves = [
-      await call(app.url, 'PATCH', `/api/stories/${story.id}`, {
+      await app.call('PATCH', `/api/stories/${story.id}`, {
         body: { status: 'published' },
         token: editorToken,
       }),
-      await call(app.url, 'PATCH', `/api/stories/${story.id}`, {
+      await app.call('PATCH', `/api/stories/${story.id}`, {
         body: { title: 'Craftsman, retitled' },
         token: editorToken,
       }),
-      await call(app.url, 'PATCH', `/api/stories/${story.id}`, {
+      await app.call('PATCH', `/api/stories/${story.id}`, {
         body: { status: 'draft' },
         token: editorToken,
       }),
@@ -501,7 +502,7 @@ describe('API keys', () => {
   const apiKey = 'ak-3f1c9e0a-6a55-4c2e-9a70-1b2c3d4e5f60'
 
   it('records the creation of an API key without the key', async () => {
-    const res = await call(app.url, 'POST', '/api/partner-accounts', {
+    const res = await app.call('POST', '/api/partner-accounts', {
       body: { name: 'Key holder', enableAPIKey: true, apiKey },
       token: adminToken,
     })
@@ -527,7 +528,7 @@ describe('API keys', () => {
       ...quietly,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/partner-accounts/${account.id}`, {
+    const res = await app.call('PATCH', `/api/partner-accounts/${account.id}`, {
       body: { apiKey: 'ak-rotate-new-0002' },
       token: adminToken,
     })
@@ -548,7 +549,7 @@ describe('API keys', () => {
       ...quietly,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/partner-accounts/${account.id}`, {
+    const res = await app.call('PATCH', `/api/partner-accounts/${account.id}`, {
       body: { enableAPIKey: false },
       token: adminToken,
     })
@@ -568,7 +569,7 @@ describe('API keys', () => {
       ...quietly,
     })
 
-    const res = await call(app.url, 'PATCH', `/api/partner-accounts/${account.id}`, {
+    const res = await app.call('PATCH', `/api/partner-accounts/${account.id}`, {
       body: { name: 'Renamed again', enableAPIKey: true },
       token: adminToken,
     })
@@ -611,7 +612,7 @@ describe('partner reads', () => {
   it('records one entry per REST read with the number of documents and the query, not one per document', async () => {
     const before = (await readsBy()).length
 
-    const res = await call(app.url, 'GET', '/api/posts?where[title][like]=feed&depth=1&limit=10', {
+    const res = await app.call('GET', '/api/posts?where[title][like]=feed&depth=1&limit=10', {
       apiKey: partnerKey,
       headers: { 'x-real-ip': '192.0.2.50' },
     })
@@ -647,8 +648,8 @@ describe('partner reads', () => {
     ).docs
     const before = (await readsBy()).length
 
-    await call(app.url, 'GET', `/api/posts/${post!.id}`, { apiKey: partnerKey })
-    await call(app.url, 'GET', '/api/posts/count', { apiKey: partnerKey })
+    await app.call('GET', `/api/posts/${post!.id}`, { apiKey: partnerKey })
+    await app.call('GET', '/api/posts/count', { apiKey: partnerKey })
 
     const reads = (await readsBy()).slice(before)
     expect(reads.map((entry) => [entry.details.operation, entry.targetId])).toEqual([
@@ -660,7 +661,7 @@ describe('partner reads', () => {
   it('records one entry per GraphQL query field', async () => {
     const before = (await readsBy()).length
 
-    const res = await call(app.url, 'POST', '/api/graphql', {
+    const res = await app.call('POST', '/api/graphql', {
       apiKey: partnerKey,
       body: {
         query:
@@ -676,7 +677,7 @@ describe('partner reads', () => {
   })
 
   it('records nothing for reads by staff users', async () => {
-    const res = await call(app.url, 'GET', '/api/posts?where[title][like]=feed', {
+    const res = await app.call('GET', '/api/posts?where[title][like]=feed', {
       token: adminToken,
     })
 
@@ -706,17 +707,17 @@ describe('entries cannot be changed', () => {
     const token = tokenOf(role)
 
     const attempts = await Promise.all([
-      call(app.url, 'POST', `/api/${audit}`, {
+      app.call('POST', `/api/${audit}`, {
         body: { action: 'login', summary: 'forged' },
         token,
       }),
-      call(app.url, 'PATCH', `/api/${audit}/${entry.id}`, { body: { summary: 'tampered' }, token }),
-      call(app.url, 'PATCH', `/api/${audit}?where[id][equals]=${entry.id}`, {
+      app.call('PATCH', `/api/${audit}/${entry.id}`, { body: { summary: 'tampered' }, token }),
+      app.call('PATCH', `/api/${audit}?where[id][equals]=${entry.id}`, {
         body: { summary: 'tampered' },
         token,
       }),
-      call(app.url, 'DELETE', `/api/${audit}/${entry.id}`, { token }),
-      call(app.url, 'DELETE', `/api/${audit}?where[id][equals]=${entry.id}`, { token }),
+      app.call('DELETE', `/api/${audit}/${entry.id}`, { token }),
+      app.call('DELETE', `/api/${audit}?where[id][equals]=${entry.id}`, { token }),
     ])
 
     expect(attempts.map((attempt) => attempt.status)).toEqual([403, 403, 403, 403, 403])
@@ -736,7 +737,7 @@ describe('entries cannot be changed', () => {
     ]
 
     const results = await Promise.all(
-      mutations.map((query) => call(app.url, 'POST', '/api/graphql', { body: { query }, token })),
+      mutations.map((query) => app.call('POST', '/api/graphql', { body: { query }, token })),
     )
 
     expect(results.every((result) => result.body.errors?.length > 0)).toBe(true)
@@ -781,7 +782,7 @@ describe('entries cannot be changed', () => {
   )
 
   it('offers no duplicate endpoint for entries', async () => {
-    const res = await call(app.url, 'POST', `/api/${audit}/${entry.id}/duplicate`, {
+    const res = await app.call('POST', `/api/${audit}/${entry.id}/duplicate`, {
       token: adminToken,
     })
 
@@ -789,8 +790,8 @@ describe('entries cannot be changed', () => {
   })
 
   it('lets logged-in users read entries and hides them from anonymous requests', async () => {
-    const asAdmin = await call(app.url, 'GET', `/api/${audit}/${entry.id}`, { token: adminToken })
-    const anonymous = await call(app.url, 'GET', `/api/${audit}/${entry.id}`)
+    const asAdmin = await app.call('GET', `/api/${audit}/${entry.id}`, { token: adminToken })
+    const anonymous = await app.call('GET', `/api/${audit}/${entry.id}`)
 
     expect([asAdmin.status, anonymous.status]).toEqual([200, 403])
   })

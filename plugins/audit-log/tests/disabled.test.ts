@@ -1,12 +1,12 @@
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { AuditTestApp, Doc } from './helpers/boot'
+import type { Doc, PluginTestApp } from '../../../tests/helpers/pluginApp'
 
-import { bootAuditTestApp, call, loginToken } from './helpers/boot'
-import { defaultTestPluginOptions } from './helpers/config'
+import { bootPluginTestApp } from '../../../tests/helpers/pluginApp'
+import { auditTestConfig, defaultTestPluginOptions } from './helpers/config'
 
-let app: AuditTestApp
+let app: PluginTestApp
 let admin: Doc
 let adminToken: string
 
@@ -27,16 +27,16 @@ const tablesOf = async (databaseUrl: string): Promise<string[]> => {
 }
 
 beforeAll(async () => {
-  app = await bootAuditTestApp({
+  app = await bootPluginTestApp({
     name: 'audit_log_disabled',
-    pluginOptions: { ...defaultTestPluginOptions, enabled: false },
+    config: auditTestConfig({ ...defaultTestPluginOptions, enabled: false }),
   })
   admin = await app.local.create({
     collection: 'users',
     data: { email: 'admin@disabled.test', password, role: 'admin' },
     overrideAccess: true,
   })
-  adminToken = await loginToken(app.url, { email: admin.email, password })
+  adminToken = await app.login({ email: admin.email, password })
 })
 
 afterAll(async () => {
@@ -50,34 +50,34 @@ describe('with enabled: false', () => {
     expect(tables).toEqual(
       expect.arrayContaining(['audit_log', 'audit_log_rels', 'payload_jobs', 'payload_jobs_stats']),
     )
-    const res = await call(app.url, 'GET', `/api/${audit}`, { token: adminToken })
+    const res = await app.call('GET', `/api/${audit}`, { token: adminToken })
     expect(res).toMatchObject({ status: 200, body: { totalDocs: 0 } })
   })
 
   it('records nothing: no login, failed login, role change, delete, publish, API key or partner read', async () => {
-    const failedLogin = await call(app.url, 'POST', '/api/users/login', {
+    const failedLogin = await app.call('POST', '/api/users/login', {
       body: { email: 'nobody@disabled.test', password: 'guess-1' },
     })
-    const created = await call(app.url, 'POST', '/api/users', {
+    const created = await app.call('POST', '/api/users', {
       body: { email: 'u@disabled.test', password },
       token: adminToken,
     })
-    const promoted = await call(app.url, 'PATCH', `/api/users/${created.body.doc.id}`, {
+    const promoted = await app.call('PATCH', `/api/users/${created.body.doc.id}`, {
       body: { role: 'admin' },
       token: adminToken,
     })
-    const published = await call(app.url, 'POST', '/api/posts', {
+    const published = await app.call('POST', '/api/posts', {
       body: { title: 'p', _status: 'published' },
       token: adminToken,
     })
-    const deleted = await call(app.url, 'DELETE', `/api/posts/${published.body.doc.id}`, {
+    const deleted = await app.call('DELETE', `/api/posts/${published.body.doc.id}`, {
       token: adminToken,
     })
-    const keyed = await call(app.url, 'POST', '/api/partner-accounts', {
+    const keyed = await app.call('POST', '/api/partner-accounts', {
       body: { name: 'Partner', enableAPIKey: true, apiKey: 'ak-disabled-0001' },
       token: adminToken,
     })
-    const read = await call(app.url, 'GET', '/api/posts', { apiKey: 'ak-disabled-0001' })
+    const read = await app.call('GET', '/api/posts', { apiKey: 'ak-disabled-0001' })
 
     expect(
       [failedLogin, created, promoted, published, deleted, keyed, read].map((res) => res.status),
@@ -108,7 +108,7 @@ describe('with enabled: false', () => {
   })
 
   it('still refuses writes to entries', async () => {
-    const res = await call(app.url, 'POST', `/api/${audit}`, {
+    const res = await app.call('POST', `/api/${audit}`, {
       body: { action: 'login', summary: 'forged' },
       token: adminToken,
     })

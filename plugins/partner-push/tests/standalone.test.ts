@@ -6,15 +6,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { PartnerPushTestApp } from './helpers/boot'
+import type { PluginTestApp } from '../../../tests/helpers/pluginApp'
 import type { Receiver } from './receiver'
 
 import { waitUntil } from '../../../tests/helpers/wait'
-import { bootPartnerPushTestApp, testServerURL } from './helpers/boot'
+import { bootPluginTestApp } from '../../../tests/helpers/pluginApp'
+import { partnerPushTestConfig, testServerURL } from './helpers/config'
 import { runJobs } from './jobs'
 import { startReceiver } from './receiver'
 
-let app: PartnerPushTestApp
+let app: PluginTestApp
 let receiver: Receiver
 let token: string
 let campaign: number
@@ -27,9 +28,9 @@ let pushedWork: number
 const password = 'correct-horse-battery-7'
 
 beforeAll(async () => {
-  app = await bootPartnerPushTestApp({
+  app = await bootPluginTestApp({
     name: 'partner_push_standalone',
-    pluginOptions: { allowList: ['127.0.0.1'] },
+    config: partnerPushTestConfig({ allowList: ['127.0.0.1'] }),
   })
   receiver = await startReceiver([{ status: 204 }])
   await app.local.create({
@@ -46,17 +47,17 @@ beforeAll(async () => {
   otherCampaign = (await app.local.create({ collection: 'campaigns', data: { name: '最美职工' } }))
     .id
   // Over REST, as the office sets a site up: a site starts paused; the secret is the plugin's, shown once.
-  const created = await app.rest('POST', '/partner-sites', {
+  const created = await app.call('POST', '/api/partner-sites', {
     token,
     body: { name: '新华网', push: { endpointURL: receiver.url, campaigns: [campaign] } },
   })
   expect(created.status).toBe(201)
   site = created.body.doc.id
-  const rotated = await app.rest('POST', `/partner-sites/${site}/rotate-secret`, { token })
+  const rotated = await app.call('POST', `/api/partner-sites/${site}/rotate-secret`, { token })
   expect(rotated.status).toBe(200)
   secret = rotated.body.secret
   receiver.trust(secret)
-  expect((await app.rest('POST', `/partner-sites/${site}/resume`, { token })).status).toBe(200)
+  expect((await app.call('POST', `/api/partner-sites/${site}/resume`, { token })).status).toBe(200)
 })
 
 afterAll(async () => {
@@ -115,7 +116,7 @@ describe('partner-push in an app of its own', () => {
   })
 
   it('lets a partner account’s key read the feed of a campaign its site takes, and no other', async () => {
-    const created = await app.rest('POST', '/partner-accounts', {
+    const created = await app.call('POST', '/api/partner-accounts', {
       token,
       body: { name: '新华网接口', partnerSite: site, enableAPIKey: true },
     })
@@ -123,7 +124,7 @@ describe('partner-push in an app of its own', () => {
     const apiKey = created.body.doc.apiKey
     expect(apiKey).toEqual(expect.any(String))
 
-    const feed = await app.rest('GET', `/campaigns/${campaign}/feed.json`, { apiKey })
+    const feed = await app.call('GET', `/api/campaigns/${campaign}/feed.json`, { apiKey })
     expect(feed.status, feed.text).toBe(200)
     expect(feed.body.items.map((item: { title: string }) => item.title)).toEqual([
       '【网聚职工正能量】焊花里的青春',
@@ -132,28 +133,28 @@ describe('partner-push in an app of its own', () => {
     expect(feed.body.feed_url).toBe(`${testServerURL}/api/campaigns/${campaign}/feed.json`)
     expect(feed.body.items[0].url).toBe(`${testServerURL}/api/entries/${pushedWork}`)
     expect(
-      (await app.rest('GET', `/campaigns/${otherCampaign}/feed.json`, { apiKey })).status,
+      (await app.call('GET', `/api/campaigns/${otherCampaign}/feed.json`, { apiKey })).status,
     ).toBe(403)
-    expect((await app.rest('GET', `/campaigns/${campaign}/feed.json`)).status).toBe(401)
+    expect((await app.call('GET', `/api/campaigns/${campaign}/feed.json`)).status).toBe(401)
   })
 
   it('leaves the office’s actions to users of the admin by default, never to a partner’s key', async () => {
-    const { body } = await app.rest('POST', '/partner-accounts', {
+    const { body } = await app.call('POST', '/api/partner-accounts', {
       token,
       body: { name: '新华网接口二', partnerSite: site, enableAPIKey: true },
     })
     const apiKey = body.doc.apiKey
     for (const path of [
-      `/partner-sites/${site}/pause`,
-      `/partner-sites/${site}/rotate-secret`,
-      '/deliveries/replay',
+      `/api/partner-sites/${site}/pause`,
+      `/api/partner-sites/${site}/rotate-secret`,
+      '/api/deliveries/replay',
     ]) {
-      expect((await app.rest('POST', path, { apiKey })).status, path).toBe(403)
+      expect((await app.call('POST', path, { apiKey })).status, path).toBe(403)
     }
     expect(
-      (await app.rest('POST', '/deliveries/replay', { token, body: { from: '2026-11-20' } }))
+      (await app.call('POST', '/api/deliveries/replay', { token, body: { from: '2026-11-20' } }))
         .status,
     ).toBe(200)
-    expect((await app.rest('GET', '/deliveries?depth=0', { apiKey })).status).toBe(403)
+    expect((await app.call('GET', '/api/deliveries?depth=0', { apiKey })).status).toBe(403)
   })
 })

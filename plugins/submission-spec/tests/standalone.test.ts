@@ -4,17 +4,18 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Doc, SubmissionSpecTestApp } from './helpers/boot'
+import type { Doc, PluginTestApp } from '../../../tests/helpers/pluginApp'
 
 import { sha256OfFile } from '../../shared/sha256'
 import { readExif } from '../utilities/readExif'
 import { makeImage, removeFixtures } from './fixtures'
-import { bootSubmissionSpecTestApp } from './helpers/boot'
+import { bootPluginTestApp } from '../../../tests/helpers/pluginApp'
+import { submissionSpecTestConfig } from './helpers/config'
 
 // The plugin in a Payload app that is not this project's: its own minimal collections, its own
 // database, default options. Nothing of the app (roles, access rules, collections) is loaded.
 
-let app: SubmissionSpecTestApp
+let app: PluginTestApp
 let token: string
 let microVideo: Doc
 
@@ -36,14 +37,16 @@ const uploadPhoto = async () => {
     new Blob([new Uint8Array(await fs.readFile(photo))], { type: 'image/jpeg' }),
     'workshop.jpg',
   )
-  return app.rest({ method: 'POST', path: '/media', token, form })
+  return app.call('POST', '/api/media', { token, form })
 }
 
 beforeAll(async () => {
-  app = await bootSubmissionSpecTestApp({ name: 'submission_spec_standalone' })
+  app = await bootPluginTestApp({
+    name: 'submission_spec_standalone',
+    config: submissionSpecTestConfig(),
+  })
   await app.local.create({ collection: 'users', data: credentials })
-  const login = await app.rest({ method: 'POST', path: '/users/login', json: credentials })
-  token = login.body.token
+  token = await app.login(credentials)
   const campaign = await app.local.create({
     collection: 'campaigns',
     data: { name: '2020年临汾市主题活动', status: 'active' },
@@ -99,11 +102,9 @@ describe('submission-spec in an app of its own', () => {
     const photo = (await uploadPhoto()).body.doc
     const before = (await app.local.count({ collection: 'entries' })).totalDocs
 
-    const { status, body } = await app.rest({
-      method: 'POST',
-      path: '/entries',
+    const { status, body } = await app.call('POST', '/api/entries', {
       token,
-      json: {
+      body: {
         title: '车间里的正能量',
         subProject: microVideo.id,
         media: [photo.id],
@@ -129,11 +130,9 @@ describe('submission-spec in an app of its own', () => {
   })
 
   it('stores a draft that keeps to its sub-project’s spec, its file still to come', async () => {
-    const { status, body } = await app.rest({
-      method: 'POST',
-      path: '/entries',
+    const { status, body } = await app.call('POST', '/api/entries', {
       token,
-      json: {
+      body: {
         title: '车间里的正能量',
         subProject: microVideo.id,
         text: '二十个字以内的说明。',

@@ -2,17 +2,18 @@ import { createLocalReq } from 'payload'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Caller, Doc, UnifiedCampaignTestApp } from './helpers/boot'
+import type { CallOptions as Caller, Doc, PluginTestApp } from '../../../tests/helpers/pluginApp'
 
 import { CoverageView } from '../components/CoverageView'
-import { bootUnifiedCampaignTestApp } from './helpers/boot'
+import { bootPluginTestApp } from '../../../tests/helpers/pluginApp'
+import { unifiedCampaignTestConfig } from './helpers/config'
 
 /**
  * The plugin outside this project: a fresh Payload app with only the collections it needs, no
  * roles, and the plugin with its default options (README: Use in another app).
  */
 
-let app: UnifiedCampaignTestApp
+let app: PluginTestApp
 let user: Doc
 let partnerAccount: Doc
 let campaign: Doc
@@ -21,7 +22,10 @@ const partner: Caller = { apiKey: 'standalone-partner-key-0123456789' }
 const nobody: Caller = {}
 
 beforeAll(async () => {
-  app = await bootUnifiedCampaignTestApp({ name: 'unified_campaign_standalone' })
+  app = await bootPluginTestApp({
+    name: 'unified_campaign_standalone',
+    config: unifiedCampaignTestConfig(),
+  })
   const credentials = { email: 'editor@standalone.test', password: 'standalone-password-1' }
   user = await app.local.create({ collection: 'users', data: credentials })
   editor = { token: await app.login(credentials) }
@@ -38,7 +42,7 @@ beforeAll(async () => {
     collection: 'partner-sites',
     data: { name: '工人日报网', organizer: unit.id, channels: ['pc', 'weibo'] },
   })
-  const column = await app.rest('POST', '/columns', {
+  const column = await app.call('POST', '/api/columns', {
     ...editor,
     body: {
       title: '安全生产专栏',
@@ -60,7 +64,7 @@ describe('the work label (rule 3)', () => {
     ['a plain title', '守护者'],
     ['a title carrying the label in other brackets', '[安全生产月]守护者'],
   ])('is put once into the title of a published work with %s', async (_, title) => {
-    const { status, body } = await app.rest('POST', '/entries', {
+    const { status, body } = await app.call('POST', '/api/entries', {
       ...editor,
       body: { title, campaign: campaign.id, status: 'published' },
     })
@@ -70,7 +74,7 @@ describe('the work label (rule 3)', () => {
 
   it('is put into a column’s title', async () => {
     const column = (
-      await app.rest('GET', `/columns?where[campaign][equals]=${campaign.id}`, editor)
+      await app.call('GET', `/api/columns?where[campaign][equals]=${campaign.id}`, editor)
     ).body.docs[0]
     expect(column.title).toBe('【安全生产月】安全生产专栏')
   })
@@ -78,7 +82,7 @@ describe('the work label (rule 3)', () => {
 
 describe('the unified theme (rule 1)', () => {
   it('refuses to publish a work without a campaign', async () => {
-    const { status, body } = await app.rest('POST', '/entries', {
+    const { status, body } = await app.call('POST', '/api/entries', {
       ...editor,
       body: { title: '无主题作品', status: 'published' },
     })
@@ -92,7 +96,7 @@ describe('the unified theme (rule 1)', () => {
 
 describe('the coverage and compliance reports (rule 2)', () => {
   it('answers a logged-in user with each site × channel and what is missing', async () => {
-    const { status, body } = await app.rest('GET', `/campaigns/${campaign.id}/coverage`, editor)
+    const { status, body } = await app.call('GET', `/api/campaigns/${campaign.id}/coverage`, editor)
     expect(status).toBe(200)
     expect(body).toMatchObject({
       sites: 1,
@@ -105,7 +109,11 @@ describe('the coverage and compliance reports (rule 2)', () => {
   })
 
   it('counts violations in an app without notices or featured workers', async () => {
-    const { status, body } = await app.rest('GET', `/campaigns/${campaign.id}/compliance`, editor)
+    const { status, body } = await app.call(
+      'GET',
+      `/api/campaigns/${campaign.id}/compliance`,
+      editor,
+    )
     expect(status).toBe(200)
     expect(body.rules).toMatchObject({
       theme: { violations: 0 },
@@ -118,8 +126,12 @@ describe('the coverage and compliance reports (rule 2)', () => {
     ['a partner account', partner],
     ['nobody', nobody],
   ])('refuses %s', async (_, caller) => {
-    expect((await app.rest('GET', `/campaigns/${campaign.id}/coverage`, caller)).status).toBe(403)
-    expect((await app.rest('GET', `/campaigns/${campaign.id}/compliance`, caller)).status).toBe(403)
+    expect((await app.call('GET', `/api/campaigns/${campaign.id}/coverage`, caller)).status).toBe(
+      403,
+    )
+    expect((await app.call('GET', `/api/campaigns/${campaign.id}/compliance`, caller)).status).toBe(
+      403,
+    )
   })
 
   /** The campaign's Coverage tab as the admin renders it for `who` (a server component). */
@@ -147,25 +159,25 @@ describe('the coverage and compliance reports (rule 2)', () => {
 describe('best works (rule 4)', () => {
   it('lets a partner account recommend a work it may read, and a user select it', async () => {
     const work = (
-      await app.rest('POST', '/entries', {
+      await app.call('POST', '/api/entries', {
         ...editor,
         body: { title: '精品候选', campaign: campaign.id, status: 'published' },
       })
     ).body.doc
     expect(
       (
-        await app.rest('POST', `/entries/${work.id}/recommend`, {
+        await app.call('POST', `/api/entries/${work.id}/recommend`, {
           ...partner,
           body: { reason: '适合全网推送' },
         })
       ).status,
     ).toBe(200)
     expect(
-      (await app.rest('POST', `/entries/${work.id}/select`, { ...partner, body: {} })).status,
+      (await app.call('POST', `/api/entries/${work.id}/select`, { ...partner, body: {} })).status,
     ).toBe(403)
     expect(
       (
-        await app.rest('POST', `/entries/${work.id}/select`, {
+        await app.call('POST', `/api/entries/${work.id}/select`, {
           ...editor,
           body: { reason: '编辑部精选' },
         })

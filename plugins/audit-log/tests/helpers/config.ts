@@ -1,10 +1,9 @@
 import type { CollectionConfig } from 'payload'
 
-import { postgresAdapter } from '@payloadcms/db-postgres'
-import { buildConfig } from 'payload'
-
+import type { PluginTestContext } from '../../../../tests/helpers/pluginApp'
 import type { AuditLogOptions } from '../../types'
 
+import { pluginTestConfig } from '../../../../tests/helpers/pluginApp'
 import { auditLog } from '../../index'
 
 export const auditTestRoles = ['admin', 'unit-editor'] as const
@@ -75,24 +74,11 @@ export const defaultTestPluginOptions: AuditLogOptions = {
 }
 
 /** A minimal config of its own (not the app's): users, posts with drafts, stories, partner accounts and the plugin. */
-export const buildAuditTestConfig = ({
-  databaseUrl,
-  pluginOptions = defaultTestPluginOptions,
-}: {
-  databaseUrl: string
-  pluginOptions?: AuditLogOptions
-}) =>
-  buildConfig({
-    secret: 'audit-log-plugin-test-secret',
-    admin: { user: 'users' },
-    collections: [Users, Posts, Stories, PartnerAccounts],
-    db: postgresAdapter({
-      pool: { connectionString: databaseUrl, max: 5 },
-      // A fresh database per test file; the schema is pushed, no migrations.
-      push: true,
-    }),
-    telemetry: false,
-    logger: { options: { level: process.env.LOG_LEVEL || 'warn' } },
-    loggingLevels: { AuthenticationError: false, LockedAuth: false },
-    plugins: [auditLog(pluginOptions)],
-  })
+export const auditTestConfig =
+  (pluginOptions: AuditLogOptions = defaultTestPluginOptions) =>
+  (context: PluginTestContext) =>
+    pluginTestConfig(context, {
+      collections: [Users, Posts, Stories, PartnerAccounts],
+      loggingLevels: { AuthenticationError: false, LockedAuth: false },
+      plugins: [auditLog(pluginOptions)],
+    })

@@ -1,12 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { postgresAdapter } from '@payloadcms/db-postgres'
-import os from 'node:os'
 import path from 'node:path'
-import { buildConfig } from 'payload'
 
+import type { PluginTestContext } from '../../../../tests/helpers/pluginApp'
 import type { PartnerPushOptions } from '../../types'
 
+import { pluginTestConfig } from '../../../../tests/helpers/pluginApp'
 import { partnerPush } from '../../index'
 
 /**
@@ -48,12 +47,12 @@ const Campaigns: CollectionConfig = {
   ],
 }
 
-const Media: CollectionConfig = {
+const media = (folder: string): CollectionConfig => ({
   slug: 'media',
   // Nothing is uploaded in these tests.
-  upload: { staticDir: path.join(os.tmpdir(), 'partner-push-test-media') },
+  upload: { staticDir: path.join(folder, 'media') },
   fields: [],
-}
+})
 
 /** Labelled copies of files (the submission-spec plugin's renditions): none are made here. */
 const Renditions: CollectionConfig = {
@@ -98,27 +97,22 @@ const Entries: CollectionConfig = {
   ],
 }
 
+/** Public address the test config gives Payload (`serverURL`): where partners are told files and feeds are. */
+export const testServerURL = 'https://cms.partner-push.test'
+
 /** A minimal config of its own (not the app's): the collections above and the plugin. */
-export const buildPartnerPushTestConfig = ({
-  databaseUrl,
-  serverURL,
-  pluginOptions,
-}: {
-  databaseUrl: string
-  serverURL: string
-  pluginOptions: PartnerPushOptions
-}) =>
-  buildConfig({
-    secret: 'partner-push-plugin-test-secret',
-    serverURL,
-    admin: { user: 'users' },
-    collections: [Users, PartnerSites, PartnerAccounts, Campaigns, Media, Renditions, Entries],
-    db: postgresAdapter({
-      pool: { connectionString: databaseUrl, max: 5 },
-      // A fresh database per test file; the schema is pushed, no migrations.
-      push: true,
-    }),
-    telemetry: false,
-    logger: { options: { level: process.env.LOG_LEVEL || 'warn' } },
-    plugins: [partnerPush(pluginOptions)],
-  })
+export const partnerPushTestConfig =
+  (pluginOptions: PartnerPushOptions) => (context: PluginTestContext) =>
+    pluginTestConfig(context, {
+      serverURL: testServerURL,
+      collections: [
+        Users,
+        PartnerSites,
+        PartnerAccounts,
+        Campaigns,
+        media(context.folder),
+        Renditions,
+        Entries,
+      ],
+      plugins: [partnerPush(pluginOptions)],
+    })

@@ -1,12 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { postgresAdapter } from '@payloadcms/db-postgres'
-import { buildConfig } from 'payload'
 import path from 'node:path'
 import sharp from 'sharp'
 
+import type { PluginTestContext } from '../../../../tests/helpers/pluginApp'
 import type { SubmissionSpecOptions } from '../../types'
 
+import { pluginTestConfig } from '../../../../tests/helpers/pluginApp'
 import { submissionSpec } from '../../index'
 
 /** Staff accounts: no roles, the plugin's defaults need none. */
@@ -95,40 +95,27 @@ const Entries: CollectionConfig = {
  * sub-projects with a spec and entries, and the plugin with its default options but for the two
  * folders it writes to (the defaults lie in the working directory).
  */
-export const buildSubmissionSpecTestConfig = ({
-  databaseUrl,
-  folder,
-  pluginOptions = {},
-}: {
-  databaseUrl: string
-  /** A fresh folder for this app's files: `media`, `media-originals`, `renditions` inside. */
-  folder: string
-  pluginOptions?: SubmissionSpecOptions
-}) =>
-  buildConfig({
-    secret: 'submission-spec-plugin-test-secret',
-    admin: { user: 'users' },
-    collections: [
-      Users,
-      media(path.join(folder, 'media')),
-      Organizers,
-      Campaigns,
-      SubProjects,
-      Entries,
-    ],
-    db: postgresAdapter({
-      pool: { connectionString: databaseUrl, max: 5 },
-      // A fresh database per test file; the schema is pushed, no migrations.
-      push: true,
-    }),
-    sharp,
-    telemetry: false,
-    logger: { options: { level: process.env.LOG_LEVEL || 'warn' } },
-    plugins: [
-      submissionSpec({
-        originalsDir: path.join(folder, 'media-originals'),
-        renditionsDir: path.join(folder, 'renditions'),
-        ...pluginOptions,
-      }),
-    ],
-  })
+export const submissionSpecTestConfig =
+  (pluginOptions: SubmissionSpecOptions = {}) =>
+  ({ databaseUrl, folder }: PluginTestContext) =>
+    pluginTestConfig(
+      { databaseUrl, folder },
+      {
+        collections: [
+          Users,
+          media(path.join(folder, 'media')),
+          Organizers,
+          Campaigns,
+          SubProjects,
+          Entries,
+        ],
+        sharp,
+        plugins: [
+          submissionSpec({
+            originalsDir: path.join(folder, 'media-originals'),
+            renditionsDir: path.join(folder, 'renditions'),
+            ...pluginOptions,
+          }),
+        ],
+      },
+    )

@@ -1,11 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { postgresAdapter } from '@payloadcms/db-postgres'
 import path from 'node:path'
-import { buildConfig } from 'payload'
 
+import type { PluginTestContext } from '../../../../tests/helpers/pluginApp'
 import type { UnifiedCampaignOptions } from '../../types'
 
+import { pluginTestConfig } from '../../../../tests/helpers/pluginApp'
 import { unifiedCampaign } from '../../index'
 
 /**
@@ -103,35 +103,19 @@ const Renditions = (mediaDir: string): CollectionConfig => ({
 })
 
 /** A minimal config of its own (not the app's), with the plugin given `pluginOptions` (none by default). */
-export const buildUnifiedCampaignTestConfig = ({
-  databaseUrl,
-  mediaDir,
-  pluginOptions,
-}: {
-  databaseUrl: string
-  mediaDir: string
-  pluginOptions?: UnifiedCampaignOptions
-}) =>
-  buildConfig({
-    secret: 'unified-campaign-plugin-test-secret',
-    admin: { user: 'users' },
-    collections: [
-      Users,
-      PartnerAccounts,
-      Organizers,
-      Campaigns,
-      Entries,
-      PartnerSites,
-      Columns,
-      Media(mediaDir),
-      Renditions(mediaDir),
-    ],
-    db: postgresAdapter({
-      pool: { connectionString: databaseUrl, max: 5 },
-      // A fresh database per test file; the schema is pushed, no migrations.
-      push: true,
-    }),
-    telemetry: false,
-    logger: { options: { level: process.env.LOG_LEVEL || 'warn' } },
-    plugins: [unifiedCampaign(pluginOptions)],
-  })
+export const unifiedCampaignTestConfig =
+  (pluginOptions?: UnifiedCampaignOptions) => (context: PluginTestContext) =>
+    pluginTestConfig(context, {
+      collections: [
+        Users,
+        PartnerAccounts,
+        Organizers,
+        Campaigns,
+        Entries,
+        PartnerSites,
+        Columns,
+        Media(context.folder),
+        Renditions(context.folder),
+      ],
+      plugins: [unifiedCampaign(pluginOptions)],
+    })
