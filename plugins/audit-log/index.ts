@@ -26,7 +26,13 @@ export { auditActions, skipAuditLogFlag } from './types'
 export { createReadRecorder } from './utilities/readRecorder'
 export type { ReadRecorder, RecordedRead } from './utilities/readRecorder'
 export { accountLabel } from './utilities/requestMeta'
-export type { AuditAction, AuditLogOptions, PublishedWhen, WatchedFieldAction } from './types'
+export type {
+  AuditAction,
+  AuditLogCollectionOverride,
+  AuditLogOptions,
+  PublishedWhen,
+  WatchedFieldAction,
+} from './types'
 
 /**
  * Records security events — logins (and failed ones), logouts, changes of watched fields,
@@ -43,6 +49,7 @@ export const auditLog =
     const collection = auditLogCollection({
       actorCollections: options.actorCollections,
       adminGroup: pluginOptions.adminGroup,
+      override: pluginOptions.overrides?.auditLog,
       read: pluginOptions.access?.read,
       slug: options.collectionSlug,
     })

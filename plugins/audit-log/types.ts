@@ -1,4 +1,6 @@
-import type { Access } from 'payload'
+import type { Access, CollectionConfig } from 'payload'
+
+import type { CollectionOverride } from '../shared/collectionOverride'
 
 /** What an audit entry records. The values are the options of the collection's `action` select. */
 export const auditActions = [
@@ -23,6 +25,15 @@ export type WatchedFieldAction = Extract<
   AuditAction,
   'field-change' | 'organizer-change' | 'role-change'
 >
+
+/**
+ * An app's changes to the audit collection: a `CollectionOverride` (shared/collectionOverride)
+ * whose `access` takes no write rule. Entries are immutable for every role, whatever an app
+ * sets: `create`, `update` and `delete` stay false and GraphQL offers no mutations.
+ */
+export type AuditLogCollectionOverride = Omit<CollectionOverride, 'access'> & {
+  access?: Omit<NonNullable<CollectionConfig['access']>, 'create' | 'delete' | 'update'>
+}
 
 /** Decides from a document whether it counts as published, for collections without drafts. */
 export type PublishedWhen = (doc: Record<string, unknown>) => boolean
@@ -70,6 +81,19 @@ export type AuditLogOptions = {
    * @default 'x-real-ip'
    */
   ipHeader?: string
+  /**
+   * Changes to the audit collection, as Payload's own plugins take them (`formOverrides`): any
+   * collection option but the slug (`collectionSlug`), `admin` and `access` merged over the
+   * plugin's one level deep (so `admin.group` and `access.read` here win over `adminGroup` and
+   * `access.read`), hooks run after the plugin's own, and `fields` as
+   * `({ defaultFields }) => Field[]` (keep `defaultFields`: the plugin writes them). No write
+   * access can be given: entries stay immutable for every role.
+   * @default {} (the collection as the plugin makes it)
+   */
+  overrides?: {
+    /** The audit collection (审计日志). */
+    auditLog?: AuditLogCollectionOverride
+  }
   /**
    * Collections without drafts whose publication is a status field: the entry `publish` is
    * written when the function turns true for a document, `unpublish` when it turns false,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 
 import type { PartnerPushOptions, ResolvedOptions } from './types'
 
+import { applyCollectionOverride } from '../shared/collectionOverride'
 import { deliveriesCollection } from './collections/deliveries'
 import { receiptsCollections, receiptsSlug, receiptTasks } from './collections/receipts'
 import { deliveryEndpoints, partnerSiteEndpoints } from './endpoints/admin'
@@ -207,19 +208,20 @@ export const partnerPush =
         beforeListTable: [componentOf('ReplayFailed', options)],
       },
     }
+    deliveries.endpoints = [
+      ...(deliveries.endpoints || []),
+      ...(isEnabled ? deliveryEndpoints(options) : []),
+    ]
     return {
       ...config,
       custom: { ...config.custom, [partnerPushConfigKey]: options },
       collections: [
         ...collections,
-        {
-          ...deliveries,
-          endpoints: [
-            ...(deliveries.endpoints || []),
-            ...(isEnabled ? deliveryEndpoints(options) : []),
-          ],
-        },
-        ...receiptsCollections(options),
+        // The app's overrides apply to the collections as the plugin finished them.
+        applyCollectionOverride(deliveries, options.overrides.deliveries),
+        ...receiptsCollections(options).map((receipts) =>
+          applyCollectionOverride(receipts, options.overrides.receipts),
+        ),
       ],
       jobs: {
         ...config.jobs,

@@ -1,5 +1,7 @@
 import type { Access, CollectionSlug, Payload, PayloadRequest, TaskType } from 'payload'
 
+import type { CollectionOverride } from '../shared/collectionOverride'
+
 /** A rule of the plugin's own actions: true lets the request through. */
 export type ManageAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
 
@@ -49,6 +51,22 @@ export type PartnerPushOptions = {
   }
   /** Slug of the delivery log collection the plugin adds. @default 'deliveries' */
   deliveriesSlug?: CollectionSlug
+  /**
+   * Changes to the collections the plugin adds, as Payload's own plugins take them
+   * (`formOverrides`): any collection option but the slug (`deliveriesSlug`; receipts are always
+   * `receipts`), `admin` and `access` merged over the plugin's one level deep, hooks run after the
+   * plugin's own, and `fields` as `({ defaultFields }) => Field[]` (keep `defaultFields`: the
+   * plugin writes and reads them). Without `access` the history stays read-only (create and
+   * update refused, delete by `access.manage`); a top-level key such as `endpoints` replaces the
+   * plugin's (the deliveries' resend, acknowledge and replay).
+   * @default {} (the collections as the plugin makes them)
+   */
+  overrides?: {
+    /** The delivery log (推送记录). */
+    deliveries?: CollectionOverride
+    /** The partners' receipts (转载回执). */
+    receipts?: CollectionOverride
+  }
   /**
    * Hosts, addresses and CIDRs outbound calls (pushes, receipt pages) may reach although private
    * (tests: loopback). Build it from a setting with the exported `parseAllowList`, which refuses a
@@ -133,6 +151,8 @@ export type ResolvedOptions = {
     users: CollectionSlug
     deliveries: CollectionSlug
   }
+  /** The app's changes to the collections the plugin adds (applied in index.ts). */
+  overrides: NonNullable<PartnerPushOptions['overrides']>
   allowList: string[]
   attemptTimeoutMs: number
   rotationOverlapMs: number
@@ -194,6 +214,7 @@ export const resolveOptions = (
       users,
       deliveries: options.deliveriesSlug ?? 'deliveries',
     },
+    overrides: options.overrides ?? {},
     allowList: options.allowList ?? [],
     attemptTimeoutMs: options.attemptTimeoutMs ?? 15_000,
     rotationOverlapMs: options.rotationOverlapMs ?? 24 * 60 * 60 * 1000,

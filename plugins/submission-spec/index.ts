@@ -2,6 +2,7 @@ import type { CollectionConfig, CollectionSlug, Config } from 'payload'
 
 import type { SubmissionSpecOptions } from './types'
 
+import { applyCollectionOverride } from '../shared/collectionOverride'
 import { renditionsCollection } from './collections/renditions'
 import { downloadOriginalEndpoint } from './endpoints/downloadOriginal'
 import { mediaFields } from './fields/mediaFields'
@@ -193,7 +194,10 @@ export const submissionSpec =
       ...config,
       collections: [
         ...collections,
-        renditionsCollection({ options, readMedia: media.access?.read }),
+        applyCollectionOverride(
+          renditionsCollection({ options, readMedia: media.access?.read }),
+          options.overrides.renditions,
+        ),
       ],
       jobs: {
         ...config.jobs,

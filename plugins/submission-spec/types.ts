@@ -1,5 +1,7 @@
 import type { Access, CollectionSlug, FieldAccess, TaskType } from 'payload'
 
+import type { CollectionOverride } from '../shared/collectionOverride'
+
 /** A size of image every picture (and every video's poster frame) is rendered to. */
 export type RenditionSize = {
   name: string
@@ -60,6 +62,19 @@ export type SubmissionSpecOptions = {
   }
   /** Slug of the renditions upload collection the plugin adds. @default 'renditions' */
   renditionsSlug?: string
+  /**
+   * Changes to the collection the plugin adds, as Payload's own plugins take them
+   * (`formOverrides`): any collection option but the slug (`renditionsSlug`), `admin` and
+   * `access` merged over the plugin's one level deep, hooks run after the plugin's own, and
+   * `fields` as `({ defaultFields }) => Field[]` (keep `defaultFields`: the processing job writes
+   * them). Without `access` renditions stay read-only and read as their originals; `upload`
+   * replaces the plugin's whole (`renditionsDir`, the safe headers, the 404 for a lost file).
+   * @default {} (the collection as the plugin makes it)
+   */
+  overrides?: {
+    /** The renditions upload collection (衍生文件). */
+    renditions?: CollectionOverride
+  }
   /** Where rendition files are stored. @default 'media/renditions' (from the working directory) */
   renditionsDir?: string
   /**
@@ -101,6 +116,8 @@ export type ResolvedOptions = {
     users: CollectionSlug
     renditions: CollectionSlug
   }
+  /** The app's changes to the collection the plugin adds (applied in index.ts). */
+  overrides: NonNullable<SubmissionSpecOptions['overrides']>
   renditionsDir: string
   originalsDir: string
   readOriginal: Access
@@ -128,6 +145,7 @@ export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions 
       users,
       renditions: slug(options.renditionsSlug ?? 'renditions'),
     },
+    overrides: options.overrides ?? {},
     renditionsDir: options.renditionsDir ?? 'media/renditions',
     originalsDir: options.originalsDir ?? 'media-originals',
     readOriginal: options.access?.readOriginal ?? (() => false),

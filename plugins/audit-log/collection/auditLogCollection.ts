@@ -1,5 +1,8 @@
 import type { Access, CollectionConfig, CollectionSlug } from 'payload'
 
+import type { AuditLogCollectionOverride } from '../types'
+
+import { applyCollectionOverride } from '../../shared/collectionOverride'
 import { actionLabels, labels } from '../translations'
 import { auditActions } from '../types'
 
@@ -9,21 +12,42 @@ const nobody: Access = () => false
 const defaultRead: Access = ({ req }) => Boolean(req.user)
 
 /**
- * The audit collection. Entries are immutable: every write access is false and the admin
- * offers no create, edit, duplicate or delete; the plugin's hooks write through the Local API
- * with `overrideAccess: true`, and the purge task deletes at the database level.
+ * The audit collection, with an app's `override` applied (the `overrides.auditLog` option).
+ * Entries are immutable: every write access is false and the admin offers no create, edit,
+ * duplicate or delete; the plugin's hooks write through the Local API with
+ * `overrideAccess: true`, and the purge task deletes at the database level. The write rules and
+ * the absence of GraphQL mutations are set again after the override, so no override (not even
+ * one from plain JavaScript, which the type would not stop) can open the log to writes.
  */
 export const auditLogCollection = ({
-  actorCollections,
-  adminGroup,
-  read = defaultRead,
-  slug,
-}: {
+  override,
+  ...options
+}: AuditLogCollectionOptions & {
+  override?: AuditLogCollectionOverride
+}): CollectionConfig => {
+  const collection = applyCollectionOverride(defaultCollection(options), override)
+  return {
+    ...collection,
+    access: { ...collection.access, create: nobody, update: nobody, delete: nobody },
+    graphQL:
+      collection.graphQL === false ? false : { ...collection.graphQL, disableMutations: true },
+  }
+}
+
+type AuditLogCollectionOptions = {
   actorCollections: string[]
   adminGroup?: false | Record<string, string> | string
   read?: Access
   slug: string
-}): CollectionConfig => ({
+}
+
+/** The collection as the plugin makes it. */
+const defaultCollection = ({
+  actorCollections,
+  adminGroup,
+  read = defaultRead,
+  slug,
+}: AuditLogCollectionOptions): CollectionConfig => ({
   slug,
   labels: labels.collection,
   admin: {
