@@ -2,6 +2,8 @@ import type { CollectionConfig } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
+import { historyCollection } from './history'
+
 export const deliveryStates = [
   { value: 'pending', label: { zh: '待发送', en: 'Pending' } },
   // Created for a partner that is paused (a new work) or disabled (anything): sent, in order, on resume.
@@ -60,15 +62,9 @@ export const deliveriesCollection = ({ slugs, access }: ResolvedOptions): Collec
       'attemptCount',
       'nextAttemptAt',
     ],
-    // In the admin's navigation for whoever may read it (readHistory), as any collection.
-    group: { zh: '参与网站', en: 'Partners' },
+    group: historyCollection.group,
   },
-  access: {
-    read: access.readHistory,
-    create: () => false,
-    update: () => false,
-    delete: ({ req }) => access.manage({ req }),
-  },
+  access: historyCollection.access(access),
   fields: [
     {
       type: 'row',

@@ -11,6 +11,7 @@ import {
   createGuardedDispatcher,
   isOutboundRefusal,
 } from '../utilities/ssrfGuard'
+import { historyCollection } from './history'
 
 /** Slug of the receipts collection. */
 export const receiptsSlug: CollectionSlug = 'receipts'
@@ -70,15 +71,9 @@ export const receiptsCollections = ({ access, slugs }: ResolvedOptions): Collect
         'reportedAt',
         'supersededAt',
       ],
-      // In the admin's navigation for whoever may read it (readHistory), as any collection.
-      group: { zh: '参与网站', en: 'Partners' },
+      group: historyCollection.group,
     },
-    access: {
-      read: access.readHistory,
-      create: () => false,
-      update: () => false,
-      delete: ({ req }) => access.manage({ req }),
-    },
+    access: historyCollection.access(access),
     // What makes "the same receipt" in the database itself, whichever instance writes it. A
     // decline's URL is empty (NULL, never equal to another), so declines are kept to one per
     // partner and work by the endpoint's lock instead.
