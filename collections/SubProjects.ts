@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { specField } from '../plugins/submission-spec'
 import { dateOnly } from './fields'
 import { requireHostedCampaign } from '../src/access/guards'
 import { subProjectRules, hiddenUnlessRole } from '../src/access/rules'
@@ -28,13 +29,6 @@ export const platformKinds = [
   { value: 'wechat', label: { zh: '微信公众号', en: 'WeChat account' } },
   { value: 'weibo', label: { zh: '微博', en: 'Weibo' } },
   { value: 'app', label: { zh: '客户端', en: 'App' } },
-]
-
-export const mediaKinds = [
-  { value: 'video', label: { zh: '视频', en: 'Video' } },
-  { value: 'image', label: { zh: '图片', en: 'Image' } },
-  { value: 'audio', label: { zh: '音频', en: 'Audio' } },
-  { value: 'text', label: { zh: '文字', en: 'Text' } },
 ]
 
 /**
@@ -120,93 +114,12 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
       hasMany: true,
       label: { zh: '联系人', en: 'Contacts' },
     },
-    {
-      name: 'spec',
-      type: 'group',
-      label: { zh: '作品要求', en: 'Submission spec' },
-      admin: {
-        description: {
-          zh: '每件作品保存时都按此检查。',
-          en: 'Every entry is checked against this on save.',
-        },
-      },
-      fields: [
-        {
-          type: 'row',
-          fields: [
-            {
-              name: 'mediaKinds',
-              type: 'select',
-              hasMany: true,
-              options: mediaKinds,
-              label: { zh: '作品形式', en: 'Media kinds' },
-            },
-            {
-              name: 'containers',
-              type: 'text',
-              hasMany: true,
-              label: { zh: '文件格式', en: 'Containers' },
-              admin: { description: { zh: '如 mp4、jpeg', en: 'E.g. mp4, jpeg' } },
-            },
-          ],
-        },
-        {
-          type: 'row',
-          fields: [
-            {
-              name: 'minDurationSeconds',
-              type: 'number',
-              min: 0,
-              label: { zh: '最短时长（秒）', en: 'Min duration (s)' },
-            },
-            {
-              name: 'maxDurationSeconds',
-              type: 'number',
-              min: 0,
-              label: { zh: '最长时长（秒）', en: 'Max duration (s)' },
-            },
-            {
-              name: 'maxFileSizeMB',
-              type: 'number',
-              min: 0,
-              label: { zh: '文件上限（MB）', en: 'Max file size (MB)' },
-            },
-          ],
-        },
-        {
-          type: 'row',
-          fields: [
-            {
-              name: 'minTextLength',
-              type: 'number',
-              min: 0,
-              label: { zh: '最少字数', en: 'Min characters' },
-            },
-            {
-              name: 'maxTextLength',
-              type: 'number',
-              min: 0,
-              label: { zh: '最多字数', en: 'Max characters' },
-            },
-          ],
-        },
-        {
-          type: 'row',
-          fields: [
-            {
-              name: 'subtitlesRequired',
-              type: 'checkbox',
-              label: { zh: '须配字幕', en: 'Subtitles required' },
-            },
-            {
-              name: 'authenticityRequired',
-              type: 'checkbox',
-              label: { zh: '须声明真人真事', en: 'Authenticity declaration required' },
-            },
-          ],
-        },
+    // The 作品要求 the submission-spec plugin checks entries against, and this app's notes for editors.
+    specField({
+      fields: ({ defaultFields }) => [
+        ...defaultFields,
         { name: 'notes', type: 'textarea', label: { zh: '其他要求', en: 'Other requirements' } },
       ],
-    },
+    }),
   ],
 }

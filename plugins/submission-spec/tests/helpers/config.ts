@@ -7,7 +7,7 @@ import type { PluginTestContext } from '../../../../tests/helpers/pluginApp'
 import type { SubmissionSpecOptions } from '../../types'
 
 import { pluginTestConfig } from '../../../../tests/helpers/pluginApp'
-import { submissionSpec } from '../../index'
+import { specField, submissionSpec } from '../../index'
 
 /** Staff accounts: no roles, the plugin's defaults need none. */
 const Users: CollectionConfig = {
@@ -43,32 +43,13 @@ const Campaigns: CollectionConfig = {
   ],
 }
 
-/** A call for works with its 作品要求, the group the plugin reads (`SubmissionSpec`). */
+/** A call for works with its 作品要求: the plugin's own `spec` group (`SubmissionSpec`). */
 const SubProjects: CollectionConfig = {
   slug: 'sub-projects',
   fields: [
     { name: 'name', type: 'text', required: true },
     { name: 'campaign', type: 'relationship', relationTo: 'campaigns' },
-    {
-      name: 'spec',
-      type: 'group',
-      fields: [
-        {
-          name: 'mediaKinds',
-          type: 'select',
-          hasMany: true,
-          options: ['video', 'image', 'audio', 'text'],
-        },
-        { name: 'containers', type: 'text', hasMany: true },
-        { name: 'minDurationSeconds', type: 'number' },
-        { name: 'maxDurationSeconds', type: 'number' },
-        { name: 'maxFileSizeMB', type: 'number' },
-        { name: 'minTextLength', type: 'number' },
-        { name: 'maxTextLength', type: 'number' },
-        { name: 'subtitlesRequired', type: 'checkbox' },
-        { name: 'authenticityRequired', type: 'checkbox' },
-      ],
-    },
+    specField(),
   ],
 }
 

@@ -1,0 +1,110 @@
+import type { Field, GroupField } from 'payload'
+
+import type { FieldsOverride } from '../../shared/collectionOverride'
+import type { SpecMediaKind } from '../utilities/checkSpec'
+
+/** The kinds of work a call may accept (`spec.mediaKinds`), as the admin offers them. */
+export const specMediaKinds: { value: SpecMediaKind; label: Record<string, string> }[] = [
+  { value: 'video', label: { zh: '视频', en: 'Video' } },
+  { value: 'image', label: { zh: '图片', en: 'Image' } },
+  { value: 'audio', label: { zh: '音频', en: 'Audio' } },
+  { value: 'text', label: { zh: '文字', en: 'Text' } },
+]
+
+/**
+ * The `spec` group of a sub-project, the 作品要求 the plugin checks every entry against
+ * (`SubmissionSpec`): add it to the sub-projects collection instead of writing the group by
+ * hand, so its fields are always those the plugin reads. `fields` adds an app's own fields
+ * (notes for editors), as in the plugins' overrides: `({ defaultFields }) => [...defaultFields,
+ * notes]`; keep `defaultFields`, the check reads them.
+ */
+export const specField = ({ fields }: { fields?: FieldsOverride } = {}): GroupField => {
+  const defaultFields: Field[] = [
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'mediaKinds',
+          type: 'select',
+          hasMany: true,
+          options: specMediaKinds,
+          label: { zh: '作品形式', en: 'Media kinds' },
+        },
+        {
+          name: 'containers',
+          type: 'text',
+          hasMany: true,
+          label: { zh: '文件格式', en: 'Containers' },
+          admin: { description: { zh: '如 mp4、jpeg', en: 'E.g. mp4, jpeg' } },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'minDurationSeconds',
+          type: 'number',
+          min: 0,
+          label: { zh: '最短时长（秒）', en: 'Min duration (s)' },
+        },
+        {
+          name: 'maxDurationSeconds',
+          type: 'number',
+          min: 0,
+          label: { zh: '最长时长（秒）', en: 'Max duration (s)' },
+        },
+        {
+          name: 'maxFileSizeMB',
+          type: 'number',
+          min: 0,
+          label: { zh: '文件上限（MB）', en: 'Max file size (MB)' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'minTextLength',
+          type: 'number',
+          min: 0,
+          label: { zh: '最少字数', en: 'Min characters' },
+        },
+        {
+          name: 'maxTextLength',
+          type: 'number',
+          min: 0,
+          label: { zh: '最多字数', en: 'Max characters' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'subtitlesRequired',
+          type: 'checkbox',
+          label: { zh: '须配字幕', en: 'Subtitles required' },
+        },
+        {
+          name: 'authenticityRequired',
+          type: 'checkbox',
+          label: { zh: '须声明真人真事', en: 'Authenticity declaration required' },
+        },
+      ],
+    },
+  ]
+  return {
+    name: 'spec',
+    type: 'group',
+    label: { zh: '作品要求', en: 'Submission spec' },
+    admin: {
+      description: {
+        zh: '每件作品保存时都按此检查。',
+        en: 'Every entry is checked against this on save.',
+      },
+    },
+    fields: fields ? fields({ defaultFields }) : defaultFields,
+  }
+}
