@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { requireReportingScope } from '../src/access/guards'
+import { requireParticipatingUnit, requireReportingScope } from '../src/access/guards'
 import { readableOnly } from '../src/access/readableOnly'
 import { featuredWorkerRules, hiddenUnlessRole, privateField } from '../src/access/rules'
 import { groups } from './groups'
@@ -50,6 +50,7 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
         label: '所属工会',
         hostDecisions: { statuses: ['published'], fields: [] },
       }),
+      requireParticipatingUnit({ unitField: 'unit', label: '所属工会' }),
     ],
   },
   fields: [
@@ -91,6 +92,7 @@ export const FeaturedWorkers: CollectionConfig<'featured-workers'> = {
       name: 'honours',
       type: 'array',
       label: { zh: '荣誉', en: 'Honours' },
+      labels: { singular: { zh: '荣誉', en: 'Honour' }, plural: { zh: '荣誉', en: 'Honours' } },
       fields: [
         { name: 'honour', type: 'text', required: true, label: { zh: '荣誉', en: 'Honour' } },
       ],

@@ -69,6 +69,10 @@ export const Quotas: CollectionConfig<'quotas'> = {
       name: 'works',
       type: 'array',
       label: { zh: '作品任务', en: 'Works required' },
+      labels: {
+        singular: { zh: '作品任务', en: 'Work required' },
+        plural: { zh: '作品任务', en: 'Works required' },
+      },
       fields: [
         {
           type: 'row',

@@ -1,7 +1,11 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
 
 import { recommendationWrite } from '../../plugins/unified-campaign'
-import { requireReportingScope, unitStatuses } from '../../src/access/guards'
+import {
+  requireParticipatingUnit,
+  requireReportingScope,
+  unitStatuses,
+} from '../../src/access/guards'
 import { actorOf } from '../../src/access/roles'
 import { entryRules, hiddenUnlessRole, privateField } from '../../src/access/rules'
 import { groups } from '../groups'
@@ -84,6 +88,7 @@ export const Entries: CollectionConfig<'entries'> = {
       name: 'authors',
       type: 'array',
       label: { zh: '作者', en: 'Authors' },
+      labels: { singular: { zh: '作者', en: 'Author' }, plural: { zh: '作者', en: 'Authors' } },
       fields: [
         {
           type: 'row',
@@ -216,6 +221,11 @@ export const Entries: CollectionConfig<'entries'> = {
             .filter((value) => !unitStatuses.includes(value)),
           fields: ['awardTier', 'judges'],
         },
+        isTrustedWrite: (req) => Boolean(req.context[recommendationWrite]),
+      }),
+      requireParticipatingUnit({
+        unitField: 'submittingUnit',
+        label: '报送单位',
         isTrustedWrite: (req) => Boolean(req.context[recommendationWrite]),
       }),
     ],

@@ -108,6 +108,10 @@ export const Notices: CollectionConfig<'notices'> = {
       name: 'attachments',
       type: 'array',
       label: { zh: '附件', en: 'Attachments' },
+      labels: {
+        singular: { zh: '附件', en: 'Attachment' },
+        plural: { zh: '附件', en: 'Attachments' },
+      },
       fields: [
         { name: 'title', type: 'text', required: true, label: { zh: '附件名称', en: 'Title' } },
         { name: 'file', type: 'upload', relationTo: 'media', label: { zh: '文件', en: 'File' } },

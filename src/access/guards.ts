@@ -166,6 +166,67 @@ export const requireReportingScope =
     return filed
   }
 
+/**
+ * Only a campaign's participating units report to it: its hosts, its participants and the units
+ * below either (a county under the city that hosts). Checked for every writer, the public
+ * submission form included, whenever the unit or the campaign changes; a campaign that names
+ * neither hosts nor participants takes works from anyone. A recommendation upward
+ * (`isTrustedWrite`) lands in a parent campaign its unit need not take part in.
+ */
+export const requireParticipatingUnit =
+  ({
+    unitField,
+    label,
+    isTrustedWrite = () => false,
+  }: {
+    unitField: string
+    label: string
+    isTrustedWrite?: (req: PayloadRequest) => boolean
+  }): CollectionBeforeChangeHook =>
+  async ({ data, originalDoc, req }) => {
+    const original = originalDoc as Record<string, unknown> | undefined
+    const unitId = writtenId(resulting(data, original, unitField))
+    const campaignId = writtenId(resulting(data, original, 'campaign'))
+    const isUnchanged =
+      original?.id !== undefined &&
+      unitId === writtenId(original[unitField]) &&
+      campaignId === writtenId(original.campaign)
+    if (!unitId || !campaignId || isUnchanged || isTrustedWrite(req)) {
+      return data
+    }
+    const campaign = await req.payload.findByID({
+      collection: 'campaigns',
+      id: campaignId,
+      depth: 0,
+      draft: true,
+      disableErrors: true,
+      select: { name: true, hosts: true, participants: true },
+      req,
+    })
+    const taking = [...(campaign?.hosts ?? []), ...(campaign?.participants ?? [])].map((unit) =>
+      Number(extractID(unit)),
+    )
+    if (!campaign || taking.length === 0) {
+      return data
+    }
+    const unit = await req.payload.findByID({
+      collection: 'organizers',
+      id: unitId,
+      depth: 0,
+      disableErrors: true,
+      select: { name: true, path: true },
+      req,
+    })
+    const ancestry = (unit?.path ?? '').split('/').filter(Boolean).map(Number)
+    if (!unit || !ancestry.some((id) => taking.includes(id))) {
+      const name = unit?.name ?? `#${unitId}`
+      throw forbidden(
+        `${label}“${name}”不是主题活动“${campaign.name}”的参与单位（主办、参与单位及其下级单位）/ ${label} "${name}" does not take part in "${campaign.name}" (its hosts, participants and the units below them)`,
+      )
+    }
+    return data
+  }
+
 /** An organizer may only add to and move content between the campaigns its unit hosts. */
 export const requireHostedCampaign =
   ({ field = 'campaign' }: { field?: string } = {}): CollectionBeforeChangeHook =>

@@ -155,6 +155,40 @@ const refusedCreates: CreateCase[] = [
       status: 'published',
     }),
   ],
+  // Only the campaign's participating units (hosts, participants, the units below them) report to it.
+  [
+    'Linfen’s organizer files, in its own campaign, a work of a Shanghai unit that does not take part',
+    'organizer',
+    'entries',
+    () => ({
+      title: unique('非参与单位'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.shanghai,
+      status: 'draft',
+    }),
+  ],
+  [
+    'Shanghai’s organizer submits its own unit’s work to Linfen’s campaign, which it does not take part in',
+    'shanghaiOrganizer',
+    'entries',
+    () => ({
+      title: unique('非参与单位'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.shanghai,
+      status: 'draft',
+    }),
+  ],
+  [
+    'Linfen’s organizer profiles, in its own campaign, a Shanghai craftsman',
+    'organizer',
+    'featured-workers',
+    () => ({
+      name: unique('工匠'),
+      unit: m.fx.organizers.shanghai,
+      campaign: m.fx.campaigns.linfen,
+      status: 'recommended',
+    }),
+  ],
   [
     'a county organizer adds a contact of the neighbouring county',
     'countyOrganizer',
@@ -204,17 +238,6 @@ const allowedCreates: CreateCase[] = [
     }),
   ],
   [
-    'Linfen’s organizer files a Shanghai unit’s work in its own campaign',
-    'organizer',
-    'entries',
-    () => ({
-      title: unique('主办活动'),
-      subProject: m.fx.subProjects.linfen,
-      submittingUnit: m.fx.organizers.shanghai,
-      status: 'draft',
-    }),
-  ],
-  [
     'Linfen’s organizer publishes and awards a county’s work in its own campaign',
     'organizer',
     'entries',
@@ -224,17 +247,6 @@ const allowedCreates: CreateCase[] = [
       submittingUnit: m.fx.organizers.huozhou,
       status: 'published',
       awardTier: 'first',
-    }),
-  ],
-  [
-    'Shanghai’s organizer files a Shanghai work in Linfen’s campaign as a draft',
-    'shanghaiOrganizer',
-    'entries',
-    () => ({
-      title: unique('跨省参与'),
-      subProject: m.fx.subProjects.linfen,
-      submittingUnit: m.fx.organizers.shanghai,
-      status: 'draft',
     }),
   ],
   [
@@ -322,6 +334,57 @@ describe('create scope', () => {
       depth: 0,
     })
     expect(doc.hosts).toEqual([m.fx.organizers.yaodu])
+  })
+
+  it('takes works from a unit of another province once the campaign names it a participant', async () => {
+    const campaign = await m.payload.create({
+      collection: 'campaigns',
+      data: {
+        name: unique('临汾、上海联合主题活动'),
+        year: 2020,
+        status: 'active',
+        hosts: [m.fx.organizers.linfen],
+        participants: [m.fx.organizers.shanghai],
+      },
+    })
+    const subProject = await m.payload.create({
+      collection: 'sub-projects',
+      data: {
+        campaign: campaign.id,
+        name: '网络正能量微视频征集',
+        kind: 'micro-video',
+        _status: 'published',
+      },
+    })
+    for (const route of routes) {
+      const taking = await m.routes[route].create('shanghaiOrganizer', 'entries', {
+        title: unique('跨省参与'),
+        subProject: subProject.id,
+        submittingUnit: m.fx.organizers.shanghai,
+        status: 'draft',
+      })
+      expect(taking.ok, `${route}: ${taking.detail}`).toBe(true)
+      // The host's own subtree takes part too.
+      const county = await m.routes[route].create('countyEditor', 'entries', {
+        title: unique('主办单位下级'),
+        subProject: subProject.id,
+        submittingUnit: m.fx.organizers.yaodu,
+        status: 'draft',
+      })
+      expect(county.ok, `${route}: ${county.detail}`).toBe(true)
+    }
+  })
+
+  it('names the campaign a non-participating unit does not take part in', async () => {
+    const { status, body } = await m.call('shanghaiOrganizer', 'POST', '/api/entries', {
+      title: unique('非参与单位'),
+      subProject: m.fx.subProjects.linfen,
+      submittingUnit: m.fx.organizers.shanghai,
+    })
+    expect(status).toBe(403)
+    expect(body.errors[0].message).toBe(
+      '报送单位“上海市总工会”不是主题活动“2020年临汾市“网聚职工正能量 争做中国好网民”主题活动”的参与单位（主办、参与单位及其下级单位）/ 报送单位 "上海市总工会" does not take part in "2020年临汾市“网聚职工正能量 争做中国好网民”主题活动" (its hosts, participants and the units below them)',
+    )
   })
 
   it('names the reason in Chinese, then English', async () => {
@@ -468,6 +531,12 @@ describe('update scope', () => {
       subProject: m.fx.subProjects.linfen,
       submittingUnit: m.fx.organizers.yaodu,
       status: 'draft',
+    })
+    // Shanghai's campaign invites a Linfen county (a joint event), so one of its works can be there.
+    await m.payload.update({
+      collection: 'campaigns',
+      id: m.fx.campaigns.shanghai,
+      data: { participants: [m.fx.organizers.yaodu] },
     })
     more.yaoduInShanghai = await create({
       title: '尧都区：参加上海活动',

@@ -176,6 +176,10 @@ export const entryFields = ({
       name: 'recommendations',
       type: 'array',
       label: { zh: '推荐记录', en: 'Recommendations' },
+      labels: {
+        singular: { zh: '推荐记录', en: 'Recommendation' },
+        plural: { zh: '推荐记录', en: 'Recommendations' },
+      },
       admin: { readOnly: true },
       access: { update: canSelect, create: canSelect },
       fields: [
