@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { limitCampaignHosts } from '../src/access/guards'
+import { defaultTimeZone, isTimeZone } from '../plugins/shared/deadline'
+import { progressEndpoints } from '../src/reporting/endpoints'
 import { readableOnly } from '../src/access/readableOnly'
 import { campaignRules, hiddenUnlessRole } from '../src/access/rules'
 import { dateOnly } from './fields'
@@ -30,6 +32,8 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
     hidden: hiddenUnlessRole('admin', 'organizer'),
   },
   access: campaignRules,
+  // 报送进度: the progress matrix against the task table, as JSON and as a workbook.
+  endpoints: progressEndpoints,
   hooks: {
     beforeChange: [limitCampaignHosts],
   },
@@ -90,6 +94,10 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
           name: 'deadlines',
           type: 'array',
           label: { zh: '截止事项', en: 'Deadlines' },
+          labels: {
+            singular: { zh: '截止事项', en: 'Deadline' },
+            plural: { zh: '截止事项', en: 'Deadlines' },
+          },
           fields: [
             {
               name: 'date',
@@ -114,6 +122,23 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
       relationTo: 'organizers',
       hasMany: true,
       label: { zh: '主办单位', en: 'Hosts' },
+    },
+    {
+      name: 'timeZone',
+      type: 'text',
+      defaultValue: defaultTimeZone,
+      label: { zh: '时区', en: 'Time zone' },
+      admin: {
+        position: 'sidebar',
+        description: {
+          zh: '截止日期按此时区当日 24 时截止，默认北京时间（Asia/Shanghai）。',
+          en: 'Deadlines close at the end of their day in this zone (IANA name).',
+        },
+      },
+      validate: (value: string | null | undefined) =>
+        !value || isTimeZone(value)
+          ? true
+          : `“${value}”不是有效的时区名称，如 Asia/Shanghai / not a time zone name such as Asia/Shanghai`,
     },
     {
       name: 'participants',
@@ -154,6 +179,10 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
       name: 'propagandistTargets',
       type: 'array',
       label: { zh: '宣传队伍目标', en: 'Propagandist targets' },
+      labels: {
+        singular: { zh: '宣传队伍目标', en: 'Propagandist target' },
+        plural: { zh: '宣传队伍目标', en: 'Propagandist targets' },
+      },
       admin: {
         description: {
           zh: '如上海：网评专家 10 名、市级网评员 10 名……',

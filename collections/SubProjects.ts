@@ -1,4 +1,6 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
+
+import { extractID } from 'payload/shared'
 
 import { specField } from '../plugins/submission-spec'
 import { dateOnly } from './fields'
@@ -31,6 +33,29 @@ export const platformKinds = [
   { value: 'app', label: { zh: '客户端', en: 'App' } },
 ]
 
+export const quotaModes = [
+  { value: 'minimum', label: { zh: '至少报送', en: 'At least' } },
+  { value: 'exact', label: { zh: '报送（定额）', en: 'Exactly' } },
+]
+
+/** `名称（主题活动）`, kept with the name and campaign it is made of. */
+const titleWithCampaign: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  const name = data.name ?? originalDoc?.name
+  const campaignId = data.campaign ?? originalDoc?.campaign
+  const campaign = campaignId
+    ? await req.payload.findByID({
+        collection: 'campaigns',
+        id: extractID(campaignId),
+        depth: 0,
+        draft: true,
+        disableErrors: true,
+        select: { name: true },
+        req,
+      })
+    : null
+  return { ...data, title: campaign ? `${name}（${campaign.name}）` : name }
+}
+
 /**
  * 子项目: one call for works inside a campaign, with its host, where to submit and the
  * 作品要求 every entry is checked against.
@@ -42,7 +67,8 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
     plural: { zh: '子项目', en: 'Sub-projects' },
   },
   admin: {
-    useAsTitle: 'name',
+    // Pickers name the campaign too: every year's campaign has its 网络正能量诵读作品征集.
+    useAsTitle: 'title',
     defaultColumns: ['name', 'kind', 'campaign', 'host', 'deadline'],
     group: groups.campaigns,
     hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor'),
@@ -50,9 +76,15 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
   versions: { drafts: true, maxPerDoc: 20 },
   access: subProjectRules,
   hooks: {
-    beforeChange: [requireHostedCampaign()],
+    beforeChange: [requireHostedCampaign(), titleWithCampaign],
   },
   fields: [
+    {
+      name: 'title',
+      type: 'text',
+      label: { zh: '显示名称', en: 'Display title' },
+      admin: { hidden: true },
+    },
     {
       name: 'campaign',
       type: 'relationship',
@@ -90,6 +122,10 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
       name: 'platforms',
       type: 'array',
       label: { zh: '平台入口', en: 'Platform entries' },
+      labels: {
+        singular: { zh: '平台入口', en: 'Platform entry' },
+        plural: { zh: '平台入口', en: 'Platform entries' },
+      },
       fields: [
         {
           type: 'row',
@@ -113,6 +149,37 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
       relationTo: 'contacts',
       hasMany: true,
       label: { zh: '联系人', en: 'Contacts' },
+    },
+    {
+      name: 'quota',
+      type: 'group',
+      label: { zh: '报送任务', en: 'Quota' },
+      admin: {
+        description: {
+          zh: '每个参与单位的任务；任务分解表中某单位的数量优先。',
+          en: 'For every participating unit; a unit’s row in the task table (quotas) overrides it.',
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'mode',
+              type: 'select',
+              defaultValue: 'minimum',
+              options: quotaModes,
+              label: { zh: '要求', en: 'Rule' },
+            },
+            {
+              name: 'count',
+              type: 'number',
+              min: 0,
+              label: { zh: '数量（件）', en: 'Works' },
+            },
+          ],
+        },
+      ],
     },
     // The 作品要求 the submission-spec plugin checks entries against, and this app's notes for editors.
     specField({

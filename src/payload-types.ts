@@ -228,6 +228,10 @@ export interface Campaign {
       }[]
     | null;
   hosts?: (number | Organizer)[] | null;
+  /**
+   * Deadlines close at the end of their day in this zone (IANA name).
+   */
+  timeZone?: string | null;
   participants?: (number | Organizer)[] | null;
   /**
    * E.g. 中国梦·大国工匠篇.
@@ -423,6 +427,7 @@ export interface User {
  */
 export interface SubProject {
   id: number;
+  title?: string | null;
   campaign: number | Campaign;
   name: string;
   kind:
@@ -453,6 +458,13 @@ export interface SubProject {
       }[]
     | null;
   contacts?: (number | Contact)[] | null;
+  /**
+   * For every participating unit; a unit’s row in the task table (quotas) overrides it.
+   */
+  quota?: {
+    mode?: ('minimum' | 'exact') | null;
+    count?: number | null;
+  };
   /**
    * Every entry is checked against this on save.
    */
@@ -1238,6 +1250,7 @@ export interface CampaignsSelect<T extends boolean = true> {
         id?: T;
       };
   hosts?: T;
+  timeZone?: T;
   participants?: T;
   label?: T;
   introClip?: T;
@@ -1302,6 +1315,7 @@ export interface NoticesSelect<T extends boolean = true> {
  * via the `definition` "sub-projects_select".
  */
 export interface SubProjectsSelect<T extends boolean = true> {
+  title?: T;
   campaign?: T;
   name?: T;
   kind?: T;
@@ -1317,6 +1331,12 @@ export interface SubProjectsSelect<T extends boolean = true> {
         id?: T;
       };
   contacts?: T;
+  quota?:
+    | T
+    | {
+        mode?: T;
+        count?: T;
+      };
   spec?:
     | T
     | {

@@ -40,6 +40,7 @@ import { campaignEditor } from './lib/lexical'
 import { ensureFirstAdmin } from './lib/firstAdmin'
 import { publishPayload } from './lib/payloadHandle'
 import { publicBaseUrl } from './lib/publicUrl'
+import { reportingQueries } from './reporting/graphql'
 import { seedOnFirstStart } from './seed/onFirstStart'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -108,6 +109,7 @@ export default withLockRules(
     defaultDepth: 1,
     graphQL: {
       disablePlaygroundInProduction: true,
+      queries: reportingQueries,
     },
     cors: originsFromEnv('CORS_ORIGINS'),
     csrf: originsFromEnv('CSRF_ORIGINS'),

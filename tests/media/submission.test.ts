@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Booted } from '../helpers/payload'
 
+import { deadlineDay } from '../../plugins/shared/deadline'
 import { makeImage, makePngNamedMp4, makeVideo, removeFixtures } from '../../plugins/submission-spec/tests/fixtures'
 import { serveApp } from '../helpers/http'
 import { bootPayload } from '../helpers/payload'
@@ -17,6 +18,8 @@ let mediaDir: string
 const ids: Record<string, number> = {}
 
 const yesterday = new Date(Date.now() - 86_400_000).toISOString()
+/** Midnight starting today in Beijing: an instant already past, on a day not yet over there. */
+const startOfTodayInBeijing = `${deadlineDay(new Date())}T00:00:00+08:00`
 
 beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-media-'))
@@ -29,6 +32,8 @@ beforeAll(async () => {
   ids.yaodu = await create('organizers', { name: '尧都区总工会', kind: 'federation', level: 'county', parent: ids.linfen })
   ids.linfenCampaign = await create('campaigns', { name: '2020年临汾市主题活动', year: 2020, status: 'active' })
   ids.shanghaiCampaign = await create('campaigns', { name: '2017年上海市主题活动', year: 2017, status: 'active' })
+  ids.shanghai = await create('organizers', { name: '上海市总工会', kind: 'federation', level: 'provincial' })
+  ids.hostedCampaign = await create('campaigns', { name: '2020年临汾市主题活动（限参与单位）', year: 2020, status: 'active', hosts: [ids.linfen] })
   ids.closedCampaign = await create('campaigns', { name: '2016年“中国梦·大国工匠篇”', year: 2016, status: 'closed' })
   const subProject = (campaign: number, name: string, kind: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
     create('sub-projects', { campaign, name, kind, spec, _status: 'published', ...extra })
@@ -44,6 +49,8 @@ beforeAll(async () => {
   ids.essay = await subProject(ids.shanghaiCampaign, '“网络好职工”读书征文', 'essay', { mediaKinds: ['text'], minTextLength: 300, maxTextLength: 800 })
   ids.slogan = await subProject(ids.shanghaiCampaign, '最“In网言网语”征集', 'slogan', { mediaKinds: ['text'], maxTextLength: 30 })
   ids.pastDeadline = await subProject(ids.linfenCampaign, '网络正能量摄影作品征集', 'photography', { mediaKinds: ['image'] }, { deadline: yesterday })
+  ids.dueToday = await subProject(ids.linfenCampaign, '网络正能量摄影作品征集（今日截止）', 'photography', { mediaKinds: ['image'] }, { deadline: startOfTodayInBeijing })
+  ids.hostedCall = await subProject(ids.hostedCampaign, '网络正能量摄影作品征集（限参与单位）', 'photography', { mediaKinds: ['image'] })
   ids.closedCall = await subProject(ids.closedCampaign, '大国工匠微视频', 'micro-video', { mediaKinds: ['video'] })
 })
 
@@ -131,6 +138,31 @@ describe('public submission of a work (POST /api/entries/submit)', () => {
   ])('answers %s with %s', async (_, call, length, expected) => {
     const { status, body } = await submit({ subProject: String(ids[call]), title: '文字作品', text: '工'.repeat(length as number) })
     expect(status, JSON.stringify(body)).toBe(expected)
+  })
+
+  it('takes works until the end of the deadline’s day in Beijing, whatever instant the day was stored as', async () => {
+    const image = await makeImage({ format: 'jpeg', width: 32, height: 32 })
+    const { status, body } = await submit({ subProject: String(ids.dueToday), title: '最后一天的作品' }, { path: image, type: 'image/jpeg' })
+    expect(status, JSON.stringify(body)).toBe(201)
+  })
+
+  it('names the closing day as Beijing’s calendar has it', async () => {
+    const image = await makeImage({ format: 'jpeg', width: 32, height: 32 })
+    const { status, body } = await submit({ subProject: String(ids.pastDeadline), title: '晚到的作品' }, { path: image, type: 'image/jpeg' })
+    expect(status).toBe(403)
+    expect(body.errors![0]!.message).toContain(`已于 ${deadlineDay(yesterday)} 截止征集`)
+  })
+
+  it('refuses a work of a unit that does not take part in the campaign, keeping nothing', async () => {
+    const image = await makeImage({ format: 'jpeg', width: 32, height: 32 })
+    const before = await traces()
+    const foreign = await submit({ subProject: String(ids.hostedCall), title: '外省作品', submittingUnit: String(ids.shanghai) }, { path: image, type: 'image/jpeg' })
+    expect(foreign.status).toBe(403)
+    expect(foreign.body.errors![0]!.message).toContain('报送单位“上海市总工会”不是主题活动“2020年临汾市主题活动（限参与单位）”的参与单位')
+    await expectNothingLeft(before)
+    // A county below the host takes part.
+    const county = await submit({ subProject: String(ids.hostedCall), title: '县级作品' }, { path: image, type: 'image/jpeg' })
+    expect(county.status, JSON.stringify(county.body)).toBe(201)
   })
 
   it.each([

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises'
 import type { ResolvedOptions } from '../types'
 import type { SubmissionSpec } from '../utilities/checkSpec'
 
+import { deadlineDay, defaultTimeZone, isPastDeadline } from '../../shared/deadline'
 import { checkSpec } from '../utilities/checkSpec'
 import { idField, receiveForm, SubmissionError } from '../utilities/multipart'
 import { measureUpload } from '../utilities/measureUpload'
@@ -16,7 +17,8 @@ type SubProjectDoc = {
   deadline?: string | null
   _status?: string | null
   spec?: SubmissionSpec | null
-  campaign?: { id: number; name: string; status?: string | null } | number | null
+  campaign?:
+    { id: number; name: string; status?: string | null; timeZone?: string | null } | number | null
 }
 
 /**
@@ -214,8 +216,11 @@ const refuseIfClosed = (subProject: SubProjectDoc) => {
       `主题活动“${campaign.name}”未在进行中，不接受投稿 / the campaign is not open for submissions`,
     )
   }
-  if (subProject.deadline && new Date(subProject.deadline).getTime() < Date.now()) {
-    const day = subProject.deadline.slice(0, 10)
+  // The campaign's time zone (its own `timeZone` field, where the app has one): the call takes
+  // works until the end of its deadline's day there.
+  const timeZone = campaign?.timeZone || defaultTimeZone
+  if (subProject.deadline && isPastDeadline(subProject.deadline, timeZone)) {
+    const day = deadlineDay(subProject.deadline, timeZone)
     throw new SubmissionError(
       403,
       `“${subProject.name}”已于 ${day} 截止征集 / "${subProject.name}" closed on ${day}`,

@@ -213,6 +213,12 @@ export const openMatrix = async ({ name }: { name: string }) => {
     return { status: res.status, body: text ? JSON.parse(text) : null }
   }
 
+  /** A GET as `role` whose answer may be a file: status, headers and the raw bytes. */
+  const fetchAs = async (role: RoleName, path: string) => {
+    const res = await fetch(`${http.url}${path}`, { headers: headers[role] ?? {} })
+    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) }
+  }
+
   const graphqlSchema = await call('admin', 'POST', '/api/graphql', {
     query: '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
   })
@@ -549,6 +555,7 @@ export const openMatrix = async ({ name }: { name: string }) => {
     fx,
     docs,
     call,
+    fetchAs,
     routes,
     routesFor,
     mutations,

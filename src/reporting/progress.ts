@@ -1,0 +1,272 @@
+import type { PayloadRequest } from 'payload'
+
+import { extractID } from 'payload/shared'
+
+import { poolOf } from '../../plugins/shared/pool'
+import { actorOf, hostedCampaignIds, subtreeIds } from '../access/roles'
+
+/**
+ * 报送进度: how far each reporting unit of a campaign is against its task table, per sub-project.
+ * A unit's works are those its subtree reported upward (报送) or that went further (review,
+ * awards, publishing). Its quota is its row of the task table (任务分解表) where it has one,
+ * else the sub-project's rule for every participating unit, exact (报送 N 件) or a minimum
+ * (至少报送 N 件).
+ */
+
+/** Statuses a work has once its unit reported it upward. */
+export const reportedStatuses = ['reported', 'in-review', 'awarded', 'not-awarded', 'published']
+
+export type QuotaMode = 'exact' | 'minimum'
+
+/** Where a unit stands on one sub-project. `none`: no quota set for it. */
+export type CellState = 'met' | 'behind' | 'over' | 'none'
+
+export type ProgressCell = {
+  subProject: number
+  reported: number
+  quota: number | null
+  mode: QuotaMode
+  state: CellState
+}
+
+export type ProgressRow = {
+  unit: { id: number; name: string }
+  cells: ProgressCell[]
+  /** 合计 of the row: works reported, and the quotas that are set. */
+  total: { reported: number; quota: number }
+  /** Units whose every set quota is met. */
+  isOnTrack: boolean
+  offlineEvents: { quota: number | null }
+}
+
+export type CampaignProgress = {
+  campaign: { id: number; name: string; year: number | null }
+  subProjects: { id: number; name: string; quota: { mode: QuotaMode; count: number | null } }[]
+  rows: ProgressRow[]
+  /** 合计 per sub-project column, and of the whole table, over the rows shown. */
+  totals: {
+    cells: { subProject: number; reported: number; quota: number }[]
+    reported: number
+    quota: number
+  }
+  propagandistTargets: { tier: string; count: number }[]
+  /** False when the reader sees only the rows of its own subtree. */
+  isComplete: boolean
+}
+
+/** Why a reader may not see a campaign's progress: missing, or not theirs. */
+export class ProgressRefusal extends Error {
+  constructor(
+    readonly status: 403 | 404,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+type Rel = number | { id: number } | null | undefined
+
+/**
+ * Which rows the reader sees: the national office and the campaign's hosts every row; any other
+ * organizer or unit editor the rows of its own subtree; everyone else nothing.
+ */
+const visibleRows = async (
+  req: PayloadRequest,
+  campaignId: number,
+): Promise<'all' | Set<number>> => {
+  const actor = actorOf(req)
+  if (actor.kind === 'admin') {
+    return 'all'
+  }
+  if (
+    actor.kind === 'organizer' &&
+    (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId)
+  ) {
+    return 'all'
+  }
+  if ((actor.kind === 'organizer' || actor.kind === 'unit-editor') && actor.organizerId) {
+    return subtreeIds(req, actor.organizerId)
+  }
+  throw new ProgressRefusal(
+    403,
+    '只有全国办公室、活动主办方和参与单位可以查看报送进度 / only the national office, the campaign’s hosts and its participating units see its progress',
+  )
+}
+
+export const campaignProgress = async ({
+  req,
+  campaignId,
+}: {
+  req: PayloadRequest
+  campaignId: number
+}): Promise<CampaignProgress> => {
+  const { payload } = req
+  // The reader's own read rule on campaigns decides whether the campaign exists for them.
+  const campaign = await payload
+    .findByID({
+      collection: 'campaigns',
+      id: campaignId,
+      depth: 0,
+      overrideAccess: false,
+      user: req.user,
+      select: {
+        name: true,
+        year: true,
+        hosts: true,
+        participants: true,
+        propagandistTargets: true,
+      },
+      req,
+    })
+    .catch(() => null)
+  if (!campaign) {
+    throw new ProgressRefusal(
+      404,
+      `没有编号为 ${campaignId} 的主题活动 / no campaign ${campaignId}`,
+    )
+  }
+  const visible = await visibleRows(req, campaignId)
+
+  const { docs: subProjectDocs } = await payload.find({
+    collection: 'sub-projects',
+    // Open calls only: a sub-project still in draft takes no works yet.
+    where: { and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    sort: 'createdAt',
+    select: { name: true, quota: true },
+    req,
+  })
+  const subProjects = subProjectDocs.map((doc) => ({
+    id: Number(doc.id),
+    name: doc.name,
+    quota: {
+      mode: (doc.quota?.mode ?? 'minimum') as QuotaMode,
+      count: doc.quota?.count ?? null,
+    },
+  }))
+
+  // The reporting units: the campaign's participants, else the units right below its hosts.
+  const participantIds = (campaign.participants ?? []).map((unit: Rel) => Number(extractID(unit!)))
+  const hostIds = (campaign.hosts ?? []).map((unit: Rel) => Number(extractID(unit!)))
+  const { docs: units } = await payload.find({
+    collection: 'organizers',
+    where: participantIds.length
+      ? { id: { in: participantIds } }
+      : { parent: { in: hostIds.length ? hostIds : [0] } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    sort: 'createdAt',
+    select: { name: true, path: true },
+    req,
+  })
+  const rowUnits = units
+    .map((unit) => ({ id: Number(unit.id), name: unit.name }))
+    .filter((unit) => visible === 'all' || visible.has(unit.id))
+  if (visible !== 'all' && rowUnits.length === 0) {
+    throw new ProgressRefusal(
+      403,
+      '本单位及下级单位不是该活动的报送单位 / neither your unit nor any below it reports to this campaign',
+    )
+  }
+
+  const { docs: quotaDocs } = await payload.find({
+    collection: 'quotas',
+    where: { campaign: { equals: campaignId } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { unit: true, offlineEvents: true, works: true },
+    req,
+  })
+  const taskTable = new Map(quotaDocs.map((doc) => [Number(extractID(doc.unit)), doc]))
+
+  // Works reported per submitting unit and sub-project, rolled up to each row unit's subtree by
+  // the units' paths: one grouped count in the database, however many works there are.
+  const { rows: counted } = await poolOf(payload).query<{
+    path: string
+    sub_project_id: number
+    n: string
+  }>(
+    `select o.path, e.sub_project_id, count(*) as n
+       from entries e join organizers o on o.id = e.submitting_unit_id
+      where e.campaign_id = $1 and e.status::text = any($2::text[])
+      group by o.path, e.sub_project_id`,
+    [campaignId, reportedStatuses],
+  )
+  const reportedBy = (unitId: number, subProjectId: number) =>
+    counted
+      .filter((row) => row.sub_project_id === subProjectId && row.path.includes(`/${unitId}/`))
+      .reduce((sum, row) => sum + Number(row.n), 0)
+
+  const rows: ProgressRow[] = rowUnits.map((unit) => {
+    const own = taskTable.get(unit.id)
+    const cells = subProjects.map((subProject): ProgressCell => {
+      const override = own?.works?.find(
+        (work) => Number(extractID(work.subProject)) === subProject.id,
+      )
+      const quota = override ? override.count : subProject.quota.count
+      const reported = reportedBy(unit.id, subProject.id)
+      const { mode } = subProject.quota
+      return {
+        subProject: subProject.id,
+        reported,
+        quota,
+        mode,
+        state: stateOf({ reported, quota, mode }),
+      }
+    })
+    return {
+      unit,
+      cells,
+      total: {
+        reported: cells.reduce((sum, cell) => sum + cell.reported, 0),
+        quota: cells.reduce((sum, cell) => sum + (cell.quota ?? 0), 0),
+      },
+      isOnTrack: cells.every((cell) => cell.state === 'met' || cell.state === 'none'),
+      offlineEvents: { quota: own?.offlineEvents ?? null },
+    }
+  })
+
+  const columnTotals = subProjects.map((subProject, index) => ({
+    subProject: subProject.id,
+    reported: rows.reduce((sum, row) => sum + row.cells[index]!.reported, 0),
+    quota: rows.reduce((sum, row) => sum + (row.cells[index]!.quota ?? 0), 0),
+  }))
+  return {
+    campaign: { id: campaignId, name: campaign.name, year: campaign.year ?? null },
+    subProjects,
+    rows,
+    totals: {
+      cells: columnTotals,
+      reported: columnTotals.reduce((sum, cell) => sum + cell.reported, 0),
+      quota: columnTotals.reduce((sum, cell) => sum + cell.quota, 0),
+    },
+    propagandistTargets: (campaign.propagandistTargets ?? []).map(({ tier, count }) => ({
+      tier,
+      count,
+    })),
+    isComplete: visible === 'all',
+  }
+}
+
+/** An exact quota is met by exactly its count (more is flagged); a minimum by at least it. */
+export const stateOf = ({
+  reported,
+  quota,
+  mode,
+}: {
+  reported: number
+  quota: number | null
+  mode: QuotaMode
+}): CellState => {
+  if (quota === null || quota === undefined) {
+    return 'none'
+  }
+  if (reported < quota) {
+    return 'behind'
+  }
+  return mode === 'exact' && reported > quota ? 'over' : 'met'
+}
