@@ -141,6 +141,51 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
           : `“${value}”不是有效的时区名称，如 Asia/Shanghai / not a time zone name such as Asia/Shanghai`,
     },
     {
+      name: 'reporting',
+      type: 'group',
+      label: { zh: '逐级报送', en: 'Reporting upward' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'mailbox',
+              type: 'email',
+              label: { zh: '报送邮箱', en: 'Reporting mailbox' },
+              admin: {
+                description: {
+                  zh: '上级单位未设报送邮箱时使用',
+                  en: 'Used where the unit above has no mailbox of its own',
+                },
+              },
+            },
+            {
+              name: 'subjectTemplate',
+              type: 'text',
+              defaultValue: '{单位}+{子项目}',
+              label: { zh: '邮件主题格式', en: 'Mail subject' },
+              admin: {
+                description: {
+                  zh: '可用 {单位} {子项目} {活动} {上级单位}',
+                  en: 'Placeholders: {单位} {子项目} {活动} {上级单位}',
+                },
+              },
+            },
+            {
+              name: 'lateReporting',
+              type: 'select',
+              defaultValue: 'flag',
+              options: [
+                { value: 'flag', label: { zh: '接受并标记逾期', en: 'Accept, flagged late' } },
+                { value: 'refuse', label: { zh: '拒绝逾期报送', en: 'Refuse' } },
+              ],
+              label: { zh: '逾期报送', en: 'Late reports' },
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'participants',
       type: 'relationship',
       relationTo: 'organizers',

@@ -72,6 +72,7 @@ export interface Config {
     notices: Notice;
     'sub-projects': SubProject;
     quotas: Quota;
+    'report-batches': ReportBatch;
     entries: Entry;
     'featured-workers': FeaturedWorker;
     'partner-sites': PartnerSite;
@@ -107,6 +108,7 @@ export interface Config {
     notices: NoticesSelect<false> | NoticesSelect<true>;
     'sub-projects': SubProjectsSelect<false> | SubProjectsSelect<true>;
     quotas: QuotasSelect<false> | QuotasSelect<true>;
+    'report-batches': ReportBatchesSelect<false> | ReportBatchesSelect<true>;
     entries: EntriesSelect<false> | EntriesSelect<true>;
     'featured-workers': FeaturedWorkersSelect<false> | FeaturedWorkersSelect<true>;
     'partner-sites': PartnerSitesSelect<false> | PartnerSitesSelect<true>;
@@ -144,6 +146,7 @@ export interface Config {
   jobs: {
     tasks: {
       sendMail: TaskSendMail;
+      sendReportMail: TaskSendReportMail;
       processMedia: TaskProcessMedia;
       stripStoredMedia: TaskStripStoredMedia;
       prependIntro: TaskPrependIntro;
@@ -232,6 +235,17 @@ export interface Campaign {
    * Deadlines close at the end of their day in this zone (IANA name).
    */
   timeZone?: string | null;
+  reporting?: {
+    /**
+     * Used where the unit above has no mailbox of its own
+     */
+    mailbox?: string | null;
+    /**
+     * Placeholders: {单位} {子项目} {活动} {上级单位}
+     */
+    subjectTemplate?: string | null;
+    lateReporting?: ('flag' | 'refuse') | null;
+  };
   participants?: (number | Organizer)[] | null;
   /**
    * E.g. 中国梦·大国工匠篇.
@@ -588,6 +602,54 @@ export interface Quota {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "report-batches".
+ */
+export interface ReportBatch {
+  id: number;
+  title?: string | null;
+  campaign: number | Campaign;
+  /**
+   * Empty: the whole campaign
+   */
+  subProject?: (number | null) | SubProject;
+  /**
+   * Empty: your own unit
+   */
+  fromUnit?: (number | null) | Organizer;
+  /**
+   * The unit above, filled in
+   */
+  toUnit?: (number | null) | Organizer;
+  /**
+   * Sent with the mail to the level above
+   */
+  note?: string | null;
+  entries?: (number | Entry)[] | null;
+  activityReport?: {
+    text?: string | null;
+    attachments?: (number | Media)[] | null;
+  };
+  propagandistReport?: {
+    text?: string | null;
+    counts?:
+      | {
+          tier: string;
+          count: number;
+          id?: string | null;
+        }[]
+      | null;
+    attachments?: (number | Media)[] | null;
+  };
+  status?: ('draft' | 'submitted') | null;
+  submittedAt?: string | null;
+  submittedBy?: (number | null) | User;
+  isLate?: boolean | null;
+  mailedTo?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "entries".
  */
 export interface Entry {
@@ -633,6 +695,18 @@ export interface Entry {
    * A judge sees only the entries assigned to it.
    */
   judges?: (number | User)[] | null;
+  /**
+   * Each level that reported it upward, written when a report batch is submitted
+   */
+  reportPath?:
+    | {
+        from?: (number | null) | Organizer;
+        to?: (number | null) | Organizer;
+        batch?: (number | null) | ReportBatch;
+        at?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   internalNotes?: string | null;
   bestWork?: {
     status?: ('recommended' | 'selected') | null;
@@ -1024,6 +1098,7 @@ export interface PayloadJob {
         taskSlug:
           | 'inline'
           | 'sendMail'
+          | 'sendReportMail'
           | 'processMedia'
           | 'stripStoredMedia'
           | 'prependIntro'
@@ -1069,6 +1144,7 @@ export interface PayloadJob {
     | (
         | 'inline'
         | 'sendMail'
+        | 'sendReportMail'
         | 'processMedia'
         | 'stripStoredMedia'
         | 'prependIntro'
@@ -1117,6 +1193,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'quotas';
         value: number | Quota;
+      } | null)
+    | ({
+        relationTo: 'report-batches';
+        value: number | ReportBatch;
       } | null)
     | ({
         relationTo: 'entries';
@@ -1251,6 +1331,13 @@ export interface CampaignsSelect<T extends boolean = true> {
       };
   hosts?: T;
   timeZone?: T;
+  reporting?:
+    | T
+    | {
+        mailbox?: T;
+        subjectTemplate?: T;
+        lateReporting?: T;
+      };
   participants?: T;
   label?: T;
   introClip?: T;
@@ -1376,6 +1463,45 @@ export interface QuotasSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "report-batches_select".
+ */
+export interface ReportBatchesSelect<T extends boolean = true> {
+  title?: T;
+  campaign?: T;
+  subProject?: T;
+  fromUnit?: T;
+  toUnit?: T;
+  note?: T;
+  entries?: T;
+  activityReport?:
+    | T
+    | {
+        text?: T;
+        attachments?: T;
+      };
+  propagandistReport?:
+    | T
+    | {
+        text?: T;
+        counts?:
+          | T
+          | {
+              tier?: T;
+              count?: T;
+              id?: T;
+            };
+        attachments?: T;
+      };
+  status?: T;
+  submittedAt?: T;
+  submittedBy?: T;
+  isLate?: T;
+  mailedTo?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "entries_select".
  */
 export interface EntriesSelect<T extends boolean = true> {
@@ -1402,6 +1528,15 @@ export interface EntriesSelect<T extends boolean = true> {
   status?: T;
   awardTier?: T;
   judges?: T;
+  reportPath?:
+    | T
+    | {
+        from?: T;
+        to?: T;
+        batch?: T;
+        at?: T;
+        id?: T;
+      };
   internalNotes?: T;
   bestWork?:
     | T
@@ -1850,6 +1985,20 @@ export interface TaskSendMail {
   };
   output: {
     messageId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendReportMail".
+ */
+export interface TaskSendReportMail {
+  input: {
+    batch: number;
+    kind: 'report' | 'receipt';
+  };
+  output: {
+    messageId?: string | null;
+    skipped?: string | null;
   };
 }
 /**

@@ -20,6 +20,7 @@ import { Organizers } from '../collections/Organizers'
 import { PartnerAccounts } from '../collections/PartnerAccounts'
 import { PartnerSites } from '../collections/PartnerSites'
 import { Quotas } from '../collections/Quotas'
+import { ReportBatches } from '../collections/ReportBatches'
 import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
@@ -34,6 +35,7 @@ import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { aboutEntryRead } from './access/rules'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
+import { reportMailTask } from './jobs/reportMail'
 import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
 import { campaignEditor } from './lib/lexical'
@@ -79,6 +81,7 @@ export default withLockRules(
       Notices,
       SubProjects,
       Quotas,
+      ReportBatches,
       Entries,
       FeaturedWorkers,
       PartnerSites,
@@ -123,7 +126,7 @@ export default withLockRules(
       requestSizeLimit: (uploadMaxMB + 1) * 1024 * 1024,
     },
     jobs: {
-      tasks: [sendMailTask],
+      tasks: [sendMailTask, reportMailTask],
       // Failed jobs, their errors and retries are visible to admins.
       jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
         ...defaultJobsCollection,

@@ -7,7 +7,7 @@ import {
   unitStatuses,
 } from '../../src/access/guards'
 import { actorOf } from '../../src/access/roles'
-import { entryRules, hiddenUnlessRole, privateField } from '../../src/access/rules'
+import { entryRules, hiddenUnlessRole, privateField, staffOnly } from '../../src/access/rules'
 import { groups } from '../groups'
 import { setCampaignFromSubProject } from './hooks/setCampaignFromSubProject'
 
@@ -200,6 +200,50 @@ export const Entries: CollectionConfig<'entries'> = {
         },
       },
       access: { read: privateToReach, create: organizersOnly, update: organizersOnly },
+    },
+    {
+      name: 'reportPath',
+      type: 'array',
+      label: { zh: '报送路径', en: 'Path upward' },
+      labels: {
+        singular: { zh: '报送记录', en: 'Step' },
+        plural: { zh: '报送路径', en: 'Path upward' },
+      },
+      // Written by the report batches only; who reported the work, to whom, when.
+      access: { read: staffOnly, update: () => false, create: () => false },
+      admin: {
+        readOnly: true,
+        description: {
+          zh: '逐级报送记录，提交报送批次时自动填写',
+          en: 'Each level that reported it upward, written when a report batch is submitted',
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'from',
+              type: 'relationship',
+              relationTo: 'organizers',
+              label: { zh: '报送单位', en: 'From' },
+            },
+            {
+              name: 'to',
+              type: 'relationship',
+              relationTo: 'organizers',
+              label: { zh: '报送至', en: 'To' },
+            },
+            {
+              name: 'batch',
+              type: 'relationship',
+              relationTo: 'report-batches',
+              label: { zh: '报送批次', en: 'Batch' },
+            },
+            { name: 'at', type: 'date', label: { zh: '时间', en: 'At' } },
+          ],
+        },
+      ],
     },
     {
       name: 'internalNotes',

@@ -244,3 +244,27 @@ export const hiddenUnlessRole =
   (...kinds: string[]) =>
   ({ user }: { user: unknown }): boolean =>
     !kinds.includes((user as { role?: string } | null)?.role ?? '')
+
+/** Fields for the office's staff only (organizers, unit editors, the national office). */
+export const staffOnly: FieldAccess = ({ req }) => isStaff(req)
+
+/**
+ * 报送批次: read where the reporting unit is within reach (its own level, every level above it,
+ * the campaign's hosts, the office); written by staff whose subtree holds the reporting unit
+ * (the guards check it), and only while a draft: a reported batch is a record.
+ */
+export const reportBatchRules: Rules = (() => {
+  const reach = (req: PayloadRequest) => reachOf(req, { unit: 'fromUnit', campaign: 'campaign' })
+  const draftInReach: Access = async ({ req }) => {
+    const where = await reach(req)
+    return where === false
+      ? false
+      : allOf({ status: { equals: 'draft' } }, ...(where === true ? [] : [where]))
+  }
+  return {
+    read: ({ req }) => reach(req),
+    create: ({ req }) => isStaff(req),
+    update: draftInReach,
+    delete: draftInReach,
+  }
+})()

@@ -336,9 +336,19 @@ export const buildAccessFixture = async (payload: Payload) => {
     shanghai: await receipt(entries.shanghai, 'https://www.workercn.cn/shanghai/1.html'),
   }
 
+  // 尧都's draft report to the city (报送批次): its reach, the city's and the office's to read.
+  const reportBatches = {
+    yaodu: await create('report-batches', {
+      campaign: campaigns.linfen,
+      fromUnit: yaodu,
+      activityReport: { text: '尧都区主题活动开展情况' },
+    }),
+  }
+
   return {
     organizers,
     campaigns,
+    reportBatches,
     subProjects,
     notices,
     quotas,

@@ -35,6 +35,17 @@ const expectedRead: Record<Slug, Expected> = {
     default: ['linfen', 'shanghai'],
   },
   quotas: { default: ['linfen', 'shanghai'] },
+  // A unit's reports upward: its own staff, the levels above it and the office.
+  'report-batches': {
+    admin: ['yaodu'],
+    organizer: ['yaodu'],
+    countyOrganizer: ['yaodu'],
+    shanghaiOrganizer: [],
+    cityEditor: ['yaodu'],
+    countyEditor: ['yaodu'],
+    shanghaiEditor: [],
+    default: null,
+  },
   columns: { default: ['linfen', 'shanghai'] },
   'partner-sites': { default: ['workercn'] },
   // `published` is selected as a best work (精品), `unselected` is not: both are public. `takenDown`

@@ -45,6 +45,8 @@ const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change
     change: ['admin', 'organizer'],
   },
   quotas: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  // A draft batch of 尧都: whoever reaches 尧都 files and edits it (a reported one is final).
+  'report-batches': { create: yaoduReach, change: yaoduReach },
   columns: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
   'partner-sites': { create: ['admin'], change: ['admin'] },
   entries: { create: staff, change: yaoduReach },
@@ -125,6 +127,12 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
       return { name: unique('子项目'), kind: 'other', campaign }
     case 'quotas':
       return { campaign, unit: fx.organizers.huozhou, offlineEvents: 1 }
+    case 'report-batches':
+      return {
+        campaign: fx.campaigns.linfen,
+        fromUnit: fx.organizers.yaodu,
+        activityReport: { text: unique('情况报告') },
+      }
     case 'columns':
       return {
         title: unique('专栏'),
@@ -186,6 +194,7 @@ const edit = (slug: Slug): [string, unknown] => {
     notices: ['recipients', text],
     'sub-projects': ['description', text],
     quotas: ['offlineEvents', counter],
+    'report-batches': ['note', text],
     columns: ['url', `https://example.org/${text}`],
     'partner-sites': ['website', `https://example.org/${text}`],
     entries: ['description', text],
@@ -213,6 +222,7 @@ const linfenSide = (slug: Slug): number => {
     notices: fx.notices.linfen,
     'sub-projects': fx.subProjects.linfen,
     quotas: fx.quotas.linfen,
+    'report-batches': fx.reportBatches.yaodu,
     columns: fx.columns.linfen,
     'partner-sites': fx.partnerSites.workercn,
     entries: fx.entries.yaodu,
