@@ -44,6 +44,57 @@ describe('parseQuotaTable', () => {
     expect(rows[0]!.works).toEqual([{ subProject: '网络正能量微视频征集', count: 1 }])
     expect(problems[0]!.message).toContain('“微电影”不对应任何子项目')
   })
+
+  it('reports a value that is a number but no count: negative, a fraction, too large', () => {
+    const { rows, problems } = parseQuotaTable({
+      table:
+        '序号\t单位\t线下活动\t微视频\n1\t尧都区总工会\t-1\t1.5\n2\t霍州市总工会\t1e3\t99999999999999999',
+      columns,
+    })
+    expect(rows.map((row) => row.works)).toEqual([[], []])
+    expect(problems.map((p) => p.message.split(' / ')[0])).toEqual([
+      '“线下活动”的值“-1”不是 0 或正整数，未导入',
+      '“微视频”的值“1.5”不是 0 或正整数，未导入',
+      '“线下活动”的值“1e3”不是 0 或正整数，未导入',
+      '“微视频”的值“99999999999999999”不是 0 或正整数，未导入',
+    ])
+  })
+})
+
+describe('parseQuotaTable on a workbook’s rows of cells', () => {
+  it('reads the rows as it reads printed lines', () => {
+    const table = '序号\t单位\t线下活动\t微视频\n1\t尧都区总工会\t1\t3\t4\n\t合计\t1\t2'
+    expect(
+      parseQuotaTable({ table: table.split('\n').map((line) => line.split('\t')), columns }),
+    ).toEqual(parseQuotaTable({ table, columns }))
+  })
+
+  it('takes a blank cell and a short row as no quota when told blanks are unset', () => {
+    const table = [
+      ['序号', '单位', '线下活动', '微视频', ''],
+      ['1', '尧都区总工会', '', '3', ''],
+      ['2', '霍州市总工会', '1'],
+      ['合计', '', '1', '3'],
+    ]
+    expect(parseQuotaTable({ table, columns, blankCells: 'unset' })).toEqual({
+      rows: [
+        {
+          rowNumber: 1,
+          unit: '尧都区总工会',
+          works: [{ subProject: '网络正能量微视频征集', count: 3 }],
+        },
+        { rowNumber: 2, unit: '霍州市总工会', offlineEvents: 1, works: [] },
+      ],
+      problems: [],
+    })
+    // As printed text, the same blanks are values missing.
+    expect(parseQuotaTable({ table, columns }).problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('“线下活动”的值“”不是数字'),
+        expect.stringContaining('只有 1 个数值'),
+      ]),
+    )
+  })
 })
 
 describe('normalizeHeading', () => {

@@ -1,8 +1,9 @@
 /**
  * Reads a 任务分解表 as printed in a notice (tab-separated: 序号, 单位, then one column per
- * quota). Printed tables are messy: rows wider than the header, a missing column, a total row
- * that does not add up. Nothing is guessed silently: a value is placed only under the header
- * column at its position, and everything else is reported with its row and values.
+ * quota) or as the rows of a workbook. Printed tables are messy: rows wider than the header, a
+ * missing column, a total row that does not add up. Nothing is guessed silently: a value is placed
+ * only under the header column at its position, and everything else is reported with its row and
+ * values.
  */
 
 /** What one header column counts: offline events, or the works of one sub-project. */
@@ -79,8 +80,23 @@ const indexOfEither = ({
   return -1
 }
 
-const parseCount = (raw: string): number | null =>
-  /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : null
+/** A whole number of 0 or more, as written (`12`, `012`); anything else is null. */
+const parseCount = (raw: string): number | null => {
+  const text = raw.trim()
+  return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null
+}
+
+/** What a value that is not a count is: no number at all, or a number that is no count. */
+const countProblem = (heading: string, raw: string): string =>
+  /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i.test(raw.trim())
+    ? `“${heading}”的值“${raw}”不是 0 或正整数，未导入 / “${raw}” is not a whole number of 0 or more`
+    : `“${heading}”的值“${raw}”不是数字，未导入 / “${raw}” is not a number`
+
+const isTotalCell = (cell: string) => cell.replace(/\s+/g, '') === '合计'
+
+/** The rows of a table printed as text: tab-separated cells, one line each. */
+const textRows = (table: string): string[][] =>
+  table.split('\n').map((line) => line.replace(/\r$/, '').split('\t'))
 
 const valueList = (values: string[], from: number) =>
   values
@@ -91,22 +107,33 @@ const valueList = (values: string[], from: number) =>
 export const parseQuotaTable = ({
   table,
   columns,
+  blankCells = 'report',
 }: {
-  table: string
+  /** The table as printed (tab-separated lines), or its rows of cells (a workbook's). */
+  table: string | string[][]
   /** What each normalised heading counts; headings not listed here are reported. */
   columns: Record<string, QuotaColumnTarget>
+  /**
+   * A blank cell, and a row shorter than the header: reported (`report`, as printed text, where a
+   * value is missing), or no quota for that column (`unset`, as a workbook, where a blank cell
+   * and a short row cannot be told apart and an empty cell is how a table leaves a unit out).
+   */
+  blankCells?: 'report' | 'unset'
 }): QuotaTableResult => {
-  const lines = table
-    .split('\n')
-    .map((line) => line.replace(/\r$/, ''))
-    .filter((line) => line.trim())
+  const lines = (typeof table === 'string' ? textRows(table) : table).filter((cells) =>
+    cells.some((cell) => cell.trim()),
+  )
   const problems: QuotaProblem[] = []
   const [headerLine, ...bodyLines] = lines
   if (!headerLine) {
     return { rows: [], problems: [{ row: 'header', message: '表格为空 / the table is empty' }] }
   }
   // The first two header cells are 序号 and 单位; the rest are quota columns.
-  const headings = headerLine.split('\t').slice(2).map(normalizeHeading)
+  const headerCells = [...headerLine]
+  while (blankCells === 'unset' && headerCells.length > 2 && !headerCells.at(-1)?.trim()) {
+    headerCells.pop()
+  }
+  const headings = headerCells.slice(2).map(normalizeHeading)
   const targets = headings.map((heading) => columns[heading])
   headings.forEach((heading, i) => {
     if (!targets[i]) {
@@ -120,14 +147,21 @@ export const parseQuotaTable = ({
   const rows: QuotaRow[] = []
   const sums = headings.map(() => 0)
   for (const line of bodyLines) {
-    const cells = line.split('\t').map((cell) => cell.trim())
+    const cells = line.map((cell) => cell.trim())
+    if (blankCells === 'unset') {
+      // Trailing blanks are the sheet's width, not values.
+      while (cells.length > 2 && !cells[cells.length - 1]) {
+        cells.pop()
+      }
+    }
     const [serial = '', unit = '', ...values] = cells
-    const isTotal = !serial && unit.replace(/\s+/g, '') === '合计'
+    // 合计 under 单位, or (a workbook's merged cell) under 序号 with 单位 left blank.
+    const isTotal = (!serial && isTotalCell(unit)) || (isTotalCell(serial) && !unit)
     const rowNumber = parseCount(serial)
     if (!isTotal && rowNumber === null) {
       problems.push({
         row: 'header',
-        message: `无法识别的行“${line.trim()}”，未导入 / unreadable line, not loaded`,
+        message: `无法识别的行“${line.join('\t').trim()}”，未导入 / unreadable line, not loaded`,
       })
       continue
     }
@@ -140,7 +174,7 @@ export const parseQuotaTable = ({
           `有 ${values.length} 个数值，表头只有 ${headings.length} 列；多出的数值无法对应到任何列，未导入：${valueList(values, headings.length)}` +
           ` / ${values.length} values for ${headings.length} columns; values ${headings.length + 1}–${values.length} have no column and were not loaded`,
       })
-    } else if (values.length < headings.length) {
+    } else if (values.length < headings.length && blankCells === 'report') {
       problems.push({
         ...where,
         message: `只有 ${values.length} 个数值，少于表头的 ${headings.length} 列；缺少：${headings.slice(values.length).join('、')} / ${values.length} values for ${headings.length} columns`,
@@ -148,15 +182,12 @@ export const parseQuotaTable = ({
     }
     const counts = headings.map((heading, i) => {
       const raw = values[i]
-      if (raw === undefined) {
+      if (raw === undefined || (raw === '' && blankCells === 'unset')) {
         return null
       }
       const count = parseCount(raw)
       if (count === null) {
-        problems.push({
-          ...where,
-          message: `“${heading}”的值“${raw}”不是数字，未导入 / “${raw}” is not a number`,
-        })
+        problems.push({ ...where, message: countProblem(heading, raw) })
       }
       return count
     })
