@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { limitCampaignHosts } from '../src/access/guards'
 import { defaultTimeZone, isTimeZone } from '../plugins/shared/deadline'
 import { progressEndpoints } from '../src/reporting/endpoints'
+import { taskTableEndpoints } from '../src/reporting/taskTableEndpoints'
 import { readableOnly } from '../src/access/readableOnly'
 import { campaignRules, hiddenUnlessRole } from '../src/access/rules'
 import { dateOnly } from './fields'
@@ -33,7 +34,7 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
   },
   access: campaignRules,
   // 报送进度: the progress matrix against the task table, as JSON and as a workbook.
-  endpoints: progressEndpoints,
+  endpoints: [...progressEndpoints, ...taskTableEndpoints],
   hooks: {
     beforeChange: [limitCampaignHosts],
   },
