@@ -1,16 +1,15 @@
-import type { CollectionBeforeOperationHook, CollectionConfig, FieldAccess } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { ValidationError } from 'payload'
 
-import { actorOf, isAdmin, roles } from '../src/access/roles'
+import { explainAccountRefusals, limitManagedAccounts } from '../src/access/guards'
+import { roles } from '../src/access/roles'
+import { accountFieldWrite, hiddenUnlessRole, userRules } from '../src/access/rules'
 import { resetPasswordEmailHTML } from '../src/lib/passwordResetMail'
 import { groups } from './groups'
 
 /** Shortest password accepted (Payload itself has no rule). */
 export const minPasswordLength = Number(process.env.PASSWORD_MIN_LENGTH ?? 10)
-
-/** Only the national office sets roles and organizers; nobody raises their own role. */
-const adminOnlyField: FieldAccess = ({ req }) => actorOf(req).kind === 'admin'
 
 const enforcePasswordLength: CollectionBeforeOperationHook<'users'> = ({ args, operation }) => {
   if (!['create', 'update', 'resetPassword'].includes(operation)) {
@@ -48,8 +47,9 @@ export const Users: CollectionConfig<'users'> = {
     useAsTitle: 'email',
     defaultColumns: ['email', 'name', 'role', 'organizer'],
     group: groups.system,
-    // Everyone edits their own account from the account page; the list is for admins.
-    hidden: ({ user }) => (user as { role?: string } | null)?.role !== 'admin',
+    // Everyone edits their own account from the account page; the list is for admins and for
+    // organizers, who manage the unit editors and judges of their subtree.
+    hidden: hiddenUnlessRole('admin', 'organizer'),
   },
   auth: {
     // Repeated failures lock the account for a while (Payload's own lockout, stored per account).
@@ -66,33 +66,10 @@ export const Users: CollectionConfig<'users'> = {
     // The reset link is absolute even without SERVER_URL (Payload's was relative then).
     forgotPassword: { generateEmailHTML: resetPasswordEmailHTML },
   },
-  access: {
-    admin: ({ req }) => Boolean(req.user) && actorOf(req).kind !== 'partner',
-    read: ({ req }) => {
-      const actor = actorOf(req)
-      if (actor.kind === 'admin') {
-        return true
-      }
-      return actor.kind === 'public' || actor.kind === 'partner'
-        ? false
-        : { id: { equals: actor.userId } }
-    },
-    create: isAdmin,
-    update: ({ req }) => {
-      const actor = actorOf(req)
-      if (actor.kind === 'admin') {
-        return true
-      }
-      return actor.kind === 'public' || actor.kind === 'partner'
-        ? false
-        : { id: { equals: actor.userId } }
-    },
-    delete: isAdmin,
-    // Payload's default lets any logged-in user unlock any account locked by failed logins.
-    unlock: isAdmin,
-  },
+  access: userRules,
   hooks: {
-    beforeOperation: [enforcePasswordLength],
+    beforeOperation: [explainAccountRefusals, enforcePasswordLength],
+    beforeChange: [limitManagedAccounts],
   },
   fields: [
     {
@@ -108,7 +85,7 @@ export const Users: CollectionConfig<'users'> = {
       defaultValue: 'unit-editor',
       options: roles.map((value) => ({ value, label: roleLabels[value] })),
       saveToJWT: true,
-      access: { create: adminOnlyField, update: adminOnlyField },
+      access: { create: accountFieldWrite, update: accountFieldWrite },
     },
     {
       name: 'organizer',
@@ -122,7 +99,7 @@ export const Users: CollectionConfig<'users'> = {
           en: 'Organizers and unit editors act for this unit and the units below it.',
         },
       },
-      access: { create: adminOnlyField, update: adminOnlyField },
+      access: { create: accountFieldWrite, update: accountFieldWrite },
     },
   ],
 }

@@ -1,6 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { directoryRules, hiddenUnlessRole } from '../../src/access/rules'
+import {
+  explainUnitRefusals,
+  refuseDeletingUnitInUse,
+  requireParentInSubtree,
+} from '../../src/access/guards'
+import { hiddenUnlessRole, organizerRules } from '../../src/access/rules'
 import { groups } from '../groups'
 import { keepDescendantPaths } from './hooks/keepDescendantPaths'
 import { setPath } from './hooks/setPath'
@@ -43,7 +48,7 @@ export const Organizers: CollectionConfig<'organizers'> = {
       en: 'Hosts, participants and reporting units, in a county → city → province → national hierarchy.',
     },
   },
-  access: directoryRules,
+  access: organizerRules,
   fields: [
     { name: 'name', type: 'text', required: true, unique: true, label: { zh: '名称', en: 'Name' } },
     { name: 'shortName', type: 'text', label: { zh: '简称', en: 'Short name' } },
@@ -89,7 +94,10 @@ export const Organizers: CollectionConfig<'organizers'> = {
     },
   ],
   hooks: {
-    beforeChange: [setPath],
+    beforeOperation: [explainUnitRefusals],
+    // Where an organizer may place a unit is settled before its path is computed from the parent.
+    beforeChange: [requireParentInSubtree, setPath],
     afterChange: [keepDescendantPaths],
+    beforeDelete: [refuseDeletingUnitInUse],
   },
 }

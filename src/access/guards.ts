@@ -1,4 +1,12 @@
-import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
+import type {
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  CollectionBeforeOperationHook,
+  CollectionSlug,
+  FlattenedField,
+  PayloadRequest,
+  Where,
+} from 'payload'
 
 import { APIError } from 'payload'
 import { extractID } from 'payload/shared'
@@ -6,6 +14,7 @@ import { extractID } from 'payload/shared'
 import type { RelationValue } from './roles'
 
 import { actorOf, hostedCampaignIds, subtreeIds } from './roles'
+import { rolesOrganizersAssign } from './rules'
 
 /**
  * Access rules decide which documents a role may touch; these hooks decide what it may write
@@ -284,3 +293,218 @@ export const limitCampaignHosts: CollectionBeforeChangeHook = ({
 
 /** Statuses a unit may set: screening and reporting upward. Review, awards and publishing are the hosts'. */
 export const unitStatuses = ['draft', 'submitted', 'screened-in', 'screened-out', 'reported']
+
+type ExplainedOperation = 'create' | 'delete' | 'update'
+
+/**
+ * A refusal by a collection's access rule, said in Chinese, then English. Payload answers a refused
+ * create, update or delete with its own one-language Forbidden; this runs the same rule first (the
+ * rule stays the authority: Payload still applies it after) and answers 403 with `messages[op]`.
+ * Bulk writes (no id) are left to Payload, which skips the documents the rule excludes; an id that
+ * names no document is left to Payload's 404.
+ */
+export const explainRefusals =
+  <TSlug extends CollectionSlug>(
+    messages: Record<ExplainedOperation, string>,
+  ): CollectionBeforeOperationHook<TSlug> =>
+  async ({ args, collection, operation, overrideAccess, req }) => {
+    if (overrideAccess || !(operation in messages)) {
+      return
+    }
+    const op = operation as ExplainedOperation
+    const id = (args as { id?: number }).id
+    if (op !== 'create' && id === undefined) {
+      return
+    }
+    const rule = collection.access[op]
+    const result = rule
+      ? await rule({ req, id, data: (args as { data?: Record<string, unknown> }).data })
+      : Boolean(req.user)
+    if (result === true || (op === 'create' && result)) {
+      return
+    }
+    const slug = collection.slug as CollectionSlug
+    if (result && id !== undefined) {
+      const where: Where = { and: [result, { id: { equals: id } }] }
+      if ((await req.payload.count({ collection: slug, where, req })).totalDocs > 0) {
+        return
+      }
+    }
+    if (
+      id !== undefined &&
+      (await req.payload.count({ collection: slug, where: { id: { equals: id } }, req }))
+        .totalDocs === 0
+    ) {
+      return
+    }
+    throw forbidden(messages[op])
+  }
+
+/** Refusals of the units' access rule (`organizerRules`). */
+export const explainUnitRefusals = explainRefusals<'organizers'>({
+  create:
+    '只有全国办公室和活动组织者可以新建单位 / only the national office and organizers add units',
+  update:
+    '单位只能由全国办公室或其上级单位的活动组织者修改；活动组织者不能修改本单位及本单位以外的单位 / a unit is changed only by the national office or by an organizer of a unit above it; organizers change neither their own unit nor units outside their subtree',
+  delete:
+    '单位只能由全国办公室或其上级单位的活动组织者删除；活动组织者不能删除本单位及本单位以外的单位 / a unit is deleted only by the national office or by an organizer of a unit above it; organizers delete neither their own unit nor units outside their subtree',
+})
+
+/** Refusals of the users' access rule (`userRules`). */
+export const explainAccountRefusals = explainRefusals<'users'>({
+  create:
+    '只有全国办公室和活动组织者可以新建用户 / only the national office and organizers add users',
+  update:
+    '只能修改自己的账号；活动组织者还可修改本单位及下级单位的单位编辑和评委 / you may change only your own account; organizers also change the unit editors and judges of their unit and the units below it',
+  delete: '用户只能由全国办公室删除 / only the national office deletes users',
+})
+
+/**
+ * Where an organizer places a unit: below its own unit or one below that. A new unit given no
+ * parent goes under the organizer's own; an existing one may not lose its parent or move out of
+ * the subtree (setPath refuses a loop). Other roles are stopped by the access rule.
+ */
+export const requireParentInSubtree: CollectionBeforeChangeHook = async ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
+  const actor = actorOf(req)
+  if (actor.kind !== 'organizer') {
+    return data
+  }
+  const parentId = writtenId(resulting(data, originalDoc, 'parent'))
+  if (!parentId && operation === 'create') {
+    return { ...data, parent: actor.organizerId }
+  }
+  if (!parentId || !(await subtreeIds(req, actor.organizerId)).has(parentId)) {
+    const name = parentId ? await unitName(req, parentId) : ''
+    throw forbidden(
+      parentId
+        ? `上级单位“${name}”不是本单位或下级单位 / parent unit "${name}" is not your unit or one below it`
+        : '本单位以下的单位必须有上级单位（本单位或其下级单位） / a unit below yours keeps a parent: your unit or one below it',
+    )
+  }
+  return data
+}
+
+/**
+ * Every field of every collection that points at a unit, as a query path (`works.unit`,
+ * `recommender.organizer`): what would be left dangling, or silently emptied (the database sets
+ * such references to null), by deleting the unit. Edit locks are Payload's and go with the unit.
+ */
+const unitReferences = (req: PayloadRequest): { slug: CollectionSlug; paths: string[] }[] => {
+  const paths = (fields: FlattenedField[], prefix: string): string[] =>
+    fields.flatMap((field) => {
+      const path = `${prefix}${field.name}`
+      switch (field.type) {
+        case 'relationship':
+        case 'upload':
+          return field.relationTo === 'organizers' ? [path] : []
+        case 'array':
+        case 'group':
+        case 'tab':
+          return paths(field.flattenedFields, `${path}.`)
+        case 'blocks':
+          return (field.blocks ?? []).flatMap((block) =>
+            typeof block === 'string' ? [] : paths(block.flattenedFields, `${path}.`),
+          )
+        default:
+          return []
+      }
+    })
+  return req.payload.config.collections
+    .filter((collection) => collection.slug !== 'payload-locked-documents')
+    .map((collection) => ({
+      slug: collection.slug as CollectionSlug,
+      paths: paths(collection.flattenedFields, ''),
+    }))
+    .filter(({ paths }) => paths.length > 0)
+}
+
+const labelOf = (req: PayloadRequest, slug: CollectionSlug, language: 'zh' | 'en'): string => {
+  if (slug === 'organizers') {
+    return language === 'zh' ? '下级单位' : 'units below it'
+  }
+  const plural = req.payload.collections[slug]?.config.labels?.plural
+  const label =
+    plural && typeof plural === 'object' && language in plural
+      ? String((plural as Record<string, unknown>)[language])
+      : slug
+  return language === 'en' ? label.toLowerCase() : label
+}
+
+/**
+ * A unit is deleted only once nothing refers to it: units below it, users, works, profiles,
+ * contacts, campaigns, quotas… Payload would delete it anyway, leaving the units below with no
+ * parent and a path through a unit that is gone, users with no unit, and works with no submitting
+ * unit. Refused for every writer, the office included, naming what is left to move or delete.
+ */
+export const refuseDeletingUnitInUse: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const unitId = Number(id)
+  const found: { slug: CollectionSlug; count: number }[] = []
+  for (const { slug, paths } of unitReferences(req)) {
+    const where: Where = { or: paths.map((path) => ({ [path]: { in: [unitId] } })) }
+    const { totalDocs } = await req.payload.count({ collection: slug, where, req })
+    if (totalDocs > 0) {
+      found.push({ slug, count: totalDocs })
+    }
+  }
+  if (found.length === 0) {
+    return
+  }
+  const name = await unitName(req, unitId)
+  const list = (language: 'zh' | 'en', separator: string) =>
+    found.map(({ slug, count }) => `${labelOf(req, slug, language)} (${count})`).join(separator)
+  throw forbidden(
+    `单位“${name}”仍有${list('zh', '、')}，不能删除；请先移走或删除它们 / unit "${name}" still has ${list('en', ', ')}: move or delete them first`,
+  )
+}
+
+/**
+ * What an organizer writes into an account: unit editors and judges only (admins and organizers
+ * are the office's, so no role is raised past them), bound to its unit or one below it (an account
+ * given no unit gets the organizer's own). Its own account keeps its role and unit.
+ */
+export const limitManagedAccounts: CollectionBeforeChangeHook = async ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
+  const actor = actorOf(req)
+  if (actor.kind !== 'organizer') {
+    return data
+  }
+  const original = originalDoc as Record<string, unknown> | undefined
+  if (operation === 'update' && Number(original?.id) === actor.userId) {
+    const changes = (field: string) =>
+      data[field] !== undefined && !sameValue(data[field], original?.[field])
+    if (changes('role') || changes('organizer')) {
+      throw forbidden(
+        '不能修改自己的角色或所属单位，请联系全国办公室 / you cannot change your own role or unit: ask the national office',
+      )
+    }
+    return data
+  }
+  const role = resulting(data, original, 'role')
+  if (!rolesOrganizersAssign.includes(String(role))) {
+    throw forbidden(
+      '活动组织者只能新建和管理单位编辑和评委；管理员和活动组织者由全国办公室设置 / organizers add and manage unit editors and judges only; admins and organizers are set by the national office',
+    )
+  }
+  const unitId = writtenId(resulting(data, original, 'organizer'))
+  if (!unitId && operation === 'create') {
+    return { ...data, organizer: actor.organizerId }
+  }
+  if (!unitId || !(await subtreeIds(req, actor.organizerId)).has(unitId)) {
+    const name = unitId ? await unitName(req, unitId) : ''
+    throw forbidden(
+      unitId
+        ? `所属单位“${name}”不是本单位或下级单位 / unit "${name}" is not your unit or one below it`
+        : '用户必须属于本单位或下级单位 / the user must belong to your unit or one below it',
+    )
+  }
+  return data
+}

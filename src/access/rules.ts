@@ -39,6 +39,96 @@ export const directoryRules: Rules = {
   delete: adminOnly,
 }
 
+/** An organizer with a unit: it adds units below its own and accounts to its subtree. */
+const isOrganizerWithUnit = (req: PayloadRequest): boolean => {
+  const actor = actorOf(req)
+  return actor.kind === 'organizer' && Boolean(actor.organizerId)
+}
+
+/**
+ * The units strictly below an organizer's own: its own unit (and so its own parent) is the
+ * level above's to edit, as is everything outside its subtree.
+ */
+const unitsBelowOwn = (organizerId: number | undefined): Where | false =>
+  organizerId
+    ? allOf({ path: { contains: `/${organizerId}/` } }, { id: { not_equals: organizerId } })
+    : false
+
+/** The office manages every unit, an organizer those strictly below its own. */
+const manageUnits = (req: PayloadRequest): Where | boolean => {
+  const actor = actorOf(req)
+  return actor.kind === 'admin' || (actor.kind === 'organizer' && unitsBelowOwn(actor.organizerId))
+}
+
+/**
+ * Units (单位): everyone reads them (the notices published them). An organizer runs its own
+ * subtree: it adds units below its unit and edits and deletes those strictly below it; where a
+ * unit may be placed is `requireParentInSubtree`'s, whether it may go is `refuseDeletingUnitInUse`'s.
+ */
+export const organizerRules: Rules = {
+  read: () => true,
+  create: ({ req }) => actorOf(req).kind === 'admin' || isOrganizerWithUnit(req),
+  update: ({ req }) => manageUnits(req),
+  delete: ({ req }) => manageUnits(req),
+}
+
+/** Roles an organizer gives the accounts of its subtree; admins and organizers are the office's. */
+export const rolesOrganizersAssign: string[] = ['unit-editor', 'judge']
+
+/**
+ * Users: everyone reads and edits their own account. An organizer also reads every account of
+ * its subtree (its unit and the units below it) and creates and edits the unit editors and judges
+ * among them (`limitManagedAccounts` checks the role and unit written); deleting accounts, and
+ * unlocking those locked by failed logins, stay the office's.
+ */
+export const userRules: Rules = {
+  admin: ({ req }) => Boolean(req.user) && actorOf(req).kind !== 'partner',
+  read: ({ req }) => {
+    const actor = actorOf(req)
+    switch (actor.kind) {
+      case 'admin':
+        return true
+      case 'public':
+      case 'partner':
+        return false
+      case 'organizer':
+        return anyOf({ id: { equals: actor.userId } }, inSubtree('organizer', actor.organizerId))
+      default:
+        return { id: { equals: actor.userId } }
+    }
+  },
+  create: ({ req }) => actorOf(req).kind === 'admin' || isOrganizerWithUnit(req),
+  update: ({ req }) => {
+    const actor = actorOf(req)
+    switch (actor.kind) {
+      case 'admin':
+        return true
+      case 'public':
+      case 'partner':
+        return false
+      case 'organizer':
+        return anyOf(
+          { id: { equals: actor.userId } },
+          allOf(inSubtree('organizer', actor.organizerId), {
+            role: { in: rolesOrganizersAssign },
+          }),
+        )
+      default:
+        return { id: { equals: actor.userId } }
+    }
+  },
+  delete: adminOnly,
+  // Payload's default lets any logged-in user unlock any account locked by failed logins.
+  unlock: adminOnly,
+}
+
+/**
+ * A user's role and unit (所属单位) are written by the office and by organizers (whose writes
+ * `limitManagedAccounts` checks); for anyone else they are dropped, so nobody raises their own role.
+ */
+export const accountFieldWrite: FieldAccess = ({ req }) =>
+  ['admin', 'organizer'].includes(actorOf(req).kind)
+
 const notDraftCampaign: Where = { status: { not_equals: 'draft' } }
 
 /** The campaigns an organizer's unit hosts, as a `Where` on the campaign itself. */

@@ -100,9 +100,10 @@ const expectedRead: Record<Slug, Expected> = {
       'judge',
       'shanghaiEditor',
     ],
-    organizer: ['organizer'],
-    countyOrganizer: ['countyOrganizer'],
-    shanghaiOrganizer: ['shanghaiOrganizer'],
+    // An organizer reads the accounts of its subtree (../subtreeAdmin.test.ts).
+    organizer: ['organizer', 'countyOrganizer', 'cityEditor', 'countyEditor'],
+    countyOrganizer: ['countyOrganizer', 'countyEditor'],
+    shanghaiOrganizer: ['shanghaiOrganizer', 'shanghaiEditor'],
     cityEditor: ['cityEditor'],
     countyEditor: ['countyEditor'],
     shanghaiEditor: ['shanghaiEditor'],

@@ -33,7 +33,8 @@ const yaoduReach: RoleName[] = [
 
 /** Who may create, and who may update and delete the Linfen-side document of each collection. */
 const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change: RoleName[] }> = {
-  organizers: { create: ['admin'], change: ['admin'] },
+  // An organizer runs its own subtree: units below its own (../subtreeAdmin.test.ts).
+  organizers: { create: ['admin', 'organizer', 'countyOrganizer'], change: ['admin', 'organizer'] },
   contacts: { create: staff, change: yaoduReach },
   campaigns: {
     create: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer'],
@@ -54,7 +55,11 @@ const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change
   media: { create: staff, change: ['admin'] },
   // Written only by the plugins' own jobs and endpoints.
   renditions: { create: [], change: [] },
-  users: { create: ['admin'], change: ['admin'] },
+  // An organizer adds judges and unit editors of its own unit (../subtreeAdmin.test.ts).
+  users: {
+    create: ['admin', 'organizer', 'countyOrganizer', 'shanghaiOrganizer'],
+    change: ['admin'],
+  },
   'partner-accounts': { create: ['admin'], change: ['admin'] },
   // Written only by the audit hooks: nobody, not even an admin, creates, edits or deletes entries.
   'audit-log': { create: [], change: [] },
@@ -65,6 +70,8 @@ const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change
 
 /** Clearing push history and derived files is the office's: an admin deletes them. */
 const deleters: Partial<Record<Slug, RoleName[]>> = {
+  // The unit deleted is under 尧都: strictly below the county organizer's own unit too.
+  organizers: ['admin', 'organizer', 'countyOrganizer'],
   deliveries: ['admin'],
   receipts: ['admin'],
   renditions: ['admin'],
