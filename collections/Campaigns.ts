@@ -182,6 +182,13 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
               ],
               label: { zh: '逾期报送', en: 'Late reports' },
             },
+            {
+              name: 'reminderDays',
+              type: 'number',
+              min: 0,
+              defaultValue: 3,
+              label: { zh: '截止前几天催报', en: 'Remind days before' },
+            },
           ],
         },
       ],

@@ -17,6 +17,14 @@ export const publishableContactFields = [
 ]
 
 /** 联系人: the people a notice names for questions and reporting. */
+/** 工作小组: the campaign's working group, as notices list it. */
+export const workingGroupRoles = [
+  { value: 'leader', label: { zh: '组长', en: 'Leader' } },
+  { value: 'deputy', label: { zh: '副组长', en: 'Deputy leader' } },
+  { value: 'member', label: { zh: '成员', en: 'Member' } },
+  { value: 'liaison', label: { zh: '联络员', en: 'Liaison' } },
+]
+
 export const Contacts: CollectionConfig<'contacts'> = {
   slug: 'contacts',
   labels: { singular: { zh: '联系人', en: 'Contact' }, plural: { zh: '联系人', en: 'Contacts' } },
@@ -37,6 +45,12 @@ export const Contacts: CollectionConfig<'contacts'> = {
       type: 'relationship',
       relationTo: 'organizers',
       label: { zh: '单位', en: 'Organizer' },
+    },
+    {
+      name: 'workingGroupRole',
+      type: 'select',
+      options: workingGroupRoles,
+      label: { zh: '工作小组职务', en: 'Working-group role' },
     },
     {
       name: 'department',

@@ -181,6 +181,13 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
         },
       ],
     },
+    {
+      // The deadline the units behind quota were last reminded of (催报), once per deadline.
+      name: 'remindedFor',
+      type: 'date',
+      label: { zh: '已催报（截止日期）', en: 'Reminded for deadline' },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
     // The 作品要求 the submission-spec plugin checks entries against, and this app's notes for editors.
     specField({
       fields: ({ defaultFields }) => [

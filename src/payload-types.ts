@@ -147,6 +147,7 @@ export interface Config {
     tasks: {
       sendMail: TaskSendMail;
       sendReportMail: TaskSendReportMail;
+      remindBehindQuota: TaskRemindBehindQuota;
       processMedia: TaskProcessMedia;
       stripStoredMedia: TaskStripStoredMedia;
       prependIntro: TaskPrependIntro;
@@ -245,6 +246,7 @@ export interface Campaign {
      */
     subjectTemplate?: string | null;
     lateReporting?: ('flag' | 'refuse') | null;
+    reminderDays?: number | null;
   };
   participants?: (number | Organizer)[] | null;
   /**
@@ -479,6 +481,7 @@ export interface SubProject {
     mode?: ('minimum' | 'exact') | null;
     count?: number | null;
   };
+  remindedFor?: string | null;
   /**
    * Every entry is checked against this on save.
    */
@@ -509,6 +512,7 @@ export interface Contact {
   id: number;
   name: string;
   organizer?: (number | null) | Organizer;
+  workingGroupRole?: ('leader' | 'deputy' | 'member' | 'liaison') | null;
   department?: string | null;
   mobile?: string | null;
   landline?: string | null;
@@ -1099,6 +1103,7 @@ export interface PayloadJob {
           | 'inline'
           | 'sendMail'
           | 'sendReportMail'
+          | 'remindBehindQuota'
           | 'processMedia'
           | 'stripStoredMedia'
           | 'prependIntro'
@@ -1145,6 +1150,7 @@ export interface PayloadJob {
         | 'inline'
         | 'sendMail'
         | 'sendReportMail'
+        | 'remindBehindQuota'
         | 'processMedia'
         | 'stripStoredMedia'
         | 'prependIntro'
@@ -1337,6 +1343,7 @@ export interface CampaignsSelect<T extends boolean = true> {
         mailbox?: T;
         subjectTemplate?: T;
         lateReporting?: T;
+        reminderDays?: T;
       };
   participants?: T;
   label?: T;
@@ -1424,6 +1431,7 @@ export interface SubProjectsSelect<T extends boolean = true> {
         mode?: T;
         count?: T;
       };
+  remindedFor?: T;
   spec?:
     | T
     | {
@@ -1683,6 +1691,7 @@ export interface OrganizersSelect<T extends boolean = true> {
 export interface ContactsSelect<T extends boolean = true> {
   name?: T;
   organizer?: T;
+  workingGroupRole?: T;
   department?: T;
   mobile?: T;
   landline?: T;
@@ -1999,6 +2008,16 @@ export interface TaskSendReportMail {
   output: {
     messageId?: string | null;
     skipped?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRemindBehindQuota".
+ */
+export interface TaskRemindBehindQuota {
+  input?: unknown;
+  output: {
+    reminded?: number | null;
   };
 }
 /**

@@ -36,6 +36,7 @@ import { aboutEntryRead } from './access/rules'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
 import { reportMailTask } from './jobs/reportMail'
+import { reportRemindersTask } from './jobs/reportReminders'
 import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
 import { campaignEditor } from './lib/lexical'
@@ -126,7 +127,7 @@ export default withLockRules(
       requestSizeLimit: (uploadMaxMB + 1) * 1024 * 1024,
     },
     jobs: {
-      tasks: [sendMailTask, reportMailTask],
+      tasks: [sendMailTask, reportMailTask, reportRemindersTask],
       // Failed jobs, their errors and retries are visible to admins.
       jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
         ...defaultJobsCollection,

@@ -20,6 +20,7 @@ import * as migration_20261202_035358_push_held_sequence from './20261202_035358
 import * as migration_20261202_045259_delivery_version_sent_as from './20261202_045259_delivery_version_sent_as'
 import * as migration_20261202_110649_reporting_quota_rules from './20261202_110649_reporting_quota_rules'
 import * as migration_20261202_111842_report_batches from './20261202_111842_report_batches'
+import * as migration_20261202_112437_report_reminders from './20261202_112437_report_reminders'
 
 export const migrations = [
   {
@@ -131,5 +132,10 @@ export const migrations = [
     up: migration_20261202_111842_report_batches.up,
     down: migration_20261202_111842_report_batches.down,
     name: '20261202_111842_report_batches',
+  },
+  {
+    up: migration_20261202_112437_report_reminders.up,
+    down: migration_20261202_112437_report_reminders.down,
+    name: '20261202_112437_report_reminders',
   },
 ]

@@ -96,9 +96,12 @@ const visibleRows = async (
 export const campaignProgress = async ({
   req,
   campaignId,
+  asSystem = false,
 }: {
   req: PayloadRequest
   campaignId: number
+  /** The system's own reading (reminders): every row, no reader to check. */
+  asSystem?: boolean
 }): Promise<CampaignProgress> => {
   const { payload } = req
   // The reader's own read rule on campaigns decides whether the campaign exists for them.
@@ -107,8 +110,8 @@ export const campaignProgress = async ({
       collection: 'campaigns',
       id: campaignId,
       depth: 0,
-      overrideAccess: false,
-      user: req.user,
+      overrideAccess: asSystem,
+      user: asSystem ? undefined : req.user,
       select: {
         name: true,
         year: true,
@@ -125,7 +128,7 @@ export const campaignProgress = async ({
       `没有编号为 ${campaignId} 的主题活动 / no campaign ${campaignId}`,
     )
   }
-  const visible = await visibleRows(req, campaignId)
+  const visible = asSystem ? 'all' : await visibleRows(req, campaignId)
 
   const { docs: subProjectDocs } = await payload.find({
     collection: 'sub-projects',
