@@ -70,7 +70,8 @@ const publicUploadRoutes = new Set(['entries/submit', 'featured-workers/recommen
 /**
  * Which multipart requests are uploads, free of the body cap: POST to the public submission
  * endpoints (`/api/entries/submit`, `/api/featured-workers/recommend`), and POST or PATCH to
- * `/api/media` or `/api/media/:id` by a staff account (Payload's admin user collection) whose
+ * `/api/media` or `/api/media/:id`, and POST of a task table to
+ * `/api/campaigns/:id/task-table/preview|import`, by a staff account (Payload's admin user collection) whose
  * credential verifies — the way Payload will read it. Anyone else's upload to media is refused by
  * access anyway, after Payload has parsed it: capped, it costs at most the cap.
  */
@@ -85,12 +86,18 @@ export const createUploadRoutes =
       return true
     }
     const booted = payload()
-    if (
-      !booted ||
-      (req.method !== 'POST' && req.method !== 'PATCH') ||
-      segments[0] !== 'media' ||
-      segments.length > 2
-    ) {
+    const isMediaWrite =
+      (req.method === 'POST' || req.method === 'PATCH') &&
+      segments[0] === 'media' &&
+      segments.length <= 2
+    // A task table (任务分解表) uploaded for preview or import: capped by its endpoint (2 MB).
+    const isTaskTable =
+      req.method === 'POST' &&
+      segments[0] === 'campaigns' &&
+      segments[2] === 'task-table' &&
+      (segments[3] === 'preview' || segments[3] === 'import') &&
+      segments.length === 4
+    if (!booted || !(isMediaWrite || isTaskTable)) {
       return false
     }
     const account = await verifier.accountOf(
