@@ -4,6 +4,8 @@ import ExcelJS from 'exceljs'
 
 import type { CampaignProgress, CellState } from './progress'
 
+import { actorOf } from '../access/roles'
+import { campaignDashboard, myCampaigns } from './dashboard'
 import { campaignProgress, ProgressRefusal } from './progress'
 
 const stateLabels: Record<CellState, string> = {
@@ -77,8 +79,48 @@ export const progressWorkbook = async (progress: CampaignProgress): Promise<Buff
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-/** `GET /api/campaigns/:id/progress` (JSON) and `/progress.xlsx`. */
+/**
+ * `GET /api/campaigns/:id/progress` (JSON) and `/progress.xlsx`; the campaign dashboard built on
+ * it, `GET /api/campaigns/:id/dashboard`, and the campaigns a reader's dashboard offers,
+ * `GET /api/campaigns/mine`.
+ */
 export const progressEndpoints: Endpoint[] = [
+  {
+    path: '/mine',
+    method: 'get',
+    handler: async (req) => {
+      const actor = actorOf(req)
+      if (actor.kind === 'public') {
+        return Response.json({ errors: [{ message: '请先登录 / log in first' }] }, { status: 401 })
+      }
+      if (actor.kind === 'partner') {
+        return Response.json(
+          {
+            errors: [
+              {
+                message:
+                  '活动看板只供工作人员使用 / the campaign dashboard is for staff accounts only',
+              },
+            ],
+          },
+          { status: 403 },
+        )
+      }
+      return Response.json({ campaigns: await myCampaigns({ req }) })
+    },
+  },
+  {
+    path: '/:id/dashboard',
+    method: 'get',
+    handler: async (req) => {
+      try {
+        const dashboard = await campaignDashboard({ req, campaignId: Number(req.routeParams?.id) })
+        return Response.json(dashboard, { headers: { 'cache-control': 'private, no-store' } })
+      } catch (err) {
+        return refused(err) ?? Promise.reject(err)
+      }
+    },
+  },
   {
     path: '/:id/progress',
     method: 'get',

@@ -1,0 +1,627 @@
+import type { PayloadRequest } from 'payload'
+
+import { TZDate } from '@date-fns/tz'
+import { addDays, startOfDay } from 'date-fns'
+import { extractID } from 'payload/shared'
+
+import type { CampaignProgress, QuotaMode } from './progress'
+
+import { deadlineDay, defaultTimeZone, isTimeZone } from '../../plugins/shared/deadline'
+import { poolOf } from '../../plugins/shared/pool'
+import { actorOf, hostedCampaignIds } from '../access/roles'
+import { campaignProgress, reportedStatuses } from './progress'
+
+/**
+ * 活动看板: what an organizer or a unit looks at when it opens the admin — where the campaign
+ * stands (phase, next deadline), how many works come in per day, per sub-project and per unit,
+ * which units are behind their quota, which works wait for screening at the reader's level, and
+ * how far the pushed works reached. Every figure is a grouped count in the database, so the
+ * dashboard costs the same few statements on a county's campaign and on a national one.
+ *
+ * Readers are the progress matrix's (campaignProgress decides): the national office and the
+ * organizers of the campaign's hosts see the whole campaign; an organizer or unit editor of a
+ * participating unit the numbers of its own subtree; anyone else a 403, and a campaign that does
+ * not exist (for the reader) a 404.
+ */
+
+/** How far a work has come, for the counts: its status, with everything reported upward as one. */
+export const stages = ['draft', 'submitted', 'screened-in', 'screened-out', 'reported'] as const
+export type Stage = (typeof stages)[number]
+export type StageCounts = Record<Stage, number>
+
+export const stageLabels: Record<Stage, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  submitted: { zh: '待初筛', en: 'Awaiting screening' },
+  'screened-in': { zh: '初筛通过', en: 'Screened in' },
+  'screened-out': { zh: '初筛未通过', en: 'Screened out' },
+  reported: { zh: '已报送及以后', en: 'Reported and beyond' },
+}
+
+/** Statuses that leave works in limbo for pushing; what a partner has not yet received. */
+const deliveryInProgress = ['pending', 'held', 'sending', 'retrying']
+
+/** Days in the submissions-per-day series, today included. */
+export const submissionDays = 30
+
+/** Works listed as awaiting screening; the count covers them all. */
+export const awaitingListLimit = 10
+
+export type DashboardDeadline = {
+  /** The calendar day in the campaign's time zone, `yyyy-MM-dd`; it closes at the end of it. */
+  day: string
+  /** What is due: the phase's 报送内容, or the sub-project's call closing. */
+  due: string
+  source: 'phase' | 'sub-project'
+  /** The phase or sub-project it belongs to. */
+  of: string
+  /** Calendar days from today (0: closes tonight). */
+  daysLeft: number
+}
+
+export type DashboardPhase = {
+  name: string
+  start: string | null
+  end: string | null
+}
+
+export type CampaignDashboard = {
+  campaign: {
+    id: number
+    name: string
+    year: number | null
+    status: string
+    timeZone: string
+  }
+  /** Today in the campaign's time zone, `yyyy-MM-dd`. */
+  today: string
+  /** The phase today falls in (the latest-starting where phases overlap), and the one after. */
+  phase: { current: DashboardPhase | null; next: DashboardPhase | null }
+  nextDeadline: DashboardDeadline | null
+  /** Deadlines still open, soonest first (at most 5). */
+  upcomingDeadlines: DashboardDeadline[]
+  /** Works created per calendar day in the campaign's time zone, the last 30 days, oldest first. */
+  submissionsPerDay: { day: string; count: number }[]
+  /** Works per open sub-project, by stage; `total` leaves drafts out. */
+  subProjects: {
+    id: number
+    name: string
+    deadline: string | null
+    total: number
+    stages: StageCounts
+  }[]
+  /** Works per reporting unit (its whole subtree), against its quota (the progress matrix's rows). */
+  units: {
+    unit: { id: number; name: string }
+    total: number
+    stages: StageCounts
+    reported: number
+    quota: number
+    isOnTrack: boolean
+  }[]
+  /** The reporting units behind a quota, with the sub-projects they are behind on. */
+  behindQuota: {
+    unit: { id: number; name: string }
+    cells: {
+      subProject: { id: number; name: string }
+      reported: number
+      quota: number
+      mode: QuotaMode
+    }[]
+  }[]
+  /**
+   * Works that wait for the reader's level to screen them: submitted works filed under its unit's
+   * subtree, and works reported to its unit (the last step of their path upward) that it has not
+   * reported further. The level is the reader's unit; for the office without one, the hosts.
+   */
+  awaitingScreening: {
+    level: { id: number; name: string }[]
+    submitted: number
+    reported: number
+    total: number
+    works: {
+      id: number
+      title: string
+      status: 'submitted' | 'reported'
+      unit: { id: number; name: string } | null
+      subProject: { id: number; name: string } | null
+      createdAt: string
+    }[]
+  }
+  /**
+   * 推送与转载: deliveries to partner sites of the campaign's works (`delivered`: the partner
+   * answered 2xx) and the partners' receipts (the latest word of each; `verified`: the page was
+   * fetched and carries the campaign label). Null for readers who do not read the push history
+   * (unit editors).
+   */
+  push: {
+    deliveries: {
+      delivered: number
+      inProgress: number
+      failed: number
+      works: number
+      partnerSites: number
+    }
+    receipts: {
+      published: number
+      verified: number
+      declined: number
+      partnerSites: number
+    }
+  } | null
+  totals: { works: number; reported: number; quota: number }
+  /** False when the reader sees only the numbers of its own subtree. */
+  isComplete: boolean
+  /** The unit whose subtree the numbers cover when not complete. */
+  scope: { id: number; name: string } | null
+}
+
+const emptyStages = (): StageCounts => ({
+  draft: 0,
+  submitted: 0,
+  'screened-in': 0,
+  'screened-out': 0,
+  reported: 0,
+})
+
+const stageOf = (status: string): Stage | null =>
+  reportedStatuses.includes(status)
+    ? 'reported'
+    : (stages as readonly string[]).includes(status)
+      ? (status as Stage)
+      : null
+
+const nonDraft = (counts: StageCounts) =>
+  counts.submitted + counts['screened-in'] + counts['screened-out'] + counts.reported
+
+/** `yyyy-MM-dd` of `day` plus `days`, calendar arithmetic only. */
+const shiftDay = (day: string, days: number): string => {
+  const [y, m, d] = day.split('-').map(Number)
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)
+}
+
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+
+type CampaignDoc = {
+  name: string
+  year?: number | null
+  status?: string | null
+  timeZone?: string | null
+  hosts?: (number | { id: number })[] | null
+  phases?:
+    | {
+        name: string
+        start?: string | null
+        end?: string | null
+        deadlines?: { date: string; due: string }[] | null
+      }[]
+    | null
+}
+
+export const campaignDashboard = async ({
+  req,
+  campaignId,
+  now = new Date(),
+}: {
+  req: PayloadRequest
+  campaignId: number
+  /** The moment "today" is read at (tests). */
+  now?: Date
+}): Promise<CampaignDashboard> => {
+  const { payload } = req
+  // Who may read it, and which rows: exactly the progress matrix's readers (404, 403 from there).
+  const progress: CampaignProgress = await campaignProgress({ req, campaignId })
+  const actor = actorOf(req)
+  const unitId = 'organizerId' in actor ? actor.organizerId : undefined
+
+  const campaign = (await payload.findByID({
+    collection: 'campaigns',
+    id: campaignId,
+    depth: 0,
+    // Read above under the reader's own rule; here only its fields.
+    overrideAccess: true,
+    select: { name: true, year: true, status: true, timeZone: true, hosts: true, phases: true },
+    req,
+  })) as unknown as CampaignDoc
+  const timeZone =
+    campaign.timeZone && isTimeZone(campaign.timeZone) ? campaign.timeZone : defaultTimeZone
+  const today = deadlineDay(now, timeZone)
+  const hostIds = (campaign.hosts ?? []).map((unit) => Number(extractID(unit)))
+
+  // The subtree the numbers cover: everything, or the reader's unit and below.
+  const scopeUnit = progress.isComplete ? undefined : unitId
+  const scopePattern = scopeUnit ? `%/${scopeUnit}/%` : null
+  // The level whose screening queue is shown: the reader's unit, else (the office) the hosts.
+  const levelIds = unitId ? [unitId] : hostIds
+
+  const pool = poolOf(payload)
+  const since = new Date(
+    addDays(startOfDay(new TZDate(now.getTime(), timeZone)), -(submissionDays - 1)).getTime(),
+  )
+  const canReadPush = actor.kind === 'admin' || actor.kind === 'organizer'
+
+  const [
+    subProjectDocs,
+    levelUnits,
+    perSubProject,
+    perPath,
+    perDay,
+    awaiting,
+    deliveries,
+    receipts,
+  ] = await Promise.all([
+    payload.find({
+      collection: 'sub-projects',
+      where: { and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }] },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      sort: 'createdAt',
+      select: { name: true, deadline: true },
+      req,
+    }),
+    levelIds.length
+      ? pool.query<{ id: number; name: string }>(
+          'select id, name from organizers where id = any($1::int[]) order by id',
+          [levelIds],
+        )
+      : Promise.resolve({ rows: [] as { id: number; name: string }[] }),
+    pool.query<{ sub_project_id: number; status: string; n: string }>(
+      `select e.sub_project_id, e.status::text as status, count(*) as n
+         from entries e left join organizers o on o.id = e.submitting_unit_id
+        where e.campaign_id = $1 and ($2::text is null or o.path like $2)
+        group by e.sub_project_id, e.status`,
+      [campaignId, scopePattern],
+    ),
+    // Per submitting unit's path: rolled up below to each reporting unit's subtree.
+    pool.query<{ path: string; status: string; n: string }>(
+      `select o.path, e.status::text as status, count(*) as n
+         from entries e join organizers o on o.id = e.submitting_unit_id
+        where e.campaign_id = $1 and ($2::text is null or o.path like $2)
+        group by o.path, e.status`,
+      [campaignId, scopePattern],
+    ),
+    pool.query<{ day: string; n: string }>(
+      `select to_char(e.created_at at time zone $2, 'YYYY-MM-DD') as day, count(*) as n
+         from entries e left join organizers o on o.id = e.submitting_unit_id
+        where e.campaign_id = $1 and e.created_at >= $3 and ($4::text is null or o.path like $4)
+        group by 1`,
+      [campaignId, timeZone, since.toISOString(), scopePattern],
+    ),
+    levelIds.length
+      ? pool.query<{
+          id: number
+          title: string
+          status: 'submitted' | 'reported'
+          created_at: Date
+          unit_id: number | null
+          unit_name: string | null
+          sub_project_id: number | null
+          sub_project_name: string | null
+          total: string
+          submitted: string
+        }>(
+          `with awaiting as (
+             select e.id, e.title, e.status::text as status, e.created_at, e.submitting_unit_id, e.sub_project_id
+               from entries e join organizers o on o.id = e.submitting_unit_id
+              where e.campaign_id = $1 and e.status = 'submitted'
+                and o.path like any ($2::text[])
+             union all
+             select e.id, e.title, e.status::text, e.created_at, e.submitting_unit_id, e.sub_project_id
+               from entries e
+              where e.campaign_id = $1 and e.status = 'reported'
+                and (select p.to_id from entries_report_path p
+                      where p._parent_id = e.id order by p._order desc limit 1) = any ($3::int[])
+           )
+           select a.id, a.title, a.status, a.created_at,
+                  o.id as unit_id, o.name as unit_name, s.id as sub_project_id, s.name as sub_project_name,
+                  count(*) over () as total,
+                  count(*) filter (where a.status = 'submitted') over () as submitted
+             from awaiting a
+             left join organizers o on o.id = a.submitting_unit_id
+             left join sub_projects s on s.id = a.sub_project_id
+            order by a.created_at desc, a.id desc
+            limit $4`,
+          [campaignId, levelIds.map((id) => `%/${id}/%`), levelIds, awaitingListLimit],
+        )
+      : Promise.resolve({ rows: [] }),
+    canReadPush
+      ? pool.query<{
+          delivered: string
+          in_progress: string
+          failed: string
+          works: string
+          partner_sites: string
+        }>(
+          `select count(*) filter (where d.state = 'delivered') as delivered,
+                  count(*) filter (where d.state::text = any ($3::text[])) as in_progress,
+                  count(*) filter (where d.state = 'failed') as failed,
+                  count(distinct d.entry_id) filter (where d.state = 'delivered') as works,
+                  count(distinct d.partner_site_id) filter (where d.state = 'delivered') as partner_sites
+             from deliveries d
+             join entries e on e.id = d.entry_id
+             left join organizers o on o.id = e.submitting_unit_id
+            where e.campaign_id = $1 and ($2::text is null or o.path like $2)`,
+          [campaignId, scopePattern, deliveryInProgress],
+        )
+      : null,
+    canReadPush
+      ? pool.query<{
+          published: string
+          verified: string
+          declined: string
+          partner_sites: string
+        }>(
+          `select count(*) filter (where r.kind = 'published') as published,
+                  count(*) filter (where r.kind = 'published' and r.verification_status = 'verified') as verified,
+                  count(*) filter (where r.kind = 'declined') as declined,
+                  count(distinct r.partner_site_id) filter (where r.kind = 'published') as partner_sites
+             from receipts r
+             join entries e on e.id = r.entry_id
+             left join organizers o on o.id = e.submitting_unit_id
+            where r.superseded_at is null
+              and e.campaign_id = $1 and ($2::text is null or o.path like $2)`,
+          [campaignId, scopePattern],
+        )
+      : null,
+  ])
+
+  // Per sub-project, by stage.
+  const bySubProject = new Map<number, StageCounts>()
+  for (const row of perSubProject.rows) {
+    const stage = stageOf(row.status)
+    if (!stage) {
+      continue
+    }
+    const counts = bySubProject.get(row.sub_project_id) ?? emptyStages()
+    counts[stage] += Number(row.n)
+    bySubProject.set(row.sub_project_id, counts)
+  }
+  const subProjects = subProjectDocs.docs.map((doc) => {
+    const counts = bySubProject.get(Number(doc.id)) ?? emptyStages()
+    return {
+      id: Number(doc.id),
+      name: doc.name,
+      deadline: doc.deadline ? deadlineDay(doc.deadline, timeZone) : null,
+      total: nonDraft(counts),
+      stages: counts,
+    }
+  })
+
+  // Per reporting unit: each counted path adds to every row unit on it (a unit's subtree).
+  const rowIds = new Set(progress.rows.map((row) => row.unit.id))
+  const byUnit = new Map<number, StageCounts>()
+  for (const row of perPath.rows) {
+    const stage = stageOf(row.status)
+    if (!stage) {
+      continue
+    }
+    for (const id of row.path.split('/').filter(Boolean).map(Number)) {
+      if (rowIds.has(id)) {
+        const counts = byUnit.get(id) ?? emptyStages()
+        counts[stage] += Number(row.n)
+        byUnit.set(id, counts)
+      }
+    }
+  }
+  const units = progress.rows.map((row) => {
+    const counts = byUnit.get(row.unit.id) ?? emptyStages()
+    return {
+      unit: row.unit,
+      total: nonDraft(counts),
+      stages: counts,
+      reported: row.total.reported,
+      quota: row.total.quota,
+      isOnTrack: row.isOnTrack,
+    }
+  })
+  const subProjectName = new Map(progress.subProjects.map((s) => [s.id, s.name]))
+  const behindQuota = progress.rows
+    .filter((row) => row.cells.some((cell) => cell.state === 'behind'))
+    .map((row) => ({
+      unit: row.unit,
+      cells: row.cells
+        .filter((cell) => cell.state === 'behind')
+        .map((cell) => ({
+          subProject: { id: cell.subProject, name: subProjectName.get(cell.subProject) ?? '' },
+          reported: cell.reported,
+          quota: cell.quota ?? 0,
+          mode: cell.mode,
+        })),
+    }))
+
+  // Works per day, zeros included.
+  const perDayCount = new Map(perDay.rows.map((row) => [row.day, Number(row.n)]))
+  const firstDay = shiftDay(today, -(submissionDays - 1))
+  const submissionsPerDay = Array.from({ length: submissionDays }, (_, i) => {
+    const day = shiftDay(firstDay, i)
+    return { day, count: perDayCount.get(day) ?? 0 }
+  })
+
+  // Phases and deadlines, as calendar days in the campaign's time zone.
+  const phases = (campaign.phases ?? []).map((phase) => ({
+    name: phase.name,
+    start: phase.start ? deadlineDay(phase.start, timeZone) : null,
+    end: phase.end ? deadlineDay(phase.end, timeZone) : null,
+  }))
+  const current =
+    phases
+      .map((phase, order) => ({ phase, order }))
+      .filter(
+        ({ phase }) => (!phase.start || phase.start <= today) && (!phase.end || today <= phase.end),
+      )
+      .filter(({ phase }) => phase.start || phase.end)
+      .sort((a, b) => (a.phase.start ?? '').localeCompare(b.phase.start ?? '') || a.order - b.order)
+      .at(-1)?.phase ?? null
+  const next =
+    phases
+      .filter((phase) => phase.start && phase.start > today)
+      .sort((a, b) => a.start!.localeCompare(b.start!))[0] ?? null
+  const deadlines: DashboardDeadline[] = [
+    ...(campaign.phases ?? []).flatMap((phase) =>
+      (phase.deadlines ?? []).map((deadline) => ({
+        day: deadlineDay(deadline.date, timeZone),
+        due: deadline.due,
+        source: 'phase' as const,
+        of: phase.name,
+      })),
+    ),
+    ...subProjects
+      .filter((subProject) => subProject.deadline)
+      .map((subProject) => ({
+        day: subProject.deadline!,
+        due: `${subProject.name} 截止征集`,
+        source: 'sub-project' as const,
+        of: subProject.name,
+      })),
+  ]
+    .filter((deadline) => deadline.day >= today)
+    .sort((a, b) => a.day.localeCompare(b.day))
+    .map((deadline) => ({ ...deadline, daysLeft: daysBetween(today, deadline.day) }))
+
+  const awaitingRows = awaiting.rows
+  const awaitingTotal = Number(awaitingRows[0]?.total ?? 0)
+  const awaitingSubmitted = Number(awaitingRows[0]?.submitted ?? 0)
+  const delivered = deliveries?.rows[0]
+  const received = receipts?.rows[0]
+  const scopeRow = scopeUnit ? await unitName(req, scopeUnit) : null
+
+  return {
+    campaign: {
+      id: campaignId,
+      name: campaign.name,
+      year: campaign.year ?? null,
+      status: campaign.status ?? 'draft',
+      timeZone,
+    },
+    today,
+    phase: { current, next },
+    nextDeadline: deadlines[0] ?? null,
+    upcomingDeadlines: deadlines.slice(0, 5),
+    submissionsPerDay,
+    subProjects,
+    units,
+    behindQuota,
+    awaitingScreening: {
+      level: levelIds
+        .map((id) => levelUnits.rows.find((row) => row.id === id))
+        .filter((row): row is { id: number; name: string } => Boolean(row))
+        .map(({ id, name }) => ({ id, name })),
+      submitted: awaitingSubmitted,
+      reported: awaitingTotal - awaitingSubmitted,
+      total: awaitingTotal,
+      works: awaitingRows.map((row) => ({
+        id: row.id,
+        title: row.title,
+        status: row.status,
+        unit: row.unit_id ? { id: row.unit_id, name: row.unit_name ?? '' } : null,
+        subProject: row.sub_project_id
+          ? { id: row.sub_project_id, name: row.sub_project_name ?? '' }
+          : null,
+        createdAt: new Date(row.created_at).toISOString(),
+      })),
+    },
+    push:
+      delivered && received
+        ? {
+            deliveries: {
+              delivered: Number(delivered.delivered),
+              inProgress: Number(delivered.in_progress),
+              failed: Number(delivered.failed),
+              works: Number(delivered.works),
+              partnerSites: Number(delivered.partner_sites),
+            },
+            receipts: {
+              published: Number(received.published),
+              verified: Number(received.verified),
+              declined: Number(received.declined),
+              partnerSites: Number(received.partner_sites),
+            },
+          }
+        : null,
+    totals: {
+      works: subProjects.reduce((sum, subProject) => sum + subProject.total, 0),
+      reported: progress.totals.reported,
+      quota: progress.totals.quota,
+    },
+    isComplete: progress.isComplete,
+    scope: scopeRow,
+  }
+}
+
+const unitName = async (req: PayloadRequest, id: number) => {
+  const { rows } = await poolOf(req.payload).query<{ id: number; name: string }>(
+    'select id, name from organizers where id = $1',
+    [id],
+  )
+  return rows[0] ? { id: rows[0].id, name: rows[0].name } : null
+}
+
+export type MyCampaign = { id: number; name: string; year: number | null; status: string }
+
+const statusOrder = ['active', 'draft', 'closed', 'archived']
+
+/**
+ * 我的活动: the campaigns whose dashboard the reader opens, active ones first, then drafts, closed
+ * and archived ones, each newest year first. The office: every campaign. An organizer: those its
+ * unit hosts, and those its subtree reports to. A unit editor: those its subtree reports to (a
+ * participant at or below its unit, or — for a campaign naming no participants — a unit right
+ * below a host; an editor of a host unit thus sees its campaigns). Anyone else: none.
+ */
+export const myCampaigns = async ({ req }: { req: PayloadRequest }): Promise<MyCampaign[]> => {
+  const actor = actorOf(req)
+  let ids: number[] | 'all'
+  if (actor.kind === 'admin') {
+    ids = 'all'
+  } else if ((actor.kind === 'organizer' || actor.kind === 'unit-editor') && actor.organizerId) {
+    const { rows } = await poolOf(req.payload).query<{ id: number }>(
+      `select c.id from campaigns c
+        where exists (
+                select 1 from campaigns_rels r join organizers o on o.id = r.organizers_id
+                 where r.parent_id = c.id and r.path = 'participants' and o.path like $1)
+           or (not exists (select 1 from campaigns_rels r
+                            where r.parent_id = c.id and r.path = 'participants')
+               and exists (
+                select 1 from campaigns_rels r join organizers o on o.parent_id = r.organizers_id
+                 where r.parent_id = c.id and r.path = 'hosts' and o.path like $1))`,
+      [`%/${actor.organizerId}/%`],
+    )
+    const hosted = actor.kind === 'organizer' ? await hostedCampaignIds(req, actor.organizerId) : []
+    ids = [...new Set([...hosted, ...rows.map((row) => row.id)])]
+  } else {
+    ids = []
+  }
+  if (ids !== 'all' && ids.length === 0) {
+    return []
+  }
+  // The reader's own read rule on campaigns has the last word (drafts are their hosts').
+  const { docs } = await req.payload.find({
+    collection: 'campaigns',
+    where: ids === 'all' ? {} : { id: { in: ids } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: false,
+    user: req.user,
+    select: { name: true, year: true, status: true },
+    req,
+  })
+  const rank = (status: string) => {
+    const index = statusOrder.indexOf(status)
+    return index === -1 ? statusOrder.length : index
+  }
+  return docs
+    .map((doc) => ({
+      id: Number(doc.id),
+      name: doc.name,
+      year: doc.year ?? null,
+      status: doc.status ?? 'draft',
+    }))
+    .sort((a, b) => rank(a.status) - rank(b.status) || (b.year ?? 0) - (a.year ?? 0) || b.id - a.id)
+}
+
+/** `M-d` of a `yyyy-MM-dd` day, for chart axes. */
+export const shortDay = (day: string): string => {
+  const [, month, date] = day.split('-')
+  return `${Number(month)}-${Number(date)}`
+}
