@@ -70,6 +70,19 @@ export const ReportBatches: CollectionConfig<'report-batches'> = {
           admin: { description: { zh: '不选则为本单位', en: 'Empty: your own unit' } },
         },
         {
+          name: 'toCampaign',
+          type: 'relationship',
+          relationTo: 'campaigns',
+          label: { zh: '报送至上级活动', en: 'Into the parent campaign' },
+          admin: {
+            readOnly: true,
+            description: {
+              zh: '主办单位向本活动所落实的上级活动报送（如向全总推荐）',
+              en: 'A host reporting into the campaign its campaign implements',
+            },
+          },
+        },
+        {
           name: 'toUnit',
           type: 'relationship',
           relationTo: 'organizers',

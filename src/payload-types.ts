@@ -621,6 +621,10 @@ export interface ReportBatch {
    */
   fromUnit?: (number | null) | Organizer;
   /**
+   * A host reporting into the campaign its campaign implements
+   */
+  toCampaign?: (number | null) | Campaign;
+  /**
    * The unit above, filled in
    */
   toUnit?: (number | null) | Organizer;
@@ -711,6 +715,7 @@ export interface Entry {
         id?: string | null;
       }[]
     | null;
+  origin?: (number | null) | Entry;
   internalNotes?: string | null;
   bestWork?: {
     status?: ('recommended' | 'selected') | null;
@@ -1478,6 +1483,7 @@ export interface ReportBatchesSelect<T extends boolean = true> {
   campaign?: T;
   subProject?: T;
   fromUnit?: T;
+  toCampaign?: T;
   toUnit?: T;
   note?: T;
   entries?: T;
@@ -1545,6 +1551,7 @@ export interface EntriesSelect<T extends boolean = true> {
         at?: T;
         id?: T;
       };
+  origin?: T;
   internalNotes?: T;
   bestWork?:
     | T

@@ -7,6 +7,7 @@ import {
   unitStatuses,
 } from '../../src/access/guards'
 import { actorOf } from '../../src/access/roles'
+import { batchWrite } from '../../src/reporting/batches'
 import { entryRules, hiddenUnlessRole, privateField, staffOnly } from '../../src/access/rules'
 import { groups } from '../groups'
 import { setCampaignFromSubProject } from './hooks/setCampaignFromSubProject'
@@ -246,6 +247,15 @@ export const Entries: CollectionConfig<'entries'> = {
       ],
     },
     {
+      name: 'origin',
+      type: 'relationship',
+      relationTo: 'entries',
+      label: { zh: '来源作品', en: 'Reported from' },
+      // The work in the campaign below that was reported into this one (向全总推荐).
+      access: { read: staffOnly, update: () => false, create: () => false },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
       name: 'internalNotes',
       type: 'textarea',
       label: { zh: '内部备注', en: 'Internal notes' },
@@ -270,7 +280,9 @@ export const Entries: CollectionConfig<'entries'> = {
       requireParticipatingUnit({
         unitField: 'submittingUnit',
         label: '报送单位',
-        isTrustedWrite: (req) => Boolean(req.context[recommendationWrite]),
+        // A recommendation, and a work reported into the parent campaign, land above the unit's own.
+        isTrustedWrite: (req) =>
+          Boolean(req.context[recommendationWrite] || req.context[batchWrite]),
       }),
     ],
   },

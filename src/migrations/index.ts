@@ -21,6 +21,7 @@ import * as migration_20261202_045259_delivery_version_sent_as from './20261202_
 import * as migration_20261202_110649_reporting_quota_rules from './20261202_110649_reporting_quota_rules'
 import * as migration_20261202_111842_report_batches from './20261202_111842_report_batches'
 import * as migration_20261202_112437_report_reminders from './20261202_112437_report_reminders'
+import * as migration_20261202_113243_report_into_parent_campaign from './20261202_113243_report_into_parent_campaign'
 
 export const migrations = [
   {
@@ -137,5 +138,10 @@ export const migrations = [
     up: migration_20261202_112437_report_reminders.up,
     down: migration_20261202_112437_report_reminders.down,
     name: '20261202_112437_report_reminders',
+  },
+  {
+    up: migration_20261202_113243_report_into_parent_campaign.up,
+    down: migration_20261202_113243_report_into_parent_campaign.down,
+    name: '20261202_113243_report_into_parent_campaign',
   },
 ]

@@ -42,6 +42,74 @@ const loadUnit = (req: PayloadRequest, id: number) =>
   })
 
 /**
+ * The campaign a host's campaign implements (its `parent`), and the host of it a report goes to:
+ * the one above the reporting unit (a province's 全总), else its first host.
+ */
+const parentCampaignOf = async (
+  req: PayloadRequest,
+  campaign: { parent?: unknown },
+  from: { path?: string | null },
+) => {
+  const parentId = idOf(campaign.parent as Rel)
+  if (!parentId) {
+    return null
+  }
+  const parent = await req.payload.findByID({
+    collection: 'campaigns',
+    id: parentId,
+    depth: 0,
+    disableErrors: true,
+    select: { name: true, hosts: true },
+    req,
+  })
+  if (!parent) {
+    return null
+  }
+  const hosts = (parent.hosts ?? []).map((host) => idOf(host as Rel)!)
+  const ancestry = (from.path ?? '').split('/').filter(Boolean).map(Number)
+  return {
+    campaign: { id: parentId, name: parent.name },
+    hostId: hosts.find((host) => ancestry.includes(host)) ?? hosts[0],
+  }
+}
+
+/** The open sub-project of `campaignId` that takes works of the kind of `subProjectId` (same name first). */
+const matchingSubProject = async (
+  req: PayloadRequest,
+  campaignId: number,
+  subProjectId: number | undefined,
+): Promise<number | undefined> => {
+  if (!subProjectId) {
+    return undefined
+  }
+  const own = await req.payload.findByID({
+    collection: 'sub-projects',
+    id: subProjectId,
+    depth: 0,
+    draft: true,
+    select: { name: true, kind: true },
+    req,
+  })
+  const { docs } = await req.payload.find({
+    collection: 'sub-projects',
+    where: {
+      and: [
+        { campaign: { equals: campaignId } },
+        { kind: { equals: own.kind } },
+        { _status: { equals: 'published' } },
+      ],
+    },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { name: true },
+    req,
+  })
+  const match = docs.find((doc) => doc.name === own.name) ?? docs[0]
+  return match ? Number(match.id) : undefined
+}
+
+/**
  * Before a batch is saved: where it goes (the reporting unit's parent), its title, and, when it
  * is being submitted, whether every work may go in it and whether it is late. A submitted batch
  * is final.
@@ -65,7 +133,7 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
       id: campaignId,
       depth: 0,
       disableErrors: true,
-      select: { name: true, hosts: true, timeZone: true, reporting: true },
+      select: { name: true, hosts: true, timeZone: true, reporting: true, parent: true },
       req,
     }),
   ])
@@ -73,10 +141,13 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
     throw badRequest('主题活动或报送单位不存在 / no such campaign or unit')
   }
   const hosts = (campaign.hosts ?? []).map((host) => idOf(host as Rel))
-  const toId = idOf(from.parent as Rel)
-  if (hosts.includes(fromId) || !toId) {
+  // A host reports on only into the campaign its campaign implements (向全总推荐), to that
+  // campaign's host above it; anyone else to the unit right above it, in this campaign.
+  const upward = hosts.includes(fromId) ? await parentCampaignOf(req, campaign, from) : null
+  const toId = hosts.includes(fromId) ? upward?.hostId : idOf(from.parent as Rel)
+  if (!toId) {
     throw badRequest(
-      `“${from.name}”是本活动的主办单位或最上级单位，不再向上报送 / "${from.name}" hosts the campaign or has no unit above: it reports to nobody`,
+      `“${from.name}”是本活动的主办单位，本活动未落实上级活动，不再向上报送 / "${from.name}" hosts the campaign, which implements no parent campaign: it reports to nobody`,
     )
   }
   const to = await loadUnit(req, toId)
@@ -99,7 +170,8 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
     ...data,
     fromUnit: fromId,
     toUnit: toId,
-    title: `${from.name} → ${to?.name ?? ''}：${subProject?.name ?? '全部子项目'}`,
+    toCampaign: upward?.campaign.id ?? null,
+    title: `${from.name} → ${to?.name ?? ''}${upward ? `（${upward.campaign.name}）` : ''}：${subProject?.name ?? '全部子项目'}`,
     mailedTo: to?.reportingMailbox || campaign.reporting?.mailbox || null,
   }
   if (value('status') !== 'submitted') {
@@ -158,6 +230,20 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
       errors.push({ path, message: `“${work.title}”${reason}` })
     }
   })
+  if (upward) {
+    for (const [index, id] of entryIds.entries()) {
+      const work = works.find((each) => Number(each.id) === id)
+      if (
+        work &&
+        !(await matchingSubProject(req, upward.campaign.id, idOf(work.subProject as Rel)))
+      ) {
+        errors.push({
+          path: `entries.${index}`,
+          message: `“${work.title}”在上级活动“${upward.campaign.name}”中没有同类子项目 / the parent campaign has no sub-project of its kind`,
+        })
+      }
+    }
+  }
   if (errors.length) {
     throw badRequest(errors.map((error) => error.message).join('；'), errors)
   }
@@ -191,14 +277,34 @@ export const reportBatch: CollectionAfterChangeHook = async ({ doc, previousDoc,
     batch: doc.id,
     at: doc.submittedAt,
   }
+  const parentCampaign = idOf(doc.toCampaign)
   for (const id of (doc.entries ?? []).map(idOf)) {
-    const work = await req.payload.findByID({
-      collection: 'entries',
-      id,
-      depth: 0,
-      select: { status: true, reportPath: true },
-      req,
-    })
+    const work = await req.payload.findByID({ collection: 'entries', id, depth: 0, req })
+    if (parentCampaign) {
+      // The work arrives in the campaign above as a reported work of its own, naming its origin.
+      await req.payload.create({
+        collection: 'entries',
+        data: {
+          title: work.title,
+          subProject: (await matchingSubProject(req, parentCampaign, idOf(work.subProject)))!,
+          submittingUnit: work.submittingUnit,
+          authors: (work.authors ?? []).map(({ id: _row, ...author }) => author),
+          form: work.form,
+          source: work.source,
+          media: work.media,
+          text: work.text,
+          description: work.description,
+          isAuthentic: work.isAuthentic,
+          status: 'reported',
+          // Rows of its own: array rows keep ids unique per table.
+          reportPath: [...(work.reportPath ?? []).map(({ id: _row, ...row }) => row), step],
+          origin: work.id,
+        },
+        depth: 0,
+        context: { [batchWrite]: true },
+        req,
+      })
+    }
     await req.payload.update({
       collection: 'entries',
       id,

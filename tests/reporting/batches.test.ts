@@ -22,8 +22,10 @@ let booted: Booted
 let server: Awaited<ReturnType<typeof serveApp>>
 let mailbox: Mailbox
 const ids: Record<string, number> = {}
-const as: Record<'yaoduEditor' | 'linfenOrganizer' | 'shanghaiEditor' | 'anonymous', Api> =
-  {} as never
+const as: Record<
+  'yaoduEditor' | 'linfenOrganizer' | 'shanxiOrganizer' | 'shanghaiEditor' | 'anonymous',
+  Api
+> = {} as never
 const password = 'reporting-test-password-1'
 let counter = 0
 
@@ -38,7 +40,8 @@ beforeAll(async () => {
     )
   const org = (name: string, level: string, parent?: number, reportingMailbox?: string) =>
     create('organizers', { name, kind: 'federation', level, parent, reportingMailbox })
-  ids.shanxi = await org('山西省总工会', 'provincial', undefined, 'sxzgh@test.local')
+  ids.national = await org('中华全国总工会', 'national', undefined, 'wangxuan@acftu.test')
+  ids.shanxi = await org('山西省总工会', 'provincial', ids.national, 'sxzgh@test.local')
   ids.linfen = await org('临汾市总工会', 'city', ids.shanxi, 'lfghwlzx@163.com')
   ids.yaodu = await org('尧都区总工会', 'county', ids.linfen, 'yaodu@test.local')
   ids.huozhou = await org('霍州市总工会', 'county', ids.linfen)
@@ -66,7 +69,21 @@ beforeAll(async () => {
     _status: 'published',
   })
   // Shanxi's own campaign, which Linfen takes part in: Linfen reports on to the province.
+  // The national campaign Shanxi's implements: the province recommends works into it (向全总推荐).
+  ids.national2020 = await create('campaigns', {
+    name: '2020年“网聚职工正能量 争做中国好网民”主题活动',
+    year: 2020,
+    status: 'active',
+    hosts: [ids.national],
+  })
+  ids.nationalVideo = await create('sub-projects', {
+    campaign: ids.national2020,
+    name: '“中国梦·劳动美”网络正能量微视频',
+    kind: 'micro-video',
+    _status: 'published',
+  })
   ids.provincial = await create('campaigns', {
+    parent: ids.national2020,
     name: '2020年山西省主题活动',
     year: 2020,
     status: 'active',
@@ -83,10 +100,15 @@ beforeAll(async () => {
     create('users', { email, password, role, organizer, name })
   await user('yaodu-editor@test.local', 'unit-editor', ids.yaodu, '尧都区编辑')
   await user('linfen-organizer@test.local', 'organizer', ids.linfen, '临汾市活动组织者')
+  await user('shanxi-organizer@test.local', 'organizer', ids.shanxi, '山西省活动组织者')
   await user('shanghai-editor@test.local', 'unit-editor', ids.shanghai, '上海市编辑')
   as.yaoduEditor = await apiClient(server.url, { email: 'yaodu-editor@test.local', password })
   as.linfenOrganizer = await apiClient(server.url, {
     email: 'linfen-organizer@test.local',
+    password,
+  })
+  as.shanxiOrganizer = await apiClient(server.url, {
+    email: 'shanxi-organizer@test.local',
     password,
   })
   as.shanghaiEditor = await apiClient(server.url, { email: 'shanghai-editor@test.local', password })
@@ -373,5 +395,44 @@ describe('level by level, up to the host', () => {
       (m) => m.subject === '2020年山西省主题活动：临汾市总工会报送网络正能量微视频征集',
     )
     expect((mail.to as { text: string }).text).toBe('sxzgh@test.local')
+  })
+
+  it('lets the province, its campaign’s host, report it into the national campaign it implements', async () => {
+    const [county] = (
+      await booted.payload.find({
+        collection: 'entries',
+        where: { subProject: { equals: ids.provincialVideo } },
+        depth: 0,
+      })
+    ).docs
+    const { status, body } = await as.shanxiOrganizer.post('/api/report-batches', {
+      campaign: ids.provincial,
+      entries: [county!.id],
+      status: 'submitted',
+    })
+    expect(status, JSON.stringify(body)).toBe(201)
+    expect(body.doc).toMatchObject({
+      toUnit: { id: ids.national },
+      toCampaign: { id: ids.national2020 },
+      mailedTo: 'wangxuan@acftu.test',
+    })
+    const { docs: arrived } = await booted.payload.find({
+      collection: 'entries',
+      where: { campaign: { equals: ids.national2020 } },
+      depth: 0,
+    })
+    expect(arrived).toHaveLength(1)
+    expect(arrived[0]).toMatchObject({
+      title: county!.title,
+      subProject: ids.nationalVideo,
+      submittingUnit: ids.yaodu,
+      status: 'reported',
+      origin: county!.id,
+    })
+    expect(arrived[0]!.reportPath!.map(({ from, to }) => [from, to])).toEqual([
+      [ids.yaodu, ids.linfen],
+      [ids.linfen, ids.shanxi],
+      [ids.shanxi, ids.national],
+    ])
   })
 })
