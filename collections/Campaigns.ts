@@ -8,6 +8,7 @@ import { readableOnly } from '../src/access/readableOnly'
 import { campaignRules, hiddenUnlessRole } from '../src/access/rules'
 import { dateOnly } from './fields'
 import { groups } from './groups'
+import { organizerLevels } from './Organizers'
 
 export const campaignStatuses = [
   { value: 'draft', label: { zh: '筹备中', en: 'Draft' } },
@@ -112,6 +113,30 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
               type: 'text',
               required: true,
               label: { zh: '报送内容', en: 'What is due' },
+            },
+            {
+              type: 'row',
+              fields: [
+                {
+                  name: 'level',
+                  type: 'select',
+                  options: organizerLevels,
+                  label: { zh: '报送单位级别', en: 'Reporting level' },
+                  admin: {
+                    description: {
+                      zh: '如县级单位 9月15日前报送；不选则适用于各级',
+                      en: 'Whose reports are due; empty: every level',
+                    },
+                  },
+                },
+                {
+                  name: 'subProject',
+                  type: 'relationship',
+                  relationTo: 'sub-projects',
+                  label: { zh: '子项目', en: 'Sub-project' },
+                  admin: { description: { zh: '不选则适用于全部子项目', en: 'Empty: all' } },
+                },
+              ],
             },
           ],
         },

@@ -225,6 +225,14 @@ export interface Campaign {
           | {
               date: string;
               due: string;
+              /**
+               * Whose reports are due; empty: every level
+               */
+              level?: ('national' | 'provincial' | 'city' | 'county' | 'grassroots') | null;
+              /**
+               * Empty: all
+               */
+              subProject?: (number | null) | SubProject;
               id?: string | null;
             }[]
           | null;
@@ -305,6 +313,73 @@ export interface Campaign {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sub-projects".
+ */
+export interface SubProject {
+  id: number;
+  title?: string | null;
+  campaign: number | Campaign;
+  name: string;
+  kind:
+    | 'micro-video'
+    | 'photography'
+    | 'recitation'
+    | 'micro-film'
+    | 'song'
+    | 'micro-lesson'
+    | 'service-platform'
+    | 'activity-case'
+    | 'public-service-ad'
+    | 'picture-story'
+    | 'book-review'
+    | 'essay'
+    | 'calligraphy'
+    | 'slogan'
+    | 'other';
+  deadline?: string | null;
+  description?: string | null;
+  host?: (number | null) | Organizer;
+  platforms?:
+    | {
+        kind: 'website' | 'wechat' | 'weibo' | 'app';
+        name: string;
+        address?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  contacts?: (number | Contact)[] | null;
+  /**
+   * For every participating unit; a unit’s row in the task table (quotas) overrides it.
+   */
+  quota?: {
+    mode?: ('minimum' | 'exact') | null;
+    count?: number | null;
+  };
+  remindedFor?: string | null;
+  /**
+   * Every entry is checked against this on save.
+   */
+  spec?: {
+    mediaKinds?: ('video' | 'image' | 'audio' | 'text')[] | null;
+    /**
+     * E.g. mp4, jpeg
+     */
+    containers?: string[] | null;
+    minDurationSeconds?: number | null;
+    maxDurationSeconds?: number | null;
+    maxFileSizeMB?: number | null;
+    minTextLength?: number | null;
+    maxTextLength?: number | null;
+    subtitlesRequired?: boolean | null;
+    authenticityRequired?: boolean | null;
+    notes?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
  * Hosts, participants and reporting units, in a county → city → province → national hierarchy.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -336,6 +411,26 @@ export interface Organizer {
    * Maintained automatically
    */
   path?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "contacts".
+ */
+export interface Contact {
+  id: number;
+  name: string;
+  organizer?: (number | null) | Organizer;
+  workingGroupRole?: ('leader' | 'deputy' | 'member' | 'liaison') | null;
+  department?: string | null;
+  mobile?: string | null;
+  landline?: string | null;
+  email?: string | null;
+  /**
+   * What the notice published. Name and organizer are always public; nothing unticked is ever served outside.
+   */
+  publicFields?: ('department' | 'mobile' | 'landline' | 'email')[] | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -436,93 +531,6 @@ export interface User {
     | null;
   password?: string | null;
   collection: 'users';
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "sub-projects".
- */
-export interface SubProject {
-  id: number;
-  title?: string | null;
-  campaign: number | Campaign;
-  name: string;
-  kind:
-    | 'micro-video'
-    | 'photography'
-    | 'recitation'
-    | 'micro-film'
-    | 'song'
-    | 'micro-lesson'
-    | 'service-platform'
-    | 'activity-case'
-    | 'public-service-ad'
-    | 'picture-story'
-    | 'book-review'
-    | 'essay'
-    | 'calligraphy'
-    | 'slogan'
-    | 'other';
-  deadline?: string | null;
-  description?: string | null;
-  host?: (number | null) | Organizer;
-  platforms?:
-    | {
-        kind: 'website' | 'wechat' | 'weibo' | 'app';
-        name: string;
-        address?: string | null;
-        id?: string | null;
-      }[]
-    | null;
-  contacts?: (number | Contact)[] | null;
-  /**
-   * For every participating unit; a unit’s row in the task table (quotas) overrides it.
-   */
-  quota?: {
-    mode?: ('minimum' | 'exact') | null;
-    count?: number | null;
-  };
-  remindedFor?: string | null;
-  /**
-   * Every entry is checked against this on save.
-   */
-  spec?: {
-    mediaKinds?: ('video' | 'image' | 'audio' | 'text')[] | null;
-    /**
-     * E.g. mp4, jpeg
-     */
-    containers?: string[] | null;
-    minDurationSeconds?: number | null;
-    maxDurationSeconds?: number | null;
-    maxFileSizeMB?: number | null;
-    minTextLength?: number | null;
-    maxTextLength?: number | null;
-    subtitlesRequired?: boolean | null;
-    authenticityRequired?: boolean | null;
-    notes?: string | null;
-  };
-  updatedAt: string;
-  createdAt: string;
-  _status?: ('draft' | 'published') | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "contacts".
- */
-export interface Contact {
-  id: number;
-  name: string;
-  organizer?: (number | null) | Organizer;
-  workingGroupRole?: ('leader' | 'deputy' | 'member' | 'liaison') | null;
-  department?: string | null;
-  mobile?: string | null;
-  landline?: string | null;
-  email?: string | null;
-  /**
-   * What the notice published. Name and organizer are always public; nothing unticked is ever served outside.
-   */
-  publicFields?: ('department' | 'mobile' | 'landline' | 'email')[] | null;
-  updatedAt: string;
-  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1336,6 +1344,8 @@ export interface CampaignsSelect<T extends boolean = true> {
           | {
               date?: T;
               due?: T;
+              level?: T;
+              subProject?: T;
               id?: T;
             };
         id?: T;

@@ -22,6 +22,7 @@ import * as migration_20261202_110649_reporting_quota_rules from './20261202_110
 import * as migration_20261202_111842_report_batches from './20261202_111842_report_batches'
 import * as migration_20261202_112437_report_reminders from './20261202_112437_report_reminders'
 import * as migration_20261202_113243_report_into_parent_campaign from './20261202_113243_report_into_parent_campaign'
+import * as migration_20261202_113956_deadlines_per_level from './20261202_113956_deadlines_per_level'
 
 export const migrations = [
   {
@@ -143,5 +144,10 @@ export const migrations = [
     up: migration_20261202_113243_report_into_parent_campaign.up,
     down: migration_20261202_113243_report_into_parent_campaign.down,
     name: '20261202_113243_report_into_parent_campaign',
+  },
+  {
+    up: migration_20261202_113956_deadlines_per_level.up,
+    down: migration_20261202_113956_deadlines_per_level.down,
+    name: '20261202_113956_deadlines_per_level',
   },
 ]

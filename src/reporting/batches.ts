@@ -3,7 +3,7 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequ
 import { APIError } from 'payload'
 import { extractID } from 'payload/shared'
 
-import { defaultTimeZone, isPastDeadline } from '../../plugins/shared/deadline'
+import { deadlineDay, defaultTimeZone, isPastDeadline } from '../../plugins/shared/deadline'
 import { forbidden, writtenId } from '../access/guards'
 
 /**
@@ -37,9 +37,40 @@ const loadUnit = (req: PayloadRequest, id: number) =>
     id,
     depth: 0,
     disableErrors: true,
-    select: { name: true, parent: true, path: true, reportingMailbox: true },
+    select: { name: true, level: true, parent: true, path: true, reportingMailbox: true },
     req,
   })
+
+type PhaseDeadline = { date: string; level?: string | null; subProject?: Rel }
+
+/**
+ * The deadline a batch answers to: the campaign's deadlines for the reporting unit's level (and
+ * the batch's sub-project, where one names it) — the last of them, so a level due twice in a
+ * campaign is late only once both are past — else the sub-project's own deadline.
+ */
+const batchDeadline = ({
+  campaign,
+  level,
+  subProjectId,
+  subProject,
+}: {
+  campaign: { phases?: { deadlines?: PhaseDeadline[] | null }[] | null }
+  level?: string | null
+  subProjectId?: number
+  subProject: { deadline?: string | null } | null
+}): string | undefined => {
+  const forLevel = (campaign.phases ?? [])
+    .flatMap((phase) => phase.deadlines ?? [])
+    .filter(
+      (each) =>
+        each.level &&
+        each.level === level &&
+        (!each.subProject || idOf(each.subProject) === subProjectId),
+    )
+    .map((each) => each.date)
+    .sort()
+  return forLevel.at(-1) ?? subProject?.deadline ?? undefined
+}
 
 /**
  * The campaign a host's campaign implements (its `parent`), and the host of it a report goes to:
@@ -133,7 +164,14 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
       id: campaignId,
       depth: 0,
       disableErrors: true,
-      select: { name: true, hosts: true, timeZone: true, reporting: true, parent: true },
+      select: {
+        name: true,
+        hosts: true,
+        timeZone: true,
+        reporting: true,
+        parent: true,
+        phases: true,
+      },
       req,
     }),
   ])
@@ -248,10 +286,11 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
     throw badRequest(errors.map((error) => error.message).join('；'), errors)
   }
   const timeZone = campaign.timeZone || defaultTimeZone
-  const isLate = Boolean(subProject?.deadline && isPastDeadline(subProject.deadline, timeZone))
+  const deadline = batchDeadline({ campaign, level: from.level, subProjectId, subProject })
+  const isLate = Boolean(deadline && isPastDeadline(deadline, timeZone))
   if (isLate && campaign.reporting?.lateReporting === 'refuse') {
     throw forbidden(
-      `“${subProject!.name}”已过报送截止日期，本活动不接受逾期报送 / past the deadline of "${subProject!.name}": this campaign refuses late reports`,
+      `已过报送截止日期（${deadlineDay(deadline!, timeZone)}），本活动不接受逾期报送 / past the deadline (${deadlineDay(deadline!, timeZone)}): this campaign refuses late reports`,
     )
   }
   return {

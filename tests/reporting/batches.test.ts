@@ -353,6 +353,59 @@ describe('who may report what', () => {
   })
 })
 
+describe('deadlines per level (分级截止)', () => {
+  it('holds each level to its own deadline in the campaign’s phases, not the call’s', async () => {
+    // Counties report to the city by yesterday; the city to the province in a fortnight.
+    const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString()
+    const campaign = await booted.payload.create({
+      collection: 'campaigns',
+      data: {
+        name: '2021年临汾市主题活动',
+        year: 2021,
+        status: 'active',
+        hosts: [ids.shanxi],
+        phases: [
+          {
+            name: '作品征集',
+            deadlines: [
+              { date: daysFromNow(-1), due: '县级工会报送作品', level: 'county' },
+              { date: daysFromNow(14), due: '市级工会报送作品', level: 'city' },
+            ],
+          },
+        ],
+      },
+    })
+    const call = await booted.payload.create({
+      collection: 'sub-projects',
+      data: {
+        campaign: campaign.id,
+        name: '网络正能量微视频征集',
+        kind: 'micro-video',
+        deadline: daysFromNow(30),
+        _status: 'published',
+      },
+    })
+    const countyWork = await work(ids.yaodu, 'screened-in', call.id)
+    const county = await as.yaoduEditor.post('/api/report-batches', {
+      campaign: campaign.id,
+      subProject: call.id,
+      entries: [countyWork],
+      status: 'submitted',
+    })
+    expect(county.status, JSON.stringify(county.body)).toBe(201)
+    expect(county.body.doc.isLate).toBe(true)
+
+    const city = await as.linfenOrganizer.post('/api/report-batches', {
+      campaign: campaign.id,
+      subProject: call.id,
+      entries: [countyWork],
+      status: 'submitted',
+    })
+    expect(city.status, JSON.stringify(city.body)).toBe(201)
+    expect(city.body.doc.isLate).toBe(false)
+  })
+})
+
 describe('level by level, up to the host', () => {
   it('lets the city report on what a county reported to it, and the work shows both steps', async () => {
     const county = await work(ids.yaodu, 'screened-in', ids.provincialVideo)
