@@ -138,6 +138,13 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
                 },
               ],
             },
+            {
+              // The deadline the units of this level were last reminded of (催报), once each.
+              name: 'remindedFor',
+              type: 'date',
+              label: { zh: '已催报', en: 'Reminded' },
+              admin: { readOnly: true, hidden: true },
+            },
           ],
         },
       ],

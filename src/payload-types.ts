@@ -233,6 +233,7 @@ export interface Campaign {
                * Empty: all
                */
               subProject?: (number | null) | SubProject;
+              remindedFor?: string | null;
               id?: string | null;
             }[]
           | null;
@@ -1346,6 +1347,7 @@ export interface CampaignsSelect<T extends boolean = true> {
               due?: T;
               level?: T;
               subProject?: T;
+              remindedFor?: T;
               id?: T;
             };
         id?: T;

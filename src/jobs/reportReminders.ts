@@ -18,11 +18,16 @@ const dayMs = 86_400_000
  * Claims the reminder of one sub-project's deadline, once: a second run, or a second worker at
  * the same moment, finds it taken. A deadline moved later is a new deadline, reminded again.
  */
-const claimReminder = async (req: PayloadRequest, subProjectId: number, deadline: string) => {
+const claimReminder = async (
+  req: PayloadRequest,
+  claim: DueReminder['claim'],
+  deadline: string,
+): Promise<boolean> => {
+  // The table is one of two fixed names, never input.
   const { rowCount } = await poolOf(req.payload).query(
-    `update sub_projects set reminded_for = $2
+    `update ${claim.table} set reminded_for = $2
       where id = $1 and reminded_for is distinct from $2::timestamptz`,
-    [subProjectId, deadline],
+    [claim.id, deadline],
   )
   return rowCount === 1
 }
@@ -52,13 +57,17 @@ export const reportRemindersTask: TaskConfig<'remindBehindQuota'> = {
       depth: 0,
       limit: 0,
       pagination: false,
-      select: { name: true, hosts: true, timeZone: true, reporting: true },
+      select: { name: true, hosts: true, timeZone: true, reporting: true, phases: true },
       req,
     })
     let reminded = 0
     for (const campaign of campaigns) {
       const timeZone = campaign.timeZone || defaultTimeZone
       const windowMs = (campaign.reporting?.reminderDays ?? defaultReminderDays) * dayMs
+      const isDue = (deadline: string) => {
+        const closes = closesAt(deadline, timeZone).getTime()
+        return closes > now && closes - now <= windowMs
+      }
       const { docs: subProjects } = await payload.find({
         collection: 'sub-projects',
         where: {
@@ -74,39 +83,79 @@ export const reportRemindersTask: TaskConfig<'remindBehindQuota'> = {
         select: { name: true, deadline: true },
         req,
       })
-      const due = subProjects.filter((subProject) => {
-        const closes = closesAt(subProject.deadline!, timeZone).getTime()
-        return closes > now && closes - now <= windowMs
-      })
+      // What falls due: each call's own deadline, for every level; and each deadline of the
+      // campaign's phases that names a level (县级 9月15日前), for that level's units.
+      const due: DueReminder[] = [
+        ...subProjects
+          .filter((subProject) => isDue(subProject.deadline!))
+          .map((subProject) => ({
+            what: `“${subProject.name}”`,
+            deadline: subProject.deadline!,
+            subProject: subProject.id,
+            claim: { table: 'sub_projects' as const, id: subProject.id },
+          })),
+        ...(campaign.phases ?? []).flatMap((phase) =>
+          (phase.deadlines ?? [])
+            .filter((deadline) => deadline.level && deadline.id && isDue(deadline.date))
+            .map((deadline) => ({
+              what: deadline.due,
+              deadline: deadline.date,
+              level: deadline.level!,
+              subProject: deadline.subProject ? Number(extractID(deadline.subProject)) : undefined,
+              claim: { table: 'campaigns_phases_deadlines' as const, id: deadline.id! },
+            })),
+        ),
+      ]
       if (!due.length) {
         continue
       }
       const progress = await campaignProgress({ req, campaignId: campaign.id, asSystem: true })
+      const levels = await unitLevels(
+        req,
+        progress.rows.map((row) => row.unit.id),
+      )
       const digest: string[] = []
-      for (const subProject of due) {
-        if (!(await claimReminder(req, subProject.id, subProject.deadline!))) {
+      for (const reminder of due) {
+        if (!(await claimReminder(req, reminder.claim, reminder.deadline))) {
           continue
         }
-        const column = progress.subProjects.findIndex((each) => each.id === subProject.id)
-        const day = deadlineDay(subProject.deadline!, timeZone)
-        const behind = progress.rows.filter((row) => row.cells[column]?.state === 'behind')
-        for (const row of behind) {
-          const cell = row.cells[column]!
+        const day = deadlineDay(reminder.deadline, timeZone)
+        const columns = progress.subProjects
+          .map((subProject, index) => ({ subProject, index }))
+          .filter(({ subProject }) => !reminder.subProject || subProject.id === reminder.subProject)
+        for (const row of progress.rows) {
+          if (reminder.level && levels.get(row.unit.id) !== reminder.level) {
+            continue
+          }
+          const behind = columns
+            .map(({ subProject, index }) => ({ subProject, cell: row.cells[index]! }))
+            .filter(({ cell }) => cell.state === 'behind')
+          if (!behind.length) {
+            continue
+          }
+          const lines = behind.map(
+            ({ subProject, cell }) =>
+              `“${subProject.name}”已报送 ${cell.reported} 件，任务${cell.mode === 'exact' ? '' : '至少'} ${cell.quota} 件，尚差 ${cell.quota! - cell.reported} 件`,
+          )
           const recipients = await unitRecipients(req, row.unit.id)
           if (recipients.length) {
             await payload.sendEmail({
               to: recipients.join(', '),
-              subject: `催报：“${subProject.name}”将于 ${day} 截止`,
+              subject: `催报：${reminder.what}将于 ${day} 截止`,
               text: [
                 `${row.unit.name}：`,
-                `“${campaign.name}”的“${subProject.name}”将于 ${day} 24 时截止报送。`,
-                `贵单位已报送 ${cell.reported} 件，任务${cell.mode === 'exact' ? '' : '至少'} ${cell.quota} 件，尚差 ${cell.quota! - cell.reported} 件，请抓紧报送。`,
+                `“${campaign.name}”的${reminder.what}将于 ${day} 24 时截止报送。`,
+                ...lines.map((line) => `贵单位${line}。`),
+                '请抓紧报送。',
               ].join('\n'),
             })
             reminded += 1
           }
           digest.push(
-            `${subProject.name}（${day} 截止）：${row.unit.name} 已报送 ${cell.reported} / ${cell.quota}`,
+            ...behind.map(
+              ({ subProject, cell }) =>
+                `${reminder.what}（${day} 截止）：${row.unit.name} ${subProject.name} 已报送 ${cell.reported} / ${cell.quota}`,
+            ),
           )
         }
       }
@@ -121,6 +170,32 @@ export const reportRemindersTask: TaskConfig<'remindBehindQuota'> = {
     }
     return { output: { reminded } }
   },
+}
+
+type DueReminder = {
+  /** What is due, as the mail names it: a call (“网络正能量微视频征集”) or a phase's 截止事项. */
+  what: string
+  deadline: string
+  /** Only the units of this level (a phase deadline naming one); every level otherwise. */
+  level?: string
+  /** Only this sub-project's quota; every sub-project otherwise. */
+  subProject?: number
+  /** The row that records the deadline reminded. */
+  claim: { table: 'sub_projects' | 'campaigns_phases_deadlines'; id: number | string }
+}
+
+/** The levels (县级, 市级 …) of the reporting units. */
+const unitLevels = async (req: PayloadRequest, ids: number[]) => {
+  const { docs } = await req.payload.find({
+    collection: 'organizers',
+    where: { id: { in: ids.length ? ids : [0] } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    select: { level: true },
+    req,
+  })
+  return new Map(docs.map((doc) => [Number(doc.id), doc.level]))
 }
 
 /** A unit's reporting mailbox and the e-mail addresses of its contacts. */

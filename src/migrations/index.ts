@@ -23,6 +23,7 @@ import * as migration_20261202_111842_report_batches from './20261202_111842_rep
 import * as migration_20261202_112437_report_reminders from './20261202_112437_report_reminders'
 import * as migration_20261202_113243_report_into_parent_campaign from './20261202_113243_report_into_parent_campaign'
 import * as migration_20261202_113956_deadlines_per_level from './20261202_113956_deadlines_per_level'
+import * as migration_20261202_114213_phase_deadline_reminders from './20261202_114213_phase_deadline_reminders'
 
 export const migrations = [
   {
@@ -149,5 +150,10 @@ export const migrations = [
     up: migration_20261202_113956_deadlines_per_level.up,
     down: migration_20261202_113956_deadlines_per_level.down,
     name: '20261202_113956_deadlines_per_level',
+  },
+  {
+    up: migration_20261202_114213_phase_deadline_reminders.up,
+    down: migration_20261202_114213_phase_deadline_reminders.down,
+    name: '20261202_114213_phase_deadline_reminders',
   },
 ]

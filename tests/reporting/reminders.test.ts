@@ -98,7 +98,7 @@ describe('reminders before a deadline (催报)', () => {
     expect(reminder.text).toContain('已报送 0 件，任务至少 1 件，尚差 1 件')
     const digest = await mailbox.waitFor((m) => m.subject === '催报汇总：2020年临汾市主题活动')
     expect((digest.to as { text: string }).text).toBe('lfghwlzx@163.com')
-    expect(digest.text).toContain('尧都区总工会 已报送 0 / 1')
+    expect(digest.text).toContain('尧都区总工会 网络正能量微视频征集 已报送 0 / 1')
     expect(digest.text).not.toContain('霍州市')
     // Nothing to the county on track, nothing about the call closing in 20 days.
     expect(
@@ -125,5 +125,46 @@ describe('reminders before a deadline (催报)', () => {
           .some((m) => Boolean(m.subject?.startsWith('催报：“网络正能量微视频征集”'))),
       { what: 'the reminder of the moved deadline' },
     )
+  })
+
+  it('reminds the units of a level before that level’s deadline in the campaign’s phases', async () => {
+    // 县级工会 are to report their photographs within two days, though the call itself runs on.
+    await booted.payload.update({
+      collection: 'campaigns',
+      id: ids.campaign,
+      data: {
+        phases: [
+          {
+            name: '作品征集',
+            deadlines: [
+              {
+                date: inDays(2),
+                due: '县级工会报送摄影作品',
+                level: 'county',
+                subProject: ids.later,
+              },
+              { date: inDays(2), due: '市级工会报送', level: 'city' },
+            ],
+          },
+        ],
+      },
+    })
+    const before = mailbox.messages.length
+    await remind()
+    const subject = (m: { subject?: string }) =>
+      Boolean(m.subject?.startsWith('催报：县级工会报送摄影作品将于'))
+    await waitUntil(() => mailbox.messages.slice(before).filter(subject).length === 2, {
+      what: 'both counties reminded of their photographs',
+    })
+    const sent = mailbox.messages.slice(before).filter(subject)
+    expect(sent.map((m) => (m.to as { text: string }).text).sort()).toEqual([
+      'huozhou@test.local',
+      'yaodu@test.local, wang@yaodu.test',
+    ])
+    expect(sent[0]!.text).toContain('“网络正能量摄影作品征集”已报送 0 件，任务至少 1 件')
+    // The city's deadline reminds no county; run again, nothing more.
+    expect(mailbox.messages.slice(before).filter((m) => m.subject?.includes('市级'))).toEqual([])
+    await remind()
+    expect(mailbox.messages.filter(subject)).toHaveLength(2)
   })
 })
