@@ -13,7 +13,7 @@ import { extractID } from 'payload/shared'
 
 import type { RelationValue } from './roles'
 
-import { actorOf, hostedCampaignIds, subtreeIds } from './roles'
+import { actorOf, ancestryOf, hostedCampaignIds, subtreeIds } from './roles'
 import { rolesOrganizersAssign } from './rules'
 
 /**
@@ -226,7 +226,7 @@ export const requireParticipatingUnit =
       select: { name: true, path: true },
       req,
     })
-    const ancestry = (unit?.path ?? '').split('/').filter(Boolean).map(Number)
+    const ancestry = ancestryOf(unit?.path)
     if (!unit || !ancestry.some((id) => taking.includes(id))) {
       const name = unit?.name ?? `#${unitId}`
       throw forbidden(

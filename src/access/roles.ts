@@ -61,6 +61,10 @@ export const isStaff = (req: PayloadRequest): boolean =>
 /** Matches nothing: a role bound to an organizer that has none sees nothing scoped. */
 export const nothing: Where = { id: { equals: 0 } }
 
+/** The ids in a unit's `path` (`/1/4/9/`): its ancestors, top first, and the unit itself. */
+export const ancestryOf = (path: string | null | undefined): number[] =>
+  (path ?? '').split('/').filter(Boolean).map(Number)
+
 /** Everything at or below `organizerId` in the reporting hierarchy, through the organizer at `field`. */
 export const inSubtree = (field: string, organizerId: number | undefined): Where =>
   organizerId ? { [`${field}.path`]: { contains: `/${organizerId}/` } } : nothing

@@ -5,6 +5,7 @@ import { extractID } from 'payload/shared'
 
 import { deadlineDay, defaultTimeZone, isPastDeadline } from '../../plugins/shared/deadline'
 import { forbidden, writtenId } from '../access/guards'
+import { ancestryOf } from '../access/roles'
 
 /**
  * 报送批次 at work: a unit reports a selection upward to its parent, which screens what reached it
@@ -97,7 +98,7 @@ const parentCampaignOf = async (
     return null
   }
   const hosts = (parent.hosts ?? []).map((host) => idOf(host as Rel)!)
-  const ancestry = (from.path ?? '').split('/').filter(Boolean).map(Number)
+  const ancestry = ancestryOf(from.path)
   return {
     campaign: { id: parentId, name: parent.name },
     hostId: hosts.find((host) => ancestry.includes(host)) ?? hosts[0],
