@@ -1,3 +1,4 @@
+import { ProgressView as ProgressView_3197bb95192b1837c0f08c728e97f71a } from '../../../admin/ProgressView'
 import { CoverageView as CoverageView_682527fa18b3da3e8f0ce6ccc2031446 } from '../../../../plugins/unified-campaign/components/CoverageView'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -27,10 +28,12 @@ import { PartnerSiteActions as PartnerSiteActions_46c80ca028b73203340de354934eef
 import { PartnerAccountKey as PartnerAccountKey_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { DeliveryActions as DeliveryActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { ReplayFailed as ReplayFailed_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
+import { CampaignDashboard as CampaignDashboard_9ff698e5d015507c01b185f39447ec1f } from '../../../admin/CampaignDashboard'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "/admin/ProgressView#ProgressView": ProgressView_3197bb95192b1837c0f08c728e97f71a,
   "/../plugins/unified-campaign/components/CoverageView#CoverageView": CoverageView_682527fa18b3da3e8f0ce6ccc2031446,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
@@ -60,5 +63,6 @@ export const importMap = {
   "/../plugins/partner-push/components/ManageOnly#PartnerAccountKey": PartnerAccountKey_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#DeliveryActions": DeliveryActions_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#ReplayFailed": ReplayFailed_46c80ca028b73203340de354934eef2a,
+  "/admin/CampaignDashboard#CampaignDashboard": CampaignDashboard_9ff698e5d015507c01b185f39447ec1f,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
