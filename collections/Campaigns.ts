@@ -32,6 +32,18 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
     defaultColumns: ['name', 'year', 'status', 'label'],
     group: groups.campaigns,
     hidden: hiddenUnlessRole('admin', 'organizer'),
+    components: {
+      views: {
+        // 报送进度: the progress matrix and the task table, a tab beside the campaign's edit view.
+        edit: {
+          progress: {
+            Component: '/admin/ProgressView#ProgressView',
+            path: '/progress',
+            tab: { label: '报送进度 / Progress', href: '/progress' },
+          },
+        },
+      },
+    },
   },
   access: campaignRules,
   // 报送进度: the progress matrix against the task table, as JSON and as a workbook.
