@@ -156,6 +156,12 @@ export const TaskTableImport = ({ campaignId }: { campaignId: number }) => {
             className="btn btn--style-primary"
             disabled={isBusy || preview.problems.length > 0}
             onClick={() => void importFile()}
+            // Payload's button styles do not grey a disabled button: say it plainly.
+            style={
+              isBusy || preview.problems.length > 0
+                ? { opacity: 0.45, cursor: 'not-allowed' }
+                : undefined
+            }
             type="button"
           >
             导入 / Import
