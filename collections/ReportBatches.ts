@@ -114,6 +114,12 @@ export const ReportBatches: CollectionConfig<'report-batches'> = {
       type: 'group',
       label: { zh: '主题活动开展情况', en: 'Report on the theme activities' },
       fields: [
+        {
+          name: 'events',
+          type: 'number',
+          min: 0,
+          label: { zh: '线下活动（场）', en: 'Offline events held' },
+        },
         { name: 'text', type: 'textarea', label: { zh: '情况说明', en: 'Report' } },
         {
           name: 'attachments',

@@ -643,6 +643,7 @@ export interface ReportBatch {
   note?: string | null;
   entries?: (number | Entry)[] | null;
   activityReport?: {
+    events?: number | null;
     text?: string | null;
     attachments?: (number | Media)[] | null;
   };
@@ -1502,6 +1503,7 @@ export interface ReportBatchesSelect<T extends boolean = true> {
   activityReport?:
     | T
     | {
+        events?: T;
         text?: T;
         attachments?: T;
       };

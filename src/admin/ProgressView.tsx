@@ -59,6 +59,7 @@ export const ProgressView = async ({ initPageResult, doc }: DocumentViewServerPr
     },
   )
   const api = `/api/campaigns/${campaignId}`
+  const tiers = progress.rows[0]?.propagandists.map((team) => team.tier) ?? []
   return (
     <div style={{ padding: '1.5rem 3.75rem', maxWidth: 1400 }} data-testid="progress-view">
       <h2 style={{ marginBottom: '0.5rem' }}>报送进度 · {progress.campaign.name}</h2>
@@ -85,6 +86,12 @@ export const ProgressView = async ({ initPageResult, doc }: DocumentViewServerPr
                 </th>
               ))}
               <th style={head}>合计</th>
+              <th style={head}>线下活动（场）</th>
+              {tiers.map((tier) => (
+                <th key={tier} style={head}>
+                  {tier}（人）
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -103,6 +110,14 @@ export const ProgressView = async ({ initPageResult, doc }: DocumentViewServerPr
                 <td style={cell}>
                   {row.total.reported} / {row.total.quota}
                 </td>
+                <td style={cell}>
+                  {row.offlineEvents.reported} / {row.offlineEvents.quota ?? '—'}
+                </td>
+                {row.propagandists.map((team) => (
+                  <td key={team.tier} style={cell}>
+                    {team.reported} / {team.target ?? '—'}
+                  </td>
+                ))}
               </tr>
             ))}
             <tr>
@@ -115,6 +130,7 @@ export const ProgressView = async ({ initPageResult, doc }: DocumentViewServerPr
               <td style={head}>
                 {progress.totals.reported} / {progress.totals.quota}
               </td>
+              <td style={head} colSpan={1 + tiers.length} />
             </tr>
           </tbody>
         </table>

@@ -24,6 +24,7 @@ import * as migration_20261202_112437_report_reminders from './20261202_112437_r
 import * as migration_20261202_113243_report_into_parent_campaign from './20261202_113243_report_into_parent_campaign'
 import * as migration_20261202_113956_deadlines_per_level from './20261202_113956_deadlines_per_level'
 import * as migration_20261202_114213_phase_deadline_reminders from './20261202_114213_phase_deadline_reminders'
+import * as migration_20261202_121853_batch_offline_events from './20261202_121853_batch_offline_events'
 
 export const migrations = [
   {
@@ -155,5 +156,10 @@ export const migrations = [
     up: migration_20261202_114213_phase_deadline_reminders.up,
     down: migration_20261202_114213_phase_deadline_reminders.down,
     name: '20261202_114213_phase_deadline_reminders',
+  },
+  {
+    up: migration_20261202_121853_batch_offline_events.up,
+    down: migration_20261202_121853_batch_offline_events.down,
+    name: '20261202_121853_batch_offline_events',
   },
 ]

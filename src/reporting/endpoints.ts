@@ -32,6 +32,7 @@ export const progressWorkbook = async (progress: CampaignProgress): Promise<Buff
   const workbook = new ExcelJS.Workbook()
   workbook.creator = '网聚职工正能量'
   const sheet = workbook.addWorksheet('报送进度')
+  const tiers = progress.rows[0]?.propagandists.map((team) => team.tier) ?? []
   sheet.addRow([`${progress.campaign.name} 报送进度`])
   sheet.addRow([
     '序号',
@@ -42,6 +43,9 @@ export const progressWorkbook = async (progress: CampaignProgress): Promise<Buff
     ]),
     '合计 已报送',
     '合计 任务',
+    '线下活动 已开展',
+    '线下活动 任务',
+    ...tiers.flatMap((tier) => [`${tier} 已报人数`, `${tier} 目标`]),
   ])
   progress.rows.forEach((row, index) => {
     sheet.addRow([
@@ -50,14 +54,24 @@ export const progressWorkbook = async (progress: CampaignProgress): Promise<Buff
       ...row.cells.flatMap((cell) => [cell.reported, cell.quota ?? null]),
       row.total.reported,
       row.total.quota,
+      row.offlineEvents.reported,
+      row.offlineEvents.quota,
+      ...row.propagandists.flatMap((team) => [team.reported, team.target]),
     ])
   })
+  const sum = (values: (number | null)[]) => values.reduce<number>((a, b) => a + (b ?? 0), 0)
   sheet.addRow([
     '合计',
     null,
     ...progress.totals.cells.flatMap((cell) => [cell.reported, cell.quota]),
     progress.totals.reported,
     progress.totals.quota,
+    sum(progress.rows.map((row) => row.offlineEvents.reported)),
+    sum(progress.rows.map((row) => row.offlineEvents.quota)),
+    ...tiers.flatMap((_, index) => [
+      sum(progress.rows.map((row) => row.propagandists[index]!.reported)),
+      sum(progress.rows.map((row) => row.propagandists[index]!.target)),
+    ]),
   ])
   sheet.getRow(2).font = { bold: true }
   sheet.getColumn(2).width = 24

@@ -36,7 +36,13 @@ export type ProgressRow = {
   total: { reported: number; quota: number }
   /** Units whose every set quota is met. */
   isOnTrack: boolean
-  offlineEvents: { quota: number | null }
+  /** 线下活动: events its task-table row asks, and those its subtree's batches reported. */
+  offlineEvents: { quota: number | null; reported: number }
+  /**
+   * 职工好网民宣传员 per tier: the campaign's target for each unit, and the head-count its
+   * subtree's units last reported (each unit's latest batch that gives the tier).
+   */
+  propagandists: { tier: string; target: number | null; reported: number }[]
 }
 
 export type CampaignProgress = {
@@ -204,6 +210,50 @@ export const campaignProgress = async ({
       .filter((row) => row.sub_project_id === subProjectId && row.path.includes(`/${unitId}/`))
       .reduce((sum, row) => sum + Number(row.n), 0)
 
+  // What the batches reported besides works: each batch's offline events, and each unit's
+  // latest head-count per tier (a unit reports its team as it stands, not an increment).
+  const { rows: batchRows } = await poolOf(payload).query<{
+    id: number
+    path: string
+    from_unit_id: number
+    events: string | null
+    tier: string | null
+    count: string | null
+    submitted_at: string
+  }>(
+    `select b.id, o.path, b.from_unit_id, b.activity_report_events as events, c.tier, c.count,
+            b.submitted_at
+       from report_batches b
+       join organizers o on o.id = b.from_unit_id
+       left join report_batches_propagandist_report_counts c on c._parent_id = b.id
+      where b.campaign_id = $1 and b.status = 'submitted'
+      order by b.submitted_at, b.id`,
+    [campaignId],
+  )
+  const eventsByBatch = new Map<number, { path: string; events: number }>()
+  const latestCount = new Map<string, { path: string; count: number }>()
+  for (const row of batchRows) {
+    eventsByBatch.set(row.id, {
+      path: row.path,
+      events: Number(row.events ?? 0),
+    })
+    if (row.tier !== null) {
+      latestCount.set(`${row.from_unit_id}:${row.tier}`, {
+        path: row.path,
+        count: Number(row.count ?? 0),
+      })
+    }
+  }
+  const targets = (campaign.propagandistTargets ?? []).map(({ tier, count }) => ({ tier, count }))
+  const tiers = [
+    ...new Set([
+      ...targets.map((target) => target.tier),
+      ...batchRows.flatMap((row) => (row.tier === null ? [] : [row.tier])),
+    ]),
+  ]
+  const inSubtreeOf = (unitId: number) => (entry: { path: string }) =>
+    entry.path.includes(`/${unitId}/`)
+
   const rows: ProgressRow[] = rowUnits.map((unit) => {
     const own = taskTable.get(unit.id)
     const cells = subProjects.map((subProject): ProgressCell => {
@@ -229,7 +279,19 @@ export const campaignProgress = async ({
         quota: cells.reduce((sum, cell) => sum + (cell.quota ?? 0), 0),
       },
       isOnTrack: cells.every((cell) => cell.state === 'met' || cell.state === 'none'),
-      offlineEvents: { quota: own?.offlineEvents ?? null },
+      offlineEvents: {
+        quota: own?.offlineEvents ?? null,
+        reported: [...eventsByBatch.values()]
+          .filter(inSubtreeOf(unit.id))
+          .reduce((sum, batch) => sum + batch.events, 0),
+      },
+      propagandists: tiers.map((tier) => ({
+        tier,
+        target: targets.find((target) => target.tier === tier)?.count ?? null,
+        reported: [...latestCount.entries()]
+          .filter(([key, entry]) => key.endsWith(`:${tier}`) && inSubtreeOf(unit.id)(entry))
+          .reduce((sum, [, entry]) => sum + entry.count, 0),
+      })),
     }
   })
 

@@ -92,6 +92,8 @@ beforeAll(async () => {
     year: 2020,
     status: 'active',
     participants: counties.map((name) => unitIds[name]),
+    // 三(三): each unit builds a team of 50 职工好网民宣传员.
+    propagandistTargets: [{ tier: '职工好网民宣传员', count: 50 }],
   })
   calls.video = await cityPost('/api/sub-projects', {
     campaign,
@@ -179,7 +181,7 @@ describe('Linfen 2020, from the task table to the progress matrix', () => {
         campaign,
         subProject: calls.video,
         entries: made.slice(0, videos),
-        activityReport: { text: `${name}开展主题活动情况。` },
+        activityReport: { text: `${name}开展主题活动情况。`, events: 3 },
         propagandistReport: { counts: [{ tier: '职工好网民宣传员', count: 50 }] },
         status: 'submitted',
       })
@@ -243,6 +245,21 @@ describe('Linfen 2020, from the task table to the progress matrix', () => {
       ],
     })
     expect(body.totals).toMatchObject({ reported: 3, quota: 8 })
+    // Offline events and the propagandist team, as the batches reported them against the targets.
+    const houma = body.rows.find(
+      (row: { unit: { name: string } }) => row.unit.name === '侯马市总工会',
+    )
+    const yaodu = body.rows.find(
+      (row: { unit: { name: string } }) => row.unit.name === '尧都区总工会',
+    )
+    expect(yaodu).toMatchObject({
+      offlineEvents: { quota: 2, reported: 3 },
+      propagandists: [{ tier: '职工好网民宣传员', target: 50, reported: 50 }],
+    })
+    expect(houma).toMatchObject({
+      offlineEvents: { quota: 1, reported: 0 },
+      propagandists: [{ tier: '职工好网民宣传员', target: 50, reported: 0 }],
+    })
 
     const token = (await city.post('/api/users/login', { email: 'wlzx@linfen.test', password }))
       .body.token
@@ -251,10 +268,10 @@ describe('Linfen 2020, from the task table to the progress matrix', () => {
     })
     const rows = await sheetRows(Buffer.from(await res.arrayBuffer()), '报送进度')
     expect(rows.slice(2)).toEqual([
-      [1, '尧都区总工会', 2, 2, 0, 1, 2, 3],
-      [2, '霍州市总工会', 1, 1, 0, 1, 1, 2],
-      [3, '侯马市总工会', 0, 2, 0, 1, 0, 3],
-      ['合计', undefined, 3, 5, 0, 3, 3, 8],
+      [1, '尧都区总工会', 2, 2, 0, 1, 2, 3, 3, 2, 50, 50],
+      [2, '霍州市总工会', 1, 1, 0, 1, 1, 2, 3, 1, 50, 50],
+      [3, '侯马市总工会', 0, 2, 0, 1, 0, 3, 0, 1, 0, 50],
+      ['合计', undefined, 3, 5, 0, 3, 3, 8, 6, 4, 100, 150],
     ])
   })
 })
