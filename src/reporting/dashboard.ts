@@ -4,12 +4,12 @@ import { TZDate } from '@date-fns/tz'
 import { addDays, startOfDay } from 'date-fns'
 import { extractID } from 'payload/shared'
 
-import type { CampaignProgress, QuotaMode } from './progress'
+import type { QuotaMode } from './progress'
 
 import { deadlineDay, defaultTimeZone, isTimeZone } from '../../plugins/shared/deadline'
 import { poolOf } from '../../plugins/shared/pool'
 import { actorOf, hostedCampaignIds } from '../access/roles'
-import { campaignProgress, reportedStatuses } from './progress'
+import { campaignProgress, ProgressRefusal, reportedStatuses } from './progress'
 
 /**
  * 活动看板: what an organizer or a unit looks at when it opens the admin — where the campaign
@@ -209,27 +209,49 @@ export const campaignDashboard = async ({
   now?: Date
 }): Promise<CampaignDashboard> => {
   const { payload } = req
-  // Who may read it, and which rows: exactly the progress matrix's readers (404, 403 from there).
-  const progress: CampaignProgress = await campaignProgress({ req, campaignId })
   const actor = actorOf(req)
   const unitId = 'organizerId' in actor ? actor.organizerId : undefined
-
-  const campaign = (await payload.findByID({
-    collection: 'campaigns',
-    id: campaignId,
-    depth: 0,
-    // Read above under the reader's own rule; here only its fields.
-    overrideAccess: true,
-    select: { name: true, year: true, status: true, timeZone: true, hosts: true, phases: true },
-    req,
-  })) as unknown as CampaignDoc
+  const refusal = () =>
+    campaignProgress({ req, campaignId }).then(() => {
+      throw new ProgressRefusal(
+        403,
+        '活动看板只供工作人员使用 / the campaign dashboard is for staff accounts only',
+      )
+    })
+  // Judges, partners, the public: refused by the progress matrix's rule before anything is read.
+  if (
+    actor.kind !== 'admin' &&
+    !((actor.kind === 'organizer' || actor.kind === 'unit-editor') && unitId)
+  ) {
+    return refusal()
+  }
+  const [campaignDoc, hosted] = await Promise.all([
+    payload.findByID({
+      collection: 'campaigns',
+      id: campaignId,
+      depth: 0,
+      // Its fields only: whether the reader may read it is campaignProgress's to say, below.
+      overrideAccess: true,
+      disableErrors: true,
+      select: { name: true, year: true, status: true, timeZone: true, hosts: true, phases: true },
+      req,
+    }),
+    actor.kind === 'organizer' ? hostedCampaignIds(req, unitId) : Promise.resolve([]),
+  ])
+  if (!campaignDoc) {
+    return refusal()
+  }
+  const campaign = campaignDoc as unknown as CampaignDoc
+  // The whole campaign for the office and the hosts' organizers, else the reader's subtree: the
+  // progress matrix's rows, which it decides alongside (and refuses for, before anything is shown).
+  const seesAll = actor.kind === 'admin' || hosted.includes(campaignId)
   const timeZone =
     campaign.timeZone && isTimeZone(campaign.timeZone) ? campaign.timeZone : defaultTimeZone
   const today = deadlineDay(now, timeZone)
   const hostIds = (campaign.hosts ?? []).map((unit) => Number(extractID(unit)))
 
   // The subtree the numbers cover: everything, or the reader's unit and below.
-  const scopeUnit = progress.isComplete ? undefined : unitId
+  const scopeUnit = seesAll ? undefined : unitId
   const scopePattern = scopeUnit ? `%/${scopeUnit}/%` : null
   // The level whose screening queue is shown: the reader's unit, else (the office) the hosts.
   const levelIds = unitId ? [unitId] : hostIds
@@ -240,16 +262,8 @@ export const campaignDashboard = async ({
   )
   const canReadPush = actor.kind === 'admin' || actor.kind === 'organizer'
 
-  const [
-    subProjectDocs,
-    levelUnits,
-    perSubProject,
-    perPath,
-    perDay,
-    awaiting,
-    deliveries,
-    receipts,
-  ] = await Promise.all([
+  const [progress, subProjectDocs, levelUnits, counts, awaiting] = await Promise.all([
+    campaignProgress({ req, campaignId }),
     payload.find({
       collection: 'sub-projects',
       where: { and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }] },
@@ -266,27 +280,67 @@ export const campaignDashboard = async ({
           [levelIds],
         )
       : Promise.resolve({ rows: [] as { id: number; name: string }[] }),
-    pool.query<{ sub_project_id: number; status: string; n: string }>(
-      `select e.sub_project_id, e.status::text as status, count(*) as n
-         from entries e left join organizers o on o.id = e.submitting_unit_id
-        where e.campaign_id = $1 and ($2::text is null or o.path like $2)
-        group by e.sub_project_id, e.status`,
-      [campaignId, scopePattern],
-    ),
-    // Per submitting unit's path: rolled up below to each reporting unit's subtree.
-    pool.query<{ path: string; status: string; n: string }>(
-      `select o.path, e.status::text as status, count(*) as n
-         from entries e join organizers o on o.id = e.submitting_unit_id
-        where e.campaign_id = $1 and ($2::text is null or o.path like $2)
-        group by o.path, e.status`,
-      [campaignId, scopePattern],
-    ),
-    pool.query<{ day: string; n: string }>(
-      `select to_char(e.created_at at time zone $2, 'YYYY-MM-DD') as day, count(*) as n
-         from entries e left join organizers o on o.id = e.submitting_unit_id
-        where e.campaign_id = $1 and e.created_at >= $3 and ($4::text is null or o.path like $4)
-        group by 1`,
-      [campaignId, timeZone, since.toISOString(), scopePattern],
+    // The counts in one statement, over one read of the campaign's works (those the reader's
+    // numbers cover, `e`): per unit, sub-project and status; per day; the push history of them.
+    pool.query<{
+      per_unit: { path: string | null; sub_project_id: number; status: string; n: number }[]
+      per_day: { day: string; n: number }[]
+      deliveries: {
+        delivered: number
+        in_progress: number
+        failed: number
+        works: number
+        partner_sites: number
+      } | null
+      receipts: { kind: string; status: string | null; partner_site_id: number; n: number }[] | null
+    }>(
+      `with e as materialized (
+         select e.id, e.submitting_unit_id, e.sub_project_id, e.status, e.created_at
+           from entries e
+          where e.campaign_id = $1
+            and ($2::text is null or e.submitting_unit_id in (select id from organizers where path like $2))
+       ),
+       per_unit as (
+         select o.path, g.sub_project_id, g.status::text as status, g.n
+           from (select submitting_unit_id, sub_project_id, status, count(*) as n from e group by 1, 2, 3) g
+           left join organizers o on o.id = g.submitting_unit_id
+       ),
+       per_day as (
+         select to_char(day, 'YYYY-MM-DD') as day, n
+           from (select (created_at at time zone $3)::date as day, count(*) as n
+                   from e where created_at >= $4 group by 1) d
+       ),
+       -- Per work and per partner site in one pass (grouping sets): the works and sites reached.
+       dl as (
+         select coalesce(sum(delivered) filter (where per_work), 0) as delivered,
+                coalesce(sum(in_progress) filter (where per_work), 0) as in_progress,
+                coalesce(sum(failed) filter (where per_work), 0) as failed,
+                count(*) filter (where per_work and delivered > 0) as works,
+                count(*) filter (where not per_work and delivered > 0) as partner_sites
+           from (select grouping(d.partner_site_id) = 1 as per_work,
+                        count(*) filter (where d.state = 'delivered') as delivered,
+                        count(*) filter (where d.state::text = any ($5::text[])) as in_progress,
+                        count(*) filter (where d.state = 'failed') as failed
+                   from deliveries d
+                  where d.entry_id in (select id from e)
+                  group by grouping sets ((d.entry_id), (d.partner_site_id))) x
+       ),
+       rc as (
+         select r.kind::text as kind, r.verification_status::text as status, r.partner_site_id, count(*) as n
+           from receipts r
+          where r.superseded_at is null and r.entry_id in (select id from e)
+          group by 1, 2, 3
+       )
+       select (select coalesce(json_agg(per_unit), '[]') from per_unit) as per_unit,
+              (select coalesce(json_agg(per_day), '[]') from per_day) as per_day,
+              ${
+                // Unit editors do not read the push history: its counts are not made.
+                canReadPush
+                  ? `(select row_to_json(dl) from dl) as deliveries,
+              (select coalesce(json_agg(rc), '[]') from rc) as receipts`
+                  : 'null as deliveries, null as receipts'
+              }`,
+      [campaignId, scopePattern, timeZone, since.toISOString(), deliveryInProgress],
     ),
     levelIds.length
       ? pool.query<{
@@ -301,6 +355,7 @@ export const campaignDashboard = async ({
           total: string
           submitted: string
         }>(
+          // Reported works: the steps upward to the level (by its index) that are their work's last.
           `with awaiting as (
              select e.id, e.title, e.status::text as status, e.created_at, e.submitting_unit_id, e.sub_project_id
                from entries e join organizers o on o.id = e.submitting_unit_id
@@ -308,10 +363,11 @@ export const campaignDashboard = async ({
                 and o.path like any ($2::text[])
              union all
              select e.id, e.title, e.status::text, e.created_at, e.submitting_unit_id, e.sub_project_id
-               from entries e
-              where e.campaign_id = $1 and e.status = 'reported'
-                and (select p.to_id from entries_report_path p
-                      where p._parent_id = e.id order by p._order desc limit 1) = any ($3::int[])
+               from entries_report_path p join entries e on e.id = p._parent_id
+              where p.to_id = any ($3::int[])
+                and e.campaign_id = $1 and e.status = 'reported'
+                and not exists (select 1 from entries_report_path q
+                                 where q._parent_id = p._parent_id and q._order > p._order)
            )
            select a.id, a.title, a.status, a.created_at,
                   o.id as unit_id, o.name as unit_name, s.id as sub_project_id, s.name as sub_project_name,
@@ -325,50 +381,18 @@ export const campaignDashboard = async ({
           [campaignId, levelIds.map((id) => `%/${id}/%`), levelIds, awaitingListLimit],
         )
       : Promise.resolve({ rows: [] }),
-    canReadPush
-      ? pool.query<{
-          delivered: string
-          in_progress: string
-          failed: string
-          works: string
-          partner_sites: string
-        }>(
-          `select count(*) filter (where d.state = 'delivered') as delivered,
-                  count(*) filter (where d.state::text = any ($3::text[])) as in_progress,
-                  count(*) filter (where d.state = 'failed') as failed,
-                  count(distinct d.entry_id) filter (where d.state = 'delivered') as works,
-                  count(distinct d.partner_site_id) filter (where d.state = 'delivered') as partner_sites
-             from deliveries d
-             join entries e on e.id = d.entry_id
-             left join organizers o on o.id = e.submitting_unit_id
-            where e.campaign_id = $1 and ($2::text is null or o.path like $2)`,
-          [campaignId, scopePattern, deliveryInProgress],
-        )
-      : null,
-    canReadPush
-      ? pool.query<{
-          published: string
-          verified: string
-          declined: string
-          partner_sites: string
-        }>(
-          `select count(*) filter (where r.kind = 'published') as published,
-                  count(*) filter (where r.kind = 'published' and r.verification_status = 'verified') as verified,
-                  count(*) filter (where r.kind = 'declined') as declined,
-                  count(distinct r.partner_site_id) filter (where r.kind = 'published') as partner_sites
-             from receipts r
-             join entries e on e.id = r.entry_id
-             left join organizers o on o.id = e.submitting_unit_id
-            where r.superseded_at is null
-              and e.campaign_id = $1 and ($2::text is null or o.path like $2)`,
-          [campaignId, scopePattern],
-        )
-      : null,
   ])
+  const { per_unit: perUnit, per_day: perDay, deliveries: delivered, receipts } = counts.rows[0]!
+
+  if (progress.isComplete !== seesAll) {
+    throw new Error(
+      `campaign ${campaignId}: the dashboard's scope and the progress matrix's differ`,
+    )
+  }
 
   // Per sub-project, by stage.
   const bySubProject = new Map<number, StageCounts>()
-  for (const row of perSubProject.rows) {
+  for (const row of perUnit) {
     const stage = stageOf(row.status)
     if (!stage) {
       continue
@@ -391,9 +415,9 @@ export const campaignDashboard = async ({
   // Per reporting unit: each counted path adds to every row unit on it (a unit's subtree).
   const rowIds = new Set(progress.rows.map((row) => row.unit.id))
   const byUnit = new Map<number, StageCounts>()
-  for (const row of perPath.rows) {
+  for (const row of perUnit) {
     const stage = stageOf(row.status)
-    if (!stage) {
+    if (!stage || !row.path) {
       continue
     }
     for (const id of row.path.split('/').filter(Boolean).map(Number)) {
@@ -431,7 +455,7 @@ export const campaignDashboard = async ({
     }))
 
   // Works per day, zeros included.
-  const perDayCount = new Map(perDay.rows.map((row) => [row.day, Number(row.n)]))
+  const perDayCount = new Map(perDay.map((row) => [row.day, Number(row.n)]))
   const firstDay = shiftDay(today, -(submissionDays - 1))
   const submissionsPerDay = Array.from({ length: submissionDays }, (_, i) => {
     const day = shiftDay(firstDay, i)
@@ -482,9 +506,10 @@ export const campaignDashboard = async ({
   const awaitingRows = awaiting.rows
   const awaitingTotal = Number(awaitingRows[0]?.total ?? 0)
   const awaitingSubmitted = Number(awaitingRows[0]?.submitted ?? 0)
-  const delivered = deliveries?.rows[0]
-  const received = receipts?.rows[0]
-  const scopeRow = scopeUnit ? await unitName(req, scopeUnit) : null
+  const heard = receipts ?? []
+  const published = heard.filter((row) => row.kind === 'published')
+  const sum = (rows: { n: number }[]) => rows.reduce((total, row) => total + Number(row.n), 0)
+  const scopeRow = scopeUnit ? (levelUnits.rows.find((row) => row.id === scopeUnit) ?? null) : null
 
   return {
     campaign: {
@@ -522,7 +547,7 @@ export const campaignDashboard = async ({
       })),
     },
     push:
-      delivered && received
+      delivered && receipts
         ? {
             deliveries: {
               delivered: Number(delivered.delivered),
@@ -532,10 +557,10 @@ export const campaignDashboard = async ({
               partnerSites: Number(delivered.partner_sites),
             },
             receipts: {
-              published: Number(received.published),
-              verified: Number(received.verified),
-              declined: Number(received.declined),
-              partnerSites: Number(received.partner_sites),
+              published: sum(published),
+              verified: sum(published.filter((row) => row.status === 'verified')),
+              declined: sum(heard.filter((row) => row.kind === 'declined')),
+              partnerSites: new Set(published.map((row) => row.partner_site_id)).size,
             },
           }
         : null,
@@ -545,16 +570,8 @@ export const campaignDashboard = async ({
       quota: progress.totals.quota,
     },
     isComplete: progress.isComplete,
-    scope: scopeRow,
+    scope: scopeRow ? { id: scopeRow.id, name: scopeRow.name } : null,
   }
-}
-
-const unitName = async (req: PayloadRequest, id: number) => {
-  const { rows } = await poolOf(req.payload).query<{ id: number; name: string }>(
-    'select id, name from organizers where id = $1',
-    [id],
-  )
-  return rows[0] ? { id: rows[0].id, name: rows[0].name } : null
 }
 
 export type MyCampaign = { id: number; name: string; year: number | null; status: string }
