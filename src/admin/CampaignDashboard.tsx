@@ -155,22 +155,24 @@ export const CampaignDashboard = async (props: Props) => {
   const { req, permissions } = initPageResult
   const adminRoute = req.payload.config.routes.admin
   const apiRoute = req.payload.config.routes.api
-  const campaigns = await myCampaigns({ req })
   const asked = Number([searchParams?.campaign].flat()[0])
-  const campaignId = Number.isInteger(asked) && asked > 0 ? asked : campaigns[0]?.id
-
-  let dashboard: Dashboard | null = null
-  let refusal: string | null = null
-  if (campaignId) {
-    try {
-      dashboard = await campaignDashboard({ req, campaignId })
-    } catch (err) {
-      if (!(err instanceof ProgressRefusal)) {
-        throw err
+  const read = (campaignId: number) =>
+    campaignDashboard({ req, campaignId }).catch((err: unknown) => {
+      if (err instanceof ProgressRefusal) {
+        return err
       }
-      refusal = err.message
-    }
-  }
+      throw err
+    })
+  // The campaign asked for is read alongside the list; without one, the list's first.
+  const isAsked = Number.isInteger(asked) && asked > 0
+  const [campaigns, askedFor] = await Promise.all([
+    myCampaigns({ req }),
+    isAsked ? read(asked) : Promise.resolve(null),
+  ])
+  const campaignId = isAsked ? asked : campaigns[0]?.id
+  const answer = isAsked ? askedFor : campaignId ? await read(campaignId) : null
+  const dashboard = answer instanceof ProgressRefusal ? null : answer
+  const refusal = answer instanceof ProgressRefusal ? answer.message : null
 
   return (
     <div style={page} data-testid="campaign-dashboard">

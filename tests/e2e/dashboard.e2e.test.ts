@@ -210,12 +210,25 @@ describe('the admin opens on the campaign dashboard', () => {
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
     ).toBe(true)
 
+    // A unit's works: the list of works filed under it and below it in this campaign.
+    const unitWorks = await page
+      .getByTestId('behind-quota')
+      .getByRole('link', { name: '查看作品 / works' })
+      .first()
+      .getAttribute('href')
+    expect(unitWorks).toMatch(/where%5BsubmittingUnit\.path%5D%5Bcontains%5D=%2F\d+%2F/)
+    const firstUnitWorks = unitWorks!.replace(/%2F\d+%2F/, `%2F${units[0]!.id}%2F`)
+
     const title = await links.first().innerText()
     await links.first().click()
     await page.waitForURL(/\/admin\/collections\/entries\/\d+$/, { timeout: 60_000 })
     await expect
       .poll(() => page.locator('#field-title').inputValue(), { timeout: 60_000 })
       .toBe(title)
+
+    await page.goto(`${base}${firstUnitWorks}`)
+    await page.locator('table tbody tr').first().waitFor({ timeout: 60_000 })
+    expect(await page.locator('table tbody tr').count()).toBe(7)
   })
 
   it('says so for a campaign that does not exist', async () => {
