@@ -431,6 +431,296 @@ export const generateData = async ({
   return result
 }
 
+/** How big the dashboard part's national campaign grows. */
+export const dashboardCounts = {
+  /** Works added to the campaign, filed under every county, over the last 45 days. */
+  entries: 20_000,
+  /** Partner sites each published work is pushed to. */
+  pushedTo: 5,
+}
+
+export type DashboardData = {
+  campaign: { id: number; name: string }
+  /** The host, whose organizer reads the dashboard. */
+  host: { id: number; name: string }
+  counts: {
+    entries: number
+    units: number
+    participants: number
+    reportSteps: number
+    deliveries: number
+    receipts: number
+  }
+  generatedS: number
+}
+
+const dashboardMarker = (dataDir: string) => path.join(dataDir, 'bench-dashboard.json')
+
+/**
+ * Grows one national campaign of the bench data into what a national office's dashboard reads:
+ * `dashboardCounts.entries` more works across all 36 counties and its 3 sub-projects, created
+ * over the last 45 days, at every stage; the path upward (county → city → province → national) of
+ * the reported ones; deliveries of the published ones to partner sites, and receipts, some
+ * verified. The 36 counties are its participants, a third of them with a task-table row; it has
+ * phases with a deadline and its calls close in a week. The rows are those Payload writes (as
+ * the works above). Run after `generateData`, on the same data folder; once.
+ */
+export const growDashboardCampaign = async ({
+  payload,
+  dataDir,
+}: {
+  payload: Payload
+  dataDir: string
+}): Promise<DashboardData> => {
+  const marker = await fs.readFile(dashboardMarker(dataDir), 'utf8').catch(() => null)
+  if (marker) {
+    say(`dashboard campaign already grown in ${dataDir}: skipped`)
+    return JSON.parse(marker) as DashboardData
+  }
+  const started = performance.now()
+  const pool = poolOf(payload)
+  const rng = randomFrom(20200915)
+  const { rows: nationals } = await pool.query<{ id: number; name: string }>(
+    `select id, name from organizers where level = 'national' order by id limit 1`,
+  )
+  const host = nationals[0]!
+  const { rows: campaigns } = await pool.query<{ id: number; name: string }>(
+    `select c.id, c.name from campaigns c join campaigns_rels r on r.parent_id = c.id and r.path = 'hosts'
+      where r.organizers_id = $1 order by c.id limit 1`,
+    [host.id],
+  )
+  const campaign = campaigns[0]!
+  const { rows: subProjects } = await pool.query<{ id: number }>(
+    'select id from sub_projects where campaign_id = $1 order by id',
+    [campaign.id],
+  )
+  const { rows: counties } = await pool.query<{
+    id: number
+    name: string
+    city: number
+    province: number
+  }>(
+    `select o.id, o.name, o.parent_id as city, c.parent_id as province
+       from organizers o join organizers c on c.id = o.parent_id
+      where o.level = 'county' order by o.id`,
+  )
+  const now = Date.now()
+  const day = 86_400_000
+  const isoDay = (offsetDays: number) =>
+    new Date(now + offsetDays * day).toISOString().slice(0, 10) + 'T12:00:00.000Z'
+
+  // Participants, phases and a third of the counties on the task table, as an organizer sets them.
+  await payload.update({
+    collection: 'campaigns',
+    id: campaign.id,
+    data: {
+      participants: counties.map((c) => c.id),
+      phases: [
+        { name: '活动启动', start: isoDay(-60), end: isoDay(-31) },
+        {
+          name: '广泛开展',
+          start: isoDay(-30),
+          end: isoDay(30),
+          deadlines: [{ date: isoDay(10), due: '报送初步筛选的参评作品' }],
+        },
+        { name: '展示评选', start: isoDay(31), end: isoDay(90) },
+      ],
+    },
+    context: { skipMediaProcessing: true },
+  })
+  await pool.query(
+    `update sub_projects set deadline = $2, quota_mode = 'minimum', quota_count = 40 where campaign_id = $1`,
+    [campaign.id, isoDay(7)],
+  )
+  for (const county of counties.filter((_, i) => i % 3 === 0)) {
+    await payload.create({
+      collection: 'quotas',
+      data: {
+        campaign: campaign.id,
+        unit: county.id,
+        offlineEvents: rng.int(1, 3),
+        works: subProjects.map((s) => ({ subProject: s.id, count: rng.int(60, 140) })),
+      },
+    })
+  }
+
+  // Works: 15 % submitted, 10 % screened in, 5 % screened out, 40 % reported, 10 % in review,
+  // 20 % published; those past screening carry their path upward.
+  const stageOf = (x: number) =>
+    x < 0.15
+      ? 'submitted'
+      : x < 0.25
+        ? 'screened-in'
+        : x < 0.3
+          ? 'screened-out'
+          : x < 0.7
+            ? 'reported'
+            : x < 0.8
+              ? 'in-review'
+              : 'published'
+  const { rows: sites } = await pool.query<{ id: number }>(
+    `select id from partner_sites order by id limit $1`,
+    [dashboardCounts.pushedTo],
+  )
+  let reportSteps = 0
+  let deliveries = 0
+  let receipts = 0
+  const batchSize = 1000
+  for (let offset = 0; offset < dashboardCounts.entries; offset += batchSize) {
+    const size = Math.min(batchSize, dashboardCounts.entries - offset)
+    const batch = Array.from({ length: size }, (_, i) => {
+      const county = counties[(offset + i) % counties.length]!
+      const created = new Date(now - rng.int(0, 45 * 86_400) * 1000)
+      return {
+        county,
+        subProject: subProjects[(offset + i) % subProjects.length]!.id,
+        status: stageOf(rng.next()),
+        title: entryTitle(rng, county.name.replace(/总工会$/, '')),
+        created,
+      }
+    })
+    const client = await pool.connect()
+    try {
+      await client.query('begin')
+      const { rows } = await client.query<{ id: number }>(
+        `insert into entries (title, sub_project_id, campaign_id, submitting_unit_id, form, source, is_authentic, status, updated_at, created_at)
+         select t, s, $3, u, 'graphic', 'union-reported', true, st, c, c
+           from unnest($1::varchar[], $2::int[], $4::int[], $5::enum_entries_status[], $6::timestamptz[]) as x(t, s, u, st, c)
+         returning id`,
+        [
+          batch.map((e) => e.title),
+          batch.map((e) => e.subProject),
+          campaign.id,
+          batch.map((e) => e.county.id),
+          batch.map((e) => e.status),
+          batch.map((e) => e.created.toISOString()),
+        ],
+      )
+      const steps: { parent: number; order: number; from: number; to: number; at: string }[] = []
+      const pushes: { entry: number; site: number; state: string; n: number }[] = []
+      const heard: { entry: number; site: number; kind: string; status: string | null }[] = []
+      batch.forEach((e, i) => {
+        const id = rows[i]!.id
+        const chain = [e.county.id, e.county.city, e.county.province, host.id]
+        const levels =
+          e.status === 'reported'
+            ? rng.int(1, 2)
+            : ['in-review', 'published'].includes(e.status)
+              ? 3
+              : 0
+        for (let k = 0; k < levels; k++) {
+          steps.push({
+            parent: id,
+            order: k + 1,
+            from: chain[k]!,
+            to: chain[k + 1]!,
+            at: new Date(e.created.getTime() + (k + 1) * day).toISOString(),
+          })
+        }
+        if (e.status === 'published') {
+          sites.forEach((site, n) => {
+            const x = rng.next()
+            pushes.push({
+              entry: id,
+              site: site.id,
+              state:
+                // Never `pending` or `retrying`: the server's job runner would take those up
+                // during the measurement. `held` (a paused partner's) counts as in progress too.
+                x < 0.85 ? 'delivered' : x < 0.93 ? 'held' : 'failed',
+              n,
+            })
+            const y = rng.next()
+            if (y < 0.4) {
+              heard.push({
+                entry: id,
+                site: site.id,
+                kind: 'published',
+                status: y < 0.28 ? 'verified' : y < 0.36 ? 'unverified' : 'pending',
+              })
+            } else if (y < 0.45) {
+              heard.push({ entry: id, site: site.id, kind: 'declined', status: null })
+            }
+          })
+        }
+      })
+      if (steps.length) {
+        await client.query(
+          `insert into entries_report_path (_order, _parent_id, id, from_id, to_id, at)
+           select * from unnest($1::int[], $2::int[], $3::varchar[], $4::int[], $5::int[], $6::timestamptz[])`,
+          [
+            steps.map((s) => s.order),
+            steps.map((s) => s.parent),
+            steps.map(() => randomBytes(12).toString('hex')),
+            steps.map((s) => s.from),
+            steps.map((s) => s.to),
+            steps.map((s) => s.at),
+          ],
+        )
+      }
+      if (pushes.length) {
+        await client.query(
+          `insert into deliveries (partner_site_id, entry_id, event, version, webhook_id, state, attempt_count)
+           select s, e, 'publish', 1, w, st, 1
+             from unnest($1::int[], $2::int[], $3::varchar[], $4::enum_deliveries_state[]) as x(s, e, w, st)`,
+          [
+            pushes.map((p) => p.site),
+            pushes.map((p) => p.entry),
+            pushes.map((p) => `msg_bench_${p.entry}_${p.site}`),
+            pushes.map((p) => p.state),
+          ],
+        )
+      }
+      if (heard.length) {
+        await client.query(
+          `insert into receipts (entry_id, partner_site_id, kind, url, channel, verification_status, reported_at)
+           select e, s, k, case when k = 'published' then 'https://news' || s || '.example.cn/a/' || e || '.html' end,
+                  'pc', v, now()
+             from unnest($1::int[], $2::int[], $3::enum_receipts_kind[], $4::enum_receipts_verification_status[]) as x(e, s, k, v)`,
+          [
+            heard.map((h) => h.entry),
+            heard.map((h) => h.site),
+            heard.map((h) => h.kind),
+            heard.map((h) => h.status),
+          ],
+        )
+      }
+      await client.query('commit')
+      reportSteps += steps.length
+      deliveries += pushes.length
+      receipts += heard.length
+    } catch (err) {
+      await client.query('rollback').catch(() => {})
+      throw err
+    } finally {
+      client.release()
+    }
+    say(`dashboard works: ${offset + size} / ${dashboardCounts.entries}`)
+  }
+  await pool.query('analyze')
+  const { rows: total } = await pool.query<{ n: string }>(
+    'select count(*) as n from entries where campaign_id = $1',
+    [campaign.id],
+  )
+  const result: DashboardData = {
+    campaign,
+    host,
+    counts: {
+      entries: Number(total[0]!.n),
+      units: counties.length,
+      participants: counties.length,
+      reportSteps,
+      deliveries,
+      receipts,
+    },
+    generatedS: since(started) / 1000,
+  }
+  await fs.writeFile(dashboardMarker(dataDir), `${JSON.stringify(result, null, 2)}\n`)
+  say(
+    `dashboard campaign “${campaign.name}”: ${result.counts.entries} works, ${deliveries} deliveries, ${receipts} receipts in ${result.generatedS.toFixed(1)} s`,
+  )
+  return result
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dataDir = process.argv[2] ? path.resolve(process.argv[2]) : await makeDataDir('data')
   const bench = await bootBenchPayload({ dataDir })
