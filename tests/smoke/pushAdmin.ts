@@ -129,7 +129,8 @@ export const checkPushAdmin = async ({
 
     // Rotate: the new secret is shown once, and it is the one pushes are signed with.
     await page.goto(`${base}/admin/collections/partner-sites/${site.id}`)
-    const actions = page.getByTestId('partner-site-actions')
+    // The buttons answer once hydrated (after each reload the actions trigger, too).
+    const actions = page.locator('[data-testid="partner-site-actions"][data-hydrated]')
     await actions.waitFor({ timeout: 60_000 })
     await actions.getByRole('button', { name: '更换签名密钥' }).click()
     await actions.getByRole('button', { name: '确定更换' }).click()
@@ -153,20 +154,14 @@ export const checkPushAdmin = async ({
       async () => ((await storedStatus()) === 'paused' ? true : undefined),
       fail,
     )
-    await page
-      .getByTestId('partner-site-actions')
-      .getByText('当前状态：暂停')
-      .waitFor({ timeout: 30_000 })
-    await page.getByTestId('partner-site-actions').getByRole('button', { name: '恢复推送' }).click()
+    await actions.getByText('当前状态：暂停').waitFor({ timeout: 30_000 })
+    await actions.getByRole('button', { name: '恢复推送' }).click()
     await waitFor(
       'the site to be active',
       async () => ((await storedStatus()) === 'active' ? true : undefined),
       fail,
     )
-    await page
-      .getByTestId('partner-site-actions')
-      .getByText('当前状态：接收推送')
-      .waitFor({ timeout: 30_000 })
+    await actions.getByText('当前状态：接收推送').waitFor({ timeout: 30_000 })
     step('a partner site’s 推送操作 rotate the secret (shown once) and pause and resume pushes')
 
     // A work selected as 精品 is pushed to the receiver, signed with the new secret.
@@ -212,9 +207,9 @@ export const checkPushAdmin = async ({
       fail,
     )
     await page.goto(`${base}/admin/collections/deliveries/${delivery.id}`)
-    await page.getByTestId('delivery-actions').getByRole('button', { name: '重新发送' }).click()
-    await page
-      .getByTestId('delivery-actions')
+    const deliveryActions = page.locator('[data-testid="delivery-actions"][data-hydrated]')
+    await deliveryActions.getByRole('button', { name: '重新发送' }).click()
+    await deliveryActions
       .getByTestId('action-result')
       .getByText('已重新排队')
       .waitFor({ timeout: 30_000 })
@@ -230,7 +225,7 @@ export const checkPushAdmin = async ({
 
     // The list's replay form: nothing has finally failed, so nothing is replayed.
     await page.goto(`${base}/admin/collections/deliveries`)
-    const replay = page.getByTestId('replay-failed')
+    const replay = page.locator('[data-testid="replay-failed"][data-hydrated]')
     await replay.getByRole('button', { name: '重放' }).click()
     await replay.getByTestId('action-result').getByText('已重放 0 条').waitFor({ timeout: 30_000 })
     await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 })

@@ -6,6 +6,7 @@ import React, { useState } from 'react'
 import type { ActionResult } from './callEndpoint'
 
 import { callEndpoint } from './callEndpoint'
+import { useHydrated } from './useHydrated'
 
 /**
  * 重新发送 (delivery sidebar; ManageOnly shows it to those who manage pushes): the same message
@@ -18,6 +19,7 @@ export const DeliveryActions: React.FC<{ deliveriesSlug?: string }> = ({
   const { config } = useConfig()
   const [result, setResult] = useState<ActionResult | null>(null)
   const [isBusy, setBusy] = useState(false)
+  const isHydrated = useHydrated()
   if (!id) {
     return null
   }
@@ -34,7 +36,8 @@ export const DeliveryActions: React.FC<{ deliveriesSlug?: string }> = ({
     }
   }
   return (
-    <div data-testid="delivery-actions" style={{ marginBottom: '1rem' }}>
+    <div data-testid="delivery-actions"
+      data-hydrated={isHydrated || undefined} style={{ marginBottom: '1rem' }}>
       <Button size="small" margin={false} disabled={isBusy} onClick={() => void resend()}>
         重新发送
       </Button>

@@ -6,6 +6,7 @@ import React, { useState } from 'react'
 import type { ActionResult } from './callEndpoint'
 
 import { callEndpoint } from './callEndpoint'
+import { useHydrated } from './useHydrated'
 
 const box: React.CSSProperties = {
   border: '1px solid var(--theme-elevation-150)',
@@ -35,6 +36,7 @@ export const PartnerSiteActions: React.FC<{
   const [isBusy, setBusy] = useState(false)
   const [isConfirmingRotation, setConfirmingRotation] = useState(false)
   const [secret, setSecret] = useState<string | null>(null)
+  const isHydrated = useHydrated()
 
   if (!id) {
     return null
@@ -54,7 +56,7 @@ export const PartnerSiteActions: React.FC<{
   const reload = () => window.setTimeout(() => window.location.reload(), 800)
 
   return (
-    <div style={box} data-testid="partner-site-actions">
+    <div style={box} data-testid="partner-site-actions" data-hydrated={isHydrated || undefined}>
       <h4 style={{ marginTop: 0 }}>推送操作</h4>
       <p style={{ marginTop: 0 }}>当前状态：{statusNames[status ?? ''] ?? status ?? '—'}</p>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>

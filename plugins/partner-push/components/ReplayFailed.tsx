@@ -6,6 +6,7 @@ import React, { useState } from 'react'
 import type { ActionResult } from './callEndpoint'
 
 import { callEndpoint } from './callEndpoint'
+import { useHydrated } from './useHydrated'
 
 const input: React.CSSProperties = {
   padding: '0.25rem 0.5rem',
@@ -27,6 +28,7 @@ export const ReplayFailed: React.FC<{ deliveriesSlug?: string }> = ({
   const [to, setTo] = useState('')
   const [result, setResult] = useState<ActionResult | null>(null)
   const [isBusy, setBusy] = useState(false)
+  const isHydrated = useHydrated()
   // datetime-local is the browser's local time; the endpoint takes ISO instants.
   const iso = (value: string) => (value ? new Date(value).toISOString() : undefined)
   const replay = async () => {
@@ -43,6 +45,7 @@ export const ReplayFailed: React.FC<{ deliveriesSlug?: string }> = ({
   return (
     <div
       data-testid="replay-failed"
+      data-hydrated={isHydrated || undefined}
       style={{
         display: 'flex',
         flexWrap: 'wrap',
