@@ -182,6 +182,75 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
       ],
     },
     {
+      name: 'voting',
+      type: 'group',
+      label: { zh: '网络投票', en: 'Public voting' },
+      admin: {
+        description: {
+          zh: '投票者须先验证（如邮箱验证码）；窗口按活动时区的日期计算。',
+          en: "Voters are verified first (e.g. an e-mailed code); the window is in the campaign's time zone.",
+        },
+      },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'enabled',
+              type: 'checkbox',
+              defaultValue: false,
+              label: { zh: '开放网络投票', en: 'Open to public votes' },
+            },
+            {
+              name: 'opensAt',
+              type: 'date',
+              label: { zh: '投票开始', en: 'Voting opens' },
+              admin: dateOnly,
+            },
+            {
+              name: 'closesAt',
+              type: 'date',
+              label: { zh: '投票截止', en: 'Voting closes' },
+              admin: dateOnly,
+            },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'perVoterPerDay',
+              type: 'number',
+              defaultValue: 1,
+              min: 1,
+              label: { zh: '每人每天对每件作品可投票数', en: 'Votes per voter, work and day' },
+            },
+            {
+              name: 'perAddressPerDay',
+              type: 'number',
+              defaultValue: 50,
+              min: 1,
+              label: { zh: '每个 IP 地址每天可投票数', en: 'Votes per address and day' },
+            },
+            {
+              name: 'publicShare',
+              type: 'number',
+              defaultValue: 0,
+              min: 0,
+              max: 100,
+              label: { zh: '网络投票占总成绩比例（%）', en: 'Public share of the final score (%)' },
+              admin: {
+                description: {
+                  zh: '如专家评审 70%、网络投票 30% 填 30；0 为只看专家评审',
+                  en: 'E.g. 30 for a 70/30 jury/public merge; 0 for the jury only',
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
+    {
       // The deadline the units behind quota were last reminded of (催报), once per deadline.
       name: 'remindedFor',
       type: 'date',

@@ -74,6 +74,10 @@ export interface Config {
     quotas: Quota;
     'report-batches': ReportBatch;
     entries: Entry;
+    'judging-rounds': JudgingRound;
+    'score-sheets': ScoreSheet;
+    votes: Vote;
+    'voter-codes': VoterCode;
     'featured-workers': FeaturedWorker;
     'partner-sites': PartnerSite;
     'partner-accounts': PartnerAccount;
@@ -110,6 +114,10 @@ export interface Config {
     quotas: QuotasSelect<false> | QuotasSelect<true>;
     'report-batches': ReportBatchesSelect<false> | ReportBatchesSelect<true>;
     entries: EntriesSelect<false> | EntriesSelect<true>;
+    'judging-rounds': JudgingRoundsSelect<false> | JudgingRoundsSelect<true>;
+    'score-sheets': ScoreSheetsSelect<false> | ScoreSheetsSelect<true>;
+    votes: VotesSelect<false> | VotesSelect<true>;
+    'voter-codes': VoterCodesSelect<false> | VoterCodesSelect<true>;
     'featured-workers': FeaturedWorkersSelect<false> | FeaturedWorkersSelect<true>;
     'partner-sites': PartnerSitesSelect<false> | PartnerSitesSelect<true>;
     'partner-accounts': PartnerAccountsSelect<false> | PartnerAccountsSelect<true>;
@@ -356,6 +364,20 @@ export interface SubProject {
   quota?: {
     mode?: ('minimum' | 'exact') | null;
     count?: number | null;
+  };
+  /**
+   * Voters are verified first (e.g. an e-mailed code); the window is in the campaign's time zone.
+   */
+  voting?: {
+    enabled?: boolean | null;
+    opensAt?: string | null;
+    closesAt?: string | null;
+    perVoterPerDay?: number | null;
+    perAddressPerDay?: number | null;
+    /**
+     * E.g. 30 for a 70/30 jury/public merge; 0 for the jury only
+     */
+    publicShare?: number | null;
   };
   remindedFor?: string | null;
   /**
@@ -760,6 +782,115 @@ export interface Entry {
     | number
     | boolean
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "judging-rounds".
+ */
+export interface JudgingRound {
+  id: number;
+  title?: string | null;
+  subProject: number | SubProject;
+  campaign?: (number | null) | Campaign;
+  name: string;
+  order: number;
+  status: 'draft' | 'open' | 'closed';
+  opensAt?: string | null;
+  /**
+   * Closes at the end of that day in the campaign's time zone
+   */
+  closesAt?: string | null;
+  entrySource: 'reported' | 'previous-top';
+  topN?: number | null;
+  judgesPerWork: number;
+  blind?: boolean | null;
+  normalise?: boolean | null;
+  panel?: (number | User)[] | null;
+  criteria: {
+    name: string;
+    weight: number;
+    maxScore: number;
+    guidance?: string | null;
+    id?: string | null;
+  }[];
+  assignedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "score-sheets".
+ */
+export interface ScoreSheet {
+  id: number;
+  title?: string | null;
+  round: number | JudgingRound;
+  entry: number | Entry;
+  judge: number | User;
+  campaign?: (number | null) | Campaign;
+  status: 'assigned' | 'submitted' | 'conflict';
+  scores?:
+    | {
+        criterion: string;
+        score: number;
+        id?: string | null;
+      }[]
+    | null;
+  total?: number | null;
+  comment?: string | null;
+  conflictReason?: string | null;
+  submittedAt?: string | null;
+  reopenings?:
+    | {
+        at?: string | null;
+        by?: (number | null) | User;
+        reason?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "votes".
+ */
+export interface Vote {
+  id: number;
+  entry: number | Entry;
+  subProject?: (number | null) | SubProject;
+  campaign?: (number | null) | Campaign;
+  day: string;
+  valid?: boolean | null;
+  flags?: ('address-burst' | 'code-burst' | 'same-agent')[] | null;
+  voter: string;
+  verifier?: string | null;
+  address?: string | null;
+  addressBlock?: string | null;
+  userAgent?: string | null;
+  invalidation?: {
+    reason?: string | null;
+    at?: string | null;
+    by?: (number | null) | User;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "voter-codes".
+ */
+export interface VoterCode {
+  id: number;
+  voter: string;
+  verifier: string;
+  codeHash: string;
+  expiresAt: string;
+  attempts?: number | null;
+  usedAt?: string | null;
+  address?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1224,6 +1355,22 @@ export interface PayloadLockedDocument {
         value: number | Entry;
       } | null)
     | ({
+        relationTo: 'judging-rounds';
+        value: number | JudgingRound;
+      } | null)
+    | ({
+        relationTo: 'score-sheets';
+        value: number | ScoreSheet;
+      } | null)
+    | ({
+        relationTo: 'votes';
+        value: number | Vote;
+      } | null)
+    | ({
+        relationTo: 'voter-codes';
+        value: number | VoterCode;
+      } | null)
+    | ({
         relationTo: 'featured-workers';
         value: number | FeaturedWorker;
       } | null)
@@ -1449,6 +1596,16 @@ export interface SubProjectsSelect<T extends boolean = true> {
         mode?: T;
         count?: T;
       };
+  voting?:
+    | T
+    | {
+        enabled?: T;
+        opensAt?: T;
+        closesAt?: T;
+        perVoterPerDay?: T;
+        perAddressPerDay?: T;
+        publicShare?: T;
+      };
   remindedFor?: T;
   spec?:
     | T
@@ -1593,6 +1750,112 @@ export interface EntriesSelect<T extends boolean = true> {
         responsibleEditor?: T;
       };
   pushProgress?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "judging-rounds_select".
+ */
+export interface JudgingRoundsSelect<T extends boolean = true> {
+  title?: T;
+  subProject?: T;
+  campaign?: T;
+  name?: T;
+  order?: T;
+  status?: T;
+  opensAt?: T;
+  closesAt?: T;
+  entrySource?: T;
+  topN?: T;
+  judgesPerWork?: T;
+  blind?: T;
+  normalise?: T;
+  panel?: T;
+  criteria?:
+    | T
+    | {
+        name?: T;
+        weight?: T;
+        maxScore?: T;
+        guidance?: T;
+        id?: T;
+      };
+  assignedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "score-sheets_select".
+ */
+export interface ScoreSheetsSelect<T extends boolean = true> {
+  title?: T;
+  round?: T;
+  entry?: T;
+  judge?: T;
+  campaign?: T;
+  status?: T;
+  scores?:
+    | T
+    | {
+        criterion?: T;
+        score?: T;
+        id?: T;
+      };
+  total?: T;
+  comment?: T;
+  conflictReason?: T;
+  submittedAt?: T;
+  reopenings?:
+    | T
+    | {
+        at?: T;
+        by?: T;
+        reason?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "votes_select".
+ */
+export interface VotesSelect<T extends boolean = true> {
+  entry?: T;
+  subProject?: T;
+  campaign?: T;
+  day?: T;
+  valid?: T;
+  flags?: T;
+  voter?: T;
+  verifier?: T;
+  address?: T;
+  addressBlock?: T;
+  userAgent?: T;
+  invalidation?:
+    | T
+    | {
+        reason?: T;
+        at?: T;
+        by?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "voter-codes_select".
+ */
+export interface VoterCodesSelect<T extends boolean = true> {
+  voter?: T;
+  verifier?: T;
+  codeHash?: T;
+  expiresAt?: T;
+  attempts?: T;
+  usedAt?: T;
+  address?: T;
   updatedAt?: T;
   createdAt?: T;
 }

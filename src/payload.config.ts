@@ -20,6 +20,10 @@ import { Organizers } from '../collections/Organizers'
 import { PartnerAccounts } from '../collections/PartnerAccounts'
 import { PartnerSites } from '../collections/PartnerSites'
 import { Quotas } from '../collections/Quotas'
+import { JudgingRounds } from '../collections/JudgingRounds'
+import { ScoreSheets } from '../collections/ScoreSheets'
+import { Votes } from '../collections/Votes'
+import { VoterCodes } from '../collections/VoterCodes'
 import { ReportBatches } from '../collections/ReportBatches'
 import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
@@ -88,6 +92,10 @@ export default withLockRules(
       Quotas,
       ReportBatches,
       Entries,
+      JudgingRounds,
+      ScoreSheets,
+      Votes,
+      VoterCodes,
       FeaturedWorkers,
       PartnerSites,
       PartnerAccounts,

@@ -7,7 +7,9 @@ import {
   unitStatuses,
 } from '../../src/access/guards'
 import { actorOf } from '../../src/access/roles'
+import { blindForJudges } from '../../src/judging/blind'
 import { batchWrite } from '../../src/reporting/batches'
+import { entryVoteEndpoints } from '../../src/voting/endpoints'
 import { entryRules, hiddenUnlessRole, privateField, staffOnly } from '../../src/access/rules'
 import { groups } from '../groups'
 import { setCampaignFromSubProject } from './hooks/setCampaignFromSubProject'
@@ -263,7 +265,11 @@ export const Entries: CollectionConfig<'entries'> = {
     },
   ],
   access: entryRules,
+  endpoints: entryVoteEndpoints,
+  // The dashboard's and the progress matrix's counts read this index, not the works themselves.
+  indexes: [{ fields: ['campaign', 'submittingUnit', 'subProject', 'status', 'createdAt'] }],
   hooks: {
+    afterRead: [blindForJudges],
     beforeChange: [
       setCampaignFromSubProject,
       requireReportingScope({

@@ -358,3 +358,83 @@ export const reportBatchRules: Rules = (() => {
     delete: draftInReach,
   }
 })()
+
+/** The office, or an organizer for the campaigns its unit hosts (`field` names the campaign). */
+const hostsOrOffice =
+  (field: string): Access =>
+  async ({ req }) => {
+    const actor = actorOf(req)
+    if (actor.kind === 'admin') {
+      return true
+    }
+    return actor.kind === 'organizer' ? inHostedCampaigns(req, field, actor.organizerId) : false
+  }
+
+/**
+ * 评审轮次: managed by the campaign's hosts and the office; a judge reads the open rounds whose
+ * panel it sits on (their rubric), nobody else reads them.
+ */
+export const judgingRoundRules: Rules = {
+  read: async ({ req }) => {
+    const actor = actorOf(req)
+    if (actor.kind === 'judge') {
+      return allOf({ panel: { in: [actor.userId] } }, { status: { equals: 'open' } })
+    }
+    return hostsOrOffice('campaign')({ req })
+  },
+  create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
+  update: hostsOrOffice('campaign'),
+  delete: hostsOrOffice('campaign'),
+}
+
+/**
+ * 评分表: a judge reads its own and fills in those still to score (the hooks hold it to the
+ * round's window and rubric); the campaign's hosts and the office read them all and assign.
+ * A submitted sheet changes only by the organizer's reopening (`/reopen`).
+ */
+export const scoreSheetRules: Rules = {
+  read: async ({ req }) => {
+    const actor = actorOf(req)
+    if (actor.kind === 'judge') {
+      return { judge: { equals: actor.userId } }
+    }
+    return hostsOrOffice('campaign')({ req })
+  },
+  create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
+  update: async ({ req }) => {
+    const actor = actorOf(req)
+    if (actor.kind === 'judge') {
+      return allOf({ judge: { equals: actor.userId } }, { status: { equals: 'assigned' } })
+    }
+    return hostsOrOffice('campaign')({ req })
+  },
+  delete: async ({ req }) => {
+    const where = await hostsOrOffice('campaign')({ req })
+    return where === false
+      ? false
+      : allOf({ status: { equals: 'assigned' } }, ...(where === true ? [] : [where as Where]))
+  },
+}
+
+/**
+ * 网络投票: cast only through `POST /api/entries/:id/vote` and invalidated only through
+ * `POST /api/votes/invalidate`, never written or deleted through the collection; read by the
+ * campaign's hosts and the office (the public reads counts, not votes).
+ */
+export const voteRules: Rules = {
+  read: hostsOrOffice('campaign'),
+  create: () => false,
+  update: () => false,
+  delete: () => false,
+}
+
+/** Who voted, from where and with what browser: the national office's, for the audit. */
+export const voteFieldRead: FieldAccess = ({ req }) => actorOf(req).kind === 'admin'
+
+/** Voters' one-time codes: written by the voting endpoints only; the office may read them. */
+export const voterCodeRules: Rules = {
+  read: ({ req }) => actorOf(req).kind === 'admin',
+  create: () => false,
+  update: () => false,
+  delete: () => false,
+}

@@ -25,6 +25,7 @@ import * as migration_20261202_113243_report_into_parent_campaign from './202612
 import * as migration_20261202_113956_deadlines_per_level from './20261202_113956_deadlines_per_level'
 import * as migration_20261202_114213_phase_deadline_reminders from './20261202_114213_phase_deadline_reminders'
 import * as migration_20261202_121853_batch_offline_events from './20261202_121853_batch_offline_events'
+import * as migration_20261202_144723_judging_voting from './20261202_144723_judging_voting'
 
 export const migrations = [
   {
@@ -161,5 +162,10 @@ export const migrations = [
     up: migration_20261202_121853_batch_offline_events.up,
     down: migration_20261202_121853_batch_offline_events.down,
     name: '20261202_121853_batch_offline_events',
+  },
+  {
+    up: migration_20261202_144723_judging_voting.up,
+    down: migration_20261202_144723_judging_voting.down,
+    name: '20261202_144723_judging_voting',
   },
 ]

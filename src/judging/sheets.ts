@@ -1,0 +1,3 @@
+import type { CollectionConfig } from 'payload'
+
+export const scoreSheetHooks: CollectionConfig['hooks'] = {}
