@@ -81,8 +81,13 @@ export default withLockRules(
       avatar: 'default',
       dateFormat: 'yyyy年M月d日 HH:mm',
       components: {
+        afterNavLinks: ['/admin/ScoringNavLink#ScoringNavLink'],
         // 活动看板 in place of Payload's collection cards: the user's campaigns at a glance.
-        views: { dashboard: { Component: '/admin/CampaignDashboard#CampaignDashboard' } },
+        views: {
+          dashboard: { Component: '/admin/CampaignDashboard#CampaignDashboard' },
+          // 评审打分: the judge's page (its open rounds, the work, the rubric form).
+          scoring: { Component: '/admin/ScoringView#ScoringView', path: '/scoring' },
+        },
       },
     },
     collections: [

@@ -32,6 +32,7 @@ export { mediaFields } from './fields/mediaFields'
 export { specField, specMediaKinds } from './fields/spec'
 export { recomputeMediaUsage, skipMediaUsageFlag } from './utilities/mediaUsage'
 export { uncheckedMedia } from './jobs/stripStoredMedia'
+export { countCharacters } from './utilities/textLength'
 export { textToLexical } from './utilities/textToLexical'
 
 /**

@@ -28,7 +28,9 @@ import { PartnerSiteActions as PartnerSiteActions_46c80ca028b73203340de354934eef
 import { PartnerAccountKey as PartnerAccountKey_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { DeliveryActions as DeliveryActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { ReplayFailed as ReplayFailed_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
+import { ScoringNavLink as ScoringNavLink_513ff380c45749373525652d6cf63f7b } from '../../../admin/ScoringNavLink'
 import { CampaignDashboard as CampaignDashboard_9ff698e5d015507c01b185f39447ec1f } from '../../../admin/CampaignDashboard'
+import { ScoringView as ScoringView_c992e10070a71248d77b2d91477b20dd } from '../../../admin/ScoringView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -63,6 +65,8 @@ export const importMap = {
   "/../plugins/partner-push/components/ManageOnly#PartnerAccountKey": PartnerAccountKey_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#DeliveryActions": DeliveryActions_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#ReplayFailed": ReplayFailed_46c80ca028b73203340de354934eef2a,
+  "/admin/ScoringNavLink#ScoringNavLink": ScoringNavLink_513ff380c45749373525652d6cf63f7b,
   "/admin/CampaignDashboard#CampaignDashboard": CampaignDashboard_9ff698e5d015507c01b185f39447ec1f,
+  "/admin/ScoringView#ScoringView": ScoringView_c992e10070a71248d77b2d91477b20dd,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
