@@ -56,7 +56,9 @@ export const ScoreSheetForm: React.FC<Props> = ({
     Object.fromEntries(
       criteria.map((c) => [
         c.name,
-        initialScores[c.name] == null ? '' : String(initialScores[c.name]),
+        initialScores[c.name] === null || initialScores[c.name] === undefined
+          ? ''
+          : String(initialScores[c.name]),
       ]),
     ),
   )

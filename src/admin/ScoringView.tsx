@@ -212,7 +212,7 @@ const SheetList = ({
                 </a>{' '}
                 <span style={muted}>
                   {statusNames[sheet.status] ?? sheet.status}
-                  {sheet.status === 'submitted' && sheet.total != null
+                  {sheet.status === 'submitted' && typeof sheet.total === 'number'
                     ? ` · ${sheet.total} 分`
                     : ''}
                 </span>
