@@ -78,6 +78,7 @@ export interface Config {
     'score-sheets': ScoreSheet;
     votes: Vote;
     'voter-codes': VoterCode;
+    'award-lists': AwardList;
     'featured-workers': FeaturedWorker;
     'partner-sites': PartnerSite;
     'partner-accounts': PartnerAccount;
@@ -118,6 +119,7 @@ export interface Config {
     'score-sheets': ScoreSheetsSelect<false> | ScoreSheetsSelect<true>;
     votes: VotesSelect<false> | VotesSelect<true>;
     'voter-codes': VoterCodesSelect<false> | VoterCodesSelect<true>;
+    'award-lists': AwardListsSelect<false> | AwardListsSelect<true>;
     'featured-workers': FeaturedWorkersSelect<false> | FeaturedWorkersSelect<true>;
     'partner-sites': PartnerSitesSelect<false> | PartnerSitesSelect<true>;
     'partner-accounts': PartnerAccountsSelect<false> | PartnerAccountsSelect<true>;
@@ -895,6 +897,68 @@ export interface VoterCode {
   createdAt: string;
 }
 /**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "award-lists".
+ */
+export interface AwardList {
+  id: number;
+  title?: string | null;
+  campaign: number | Campaign;
+  kind: 'works' | 'organizing-units';
+  subProject?: (number | null) | SubProject;
+  /**
+   * Empty: the last round
+   */
+  juryRound?: (number | null) | JudgingRound;
+  /**
+   * Empty: the sub-project's
+   */
+  publicShare?: number | null;
+  status: 'draft' | 'frozen';
+  /**
+   * Set once submissions close, from the works received: places or a share, highest first.
+   */
+  tiers?:
+    | {
+        tier: 'first' | 'second' | 'third' | 'excellence';
+        count?: number | null;
+        share?: number | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Filled in by the proposal from the ranking; a changed tier needs a reason.
+   */
+  ranking?:
+    | {
+        entry: number | Entry;
+        rank?: number | null;
+        juryScore?: number | null;
+        votes?: number | null;
+        finalScore?: number | null;
+        proposedTier?: ('first' | 'second' | 'third' | 'excellence') | null;
+        tier?: ('first' | 'second' | 'third' | 'excellence') | null;
+        reason?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  units?:
+    | {
+        unit: number | Organizer;
+        reported?: number | null;
+        quotaMet?: boolean | null;
+        isAwarded?: boolean | null;
+        reason?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  frozenAt?: string | null;
+  frozenBy?: (number | null) | User;
+  notice?: (number | null) | Notice;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Selected for dedication, mastery and modesty in front-line work (seed 000).
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1369,6 +1433,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'voter-codes';
         value: number | VoterCode;
+      } | null)
+    | ({
+        relationTo: 'award-lists';
+        value: number | AwardList;
       } | null)
     | ({
         relationTo: 'featured-workers';
@@ -1856,6 +1924,55 @@ export interface VoterCodesSelect<T extends boolean = true> {
   attempts?: T;
   usedAt?: T;
   address?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "award-lists_select".
+ */
+export interface AwardListsSelect<T extends boolean = true> {
+  title?: T;
+  campaign?: T;
+  kind?: T;
+  subProject?: T;
+  juryRound?: T;
+  publicShare?: T;
+  status?: T;
+  tiers?:
+    | T
+    | {
+        tier?: T;
+        count?: T;
+        share?: T;
+        id?: T;
+      };
+  ranking?:
+    | T
+    | {
+        entry?: T;
+        rank?: T;
+        juryScore?: T;
+        votes?: T;
+        finalScore?: T;
+        proposedTier?: T;
+        tier?: T;
+        reason?: T;
+        id?: T;
+      };
+  units?:
+    | T
+    | {
+        unit?: T;
+        reported?: T;
+        quotaMet?: T;
+        isAwarded?: T;
+        reason?: T;
+        id?: T;
+      };
+  frozenAt?: T;
+  frozenBy?: T;
+  notice?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { AwardLists } from '../collections/AwardLists'
 import { Campaigns } from '../collections/Campaigns'
 import { Columns } from '../collections/Columns'
 import { Contacts } from '../collections/Contacts'
@@ -101,6 +102,7 @@ export default withLockRules(
       ScoreSheets,
       Votes,
       VoterCodes,
+      AwardLists,
       FeaturedWorkers,
       PartnerSites,
       PartnerAccounts,

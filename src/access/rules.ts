@@ -438,3 +438,14 @@ export const voterCodeRules: Rules = {
   update: () => false,
   delete: () => false,
 }
+
+/**
+ * 评奖结果: drawn up and frozen by the campaign's hosts and the office; confidential until the
+ * results notice (通报) publishes it.
+ */
+export const awardListRules: Rules = {
+  read: hostsOrOffice('campaign'),
+  create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
+  update: hostsOrOffice('campaign'),
+  delete: hostsOrOffice('campaign'),
+}

@@ -26,6 +26,7 @@ import * as migration_20261202_113956_deadlines_per_level from './20261202_11395
 import * as migration_20261202_114213_phase_deadline_reminders from './20261202_114213_phase_deadline_reminders'
 import * as migration_20261202_121853_batch_offline_events from './20261202_121853_batch_offline_events'
 import * as migration_20261202_144723_judging_voting from './20261202_144723_judging_voting'
+import * as migration_20261202_145405_award_lists from './20261202_145405_award_lists'
 
 export const migrations = [
   {
@@ -167,5 +168,10 @@ export const migrations = [
     up: migration_20261202_144723_judging_voting.up,
     down: migration_20261202_144723_judging_voting.down,
     name: '20261202_144723_judging_voting',
+  },
+  {
+    up: migration_20261202_145405_award_lists.up,
+    down: migration_20261202_145405_award_lists.down,
+    name: '20261202_145405_award_lists',
   },
 ]
