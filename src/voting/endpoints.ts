@@ -1,5 +1,242 @@
-import type { Endpoint } from 'payload'
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
-export const voteEndpoints: Endpoint[] = []
+import { poolOf } from '../../plugins/shared/pool'
+import { actorOf, hostedCampaignIds } from '../access/roles'
+import { castVote, verifyVoter } from './cast'
+import { voteOriginOf } from './clientAddress'
+import { sendCode } from './codes'
+import {
+  countResponse,
+  entryCount,
+  forgetCounts,
+  subProjectCounts,
+  subProjectTally,
+} from './counts'
+import { flagVotes, scheduleFlagSweep } from './flags'
+import { invalidateVotes } from './invalidate'
+import { votingOptions } from './options'
+import { refusalResponse, refuse, VoteRefusal } from './refusal'
+import { entryIdOf, requireOpenForVotes } from './target'
+import { verifierOf } from './verifiers'
+
+/**
+ * 网络投票 over HTTP (docs/voting.md):
+ * - `POST /api/votes/code` `{ email, entry? }` → 202: a one-time code by mail;
+ * - `POST /api/votes/verify` `{ email, code }` → 200 `{ token, expiresAt }`;
+ * - `POST /api/entries/:id/vote` `{ token }` or `{ email, code }` → 201 `{ entry, votes, day }`
+ *   (and a `token` when a code was answered);
+ * - `GET /api/entries/:id/votes` and `GET /api/votes/counts?subProject=` → public counts;
+ * - `GET /api/votes/summary?subProject=` → the organizer's tally (raw, valid, flags);
+ * - `POST /api/votes/invalidate` `{ votes | filter, reason }` → 200, audited.
+ */
+
+/** Refusals as bilingual 4xx; anything else goes on to Payload's error handling. */
+const answering =
+  (handler: PayloadHandler): PayloadHandler =>
+  async (req) => {
+    try {
+      return await handler(req)
+    } catch (err) {
+      if (err instanceof VoteRefusal) {
+        return refusalResponse(err)
+      }
+      throw err
+    }
+  }
+
+/** The JSON object in the body; a 400 for anything else. */
+const bodyOf = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
+  const body = (await req.json?.().catch(() => undefined)) as unknown
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw refuse(400, '请求内容应为 JSON 对象 / the body must be a JSON object')
+  }
+  return body as Record<string, unknown>
+}
+
+/** `?subProject=` as an id; a 400 naming the parameter otherwise. */
+const subProjectParam = (req: PayloadRequest): number => {
+  const value = new URL(req.url ?? '', 'http://votes.invalid').searchParams.get('subProject') ?? ''
+  if (!/^[1-9]\d{0,9}$/.test(value)) {
+    throw refuse(400, '请指定子项目（subProject=编号） / name the sub-project (subProject=id)')
+  }
+  return Number(value)
+}
+
+const noStore = { 'cache-control': 'no-store' }
+
+/** The campaign's hosts and the office: who reads a sub-project's tally. */
+const requireOrganizerOf = async (req: PayloadRequest, subProjectId: number) => {
+  const actor = actorOf(req)
+  if (actor.kind === 'public') {
+    throw refuse(401, '请先登录 / log in first')
+  }
+  const { rows } = await poolOf(req.payload).query<{ campaign_id: number | null }>(
+    'select campaign_id from sub_projects where id = $1',
+    [subProjectId],
+  )
+  if (!rows[0]) {
+    throw refuse(404, '没有该子项目 / no such sub-project')
+  }
+  const campaignId = rows[0].campaign_id
+  const isHost =
+    actor.kind === 'admin' ||
+    (actor.kind === 'organizer' &&
+      campaignId !== null &&
+      (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId))
+  if (!isHost) {
+    throw refuse(
+      403,
+      '只有活动主办单位和全国办公室可查看投票明细 / only the campaign’s hosts and the national office read the tally',
+    )
+  }
+}
+
+export const voteEndpoints: Endpoint[] = [
+  {
+    path: '/code',
+    method: 'post',
+    handler: answering(async (req) => {
+      const body = await bodyOf(req)
+      const named = verifierOf(body)
+      if (!named) {
+        throw refuse(400, '请填写邮箱（email） / email: enter your e-mail address')
+      }
+      let entryTitle: string | undefined
+      const pool = poolOf(req.payload)
+      if (body.entry !== undefined && body.entry !== null) {
+        // Asked for a work: only a work open for votes gets a code sent on its behalf.
+        const { target } = await requireOpenForVotes({ pool, entryId: entryIdOf(body.entry) })
+        entryTitle = target.title
+      }
+      const { expiresAt } = await sendCode({
+        payload: req.payload,
+        pool,
+        verifier: named.verifier,
+        raw: named.raw,
+        clientKey: voteOriginOf(req).limitKey,
+        options: votingOptions(),
+        entryTitle,
+      })
+      return Response.json(
+        {
+          message: `验证码已发送，${Math.round(votingOptions().codeTtlSeconds / 60)} 分钟内有效 / a code is on its way, valid for ${Math.round(votingOptions().codeTtlSeconds / 60)} minutes`,
+          expiresAt: expiresAt.toISOString(),
+        },
+        { status: 202, headers: noStore },
+      )
+    }),
+  },
+  {
+    path: '/verify',
+    method: 'post',
+    handler: answering(async (req) => {
+      const token = await verifyVoter({
+        payload: req.payload,
+        pool: poolOf(req.payload),
+        body: await bodyOf(req),
+        options: votingOptions(),
+      })
+      return Response.json(
+        { token: token.token, expiresAt: token.expiresAt.toISOString() },
+        { headers: noStore },
+      )
+    }),
+  },
+  {
+    path: '/counts',
+    method: 'get',
+    handler: answering(async (req) =>
+      countResponse(
+        await subProjectCounts({
+          payload: req.payload,
+          pool: poolOf(req.payload),
+          subProjectId: subProjectParam(req),
+        }),
+        req.headers.get('if-none-match'),
+      ),
+    ),
+  },
+  {
+    path: '/summary',
+    method: 'get',
+    handler: answering(async (req) => {
+      const subProjectId = subProjectParam(req)
+      await requireOrganizerOf(req, subProjectId)
+      const pool = poolOf(req.payload)
+      // Flags as of now, whatever became of the sweep scheduled after the last votes.
+      await flagVotes({ pool, scope: { subProjectId }, options: votingOptions() })
+      const tally = await subProjectTally({ pool, subProjectId })
+      return Response.json(
+        { subProject: subProjectId, ...tally },
+        { headers: { 'cache-control': 'private, no-store' } },
+      )
+    }),
+  },
+  {
+    path: '/invalidate',
+    method: 'post',
+    handler: answering(async (req) => {
+      if (actorOf(req).kind === 'public') {
+        throw refuse(401, '请先登录 / log in first')
+      }
+      const result = await invalidateVotes({
+        req,
+        body: await bodyOf(req),
+        options: votingOptions(),
+      })
+      return Response.json(result, { headers: noStore })
+    }),
+  },
+]
+
 /** On entries: `POST /api/entries/:id/vote` and the public counts. */
-export const entryVoteEndpoints: Endpoint[] = []
+export const entryVoteEndpoints: Endpoint[] = [
+  {
+    path: '/:id/vote',
+    method: 'post',
+    handler: answering(async (req) => {
+      const { payload } = req
+      const pool = poolOf(payload)
+      const entryId = entryIdOf(req.routeParams?.id)
+      const body = await bodyOf(req)
+      const { target, day } = await requireOpenForVotes({ pool, entryId })
+      const options = votingOptions()
+      const cast = await castVote({
+        payload,
+        pool,
+        target,
+        day,
+        origin: voteOriginOf(req),
+        body,
+        options,
+      })
+      forgetCounts({ payload, entryIds: [entryId], subProjectIds: [target.subProjectId] })
+      scheduleFlagSweep({ payload, castAt: new Date(), options })
+      return Response.json(
+        {
+          entry: entryId,
+          votes: cast.votes,
+          day,
+          ...(cast.token
+            ? { token: cast.token.token, tokenExpiresAt: cast.token.expiresAt.toISOString() }
+            : {}),
+        },
+        { status: 201, headers: noStore },
+      )
+    }),
+  },
+  {
+    path: '/:id/votes',
+    method: 'get',
+    handler: answering(async (req) =>
+      countResponse(
+        await entryCount({
+          payload: req.payload,
+          pool: poolOf(req.payload),
+          entryId: entryIdOf(req.routeParams?.id),
+        }),
+        req.headers.get('if-none-match'),
+      ),
+    ),
+  },
+]
