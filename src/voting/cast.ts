@@ -82,6 +82,17 @@ const verify = async ({
   }
 }
 
+/**
+ * The work no longer takes this vote as the target said (it was taken down, voting closed or
+ * moved): nothing was written; the caller reads the work again for the refusal, or retries.
+ */
+export class StaleTarget extends Error {
+  constructor() {
+    super('the vote target changed')
+    this.name = 'StaleTarget'
+  }
+}
+
 /** A transaction on its own connection, rolled back on any throw. */
 const inTransaction = async <T>(pool: Pool, fn: (client: PoolClient) => Promise<T>): Promise<T> => {
   const client = await pool.connect()
@@ -140,8 +151,14 @@ export type CastVote = {
  * voter's on this work and day, then the client's on this sub-project and day, always in that
  * order (no deadlock) — so two requests that could pass a limit together run one after the
  * other, and the second counts the first's vote. The counts and the insert are one statement
- * (its snapshot is taken after the locks). Invalidated votes still count against the limits: an
- * invalidation must not hand its voter a new vote.
+ * whose snapshot is taken after the locks (READ COMMITTED: one per statement). Invalidated votes
+ * still count against the limits: an invalidation must not hand its voter a new vote.
+ *
+ * A vote with a token is one round trip — `begin; locks; count-and-insert; commit` sent as one
+ * simple query, its values written as escaped literals — because the connection is held for the
+ * whole transaction, and a vote should cost about what a plain insert does. A vote with a code
+ * answers the code in the same transaction first, and commits only if the vote is recorded, so a
+ * refused vote leaves its code usable.
  */
 export const castVote = async ({
   payload,
@@ -159,78 +176,188 @@ export const castVote = async ({
   origin: VoteOrigin
   body: Record<string, unknown>
   options: VotingOptions
-}): Promise<CastVote> =>
-  inTransaction(pool, async (client) => {
-    const verified = await verify({ payload, pool, client, body, options })
-    const voterKey = lockKey(`${target.entryId}:${verified.voter}:${day}`)
-    const addressKey = origin.limitKey
-      ? lockKey(`${target.subProjectId}:${origin.limitKey}:${day}`)
-      : null
-    // Integers computed here: no text of the request reaches this statement.
-    await client.query(
-      `select pg_advisory_xact_lock(${votingLocks.voter}, ${voterKey})` +
-        (addressKey === null
-          ? ''
-          : `, pg_advisory_xact_lock(${votingLocks.address}, ${addressKey})`),
-    )
-    const { rows } = await client.query<{
-      by_voter: string
-      by_address: string
-      id: number | null
-      votes: string
-    }>(
-      `with c as (
-         select (select count(*) from votes
-                  where entry_id = $1 and voter = $2 and day = $3) as by_voter,
-                (case when $6::text is null then 0
-                      else (select count(*) from votes
-                             where address_block = $7 and address like $6
-                               and sub_project_id = $4 and day = $3) end) as by_address
-       ),
-       ins as (
-         insert into votes (entry_id, sub_project_id, campaign_id, day, valid, voter, verifier,
-                            address, address_block, user_agent)
-         select $1, $4, $5, $3, true, $2, $8, $9, $7, $10 from c
-          where c.by_voter < $11 and c.by_address < $12
-         returning id
-       )
-       select c.by_voter, c.by_address, (select id from ins) as id,
-              (select count(*) from votes where entry_id = $1 and valid)
-                + (select count(*) from ins) as votes
-         from c`,
-      [
-        target.entryId,
-        verified.voter,
-        day,
-        target.subProjectId,
-        target.campaignId,
-        origin.limitKey ? likePattern(origin.limitKey) : null,
-        origin.block,
-        verified.kind,
-        origin.address,
-        origin.userAgent,
-        target.voting.perVoterPerDay,
-        target.voting.perAddressPerDay,
-      ],
-    )
-    const row = rows[0]!
-    if (row.id === null) {
-      if (Number(row.by_voter) >= target.voting.perVoterPerDay) {
-        const limit = target.voting.perVoterPerDay
-        throw refuse(
-          409,
-          limit === 1
-            ? `今天已为该作品投过票，请明天再来 / you have already voted for this work today: come back tomorrow`
-            : `今天为该作品投票已达 ${limit} 次，请明天再来 / you have voted ${limit} times for this work today: come back tomorrow`,
-        )
-      }
-      throw refuse(
-        429,
-        `本网络地址今天的投票已达上限（${target.voting.perAddressPerDay} 票） / this network address has reached today's limit of ${target.voting.perAddressPerDay} votes`,
-      )
+}): Promise<CastVote> => {
+  const hasToken = typeof body.token === 'string' && body.token !== ''
+  const client = await pool.connect()
+  let isOpen = false
+  try {
+    let verified: VerifiedVoter
+    if (hasToken) {
+      verified = await verify({ payload, pool, client, body, options })
+    } else {
+      await client.query('begin')
+      isOpen = true
+      verified = await verify({ payload, pool, client, body, options })
     }
+    const statements = [
+      ...(isOpen ? [] : ['begin']),
+      lockStatement({ target, day, voter: verified.voter, origin }),
+      countAndInsert({ client, target, day, origin, verified }),
+      ...(isOpen ? [] : ['commit']),
+    ]
+    // Until they answer, a failed statement leaves the transaction open (aborted) either way.
+    isOpen = true
+    const results = (await client.query(statements.join(';\n'))) as unknown as {
+      command: string
+      rows: {
+        is_votable: boolean
+        per_voter: string | null
+        per_address: string | null
+        by_voter: string
+        by_address: string
+        id: number | null
+        votes: string
+      }[]
+    }[]
+    const row = results.find(
+      (result) => result.command === 'SELECT' && result.rows[0]?.votes !== undefined,
+    )!.rows[0]!
+    // With a token the statements committed themselves; with a code the transaction is still ours.
+    isOpen = !hasToken
+    if (!row.is_votable) {
+      throw new StaleTarget()
+    }
+    if (row.id === null) {
+      throw limitRefusal({
+        perVoter: Number(row.per_voter),
+        perAddress: Number(row.per_address),
+        byVoter: Number(row.by_voter),
+      })
+    }
+    if (!hasToken) {
+      await client.query('commit')
+    }
+    isOpen = false
     return { voteId: row.id, votes: Number(row.votes), token: verified.token }
-  })
+  } catch (err) {
+    if (isOpen) {
+      await client.query('rollback').catch(() => undefined)
+    }
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+/** The advisory locks of a vote; their keys are integers computed here. */
+const lockStatement = ({
+  target,
+  day,
+  voter,
+  origin,
+}: {
+  target: VoteTarget
+  day: string
+  voter: string
+  origin: VoteOrigin
+}) => {
+  const voterKey = lockKey(`${target.entryId}:${voter}:${day}`)
+  const addressKey = origin.limitKey
+    ? lockKey(`${target.subProjectId}:${origin.limitKey}:${day}`)
+    : null
+  return (
+    `select pg_advisory_xact_lock(${votingLocks.voter}, ${voterKey})` +
+    (addressKey === null ? '' : `, pg_advisory_xact_lock(${votingLocks.address}, ${addressKey})`)
+  )
+}
+
+/**
+ * Counts the voter's votes for the work that day and the client's in the sub-project that day,
+ * inserts the vote if both are under their limits, and answers the counts, the new vote's id
+ * (null when refused) and the work's valid votes. Text values are escaped literals.
+ */
+const countAndInsert = ({
+  client,
+  target,
+  day,
+  origin,
+  verified,
+}: {
+  client: PoolClient
+  target: VoteTarget
+  day: string
+  origin: VoteOrigin
+  verified: VerifiedVoter
+}) => {
+  const text = (value: string | null) => (value === null ? 'null' : client.escapeLiteral(value))
+  const int = (value: number | null) => {
+    if (value === null) {
+      return 'null'
+    }
+    if (!Number.isSafeInteger(value)) {
+      throw new Error(`not an integer: ${value}`)
+    }
+    return String(value)
+  }
+  const entry = int(target.entryId)
+  const subProject = int(target.subProjectId)
+  const pattern = origin.limitKey ? likePattern(origin.limitKey) : null
+  const tz = text(target.timeZone)
+  // The work's state as of this statement: the cached target only routes the vote.
+  return `with s as (
+      select (e.status = 'published' and e.syndication_pubstatus is distinct from 'canceled'
+              and e.sub_project_id = ${subProject}
+              and coalesce(sp.voting_enabled, false) and sp._status = 'published'
+              and (sp.voting_opens_at is null
+                   or ${text(day)} >= to_char(sp.voting_opens_at at time zone ${tz}, 'YYYY-MM-DD'))
+              and (sp.voting_closes_at is null
+                   or ${text(day)} <= to_char(sp.voting_closes_at at time zone ${tz}, 'YYYY-MM-DD'))
+             ) as is_votable,
+             greatest(coalesce(sp.voting_per_voter_per_day, 1), 1) as per_voter,
+             greatest(coalesce(sp.voting_per_address_per_day, 50), 1) as per_address
+        from entries e join sub_projects sp on sp.id = e.sub_project_id
+       where e.id = ${entry}
+    ),
+    c as (
+      select (select count(*) from votes
+               where entry_id = ${entry} and voter = ${text(verified.voter)} and day = ${text(day)}) as by_voter,
+             ${
+               pattern === null
+                 ? '0'
+                 : `(select count(*) from votes
+               where address_block = ${text(origin.block)} and address like ${text(pattern)}
+                 and sub_project_id = ${subProject} and day = ${text(day)})`
+             } as by_address
+    ),
+    ins as (
+      insert into votes (entry_id, sub_project_id, campaign_id, day, valid, voter, verifier,
+                         address, address_block, user_agent)
+      select ${entry}, ${subProject}, ${int(target.campaignId)}, ${text(day)}, true,
+             ${text(verified.voter)}, ${text(verified.kind)}, ${text(origin.address)},
+             ${text(origin.block)}, ${text(origin.userAgent)}
+        from c, s
+       where s.is_votable and c.by_voter < s.per_voter and c.by_address < s.per_address
+      returning id
+    )
+    select coalesce(s.is_votable, false) as is_votable, s.per_voter, s.per_address,
+           c.by_voter, c.by_address, (select id from ins) as id,
+           (select count(*) from votes where entry_id = ${entry} and valid)
+             + (select count(*) from ins) as votes
+      from c left join s on true`
+}
+
+const limitRefusal = ({
+  perVoter: limit,
+  perAddress,
+  byVoter,
+}: {
+  perVoter: number
+  perAddress: number
+  byVoter: number
+}) => {
+  if (byVoter >= limit) {
+    return refuse(
+      409,
+      limit === 1
+        ? `今天已为该作品投过票，请明天再来 / you have already voted for this work today: come back tomorrow`
+        : `今天为该作品投票已达 ${limit} 次，请明天再来 / you have voted ${limit} times for this work today: come back tomorrow`,
+    )
+  }
+  return refuse(
+    429,
+    `本网络地址今天的投票已达上限（${perAddress} 票） / this network address has reached today's limit of ${perAddress} votes`,
+  )
+}
 
 /** `address like` pattern of a limit key: the IPv4 address itself, or the IPv6 /64 prefix and `%`. */
 const likePattern = (limitKey: string) => (limitKey.endsWith(':') ? `${limitKey}%` : limitKey)

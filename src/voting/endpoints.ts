@@ -2,7 +2,7 @@ import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { poolOf } from '../../plugins/shared/pool'
 import { actorOf, hostedCampaignIds } from '../access/roles'
-import { castVote, verifyVoter } from './cast'
+import { castVote, StaleTarget, verifyVoter } from './cast'
 import { voteOriginOf } from './clientAddress'
 import { sendCode } from './codes'
 import {
@@ -16,7 +16,7 @@ import { flagVotes, scheduleFlagSweep } from './flags'
 import { invalidateVotes } from './invalidate'
 import { votingOptions } from './options'
 import { refusalResponse, refuse, VoteRefusal } from './refusal'
-import { entryIdOf, requireOpenForVotes } from './target'
+import { entryIdOf, openTarget, requireOpenForVotes } from './target'
 import { verifierOf } from './verifiers'
 
 /**
@@ -199,17 +199,35 @@ export const entryVoteEndpoints: Endpoint[] = [
       const pool = poolOf(payload)
       const entryId = entryIdOf(req.routeParams?.id)
       const body = await bodyOf(req)
-      const { target, day } = await requireOpenForVotes({ pool, entryId })
       const options = votingOptions()
-      const cast = await castVote({
-        payload,
-        pool,
-        target,
-        day,
-        origin: voteOriginOf(req),
-        body,
-        options,
-      })
+      const attempt = async (isFresh: boolean) => {
+        const open = await openTarget({ pool, entryId, isFresh })
+        const cast = await castVote({
+          payload,
+          pool,
+          target: open.target,
+          day: open.day,
+          origin: voteOriginOf(req),
+          body,
+          options,
+        })
+        return { ...open, cast }
+      }
+      let voted: Awaited<ReturnType<typeof attempt>>
+      try {
+        voted = await attempt(false)
+      } catch (err) {
+        if (!(err instanceof StaleTarget)) {
+          throw err
+        }
+        // The work changed since this process read it: read it again, for the refusal or the vote.
+        voted = await attempt(true).catch((again: unknown) => {
+          throw again instanceof StaleTarget
+            ? refuse(409, '作品状态刚刚变化，请重试 / the work changed just now: try again')
+            : again
+        })
+      }
+      const { target, day, cast } = voted
       forgetCounts({ payload, entryIds: [entryId], subProjectIds: [target.subProjectId] })
       scheduleFlagSweep({ payload, castAt: new Date(), options })
       return Response.json(

@@ -331,6 +331,43 @@ describe('when a work does not take votes', () => {
     expect(await storedVotes(world, entry)).toBe(0)
   })
 
+  it.each([
+    [
+      'taken down',
+      (entry: number) =>
+        poolOf(world.booted.payload).query(
+          `update entries set syndication_pubstatus = 'canceled' where id = $1`,
+          [entry],
+        ),
+      404,
+    ],
+    [
+      'closed by its organizer',
+      async (entry: number) => {
+        const { subProject: call } = (
+          await send(world, { method: 'GET', path: `/api/entries/${entry}/votes` })
+        ).body
+        await world.booted.payload.update({
+          collection: 'sub-projects',
+          id: call,
+          data: { voting: { enabled: false } } as never,
+        })
+      },
+      403,
+    ],
+  ])(
+    'refuses the next vote at once when a work just voted for is %s',
+    async (_, change, status) => {
+      const entry = await work(world, await votingSubProject(world))
+      const first = await tokenFor(world.booted.payload, 'before.change@example.com')
+      expect((await vote(world, entry, { token: first })).status).toBe(201)
+      await change(entry)
+      const second = await tokenFor(world.booted.payload, 'after.change@example.com')
+      expect((await vote(world, entry, { token: second })).status).toBe(status)
+      expect(await storedVotes(world, entry)).toBe(1)
+    },
+  )
+
   it('takes votes on the window’s last day in Beijing', async () => {
     const closing = await votingSubProject(world, {
       opensAt: beijingDay(-3),
