@@ -1,15 +1,14 @@
 import type { AdminViewServerProps, PayloadRequest } from 'payload'
 
 import { DefaultTemplate } from '@payloadcms/next/templates'
-import { addDays } from 'date-fns'
 import { extractID } from 'payload/shared'
 import React from 'react'
 
 import type { Criterion } from './ScoreSheetForm'
 
-import { closesAt, defaultTimeZone, isPastDeadline } from '../../plugins/shared/deadline'
 import { countCharacters } from '../../plugins/submission-spec'
 import { actorOf } from '../access/roles'
+import { JudgingRefusal, loadRound, requireScoringOpen } from '../judging/shared'
 import { ScoreSheetForm } from './ScoreSheetForm'
 
 /**
@@ -251,7 +250,8 @@ const renderSheet = async (req: PayloadRequest, sheet: Sheet, rounds: Round[], s
   const nextToScore =
     inRound.slice(index + 1).find((s) => s.status === 'assigned') ??
     inRound.find((s) => s.status === 'assigned' && s.id !== sheet.id)
-  const isEditable = sheet.status === 'assigned' && (await isRoundOpen(req, round))
+  const closed = sheet.status === 'assigned' ? await windowRefusal(req, round.id) : null
+  const isEditable = sheet.status === 'assigned' && !closed
   const scores = Object.fromEntries((sheet.scores ?? []).map((s) => [s.criterion, s.score]))
   return (
     <div
@@ -320,9 +320,9 @@ const renderSheet = async (req: PayloadRequest, sheet: Sheet, rounds: Round[], s
           </p>
         ) : sheet.status === 'conflict' ? (
           <p style={{ margin: '0 0 8px' }}>已申请回避。 / Conflict of interest declared.</p>
-        ) : !isEditable ? (
+        ) : closed ? (
           <p style={{ margin: '0 0 8px' }} data-testid="sheet-closed">
-            不在评分时间内。 / Outside the scoring window.
+            {closed}
           </p>
         ) : null}
         <ScoreSheetForm
@@ -349,26 +349,20 @@ const renderSheet = async (req: PayloadRequest, sheet: Sheet, rounds: Round[], s
 }
 
 /**
- * Whether the round takes scores now: open, and between its first and last day in the
- * campaign's time zone (the server checks it again on every save).
+ * Why the round takes no scores now (not open, or outside its window in the campaign's time
+ * zone), in the judging module's own words; null when it does. The server checks it again on
+ * every save.
  */
-const isRoundOpen = async (req: PayloadRequest, round: Round): Promise<boolean> => {
-  if (round.status !== 'open') {
-    return false
+const windowRefusal = async (req: PayloadRequest, roundId: number): Promise<null | string> => {
+  try {
+    requireScoringOpen(await loadRound(req, roundId))
+    return null
+  } catch (err) {
+    if (err instanceof JudgingRefusal) {
+      return err.message
+    }
+    throw err
   }
-  const campaign = round.campaign
-    ? await req.payload.findByID({
-        collection: 'campaigns',
-        id: extractID(round.campaign),
-        depth: 0,
-        select: { timeZone: true },
-        req,
-      })
-    : null
-  const timeZone = campaign?.timeZone || defaultTimeZone
-  const now = new Date()
-  const hasOpened = !round.opensAt || now >= addDays(closesAt(round.opensAt, timeZone), -1)
-  return hasOpened && !(round.closesAt && isPastDeadline(round.closesAt, timeZone, now))
 }
 
 /**
