@@ -207,7 +207,11 @@ export default withLockRules(
         access: { read: isAdmin },
         actorCollections: ['users', partnerAccountsSlug],
         readerCollections: [partnerAccountsSlug],
-        watchedFields: { users: { role: 'role-change', organizer: 'organizer-change' } },
+        watchedFields: {
+          users: { role: 'role-change', organizer: 'organizer-change' },
+          // Freezing a prize list (拟定中 → 已确定); each adjustment is recorded by src/awards/adjust.
+          'award-lists': { status: 'field-change' },
+        },
         // Notices and sub-projects have drafts: their publishing is followed through _status.
         publishedWhen: {
           entries: (doc) => doc.status === 'published',
