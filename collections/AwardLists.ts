@@ -40,6 +40,15 @@ export const AwardLists: CollectionConfig<'award-lists'> = {
   fields: [
     { name: 'title', type: 'text', label: { zh: '名称', en: 'Title' }, admin: { hidden: true } },
     {
+      // 生成建议名单, 确定名单并生成通报, the workbook (src/admin/AwardListActions.tsx).
+      name: 'actions',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/admin/AwardListActions#AwardListActions' },
+      },
+    },
+    {
       type: 'row',
       fields: [
         {

@@ -41,6 +41,12 @@ export const JudgingRounds: CollectionConfig<'judging-rounds'> = {
   fields: [
     { name: 'title', type: 'text', label: { zh: '名称', en: 'Title' }, admin: { hidden: true } },
     {
+      // 分配作品 (src/admin/RoundActions.tsx).
+      name: 'actions',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/admin/RoundActions#RoundActions' } },
+    },
+    {
       type: 'row',
       fields: [
         {
@@ -211,6 +217,12 @@ export const JudgingRounds: CollectionConfig<'judging-rounds'> = {
       type: 'date',
       label: { zh: '分配时间', en: 'Assigned at' },
       admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' } },
+    },
+    {
+      // 评审结果: the ranking as it stands (src/admin/RoundActions.tsx).
+      name: 'results',
+      type: 'ui',
+      admin: { components: { Field: '/admin/RoundActions#RoundResults' } },
     },
   ],
 }

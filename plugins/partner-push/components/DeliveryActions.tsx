@@ -3,10 +3,10 @@
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
-import type { ActionResult } from './callEndpoint'
+import type { ActionResult } from '../../shared/callEndpoint'
 
-import { callEndpoint } from './callEndpoint'
-import { useHydrated } from './useHydrated'
+import { callEndpoint } from '../../shared/callEndpoint'
+import { useHydrated } from '../../shared/useHydrated'
 
 /**
  * 重新发送 (delivery sidebar; ManageOnly shows it to those who manage pushes): the same message

@@ -3,9 +3,9 @@
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
-import type { ActionResult } from './callEndpoint'
+import type { ActionResult } from '../../shared/callEndpoint'
 
-import { callEndpoint } from './callEndpoint'
+import { callEndpoint } from '../../shared/callEndpoint'
 
 const box: React.CSSProperties = {
   border: '1px solid var(--theme-elevation-150)',

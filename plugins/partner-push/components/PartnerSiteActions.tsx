@@ -3,10 +3,10 @@
 import { Button, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
-import type { ActionResult } from './callEndpoint'
+import type { ActionResult } from '../../shared/callEndpoint'
 
-import { callEndpoint } from './callEndpoint'
-import { useHydrated } from './useHydrated'
+import { callEndpoint } from '../../shared/callEndpoint'
+import { useHydrated } from '../../shared/useHydrated'
 
 const box: React.CSSProperties = {
   border: '1px solid var(--theme-elevation-150)',

@@ -24,6 +24,9 @@ import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997e
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { PushProgress as PushProgress_22018ed722e3c40cc977b4797205b096 } from '../../../../plugins/partner-push/components/PushProgress'
+import { RoundActions as RoundActions_620d797bff95396a04122f81ad29e4be } from '../../../admin/RoundActions'
+import { RoundResults as RoundResults_620d797bff95396a04122f81ad29e4be } from '../../../admin/RoundActions'
+import { AwardListActions as AwardListActions_593d72d38aaf5bd1534fbc8e7147c3fb } from '../../../admin/AwardListActions'
 import { PartnerSiteActions as PartnerSiteActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { PartnerAccountKey as PartnerAccountKey_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { DeliveryActions as DeliveryActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
@@ -61,6 +64,9 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "/../plugins/partner-push/components/PushProgress#PushProgress": PushProgress_22018ed722e3c40cc977b4797205b096,
+  "/admin/RoundActions#RoundActions": RoundActions_620d797bff95396a04122f81ad29e4be,
+  "/admin/RoundActions#RoundResults": RoundResults_620d797bff95396a04122f81ad29e4be,
+  "/admin/AwardListActions#AwardListActions": AwardListActions_593d72d38aaf5bd1534fbc8e7147c3fb,
   "/../plugins/partner-push/components/ManageOnly#PartnerSiteActions": PartnerSiteActions_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#PartnerAccountKey": PartnerAccountKey_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#DeliveryActions": DeliveryActions_46c80ca028b73203340de354934eef2a,
