@@ -123,7 +123,7 @@ const prepareSheet: CollectionBeforeChangeHook<ScoreSheet> = async ({
     return data
   }
   const loaded = await loadRound(req, roundId)
-  if (!action && original) {
+  if (!action && operation === 'update' && original) {
     for (const field of ['round', 'entry', 'judge'] as const) {
       if (data[field] !== undefined && idOf(data[field]) !== idOf(original[field])) {
         throw forbidden(

@@ -345,7 +345,74 @@ export const buildAccessFixture = async (payload: Payload) => {
     }),
   }
 
+  // 评审: Linfen's open round, the judge on its panel and its sheet on 霍州's work (which the judge
+  // reads); a round of Linfen's still being prepared; Shanghai's open round, whose sheet another
+  // judge (of no unit: no organizer reads the account) holds.
+  const shanghaiJudge = await create('users', {
+    email: 'judge@shanghai.test',
+    password,
+    role: 'judge',
+    name: 'shanghai-judge',
+  })
+  const rubric = [{ name: '思想性', weight: 1, maxScore: 10 }]
+  const round = (subProject: number, name: string, status: string, panel: number[]) =>
+    create('judging-rounds', { subProject, name, order: 1, status, panel, criteria: rubric })
+  const judgingRounds = {
+    linfen: await round(subProjects.linfen, '初评', 'open', [users.judge]),
+    linfenDraft: await round(subProjects.linfen, '复评', 'draft', [users.judge]),
+    shanghai: await round(subProjects.shanghai, '初评', 'open', [shanghaiJudge]),
+  }
+  const scoreSheets = {
+    linfen: await create('score-sheets', {
+      round: judgingRounds.linfen,
+      entry: entries.huozhou,
+      judge: users.judge,
+    }),
+    shanghai: await create('score-sheets', {
+      round: judgingRounds.shanghai,
+      entry: entries.shanghai,
+      judge: shanghaiJudge,
+    }),
+  }
+
+  // 网络投票, as the voting endpoints record them: who voted, from where and how, is the office's.
+  const vote = (entry: number, campaign: number, subProject: number, voter: string) =>
+    create('votes', {
+      entry,
+      campaign,
+      subProject,
+      day: '2020-10-01',
+      valid: true,
+      voter,
+      verifier: 'email',
+      address: '203.0.113.7',
+      addressBlock: '203.0.113.0/24',
+      userAgent: 'Mozilla/5.0 (fixture)',
+    })
+  const votes = {
+    linfen: await vote(entries.published, campaigns.linfen, subProjects.linfen, 'voter-hash-1'),
+    shanghai: await vote(
+      entries.shanghai,
+      campaigns.shanghai,
+      subProjects.shanghai,
+      'voter-hash-2',
+    ),
+  }
+  const voterCodes = {
+    code: await create('voter-codes', {
+      voter: 'voter-hash-1',
+      verifier: 'email',
+      codeHash: 'code-hash-1',
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    }),
+  }
+
   return {
+    judgingRounds,
+    scoreSheets,
+    votes,
+    voterCodes,
+    shanghaiJudge,
     organizers,
     campaigns,
     reportBatches,

@@ -61,6 +61,32 @@ const expectedRead: Record<Slug, Expected> = {
     judge: ['huozhou', ...published],
     default: published,
   },
+  // 评审: the campaign's hosts and the office; a judge the open rounds it sits on and its own sheets.
+  'judging-rounds': {
+    admin: ['linfen', 'linfenDraft', 'shanghai'],
+    organizer: ['linfen', 'linfenDraft'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai'],
+    judge: ['linfen'],
+    default: null,
+  },
+  'score-sheets': {
+    admin: ['linfen', 'shanghai'],
+    organizer: ['linfen'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai'],
+    judge: ['linfen'],
+    default: null,
+  },
+  // Votes: the campaign's hosts and the office (the public reads counts); codes: the office.
+  votes: {
+    admin: ['linfen', 'shanghai'],
+    organizer: ['linfen'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai'],
+    default: null,
+  },
+  'voter-codes': { admin: ['code'], default: null },
   'featured-workers': {
     admin: ['yaodu', 'huozhou', 'shanghai'],
     organizer: ['yaodu', 'huozhou'],
@@ -259,4 +285,50 @@ describe('drafts’ history through /versions', () => {
       )
     },
   )
+})
+
+/** Who voted, from where and with what browser: the office's alone, by every route. */
+const voterFields = ['voter', 'verifier', 'address', 'addressBlock', 'userAgent']
+
+describe('who voted', () => {
+  it.each([
+    ['admin', true],
+    ['organizer', false],
+    ['shanghaiOrganizer', false],
+  ] as const)('%s reads the voter fields of the votes it sees: %s', async (role, isOffice) => {
+    const user =
+      role === 'admin'
+        ? (
+            await m.payload.find({
+              collection: 'users',
+              where: { role: { equals: 'admin' } },
+              limit: 1,
+            })
+          ).docs[0]!
+        : await m.payload.findByID({ collection: 'users', id: m.fx.users[role] })
+    const local = await m.payload.find({
+      collection: 'votes',
+      overrideAccess: false,
+      user: { ...user, collection: 'users' },
+      depth: 0,
+    })
+    const rest = await m.call(role, 'GET', '/api/votes?depth=0')
+    const graphql = await m.call(role, 'POST', '/api/graphql', {
+      query: `{ Votes { docs { id day ${voterFields.join(' ')} } } }`,
+    })
+    expect(graphql.body.errors).toBeUndefined()
+    for (const [route, docs] of [
+      ['local', local.docs],
+      ['rest', rest.body.docs],
+      ['graphql', graphql.body.data.Votes.docs],
+    ] as const) {
+      expect((docs as unknown[]).length, route).toBeGreaterThan(0)
+      for (const doc of docs as Record<string, unknown>[]) {
+        expect(doc.day, route).toBe('2020-10-01')
+        for (const field of voterFields) {
+          expect(Boolean(doc[field]), `${route}: ${role} reading ${field}`).toBe(isOffice)
+        }
+      }
+    }
+  })
 })

@@ -51,6 +51,16 @@ const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change
   columns: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
   'partner-sites': { create: ['admin'], change: ['admin'] },
   entries: { create: staff, change: yaoduReach },
+  // Rounds: the campaign's organizers (and the office). Sheets are made by the assignment only,
+  // and only the sheet's judge writes into it (src/judging/sheets.ts).
+  'judging-rounds': {
+    create: ['admin', 'organizer', 'shanghaiOrganizer'],
+    change: ['admin', 'organizer'],
+  },
+  'score-sheets': { create: [], change: ['judge'] },
+  // Cast and invalidated through the voting endpoints only.
+  votes: { create: [], change: [] },
+  'voter-codes': { create: [], change: [] },
   'featured-workers': { create: staff, change: yaoduReach },
   media: { create: staff, change: ['admin'] },
   // Written only by the plugins' own jobs and endpoints.
@@ -75,6 +85,8 @@ const deleters: Partial<Record<Slug, RoleName[]>> = {
   deliveries: ['admin'],
   receipts: ['admin'],
   renditions: ['admin'],
+  // A sheet still to score is withdrawn by the campaign's organizers; its judge deletes nothing.
+  'score-sheets': ['admin', 'organizer'],
 }
 
 let m: Matrix
@@ -86,6 +98,9 @@ beforeAll(async () => {
   extra.renditions = await asAdmin('renditions', newDoc('renditions', 'admin'))
   // A user none of the roles is: each role may edit its own account, only the office others'.
   extra.users = await asAdmin('users', newDoc('users', 'admin'))
+  // A Linfen round with no panel yet: the fixture's panel judge belongs to no unit, which an
+  // organizer cannot read, and a panel is checked against what its editor reads.
+  extra['judging-rounds'] = await asAdmin('judging-rounds', newDoc('judging-rounds', 'admin'))
 }, 300_000)
 
 afterAll(async () => {
@@ -153,6 +168,34 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
       return { title: unique('作品'), subProject, submittingUnit: unit, status: 'draft' }
     case 'featured-workers':
       return { name: unique('工匠'), unit, campaign, status: 'recommended' }
+    case 'judging-rounds':
+      return {
+        subProject,
+        name: unique('初评'),
+        order: 1,
+        status: 'draft',
+        entrySource: 'reported',
+        judgesPerWork: 3,
+        criteria: [{ name: '思想性', weight: 1, maxScore: 10 }],
+      }
+    case 'score-sheets':
+      return { round: fx.judgingRounds.linfen, entry: fx.entries.yaodu, judge: fx.users.judge }
+    case 'votes':
+      return {
+        entry: fx.entries.published,
+        campaign: fx.campaigns.linfen,
+        subProject: fx.subProjects.linfen,
+        day: '2020-10-02',
+        voter: unique('voter'),
+        valid: true,
+      }
+    case 'voter-codes':
+      return {
+        voter: unique('voter'),
+        verifier: 'email',
+        codeHash: unique('hash'),
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      }
     case 'media':
       return { alt: unique('图片') }
     case 'renditions':
@@ -205,6 +248,10 @@ const edit = (slug: Slug): [string, unknown] => {
     columns: ['url', `https://example.org/${text}`],
     'partner-sites': ['website', `https://example.org/${text}`],
     entries: ['description', text],
+    'judging-rounds': ['name', text],
+    'score-sheets': ['comment', text],
+    votes: ['day', text],
+    'voter-codes': ['verifier', text],
     'featured-workers': ['trade', text],
     media: ['alt', text],
     renditions: ['name', text],
@@ -233,6 +280,9 @@ const linfenSide = (slug: Slug): number => {
     columns: fx.columns.linfen,
     'partner-sites': fx.partnerSites.workercn,
     entries: fx.entries.yaodu,
+    'score-sheets': fx.scoreSheets.linfen,
+    votes: fx.votes.linfen,
+    'voter-codes': fx.voterCodes.code,
     'featured-workers': fx.featuredWorkers.yaodu,
     media: fx.media.poster,
     'partner-accounts': fx.partnerAccounts.workercn,
@@ -251,7 +301,7 @@ const deleteTarget = (slug: Slug) => ({
   ...(slug === 'campaigns' ? { hosts: [m.fx.organizers.linfen] } : {}),
 })
 
-const asAdmin = async (slug: Slug, data: Record<string, unknown>) => {
+const asAdmin = async (slug: Slug, data: Record<string, unknown>): Promise<number> => {
   const { payload, fx } = m
   if (slug === 'media' || slug === 'renditions') {
     const file = {
@@ -264,8 +314,25 @@ const asAdmin = async (slug: Slug, data: Record<string, unknown>) => {
       (await payload.create({ collection: slug as 'media', data: data as never, file })).id,
     )
   }
+  // One sheet per judge, work and round: each sheet made here gets a judge of its own.
+  const judge =
+    slug === 'score-sheets'
+      ? {
+          judge: await asAdmin('users', {
+            email: `${unique('judge')}@linfen.test`,
+            password: 'access-test-password-1',
+            role: 'judge',
+          }),
+        }
+      : {}
   return Number(
-    (await payload.create({ collection: slug as 'organizers', data: data as never, depth: 0 })).id,
+    (
+      await payload.create({
+        collection: slug as 'organizers',
+        data: { ...data, ...judge } as never,
+        depth: 0,
+      })
+    ).id,
   )
 }
 
