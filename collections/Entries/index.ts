@@ -50,6 +50,13 @@ export const awardTiers = [
 /** Judges are assigned, and awards given, by the campaign's organizers and the national office. */
 const organizersOnly: FieldAccess = ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind)
 
+/**
+ * Judges never query on who made or sent a work: in a blind round the list would answer what the
+ * reads leave out (`blindForJudges`). Reading a work (a document at hand) is the hook's to blind.
+ */
+const notQueriedByJudges: FieldAccess = ({ req, doc }) =>
+  Boolean(doc) || actorOf(req).kind !== 'judge'
+
 /** Private to the office staff whose subtree or hosted campaigns hold the work. */
 const privateToReach = privateField({ unitField: 'submittingUnit' })
 
@@ -91,6 +98,7 @@ export const Entries: CollectionConfig<'entries'> = {
       name: 'authors',
       type: 'array',
       label: { zh: '作者', en: 'Authors' },
+      access: { read: notQueriedByJudges },
       labels: { singular: { zh: '作者', en: 'Author' }, plural: { zh: '作者', en: 'Authors' } },
       fields: [
         {
@@ -126,6 +134,7 @@ export const Entries: CollectionConfig<'entries'> = {
       type: 'relationship',
       relationTo: 'organizers',
       label: { zh: '报送单位', en: 'Submitting unit' },
+      access: { read: notQueriedByJudges },
     },
     {
       type: 'row',

@@ -76,10 +76,17 @@ export const organizerRules: Rules = {
 export const rolesOrganizersAssign: string[] = ['unit-editor', 'judge']
 
 /**
+ * The office's judges (评审专家, accounts with no unit): every organizer may put them on a panel,
+ * so it reads them; judges of a unit stay with that unit's subtree.
+ */
+const officeJudges: Where = allOf({ role: { equals: 'judge' } }, { organizer: { exists: false } })
+
+/**
  * Users: everyone reads and edits their own account. An organizer also reads every account of
  * its subtree (its unit and the units below it) and creates and edits the unit editors and judges
- * among them (`limitManagedAccounts` checks the role and unit written); deleting accounts, and
- * unlocking those locked by failed logins, stay the office's.
+ * among them (`limitManagedAccounts` checks the role and unit written), and reads the office's
+ * judges to seat them on its panels; deleting accounts, and unlocking those locked by failed
+ * logins, stay the office's.
  */
 export const userRules: Rules = {
   admin: ({ req }) => Boolean(req.user) && actorOf(req).kind !== 'partner',
@@ -92,7 +99,11 @@ export const userRules: Rules = {
       case 'partner':
         return false
       case 'organizer':
-        return anyOf({ id: { equals: actor.userId } }, inSubtree('organizer', actor.organizerId))
+        return anyOf(
+          { id: { equals: actor.userId } },
+          inSubtree('organizer', actor.organizerId),
+          officeJudges,
+        )
       default:
         return { id: { equals: actor.userId } }
     }

@@ -322,6 +322,23 @@ describe('初评 is blind', () => {
     }
   })
 
+  it('refuses a judge’s queries on who made or sent a work, which would answer what reads omit', async () => {
+    for (const query of [
+      `where[authors.name][equals]=${encodeURIComponent('刘晓峰')}`,
+      `where[submittingUnit][equals]=${ids['静安区']}`,
+    ]) {
+      const { status, body } = await as.zhou.get(`/api/entries?${query}`)
+      expect(status, query).toBeGreaterThanOrEqual(400)
+      expect(status, query).toBeLessThan(500)
+      expect(body.docs, query).toBeUndefined()
+    }
+    // The organizer still filters on them.
+    const own = await as.organizer.get(
+      `/api/entries?where[authors.name][equals]=${encodeURIComponent('刘晓峰')}&depth=0`,
+    )
+    expect(own.body.docs.map((doc: { id: number }) => doc.id)).toEqual([works['静安老师傅']])
+  })
+
   it('still shows the organizer who made each work', async () => {
     const { body } = await as.organizer.get(`/api/entries/${works['静安老师傅']}?depth=1`)
     expect(body.authors.map((a: { name: string }) => a.name)).toEqual(['刘晓峰', '王芳'])
@@ -706,5 +723,34 @@ describe('复评: the top of 初评', () => {
       [b, 85, 1, true],
       [c, 70, 3, false],
     ])
+  })
+})
+
+describe('the office’s judges (评审专家 with no unit)', () => {
+  it('are read by an organizer, seated on its panel, and the round stays editable', async () => {
+    const expert = await booted.payload.create({
+      collection: 'users',
+      data: { email: 'expert@acftu.test', password, role: 'judge', name: '全总评审专家' },
+    })
+    const read = await as.organizer.get(`/api/users/${expert.id}`)
+    expect(read.status, JSON.stringify(read.body)).toBe(200)
+    const made = await as.organizer.post('/api/judging-rounds', {
+      ...roundData,
+      subProject: ids.essay,
+      judgesPerWork: 1,
+      panel: [expert.id, judges.zhou],
+    })
+    expect(made.status, JSON.stringify(made.body)).toBe(201)
+    const edited = await as.organizer.patch(`/api/judging-rounds/${made.body.doc.id}`, {
+      name: '终评',
+    })
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200)
+    expect(edited.body.doc.panel.map((judge: { id: number }) => judge.id)).toContain(expert.id)
+    // Reading the account is not managing it: that stays the office's.
+    const changed = await as.organizer.patch(`/api/users/${expert.id}`, { name: '改名' })
+    expect([403, 404]).toContain(changed.status)
+    expect((await booted.payload.findByID({ collection: 'users', id: expert.id })).name).toBe(
+      '全总评审专家',
+    )
   })
 })

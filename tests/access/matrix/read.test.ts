@@ -126,10 +126,11 @@ const expectedRead: Record<Slug, Expected> = {
       'judge',
       'shanghaiEditor',
     ],
-    // An organizer reads the accounts of its subtree (../subtreeAdmin.test.ts).
-    organizer: ['organizer', 'countyOrganizer', 'cityEditor', 'countyEditor'],
-    countyOrganizer: ['countyOrganizer', 'countyEditor'],
-    shanghaiOrganizer: ['shanghaiOrganizer', 'shanghaiEditor'],
+    // An organizer reads the accounts of its subtree (../subtreeAdmin.test.ts), and the office's
+    // judges (no unit: `judge`) to seat them on its panels.
+    organizer: ['organizer', 'countyOrganizer', 'cityEditor', 'countyEditor', 'judge'],
+    countyOrganizer: ['countyOrganizer', 'countyEditor', 'judge'],
+    shanghaiOrganizer: ['shanghaiOrganizer', 'shanghaiEditor', 'judge'],
     cityEditor: ['cityEditor'],
     countyEditor: ['countyEditor'],
     shanghaiEditor: ['shanghaiEditor'],
