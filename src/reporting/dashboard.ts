@@ -257,132 +257,156 @@ export const campaignDashboard = async ({
   const levelIds = unitId ? [unitId] : hostIds
 
   const pool = poolOf(payload)
-  const since = new Date(
-    addDays(startOfDay(new TZDate(now.getTime(), timeZone)), -(submissionDays - 1)).getTime(),
+  // The first moment of each of the last 30 days in the campaign's time zone, and of tomorrow:
+  // a work counts on the day whose span holds its creation (days of 23 or 25 hours included).
+  const startOfToday = startOfDay(new TZDate(now.getTime(), timeZone))
+  const dayStarts = Array.from({ length: submissionDays + 1 }, (_, i) =>
+    new Date(addDays(startOfToday, i - (submissionDays - 1)).getTime()).toISOString(),
   )
   const canReadPush = actor.kind === 'admin' || actor.kind === 'organizer'
+  /** Works of the reader's subtree only, where it sees no more (`$2`: its path pattern or null). */
+  const inScope = (alias: string) =>
+    `($2::text is null or ${alias}.submitting_unit_id in (select id from organizers where path like $2))`
 
-  const [progress, subProjectDocs, levelUnits, counts, awaiting] = await Promise.all([
-    campaignProgress({ req, campaignId }),
-    payload.find({
-      collection: 'sub-projects',
-      where: { and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }] },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      sort: 'createdAt',
-      select: { name: true, deadline: true },
-      req,
-    }),
-    levelIds.length
-      ? pool.query<{ id: number; name: string }>(
-          'select id, name from organizers where id = any($1::int[]) order by id',
-          [levelIds],
-        )
-      : Promise.resolve({ rows: [] as { id: number; name: string }[] }),
-    // The counts in one statement, over one read of the campaign's works (those the reader's
-    // numbers cover, `e`): per unit, sub-project and status; per day; the push history of them.
-    pool.query<{
-      per_unit: { path: string | null; sub_project_id: number; status: string; n: number }[]
-      per_day: { day: string; n: number }[]
-      deliveries: {
-        delivered: number
-        in_progress: number
-        failed: number
-        works: number
-        partner_sites: number
-      } | null
-      receipts: { kind: string; status: string | null; partner_site_id: number; n: number }[] | null
-    }>(
-      `with e as materialized (
-         select e.id, e.submitting_unit_id, e.sub_project_id, e.status, e.created_at
-           from entries e
-          where e.campaign_id = $1
-            and ($2::text is null or e.submitting_unit_id in (select id from organizers where path like $2))
-       ),
-       per_unit as (
-         select o.path, g.sub_project_id, g.status::text as status, g.n
-           from (select submitting_unit_id, sub_project_id, status, count(*) as n from e group by 1, 2, 3) g
-           left join organizers o on o.id = g.submitting_unit_id
-       ),
-       per_day as (
-         select to_char(day, 'YYYY-MM-DD') as day, n
-           from (select (created_at at time zone $3)::date as day, count(*) as n
-                   from e where created_at >= $4 group by 1) d
-       ),
-       -- Per work and per partner site in one pass (grouping sets): the works and sites reached.
-       dl as (
-         select coalesce(sum(delivered) filter (where per_work), 0) as delivered,
-                coalesce(sum(in_progress) filter (where per_work), 0) as in_progress,
-                coalesce(sum(failed) filter (where per_work), 0) as failed,
-                count(*) filter (where per_work and delivered > 0) as works,
-                count(*) filter (where not per_work and delivered > 0) as partner_sites
-           from (select grouping(d.partner_site_id) = 1 as per_work,
-                        count(*) filter (where d.state = 'delivered') as delivered,
-                        count(*) filter (where d.state::text = any ($5::text[])) as in_progress,
-                        count(*) filter (where d.state = 'failed') as failed
-                   from deliveries d
-                  where d.entry_id in (select id from e)
-                  group by grouping sets ((d.entry_id), (d.partner_site_id))) x
-       ),
-       rc as (
-         select r.kind::text as kind, r.verification_status::text as status, r.partner_site_id, count(*) as n
-           from receipts r
-          where r.superseded_at is null and r.entry_id in (select id from e)
-          group by 1, 2, 3
-       )
-       select (select coalesce(json_agg(per_unit), '[]') from per_unit) as per_unit,
-              (select coalesce(json_agg(per_day), '[]') from per_day) as per_day,
-              ${
-                // Unit editors do not read the push history: its counts are not made.
-                canReadPush
-                  ? `(select row_to_json(dl) from dl) as deliveries,
-              (select coalesce(json_agg(rc), '[]') from rc) as receipts`
-                  : 'null as deliveries, null as receipts'
-              }`,
-      [campaignId, scopePattern, timeZone, since.toISOString(), deliveryInProgress],
-    ),
-    levelIds.length
-      ? pool.query<{
-          id: number
-          title: string
-          status: 'submitted' | 'reported'
-          created_at: Date
-          unit_id: number | null
-          unit_name: string | null
-          sub_project_id: number | null
-          sub_project_name: string | null
-          total: string
-          submitted: string
-        }>(
-          // Reported works: the steps upward to the level (by its index) that are their work's last.
-          `with awaiting as (
-             select e.id, e.title, e.status::text as status, e.created_at, e.submitting_unit_id, e.sub_project_id
-               from entries e join organizers o on o.id = e.submitting_unit_id
+  const [progress, subProjectDocs, levelUnits, counts, deliveryCounts, receiptCounts, awaiting] =
+    await Promise.all([
+      campaignProgress({ req, campaignId }),
+      payload.find({
+        collection: 'sub-projects',
+        where: {
+          and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }],
+        },
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        sort: 'createdAt',
+        select: { name: true, deadline: true },
+        req,
+      }),
+      levelIds.length
+        ? pool.query<{ id: number; name: string }>(
+            'select id, name from organizers where id = any($1::int[]) order by id',
+            [levelIds],
+          )
+        : Promise.resolve({ rows: [] as { id: number; name: string }[] }),
+      // The counts of the works the reader's numbers cover, from the entries' (campaign, unit,
+      // sub-project, status, created) index alone: per unit, sub-project and status; per day of
+      // the campaign's calendar (`$3`: the days' first moments, and the end of today).
+      pool.query<{
+        per_unit: { path: string | null; sub_project_id: number; status: string; n: number }[]
+        per_day: { day: number; n: number }[]
+      }>(
+        `select (select coalesce(json_agg(u), '[]')
+                 from (select o.path, g.sub_project_id, g.status::text as status, g.n
+                         from (select e.submitting_unit_id, e.sub_project_id, e.status, count(*) as n
+                                 from entries e
+                                where e.campaign_id = $1 and ${inScope('e')}
+                                group by 1, 2, 3) g
+                         left join organizers o on o.id = g.submitting_unit_id) u) as per_unit,
+              (select coalesce(json_agg(d), '[]')
+                 from (select width_bucket(e.created_at, $3::timestamptz[]) as day, count(*) as n
+                         from entries e
+                        where e.campaign_id = $1 and ${inScope('e')} and e.created_at >= ($3::timestamptz[])[1]
+                        group by 1) d) as per_day`,
+        [campaignId, scopePattern, dayStarts],
+      ),
+      // The push history of those works (not for unit editors), in two statements side by side:
+      // deliveries per work and per partner site in one pass (grouping sets), and the partners'
+      // latest receipts. The works' ids are the table's, not the index's: each reads the table.
+      canReadPush
+        ? pool.query<{
+            delivered: number
+            in_progress: number
+            failed: number
+            works: number
+            partner_sites: number
+          }>(
+            `select coalesce(sum(delivered) filter (where per_work), 0) as delivered,
+                  coalesce(sum(in_progress) filter (where per_work), 0) as in_progress,
+                  coalesce(sum(failed) filter (where per_work), 0) as failed,
+                  count(*) filter (where per_work and delivered > 0) as works,
+                  count(*) filter (where not per_work and delivered > 0) as partner_sites
+             from (select grouping(d.partner_site_id) = 1 as per_work,
+                          count(*) filter (where d.state = 'delivered') as delivered,
+                          count(*) filter (where d.state::text = any ($3::text[])) as in_progress,
+                          count(*) filter (where d.state = 'failed') as failed
+                     from deliveries d
+                    where exists (select 1 from entries e
+                                   where e.id = d.entry_id and e.campaign_id = $1 and ${inScope('e')})
+                    group by grouping sets ((d.entry_id), (d.partner_site_id))) x`,
+            [campaignId, scopePattern, deliveryInProgress],
+          )
+        : Promise.resolve(null),
+      canReadPush
+        ? pool.query<{ kind: string; status: string | null; partner_site_id: number; n: number }>(
+            `select r.kind::text as kind, r.verification_status::text as status, r.partner_site_id, count(*) as n
+             from receipts r
+            where r.superseded_at is null
+              and exists (select 1 from entries e
+                           where e.id = r.entry_id and e.campaign_id = $1 and ${inScope('e')})
+            group by 1, 2, 3`,
+            [campaignId, scopePattern],
+          )
+        : Promise.resolve(null),
+      levelIds.length
+        ? pool.query<{
+            id: number
+            title: string
+            status: 'submitted' | 'reported'
+            created_at: Date
+            unit_id: number | null
+            unit_name: string | null
+            sub_project_id: number | null
+            sub_project_name: string | null
+            total: string
+            submitted: string
+          }>(
+            // Submitted works: counted from the entries' index alone; read from the table only
+            // those at least as new as the list's last (`cutoff`). Reported works: the steps upward
+            // to the level (by its index) that are their work's last.
+            `with level_units as (select id from organizers where path like any ($2::text[])),
+           submitted as materialized (
+             select e.created_at
+               from entries e
               where e.campaign_id = $1 and e.status = 'submitted'
-                and o.path like any ($2::text[])
-             union all
-             select e.id, e.title, e.status::text, e.created_at, e.submitting_unit_id, e.sub_project_id
+                and e.submitting_unit_id in (select id from level_units)
+           ),
+           cutoff as (
+             select created_at from submitted order by created_at desc offset $4::int - 1 limit 1
+           ),
+           reported as materialized (
+             select e.id, e.title, e.status::text as status, e.created_at, e.submitting_unit_id, e.sub_project_id
                from entries_report_path p join entries e on e.id = p._parent_id
               where p.to_id = any ($3::int[])
                 and e.campaign_id = $1 and e.status = 'reported'
                 and not exists (select 1 from entries_report_path q
                                  where q._parent_id = p._parent_id and q._order > p._order)
+           ),
+           awaiting as (
+             select e.id, e.title, e.status::text as status, e.created_at, e.submitting_unit_id, e.sub_project_id
+               from entries e
+              where e.campaign_id = $1 and e.status = 'submitted'
+                and e.submitting_unit_id in (select id from level_units)
+                and e.created_at >= coalesce((select created_at from cutoff), '-infinity')
+             union all
+             select * from reported
            )
            select a.id, a.title, a.status, a.created_at,
                   o.id as unit_id, o.name as unit_name, s.id as sub_project_id, s.name as sub_project_name,
-                  count(*) over () as total,
-                  count(*) filter (where a.status = 'submitted') over () as submitted
+                  (select count(*) from submitted) + (select count(*) from reported) as total,
+                  (select count(*) from submitted) as submitted
              from awaiting a
              left join organizers o on o.id = a.submitting_unit_id
              left join sub_projects s on s.id = a.sub_project_id
             order by a.created_at desc, a.id desc
             limit $4`,
-          [campaignId, levelIds.map((id) => `%/${id}/%`), levelIds, awaitingListLimit],
-        )
-      : Promise.resolve({ rows: [] }),
-  ])
-  const { per_unit: perUnit, per_day: perDay, deliveries: delivered, receipts } = counts.rows[0]!
+            [campaignId, levelIds.map((id) => `%/${id}/%`), levelIds, awaitingListLimit],
+          )
+        : Promise.resolve({ rows: [] }),
+    ])
+  const { per_unit: perUnit, per_day: perDay } = counts.rows[0]!
+  const delivered = deliveryCounts?.rows[0] ?? null
+  const receipts = receiptCounts?.rows ?? null
 
   if (progress.isComplete !== seesAll) {
     throw new Error(
@@ -454,13 +478,13 @@ export const campaignDashboard = async ({
         })),
     }))
 
-  // Works per day, zeros included.
-  const perDayCount = new Map(perDay.map((row) => [row.day, Number(row.n)]))
+  // Works per day, zeros included: bucket i + 1 is day i (works dated after today fall beyond).
+  const perDayCount = new Map(perDay.map((row) => [Number(row.day) - 1, Number(row.n)]))
   const firstDay = shiftDay(today, -(submissionDays - 1))
-  const submissionsPerDay = Array.from({ length: submissionDays }, (_, i) => {
-    const day = shiftDay(firstDay, i)
-    return { day, count: perDayCount.get(day) ?? 0 }
-  })
+  const submissionsPerDay = Array.from({ length: submissionDays }, (_, i) => ({
+    day: shiftDay(firstDay, i),
+    count: perDayCount.get(i) ?? 0,
+  }))
 
   // Phases and deadlines, as calendar days in the campaign's time zone.
   const phases = (campaign.phases ?? []).map((phase) => ({

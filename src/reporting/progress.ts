@@ -193,16 +193,20 @@ export const campaignProgress = async ({
   const taskTable = new Map(quotaDocs.map((doc) => [Number(extractID(doc.unit)), doc]))
 
   // Works reported per submitting unit and sub-project, rolled up to each row unit's subtree by
-  // the units' paths: one grouped count in the database, however many works there are.
+  // the units' paths: one grouped count in the database, however many works there are. Counted
+  // from the entries' (campaign, unit, sub-project, status, …) index alone, then named by path;
+  // `$2` takes the status column's own type, so the statuses narrow the index scan.
   const { rows: counted } = await poolOf(payload).query<{
     path: string
     sub_project_id: number
     n: string
   }>(
-    `select o.path, e.sub_project_id, count(*) as n
-       from entries e join organizers o on o.id = e.submitting_unit_id
-      where e.campaign_id = $1 and e.status::text = any($2::text[])
-      group by o.path, e.sub_project_id`,
+    `select o.path, g.sub_project_id, g.n
+       from (select e.submitting_unit_id, e.sub_project_id, count(*) as n
+               from entries e
+              where e.campaign_id = $1 and e.status = any ($2)
+              group by 1, 2) g
+       join organizers o on o.id = g.submitting_unit_id`,
     [campaignId, reportedStatuses],
   )
   const reportedBy = (unitId: number, subProjectId: number) =>
