@@ -9,16 +9,19 @@ import type { CampaignDashboard as Dashboard, MyCampaign, Stage } from '../repor
 
 import { campaignDashboard, myCampaigns, shortDay, stageLabels } from '../reporting/dashboard'
 import { ProgressRefusal } from '../reporting/progress'
-import { barChart, chartColors, columnChart } from './charts'
+import type { ChartSpec } from './charts'
+
+import { chartColors } from './charts'
+import { DashboardChart } from './DashboardChart'
 
 /**
  * 活动看板: the admin's home page (`admin.components.views.dashboard`), in place of Payload's grid
  * of collection cards. A staff member sees the campaigns it hosts or reports to, picks one
  * (`?campaign=<id>`, plain links), and reads where it stands: phase and next deadline, works per
- * day, per sub-project and per unit (charts drawn on the server as SVG), units behind quota,
- * works waiting for its level to screen, and the push reach. Below, the collections it works
- * with, then every collection it may open, so nothing of the card grid is lost. Everything is
- * rendered on the server: no client JavaScript of its own.
+ * day, per sub-project and per unit (charts), units behind quota, works waiting for its level to
+ * screen, and the push reach. Below, the collections it works with, then every collection it may
+ * open, so nothing of the card grid is lost. Everything is rendered on the server but the charts:
+ * the page carries their numbers, and the browser draws them (DashboardChart).
  */
 
 type NavGroup = {
@@ -143,11 +146,6 @@ const Figure = ({
     </div>
     {detail ? <div style={{ ...muted, overflowWrap: 'anywhere' }}>{detail}</div> : null}
   </div>
-)
-
-const Chart = ({ svg, testId }: { svg: string; testId: string }) => (
-  // The SVG is ECharts' own output from numbers and names of this app's database.
-  <div data-testid={testId} dangerouslySetInnerHTML={{ __html: svg }} />
 )
 
 export const CampaignDashboard = async (props: Props) => {
@@ -296,7 +294,8 @@ const CampaignFigures = ({
     .slice(0, behindListLimit)
   const stagesShown = ['submitted', 'screened-in', 'screened-out', 'reported'] as const
 
-  const perDay = columnChart({
+  const perDay: ChartSpec = {
+    kind: 'column',
     categories: d.submissionsPerDay.map((day) => shortDay(day.day)),
     series: [
       {
@@ -308,8 +307,9 @@ const CampaignFigures = ({
     width: 620,
     height: 240,
     label: `近30天每日新增作品 / works per day, last 30 days`,
-  })
-  const perSubProject = barChart({
+  }
+  const perSubProject: ChartSpec = {
+    kind: 'bar',
     categories: d.subProjects.map((s) => s.name),
     series: stagesShown.map((stage) => ({
       name: stageLabels[stage].zh,
@@ -319,8 +319,9 @@ const CampaignFigures = ({
     })),
     width: 620,
     label: '各子项目作品 / works per sub-project',
-  })
-  const perUnit = barChart({
+  }
+  const perUnit: ChartSpec = {
+    kind: 'bar',
     categories: d.units.map((u) => u.unit.name),
     series: [
       { name: '全部作品', color: chartColors.blue, values: d.units.map((u) => u.total) },
@@ -330,7 +331,7 @@ const CampaignFigures = ({
     width: 1240,
     rowHeight: 30,
     label: '各报送单位作品、已报送与任务 / works, reported and quota per reporting unit',
-  })
+  }
 
   return (
     <div data-testid="campaign-figures">
@@ -442,12 +443,12 @@ const CampaignFigures = ({
       >
         <div style={card}>
           <Heading level={3} zh="近30天每日新增作品" en="Works per day" />
-          <Chart svg={perDay} testId="chart-per-day" />
+          <DashboardChart spec={perDay} testId="chart-per-day" />
         </div>
         <div style={card}>
           <Heading level={3} zh="各子项目作品" en="Per sub-project" />
           {d.subProjects.length ? (
-            <Chart svg={perSubProject.svg} testId="chart-per-sub-project" />
+            <DashboardChart spec={perSubProject} testId="chart-per-sub-project" />
           ) : (
             <p style={muted}>还没有发布的子项目 / no open sub-project</p>
           )}
@@ -457,7 +458,7 @@ const CampaignFigures = ({
       <div style={{ ...section, ...card }}>
         <Heading level={3} zh="各报送单位" en="Per reporting unit" />
         {d.units.length ? (
-          <Chart svg={perUnit.svg} testId="chart-per-unit" />
+          <DashboardChart spec={perUnit} testId="chart-per-unit" />
         ) : (
           <p style={muted}>没有报送单位 / no reporting unit</p>
         )}

@@ -1,7 +1,7 @@
 /**
  * 活动看板, in Chromium against the built server: the admin opens on the campaign dashboard —
- * the demo data's campaigns in the picker, a campaign's figures, its charts drawn as SVG on the
- * server, units behind quota and works awaiting screening with links to their edit views — and
+ * the demo data's campaigns in the picker, a campaign's figures, its charts drawn as SVG in the
+ * browser from the page's numbers, in the page's font, units behind quota and works awaiting screening with links to their edit views — and
  * a county editor's dashboard shows its county's numbers only. The figures are the JSON
  * endpoint's. Screenshots go to tests/.artifacts/.
  */
@@ -179,10 +179,21 @@ describe('the admin opens on the campaign dashboard', () => {
       json.submissionsPerDay.reduce((sum: number, day: { count: number }) => sum + day.count, 0),
     ).toBe(workCount)
 
-    // Charts: SVG drawn on the server, with the sub-projects' and units' names in them.
+    // Charts: SVG drawn in the browser from the page's numbers, with the sub-projects' and
+    // units' names in them, in the page's font.
     for (const chart of ['chart-per-day', 'chart-per-sub-project', 'chart-per-unit']) {
+      await page.getByTestId(chart).locator('svg').waitFor({ timeout: 60_000 })
       expect(await page.getByTestId(chart).locator('svg').count(), chart).toBe(1)
     }
+    const [chartFont, pageFont] = await page
+      .getByTestId('chart-per-unit')
+      .locator('svg text')
+      .first()
+      .evaluate((text) => [
+        getComputedStyle(text).fontFamily,
+        getComputedStyle(document.body).fontFamily,
+      ])
+    expect(chartFont).toBe(pageFont)
     expect(await page.getByTestId('chart-per-sub-project').locator('svg').innerHTML()).toContain(
       '网络正能量摄影作品征集',
     )
