@@ -2,6 +2,8 @@ import type { Payload } from 'payload'
 
 import sharp from 'sharp'
 
+import { awardsWrite } from '../../src/awards/shared'
+
 /**
  * A small slice of Linfen 2020 and Shanghai 2017 for access tests: the hierarchy
  * 全总 → 山西 → 临汾 → 尧都 / 霍州, with Shanghai beside it, and one user per role.
@@ -407,7 +409,45 @@ export const buildAccessFixture = async (payload: Payload) => {
     }),
   }
 
+  // 评奖结果: Linfen's micro-video list being drawn up (its tiers set), Linfen's 优秀组织单位 list
+  // frozen, and Shanghai's essay list. A person's write always leaves a list a draft: the frozen
+  // one is written as the freeze writes it (its context key), the only way a list becomes frozen.
+  const tiers = [
+    { tier: 'first', count: 1 },
+    { tier: 'second', count: 1 },
+  ]
+  const awardLists = {
+    linfen: await create('award-lists', {
+      campaign: campaigns.linfen,
+      kind: 'works',
+      subProject: subProjects.linfen,
+      tiers,
+    }),
+    linfenFrozen: await create('award-lists', {
+      campaign: campaigns.linfen,
+      kind: 'organizing-units',
+    }),
+    shanghai: await create('award-lists', {
+      campaign: campaigns.shanghai,
+      kind: 'works',
+      subProject: subProjects.shanghai,
+      tiers,
+    }),
+  }
+  await payload.update({
+    collection: 'award-lists',
+    id: awardLists.linfenFrozen,
+    data: {
+      status: 'frozen',
+      frozenAt: '2020-12-01T08:00:00.000Z',
+      units: [{ unit: yaodu, reported: 1, quotaMet: true, isAwarded: true }],
+    },
+    context: { [awardsWrite]: 'freeze' },
+    depth: 0,
+  })
+
   return {
+    awardLists,
     judgingRounds,
     scoreSheets,
     votes,

@@ -53,6 +53,7 @@ export const collections = [
   'score-sheets',
   'votes',
   'voter-codes',
+  'award-lists',
   'featured-workers',
   'media',
   'renditions',
@@ -96,6 +97,7 @@ const singular: Record<Slug, string> = {
   'score-sheets': 'ScoreSheet',
   votes: 'Vote',
   'voter-codes': 'VoterCode',
+  'award-lists': 'AwardList',
   'featured-workers': 'FeaturedWorker',
   media: 'Media',
   renditions: 'Rendition',
@@ -197,6 +199,7 @@ export const openMatrix = async ({ name }: { name: string }) => {
     'score-sheets': fx.scoreSheets,
     votes: fx.votes,
     'voter-codes': fx.voterCodes,
+    'award-lists': fx.awardLists,
     'featured-workers': fx.featuredWorkers,
     media: fx.media,
     renditions: fx.renditions,
@@ -228,9 +231,20 @@ export const openMatrix = async ({ name }: { name: string }) => {
     return { status: res.status, body: text ? JSON.parse(text) : null }
   }
 
-  /** A GET as `role` whose answer may be a file: status, headers and the raw bytes. */
-  const fetchAs = async (role: RoleName, path: string) => {
-    const res = await fetch(`${http.url}${path}`, { headers: headers[role] ?? {} })
+  /** A request (a GET unless told) as `role` whose answer may be a file: status, headers and the raw bytes. */
+  const fetchAs = async (
+    role: RoleName,
+    path: string,
+    { method = 'GET', body }: { method?: string; body?: unknown } = {},
+  ) => {
+    const res = await fetch(`${http.url}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(headers[role] ?? {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) }
   }
 

@@ -87,6 +87,14 @@ const expectedRead: Record<Slug, Expected> = {
     default: null,
   },
   'voter-codes': { admin: ['code'], default: null },
+  // 评奖结果: confidential until the 通报 publishes them, the campaign's hosts' and the office's.
+  'award-lists': {
+    admin: ['linfen', 'linfenFrozen', 'shanghai'],
+    organizer: ['linfen', 'linfenFrozen'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai'],
+    default: null,
+  },
   'featured-workers': {
     admin: ['yaodu', 'huozhou', 'shanghai'],
     organizer: ['yaodu', 'huozhou'],

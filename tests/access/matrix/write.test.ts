@@ -61,6 +61,11 @@ const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change
   // Cast and invalidated through the voting endpoints only.
   votes: { create: [], change: [] },
   'voter-codes': { create: [], change: [] },
+  // 评奖结果: drawn up by the campaign's hosts' organizers (and the office), in campaigns they host.
+  'award-lists': {
+    create: ['admin', 'organizer', 'shanghaiOrganizer'],
+    change: ['admin', 'organizer'],
+  },
   'featured-workers': { create: staff, change: yaoduReach },
   media: { create: staff, change: ['admin'] },
   // Written only by the plugins' own jobs and endpoints.
@@ -92,6 +97,8 @@ const deleters: Partial<Record<Slug, RoleName[]>> = {
 let m: Matrix
 let counter = 0
 const unique = (prefix: string) => `${prefix}-${++counter}-${Date.now().toString(36)}`
+/** The last public share an edit of an award list sent (1–100 in turn, each unlike the last). */
+let share = 0
 
 beforeAll(async () => {
   m = await openMatrix({ name: 'access_matrix_write' })
@@ -196,6 +203,15 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
         codeHash: unique('hash'),
         expiresAt: new Date(Date.now() + 600_000).toISOString(),
       }
+    case 'award-lists':
+      // GraphQL's input requires the status; whatever a person sends, a new list is a draft.
+      return {
+        campaign,
+        kind: 'works',
+        subProject,
+        status: 'draft',
+        tiers: [{ tier: 'first', count: 1 }],
+      }
     case 'media':
       return { alt: unique('图片') }
     case 'renditions':
@@ -237,7 +253,12 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
 /** A harmless edit of `slug`: one field and its new value. */
 const edit = (slug: Slug): [string, unknown] => {
   const text = unique('改')
-  const bySlug: Record<Slug, [string, unknown]> = {
+  // A list's title is its sub-project's name, rewritten on every save: its edit is the share.
+  if (slug === 'award-lists') {
+    share = (share % 100) + 1
+    return ['publicShare', share]
+  }
+  const bySlug: Record<Exclude<Slug, 'award-lists'>, [string, unknown]> = {
     organizers: ['region', text],
     contacts: ['department', text],
     campaigns: ['theme', text],
@@ -283,6 +304,7 @@ const linfenSide = (slug: Slug): number => {
     'score-sheets': fx.scoreSheets.linfen,
     votes: fx.votes.linfen,
     'voter-codes': fx.voterCodes.code,
+    'award-lists': fx.awardLists.linfen,
     'featured-workers': fx.featuredWorkers.yaodu,
     media: fx.media.poster,
     'partner-accounts': fx.partnerAccounts.workercn,
@@ -417,4 +439,56 @@ describe('delete', () => {
     }
     m.record(role, slug, 'D', refusedKeys.includes(role) ? '401' : allowed ? '✓' : '-')
   })
+})
+
+/** A frozen list is the record of the awards: nobody changes or deletes it, the office included. */
+describe('a frozen award list', () => {
+  const hosts: RoleName[] = ['admin', 'organizer']
+  /** Past access (the office, Linfen's organizer) the list's state answers; before it, access. */
+  const statusFor = (role: RoleName) =>
+    refusedKeys.includes(role) ? 401 : hosts.includes(role) ? 409 : 403
+  const refusals = {
+    update: /“优秀组织单位”已确定，任何人都不能再修改 \/ "优秀组织单位" is frozen/,
+    delete: /“优秀组织单位”已确定，不能删除 \/ "优秀组织单位" is frozen and cannot be deleted/,
+  }
+
+  it.each(roles)('%s can neither adjust nor delete Linfen’s frozen list', async (role) => {
+    const id = m.fx.awardLists.linfenFrozen
+    const stored = async () =>
+      JSON.stringify(await m.payload.findByID({ collection: 'award-lists', id, depth: 0 }))
+    const before = await stored()
+    const adjustment = {
+      units: [{ unit: m.fx.organizers.yaodu, isAwarded: false, reason: '复议后取消' }],
+    }
+    for (const op of ['update', 'delete'] as const) {
+      for (const route of m.routesFor(role, 'award-lists', op)) {
+        const outcome =
+          op === 'update'
+            ? await m.routes[route].update(role, 'award-lists', id, adjustment)
+            : await m.routes[route].delete(role, 'award-lists', id)
+        const what = `${route}: ${role} ${op} of the frozen list (${outcome.detail})`
+        checkRefusal(role, outcome, what)
+        if (route === 'rest') {
+          expect(outcome.status, what).toBe(statusFor(role))
+        } else if (hosts.includes(role)) {
+          expect(outcome.detail, what).toMatch(refusals[op])
+        }
+      }
+    }
+    expect(await stored(), `${role}: the frozen list unchanged`).toBe(before)
+  })
+
+  it.each(['update', 'delete'] as const)(
+    'answers the office’s %s with 409, in Chinese then English',
+    async (op) => {
+      const { status, body } = await m.call(
+        'admin',
+        op === 'update' ? 'PATCH' : 'DELETE',
+        `/api/award-lists/${m.fx.awardLists.linfenFrozen}`,
+        op === 'update' ? { publicShare: 50 } : undefined,
+      )
+      expect(status).toBe(409)
+      expect(body.errors[0].message).toMatch(refusals[op])
+    },
+  )
 })

@@ -1,0 +1,119 @@
+/**
+ * Every role × the award lists' own endpoints: 生成建议名单 (`POST /api/award-lists/:id/propose`),
+ * 确定名单 (`POST /:id/freeze`) and the scores workbook (`GET /:id/scores.xlsx`), on Linfen's list
+ * being drawn up, Linfen's frozen list and Shanghai's list. They exist over REST only (no Local
+ * API or GraphQL form). Only the national office and the organizers of the campaign's hosts get
+ * past access, where the list's own state answers; everyone else is refused (403, a made-up or
+ * revoked key 401) in Chinese then English, before the list's state is told, and nothing is
+ * written. The test output prints the table it proved.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Matrix, RoleName } from './harness'
+
+import { openMatrix, refusedKeys, roles } from './harness'
+
+let m: Matrix
+
+beforeAll(async () => {
+  m = await openMatrix({ name: 'access_matrix_endpoints' })
+}, 300_000)
+
+const endpoints = {
+  propose: { method: 'POST', path: (id: number) => `/api/award-lists/${id}/propose` },
+  freeze: { method: 'POST', path: (id: number) => `/api/award-lists/${id}/freeze` },
+  'scores.xlsx': { method: 'GET', path: (id: number) => `/api/award-lists/${id}/scores.xlsx` },
+} as const
+type EndpointName = keyof typeof endpoints
+
+const lists = ['linfen', 'linfenFrozen', 'shanghai'] as const
+type ListName = (typeof lists)[number]
+
+/** Who gets past access to each list: the office and its campaign's hosts' organizers. */
+const hostsOf: Record<ListName, RoleName[]> = {
+  linfen: ['admin', 'organizer'],
+  linfenFrozen: ['admin', 'organizer'],
+  shanghai: ['admin', 'shanghaiOrganizer'],
+}
+
+/**
+ * Past access, what each list answers: a draft is not proposed from a round with no submitted
+ * sheet, nor frozen before it is proposed; a frozen one is neither proposed nor frozen again.
+ * The workbook is everyone's past access.
+ */
+const pastAccess: Record<EndpointName, Record<ListName, { status: number; message?: RegExp }>> = {
+  propose: {
+    linfen: { status: 400, message: /还没有已提交的评分 \/ the round .* has no submitted scores/ },
+    linfenFrozen: { status: 409, message: /已确定，不能重新生成 \/ .* is frozen/ },
+    shanghai: {
+      status: 400,
+      message: /还没有已提交的评分 \/ the round .* has no submitted scores/,
+    },
+  },
+  freeze: {
+    linfen: { status: 409, message: /尚未生成建议名单，请先生成 \/ .* has not been proposed yet/ },
+    linfenFrozen: { status: 409, message: /已确定 \/ .* is already frozen/ },
+    shanghai: {
+      status: 409,
+      message: /尚未生成建议名单，请先生成 \/ .* has not been proposed yet/,
+    },
+  },
+  'scores.xlsx': {
+    linfen: { status: 200 },
+    linfenFrozen: { status: 200 },
+    shanghai: { status: 200 },
+  },
+}
+
+const accessRefusal =
+  /^只有本活动主办单位的活动组织者和全国办公室可以.+ \/ only the campaign's organizers and the national office /
+
+afterAll(async () => {
+  m?.print({
+    title:
+      'Award lists’ endpoints (REST): L Linfen’s draft, F Linfen’s frozen, S Shanghai’s; 200/400/409 past access, 403 refused, 401 key refused',
+    slugs: Object.keys(endpoints).map((name) => `award-lists ${name}`),
+    ops: ['L', 'F', 'S'],
+  })
+  await m?.close()
+})
+
+const column: Record<ListName, string> = { linfen: 'L', linfenFrozen: 'F', shanghai: 'S' }
+
+const cases = roles.flatMap((role) =>
+  (Object.keys(endpoints) as EndpointName[]).flatMap((endpoint) =>
+    lists.map((list) => [role, endpoint, list] as const),
+  ),
+)
+
+describe('award lists’ endpoints', () => {
+  it.each(cases)('%s calling %s on the %s list', async (role, endpoint, list) => {
+    const id = m.fx.awardLists[list]
+    const stored = async () =>
+      JSON.stringify(await m.payload.findByID({ collection: 'award-lists', id, depth: 0 }))
+    const before = await stored()
+    const { method, path } = endpoints[endpoint]
+    const res = await m.fetchAs(role, path(id), method === 'GET' ? {} : { method, body: {} })
+    const isPast = hostsOf[list].includes(role)
+    const expected = isPast
+      ? pastAccess[endpoint][list]
+      : refusedKeys.includes(role)
+        ? { status: 401 }
+        : { status: 403, message: accessRefusal }
+    const what = `${role} ${method} ${endpoint} on ${list}`
+    expect(res.status, what).toBe(expected.status)
+    if (expected.status === 200) {
+      expect(res.headers.get('content-type'), what).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
+      // An XLSX file is a zip archive.
+      expect(res.bytes.subarray(0, 2).toString('latin1'), what).toBe('PK')
+    } else {
+      const message = JSON.parse(res.bytes.toString('utf8')).errors[0].message as string
+      expect(message, what).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
+      expect(message, what).toMatch(expected.message ?? /./)
+    }
+    expect(await stored(), `${what}: nothing written`).toBe(before)
+    m.record(role, `award-lists ${endpoint}`, column[list], String(res.status))
+  })
+})
