@@ -1,23 +1,18 @@
 'use client'
 
-import { BarChart } from 'echarts/charts'
-import { GridComponent, LegendComponent } from 'echarts/components'
-import * as echarts from 'echarts/core'
-import { SVGRenderer } from 'echarts/renderers'
+import type { EChartsType } from 'echarts/core'
+
 import React, { useEffect, useRef } from 'react'
 
 import type { ChartSpec } from './charts'
 
 import { chartHeight, chartOption } from './charts'
 
-// Only what the dashboard draws, so the browser loads ECharts' core and bar charts alone.
-echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer])
-
 /**
  * One of the dashboard's charts, drawn in the browser as SVG from the numbers the page carries
  * (not hundreds of kilobytes of SVG in the page's HTML and again in its React payload). Its box
  * has the chart's height before it is drawn, so nothing below it moves. Text is measured and drawn
- * in the page's own font, read from the box.
+ * in the page's own font, read from the box. ECharts is fetched when a chart is first shown.
  */
 export const DashboardChart = ({ spec, testId }: { spec: ChartSpec; testId: string }) => {
   const box = useRef<HTMLDivElement>(null)
@@ -31,14 +26,23 @@ export const DashboardChart = ({ spec, testId }: { spec: ChartSpec; testId: stri
       return
     }
     const drawn = JSON.parse(key) as ChartSpec
-    const chart = echarts.init(element, null, { renderer: 'svg' })
-    chart.setOption(chartOption(drawn, { fontFamily: getComputedStyle(element).fontFamily }))
-    // As wide as its column, up to its own width: redrawn when the column changes.
-    const observer = new ResizeObserver(() => chart.resize())
-    observer.observe(element)
+    let chart: EChartsType | undefined
+    let observer: ResizeObserver | undefined
+    let isGone = false
+    void import('./DashboardChartEngine').then(({ echarts }) => {
+      if (isGone) {
+        return
+      }
+      chart = echarts.init(element, null, { renderer: 'svg' })
+      chart.setOption(chartOption(drawn, { fontFamily: getComputedStyle(element).fontFamily }))
+      // As wide as its column, up to its own width: redrawn when the column changes.
+      observer = new ResizeObserver(() => chart?.resize())
+      observer.observe(element)
+    })
     return () => {
-      observer.disconnect()
-      chart.dispose()
+      isGone = true
+      observer?.disconnect()
+      chart?.dispose()
     }
   }, [key])
 
