@@ -8,7 +8,7 @@ import type {
 } from 'payload'
 
 import { forbidden, writtenId } from './guards'
-import { actorOf, isStaff } from './roles'
+import { actorOf, isStaff, nothing } from './roles'
 
 /**
  * Payload's edit locks (`payload-locked-documents`) are open to anyone logged in by default: a
@@ -33,6 +33,12 @@ const ownLocks = (req: PayloadRequest): Where | false => {
 }
 
 const staffOnly: Access = ({ req }) => isStaff(req)
+
+/**
+ * Locks are staff's; a judge's admin pages (its account, the dashboard) still ask Payload for
+ * the locks they show, so a logged-in non-staff reader is answered none rather than refused.
+ */
+const staffLocks: Access = ({ req }) => isStaff(req) || (req.user ? nothing : false)
 
 /** Whether the request's user may update the document, by its collection's own rule. */
 const mayEdit = async (req: PayloadRequest, ref: LockRef): Promise<boolean> => {
@@ -84,7 +90,7 @@ export const withLockRules = async (config: Promise<SanitizedConfig>): Promise<S
   if (locks) {
     locks.access = {
       ...locks.access,
-      read: staffOnly,
+      read: staffLocks,
       create: staffOnly,
       // Taking over an editor's lock is Payload's "take over" button: allowed, in one's own name.
       update: staffOnly,

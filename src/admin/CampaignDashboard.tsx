@@ -248,14 +248,22 @@ const NoCampaign = ({ req }: { req: PayloadRequest }) => {
     <div style={{ ...card, maxWidth: 760 }} data-testid="dashboard-no-campaign">
       <p style={{ margin: 0 }}>
         您的账号目前没有可查看的主题活动。看板显示您所在单位主办或参与报送的活动：
-        {role === 'judge'
-          ? '评委请在“作品”中查看分配给您的参评作品。'
-          : '账号尚未绑定单位，或所在单位还没有参与任何活动时，请联系活动组织者。'}
+        {role === 'judge' ? (
+          <>
+            评委请在
+            <a href={`${req.payload.config.routes.admin}/scoring`} data-testid="dashboard-scoring">
+              评审打分
+            </a>
+            中查看分配给您的参评作品并打分。
+          </>
+        ) : (
+          '账号尚未绑定单位，或所在单位还没有参与任何活动时，请联系活动组织者。'
+        )}
       </p>
       <p style={{ ...muted, margin: '6px 0 0' }}>
         No campaign to show: the dashboard shows the campaigns your unit hosts or reports to.
         {role === 'judge'
-          ? ' Judges find the works assigned to them under Entries.'
+          ? ' Judges score the works assigned to them under 评审打分 (Scoring).'
           : ' If your account has no unit yet, ask the campaign’s organizers.'}
       </p>
     </div>

@@ -13,7 +13,7 @@ import { requireHostedCampaign } from '../access/guards'
 import { guardAdjustments, keepFrozenList, recordAdjustments } from './adjust'
 import { freezeList } from './freeze'
 import { proposeList } from './propose'
-import { refusalResponse } from './shared'
+import { badRequest, idOf, refusalResponse } from './shared'
 import { scoresWorkbook } from './workbook'
 
 /** The list's title names what it awards: the sub-project's name, or 优秀组织单位. */
@@ -35,9 +35,70 @@ const titled: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) =>
   return data
 }
 
+/**
+ * A list's sub-project is one of its campaign's, and its jury round one of that sub-project's:
+ * the proposal and the workbook read by them, so a list pointed elsewhere would hand one
+ * campaign's organizer another campaign's scores and votes.
+ */
+const sameCampaign: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  const campaign = idOf(data.campaign ?? originalDoc?.campaign)
+  const subProject = idOf(data.subProject ?? originalDoc?.subProject)
+  const juryRound = idOf(data.juryRound ?? originalDoc?.juryRound)
+  if (subProject) {
+    const doc = await req.payload.findByID({
+      collection: 'sub-projects',
+      id: subProject,
+      depth: 0,
+      disableErrors: true,
+      select: { campaign: true },
+      req,
+    })
+    if (!doc || idOf(doc.campaign) !== campaign) {
+      throw badRequest(
+        '子项目不属于本评奖结果的主题活动 / the sub-project is not one of the list’s campaign’s',
+        [
+          {
+            path: 'subProject',
+            message: '须为本主题活动的子项目 / one of the campaign’s sub-projects',
+          },
+        ],
+        'award-lists',
+      )
+    }
+  }
+  if (juryRound) {
+    const round = await req.payload.findByID({
+      collection: 'judging-rounds',
+      id: juryRound,
+      depth: 0,
+      disableErrors: true,
+      select: { subProject: true },
+      req,
+    })
+    if (!round || !subProject || idOf(round.subProject) !== subProject) {
+      throw badRequest(
+        '专家评审轮次不属于本评奖结果的子项目 / the jury round is not one of the list’s sub-project’s',
+        [
+          {
+            path: 'juryRound',
+            message: '须为本子项目的评审轮次 / one of the sub-project’s rounds',
+          },
+        ],
+        'award-lists',
+      )
+    }
+  }
+  return data
+}
+
 export const awardListHooks: CollectionConfig['hooks'] = {
   // The frozen check first: a frozen list answers 409 before anything else is looked up.
-  beforeChange: [guardAdjustments as CollectionBeforeChangeHook, titled, requireHostedCampaign()],
+  beforeChange: [
+    guardAdjustments as CollectionBeforeChangeHook,
+    requireHostedCampaign(),
+    sameCampaign,
+    titled,
+  ],
   afterChange: [recordAdjustments as CollectionAfterChangeHook],
   beforeDelete: [keepFrozenList],
 }
