@@ -81,21 +81,25 @@ export const hostedCampaignIds = async (
     return []
   }
   const cacheKey = `hostedCampaigns:${organizerId}`
-  const cached = req.context[cacheKey] as number[] | undefined
+  const cached = req.context[cacheKey] as Promise<number[]> | undefined
   if (cached) {
     return cached
   }
-  const { docs } = await req.payload.find({
-    collection: 'campaigns',
-    where: { hosts: { in: [organizerId] } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: {},
-    req,
-  })
-  const ids = docs.map((doc) => Number(doc.id))
+  const ids = req.payload
+    .find({
+      collection: 'campaigns',
+      where: { hosts: { in: [organizerId] } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      select: {},
+      req,
+    })
+    .then(({ docs }) => docs.map((doc) => Number(doc.id)))
   req.context[cacheKey] = ids
+  ids.catch(() => {
+    delete req.context[cacheKey]
+  })
   return ids
 }
 
@@ -111,21 +115,25 @@ export const subtreeIds = async (
     return new Set()
   }
   const cacheKey = `subtree:${organizerId}`
-  const cached = req.context[cacheKey] as Set<number> | undefined
+  const cached = req.context[cacheKey] as Promise<Set<number>> | undefined
   if (cached) {
     return cached
   }
-  const { docs } = await req.payload.find({
-    collection: 'organizers',
-    where: { path: { contains: `/${organizerId}/` } },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: {},
-    req,
-  })
-  const ids = new Set(docs.map((doc) => Number(doc.id)))
+  const ids = req.payload
+    .find({
+      collection: 'organizers',
+      where: { path: { contains: `/${organizerId}/` } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      select: {},
+      req,
+    })
+    .then(({ docs }) => new Set(docs.map((doc) => Number(doc.id))))
   req.context[cacheKey] = ids
+  ids.catch(() => {
+    delete req.context[cacheKey]
+  })
   return ids
 }
 
