@@ -30,9 +30,12 @@ const messageOf = async (res: Response, fallback: string): Promise<string> => {
     return body.message ?? fallback
   }
   const first = body.errors?.[0]
-  const detail = first?.data?.errors?.map((e) => e.message).filter(Boolean)
+  // The field errors, unless the message already spells them out (clear-errors does).
+  const detail = (first?.data?.errors ?? [])
+    .map((e) => e.message)
+    .filter((text): text is string => Boolean(text) && !first?.message?.includes(text!))
   return (
-    [first?.message, ...(detail ?? [])].filter(Boolean).join('；') ||
+    [first?.message, ...detail].filter(Boolean).join('；') ||
     `请求失败（${res.status}） / request failed (${res.status})`
   )
 }
