@@ -36,8 +36,11 @@ export const DeliveryActions: React.FC<{ deliveriesSlug?: string }> = ({
     }
   }
   return (
-    <div data-testid="delivery-actions"
-      data-hydrated={isHydrated || undefined} style={{ marginBottom: '1rem' }}>
+    <div
+      data-testid="delivery-actions"
+      data-hydrated={isHydrated || undefined}
+      style={{ marginBottom: '1rem' }}
+    >
       <Button size="small" margin={false} disabled={isBusy} onClick={() => void resend()}>
         重新发送
       </Button>
