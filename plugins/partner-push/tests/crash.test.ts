@@ -20,6 +20,9 @@ const receivers: { server: Server; url: string; ids: string[] }[] = []
 const workers: ChildProcess[] = []
 let workerOutput = ''
 
+// A worker killed by a signal keeps `exitCode` null: only both being null means it still runs.
+const isRunning = (w: ChildProcess) => w.exitCode === null && w.signalCode === null
+
 beforeAll(async () => {
   booted = await bootPayload({ name: 'push_crash', env: { OUTBOUND_ALLOW_LIST: '127.0.0.1' } })
   for (let i = 0; i < partners; i += 1) {
@@ -42,7 +45,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  workers.forEach((w) => w.exitCode === null && w.kill('SIGKILL'))
+  workers.filter(isRunning).forEach((w) => w.kill('SIGKILL'))
   await Promise.all(
     receivers.map(
       (r) =>
@@ -170,7 +173,7 @@ it('logs an attempt cut off by the kill as interrupted: the log counts every req
   // delivery from under the worker this test kills.
   await Promise.all(
     workers
-      .filter((w) => w.exitCode === null)
+      .filter(isRunning)
       .map((w) => new Promise((resolve) => w.once('exit', resolve).kill('SIGKILL'))),
   )
   const { payload } = booted
