@@ -627,6 +627,16 @@ export interface Quota {
   campaign: number | Campaign;
   unit: number | Organizer;
   offlineEvents?: number | null;
+  /**
+   * This unit’s head-count per tier; a tier not listed takes the campaign’s target.
+   */
+  propagandists?:
+    | {
+        tier: string;
+        count: number;
+        id?: string | null;
+      }[]
+    | null;
   works?:
     | {
         subProject: number | SubProject;
@@ -1702,6 +1712,13 @@ export interface QuotasSelect<T extends boolean = true> {
   campaign?: T;
   unit?: T;
   offlineEvents?: T;
+  propagandists?:
+    | T
+    | {
+        tier?: T;
+        count?: T;
+        id?: T;
+      };
   works?:
     | T
     | {

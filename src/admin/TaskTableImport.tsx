@@ -8,6 +8,7 @@ type Row = {
   unit: { id: number | null; name: string }
   offlineEvents: number | null
   works: { subProject: { id: number; name: string }; count: number }[]
+  propagandists: { tier: string; count: number }[]
   action: 'create' | 'update' | null
 }
 type Preview = { rows: Row[]; removed: { id: number; name: string }[]; problems: Problem[] }
@@ -114,7 +115,7 @@ export const TaskTableImport = ({ campaignId }: { campaignId: number }) => {
           <table style={{ borderCollapse: 'collapse', marginBottom: '1rem' }}>
             <thead>
               <tr>
-                {['序号', '单位', '线下活动', '作品任务', '导入后'].map((title) => (
+                {['序号', '单位', '线下活动', '作品任务', '宣传员目标', '导入后'].map((title) => (
                   <th
                     key={title}
                     style={{ border: '1px solid var(--theme-elevation-150)', padding: '4px 8px' }}
@@ -133,6 +134,9 @@ export const TaskTableImport = ({ campaignId }: { campaignId: number }) => {
                     row.offlineEvents ?? '—',
                     row.works.map((work) => `${work.subProject.name} ${work.count}`).join('；') ||
                       '—',
+                    row.propagandists
+                      .map((target) => `${target.tier} ${target.count}`)
+                      .join('；') || '—',
                     row.action === 'create' ? '新增' : row.action === 'update' ? '更新' : '不导入',
                   ].map((value, index) => (
                     <td

@@ -10,8 +10,12 @@ const columns = {
 describe('parseQuotaTable', () => {
   it('places values under their headings, whatever spaces and units the headings print', () => {
     const { rows, problems } = parseQuotaTable({
-      table: '序号\t单 位\t线 下 活动(场)\t微视频 (个)\n1\t尧都区总工会\t1\t3',
-      columns,
+      table:
+        '序号\t单 位\t线 下 活动(场)\t微视频 (个)\t职工好网民 宣传员(名)\n1\t尧都区总工会\t1\t3\t50',
+      columns: {
+        ...columns,
+        职工好网民宣传员: { kind: 'propagandists', tier: '职工好网民宣传员' },
+      },
     })
     expect(problems).toEqual([])
     expect(rows).toEqual([
@@ -20,6 +24,7 @@ describe('parseQuotaTable', () => {
         unit: '尧都区总工会',
         offlineEvents: 1,
         works: [{ subProject: '网络正能量微视频征集', count: 3 }],
+        propagandists: [{ tier: '职工好网民宣传员', count: 50 }],
       },
     ])
   })
@@ -82,8 +87,9 @@ describe('parseQuotaTable on a workbook’s rows of cells', () => {
           rowNumber: 1,
           unit: '尧都区总工会',
           works: [{ subProject: '网络正能量微视频征集', count: 3 }],
+          propagandists: [],
         },
-        { rowNumber: 2, unit: '霍州市总工会', offlineEvents: 1, works: [] },
+        { rowNumber: 2, unit: '霍州市总工会', offlineEvents: 1, works: [], propagandists: [] },
       ],
       problems: [],
     })

@@ -6,8 +6,11 @@
  * values.
  */
 
-/** What one header column counts: offline events, or the works of one sub-project. */
-export type QuotaColumnTarget = { kind: 'offline-events' } | { kind: 'works'; subProject: string }
+/** What one header column counts: offline events, the works of one sub-project, or one tier's propagandists. */
+export type QuotaColumnTarget =
+  | { kind: 'offline-events' }
+  | { kind: 'works'; subProject: string }
+  | { kind: 'propagandists'; tier: string }
 
 export type QuotaRow = {
   /** The row's 序号 as printed. */
@@ -15,6 +18,8 @@ export type QuotaRow = {
   unit: string
   offlineEvents?: number
   works: { subProject: string; count: number }[]
+  /** 宣传员 head-count targets by tier, where the table has a column for the tier. */
+  propagandists: { tier: string; count: number }[]
 }
 
 export type QuotaProblem = {
@@ -202,7 +207,7 @@ export const parseQuotaTable = ({
       })
       continue
     }
-    const quota: QuotaRow = { rowNumber: rowNumber as number, unit, works: [] }
+    const quota: QuotaRow = { rowNumber: rowNumber as number, unit, works: [], propagandists: [] }
     counts.forEach((count, i) => {
       if (count === null) {
         return
@@ -213,6 +218,8 @@ export const parseQuotaTable = ({
         quota.offlineEvents = count
       } else if (target?.kind === 'works') {
         quota.works.push({ subProject: target.subProject, count })
+      } else if (target?.kind === 'propagandists') {
+        quota.propagandists.push({ tier: target.tier, count })
       }
     })
     rows.push(quota)

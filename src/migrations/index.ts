@@ -27,6 +27,7 @@ import * as migration_20261202_114213_phase_deadline_reminders from './20261202_
 import * as migration_20261202_121853_batch_offline_events from './20261202_121853_batch_offline_events'
 import * as migration_20261202_144723_judging_voting from './20261202_144723_judging_voting'
 import * as migration_20261202_145405_award_lists from './20261202_145405_award_lists'
+import * as migration_20261202_182107_quota_propagandists from './20261202_182107_quota_propagandists'
 
 export const migrations = [
   {
@@ -173,5 +174,10 @@ export const migrations = [
     up: migration_20261202_145405_award_lists.up,
     down: migration_20261202_145405_award_lists.down,
     name: '20261202_145405_award_lists',
+  },
+  {
+    up: migration_20261202_182107_quota_propagandists.up,
+    down: migration_20261202_182107_quota_propagandists.down,
+    name: '20261202_182107_quota_propagandists',
   },
 ]

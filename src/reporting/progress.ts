@@ -39,8 +39,9 @@ export type ProgressRow = {
   /** 线下活动: events its task-table row asks, and those its subtree's batches reported. */
   offlineEvents: { quota: number | null; reported: number }
   /**
-   * 职工好网民宣传员 per tier: the campaign's target for each unit, and the head-count its
-   * subtree's units last reported (each unit's latest batch that gives the tier).
+   * 职工好网民宣传员 per tier: the unit's target (its task-table row's, else the campaign's for
+   * every unit), and the head-count its subtree's units last reported (each unit's latest batch
+   * that gives the tier).
    */
   propagandists: { tier: string; target: number | null; reported: number }[]
 }
@@ -187,7 +188,7 @@ export const campaignProgress = async ({
     depth: 0,
     limit: 0,
     pagination: false,
-    select: { unit: true, offlineEvents: true, works: true },
+    select: { unit: true, offlineEvents: true, works: true, propagandists: true },
     req,
   })
   const taskTable = new Map(quotaDocs.map((doc) => [Number(extractID(doc.unit)), doc]))
@@ -291,7 +292,10 @@ export const campaignProgress = async ({
       },
       propagandists: tiers.map((tier) => ({
         tier,
-        target: targets.find((target) => target.tier === tier)?.count ?? null,
+        target:
+          own?.propagandists?.find((target) => target.tier === tier)?.count ??
+          targets.find((target) => target.tier === tier)?.count ??
+          null,
         reported: [...latestCount.entries()]
           .filter(([key, entry]) => key.endsWith(`:${tier}`) && inSubtreeOf(unit.id)(entry))
           .reduce((sum, [, entry]) => sum + entry.count, 0),

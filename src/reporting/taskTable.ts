@@ -52,6 +52,8 @@ export type TaskTableCampaign = {
   takingPart: number[]
   /** Its open calls (published sub-projects), each a column, in the order they were created. */
   subProjects: { id: number; name: string }[]
+  /** Its propagandist tiers (宣传队伍类别), each a column after the sub-projects. */
+  tiers: string[]
 }
 
 /** One unit's row as it would be saved. */
@@ -62,6 +64,8 @@ export type TaskTableRow = {
   unit: { id: number | null; name: string }
   offlineEvents: number | null
   works: { subProject: { id: number; name: string }; count: number }[]
+  /** The unit's own head-count target per tier, overriding the campaign's. */
+  propagandists: { tier: string; count: number }[]
   /** What an import does with it: a new row, the unit's stored row replaced, or nothing (a problem row). */
   action: 'create' | 'update' | null
 }
@@ -71,6 +75,8 @@ export type TaskTablePreview = {
   rows: TaskTableRow[]
   /** Units with a stored row that the file leaves out: an import clears their row. */
   removed: { id: number; name: string }[]
+  /** The tiers the file has a column for: an import replaces those targets and keeps the others. */
+  tierColumns: string[]
   problems: QuotaProblem[]
 }
 
@@ -108,7 +114,7 @@ export const taskTableCampaign = async ({
           overrideAccess: false,
           user: req.user,
           disableErrors: true,
-          select: { name: true, hosts: true, participants: true },
+          select: { name: true, hosts: true, participants: true, propagandistTargets: true },
           req,
         })
         .catch(() => null)
@@ -145,6 +151,7 @@ export const taskTableCampaign = async ({
       Number(extractID(unit)),
     ),
     subProjects: docs.map((doc) => ({ id: Number(doc.id), name: doc.name })),
+    tiers: (campaign.propagandistTargets ?? []).map((target) => target.tier),
   }
 }
 
@@ -215,7 +222,8 @@ export const readSpreadsheet = async (
  * without a column, a unit that does not exist, does not take part in the campaign, or has two
  * rows. A heading matches a sub-project by its name (as normalizeHeading reads both), or by
  * `columns`, the uploader's own heading → sub-project id, for tables printed with short headings
- * (Linfen's `微视频` for 网络正能量微视频征集); `线下活动` is the offline events.
+ * (Linfen's `微视频` for 网络正能量微视频征集); `线下活动` is the offline events; a heading naming one
+ * of the campaign's propagandist tiers (职工好网民宣传员) is the unit's target for it, optional.
  */
 export const previewTaskTable = async ({
   req,
@@ -231,10 +239,12 @@ export const previewTaskTable = async ({
   columns?: Record<string, number>
 }): Promise<TaskTablePreview> => {
   const problems: QuotaProblem[] = []
+  const tierColumns: string[] = []
   const preview = (rows: TaskTableRow[], removed: TaskTablePreview['removed'] = []) => ({
     format,
     rows,
     removed,
+    tierColumns,
     problems: inTableOrder(problems),
   })
 
@@ -252,6 +262,17 @@ export const previewTaskTable = async ({
   for (const subProject of campaign.subProjects) {
     const heading = normalizeHeading(subProject.name)
     byName.set(heading, [...(byName.get(heading) ?? []), subProject.id])
+  }
+  for (const tier of campaign.tiers) {
+    const heading = normalizeHeading(tier)
+    if (byName.has(heading)) {
+      problems.push({
+        row: 'header',
+        message: `“${heading}”既是子项目又是宣传队伍类别，须改名其一 / “${heading}” names both a sub-project and a propagandist tier: rename one`,
+      })
+    } else {
+      columns[heading] = { kind: 'propagandists', tier }
+    }
   }
   for (const [heading, ids] of byName) {
     if (ids.length === 1) {
@@ -282,13 +303,21 @@ export const previewTaskTable = async ({
   const seen = new Map<string, number>()
   headings.forEach((heading, i) => {
     const target = columns[heading]
-    const key = target?.kind === 'works' ? target.subProject : target?.kind
+    const key =
+      target?.kind === 'works'
+        ? target.subProject
+        : target?.kind === 'propagandists'
+          ? `tier:${target.tier}`
+          : target?.kind
     if (!key) {
       return
     }
     const first = seen.get(key)
     if (first === undefined) {
       seen.set(key, i)
+      if (target.kind === 'propagandists') {
+        tierColumns.push(target.tier)
+      }
       return
     }
     problems.push({
@@ -349,6 +378,7 @@ export const previewTaskTable = async ({
         subProject: subProjects.get(Number(subProject))!,
         count,
       })),
+      propagandists: row.propagandists,
       action: unit && isUsable ? (stored.has(unit.id) ? 'update' : 'create') : null,
     }
   })
@@ -389,11 +419,15 @@ export const importTaskTable = async ({
   const shouldCommit = await initTransaction(req)
   try {
     const stored = await storedRows({ req, campaignId: campaign.id })
-    /** What a stored row keeps: its works of sub-projects that have no column. */
-    const kept = (docs: StoredRow[] | undefined) =>
-      (docs?.[0]?.works ?? [])
+    /** What a stored row keeps: its works of sub-projects and its targets of tiers that have no column. */
+    const kept = (docs: StoredRow[] | undefined) => ({
+      works: (docs?.[0]?.works ?? [])
         .map((work) => ({ subProject: Number(extractID(work.subProject)), count: work.count }))
-        .filter((work) => !columns.has(work.subProject))
+        .filter((work) => !columns.has(work.subProject)),
+      propagandists: (docs?.[0]?.propagandists ?? [])
+        .map(({ tier, count }) => ({ tier, count }))
+        .filter((target) => !preview.tierColumns.includes(target.tier)),
+    })
     const remove = async (docs: StoredRow[]) => {
       for (const doc of docs) {
         await payload.delete({ collection: 'quotas', id: doc.id, ...access })
@@ -403,12 +437,14 @@ export const importTaskTable = async ({
     for (const row of preview.rows) {
       const unitId = row.unit.id!
       const docs = stored.get(unitId)
+      const keep = kept(docs)
       const data = {
         offlineEvents: row.offlineEvents,
         works: [
           ...row.works.map((work) => ({ subProject: work.subProject.id, count: work.count })),
-          ...kept(docs),
+          ...keep.works,
         ],
+        propagandists: [...row.propagandists, ...keep.propagandists],
       }
       if (docs?.[0]) {
         await payload.update({ collection: 'quotas', id: docs[0].id, data, ...access })
@@ -428,12 +464,12 @@ export const importTaskTable = async ({
       if (imported.has(unitId)) {
         continue
       }
-      const works = kept(docs)
-      if (works.length > 0) {
+      const keep = kept(docs)
+      if (keep.works.length > 0 || keep.propagandists.length > 0) {
         await payload.update({
           collection: 'quotas',
           id: docs[0]!.id,
-          data: { offlineEvents: null, works },
+          data: { offlineEvents: null, ...keep },
           ...access,
         })
         await remove(docs.slice(1))
@@ -456,9 +492,10 @@ export const importTaskTable = async ({
 export type TaskTableCell = string | number | null
 
 /**
- * The task table as stored, as a file's rows: 序号, 单位, 线下活动 and one column per open call,
- * a row per unit (the campaign's participants in their order, then the others as created), and a
- * 合计 row. A blank cell is no quota set for that unit (its sub-project's rule applies).
+ * The task table as stored, as a file's rows: 序号, 单位, 线下活动, one column per open call and one
+ * per propagandist tier, a row per unit (the campaign's participants in their order, then the
+ * others as created), and a 合计 row. A blank cell is no quota set for that unit (its
+ * sub-project's rule, or the campaign's target for the tier, applies).
  */
 export const storedTaskTable = async ({
   req,
@@ -474,7 +511,13 @@ export const storedTaskTable = async ({
     return index === -1 ? Number.MAX_SAFE_INTEGER : index
   }
   const unitIds = [...stored.keys()].sort((a, b) => order(a) - order(b) || a - b)
-  const header = ['序号', '单位', offlineEventsHeading, ...campaign.subProjects.map((s) => s.name)]
+  const header = [
+    '序号',
+    '单位',
+    offlineEventsHeading,
+    ...campaign.subProjects.map((s) => s.name),
+    ...campaign.tiers,
+  ]
   const body = unitIds.map((unitId, index) => {
     const doc = stored.get(unitId)![0]!
     const count = (subProjectId: number) =>
@@ -484,6 +527,9 @@ export const storedTaskTable = async ({
       names.get(unitId) ?? `#${unitId}`,
       doc.offlineEvents ?? null,
       ...campaign.subProjects.map((s) => count(s.id)),
+      ...campaign.tiers.map(
+        (tier) => doc.propagandists?.find((target) => target.tier === tier)?.count ?? null,
+      ),
     ]
   })
   const total = header
@@ -516,6 +562,7 @@ type StoredRow = {
   id: number
   offlineEvents?: number | null
   works?: { subProject: number | { id: number }; count: number }[] | null
+  propagandists?: { tier: string; count: number }[] | null
 }
 
 /** The campaign's stored rows by unit (a unit with two has both, the first created first). */
@@ -533,7 +580,7 @@ const storedRows = async ({
     limit: 0,
     pagination: false,
     sort: 'createdAt',
-    select: { unit: true, offlineEvents: true, works: true },
+    select: { unit: true, offlineEvents: true, works: true, propagandists: true },
     overrideAccess: false,
     user: req.user,
     req,
@@ -543,7 +590,12 @@ const storedRows = async ({
     const unitId = Number(extractID(doc.unit))
     rows.set(unitId, [
       ...(rows.get(unitId) ?? []),
-      { id: Number(doc.id), offlineEvents: doc.offlineEvents, works: doc.works },
+      {
+        id: Number(doc.id),
+        offlineEvents: doc.offlineEvents,
+        works: doc.works,
+        propagandists: doc.propagandists,
+      },
     ])
   }
   return rows

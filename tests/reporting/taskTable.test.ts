@@ -294,6 +294,7 @@ describe('importing a clean table', () => {
           unit: { id: m.fx.organizers.yaodu, name: '尧都区总工会' },
           offlineEvents: 2,
           works: [{ subProject: microVideo(), count: 4 }],
+          propagandists: [],
           action: 'update',
         },
         {
@@ -301,10 +302,12 @@ describe('importing a clean table', () => {
           unit: { id: m.fx.organizers.huozhou, name: '霍州市总工会' },
           offlineEvents: 3,
           works: [{ subProject: microVideo(), count: 6 }],
+          propagandists: [],
           action: 'create',
         },
       ],
       removed: [],
+      tierColumns: [],
       problems: [],
     })
     expect(await stored(fixtureCampaign())).toEqual(before)
@@ -698,4 +701,144 @@ describe('who may preview, import and export', () => {
     // An import of the table as it stands changes nothing; a refused one writes nothing.
     expect(await stored(fixtureCampaign())).toEqual(before)
   })
+})
+
+describe('propagandist targets per unit (宣传员), a column per tier', () => {
+  const tier = '职工好网民宣传员'
+  const withTier = [...header, `${tier}(名)`]
+
+  /** Each unit's own targets as stored, and its target in the progress matrix. */
+  const targets = async () => {
+    const { docs } = await m.payload.find({
+      collection: 'quotas',
+      where: { campaign: { equals: fixtureCampaign() } },
+      depth: 0,
+      limit: 0,
+      sort: 'unit',
+    })
+    const { body } = await m.call(
+      'organizer',
+      'GET',
+      `/api/campaigns/${fixtureCampaign()}/progress`,
+    )
+    return {
+      stored: docs.map((doc) => [
+        doc.unit,
+        (doc.propagandists ?? []).map((t) => [t.tier, t.count]),
+      ]),
+      progress: Object.fromEntries(
+        (
+          body.rows as {
+            unit: { name: string }
+            propagandists: { tier: string; target: number | null }[]
+          }[]
+        )
+          .filter((row) => ['尧都区总工会', '霍州市总工会'].includes(row.unit.name))
+          .map((row) => [row.unit.name, row.propagandists.map((t) => [t.tier, t.target])]),
+      ),
+    }
+  }
+
+  beforeAll(async () => {
+    // Linfen asks 50 宣传员 of every unit.
+    await m.payload.update({
+      collection: 'campaigns',
+      id: fixtureCampaign(),
+      data: { propagandistTargets: [{ tier, count: 50 }] },
+    })
+  })
+
+  it('imports a unit’s own target; a blank cell leaves the unit on the campaign’s 50', async () => {
+    const bytes = await xlsxOf([
+      withTier,
+      [1, '尧都区总工会', 1, 3, 60],
+      [2, '霍州市总工会', null, 5, null],
+      [null, '合计', 1, 8, 60],
+    ])
+    const preview = await post('organizer', fixtureCampaign(), 'preview', bytes)
+    expect(preview.body).toMatchObject({
+      rows: [
+        { unit: { name: '尧都区总工会' }, propagandists: [{ tier, count: 60 }] },
+        { unit: { name: '霍州市总工会' }, propagandists: [] },
+      ],
+      tierColumns: [tier],
+      problems: [],
+    })
+    expect((await post('organizer', fixtureCampaign(), 'import', bytes)).status).toBe(200)
+    expect(await targets()).toEqual({
+      stored: [
+        [m.fx.organizers.yaodu, [[tier, 60]]],
+        [m.fx.organizers.huozhou, []],
+      ],
+      progress: { 尧都区总工会: [[tier, 60]], 霍州市总工会: [[tier, 50]] },
+    })
+  })
+
+  it('exports the tier after the sub-projects, and keeps a target the file has no column for', async () => {
+    const { bytes } = await m.fetchAs(
+      'organizer',
+      `/api/campaigns/${fixtureCampaign()}/task-table.csv`,
+    )
+    expect(bytes.subarray(3).toString('utf8').trim().split('\r\n')).toEqual([
+      `序号,单位,线下活动,网络正能量微视频征集,${tier}`,
+      '1,尧都区总工会,1,3,60',
+      '2,霍州市总工会,,5,',
+      ',合计,1,8,60',
+    ])
+    // A table printed without the tier's column changes the works, not the unit's 60.
+    const withoutTier = await xlsxOf([
+      header,
+      [1, '尧都区总工会', 1, 4],
+      [2, '霍州市总工会', null, 5],
+      [null, '合计', 1, 9],
+    ])
+    expect((await post('organizer', fixtureCampaign(), 'import', withoutTier)).status).toBe(200)
+    expect((await targets()).progress).toEqual({
+      尧都区总工会: [[tier, 60]],
+      霍州市总工会: [[tier, 50]],
+    })
+  })
+
+  it('reports a heading that names no tier of the campaign, and saves nothing', async () => {
+    const before = await targets()
+    const { status, body } = await post(
+      'organizer',
+      fixtureCampaign(),
+      'import',
+      await xlsxOf([
+        [...header, '网评专家'],
+        [1, '尧都区总工会', 1, 4, 10],
+        [null, '合计', 1, 4, 10],
+      ]),
+    )
+    expect(status).toBe(400)
+    expect(JSON.stringify(body)).toContain('“网评专家”不对应任何子项目')
+    expect(await targets()).toEqual(before)
+  })
+
+  it.each([
+    ['a tier the campaign does not have', [{ tier: '网评专家', count: 10 }], '没有“网评专家”'],
+    [
+      'a tier twice',
+      [
+        { tier, count: 10 },
+        { tier, count: 20 },
+      ],
+      '出现了两次',
+    ],
+  ])(
+    'refuses a task-table row with %s, over REST, writing nothing',
+    async (_, propagandists, why) => {
+      const before = await targets()
+      const { status, body } = await m.call('organizer', 'POST', '/api/quotas', {
+        campaign: fixtureCampaign(),
+        unit: m.fx.organizers.huozhou,
+        propagandists,
+      })
+      expect(status).toBe(400)
+      expect(JSON.stringify(body)).toContain(why)
+      expect(JSON.stringify(body)).toMatch(bilingual)
+      expect(await targets()).toEqual(before)
+    },
+  )
 })
