@@ -9,6 +9,7 @@ import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../../plugins/shared/pool'
+import { createVoteFastPath } from '../voting/fastPath'
 import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'
@@ -50,8 +51,9 @@ export type AppOptions = {
 
 /**
  * The Express application in front of Next.js: health and readiness first, partners' feed
- * polls from memory, then everything else falls through — oversized bodies refused, rate-limited,
- * credentials that do not verify and cross-site cookie writes refused. Warns once when SERVER_URL
+ * polls from memory, then everything else — oversized bodies refused, rate-limited, credentials
+ * that do not verify and cross-site cookie writes refused — goes to Next, but for votes and their
+ * public counts, answered here without Next's routing. Warns once when SERVER_URL
  * is unset (the cross-site check then has only the request's own host). Kept apart from the
  * process lifecycle so tests can mount it on any port. `close()` writes the audit entries
  * still pending; call it before Payload's database closes.
@@ -88,6 +90,7 @@ export const createApp = ({
   })
   const refuseInvalid = refuseInvalidCredentials({ payload, verifier })
   const refuseCrossSite = refuseCrossSiteWrites({ payload, verifier })
+  const votesFirst = createVoteFastPath({ payload })
   warnIfServerUrlUnset({
     consequence:
       'cookie-authenticated writes are taken from the host each request names, on any scheme (behind a proxy the scheme cannot be told)',
@@ -150,8 +153,12 @@ export const createApp = ({
   app.use(preferChineseAdmin)
   // Oversized bodies are refused first, unread. /healthz and /readyz above are never limited; the
   // limiter costs nothing for requests no rule covers. It counts before a bad credential or a
-  // cross-site cookie write is refused, so refused credentials count as anonymous.
-  app.all('/{*splat}', limitBody(rateLimited(refuseInvalid(refuseCrossSite(fallthrough)))))
+  // cross-site cookie write is refused, so refused credentials count as anonymous. Votes and
+  // their public counts are answered last, in front of Next (src/voting/fastPath.ts).
+  app.all(
+    '/{*splat}',
+    limitBody(rateLimited(refuseInvalid(refuseCrossSite(votesFirst(fallthrough))))),
+  )
   return Object.assign(app, {
     flushAuditLog: () => feedReads.flush(),
     close: () => feedReads.close(),

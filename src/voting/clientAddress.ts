@@ -1,9 +1,6 @@
-import type { PayloadRequest } from 'payload'
-
 import ipaddr from 'ipaddr.js'
 import { isIP } from 'node:net'
 
-import { clientIp } from '../../plugins/audit-log/utilities/requestMeta'
 import { clientNetworkKey } from '../http/rateLimit/clientAddress'
 
 /**
@@ -24,9 +21,14 @@ export type VoteOrigin = {
   userAgent: string | null
 }
 
-export const voteOriginOf = (req: PayloadRequest): VoteOrigin => {
-  const raw = clientIp({ ipHeader: 'x-real-ip', req })
-  const userAgent = (req.headers as Headers | undefined)?.get('user-agent')?.slice(0, 512) ?? null
+/** The request's origin from its headers (a Payload request's, or the Express fast path's). */
+export const voteOriginOf = ({ headers }: { headers: Headers }): VoteOrigin => {
+  // As the audit log reads it (plugins/audit-log clientIp): x-real-ip, else the first forwarded hop.
+  const raw =
+    headers.get('x-real-ip')?.trim() ||
+    headers.get('x-forwarded-for')?.split(',')[0]?.trim() ||
+    null
+  const userAgent = headers.get('user-agent')?.slice(0, 512) ?? null
   const text = (raw ?? '').split('%', 1)[0] ?? ''
   if (!isIP(text)) {
     return { address: null, limitKey: null, block: null, userAgent }

@@ -1,4 +1,4 @@
-import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import type { Endpoint, Payload, PayloadRequest } from 'payload'
 
 import { poolOf } from '../../plugins/shared/pool'
 import { actorOf, hostedCampaignIds } from '../access/roles'
@@ -30,12 +30,12 @@ import { verifierOf } from './verifiers'
  * - `POST /api/votes/invalidate` `{ votes | filter, reason }` → 200, audited.
  */
 
-/** Refusals as bilingual 4xx; anything else goes on to Payload's error handling. */
+/** Refusals as bilingual 4xx; anything else goes on to the caller's error handling. */
 const answering =
-  (handler: PayloadHandler): PayloadHandler =>
-  async (req) => {
+  <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
+  async (...args: A): Promise<Response> => {
     try {
-      return await handler(req)
+      return await handler(...args)
     } catch (err) {
       if (err instanceof VoteRefusal) {
         return refusalResponse(err)
@@ -44,23 +44,27 @@ const answering =
     }
   }
 
-/** The JSON object in the body; a 400 for anything else. */
-const bodyOf = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
-  const body = (await req.json?.().catch(() => undefined)) as unknown
+/** The body as a JSON object; a 400 for anything else (`undefined`: not JSON at all). */
+const objectBody = (body: unknown): Record<string, unknown> => {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
     throw refuse(400, '请求内容应为 JSON 对象 / the body must be a JSON object')
   }
   return body as Record<string, unknown>
 }
 
+const bodyOf = async (req: PayloadRequest): Promise<Record<string, unknown>> =>
+  objectBody(await req.json?.().catch(() => undefined))
+
 /** `?subProject=` as an id; a 400 naming the parameter otherwise. */
-const subProjectParam = (req: PayloadRequest): number => {
-  const value = new URL(req.url ?? '', 'http://votes.invalid').searchParams.get('subProject') ?? ''
-  if (!/^[1-9]\d{0,9}$/.test(value)) {
+const subProjectId = (value: string | null): number => {
+  if (!value || !/^[1-9]\d{0,9}$/.test(value)) {
     throw refuse(400, '请指定子项目（subProject=编号） / name the sub-project (subProject=id)')
   }
   return Number(value)
 }
+
+const subProjectParam = (req: PayloadRequest): number =>
+  subProjectId(new URL(req.url ?? '', 'http://votes.invalid').searchParams.get('subProject'))
 
 const noStore = { 'cache-control': 'no-store' }
 
@@ -89,6 +93,103 @@ const requireOrganizerOf = async (req: PayloadRequest, subProjectId: number) => 
       '只有活动主办单位和全国办公室可查看投票明细 / only the campaign’s hosts and the national office read the tally',
     )
   }
+}
+
+/**
+ * The public answers (a vote, the counts), from what a request carries, so the Payload endpoints
+ * below and the Express fast path in front of Next (src/voting/fastPath.ts) answer alike.
+ */
+export const publicAnswers = {
+  /** `POST /api/entries/:id/vote`; `body` is the parsed JSON, `undefined` when it was not JSON. */
+  vote: answering(
+    async ({
+      payload,
+      entry,
+      body: raw,
+      headers,
+    }: {
+      payload: Payload
+      entry: unknown
+      body: unknown
+      headers: Headers
+    }) => {
+      const pool = poolOf(payload)
+      const entryId = entryIdOf(entry)
+      const body = objectBody(raw)
+      const options = votingOptions()
+      const attempt = async (isFresh: boolean) => {
+        const open = await openTarget({ pool, entryId, isFresh })
+        const cast = await castVote({
+          payload,
+          pool,
+          target: open.target,
+          day: open.day,
+          origin: voteOriginOf({ headers }),
+          body,
+          options,
+        })
+        return { ...open, cast }
+      }
+      let voted: Awaited<ReturnType<typeof attempt>>
+      try {
+        voted = await attempt(false)
+      } catch (err) {
+        if (!(err instanceof StaleTarget)) {
+          throw err
+        }
+        // The work changed since this process read it: read it again, for the refusal or the vote.
+        voted = await attempt(true).catch((again: unknown) => {
+          throw again instanceof StaleTarget
+            ? refuse(409, '作品状态刚刚变化，请重试 / the work changed just now: try again')
+            : again
+        })
+      }
+      const { target, day, cast } = voted
+      forgetCounts({ payload, entryIds: [entryId], subProjectIds: [target.subProjectId] })
+      scheduleFlagSweep({ payload, castAt: new Date(), options })
+      return Response.json(
+        {
+          entry: entryId,
+          votes: cast.votes,
+          day,
+          ...(cast.token
+            ? { token: cast.token.token, tokenExpiresAt: cast.token.expiresAt.toISOString() }
+            : {}),
+        },
+        { status: 201, headers: noStore },
+      )
+    },
+  ),
+
+  /** `GET /api/entries/:id/votes`. */
+  entryCount: answering(
+    async ({ payload, entry, headers }: { payload: Payload; entry: unknown; headers: Headers }) =>
+      countResponse(
+        await entryCount({ payload, pool: poolOf(payload), entryId: entryIdOf(entry) }),
+        headers.get('if-none-match'),
+      ),
+  ),
+
+  /** `GET /api/votes/counts?subProject=`. */
+  subProjectCounts: answering(
+    async ({
+      payload,
+      subProject,
+      headers,
+    }: {
+      payload: Payload
+      subProject: string | null
+      headers: Headers
+    }) =>
+      countResponse(
+        await subProjectCounts({
+          payload,
+          pool: poolOf(payload),
+          subProjectId: subProjectId(subProject),
+        }),
+        headers.get('if-none-match'),
+      ),
+  ),
 }
 
 export const voteEndpoints: Endpoint[] = [
@@ -145,16 +246,12 @@ export const voteEndpoints: Endpoint[] = [
   {
     path: '/counts',
     method: 'get',
-    handler: answering(async (req) =>
-      countResponse(
-        await subProjectCounts({
-          payload: req.payload,
-          pool: poolOf(req.payload),
-          subProjectId: subProjectParam(req),
-        }),
-        req.headers.get('if-none-match'),
-      ),
-    ),
+    handler: (req) =>
+      publicAnswers.subProjectCounts({
+        payload: req.payload,
+        subProject: new URL(req.url ?? '', 'http://votes.invalid').searchParams.get('subProject'),
+        headers: req.headers,
+      }),
   },
   {
     path: '/summary',
@@ -194,67 +291,22 @@ export const entryVoteEndpoints: Endpoint[] = [
   {
     path: '/:id/vote',
     method: 'post',
-    handler: answering(async (req) => {
-      const { payload } = req
-      const pool = poolOf(payload)
-      const entryId = entryIdOf(req.routeParams?.id)
-      const body = await bodyOf(req)
-      const options = votingOptions()
-      const attempt = async (isFresh: boolean) => {
-        const open = await openTarget({ pool, entryId, isFresh })
-        const cast = await castVote({
-          payload,
-          pool,
-          target: open.target,
-          day: open.day,
-          origin: voteOriginOf(req),
-          body,
-          options,
-        })
-        return { ...open, cast }
-      }
-      let voted: Awaited<ReturnType<typeof attempt>>
-      try {
-        voted = await attempt(false)
-      } catch (err) {
-        if (!(err instanceof StaleTarget)) {
-          throw err
-        }
-        // The work changed since this process read it: read it again, for the refusal or the vote.
-        voted = await attempt(true).catch((again: unknown) => {
-          throw again instanceof StaleTarget
-            ? refuse(409, '作品状态刚刚变化，请重试 / the work changed just now: try again')
-            : again
-        })
-      }
-      const { target, day, cast } = voted
-      forgetCounts({ payload, entryIds: [entryId], subProjectIds: [target.subProjectId] })
-      scheduleFlagSweep({ payload, castAt: new Date(), options })
-      return Response.json(
-        {
-          entry: entryId,
-          votes: cast.votes,
-          day,
-          ...(cast.token
-            ? { token: cast.token.token, tokenExpiresAt: cast.token.expiresAt.toISOString() }
-            : {}),
-        },
-        { status: 201, headers: noStore },
-      )
-    }),
+    handler: async (req) =>
+      publicAnswers.vote({
+        payload: req.payload,
+        entry: req.routeParams?.id,
+        body: await req.json?.().catch(() => undefined),
+        headers: req.headers,
+      }),
   },
   {
     path: '/:id/votes',
     method: 'get',
-    handler: answering(async (req) =>
-      countResponse(
-        await entryCount({
-          payload: req.payload,
-          pool: poolOf(req.payload),
-          entryId: entryIdOf(req.routeParams?.id),
-        }),
-        req.headers.get('if-none-match'),
-      ),
-    ),
+    handler: (req) =>
+      publicAnswers.entryCount({
+        payload: req.payload,
+        entry: req.routeParams?.id,
+        headers: req.headers,
+      }),
   },
 ]

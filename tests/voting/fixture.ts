@@ -34,9 +34,12 @@ export const password = 'voting-test-password-1'
 export const beijingDay = (offset = 0): string =>
   `${deadlineDay(addDays(new Date(), offset))}T12:00:00.000Z`
 
-export const bootVotingWorld = async (name: string): Promise<VotingWorld> => {
+export const bootVotingWorld = async (
+  name: string,
+  env: Record<string, string> = {},
+): Promise<VotingWorld> => {
   const mailbox = await startMailbox()
-  const booted = await bootPayload({ name, env: mailbox.env })
+  const booted = await bootPayload({ name, env: { ...mailbox.env, ...env } })
   const server = await serveApp({ payload: () => booted.payload, config: booted.config })
   const { payload } = booted
   const ids: Record<string, number> = {}

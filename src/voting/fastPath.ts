@@ -1,0 +1,125 @@
+import type { Request, RequestHandler, Response as ExpressResponse } from 'express'
+import type { Payload } from 'payload'
+
+import { headersWithCors } from 'payload'
+
+import { publicAnswers } from './endpoints'
+
+/**
+ * Public voting's hot requests — a vote, a work's count, a sub-project's counts — answered in
+ * front of Next, as the partner feed is: a campaign's closing days bring thousands of votes a
+ * minute and H5 pages polling the counts, and Next's routing and Payload's request set-up cost
+ * more than the vote itself (bench/votes.ts). The answers are the Payload endpoints' own
+ * (`publicAnswers` in ./endpoints), with the CORS headers Payload would add; the endpoints stay
+ * for apps served without this layer. Everything else goes on to `next`.
+ *
+ * Mounted behind the app's body cap, rate limits and credential checks (src/http/app.ts), so a
+ * vote meets every rule it met on its way to Next.
+ */
+export const createVoteFastPath =
+  ({ payload: current }: { payload: () => Payload | undefined }) =>
+  (handler: RequestHandler): RequestHandler =>
+  async (req, res, next) => {
+    const payload = current()
+    const route = payload ? routeOf(req) : null
+    if (!payload || !route) {
+      return handler(req, res, next)
+    }
+    const headers = webHeaders(req)
+    try {
+      let answer: Response
+      if (route.kind === 'vote') {
+        answer = await publicAnswers.vote({
+          payload,
+          entry: route.id,
+          body: await jsonBody(req),
+          headers,
+        })
+      } else if (route.kind === 'entry-count') {
+        answer = await publicAnswers.entryCount({ payload, entry: route.id, headers })
+      } else {
+        answer = await publicAnswers.subProjectCounts({
+          payload,
+          subProject: typeof req.query.subProject === 'string' ? req.query.subProject : null,
+          headers,
+        })
+      }
+      await send(
+        res,
+        answer,
+        headersWithCors({ headers: new Headers(), req: { payload, headers } }),
+      )
+    } catch (err) {
+      // What Payload answers for an error that is not a refusal: logged, and a bare 500.
+      payload.logger.error({ err, msg: `vote fast path: ${req.method} ${req.path}` })
+      if (!res.headersSent) {
+        res.status(500).json({ errors: [{ message: 'Something went wrong.' }] })
+      }
+    }
+  }
+
+type Route = { kind: 'vote' | 'entry-count'; id: string } | { kind: 'sub-project-counts' }
+
+const voteRoute = /^\/api\/entries\/([^/]+)\/(vote|votes)\/?$/
+
+const routeOf = (req: Request): Route | null => {
+  if (
+    req.method === 'GET' &&
+    (req.path === '/api/votes/counts' || req.path === '/api/votes/counts/')
+  ) {
+    return { kind: 'sub-project-counts' }
+  }
+  const match = voteRoute.exec(req.path)
+  if (!match) {
+    return null
+  }
+  const id = decodeURIComponent(match[1]!)
+  if (match[2] === 'vote' && req.method === 'POST') {
+    return { kind: 'vote', id }
+  }
+  if (match[2] === 'votes' && req.method === 'GET') {
+    return { kind: 'entry-count', id }
+  }
+  return null
+}
+
+/** The request's headers as a Web `Headers`, as Payload's endpoints read them. */
+const webHeaders = (req: Request): Headers => {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) {
+      value.forEach((each) => headers.append(name, each))
+    } else if (value !== undefined) {
+      headers.set(name, value)
+    }
+  }
+  return headers
+}
+
+/**
+ * The body parsed as JSON, whatever its content type (as `Request.json()` reads it for Payload's
+ * endpoint); `undefined` when it is not JSON. Its size was capped before (REQUEST_BODY_MAX_KB).
+ */
+const jsonBody = async (req: Request): Promise<unknown> => {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) {
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string))
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
+  } catch {
+    return undefined
+  }
+}
+
+/** A Web `Response` written to Express, with the CORS headers added where it has none of its own. */
+const send = async (res: ExpressResponse, answer: Response, cors: Headers) => {
+  res.status(answer.status)
+  answer.headers.forEach((value, name) => res.setHeader(name, value))
+  cors.forEach((value, name) => {
+    if (!res.hasHeader(name)) {
+      res.setHeader(name, value)
+    }
+  })
+  res.end(answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined)
+}
