@@ -19,8 +19,10 @@ const muted: React.CSSProperties = { color: 'var(--theme-elevation-500)', fontSi
 /**
  * 评奖操作 (an award list's sidebar): 生成建议名单 (rank and propose tiers; the page reloads to show
  * the ranking), 确定名单 (freeze, after a confirmation: prizes written onto the works and the 通报
- * drafted, linked here), and the workbook of every score and vote. The server decides and says
- * why not (the jury round still open, a changed tier without its reason …).
+ * drafted, linked here), once frozen 推荐获奖作品至上级活动 (a draft report batch of the winners into
+ * the campaign this one implements, linked here to check and submit), and the workbook of every
+ * score and vote. The server decides and says why not (the jury round still open, a changed tier
+ * without its reason, no parent campaign …).
  */
 export const AwardListActions: React.FC = () => {
   const { id } = useDocumentInfo()
@@ -32,6 +34,7 @@ export const AwardListActions: React.FC = () => {
   const [result, setResult] = useState<ActionResult | null>(null)
   const [isBusy, setBusy] = useState(false)
   const [isConfirming, setConfirming] = useState(false)
+  const [batch, setBatch] = useState<number | null>(null)
   if (!id || !['admin', 'organizer'].includes((user as { role?: string } | null)?.role ?? '')) {
     return null
   }
@@ -48,13 +51,31 @@ export const AwardListActions: React.FC = () => {
     }
   }
   const isFrozen = status === 'frozen'
+  const recommend = async () => {
+    setBusy(true)
+    const answer = await callEndpoint({ api, path: `/award-lists/${id}/recommend` })
+    setResult(answer)
+    setBatch(answer.ok ? ((answer.body.batch as { id?: number } | undefined)?.id ?? null) : null)
+    setBusy(false)
+  }
   return (
     <div style={box} data-testid="award-list-actions" data-hydrated={isHydrated || undefined}>
       <h4 style={{ marginTop: 0 }}>评奖操作</h4>
       {isFrozen ? (
-        <p style={{ marginTop: 0 }} data-testid="award-list-frozen">
-          名单已确定，不能再修改。 / Frozen: no more changes.
-        </p>
+        <>
+          <p style={{ marginTop: 0 }} data-testid="award-list-frozen">
+            名单已确定，不能再修改。 / Frozen: no more changes.
+          </p>
+          <Button
+            buttonStyle="secondary"
+            size="small"
+            margin={false}
+            disabled={isBusy}
+            onClick={() => void recommend()}
+          >
+            推荐获奖作品至上级活动
+          </Button>
+        </>
       ) : (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
           <Button
@@ -122,6 +143,17 @@ export const AwardListActions: React.FC = () => {
           style={{ color: result.ok ? 'var(--theme-success-500)' : 'var(--theme-error-500)' }}
         >
           {result.message}
+          {batch ? (
+            <>
+              {' '}
+              <a
+                href={`${config.routes.admin}/collections/report-batches/${batch}`}
+                data-testid="award-list-batch"
+              >
+                打开报送批次草稿
+              </a>
+            </>
+          ) : null}
         </p>
       ) : null}
       <p style={{ marginBottom: 0 }}>

@@ -13,6 +13,7 @@ import { requireHostedCampaign } from '../access/guards'
 import { guardAdjustments, keepFrozenList, recordAdjustments } from './adjust'
 import { freezeList } from './freeze'
 import { proposeList } from './propose'
+import { recommendWinners } from './recommend'
 import { badRequest, idOf, refusalResponse } from './shared'
 import { scoresWorkbook } from './workbook'
 
@@ -120,8 +121,9 @@ const answering =
 
 /**
  * `POST /api/award-lists/:id/propose` (生成建议名单), `POST /api/award-lists/:id/freeze`
- * (确定名单, drafting the 通报), `GET /api/award-lists/:id/scores.xlsx` (评分与投票明细): the
- * campaign's organizers and the national office only (403 for everyone else).
+ * (确定名单, drafting the 通报), `POST /api/award-lists/:id/recommend` (向上级活动推荐获奖作品, a
+ * draft report batch), `GET /api/award-lists/:id/scores.xlsx` (评分与投票明细): the campaign's
+ * organizers and the national office only (403 for everyone else).
  */
 export const awardListEndpoints: Endpoint[] = [
   {
@@ -137,6 +139,27 @@ export const awardListEndpoints: Endpoint[] = [
     handler: answering(async (req) =>
       Response.json(await freezeList({ req, listId: req.routeParams?.id })),
     ),
+  },
+  {
+    path: '/:id/recommend',
+    method: 'post',
+    handler: answering(async (req) => {
+      const body = (await req.json?.().catch(() => undefined)) as unknown
+      if (
+        body !== undefined &&
+        (typeof body !== 'object' || body === null || Array.isArray(body))
+      ) {
+        throw badRequest('请求内容应为 JSON 对象 / the body must be a JSON object')
+      }
+      return Response.json(
+        await recommendWinners({
+          req,
+          listId: req.routeParams?.id,
+          body: (body ?? {}) as Record<string, unknown>,
+        }),
+        { status: 201 },
+      )
+    }),
   },
   {
     path: '/:id/scores.xlsx',

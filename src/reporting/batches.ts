@@ -239,6 +239,7 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
       subProject: true,
       submittingUnit: true,
       status: true,
+      awardTier: true,
       reportPath: true,
     },
     req,
@@ -264,7 +265,9 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
               ? null
               : work.status === 'reported' && idOf(lastStep?.to as Rel) === fromId
                 ? null
-                : '未通过本级初筛，或已向上报送 / is not screened in at this level, or was already reported on'
+                : isWinnerToRecommend({ work, upward: Boolean(upward), fromId })
+                  ? null
+                  : '未通过本级初筛，或已向上报送 / is not screened in at this level, or was already reported on'
     if (reason) {
       errors.push({ path, message: `“${work.title}”${reason}` })
     }
@@ -301,6 +304,29 @@ export const prepareBatch: CollectionBeforeChangeHook = async ({ data, originalD
     submittedBy: req.user?.collection === 'users' ? req.user.id : null,
   }
 }
+
+/**
+ * A prize-winner of the host's campaign, going into the campaign it implements (向上级活动推荐
+ * 获奖作品) for the first time: judged here (获奖, or published with its prize), and never
+ * reported on by this host before.
+ */
+const isWinnerToRecommend = ({
+  work,
+  upward,
+  fromId,
+}: {
+  work: {
+    status?: string | null
+    awardTier?: string | null
+    reportPath?: { from?: unknown }[] | null
+  }
+  upward: boolean
+  fromId: number
+}) =>
+  upward &&
+  Boolean(work.awardTier) &&
+  (work.status === 'awarded' || work.status === 'published') &&
+  !(work.reportPath ?? []).some((step) => idOf(step.from as Rel) === fromId)
 
 /**
  * Once a batch is submitted: its works are reported (已报送) and carry the step on their path

@@ -1016,5 +1016,94 @@ describe('Shanghai 2017: the districts’ slogans, judged, voted on and awarded'
       )
       expect(ranking.find((row) => row[1] === works[adjustment.key])![10]).toBe(adjustment.reason)
     })
+
+    it('recommends its first and second prizes to the national campaign (上报全总): a draft batch, reported when submitted, once', async () => {
+      // Before the city's campaign implements the national one, there is nowhere to recommend to.
+      const nowhere = await city.post(`/api/award-lists/${ids.list}/recommend`, {})
+      expect(nowhere.status).toBe(409)
+      expect(nowhere.body.errors[0].message).toMatch(/未落实上级活动.* \/ .* implements no parent/)
+
+      const create = async (path: string, data: Record<string, unknown>) => {
+        const { status, body } = await admin.post(path, data)
+        expect(status, `${path} ${JSON.stringify(body)}`).toBe(201)
+        return Number(body.doc.id)
+      }
+      const acftu = await create('/api/organizers', {
+        name: '中华全国总工会',
+        kind: 'federation',
+        level: 'national',
+      })
+      const national = await create('/api/campaigns', {
+        name: '2017年“网聚职工正能量 争做中国好网民”主题活动',
+        year: 2017,
+        status: 'active',
+        hosts: [acftu],
+      })
+      const nationalCall = await create('/api/sub-projects', {
+        campaign: national,
+        name: '网言网语征集',
+        kind: 'slogan',
+        _status: 'published',
+      })
+      expect(
+        (await admin.patch(`/api/campaigns/${ids.campaign}`, { parent: national })).status,
+      ).toBe(200)
+
+      const bad = await city.post(`/api/award-lists/${ids.list}/recommend`, { tiers: ['gold'] })
+      expect(bad.status).toBe(400)
+      const { status, body } = await city.post(`/api/award-lists/${ids.list}/recommend`, {
+        tiers: ['first', 'second'],
+      })
+      expect(status, JSON.stringify(body)).toBe(201)
+      const tiers = finalTiers()
+      const winners = (Object.keys(tiers) as WorkKey[])
+        .filter((key) => tiers[key] === 'first' || tiers[key] === 'second')
+        .map((key) => works[key])
+      expect(winners.length).toBeGreaterThan(0)
+      expect(body.works).toBe(winners.length)
+      const { body: draft } = await city.get(`/api/report-batches/${body.batch.id}?depth=0`)
+      expect(draft).toMatchObject({
+        status: 'draft',
+        fromUnit: ids.shanghai,
+        toUnit: acftu,
+        toCampaign: national,
+        subProject: ids.call,
+      })
+      expect([...draft.entries].sort()).toEqual([...winners].sort())
+      expect(draft.note).toContain('一等奖')
+      // Nothing is reported until the organizer submits the draft.
+      const above = async () =>
+        (
+          await admin.get(
+            `/api/entries?where[campaign][equals]=${national}&depth=0&limit=0&sort=origin`,
+          )
+        ).body.docs as { origin: number; subProject: number; status: string }[]
+      expect(await above()).toEqual([])
+
+      const submitted = await city.patch(`/api/report-batches/${body.batch.id}`, {
+        status: 'submitted',
+      })
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
+      expect((await above()).map((work) => [work.origin, work.subProject, work.status])).toEqual(
+        [...winners].sort((a, b) => a - b).map((id) => [id, nationalCall, 'reported']),
+      )
+      for (const id of winners) {
+        // The city's winners keep their prize and stay public.
+        const { body: work } = await city.get(`/api/entries/${id}?depth=0`)
+        expect([work.status, Boolean(work.awardTier)]).toEqual(['published', true])
+      }
+
+      // Recommended once: a second batch of the same works is refused when submitted.
+      const twice = await city.post(`/api/award-lists/${ids.list}/recommend`, {
+        tiers: ['first'],
+      })
+      expect(twice.status).toBe(201)
+      const refused = await city.patch(`/api/report-batches/${twice.body.batch.id}`, {
+        status: 'submitted',
+      })
+      expect(refused.status).toBe(400)
+      expect(refused.body.errors[0].message).toMatch(/已向上报送/)
+      expect(await above()).toHaveLength(winners.length)
+    })
   })
 })

@@ -1,6 +1,6 @@
 /**
  * Every role × the award lists' own endpoints: 生成建议名单 (`POST /api/award-lists/:id/propose`),
- * 确定名单 (`POST /:id/freeze`) and the scores workbook (`GET /:id/scores.xlsx`), on Linfen's list
+ * 确定名单 (`POST /:id/freeze`), 推荐获奖作品 (`POST /:id/recommend`) and the scores workbook (`GET /:id/scores.xlsx`), on Linfen's list
  * being drawn up, Linfen's frozen list and Shanghai's list. They exist over REST only (no Local
  * API or GraphQL form). Only the national office and the organizers of the campaign's hosts get
  * past access, where the list's own state answers; everyone else is refused (403, a made-up or
@@ -22,6 +22,7 @@ beforeAll(async () => {
 const endpoints = {
   propose: { method: 'POST', path: (id: number) => `/api/award-lists/${id}/propose` },
   freeze: { method: 'POST', path: (id: number) => `/api/award-lists/${id}/freeze` },
+  recommend: { method: 'POST', path: (id: number) => `/api/award-lists/${id}/recommend` },
   'scores.xlsx': { method: 'GET', path: (id: number) => `/api/award-lists/${id}/scores.xlsx` },
 } as const
 type EndpointName = keyof typeof endpoints
@@ -56,6 +57,20 @@ const pastAccess: Record<EndpointName, Record<ListName, { status: number; messag
     shanghai: {
       status: 409,
       message: /尚未生成建议名单，请先生成 \/ .* has not been proposed yet/,
+    },
+  },
+  recommend: {
+    linfen: {
+      status: 409,
+      message: /尚未确定，确定名单后才能推荐获奖作品 \/ .* is not frozen yet/,
+    },
+    linfenFrozen: {
+      status: 400,
+      message: /优秀组织单位名单没有作品可推荐 \/ a list of organizing/,
+    },
+    shanghai: {
+      status: 409,
+      message: /尚未确定，确定名单后才能推荐获奖作品 \/ .* is not frozen yet/,
     },
   },
   'scores.xlsx': {
