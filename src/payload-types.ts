@@ -158,6 +158,7 @@ export interface Config {
       sendMail: TaskSendMail;
       sendReportMail: TaskSendReportMail;
       remindBehindQuota: TaskRemindBehindQuota;
+      purgeVoterCodes: TaskPurgeVoterCodes;
       processMedia: TaskProcessMedia;
       stripStoredMedia: TaskStripStoredMedia;
       prependIntro: TaskPrependIntro;
@@ -1324,6 +1325,7 @@ export interface PayloadJob {
           | 'sendMail'
           | 'sendReportMail'
           | 'remindBehindQuota'
+          | 'purgeVoterCodes'
           | 'processMedia'
           | 'stripStoredMedia'
           | 'prependIntro'
@@ -1371,6 +1373,7 @@ export interface PayloadJob {
         | 'sendMail'
         | 'sendReportMail'
         | 'remindBehindQuota'
+        | 'purgeVoterCodes'
         | 'processMedia'
         | 'stripStoredMedia'
         | 'prependIntro'
@@ -2436,6 +2439,16 @@ export interface TaskRemindBehindQuota {
   input?: unknown;
   output: {
     reminded?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPurgeVoterCodes".
+ */
+export interface TaskPurgeVoterCodes {
+  input?: unknown;
+  output: {
+    deleted?: number | null;
   };
 }
 /**

@@ -41,6 +41,7 @@ import { aboutEntryRead } from './access/rules'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
 import { reportMailTask } from './jobs/reportMail'
+import { purgeVoterCodesTask } from './jobs/purgeVoterCodes'
 import { reportRemindersTask } from './jobs/reportReminders'
 import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
@@ -146,7 +147,7 @@ export default withLockRules(
       requestSizeLimit: (uploadMaxMB + 1) * 1024 * 1024,
     },
     jobs: {
-      tasks: [sendMailTask, reportMailTask, reportRemindersTask],
+      tasks: [sendMailTask, reportMailTask, reportRemindersTask, purgeVoterCodesTask],
       // Failed jobs, their errors and retries are visible to admins.
       jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
         ...defaultJobsCollection,

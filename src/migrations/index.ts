@@ -28,6 +28,7 @@ import * as migration_20261202_121853_batch_offline_events from './20261202_1218
 import * as migration_20261202_144723_judging_voting from './20261202_144723_judging_voting'
 import * as migration_20261202_145405_award_lists from './20261202_145405_award_lists'
 import * as migration_20261202_182107_quota_propagandists from './20261202_182107_quota_propagandists'
+import * as migration_20261202_184117_purge_voter_codes_task from './20261202_184117_purge_voter_codes_task'
 
 export const migrations = [
   {
@@ -179,5 +180,10 @@ export const migrations = [
     up: migration_20261202_182107_quota_propagandists.up,
     down: migration_20261202_182107_quota_propagandists.down,
     name: '20261202_182107_quota_propagandists',
+  },
+  {
+    up: migration_20261202_184117_purge_voter_codes_task.up,
+    down: migration_20261202_184117_purge_voter_codes_task.down,
+    name: '20261202_184117_purge_voter_codes_task',
   },
 ]

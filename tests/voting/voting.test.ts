@@ -529,3 +529,28 @@ describe('voters are anonymous', () => {
     expect(await storedVotes(world, entry)).toBe(1)
   })
 })
+
+describe('codes no limit needs any more', () => {
+  it('are deleted by the nightly purge; recent codes and every vote stay', async () => {
+    const db = pool()
+    const votesBefore = Number((await db.query('select count(*) as n from votes')).rows[0].n)
+    const insert = (daysAgo: number) =>
+      db.query(
+        `insert into voter_codes (voter, verifier, code_hash, expires_at, attempts, created_at, updated_at)
+         values ($1, 'email', 'x', now() - make_interval(days => $2), 0,
+                 now() - make_interval(days => $2), now() - make_interval(days => $2))
+         returning id`,
+        [`purge-test-${daysAgo}`, daysAgo],
+      )
+    const old = (await insert(3)).rows[0].id as number
+    const recent = (await insert(0)).rows[0].id as number
+    await world.booted.payload.jobs.queue({ task: 'purgeVoterCodes', input: {} })
+    await world.booted.payload.jobs.run({ limit: 10 })
+    const { rows } = await db.query<{ id: number }>(
+      'select id from voter_codes where id = any($1::int[])',
+      [[old, recent]],
+    )
+    expect(rows.map((row) => row.id)).toEqual([recent])
+    expect(Number((await db.query('select count(*) as n from votes')).rows[0].n)).toBe(votesBefore)
+  })
+})
