@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { applyLabel, hasLabel, stripLabel } from './label'
+import { applyLabel, hasLabel, isLabelInWording, stripLabel } from './label'
 
 const label = '中国梦·大国工匠篇'
 const prefix = { position: 'prefix' as const, brackets: '【】' }
@@ -29,6 +29,18 @@ describe('the work label in titles', () => {
         brackets: '（）',
       }),
     ).toBe('焊花里的青春（中国梦·大国工匠篇）')
+  })
+
+  it.each([
+    ['致敬中国梦·大国工匠篇的劳动者', true],
+    ['致敬中国梦 · 大国工匠篇的劳动者【中国梦·大国工匠篇】', true],
+    ['【中国梦·大国工匠篇】焊花里的青春', false],
+    ['焊花里的青春（中国梦·大国工匠篇）', false],
+    ['【中国梦·大国工匠篇】【中国梦.大国工匠篇】焊花里的青春', false],
+    ['某省总工会网站·中国梦·大国工匠篇', false],
+    ['焊花里的青春', false],
+  ])('tells a label inside the wording from a tag: %s', (title, isInWording) => {
+    expect(isLabelInWording(title, label)).toBe(isInWording)
   })
 
   it('recognises the label in its variants and strips it', () => {

@@ -137,6 +137,42 @@ export const stripLabel = (title: string, label: string): string => {
   return collapseSpaces(kept.join(' '))
 }
 
+/**
+ * True when an occurrence of the label stands inside the title's wording, with words before and
+ * after it (致敬中国梦·大国工匠篇的劳动者): part of what the title says, not a tag to move. Other
+ * occurrences of the label around it are not words.
+ */
+export const isLabelInWording = (title: string, label: string): boolean => {
+  const matcher = prepare(label)
+  const spans: Span[] = []
+  for (let from = 0; matcher;) {
+    const match = findMatch({ text: title, from, matcher })
+    if (!match) {
+      break
+    }
+    spans.push(match)
+    from = match.end
+  }
+  // Whether the text between the occurrences holds words: gap i lies before spans[i], the last
+  // gap after them all.
+  const gaps = [
+    ...spans.map((span, i) => [spans[i - 1]?.end ?? 0, span.start]),
+    [spans.at(-1)?.end ?? 0, title.length],
+  ]
+  const hasWords = gaps.map(([start, end]) => title.slice(start, end).trim() !== '')
+  // Words somewhere after gap i, for each i, read once from the end.
+  const wordsAfter: boolean[] = []
+  for (let i = hasWords.length - 1, seen = false; i >= 0; i--) {
+    wordsAfter[i] = seen
+    seen ||= hasWords[i]!
+  }
+  let wordsBefore = false
+  return spans.some((_, i) => {
+    wordsBefore ||= hasWords[i]!
+    return wordsBefore && wordsAfter[i]!
+  })
+}
+
 /** The title with the label in its canonical form, once, where the campaign wants it. A blank label adds nothing. */
 export const applyLabel = (title: string, label: string, form: LabelForm): string => {
   const bare = stripLabel(title, label)

@@ -123,7 +123,9 @@ export const unifiedCampaign =
           )
         case slugs.columns:
           return withHooks(collection, {
-            beforeChange: [applyLabelOnPublish({ options, isPublished: always })],
+            beforeChange: [
+              applyLabelOnPublish({ options, isPublished: always, keepsLabelled: true }),
+            ],
           })
         case slugs.notices:
           return withHooks(collection, { beforeChange: [theme(slugs.notices, byDraftStatus)] })

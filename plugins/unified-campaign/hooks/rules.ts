@@ -5,7 +5,7 @@ import { ValidationError } from 'payload'
 import type { ResolvedOptions } from '../types'
 
 import { campaignSettings } from '../utilities/campaignSettings'
-import { applyLabel } from '../../shared/label'
+import { applyLabel, hasLabel, isLabelInWording } from '../../shared/label'
 
 /** Whether the document is (or is becoming) public: its status field or its draft status says so. */
 export type IsPublished = (doc: Record<string, unknown>) => boolean
@@ -54,15 +54,20 @@ export const requireCampaignToPublish =
  * Rule 3, unified work label: a published title carries the campaign's label once, in the form
  * the campaign sets. It is re-applied on every save rather than refused when an edit strips it:
  * the label is the campaign's, not the editor's, and an editor fixing a typo should not meet an
- * error about a label they did not touch.
+ * error about a label they did not touch. A title that says the label inside its wording
+ * (致敬中国梦·大国工匠篇的劳动者) keeps it; with `keepsLabelled`, any title that carries the
+ * label keeps its wording (a column named after the campaign: 某省总工会网站·<the label>).
  */
 export const applyLabelOnPublish =
   ({
     options,
     isPublished,
+    keepsLabelled = false,
   }: {
     options: ResolvedOptions
     isPublished: IsPublished
+    /** A title that carries the label anywhere is left as written. @default false */
+    keepsLabelled?: boolean
   }): CollectionBeforeChangeHook =>
   async ({ data, originalDoc, req }) => {
     const doc = merged(data, originalDoc)
@@ -71,6 +76,12 @@ export const applyLabelOnPublish =
     }
     const settings = await campaignSettings({ req, options, campaign: doc.campaign })
     if (!settings?.label || settings.rules.label !== 'enforce') {
+      return data
+    }
+    const isKept = keepsLabelled
+      ? hasLabel(doc.title, settings.label)
+      : isLabelInWording(doc.title, settings.label)
+    if (isKept) {
       return data
     }
     return { ...data, title: applyLabel(doc.title, settings.label, settings.labelForm) }

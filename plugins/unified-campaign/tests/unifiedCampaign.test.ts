@@ -156,6 +156,19 @@ describe('rule 3: the work label in published titles', () => {
     expect(column.body.doc.title).toBe('【中国梦·大国工匠篇】大国工匠专栏')
   })
 
+  it('keeps the wording of a column named after the campaign, and of a title that says the label', async () => {
+    const column = await admin.post('/api/columns', {
+      title: '某省总工会网站·中国梦·大国工匠篇',
+      partnerSite: ids.renmin,
+      campaign: ids.campaign,
+      channel: 'weibo',
+    })
+    expect(column.status).toBe(201)
+    expect(column.body.doc.title).toBe('某省总工会网站·中国梦·大国工匠篇')
+    const { body } = await admin.post('/api/entries', published('致敬中国梦·大国工匠篇的劳动者'))
+    expect(body.doc.title).toBe('致敬中国梦·大国工匠篇的劳动者')
+  })
+
   it('follows the campaign’s form: a suffix in other brackets', async () => {
     await booted.payload.update({
       collection: 'campaigns',
