@@ -15,6 +15,9 @@ export type RecommendAccess = (args: {
   entryId: number
 }) => boolean | Promise<boolean>
 
+/** Who reads the standing report: published content that belongs to no campaign. */
+export type ReadStandingAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
+
 /** Who may select 精品: asked by the endpoints and by the access of the fields they set. */
 export type SelectAccess = (args: { req: PayloadRequest }) => boolean | Promise<boolean>
 
@@ -32,6 +35,12 @@ export type UnifiedCampaignAccess = {
    * @default a logged-in user of `collections.users`
    */
   readReports?: ReadReportsAccess
+  /**
+   * Who reads the standing report, `GET /api/<campaigns>/standing`: what is published without
+   * any campaign (rule 1), site-wide, so reported once rather than on every campaign.
+   * @default a logged-in user of `collections.users`
+   */
+  readStanding?: ReadStandingAccess
   /**
    * Who recommends works (`POST /api/<entries>/:id/recommend`). A user then recommends only a
    * work it may read; a partner account (`collections.partnerAccounts`) any published work of
@@ -157,6 +166,7 @@ export const resolveOptions = (
     },
     access: {
       readReports: options.access?.readReports ?? isUser,
+      readStanding: options.access?.readStanding ?? isUser,
       recommend:
         options.access?.recommend ??
         (({ req }) => isUser({ req }) || collectionOf(req) === partnerAccounts),

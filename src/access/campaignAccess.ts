@@ -18,6 +18,8 @@ export const unifiedCampaignAccess: Required<UnifiedCampaignAccess> = {
       (await hostedCampaignIds(req, actor.organizerId)).includes(campaignId)
     )
   },
+  // Content outside every campaign is the national office's to see to.
+  readStanding: ({ req }) => actorOf(req).kind === 'admin',
   recommend: ({ req }) => actorOf(req).kind === 'partner' || isStaff(req),
   select: ({ req }) => actorOf(req).kind === 'admin',
 }

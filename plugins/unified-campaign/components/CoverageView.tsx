@@ -113,12 +113,6 @@ export const CoverageView = async ({ initPageResult, doc }: DocumentViewServerPr
         <tbody>
           {[
             [
-              '统一活动主题',
-              summary.rules.theme.mode,
-              summary.rules.theme.violations,
-              summary.rules.theme.detail,
-            ],
-            [
               '统一专栏和互动窗口',
               summary.rules.columns.mode,
               summary.rules.columns.violations,
@@ -152,6 +146,10 @@ export const CoverageView = async ({ initPageResult, doc }: DocumentViewServerPr
           ))}
         </tbody>
       </table>
+      <p style={{ marginTop: '0.75rem', color: 'var(--theme-elevation-500)' }}>
+        统一活动主题：本活动的内容都属于本活动；不属于任何主题活动的已发布内容不计入各活动，全站汇总一次（
+        <code>GET /api/campaigns/standing</code>）。
+      </p>
     </div>
   )
 }

@@ -2,7 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import type { ResolvedOptions } from '../types'
 
-import { complianceSummary, coverageReport } from '../utilities/reports'
+import { complianceSummary, coverageReport, standingReport } from '../utilities/reports'
 
 /** `req.context` key marking the plugin's own write of a recommendation onto a work. */
 export const recommendationWrite = 'unifiedCampaign:recommendation'
@@ -38,8 +38,27 @@ const report =
     return Response.json(await build({ req, options, campaignId }))
   }
 
-/** `GET /api/campaigns/:id/coverage` and `/compliance`, for whom `access.readReports` admits. */
+/**
+ * `GET /api/campaigns/:id/coverage` and `/compliance`, for whom `access.readReports` admits;
+ * `GET /api/campaigns/standing`, for whom `access.readStanding` admits.
+ */
 export const campaignEndpoints = (options: ResolvedOptions): Endpoint[] => [
+  {
+    path: '/standing',
+    method: 'get',
+    handler: async (req) => {
+      if (!req.user) {
+        return error(401, '请先登录 / log in first')
+      }
+      if (!(await options.access.readStanding({ req }))) {
+        return error(
+          403,
+          '不属于任何主题活动的内容由全国办公室查看 / content outside every campaign is the national office’s to see',
+        )
+      }
+      return Response.json(await standingReport({ req, options }))
+    },
+  },
   { path: '/:id/coverage', method: 'get', handler: report(options, coverageReport) },
   { path: '/:id/compliance', method: 'get', handler: report(options, complianceSummary) },
 ]

@@ -116,10 +116,19 @@ describe('the coverage and compliance reports (rule 2)', () => {
     )
     expect(status).toBe(200)
     expect(body.rules).toMatchObject({
-      theme: { violations: 0 },
       columns: { violations: 1 },
       label: { violations: 0 },
     })
+  })
+
+  it('reports content outside every campaign once, to any logged-in user by default', async () => {
+    const { status, body } = await app.call('GET', '/api/campaigns/standing', editor)
+    expect(status).toBe(200)
+    // This app has works only: no notices or profiles to count.
+    expect(body.collections.map((each: { collection: string }) => each.collection)).toEqual([
+      'entries',
+    ])
+    expect((await app.call('GET', '/api/campaigns/standing')).status).toBe(401)
   })
 
   it.each([

@@ -195,20 +195,27 @@ describe('rule 1: unified theme', () => {
     expect(body.errors[0].data.errors[0].message).toContain('统一活动主题')
   })
 
-  it('publishes a standing notice without a campaign (notices only warn) and counts it', async () => {
-    const before = (await admin.get(`/api/campaigns/${ids.campaign}/compliance`)).body.rules.theme
-      .violations
-    expect(
-      (
-        await admin.post('/api/notices', {
-          title: '关于加强网络宣传工作的通知',
-          _status: 'published',
-        })
-      ).status,
-    ).toBe(201)
-    expect(
-      (await admin.get(`/api/campaigns/${ids.campaign}/compliance`)).body.rules.theme.violations,
-    ).toBe(before + 1)
+  it('publishes a standing notice without a campaign (notices only warn) and reports it once, site-wide', async () => {
+    const before = (await admin.get('/api/campaigns/standing')).body
+    const compliance = (await admin.get(`/api/campaigns/${ids.campaign}/compliance`)).body
+    const created = await admin.post('/api/notices', {
+      title: '关于加强网络宣传工作的通知',
+      _status: 'published',
+    })
+    expect(created.status).toBe(201)
+    const { status, body } = await admin.get('/api/campaigns/standing')
+    expect(status).toBe(200)
+    expect(body.total).toBe(before.total + 1)
+    const notices = body.collections.find(
+      (each: { collection: string }) => each.collection === 'notices',
+    )
+    expect(notices.items[0]).toMatchObject({
+      id: created.body.doc.id,
+      title: '关于加强网络宣传工作的通知',
+    })
+    expect(body.rule.notices).toBe('warn')
+    // A campaign's own report counts only what is in the campaign.
+    expect((await admin.get(`/api/campaigns/${ids.campaign}/compliance`)).body).toEqual(compliance)
   })
 })
 
@@ -306,7 +313,7 @@ describe('rule 2: columns and interaction windows', () => {
     expect(status).toBe(200)
     expect(body.rules.columns.violations).toBe(87)
     expect(body.rules.label.violations).toBe(0)
-    expect(body.rules.theme.mode).toBe('enforce')
+    expect(body.rules.theme).toBeUndefined()
   })
 })
 

@@ -149,12 +149,76 @@ export const coverageReport = async ({
 
 export type ComplianceSummary = {
   campaign: { id: number; name: string }
+  /**
+   * The rules as they stand within the campaign. Rule 1 (unified theme) is about content with no
+   * campaign at all, which no campaign's report counts: see `standingReport`.
+   */
   rules: {
-    theme: { mode: string; violations: number; detail: string }
     columns: { mode: string; violations: number; detail: string }
     label: { mode: string; violations: number; detail: string }
     intro: { mode: string; violations: number; detail: string }
     bestWorks: { mode: string; recommended: number; selected: number; detail: string }
+  }
+}
+
+/** Published content in no campaign, per collection: the first `listed` of each, newest first. */
+export type StandingReport = {
+  rule: Record<string, string>
+  total: number
+  collections: {
+    collection: string
+    count: number
+    items: { id: number; title: string; updatedAt: string }[]
+  }[]
+}
+
+/**
+ * Rule 1 site-wide: what is published without any campaign — works, profiles and notices (a
+ * standing notice only warns) — counted once, for the office that sees to it.
+ */
+export const standingReport = async ({
+  req,
+  options,
+  listed = 50,
+}: {
+  req: PayloadRequest
+  options: ResolvedOptions
+  listed?: number
+}): Promise<StandingReport> => {
+  const { payload } = req
+  const kinds = [
+    { collection: options.slugs.entries, status: 'status', title: 'title' },
+    { collection: options.slugs.featuredWorkers, status: 'status', title: 'name' },
+    { collection: options.slugs.notices, status: '_status', title: 'title' },
+  ].filter((kind) => payload.collections[kind.collection])
+  const collections = await Promise.all(
+    kinds.map(async ({ collection, status, title }) => {
+      const found = await payload.find({
+        collection,
+        where: { and: [{ campaign: { exists: false } }, { [status]: { equals: 'published' } }] },
+        depth: 0,
+        limit: listed,
+        sort: '-updatedAt',
+        select: { [title]: true, updatedAt: true } as never,
+        req,
+      })
+      return {
+        collection,
+        count: found.totalDocs,
+        items: (found.docs as unknown as Record<string, unknown>[]).map((doc) => ({
+          id: Number(doc.id),
+          title: String(doc[title] ?? ''),
+          updatedAt: String(doc.updatedAt),
+        })),
+      }
+    }),
+  )
+  return {
+    rule: Object.fromEntries(
+      kinds.map(({ collection }) => [collection, options.unassignedThemeRule(collection)]),
+    ),
+    total: collections.reduce((sum, each) => sum + each.count, 0),
+    collections,
   }
 }
 
@@ -179,18 +243,6 @@ export const complianceSummary = async ({
     payload.collections[collection]
       ? (await payload.count({ collection, where, req })).totalDocs
       : 0
-
-  // Rule 1 is about documents with no campaign at all: they are counted for every campaign's report.
-  const unassigned =
-    (await count(options.slugs.entries, {
-      and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }],
-    })) +
-    (await count(options.slugs.featuredWorkers, {
-      and: [{ campaign: { exists: false } }, { status: { equals: 'published' } }],
-    })) +
-    (await count(options.slugs.notices, {
-      and: [{ campaign: { exists: false } }, { _status: { equals: 'published' } }],
-    }))
 
   const coverage = await coverageReport({ req, options, campaignId })
 
@@ -268,11 +320,6 @@ export const complianceSummary = async ({
   return {
     campaign: { id: settings.id, name: settings.name },
     rules: {
-      theme: {
-        mode: settings.rules.theme,
-        violations: unassigned,
-        detail: '已发布但不属于任何主题活动 / published without a campaign',
-      },
       columns: {
         mode: settings.rules.columns,
         violations: coverage.missing.length,

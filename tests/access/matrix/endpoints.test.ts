@@ -132,3 +132,37 @@ describe('award lists’ endpoints', () => {
     m.record(role, `award-lists ${endpoint}`, column[list], String(res.status))
   })
 })
+
+/**
+ * The four unifications' reports: a campaign's coverage and compliance (its hosts' organizers
+ * and the office), and the standing report of content outside every campaign (the office).
+ */
+describe('campaign reports', () => {
+  const reports = {
+    coverage: () => `/api/campaigns/${m.fx.campaigns.linfen}/coverage`,
+    compliance: () => `/api/campaigns/${m.fx.campaigns.linfen}/compliance`,
+    standing: () => '/api/campaigns/standing',
+  } as const
+  const readers: Record<keyof typeof reports, RoleName[]> = {
+    coverage: ['admin', 'organizer'],
+    compliance: ['admin', 'organizer'],
+    standing: ['admin'],
+  }
+  it.each(
+    roles.flatMap((role) =>
+      (Object.keys(reports) as (keyof typeof reports)[]).map((report) => [role, report] as const),
+    ),
+  )('%s reading %s', async (role, report) => {
+    const res = await m.fetchAs(role, reports[report]())
+    const expected = readers[report].includes(role)
+      ? 200
+      : refusedKeys.includes(role) || (report === 'standing' && role === 'public')
+        ? 401
+        : 403
+    expect(res.status, `${role} ${report}`).toBe(expected)
+    if (expected !== 200) {
+      const message = JSON.parse(res.bytes.toString('utf8')).errors[0].message as string
+      expect(message).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
+    }
+  })
+})
