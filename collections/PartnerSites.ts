@@ -5,9 +5,14 @@ import { groups } from './groups'
 
 export const partnerSiteKinds = [
   { value: 'central-news-site', label: { zh: '中央重点新闻网站', en: 'Central key news site' } },
+  // 省直新闻网站 and the news sites a local 网信办 organizes.
+  { value: 'local-news-site', label: { zh: '地方重点新闻网站', en: 'Local key news site' } },
+  { value: 'provincial-news-app', label: { zh: '省级新闻客户端', en: 'Provincial news app' } },
   { value: 'commercial-site', label: { zh: '商业网站', en: 'Commercial site' } },
   { value: 'union-site', label: { zh: '工会网站', en: 'Union site' } },
   { value: 'union-new-media', label: { zh: '工会新媒体账号', en: 'Union new-media account' } },
+  // 工会报刊 and their 公众号 (工人日报, 劳动午报 …).
+  { value: 'union-press', label: { zh: '工会报刊及其公众号', en: 'Union newspaper or magazine' } },
 ]
 
 /** The four channels every participant opens a column on: PC and 两微一端. */

@@ -1030,7 +1030,14 @@ export interface PartnerSite {
   id: number;
   name: string;
   organizer?: (number | null) | Organizer;
-  kind: 'central-news-site' | 'commercial-site' | 'union-site' | 'union-new-media';
+  kind:
+    | 'central-news-site'
+    | 'local-news-site'
+    | 'provincial-news-app'
+    | 'commercial-site'
+    | 'union-site'
+    | 'union-new-media'
+    | 'union-press';
   channels?: ('pc' | 'weibo' | 'wechat' | 'app')[] | null;
   website?: string | null;
   isActive?: boolean | null;

@@ -29,6 +29,7 @@ import * as migration_20261202_144723_judging_voting from './20261202_144723_jud
 import * as migration_20261202_145405_award_lists from './20261202_145405_award_lists'
 import * as migration_20261202_182107_quota_propagandists from './20261202_182107_quota_propagandists'
 import * as migration_20261202_184117_purge_voter_codes_task from './20261202_184117_purge_voter_codes_task'
+import * as migration_20261202_185338_partner_site_kinds from './20261202_185338_partner_site_kinds'
 
 export const migrations = [
   {
@@ -185,5 +186,10 @@ export const migrations = [
     up: migration_20261202_184117_purge_voter_codes_task.up,
     down: migration_20261202_184117_purge_voter_codes_task.down,
     name: '20261202_184117_purge_voter_codes_task',
+  },
+  {
+    up: migration_20261202_185338_partner_site_kinds.up,
+    down: migration_20261202_185338_partner_site_kinds.down,
+    name: '20261202_185338_partner_site_kinds',
   },
 ]

@@ -127,3 +127,25 @@ describe('the organizer hierarchy', () => {
     },
   )
 })
+
+describe('partner sites of the kinds notices name', () => {
+  it.each([
+    ['陕西省省直新闻网站', 'local-news-site'],
+    ['川观新闻', 'provincial-news-app'],
+    ['工人日报', 'union-press'],
+  ])('files %s as %s, over REST', async (name, kind) => {
+    const { status, body } = await api.post('/api/partner-sites', { name, kind })
+    expect(status, JSON.stringify(body)).toBe(201)
+    expect((await api.get(`/api/partner-sites/${body.doc.id}?depth=0`)).body.kind).toBe(kind)
+  })
+
+  it('refuses a kind it does not know, naming the field', async () => {
+    const { status, body } = await api.post('/api/partner-sites', {
+      name: '某新闻客户端',
+      kind: 'news-app',
+    })
+    expect(status).toBe(400)
+    expect(body.errors[0].data.errors[0]).toMatchObject({ path: 'kind', label: '类别' })
+    expect(body.errors[0].message).toMatch(/^类别：/)
+  })
+})
