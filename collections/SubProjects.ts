@@ -3,6 +3,7 @@ import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 import { extractID } from 'payload/shared'
 
 import { specField } from '../plugins/submission-spec'
+import { uploadMaxMB } from '../src/lib/uploadLimit'
 import { dateOnly } from './fields'
 import { requireHostedCampaign } from '../src/access/guards'
 import { subProjectRules, hiddenUnlessRole } from '../src/access/rules'
@@ -259,6 +260,7 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
     },
     // The 作品要求 the submission-spec plugin checks entries against, and this app's notes for editors.
     specField({
+      uploadMaxMB: uploadMaxMB(),
       fields: ({ defaultFields }) => [
         ...defaultFields,
         { name: 'notes', type: 'textarea', label: { zh: '其他要求', en: 'Other requirements' } },

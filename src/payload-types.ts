@@ -395,6 +395,11 @@ export interface SubProject {
     minDurationSeconds?: number | null;
     maxDurationSeconds?: number | null;
     maxFileSizeMB?: number | null;
+    /**
+     * Tick for “小于 3 分钟” (less than); leave for “不超过” (at most).
+     */
+    maxDurationIsExclusive?: boolean | null;
+    maxFileSizeIsExclusive?: boolean | null;
     minTextLength?: number | null;
     maxTextLength?: number | null;
     subtitlesRequired?: boolean | null;
@@ -1703,6 +1708,8 @@ export interface SubProjectsSelect<T extends boolean = true> {
         minDurationSeconds?: T;
         maxDurationSeconds?: T;
         maxFileSizeMB?: T;
+        maxDurationIsExclusive?: T;
+        maxFileSizeIsExclusive?: T;
         minTextLength?: T;
         maxTextLength?: T;
         subtitlesRequired?: T;

@@ -42,6 +42,7 @@ import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive } from './db/pool'
 import { reportMailTask } from './jobs/reportMail'
 import { purgeVoterCodesTask } from './jobs/purgeVoterCodes'
+import { uploadMaxMB as readUploadMaxMB } from './lib/uploadLimit'
 import { reportRemindersTask } from './jobs/reportReminders'
 import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
@@ -61,8 +62,7 @@ const isAutoRunOn = () => process.env.JOBS_AUTORUN !== 'false'
 
 const serverURL = process.env.SERVER_URL || ''
 
-/** Largest upload accepted anywhere (admin or public), in MB; sub-projects may allow less. */
-const uploadMaxMB = Number(process.env.UPLOAD_MAX_MB || 200)
+const uploadMaxMB = readUploadMaxMB()
 
 const originsFromEnv = (name: string) =>
   (process.env[name] ?? '')

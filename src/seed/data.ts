@@ -483,8 +483,11 @@ export const seedData: SeedData = {
       spec: {
         mediaKinds: ['video'],
         containers: ['mp4'],
+        // 时长小于 3 分钟，文件小于 50MB: both bounds exclusive.
         maxDurationSeconds: 180,
+        maxDurationIsExclusive: true,
         maxFileSizeMB: 50,
+        maxFileSizeIsExclusive: true,
         subtitlesRequired: true,
         notes: '画面清晰，声音清楚，重点内容配字幕',
       },

@@ -42,7 +42,9 @@ beforeAll(async () => {
     mediaKinds: ['video'],
     containers: ['mp4'],
     maxDurationSeconds: 180,
+    maxDurationIsExclusive: true,
     maxFileSizeMB: 50,
+    maxFileSizeIsExclusive: true,
     subtitlesRequired: true,
   })
   // Shanghai 2017: essays 300–800 characters, slogans at most 30.
@@ -109,6 +111,15 @@ describe('public submission of a work (POST /api/entries/submit)', () => {
     const { status, body } = await submit({ subProject: String(ids.microVideo), title: '太长的视频' }, { path: video })
     expect(status).toBe(400)
     expect(body.errors![0]!.message).toContain('3 分钟')
+    await expectNothingLeft(before)
+  })
+
+  it('refuses a clip of exactly 3 minutes: Linfen asks for less than 3 minutes (时长小于 3 分钟)', async () => {
+    const video = await makeVideo({ seconds: 180, withSubtitles: true })
+    const before = await traces()
+    const { status, body } = await submit({ subProject: String(ids.microVideo), title: '正好三分钟' }, { path: video })
+    expect(status).toBe(400)
+    expect(body.errors![0]!.message).toContain('要求短于 3 分钟')
     await expectNothingLeft(before)
   })
 
@@ -233,6 +244,40 @@ const streamLargeSubmission = ({ fileBytes, declareLength }: { fileBytes: number
     }
     pump()
   })
+
+describe('a call’s file limit and the server’s upload cap (UPLOAD_MAX_MB, 200 MB here)', () => {
+  it('refuses a call promising 300 MB, naming the cap, and keeps the call as it was', async () => {
+    const before = await booted.payload.findByID({ collection: 'sub-projects', id: ids.microVideo, depth: 0 })
+    const saving = booted.payload.update({
+      collection: 'sub-projects',
+      id: ids.microVideo,
+      data: { spec: { ...before.spec, maxFileSizeMB: 300 } },
+    })
+    await expect(saving).rejects.toMatchObject({
+      data: {
+        errors: [
+          expect.objectContaining({
+            path: 'spec.maxFileSizeMB',
+            message: expect.stringMatching(/^文件上限 300 MB 超过服务器的上传上限 200 MB（UPLOAD_MAX_MB）.* \/ 300 MB is above the server's upload cap of 200 MB/),
+          }),
+        ],
+      },
+    })
+    const after = await booted.payload.findByID({ collection: 'sub-projects', id: ids.microVideo, depth: 0 })
+    expect(after.spec?.maxFileSizeMB).toBe(50)
+  })
+
+  it('takes a call at the cap', async () => {
+    const before = await booted.payload.findByID({ collection: 'sub-projects', id: ids.microVideo, depth: 0 })
+    const saved = await booted.payload.update({
+      collection: 'sub-projects',
+      id: ids.microVideo,
+      data: { spec: { ...before.spec, maxFileSizeMB: 200 } },
+    })
+    expect(saved.spec?.maxFileSizeMB).toBe(200)
+    await booted.payload.update({ collection: 'sub-projects', id: ids.microVideo, data: { spec: before.spec } })
+  })
+})
 
 describe('size caps while streaming', () => {
   const size = 51 * 1024 * 1024

@@ -18,7 +18,17 @@ export const specMediaKinds: { value: SpecMediaKind; label: Record<string, strin
  * (notes for editors), as in the plugins' overrides: `({ defaultFields }) => [...defaultFields,
  * notes]`; keep `defaultFields`, the check reads them.
  */
-export const specField = ({ fields }: { fields?: FieldsOverride } = {}): GroupField => {
+export const specField = ({
+  fields,
+  uploadMaxMB,
+}: {
+  fields?: FieldsOverride
+  /**
+   * The largest upload the server takes (its body cap), in MB: a call may not promise more, or
+   * its works would be cut off by the server with a message about the server's cap, not the call's.
+   */
+  uploadMaxMB?: number
+} = {}): GroupField => {
   const defaultFields: Field[] = [
     {
       type: 'row',
@@ -59,6 +69,38 @@ export const specField = ({ fields }: { fields?: FieldsOverride } = {}): GroupFi
           type: 'number',
           min: 0,
           label: { zh: '文件上限（MB）', en: 'Max file size (MB)' },
+          ...(uploadMaxMB
+            ? {
+                validate: (value: null | number | number[] | undefined) =>
+                  typeof value === 'number' && value > uploadMaxMB
+                    ? `文件上限 ${value} MB 超过服务器的上传上限 ${uploadMaxMB} MB（UPLOAD_MAX_MB），作品会被服务器拒收：请改小，或请管理员调高上传上限 / ${value} MB is above the server's upload cap of ${uploadMaxMB} MB (UPLOAD_MAX_MB): works that size would be refused by the server; lower it, or have the cap raised`
+                    : true,
+              }
+            : {}),
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'maxDurationIsExclusive',
+          type: 'checkbox',
+          label: { zh: '时长须小于上限（不含上限）', en: 'Duration below the maximum (exclusive)' },
+          admin: {
+            description: {
+              zh: '通知写“小于 3 分钟”时勾选；“不超过 3 分钟”则不勾选。',
+              en: 'Tick for “小于 3 分钟” (less than); leave for “不超过” (at most).',
+            },
+          },
+        },
+        {
+          name: 'maxFileSizeIsExclusive',
+          type: 'checkbox',
+          label: {
+            zh: '文件须小于上限（不含上限）',
+            en: 'File size below the maximum (exclusive)',
+          },
         },
       ],
     },

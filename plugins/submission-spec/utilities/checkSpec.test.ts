@@ -95,7 +95,7 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
         path: 'media.0',
         code: 'duration-too-long',
         message:
-          '视频时长 200 秒，超过“网络正能量微视频征集”允许的 3 分钟（180 秒） / video is 200 s long, longer than the 3 minutes (180 s) allowed',
+          '视频时长 200 秒，“网络正能量微视频征集”要求短于 3 分钟（180 秒） / video is 200 s long; "网络正能量微视频征集" requires less than 3 minutes (180 s)',
       },
     ],
     [
@@ -229,7 +229,7 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
     const [, tooLarge] = checkSpec({ ...linfenMicroVideo, files: [probes.oversized] })
 
     expect(tooLarge?.message).toBe(
-      '文件大小 51.1 MB，超过“网络正能量微视频征集”允许的 50 MB / the file is 51.1 MB, larger than the 50 MB allowed',
+      '文件大小 51.1 MB，“网络正能量微视频征集”要求小于 50 MB / the file is 51.1 MB; "网络正能量微视频征集" requires less than 50 MB',
     )
   })
 
@@ -260,6 +260,39 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
     expect(violation?.message).toBe(
       `视频时长 200 秒，超过“测试”允许的 ${zh} / video is 200 s long, longer than the ${en} allowed`,
     )
+  })
+
+  describe('a maximum the notice writes as 小于 (exclusive) or 不超过 (inclusive)', () => {
+    const atLimit = () => [
+      { ...probes.short, durationSeconds: 180.02, sizeBytes: 50 * 1024 * 1024 },
+    ]
+
+    it('refuses a clip of exactly 3 minutes and a file of exactly 50 MB for Linfen (小于)', () => {
+      expect(checkSpec({ ...linfenMicroVideo, files: atLimit() })).toEqual([
+        {
+          path: 'media.0',
+          code: 'duration-too-long',
+          message:
+            '视频时长 180 秒，“网络正能量微视频征集”要求短于 3 分钟（180 秒） / video is 180 s long; "网络正能量微视频征集" requires less than 3 minutes (180 s)',
+        },
+        {
+          path: 'media.0',
+          code: 'file-too-large',
+          message:
+            '文件大小 50.0 MB，“网络正能量微视频征集”要求小于 50 MB / the file is 50.0 MB; "网络正能量微视频征集" requires less than 50 MB',
+        },
+      ])
+    })
+
+    it('takes both at the limit where the maximum is inclusive (不超过)', () => {
+      expect(
+        checkSpec({
+          subProjectName: '测试',
+          spec: { maxDurationSeconds: 180, maxFileSizeMB: 50 },
+          files: atLimit(),
+        }),
+      ).toEqual([])
+    })
   })
 
   it('checks nothing a spec does not ask for', () => {

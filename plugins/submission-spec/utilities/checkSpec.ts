@@ -17,7 +17,11 @@ export type SubmissionSpec = {
   containers?: string[] | null
   minDurationSeconds?: number | null
   maxDurationSeconds?: number | null
+  /** The maximum is not allowed itself: 小于 3 分钟, not 不超过 3 分钟. */
+  maxDurationIsExclusive?: boolean | null
   maxFileSizeMB?: number | null
+  /** The maximum is not allowed itself: 小于 50 MB, not 不超过 50 MB. */
+  maxFileSizeIsExclusive?: boolean | null
   /** In characters as 字数 counts them: whitespace does not count. */
   minTextLength?: number | null
   maxTextLength?: number | null
@@ -138,7 +142,13 @@ export const checkSpec = ({
           message: `${subjectZh} ${duration} 秒，短于${name}要求的 ${durationZh(min)} / ${subjectEn} is ${duration} s long, shorter than the ${durationEn(min)} required`,
         })
       }
-      if (typeof max === 'number' && duration > max) {
+      if (typeof max === 'number' && spec?.maxDurationIsExclusive && duration >= max) {
+        violations.push({
+          path,
+          code: 'duration-too-long',
+          message: `${subjectZh} ${duration} 秒，${name}要求短于 ${durationZh(max)} / ${subjectEn} is ${duration} s long; ${englishName} requires less than ${durationEn(max)}`,
+        })
+      } else if (typeof max === 'number' && duration > max) {
         violations.push({
           path,
           code: 'duration-too-long',
@@ -148,8 +158,18 @@ export const checkSpec = ({
     }
 
     const maxMB = spec?.maxFileSizeMB
-    if (typeof maxMB === 'number' && file.sizeBytes > maxMB * bytesPerMB) {
-      const sizeMB = (file.sizeBytes / bytesPerMB).toFixed(1)
+    const sizeMB = (file.sizeBytes / bytesPerMB).toFixed(1)
+    if (
+      typeof maxMB === 'number' &&
+      spec?.maxFileSizeIsExclusive &&
+      file.sizeBytes >= maxMB * bytesPerMB
+    ) {
+      violations.push({
+        path,
+        code: 'file-too-large',
+        message: `文件大小 ${sizeMB} MB，${name}要求小于 ${maxMB} MB / the file is ${sizeMB} MB; ${englishName} requires less than ${maxMB} MB`,
+      })
+    } else if (typeof maxMB === 'number' && file.sizeBytes > maxMB * bytesPerMB) {
       violations.push({
         path,
         code: 'file-too-large',
