@@ -10,7 +10,9 @@ import { lockKey, votingLocks } from './secrets'
  * Anomaly flags (异常标记), set by a sweep over recent votes rather than while a vote is cast:
  * each rule looks at the votes around a vote within its window, and with the schema's indexes
  * that read grows with the votes already cast — a burst of 10 000 would read 50 million rows
- * if each vote looked back by itself. The sweep reads each window once, with window functions.
+ * if each vote looked back by itself. The sweep reads each window once, with window functions
+ * whose frames PostgreSQL slides in one step per row (a count over the preceding window, a running
+ * minimum): `bench/votes.ts` sweeps a burst of 10 000 votes on one work.
  *
  * It runs about a second after votes are cast (`scheduleFlagSweep`, batching everything cast in
  * between, off the vote's request), and over a whole sub-project before the organizer's summary
@@ -75,18 +77,20 @@ export const flagVotes = async ({
                   range between make_interval(secs => $6::int) preceding and current row) as by_agent
            from v
        ),
-       -- every vote with such a window end within its rule's length after it
+       -- every vote with such a window end within its rule's length after it: the nearest end at
+       -- or after each vote, as a running minimum read latest first (a frame that only grows,
+       -- so each row costs one step; a frame of the following rows would re-read it per row)
        marked as (
-         select id, created_at,
-                max(by_block) over (
-                  partition by sub_project_id, address_block order by created_at
-                  range between current row and make_interval(secs => $2::int) following) >= $3 as address_burst,
-                max(by_voters) over (
-                  partition by entry_id order by created_at
-                  range between current row and make_interval(secs => $4::int) following) >= $5 as code_burst,
-                max(by_agent) over (
-                  partition by entry_id, agent order by created_at
-                  range between current row and make_interval(secs => $6::int) following) >= $7 as same_agent
+         select id,
+                min(case when by_block >= $3 then created_at end) over (
+                  partition by sub_project_id, address_block order by created_at desc)
+                  <= created_at + make_interval(secs => $2::int) as address_burst,
+                min(case when by_voters >= $5 then created_at end) over (
+                  partition by entry_id order by created_at desc)
+                  <= created_at + make_interval(secs => $4::int) as code_burst,
+                min(case when by_agent >= $7 then created_at end) over (
+                  partition by entry_id, agent order by created_at desc)
+                  <= created_at + make_interval(secs => $6::int) as same_agent
            from ends
        ),
        wanted as (
@@ -97,12 +101,17 @@ export const flagVotes = async ({
        missing as (
          select w.id, w.flag from wanted w
           where not exists (select 1 from votes_flags f where f.parent_id = w.id and f.value = w.flag)
+       ),
+       -- each flagged vote's last flag position, read once per vote by its parent (a max per row
+       -- was planned as a walk down the whole order index, a second per thousand flags)
+       placed as (
+         select parent_id, max("order") as top from votes_flags
+          where parent_id in (select id from missing) group by parent_id
        )
        insert into votes_flags ("order", parent_id, value)
-       select coalesce((select max(f."order") from votes_flags f where f.parent_id = m.id), 0)
-                + row_number() over (partition by m.id order by m.flag),
+       select coalesce(p.top, 0) + row_number() over (partition by m.id order by m.flag),
               m.id, m.flag
-         from missing m`,
+         from missing m left join placed p on p.parent_id = m.id`,
       [
         isSince ? scope.since.toISOString() : scope.subProjectId,
         options.addressBurst.windowSeconds,
