@@ -404,6 +404,16 @@ export interface SubProject {
     maxTextLength?: number | null;
     subtitlesRequired?: boolean | null;
     authenticityRequired?: boolean | null;
+    originalityRequired?: boolean | null;
+    /**
+     * Each must be confirmed by the submitter, word for word; a work without one is not submitted.
+     */
+    declarations?:
+      | {
+          text: string;
+          id?: string | null;
+        }[]
+      | null;
     notes?: string | null;
   };
   updatedAt: string;
@@ -738,6 +748,11 @@ export interface Entry {
   text?: string | null;
   description?: string | null;
   isAuthentic?: boolean | null;
+  isOriginal?: boolean | null;
+  /**
+   * The sub-project’s further declarations the submitter confirmed, word for word.
+   */
+  declarations?: string[] | null;
   status:
     | 'draft'
     | 'submitted'
@@ -1714,6 +1729,13 @@ export interface SubProjectsSelect<T extends boolean = true> {
         maxTextLength?: T;
         subtitlesRequired?: T;
         authenticityRequired?: T;
+        originalityRequired?: T;
+        declarations?:
+          | T
+          | {
+              text?: T;
+              id?: T;
+            };
         notes?: T;
       };
   updatedAt?: T;
@@ -1812,6 +1834,8 @@ export interface EntriesSelect<T extends boolean = true> {
   text?: T;
   description?: T;
   isAuthentic?: T;
+  isOriginal?: T;
+  declarations?: T;
   status?: T;
   awardTier?: T;
   judges?: T;

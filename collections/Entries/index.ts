@@ -173,9 +173,31 @@ export const Entries: CollectionConfig<'entries'> = {
     },
     { name: 'description', type: 'textarea', label: { zh: '作品简介', en: 'Description' } },
     {
-      name: 'isAuthentic',
-      type: 'checkbox',
-      label: { zh: '声明：真人真事', en: 'Declared true people and events' },
+      type: 'row',
+      fields: [
+        {
+          name: 'isAuthentic',
+          type: 'checkbox',
+          label: { zh: '声明：真人真事', en: 'Declared true people and events' },
+        },
+        {
+          name: 'isOriginal',
+          type: 'checkbox',
+          label: { zh: '声明：原创', en: 'Declared original' },
+        },
+      ],
+    },
+    {
+      name: 'declarations',
+      type: 'text',
+      hasMany: true,
+      label: { zh: '已确认的其他声明', en: 'Other declarations made' },
+      admin: {
+        description: {
+          zh: '子项目“其他须声明事项”中投稿者确认的各条，原文照录。',
+          en: 'The sub-project’s further declarations the submitter confirmed, word for word.',
+        },
+      },
     },
     {
       type: 'row',

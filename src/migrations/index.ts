@@ -1,36 +1,37 @@
-import * as migration_20261123_172512_initial from './20261123_172512_initial';
-import * as migration_20261123_174243_campaign_domain from './20261123_174243_campaign_domain';
-import * as migration_20261123_175343_access_roles from './20261123_175343_access_roles';
-import * as migration_20261123_180723_audit_log from './20261123_180723_audit_log';
-import * as migration_20261123_181619_media_pipeline from './20261123_181619_media_pipeline';
-import * as migration_20261123_182557_four_unifications from './20261123_182557_four_unifications';
-import * as migration_20261123_185000_partner_push from './20261123_185000_partner_push';
-import * as migration_20261123_185157_push_sweep from './20261123_185157_push_sweep';
-import * as migration_20261123_185826_partner_receipts from './20261123_185826_partner_receipts';
-import * as migration_20261123_201918_watermark_photos from './20261123_201918_watermark_photos';
-import * as migration_20261123_202752_receipts_unique from './20261123_202752_receipts_unique';
-import * as migration_20261123_203916_media_sha256 from './20261123_203916_media_sha256';
-import * as migration_20261202_021912_media_usage from './20261202_021912_media_usage';
-import * as migration_20261202_023934_strip_stored_media from './20261202_023934_strip_stored_media';
-import * as migration_20261202_024332_audit_unlock from './20261202_024332_audit_unlock';
-import * as migration_20261202_032154_media_strip_failures from './20261202_032154_media_strip_failures';
-import * as migration_20261202_033103_media_in_text from './20261202_033103_media_in_text';
-import * as migration_20261202_035157_labelled_copy_campaign from './20261202_035157_labelled_copy_campaign';
-import * as migration_20261202_035358_push_held_sequence from './20261202_035358_push_held_sequence';
-import * as migration_20261202_045259_delivery_version_sent_as from './20261202_045259_delivery_version_sent_as';
-import * as migration_20261202_110649_reporting_quota_rules from './20261202_110649_reporting_quota_rules';
-import * as migration_20261202_111842_report_batches from './20261202_111842_report_batches';
-import * as migration_20261202_112437_report_reminders from './20261202_112437_report_reminders';
-import * as migration_20261202_113243_report_into_parent_campaign from './20261202_113243_report_into_parent_campaign';
-import * as migration_20261202_113956_deadlines_per_level from './20261202_113956_deadlines_per_level';
-import * as migration_20261202_114213_phase_deadline_reminders from './20261202_114213_phase_deadline_reminders';
-import * as migration_20261202_121853_batch_offline_events from './20261202_121853_batch_offline_events';
-import * as migration_20261202_144723_judging_voting from './20261202_144723_judging_voting';
-import * as migration_20261202_145405_award_lists from './20261202_145405_award_lists';
-import * as migration_20261202_182107_quota_propagandists from './20261202_182107_quota_propagandists';
-import * as migration_20261202_184117_purge_voter_codes_task from './20261202_184117_purge_voter_codes_task';
-import * as migration_20261202_185338_partner_site_kinds from './20261202_185338_partner_site_kinds';
-import * as migration_20261202_185805_spec_exclusive_bounds from './20261202_185805_spec_exclusive_bounds';
+import * as migration_20261123_172512_initial from './20261123_172512_initial'
+import * as migration_20261123_174243_campaign_domain from './20261123_174243_campaign_domain'
+import * as migration_20261123_175343_access_roles from './20261123_175343_access_roles'
+import * as migration_20261123_180723_audit_log from './20261123_180723_audit_log'
+import * as migration_20261123_181619_media_pipeline from './20261123_181619_media_pipeline'
+import * as migration_20261123_182557_four_unifications from './20261123_182557_four_unifications'
+import * as migration_20261123_185000_partner_push from './20261123_185000_partner_push'
+import * as migration_20261123_185157_push_sweep from './20261123_185157_push_sweep'
+import * as migration_20261123_185826_partner_receipts from './20261123_185826_partner_receipts'
+import * as migration_20261123_201918_watermark_photos from './20261123_201918_watermark_photos'
+import * as migration_20261123_202752_receipts_unique from './20261123_202752_receipts_unique'
+import * as migration_20261123_203916_media_sha256 from './20261123_203916_media_sha256'
+import * as migration_20261202_021912_media_usage from './20261202_021912_media_usage'
+import * as migration_20261202_023934_strip_stored_media from './20261202_023934_strip_stored_media'
+import * as migration_20261202_024332_audit_unlock from './20261202_024332_audit_unlock'
+import * as migration_20261202_032154_media_strip_failures from './20261202_032154_media_strip_failures'
+import * as migration_20261202_033103_media_in_text from './20261202_033103_media_in_text'
+import * as migration_20261202_035157_labelled_copy_campaign from './20261202_035157_labelled_copy_campaign'
+import * as migration_20261202_035358_push_held_sequence from './20261202_035358_push_held_sequence'
+import * as migration_20261202_045259_delivery_version_sent_as from './20261202_045259_delivery_version_sent_as'
+import * as migration_20261202_110649_reporting_quota_rules from './20261202_110649_reporting_quota_rules'
+import * as migration_20261202_111842_report_batches from './20261202_111842_report_batches'
+import * as migration_20261202_112437_report_reminders from './20261202_112437_report_reminders'
+import * as migration_20261202_113243_report_into_parent_campaign from './20261202_113243_report_into_parent_campaign'
+import * as migration_20261202_113956_deadlines_per_level from './20261202_113956_deadlines_per_level'
+import * as migration_20261202_114213_phase_deadline_reminders from './20261202_114213_phase_deadline_reminders'
+import * as migration_20261202_121853_batch_offline_events from './20261202_121853_batch_offline_events'
+import * as migration_20261202_144723_judging_voting from './20261202_144723_judging_voting'
+import * as migration_20261202_145405_award_lists from './20261202_145405_award_lists'
+import * as migration_20261202_182107_quota_propagandists from './20261202_182107_quota_propagandists'
+import * as migration_20261202_184117_purge_voter_codes_task from './20261202_184117_purge_voter_codes_task'
+import * as migration_20261202_185338_partner_site_kinds from './20261202_185338_partner_site_kinds'
+import * as migration_20261202_185805_spec_exclusive_bounds from './20261202_185805_spec_exclusive_bounds'
+import * as migration_20261202_190855_spec_declarations from './20261202_190855_spec_declarations'
 
 export const migrations = [
   {
@@ -196,6 +197,11 @@ export const migrations = [
   {
     up: migration_20261202_185805_spec_exclusive_bounds.up,
     down: migration_20261202_185805_spec_exclusive_bounds.down,
-    name: '20261202_185805_spec_exclusive_bounds'
+    name: '20261202_185805_spec_exclusive_bounds',
   },
-];
+  {
+    up: migration_20261202_190855_spec_declarations.up,
+    down: migration_20261202_190855_spec_declarations.down,
+    name: '20261202_190855_spec_declarations',
+  },
+]

@@ -361,6 +361,8 @@ export const reportBatch: CollectionAfterChangeHook = async ({ doc, previousDoc,
           text: work.text,
           description: work.description,
           isAuthentic: work.isAuthentic,
+          isOriginal: work.isOriginal,
+          declarations: work.declarations,
           status: 'reported',
           // Rows of its own: array rows keep ids unique per table.
           reportPath: [...(work.reportPath ?? []).map(({ id: _row, ...row }) => row), step],

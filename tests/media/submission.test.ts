@@ -245,6 +245,56 @@ const streamLargeSubmission = ({ fileBytes, declareLength }: { fileBytes: number
     pump()
   })
 
+describe('declarations a call requires (原创, and the organizer’s own)', () => {
+  const declaration = '作品不涉及商业广告，不侵犯他人权益'
+  let call: number
+  beforeAll(async () => {
+    call = Number(
+      (
+        await booted.payload.create({
+          collection: 'sub-projects',
+          data: {
+            campaign: ids.shanghaiCampaign,
+            name: '“网络好职工”原创征文',
+            kind: 'essay',
+            _status: 'published',
+            spec: { mediaKinds: ['text'], originalityRequired: true, declarations: [{ text: declaration }] },
+          } as never,
+        })
+      ).id,
+    )
+  })
+  const essay = '职'.repeat(320)
+
+  it('refuses a work without them, naming each, and keeps nothing', async () => {
+    const before = await traces()
+    const { status, body } = await submit({ subProject: String(call), title: '我的师傅', text: essay })
+    expect(status).toBe(400)
+    expect(body.errors![0]!.data!.errors.map((e) => e.path)).toEqual(['isOriginal', 'declarations'])
+    expect(body.errors![0]!.message).toContain(`要求声明：“${declaration}”`)
+    await expectNothingLeft(before)
+  })
+
+  it('refuses declarations that are not a JSON array of texts', async () => {
+    const { status, body } = await submit({ subProject: String(call), title: '我的师傅', text: essay, isOriginal: 'true', declarations: declaration })
+    expect(status).toBe(400)
+    expect(body.errors![0]!.message).toMatch(/^declarations 应为声明内容的 JSON 数组.* \/ declarations: a JSON array/)
+  })
+
+  it('takes a work making them, and keeps what it declared', async () => {
+    const { status, body } = await submit({
+      subProject: String(call),
+      title: '我的师傅',
+      text: essay,
+      isOriginal: 'true',
+      declarations: JSON.stringify([declaration]),
+    })
+    expect(status, JSON.stringify(body)).toBe(201)
+    const entry = await booted.payload.findByID({ collection: 'entries', id: body.entry!.id, depth: 0 })
+    expect(entry).toMatchObject({ isOriginal: true, declarations: [declaration], status: 'submitted' })
+  })
+})
+
 describe('a call’s file limit and the server’s upload cap (UPLOAD_MAX_MB, 200 MB here)', () => {
   it('refuses a call promising 300 MB, naming the cap, and keeps the call as it was', async () => {
     const before = await booted.payload.findByID({ collection: 'sub-projects', id: ids.microVideo, depth: 0 })

@@ -24,8 +24,9 @@ type SubProjectDoc = {
 /**
  * `POST /api/<entries>/submit`: a worker or netizen submits a work to an open sub-project.
  * Multipart, fields first, then one `file`: subProject, submittingUnit (their union), title,
- * text, description, form, isAuthentic, authorName, authorUnit, authorJob, authorMobile,
- * authorEmail. The file is streamed to disk under the sub-project's size limit, measured and
+ * text, description, form, isAuthentic, isOriginal, declarations (a JSON array of the
+ * declarations made, as the sub-project words them), authorName, authorUnit, authorJob,
+ * authorMobile, authorEmail. The file is streamed to disk under the sub-project's size limit, measured and
  * checked against the spec before anything is stored; the entry lands as 已提交 (submitted) for
  * the unit to screen. Refusals store nothing.
  */
@@ -34,6 +35,26 @@ export const submitEntryEndpoint = (options: ResolvedOptions): Endpoint => ({
   method: 'post',
   handler: async (req) => respond(() => submit({ req, options })),
 })
+
+/** `declarations` as sent: a JSON array of strings, or nothing; anything else is a 400. */
+const declarationsField = (raw: string | undefined): string[] => {
+  if (raw === undefined || raw.trim() === '') {
+    return []
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    parsed = undefined
+  }
+  if (!Array.isArray(parsed) || parsed.some((each) => typeof each !== 'string')) {
+    throw new SubmissionError(
+      400,
+      'declarations 应为声明内容的 JSON 数组，如 ["作品不涉及商业广告"] / declarations: a JSON array of the declarations made',
+    )
+  }
+  return (parsed as string[]).map((each) => each.trim()).filter(Boolean)
+}
 
 /** Runs a public endpoint's work and turns a refusal into its status and message. */
 export const respond = async (work: () => Promise<Response>): Promise<Response> => {
@@ -119,6 +140,7 @@ const submit = async ({
       )
     }
     await requireUnit({ req, options, id: unitId, field: 'submittingUnit', label: '报送单位' })
+    const declarations = declarationsField(fields.declarations)
     const probe = file ? await probeSubmitted(file) : undefined
     const violations = checkSpec({
       subProjectName: subProject.name,
@@ -126,6 +148,8 @@ const submit = async ({
       files: probe ? [probe] : [],
       text: fields.text,
       isAuthentic: fields.isAuthentic === 'true',
+      isOriginal: fields.isOriginal === 'true',
+      declarations,
     })
     if (violations.length) {
       throw new SubmissionError(400, violations.map((v) => v.message).join('；'), violations)
@@ -151,6 +175,8 @@ const submit = async ({
             text: fields.text || undefined,
             description: fields.description || undefined,
             isAuthentic: fields.isAuthentic === 'true',
+            isOriginal: fields.isOriginal === 'true',
+            declarations,
             media: storedMediaId ? [storedMediaId] : [],
             authors: [
               {

@@ -134,6 +134,34 @@ export const specField = ({
           type: 'checkbox',
           label: { zh: '须声明真人真事', en: 'Authenticity declaration required' },
         },
+        {
+          name: 'originalityRequired',
+          type: 'checkbox',
+          label: { zh: '须声明原创', en: 'Originality declaration required' },
+        },
+      ],
+    },
+    {
+      name: 'declarations',
+      type: 'array',
+      label: { zh: '其他须声明事项', en: 'Other declarations required' },
+      labels: {
+        singular: { zh: '声明事项', en: 'Declaration' },
+        plural: { zh: '声明事项', en: 'Declarations' },
+      },
+      admin: {
+        description: {
+          zh: '投稿者须逐条勾选确认，如“作品不涉及商业广告”。未确认的作品不能提交。',
+          en: 'Each must be confirmed by the submitter, word for word; a work without one is not submitted.',
+        },
+      },
+      fields: [
+        {
+          name: 'text',
+          type: 'text',
+          required: true,
+          label: { zh: '声明内容', en: 'Text' },
+        },
       ],
     },
   ]

@@ -12,14 +12,20 @@ import { checkSpec } from '../utilities/checkSpec'
 import { probeMedia } from '../utilities/probe'
 
 /** What a draft may still lack: it is checked for them once it moves on. */
-const unfinishedDraftCodes = new Set(['media-missing', 'text-too-short', 'authenticity-missing'])
+const unfinishedDraftCodes = new Set([
+  'media-missing',
+  'text-too-short',
+  'authenticity-missing',
+  'originality-missing',
+  'declaration-missing',
+])
 
 type MediaDoc = { id: number; filename?: string | null; probe?: MediaProbe | null }
 
 /**
  * Checks an entry against its sub-project's 作品要求 on every create and update: the files'
- * kind, container, duration, size and subtitles, the text's length and the authenticity
- * declaration. Every violation comes back at once, with the measured value and the limit.
+ * kind, container, duration, size and subtitles, the text's length and the declarations
+ * (真人真事, 原创, the organizer's own). Every violation comes back at once, with the measured value and the limit.
  */
 export const checkEntrySpec =
   ({ slugs }: ResolvedOptions): CollectionBeforeChangeHook =>
@@ -48,6 +54,8 @@ export const checkEntrySpec =
       files: await probesOf({ mediaIds, slugs, req }),
       text: pick('text') as string | null | undefined,
       isAuthentic: pick('isAuthentic') as boolean | null | undefined,
+      isOriginal: pick('isOriginal') as boolean | null | undefined,
+      declarations: pick('declarations') as string[] | null | undefined,
     })
     const isDraft = (pick('status') ?? 'draft') === 'draft'
     const refused: Violation[] = isDraft

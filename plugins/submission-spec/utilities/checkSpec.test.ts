@@ -295,6 +295,49 @@ describe('checking an entry against its sub-project’s 作品要求', () => {
     })
   })
 
+  describe('declarations: 真人真事, 原创 and the organizer’s own', () => {
+    const spec = {
+      originalityRequired: true,
+      declarations: [{ text: '作品不涉及商业广告' }, { text: '同意主办方在网上展示作品' }],
+    }
+
+    it('refuses each declaration not made, naming it', () => {
+      expect(
+        checkSpec({
+          subProjectName: '测试',
+          spec,
+          files: [],
+          isOriginal: false,
+          declarations: ['同意主办方在网上展示作品'],
+        }),
+      ).toEqual([
+        {
+          path: 'isOriginal',
+          code: 'originality-missing',
+          message: '“测试”要求声明作品为原创 / "测试" requires declaring the work original',
+        },
+        {
+          path: 'declarations',
+          code: 'declaration-missing',
+          message:
+            '“测试”要求声明：“作品不涉及商业广告” / "测试" requires the declaration “作品不涉及商业广告”',
+        },
+      ])
+    })
+
+    it('takes an entry making them all, word for word', () => {
+      expect(
+        checkSpec({
+          subProjectName: '测试',
+          spec,
+          files: [],
+          isOriginal: true,
+          declarations: [' 作品不涉及商业广告 ', '同意主办方在网上展示作品'],
+        }),
+      ).toEqual([])
+    })
+  })
+
   it('checks nothing a spec does not ask for', () => {
     expect(
       checkSpec({

@@ -29,6 +29,10 @@ export type SubmissionSpec = {
   subtitlesRequired?: boolean | null
   /** The entry must declare true people and events (`isAuthentic`). */
   authenticityRequired?: boolean | null
+  /** The entry must declare the work its authors' own (原创, `isOriginal`). */
+  originalityRequired?: boolean | null
+  /** Further declarations the organizer wrote, each of which the entry must make (`declarations`). */
+  declarations?: { text?: string | null }[] | null
 }
 
 export type ViolationCode =
@@ -42,9 +46,11 @@ export type ViolationCode =
   | 'text-too-short'
   | 'text-too-long'
   | 'authenticity-missing'
+  | 'originality-missing'
+  | 'declaration-missing'
 
 export type Violation = {
-  /** The entry field at fault: `media.<index>`, `media`, `text` or `isAuthentic`. */
+  /** The entry field at fault: `media.<index>`, `media`, `text`, `isAuthentic`, `isOriginal` or `declarations`. */
   path: string
   code: ViolationCode
   /** Chinese, then ` / ` and English, naming the measured value and the limit. */
@@ -59,6 +65,9 @@ export type CheckSpecInput = {
   files: MediaProbe[]
   text?: string | null
   isAuthentic?: boolean | null
+  isOriginal?: boolean | null
+  /** The declarations the entry makes, as the sub-project words them. */
+  declarations?: string[] | null
 }
 
 const bytesPerMB = 1024 * 1024
@@ -74,6 +83,8 @@ export const checkSpec = ({
   files,
   text,
   isAuthentic,
+  isOriginal,
+  declarations,
 }: CheckSpecInput): Violation[] => {
   const violations: Violation[] = []
   // Quotes inside quotes turn single in Chinese: “‘最美画面故事’征集”, not ““最美画面故事”征集”.
@@ -212,6 +223,23 @@ export const checkSpec = ({
       code: 'authenticity-missing',
       message: `${name}要求声明作品为真人真事 / ${englishName} requires declaring true people and events`,
     })
+  }
+  if (spec?.originalityRequired && !isOriginal) {
+    violations.push({
+      path: 'isOriginal',
+      code: 'originality-missing',
+      message: `${name}要求声明作品为原创 / ${englishName} requires declaring the work original`,
+    })
+  }
+  const made = new Set((declarations ?? []).map((each) => each.trim()))
+  for (const wanted of (spec?.declarations ?? []).map((each) => each.text?.trim() ?? '')) {
+    if (wanted && !made.has(wanted)) {
+      violations.push({
+        path: 'declarations',
+        code: 'declaration-missing',
+        message: `${name}要求声明：“${wanted}” / ${englishName} requires the declaration “${wanted}”`,
+      })
+    }
   }
   return violations
 }

@@ -62,6 +62,8 @@ const Entries: CollectionConfig = {
     { name: 'media', type: 'upload', relationTo: 'media', hasMany: true },
     { name: 'text', type: 'textarea' },
     { name: 'isAuthentic', type: 'checkbox' },
+    { name: 'isOriginal', type: 'checkbox' },
+    { name: 'declarations', type: 'text', hasMany: true },
     {
       name: 'status',
       type: 'select',
