@@ -358,6 +358,55 @@ describe('the organizer runs the round and the prizes in the admin', () => {
       expect(first.awardTier).toBe('first')
       const notice = (await admin.get(`/api/notices/${stored.notice}?depth=0&draft=true`)).body
       expect(JSON.stringify(notice.attachments)).toContain(works[0]!.title)
+
+      // 推荐获奖作品至上级活动: the city's campaign implements the national one.
+      const created = async (path: string, data: Record<string, unknown>) => {
+        const res = await admin.post(path, data)
+        expect(res.status, JSON.stringify(res.body)).toBe(201)
+        return Number(res.body.doc.id)
+      }
+      // The demo data's 全总.
+      const acftu = Number(
+        (
+          await admin.get(
+            `/api/organizers?where[name][equals]=${encodeURIComponent('中华全国总工会')}&depth=0&limit=1`,
+          )
+        ).body.docs[0].id,
+      )
+      const national = await created('/api/campaigns', {
+        name: '2026年全国“中国梦·大国工匠篇”网络正能量征文',
+        year: 2026,
+        status: 'active',
+        hosts: [acftu],
+      })
+      await created('/api/sub-projects', {
+        campaign: national,
+        name: '网络正能量征文',
+        kind: 'essay',
+        _status: 'published',
+      })
+      expect((await admin.patch(`/api/campaigns/${campaign}`, { parent: national })).status).toBe(
+        200,
+      )
+      await actions().getByRole('button', { name: '推荐获奖作品至上级活动' }).click()
+      const draftLink = actions().getByTestId('award-list-batch')
+      await draftLink.waitFor({ timeout: 60_000 })
+      expect(await actions().getByTestId('action-result').innerText()).toContain('2 件')
+      await adminPage.screenshot({
+        path: path.join(artifactsDir, 'award-list-recommended.png'),
+        fullPage: true,
+      })
+      await draftLink.click()
+      await adminPage.waitForURL(/\/admin\/collections\/report-batches\/\d+/, { timeout: 60_000 })
+      await adminPage.getByText(works[0]!.title).first().waitFor({ timeout: 60_000 })
+      await adminPage.screenshot({
+        path: path.join(artifactsDir, 'award-list-recommended-batch.png'),
+        fullPage: true,
+      })
+      const batchId = Number(/report-batches\/(\d+)/.exec(adminPage.url())![1])
+      const batch = (await admin.get(`/api/report-batches/${batchId}?depth=0`)).body
+      expect(batch).toMatchObject({ status: 'draft', toCampaign: national })
+      expect(batch.entries).toHaveLength(2)
     },
   )
 })
