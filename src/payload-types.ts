@@ -402,6 +402,11 @@ export interface SubProject {
     maxFileSizeIsExclusive?: boolean | null;
     minTextLength?: number | null;
     maxTextLength?: number | null;
+    minPhotoCount?: number | null;
+    minImageLongSide?: number | null;
+    minImageShortSide?: number | null;
+    audibleAudioRequired?: boolean | null;
+    cameraOriginalRequired?: boolean | null;
     subtitlesRequired?: boolean | null;
     authenticityRequired?: boolean | null;
     originalityRequired?: boolean | null;
@@ -1727,6 +1732,11 @@ export interface SubProjectsSelect<T extends boolean = true> {
         maxFileSizeIsExclusive?: T;
         minTextLength?: T;
         maxTextLength?: T;
+        minPhotoCount?: T;
+        minImageLongSide?: T;
+        minImageShortSide?: T;
+        audibleAudioRequired?: T;
+        cameraOriginalRequired?: T;
         subtitlesRequired?: T;
         authenticityRequired?: T;
         originalityRequired?: T;

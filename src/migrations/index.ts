@@ -32,6 +32,7 @@ import * as migration_20261202_184117_purge_voter_codes_task from './20261202_18
 import * as migration_20261202_185338_partner_site_kinds from './20261202_185338_partner_site_kinds'
 import * as migration_20261202_185805_spec_exclusive_bounds from './20261202_185805_spec_exclusive_bounds'
 import * as migration_20261202_190855_spec_declarations from './20261202_190855_spec_declarations'
+import * as migration_20261203_064230_spec_sound_photos from './20261203_064230_spec_sound_photos'
 
 export const migrations = [
   {
@@ -203,5 +204,10 @@ export const migrations = [
     up: migration_20261202_190855_spec_declarations.up,
     down: migration_20261202_190855_spec_declarations.down,
     name: '20261202_190855_spec_declarations',
+  },
+  {
+    up: migration_20261203_064230_spec_sound_photos.up,
+    down: migration_20261203_064230_spec_sound_photos.down,
+    name: '20261203_064230_spec_sound_photos',
   },
 ]

@@ -489,6 +489,8 @@ export const seedData: SeedData = {
         maxFileSizeMB: 50,
         maxFileSizeIsExclusive: true,
         subtitlesRequired: true,
+        // 声音清楚: a sound track, not silent throughout.
+        audibleAudioRequired: true,
         notes: '画面清晰，声音清楚，重点内容配字幕',
       },
       quotaColumn: '微视频',

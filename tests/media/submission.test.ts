@@ -295,6 +295,87 @@ describe('declarations a call requires (原创, and the organizer’s own)', () 
   })
 })
 
+describe('sound and photos a call requires (画面清晰，声音清楚; 组照; 原图)', () => {
+  let soundCall: number
+  let seriesCall: number
+  beforeAll(async () => {
+    const call = async (name: string, kind: string, spec: Record<string, unknown>) =>
+      Number((await booted.payload.create({ collection: 'sub-projects', data: { campaign: ids.linfenCampaign, name, kind, _status: 'published', spec } as never })).id)
+    soundCall = await call('网络正能量微视频征集（声音清楚）', 'micro-video', { mediaKinds: ['video'], audibleAudioRequired: true })
+    // 组照 of 3 to 10, long side at least 1920 px and short side 1080 px, camera originals.
+    seriesCall = await call('网络正能量摄影作品征集（组照）', 'photography', {
+      mediaKinds: ['image'],
+      minPhotoCount: 3,
+      minImageLongSide: 1920,
+      minImageShortSide: 1080,
+      cameraOriginalRequired: true,
+    })
+  })
+
+  it('refuses a clip with no sound track, and keeps nothing', async () => {
+    const video = await makeVideo({ seconds: 2, withSubtitles: false, audio: false })
+    const before = await traces()
+    const { status, body } = await submit({ subProject: String(soundCall), title: '无声的车间' }, { path: video })
+    expect(status).toBe(400)
+    expect(body.errors![0]!.message).toMatch(/^视频没有声音（无音轨），.*要求声音清楚 \/ the video has no sound track/)
+    await expectNothingLeft(before)
+  })
+
+  it('refuses a clip whose sound track is silent throughout, naming its loudest level', async () => {
+    const video = await makeVideo({ seconds: 2, withSubtitles: false, audio: 'silent' })
+    const before = await traces()
+    const { status, body } = await submit({ subProject: String(soundCall), title: '静音的车间' }, { path: video })
+    expect(status).toBe(400)
+    expect(body.errors![0]!.message).toMatch(/^视频全程无声（最大音量 -9\d(\.\d)? dB，低于 -50 dB）/)
+    await expectNothingLeft(before)
+  })
+
+  it('takes a clip with audible sound, and keeps its measured loudness', async () => {
+    const video = await makeVideo({ seconds: 2, withSubtitles: false })
+    const { status, body } = await submit({ subProject: String(soundCall), title: '车间里的歌声' }, { path: video })
+    expect(status, JSON.stringify(body)).toBe(201)
+    const entry = await booted.payload.findByID({ collection: 'entries', id: body.entry!.id, depth: 1 })
+    const probe = (entry.media![0] as unknown as { probe: { maxVolumeDb: number; meanVolumeDb: number } }).probe
+    // lavfi's 440 Hz sine at its default amplitude (1/8): the loudest sample near −18 dBFS.
+    expect(probe.maxVolumeDb).toBeGreaterThan(-30)
+    expect(probe.meanVolumeDb).toBeLessThan(probe.maxVolumeDb)
+  })
+
+  it('refuses a screenshot-sized photo without camera EXIF alone: too small, not an original, not a series', async () => {
+    const screenshot = await makeImage({ format: 'png', width: 750, height: 1334 })
+    const before = await traces()
+    const { status, body } = await submit({ subProject: String(seriesCall), title: '手机截图' }, { path: screenshot, type: 'image/png' })
+    expect(status).toBe(400)
+    const errors = body.errors![0]!.data!.errors
+    expect(errors.map((e) => e.path)).toEqual(['media.0', 'media.0', 'media'])
+    expect(errors[0]!.message).toContain('图片 750×1334 像素，“网络正能量摄影作品征集（组照）”要求长边不少于 1920、短边不少于 1080 像素')
+    expect(errors[1]!.message).toContain('图片没有相机拍摄信息（EXIF）')
+    expect(errors[2]!.message).toContain('组照 1 张，少于')
+    await expectNothingLeft(before)
+  })
+
+  it('takes a series of three camera originals, a portrait among them, and refuses two', async () => {
+    const { payload } = booted
+    const camera = { make: 'HUAWEI', model: 'P40 Pro' }
+    const photo = async (width: number, height: number) => {
+      const file = await makeImage({ format: 'jpeg', width, height, camera })
+      const data = await fs.readFile(file)
+      return Number((await payload.create({ collection: 'media', data: { alt: '组照' }, file: { data, mimetype: 'image/jpeg', name: path.basename(file), size: data.length } })).id)
+    }
+    const photos = [await photo(1920, 1080), await photo(1080, 1920), await photo(2400, 1600)]
+    const entry = (media: number[], status: string) =>
+      payload.create({ collection: 'entries', data: { title: '一线工人组照', subProject: seriesCall, submittingUnit: ids.yaodu, status, media } as never, depth: 0 })
+    const refused = await entry(photos.slice(0, 2), 'submitted').then(
+      () => undefined,
+      (error: { data?: { errors: { path: string; message: string }[] } }) => error.data?.errors,
+    )
+    expect(refused).toEqual([{ path: 'media', message: expect.stringMatching(/^组照 2 张，少于“网络正能量摄影作品征集（组照）”要求的 3 张 \/ 2 photos/) }])
+    // A draft is filled a photo at a time.
+    expect((await entry(photos.slice(0, 2), 'draft')).id).toBeDefined()
+    expect((await entry(photos, 'submitted')).status).toBe('submitted')
+  })
+})
+
 describe('a call’s file limit and the server’s upload cap (UPLOAD_MAX_MB, 200 MB here)', () => {
   it('refuses a call promising 300 MB, naming the cap, and keeps the call as it was', async () => {
     const before = await booted.payload.findByID({ collection: 'sub-projects', id: ids.microVideo, depth: 0 })

@@ -125,6 +125,47 @@ export const specField = ({
       type: 'row',
       fields: [
         {
+          name: 'minPhotoCount',
+          type: 'number',
+          min: 1,
+          label: { zh: '组照最少张数', en: 'Min photos in a series' },
+        },
+        {
+          name: 'minImageLongSide',
+          type: 'number',
+          min: 1,
+          label: { zh: '图片长边不少于（像素）', en: 'Image long side at least (px)' },
+        },
+        {
+          name: 'minImageShortSide',
+          type: 'number',
+          min: 1,
+          label: { zh: '图片短边不少于（像素）', en: 'Image short side at least (px)' },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'audibleAudioRequired',
+          type: 'checkbox',
+          label: { zh: '须声音清楚（有音轨且非全程静音）', en: 'Audible sound required' },
+        },
+        {
+          name: 'cameraOriginalRequired',
+          type: 'checkbox',
+          label: {
+            zh: '图片须为原图（带相机 EXIF，非截图）',
+            en: 'Camera originals only (EXIF, no screenshots)',
+          },
+        },
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        {
           name: 'subtitlesRequired',
           type: 'checkbox',
           label: { zh: '须配字幕', en: 'Subtitles required' },

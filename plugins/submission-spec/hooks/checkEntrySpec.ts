@@ -14,6 +14,7 @@ import { probeMedia } from '../utilities/probe'
 /** What a draft may still lack: it is checked for them once it moves on. */
 const unfinishedDraftCodes = new Set([
   'media-missing',
+  'too-few-photos',
   'text-too-short',
   'authenticity-missing',
   'originality-missing',

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { fileNameProblem, safeExtension, shortenFileName } from '../../shared/fileName'
 import { measureUpload, takeMeasurement } from '../utilities/measureUpload'
 import { discardPreparedUpload, refuseUpload, setPreparedUpload } from '../utilities/preparedUpload'
-import { probeMedia } from '../utilities/probe'
+import { cameraOf, probeMedia } from '../utilities/probe'
 import { sha256OfBuffer, sha256OfFile } from '../../shared/sha256'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
@@ -105,7 +105,9 @@ export const prepareUpload: CollectionBeforeOperationHook = async ({
       throw err
     })
     const publicPath = stripped.strippedPath ?? inputPath
-    const publicProbe = stripped.strippedPath ? await probeMedia(publicPath) : probe
+    const publicProbe = stripped.strippedPath
+      ? { ...(await probeMedia(publicPath)), ...cameraOf(probe) }
+      : probe
     if (isInMemory) {
       // Bytes in memory stay in memory: the copy replaces them and no temp file outlives the hook.
       const publicData = stripped.strippedPath ? await fs.readFile(publicPath) : file.data!

@@ -4,10 +4,10 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import type { ResolvedOptions } from '../types'
-import type { MediaKind } from '../utilities/probe'
+import type { MediaKind, MediaProbe } from '../utilities/probe'
 
 import { mediaPaths } from '../utilities/mediaPaths'
-import { MediaProbeError, probeMedia } from '../utilities/probe'
+import { cameraOf, MediaProbeError, probeMedia } from '../utilities/probe'
 import { sha256OfFile } from '../../shared/sha256'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
@@ -15,7 +15,7 @@ type MediaDoc = {
   id: number
   filename?: string | null
   mediaKind?: MediaKind | null
-  probe?: { container?: string | null } | null
+  probe?: (Pick<MediaProbe, 'exif' | 'uploadedCamera'> & { container?: string | null }) | null
 }
 
 /**
@@ -114,7 +114,10 @@ const stripStored = async ({
       await fs.rename(strippedPath, stored)
       strippedPath = null
     }
-    const probe = result.strippedPath ? await probeMedia(stored) : undefined
+    // The camera the stored file named goes on in its probe: the originality check (原图) reads it.
+    const probe = result.strippedPath
+      ? { ...(await probeMedia(stored)), ...cameraOf(doc.probe) }
+      : undefined
     await mark({
       ...(probe ? { probe, filesize: probe.sizeBytes, sha256: await sha256OfFile(stored) } : {}),
       originalFile: {

@@ -18,8 +18,8 @@ export type VideoOptions = {
   withSubtitles: boolean
   /** @default 'h264' */
   codec?: 'h264' | 'mpeg4'
-  /** A sine tone as the sound track. @default true */
-  audio?: boolean
+  /** A sine tone as the sound track; `'silent'` a track of digital silence. @default true */
+  audio?: boolean | 'silent'
   /** `WIDTHxHEIGHT`; tiny keeps long clips cheap. @default '64x64' */
   size?: string
   /** One frame a second keeps a 200 s clip under a second to encode. @default 1 */
@@ -84,7 +84,7 @@ export const makeVideo = async ({
 }: VideoOptions): Promise<string> => {
   const ffmpeg = ffmpegPath ?? (await mediaTools()).ffmpeg
   const output = await fixturePath(
-    `video-${seconds}s-${codec}${withSubtitles ? '-subtitled' : ''}${location ? '-located' : ''}.${container}`,
+    `video-${seconds}s-${codec}${withSubtitles ? '-subtitled' : ''}${audio === 'silent' ? '-silent' : audio ? '' : '-mute'}${location ? '-located' : ''}.${container}`,
   )
   const inputs = ['-f', 'lavfi', '-i', `testsrc=size=${size}:rate=${frameRate}:duration=${seconds}`]
   const maps = ['-map', '0:v']
@@ -94,7 +94,14 @@ export const makeVideo = async ({
       ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']
       : ['-c:v', 'mpeg4', '-q:v', '31']
   if (audio) {
-    inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=8000:duration=${seconds}`)
+    inputs.push(
+      '-f',
+      'lavfi',
+      '-i',
+      audio === 'silent'
+        ? `aevalsrc=0:sample_rate=8000:duration=${seconds}`
+        : `sine=frequency=440:sample_rate=8000:duration=${seconds}`,
+    )
     maps.push('-map', `${nextInput++}:a`)
     codecs.push('-c:a', 'aac', '-b:a', '16k')
   }

@@ -27,6 +27,15 @@ export type SubmissionSpec = {
   maxTextLength?: number | null
   /** A video must carry a subtitle stream. */
   subtitlesRequired?: boolean | null
+  /** 声音清楚: a video or audio file must carry sound, and not silence throughout. */
+  audibleAudioRequired?: boolean | null
+  /** 组照: at least this many photos in the entry. */
+  minPhotoCount?: number | null
+  /** A resolution floor in pixels, whichever way the photo is turned: 长边 / 短边不少于. */
+  minImageLongSide?: number | null
+  minImageShortSide?: number | null
+  /** 须为原图: a photo must carry the camera's EXIF (make or model); screenshots and exports lose it. */
+  cameraOriginalRequired?: boolean | null
   /** The entry must declare true people and events (`isAuthentic`). */
   authenticityRequired?: boolean | null
   /** The entry must declare the work its authors' own (原创, `isOriginal`). */
@@ -43,6 +52,11 @@ export type ViolationCode =
   | 'duration-too-long'
   | 'file-too-large'
   | 'subtitles-missing'
+  | 'audio-missing'
+  | 'audio-silent'
+  | 'too-few-photos'
+  | 'resolution-too-low'
+  | 'not-camera-original'
   | 'text-too-short'
   | 'text-too-long'
   | 'authenticity-missing'
@@ -71,6 +85,12 @@ export type CheckSpecInput = {
 }
 
 const bytesPerMB = 1024 * 1024
+
+/**
+ * Loudest sample below which a clip counts as silent, in dBFS. Digital silence measures −91 dB;
+ * room tone picked up by a phone stays around −60 dB to −50 dB; speech peaks above −20 dB.
+ */
+export const silentBelowDb = -50
 
 /**
  * Every way an entry breaks its sub-project's 作品要求, all at once, one violation per problem.
@@ -197,7 +217,74 @@ export const checkSpec = ({
         message: `视频没有字幕轨，${name}要求配字幕 / the video has no subtitle stream; ${englishName} requires subtitles`,
       })
     }
+
+    if (spec?.audibleAudioRequired && (file.kind === 'video' || file.kind === 'audio')) {
+      // A video's probe always named its sound's codec, so no codec means no sound. Loudness is
+      // measured since this check exists: a file probed before has none, and is not judged on it.
+      if (!file.audioCodec) {
+        violations.push({
+          path,
+          code: 'audio-missing',
+          message: `${kindLabels[file.kind].zh}没有声音（无音轨），${name}要求声音清楚 / the ${file.kind} has no sound track; ${englishName} requires clear sound`,
+        })
+      } else if (typeof file.maxVolumeDb === 'number' && file.maxVolumeDb < silentBelowDb) {
+        violations.push({
+          path,
+          code: 'audio-silent',
+          message: `${kindLabels[file.kind].zh}全程无声（最大音量 ${file.maxVolumeDb} dB，低于 ${silentBelowDb} dB），${name}要求声音清楚 / the ${file.kind} is silent throughout (loudest ${file.maxVolumeDb} dB, below ${silentBelowDb} dB); ${englishName} requires clear sound`,
+        })
+      }
+    }
+
+    if (file.kind === 'image' && file.width && file.height) {
+      const long = Math.max(file.width, file.height)
+      const short = Math.min(file.width, file.height)
+      const minLong = spec?.minImageLongSide
+      const minShort = spec?.minImageShortSide
+      if (
+        (typeof minLong === 'number' && long < minLong) ||
+        (typeof minShort === 'number' && short < minShort)
+      ) {
+        const floor = [
+          typeof minLong === 'number'
+            ? { zh: `长边不少于 ${minLong}`, en: `a long side of at least ${minLong}` }
+            : null,
+          typeof minShort === 'number'
+            ? { zh: `短边不少于 ${minShort}`, en: `a short side of at least ${minShort}` }
+            : null,
+        ].filter((each) => each !== null)
+        violations.push({
+          path,
+          code: 'resolution-too-low',
+          message: `图片 ${file.width}×${file.height} 像素，${name}要求${floor.map((each) => each.zh).join('、')} 像素 / the image is ${file.width}×${file.height} pixels; ${englishName} requires ${floor.map((each) => each.en).join(' and ')} pixels`,
+        })
+      }
+    }
+
+    if (
+      spec?.cameraOriginalRequired &&
+      file.kind === 'image' &&
+      !(file.uploadedCamera ?? file.exif)?.make &&
+      !(file.uploadedCamera ?? file.exif)?.model
+    ) {
+      violations.push({
+        path,
+        code: 'not-camera-original',
+        message: `图片没有相机拍摄信息（EXIF），可能是截图或导出的副本，${name}要求提交原图 / the image carries no camera EXIF (a screenshot or an exported copy); ${englishName} requires the original photo`,
+      })
+    }
   })
+
+  const photoCount = files.filter((file) => file.kind === 'image').length
+  const minPhotos = spec?.minPhotoCount
+  // A call for photos or video (either) asks for a series only of an entry that sends photos.
+  if (typeof minPhotos === 'number' && minPhotos > 1 && photoCount > 0 && photoCount < minPhotos) {
+    violations.push({
+      path: 'media',
+      code: 'too-few-photos',
+      message: `组照 ${photoCount} 张，少于${name}要求的 ${minPhotos} 张 / ${photoCount} photos, fewer than the ${minPhotos} ${englishName} requires in a series`,
+    })
+  }
 
   const length = countCharacters(text ?? '')
   const minLength = spec?.minTextLength

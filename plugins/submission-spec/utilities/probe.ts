@@ -33,10 +33,22 @@ export type MediaProbe = {
   bitRate?: number
   /** A subtitle stream (mov_text, SRT…); subtitles burned into the picture are not one. */
   hasSubtitleStream?: boolean
+  /**
+   * Loudness of the first sound track over the whole file, in dBFS (ffmpeg's volumedetect): the
+   * loudest sample and the mean. Digital silence is −91 dB. Absent without sound, or on files
+   * probed before loudness was measured.
+   */
+  maxVolumeDb?: number
+  meanVolumeDb?: number
   /** Frames per second, e.g. 25 or 29.97. */
   frameRate?: number
   /** Photos only, when they carry EXIF. */
   exif?: ExifSummary
+  /**
+   * The camera the uploaded photo's EXIF named, kept when the stored copy is stripped of it: the
+   * originality check (原图) reads it. Only make and model, never where it was taken.
+   */
+  uploadedCamera?: { make?: string; model?: string }
 }
 
 export type ProbeMediaOptions = {
@@ -168,7 +180,7 @@ const readAudioVisual = async ({
   sniffedKind: 'video' | 'audio'
   timeoutMs: number
 }): Promise<Partial<MediaProbe> & { kind: MediaKind }> => {
-  const { ffprobe } = await mediaTools()
+  const { ffprobe, ffmpeg } = await mediaTools()
   let output: FfprobeOutput
   try {
     const { stdout } = await runTool({
@@ -207,6 +219,7 @@ const readAudioVisual = async ({
   const durationSeconds =
     toNumber(output.format?.duration) ?? maxOf(streams.map((stream) => toNumber(stream.duration)))
   const isQuarterTurned = video ? Math.abs(rotationOf(video)) % 180 === 90 : false
+  const loudness = audio ? await measureLoudness({ filePath, ffmpeg, timeoutMs }) : undefined
   return withoutUndefined({
     kind,
     durationSeconds,
@@ -216,10 +229,68 @@ const readAudioVisual = async ({
     audioCodec: audio?.codec_name,
     bitRate: toNumber(output.format?.bit_rate),
     hasSubtitleStream: streams.some((stream) => stream.codec_type === 'subtitle'),
+    maxVolumeDb: loudness?.maxVolumeDb,
+    meanVolumeDb: loudness?.meanVolumeDb,
     frameRate: video
       ? (parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate))
       : undefined,
   })
+}
+
+/** The camera a photo's EXIF named, to keep in the probe of its stripped copy (`uploadedCamera`). */
+export const cameraOf = (
+  probe: Pick<MediaProbe, 'exif' | 'uploadedCamera'> | null | undefined,
+): Pick<MediaProbe, 'uploadedCamera'> => {
+  const camera = probe?.uploadedCamera ?? probe?.exif
+  return camera?.make || camera?.model
+    ? { uploadedCamera: withoutUndefined({ make: camera.make, model: camera.model }) }
+    : {}
+}
+
+/**
+ * The first sound track's loudest and mean level (volumedetect decodes the sound only: a few
+ * hundred milliseconds for a 5-minute clip). A track that cannot be decoded is left unmeasured
+ * rather than failing the probe: the streams were read, and the spec judges what is known.
+ */
+const measureLoudness = async ({
+  filePath,
+  ffmpeg,
+  timeoutMs,
+}: {
+  filePath: string
+  ffmpeg: string
+  timeoutMs: number
+}): Promise<{ maxVolumeDb?: number; meanVolumeDb?: number } | undefined> => {
+  try {
+    const { stderr } = await runTool({
+      command: ffmpeg,
+      args: [
+        '-nostdin',
+        '-hide_banner',
+        '-protocol_whitelist',
+        'file',
+        '-i',
+        `file:${filePath}`,
+        '-map',
+        '0:a:0',
+        '-af',
+        'volumedetect',
+        '-f',
+        'null',
+        '-',
+      ],
+      timeoutMs,
+    })
+    // `-inf dB` is what volumedetect prints for a track of zeros.
+    const level = (match: RegExpExecArray | null) =>
+      match?.[1] === '-inf' ? -91 : toNumber(match?.[1])
+    return {
+      maxVolumeDb: level(/max_volume: (-inf|-?\d+(?:\.\d+)?) dB/.exec(stderr)),
+      meanVolumeDb: level(/mean_volume: (-inf|-?\d+(?:\.\d+)?) dB/.exec(stderr)),
+    }
+  } catch {
+    return undefined
+  }
 }
 
 /** Degrees a player turns the picture: the display matrix (ffprobe 5+) or the older `rotate` tag. */
