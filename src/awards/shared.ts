@@ -1,12 +1,20 @@
 import type { PayloadRequest } from 'payload'
 
-import { APIError } from 'payload'
-import { extractID } from 'payload/shared'
-
 import type { AwardList } from '../payload-types'
 
 import { awardTiers } from '../../collections/Entries'
 import { actorOf, hostedCampaignIds } from '../access/roles'
+import {
+  Refusal as AwardRefusal,
+  badRequest,
+  bodyOf,
+  conflict,
+  forbidden,
+  idOf,
+  inTransaction,
+  notFound,
+  refusalResponse,
+} from '../lib/refusal'
 
 /**
  * What the award modules share: the context key of their own writes, refusals as the REST API
@@ -22,37 +30,17 @@ export const awardsWrite = 'awards:write'
 
 export type AwardsAction = 'propose' | 'freeze'
 
-type FieldError = { path: string; message: string; label?: string }
-
-/**
- * A refusal with our message (Chinese, then English) and, for bad input, the fields at fault.
- * Payload's REST answer to a write puts the field errors' own messages in place of the message
- * (plugins/clear-errors), so each of those says in full what is wrong with its row.
- */
-export class AwardRefusal extends APIError {
-  constructor(message: string, status: number, errors?: FieldError[], collection?: string) {
-    super(
-      message,
-      status,
-      errors ? { ...(collection ? { collection } : {}), errors } : undefined,
-      true,
-    )
-    this.name = status === 403 ? 'Forbidden' : 'AwardRefusal'
-  }
+export {
+  AwardRefusal,
+  badRequest,
+  bodyOf,
+  conflict,
+  forbidden,
+  idOf,
+  inTransaction,
+  notFound,
+  refusalResponse,
 }
-
-export const badRequest = (message: string, errors?: FieldError[], collection?: string) =>
-  new AwardRefusal(message, 400, errors, collection)
-export const forbidden = (message: string) => new AwardRefusal(message, 403)
-export const notFound = (message: string) => new AwardRefusal(message, 404)
-/** The list is in a state that does not allow this (frozen, not yet proposed, round open). */
-export const conflict = (message: string) => new AwardRefusal(message, 409)
-
-type Rel = number | string | { id: number | string } | null | undefined
-
-/** A relationship's id as a number, whether stored or populated. */
-export const idOf = (value: Rel): number | undefined =>
-  value === null || value === undefined || value === '' ? undefined : Number(extractID(value))
 
 /** The Chinese name of a tier (`first` → 一等奖); `—` for none. */
 export const tierLabel = (tier: string | null | undefined): string =>
@@ -116,20 +104,4 @@ export const requireHostOrOffice = async (
       `只有本活动主办单位的活动组织者和全国办公室可以${what.zh} / only the campaign's organizers and the national office ${what.en}`,
     )
   }
-}
-
-/**
- * An endpoint's answer to a refusal thrown by it or by the hooks it ran, in Payload's own error
- * shape. Read by its fields, not `instanceof`: Next bundles its own copy of Payload's classes.
- * Anything else (a 500) goes on to Payload.
- */
-export const refusalResponse = (err: unknown): Response | undefined => {
-  const error = err as { status?: unknown; message?: string; data?: unknown; isPublic?: boolean }
-  if (typeof error?.status !== 'number' || error.status >= 500 || !error.isPublic) {
-    return undefined
-  }
-  return Response.json(
-    { errors: [{ message: error.message, ...(error.data ? { data: error.data } : {}) }] },
-    { status: error.status },
-  )
 }

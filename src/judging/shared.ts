@@ -2,11 +2,21 @@ import type { PayloadRequest } from 'payload'
 
 import { TZDate } from '@date-fns/tz'
 import { addDays, format, startOfDay } from 'date-fns'
-import { APIError, commitTransaction, initTransaction, killTransaction } from 'payload'
-import { extractID } from 'payload/shared'
 
 import { defaultTimeZone } from '../../plugins/shared/deadline'
 import { actorOf, hostedCampaignIds } from '../access/roles'
+import {
+  Refusal as JudgingRefusal,
+  badRequest,
+  bodyOf,
+  conflict,
+  forbidden,
+  idOf,
+  inTransaction,
+  notFound,
+  refusalResponse,
+} from '../lib/refusal'
+import type { Rel } from '../lib/refusal'
 
 /**
  * What the judging modules share: the context key of their own writes, refusals as the REST API
@@ -22,52 +32,17 @@ export const judgingWrite = 'judging:write'
 
 export type JudgingAction = 'assign' | 'submit' | 'conflict' | 'reopen' | 'sync'
 
-type FieldError = { path: string; message: string; label?: string }
-
-/**
- * A refusal with our message (Chinese, then English) and, for bad input, the fields at fault
- * (`collection` lets the clear-errors plugin name them by their labels).
- */
-export class JudgingRefusal extends APIError {
-  constructor(message: string, status: number, errors?: FieldError[], collection?: string) {
-    super(
-      message,
-      status,
-      errors ? { ...(collection ? { collection } : {}), errors } : undefined,
-      true,
-    )
-    this.name = status === 403 ? 'Forbidden' : 'JudgingRefusal'
-  }
+export {
+  JudgingRefusal,
+  badRequest,
+  bodyOf,
+  conflict,
+  forbidden,
+  idOf,
+  inTransaction,
+  notFound,
+  refusalResponse,
 }
-
-export const badRequest = (message: string, errors?: FieldError[], collection?: string) =>
-  new JudgingRefusal(message, 400, errors, collection)
-export const forbidden = (message: string) => new JudgingRefusal(message, 403)
-export const notFound = (message: string) => new JudgingRefusal(message, 404)
-/** The document is in a state that does not allow this (submitted, declared, closed). */
-export const conflict = (message: string) => new JudgingRefusal(message, 409)
-
-/**
- * An endpoint's answer to a refusal thrown by it or by the hooks it ran: Payload's own error
- * shape (`{ errors: [{ message, data }] }`). Read by its fields, not `instanceof`: Next bundles
- * its own copy of Payload's classes. Anything else (a 500) goes on to Payload.
- */
-export const refusalResponse = (err: unknown): Response | undefined => {
-  const error = err as { status?: unknown; message?: string; data?: unknown; isPublic?: boolean }
-  if (typeof error?.status !== 'number' || error.status >= 500 || !error.isPublic) {
-    return undefined
-  }
-  return Response.json(
-    { errors: [{ message: error.message, ...(error.data ? { data: error.data } : {}) }] },
-    { status: error.status },
-  )
-}
-
-type Rel = number | string | { id: number | string } | null | undefined
-
-/** A relationship's id as a number, whether stored or populated. */
-export const idOf = (value: Rel): number | undefined =>
-  value === null || value === undefined || value === '' ? undefined : Number(extractID(value))
 
 /** The round as stored, with its campaign's name, hosts and time zone. */
 export const loadRound = async (req: PayloadRequest, id: number) => {
@@ -186,31 +161,6 @@ export const requireScoringOpen = ({ round, campaign }: LoadedRound, now = new D
   if (window.closes && now >= window.closes) {
     throw forbidden(`评分时间为 ${span}，已截止 / scoring ran ${spanEn} and is over`)
   }
-}
-
-/** Runs `fn` in the request's transaction, started here unless one is running: all or nothing. */
-export const inTransaction = async <T>(req: PayloadRequest, fn: () => Promise<T>): Promise<T> => {
-  const shouldCommit = await initTransaction(req)
-  try {
-    const result = await fn()
-    if (shouldCommit) {
-      await commitTransaction(req)
-    }
-    return result
-  } catch (err) {
-    if (shouldCommit) {
-      await killTransaction(req)
-    }
-    throw err
-  }
-}
-
-/** The JSON body of a POST, `{}` when there is none or it is not JSON. */
-export const bodyOf = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
-  const body = (await req.json?.().catch(() => null)) as unknown
-  return body && typeof body === 'object' && !Array.isArray(body)
-    ? (body as Record<string, unknown>)
-    : {}
 }
 
 /** A `reason` from the body, trimmed; refused when missing. */
