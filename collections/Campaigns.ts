@@ -2,9 +2,11 @@ import type { CollectionConfig } from 'payload'
 
 import { limitCampaignHosts } from '../src/access/guards'
 import { defaultTimeZone, isTimeZone } from '../plugins/shared/deadline'
+import { editionEndpoints } from '../src/campaigns/endpoints'
 import { progressEndpoints } from '../src/reporting/endpoints'
 import { taskTableEndpoints } from '../src/reporting/taskTableEndpoints'
 import { readableOnly } from '../src/access/readableOnly'
+import { forgetHostedCampaigns } from '../src/access/roles'
 import { campaignRules, hiddenUnlessRole } from '../src/access/rules'
 import { dateOnly } from './fields'
 import { groups } from './groups'
@@ -47,9 +49,11 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
   },
   access: campaignRules,
   // 报送进度: the progress matrix against the task table, as JSON and as a workbook.
-  endpoints: [...progressEndpoints, ...taskTableEndpoints],
+  // 复制为新一年度: next year's edition, previewed, then made as drafts.
+  endpoints: [...progressEndpoints, ...taskTableEndpoints, ...editionEndpoints],
   hooks: {
     beforeChange: [limitCampaignHosts],
+    afterChange: [forgetHostedCampaigns],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '活动名称', en: 'Name' } },
@@ -270,6 +274,23 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
       hooks: { afterRead: [readableOnly({ relationTo: 'campaigns' })] },
       admin: {
         description: { zh: '本活动所落实的上级活动。', en: 'The campaign this one implements.' },
+      },
+    },
+    {
+      // The campaign this edition was made from (复制为新一年度): one edition per year of it.
+      name: 'clonedFrom',
+      type: 'relationship',
+      relationTo: 'campaigns',
+      index: true,
+      label: { zh: '复制自', en: 'Made from' },
+      hooks: { afterRead: [readableOnly({ relationTo: 'campaigns' })] },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: {
+          zh: '由上一年度活动复制而来时，记录原活动。',
+          en: 'The earlier edition this one was made from.',
+        },
       },
     },
     {

@@ -280,6 +280,10 @@ export interface Campaign {
    */
   parent?: (number | null) | Campaign;
   /**
+   * The earlier edition this one was made from.
+   */
+  clonedFrom?: (number | null) | Campaign;
+  /**
    * Head-counts by tier.
    */
   propagandistTargets?:
@@ -1628,6 +1632,7 @@ export interface CampaignsSelect<T extends boolean = true> {
   introClip?: T;
   logo?: T;
   parent?: T;
+  clonedFrom?: T;
   propagandistTargets?:
     | T
     | {

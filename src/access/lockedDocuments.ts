@@ -8,6 +8,7 @@ import type {
 } from 'payload'
 
 import { forbidden, writtenId } from './guards'
+import { mayUpdate } from './mayUpdate'
 import { actorOf, isStaff, nothing } from './roles'
 
 /**
@@ -43,23 +44,9 @@ const staffLocks: Access = ({ req }) => isStaff(req) || (req.user ? nothing : fa
 /** Whether the request's user may update the document, by its collection's own rule. */
 const mayEdit = async (req: PayloadRequest, ref: LockRef): Promise<boolean> => {
   const id = writtenId(ref.value)
-  const collection = ref.relationTo
-    ? req.payload.collections[ref.relationTo as CollectionSlug]
-    : undefined
-  if (!collection || !id) {
-    return false
-  }
-  const rule = collection.config.access.update
-  const result = rule ? await rule({ req, id }) : Boolean(req.user)
-  if (result === true || result === false) {
-    return result
-  }
-  const { totalDocs } = await req.payload.count({
-    collection: collection.config.slug,
-    where: { and: [result, { id: { equals: id } }] },
-    req,
-  })
-  return totalDocs === 1
+  return ref.relationTo && id
+    ? mayUpdate({ req, collection: ref.relationTo as CollectionSlug, id })
+    : false
 }
 
 const lockOwnDocumentsOnly: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {

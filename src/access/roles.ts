@@ -1,4 +1,4 @@
-import type { PayloadRequest, Where } from 'payload'
+import type { CollectionAfterChangeHook, PayloadRequest, Where } from 'payload'
 
 import { extractID } from 'payload/shared'
 
@@ -68,6 +68,18 @@ export const ancestryOf = (path: string | null | undefined): number[] =>
 /** Everything at or below `organizerId` in the reporting hierarchy, through the organizer at `field`. */
 export const inSubtree = (field: string, organizerId: number | undefined): Where =>
   organizerId ? { [`${field}.path`]: { contains: `/${organizerId}/` } } : nothing
+
+/**
+ * Forgets the request's cached hosted campaigns (`hostedCampaignIds`): a campaign created or
+ * re-hosted within the request (an edition made in one transaction) is hosted from then on.
+ */
+export const forgetHostedCampaigns: CollectionAfterChangeHook = ({ req }) => {
+  for (const key of Object.keys(req.context)) {
+    if (key.startsWith('hostedCampaigns:')) {
+      delete req.context[key]
+    }
+  }
+}
 
 /**
  * Ids of the campaigns the organizer hosts (主办), looked up once per request: the rules of

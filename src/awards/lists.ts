@@ -3,18 +3,17 @@ import type {
   CollectionBeforeChangeHook,
   CollectionConfig,
   Endpoint,
-  PayloadHandler,
-  PayloadRequest,
 } from 'payload'
 
 import { extractID } from 'payload/shared'
 
 import { requireHostedCampaign } from '../access/guards'
+import { answering } from '../lib/refusal'
 import { guardAdjustments, keepFrozenList, recordAdjustments } from './adjust'
 import { freezeList } from './freeze'
 import { proposeList } from './propose'
 import { recommendWinners } from './recommend'
-import { badRequest, idOf, refusalResponse } from './shared'
+import { badRequest, idOf } from './shared'
 import { scoresWorkbook } from './workbook'
 
 /** The list's title names what it awards: the sub-project's name, or 优秀组织单位. */
@@ -103,21 +102,6 @@ export const awardListHooks: CollectionConfig['hooks'] = {
   afterChange: [recordAdjustments as CollectionAfterChangeHook],
   beforeDelete: [keepFrozenList],
 }
-
-/** A handler whose refusals (ours and the hooks') answer as Payload's errors do. */
-const answering =
-  (handler: (req: PayloadRequest) => Promise<Response>): PayloadHandler =>
-  async (req) => {
-    try {
-      return await handler(req)
-    } catch (err) {
-      const response = refusalResponse(err)
-      if (response) {
-        return response
-      }
-      throw err
-    }
-  }
 
 /**
  * `POST /api/award-lists/:id/propose` (生成建议名单), `POST /api/award-lists/:id/freeze`

@@ -3,6 +3,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import type { ScoreSheet } from '../payload-types'
 
 import { actorOf } from '../access/roles'
+import { answering } from '../lib/refusal'
 import { assignRound, roundResults } from './assign'
 import { scoreErrors, unscored } from './scoring'
 import {
@@ -16,7 +17,6 @@ import {
   judgingWrite,
   loadRound,
   notFound,
-  refusalResponse,
   requireHostOrOffice,
   requiredReason,
   requireScoringOpen,
@@ -30,16 +30,6 @@ import {
  */
 
 const idParam = (req: PayloadRequest) => Number(req.routeParams?.id)
-
-const answering =
-  (handler: (req: PayloadRequest) => Promise<Response>): Endpoint['handler'] =>
-  async (req) => {
-    try {
-      return await handler(req)
-    } catch (err) {
-      return refusalResponse(err) ?? Promise.reject(err)
-    }
-  }
 
 export const judgingRoundEndpoints: Endpoint[] = [
   {

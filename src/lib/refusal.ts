@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { PayloadHandler, PayloadRequest } from 'payload'
 
 import { APIError, commitTransaction, initTransaction, killTransaction } from 'payload'
 import { extractID } from 'payload/shared'
@@ -80,4 +80,37 @@ export const bodyOf = async (req: PayloadRequest): Promise<Record<string, unknow
   return body && typeof body === 'object' && !Array.isArray(body)
     ? (body as Record<string, unknown>)
     : {}
+}
+
+/** A handler whose refusals (ours and the hooks') answer as Payload's errors do. */
+export const answering =
+  (handler: (req: PayloadRequest) => Promise<Response>): PayloadHandler =>
+  async (req) => {
+    try {
+      return await handler(req)
+    } catch (err) {
+      const response = refusalResponse(err)
+      if (response) {
+        return response
+      }
+      throw err
+    }
+  }
+
+/** The body of a POST that must be a JSON object when sent: `{}` when empty, 400 otherwise. */
+export const jsonObjectBody = async (req: PayloadRequest): Promise<Record<string, unknown>> => {
+  const text = (await req.text?.().catch(() => '')) ?? ''
+  if (!text.trim()) {
+    return {}
+  }
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    body = undefined
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('请求内容应为 JSON 对象 / the body must be a JSON object')
+  }
+  return body as Record<string, unknown>
 }

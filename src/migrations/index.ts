@@ -33,6 +33,7 @@ import * as migration_20261202_185338_partner_site_kinds from './20261202_185338
 import * as migration_20261202_185805_spec_exclusive_bounds from './20261202_185805_spec_exclusive_bounds'
 import * as migration_20261202_190855_spec_declarations from './20261202_190855_spec_declarations'
 import * as migration_20261203_064230_spec_sound_photos from './20261203_064230_spec_sound_photos'
+import * as migration_20261203_065053_campaign_cloned_from from './20261203_065053_campaign_cloned_from'
 
 export const migrations = [
   {
@@ -209,5 +210,10 @@ export const migrations = [
     up: migration_20261203_064230_spec_sound_photos.up,
     down: migration_20261203_064230_spec_sound_photos.down,
     name: '20261203_064230_spec_sound_photos',
+  },
+  {
+    up: migration_20261203_065053_campaign_cloned_from.up,
+    down: migration_20261203_065053_campaign_cloned_from.down,
+    name: '20261203_065053_campaign_cloned_from',
   },
 ]
