@@ -5,8 +5,10 @@
  * (nothing left), and who may do it.
  */
 import { sql } from '@payloadcms/db-postgres'
+import { execFile } from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Api } from '../helpers/api'
@@ -512,6 +514,64 @@ describe('who may make an edition', () => {
     expect((await as.admin.post('/api/campaigns/999999/clone', { year: 2026 })).status).toBe(404)
     expect(await counts()).toEqual(before)
   })
+})
+
+describe('npm run campaign -- clone (the command line, for the national office)', () => {
+  const cli = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/campaignCli.ts', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn' },
+      timeout: 240_000,
+    }).then(
+      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
+      (err: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: err.code ?? -1,
+        stdout: err.stdout ?? '',
+        stderr: err.stderr ?? '',
+      }),
+    )
+
+  it('previews by name, then makes the edition; bad input exits 1 with the reason', async () => {
+    const before = await counts()
+    const preview = await cli('clone', national.name, '--year', '2032', '--preview')
+    expect(preview.code, preview.stderr).toBe(0)
+    // Payload's own start-up warnings come first, one JSON line each; the plan is printed indented.
+    expect(JSON.parse(preview.stdout.slice(preview.stdout.indexOf('{\n'))).campaign).toMatchObject({
+      name: `2032年${national.name}`,
+      year: 2032,
+    })
+    expect(await counts()).toEqual(before)
+
+    const made = await cli(
+      'clone',
+      String(ids.source),
+      '--year',
+      '2032',
+      '--no-quotas',
+      '--theme',
+      newTheme,
+    )
+    expect(made.code, made.stderr).toBe(0)
+    expect(made.stdout).toMatch(
+      /(^|\n)已创建“2032年.+（筹备中）：子项目 2 个（草稿）、任务表 0 行、专栏 1 个、合作网站 1 家 \//,
+    )
+    const [edition] = (
+      await booted.payload.find({
+        collection: 'campaigns',
+        where: { year: { equals: 2032 } },
+        depth: 0,
+      })
+    ).docs
+    expect(edition).toMatchObject({ status: 'draft', theme: newTheme, clonedFrom: ids.source })
+
+    const refused = await cli('clone', String(ids.source), '--year', '2032')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(
+      /(^|\n)2032 年度已有“.+”（编号 \d+），不再重复创建 \/ the 2032 edition exists already/,
+    )
+    const bad = await cli('clone', String(ids.source), '--year', '明年')
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/(^|\n)year 应为 2000–2100 之间的年份 \/ year: a year/)
+  }, 600_000)
 })
 
 const tokenOfAdmin = async () => {
