@@ -90,6 +90,12 @@ afterAll(async () => {
     slugs: Object.keys(endpoints).map((name) => `award-lists ${name}`),
     ops: ['L', 'F', 'S'],
   })
+  m?.print({
+    title:
+      '复制为新一年度 (REST) on Linfen’s campaign: P preview, C clone (past access: 400 for its own year)',
+    slugs: ['campaigns clone'],
+    ops: ['P', 'C'],
+  })
   await m?.close()
 })
 
@@ -164,5 +170,45 @@ describe('campaign reports', () => {
       const message = JSON.parse(res.bytes.toString('utf8')).errors[0].message as string
       expect(message).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
     }
+  })
+})
+
+/**
+ * 复制为新一年度 (`POST /api/campaigns/:id/clone/preview` and `/clone`) on Linfen's campaign:
+ * the office and Linfen's organizers get past access (a preview; the edition asked for the
+ * campaign's own year, refused 400 with nothing written); everyone else 403, the anonymous 401.
+ */
+describe('campaign editions', () => {
+  const cases = roles.flatMap((role) =>
+    (['preview', 'clone'] as const).map((op) => [role, op] as const),
+  )
+  it.each(cases)('%s asking %s', async (role, op) => {
+    const id = m.fx.campaigns.linfen
+    const campaigns = async () => (await m.payload.count({ collection: 'campaigns' })).totalDocs
+    const before = await campaigns()
+    const source = await m.payload.findByID({ collection: 'campaigns', id, depth: 0 })
+    const res = await m.fetchAs(
+      role,
+      `/api/campaigns/${id}/clone${op === 'preview' ? '/preview' : ''}`,
+      {
+        method: 'POST',
+        body: { year: op === 'preview' ? source.year + 1 : source.year },
+      },
+    )
+    const isPast = ['admin', 'organizer'].includes(role)
+    const expected = isPast
+      ? op === 'preview'
+        ? 200
+        : 400
+      : refusedKeys.includes(role) || role === 'public'
+        ? 401
+        : 403
+    expect(res.status, `${role} ${op}`).toBe(expected)
+    if (expected !== 200) {
+      const message = JSON.parse(res.bytes.toString('utf8')).errors[0].message as string
+      expect(message, `${role} ${op}`).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
+    }
+    expect(await campaigns(), `${role} ${op}: nothing written`).toBe(before)
+    m.record(role, 'campaigns clone', op === 'preview' ? 'P' : 'C', String(res.status))
   })
 })
