@@ -56,6 +56,15 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
     afterChange: [forgetHostedCampaigns],
   },
   fields: [
+    {
+      // 复制为新一年度: preview and make next year's edition (src/admin/CampaignEditionAction.tsx).
+      name: 'nextEdition',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/admin/CampaignEditionAction#CampaignEditionAction' },
+      },
+    },
     { name: 'name', type: 'text', required: true, label: { zh: '活动名称', en: 'Name' } },
     {
       type: 'row',
