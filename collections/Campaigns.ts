@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { limitCampaignHosts } from '../src/access/guards'
 import { defaultTimeZone, isTimeZone } from '../plugins/shared/deadline'
 import { editionEndpoints } from '../src/campaigns/endpoints'
+import { inheritFromParent } from '../src/campaigns/inheritance'
 import { progressEndpoints } from '../src/reporting/endpoints'
 import { taskTableEndpoints } from '../src/reporting/taskTableEndpoints'
 import { readableOnly } from '../src/access/readableOnly'
@@ -52,6 +53,9 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
   // 复制为新一年度: next year's edition, previewed, then made as drafts.
   endpoints: [...progressEndpoints, ...taskTableEndpoints, ...editionEndpoints],
   hooks: {
+    // Implementing a parent: its label, theme and 四个统一 settings unless given; standalone
+    // provincial and city campaigns start at “warn” (src/campaigns/inheritance.ts).
+    beforeOperation: [inheritFromParent],
     beforeChange: [limitCampaignHosts],
     afterChange: [forgetHostedCampaigns],
   },

@@ -3,6 +3,8 @@ import type { CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 import { extractID } from 'payload/shared'
 
 import { specField } from '../plugins/submission-spec'
+import { readableOnly } from '../src/access/readableOnly'
+import { keepParentSpec } from '../src/campaigns/inheritance'
 import { uploadMaxMB } from '../src/lib/uploadLimit'
 import { dateOnly } from './fields'
 import { requireHostedCampaign } from '../src/access/guards'
@@ -77,7 +79,7 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
   versions: { drafts: true, maxPerDoc: 20 },
   access: subProjectRules,
   hooks: {
-    beforeChange: [requireHostedCampaign(), titleWithCampaign],
+    beforeChange: [requireHostedCampaign(), titleWithCampaign, keepParentSpec],
   },
   fields: [
     {
@@ -257,6 +259,26 @@ export const SubProjects: CollectionConfig<'sub-projects'> = {
       type: 'date',
       label: { zh: '已催报（截止日期）', en: 'Reminded for deadline' },
       admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      // 落实上级子项目: the parent campaign's call this one implements; its 作品要求 is the floor.
+      name: 'implements',
+      type: 'relationship',
+      relationTo: 'sub-projects',
+      label: { zh: '落实的上级子项目', en: 'Implements' },
+      hooks: { afterRead: [readableOnly({ relationTo: 'sub-projects' })] },
+      admin: {
+        description: {
+          zh: '上级活动中的对应子项目：新建时沿用其作品要求，可以更严格；放宽须填写理由。',
+          en: 'The call above this one: its spec is copied on creation and may be tightened; loosening needs a reason.',
+        },
+      },
+    },
+    {
+      name: 'specLoosenedReason',
+      type: 'textarea',
+      label: { zh: '放宽上级要求的理由', en: 'Why the spec is looser than above' },
+      admin: { condition: (data) => Boolean(data?.implements) },
     },
     // The 作品要求 the submission-spec plugin checks entries against, and this app's notes for editors.
     specField({

@@ -102,6 +102,7 @@ export interface Config {
       subProjects: 'sub-projects';
     };
     notices: {
+      implementedBy: 'notices';
       forwardedBy: 'notices';
     };
     'partner-sites': {
@@ -388,6 +389,11 @@ export interface SubProject {
   };
   remindedFor?: string | null;
   /**
+   * The call above this one: its spec is copied on creation and may be tightened; loosening needs a reason.
+   */
+  implements?: (number | null) | SubProject;
+  specLoosenedReason?: string | null;
+  /**
    * Every entry is checked against this on save.
    */
   spec?: {
@@ -632,6 +638,15 @@ export interface Notice {
   contacts?: (number | Contact)[] | null;
   forwards?: (number | null) | Notice;
   forwardingText?: string | null;
+  /**
+   * The notice above that this one implements (not a forward).
+   */
+  implements?: (number | null) | Notice;
+  implementedBy?: {
+    docs?: (number | Notice)[];
+    hasNextPage?: boolean;
+    totalDocs?: number;
+  };
   forwardedBy?: {
     docs?: (number | Notice)[];
     hasNextPage?: boolean;
@@ -1681,6 +1696,8 @@ export interface NoticesSelect<T extends boolean = true> {
   contacts?: T;
   forwards?: T;
   forwardingText?: T;
+  implements?: T;
+  implementedBy?: T;
   forwardedBy?: T;
   mediaInText?: T;
   updatedAt?: T;
@@ -1725,6 +1742,8 @@ export interface SubProjectsSelect<T extends boolean = true> {
         publicShare?: T;
       };
   remindedFor?: T;
+  implements?: T;
+  specLoosenedReason?: T;
   spec?:
     | T
     | {

@@ -26,8 +26,9 @@ const validDocumentNumber: TextFieldSingleValidation = async (value, { id, req }
 }
 
 /**
- * 通知 / 文件: an official notice, identified by its 文号. A notice can forward (转发) another;
- * the forwarded one lists who forwarded it.
+ * 通知 / 文件: an official notice, identified by its 文号. A notice can forward (转发) another,
+ * or implement it (根据…精神 / 贯彻落实…); the notice above lists who forwarded and who
+ * implemented it.
  */
 export const Notices: CollectionConfig<'notices'> = {
   slug: 'notices',
@@ -148,6 +149,29 @@ export const Notices: CollectionConfig<'notices'> = {
       type: 'textarea',
       label: { zh: '转发按语', en: 'Forwarding text' },
       admin: { condition: (data) => Boolean(data?.forwards) },
+    },
+    {
+      // 根据…精神 / 贯彻落实…: a notice implementing another (a province's, the national one),
+      // which is not forwarding it.
+      name: 'implements',
+      type: 'relationship',
+      relationTo: 'notices',
+      label: { zh: '贯彻落实的通知', en: 'Implements' },
+      hooks: { afterRead: [readableOnly({ relationTo: 'notices' })] },
+      filterOptions: ({ id }) => (id ? { id: { not_equals: id } } : true),
+      admin: {
+        description: {
+          zh: '本通知根据或贯彻落实的上级通知（不同于转发）。',
+          en: 'The notice above that this one implements (not a forward).',
+        },
+      },
+    },
+    {
+      name: 'implementedBy',
+      type: 'join',
+      collection: 'notices',
+      on: 'implements',
+      label: { zh: '贯彻落实本通知的通知', en: 'Implemented by' },
     },
     {
       name: 'forwardedBy',

@@ -3,11 +3,13 @@ import type { PayloadRequest, Where } from 'payload'
 import { TZDate } from '@date-fns/tz'
 import { addDays, addYears, differenceInCalendarDays } from 'date-fns'
 
+import type { SubmissionSpec } from '../../plugins/submission-spec'
 import type { Campaign, Column, PartnerSite, Quota, SubProject } from '../payload-types'
 
 import { defaultTimeZone } from '../../plugins/shared/deadline'
 import { mayUpdate } from '../access/mayUpdate'
 import { actorOf } from '../access/roles'
+import { loosenedBounds } from './inheritance'
 import {
   Refusal,
   badRequest,
@@ -153,6 +155,11 @@ type Loaded = {
   columns: Column[]
   partnerSites: { site: PartnerSite; mayChange: boolean }[]
   parentEdition: { id: number; name: string } | null
+  /**
+   * What each sub-project implements in the new year: the parent edition's call of the same name,
+   * unless the copy would loosen its spec without a reason written (then none, and a warning).
+   */
+  implementing: Map<number, { id: number; name: string } | null>
   move: (iso: string | null | undefined) => string | null
   shift: EditionPlan['shift']
   name: string
@@ -335,7 +342,41 @@ const load = async ({ req, sourceId, request, isSystem = false }: Call): Promise
         })
       ).docs.map((doc) => ({ id: doc.id, name: doc.name }))[0] ?? null)
     : null
-  return { source, subProjects, quotas, columns, partnerSites, parentEdition, move, shift, name }
+  const parentCalls = parentEdition
+    ? (
+        await payload.find({
+          collection: 'sub-projects',
+          where: { campaign: { equals: parentEdition.id } },
+          draft: true,
+          limit: 0,
+          depth: 0,
+          req,
+          overrideAccess: true,
+        })
+      ).docs
+    : []
+  const implementing = new Map(
+    subProjects.map((each) => {
+      const above = parentCalls.find((call) => call.name === each.name)
+      const isLooser =
+        above &&
+        !each.specLoosenedReason?.trim() &&
+        loosenedBounds(above.spec as SubmissionSpec, each.spec as SubmissionSpec).length > 0
+      return [each.id, above && !isLooser ? { id: above.id, name: above.name } : null] as const
+    }),
+  )
+  return {
+    source,
+    subProjects,
+    quotas,
+    columns,
+    partnerSites,
+    parentEdition,
+    implementing,
+    move,
+    shift,
+    name,
+  }
 }
 
 /** 2016年… → 2026年…; a name without its year gets the new one in front, as notices date them. */
@@ -360,6 +401,13 @@ const describe = (loaded: Loaded, request: EditionRequest, req: PayloadRequest):
     warnings.push(
       `上级活动的 ${request.year} 年度尚未建立，新活动暂不关联上级活动 / the parent campaign has no ${request.year} edition yet: the new one implements none until it is set`,
     )
+  }
+  for (const each of loaded.subProjects) {
+    if (idOf(each.implements) && loaded.parentEdition && !loaded.implementing.get(each.id)) {
+      warnings.push(
+        `子项目“${each.name}”在上级活动的 ${request.year} 年度中没有同名且要求不更宽松的子项目，暂不关联 / "${each.name}" implements nothing in the parent's ${request.year} edition (no call of that name, or its spec would be loosened)`,
+      )
+    }
   }
   const actor = actorOf(req)
   const hosts = (source.hosts ?? []).map((host) => idOf(host)!)
@@ -491,6 +539,8 @@ export const createEdition = async (call: Call): Promise<EditionResult> =>
               }
             : undefined,
           spec: withoutRowIds(each.spec),
+          implements: loaded.implementing.get(each.id)?.id ?? null,
+          specLoosenedReason: each.specLoosenedReason,
           _status: 'draft',
         },
         draft: true,

@@ -34,6 +34,7 @@ import * as migration_20261202_185805_spec_exclusive_bounds from './20261202_185
 import * as migration_20261202_190855_spec_declarations from './20261202_190855_spec_declarations'
 import * as migration_20261203_064230_spec_sound_photos from './20261203_064230_spec_sound_photos'
 import * as migration_20261203_065053_campaign_cloned_from from './20261203_065053_campaign_cloned_from'
+import * as migration_20261203_070354_implementing_parents from './20261203_070354_implementing_parents'
 
 export const migrations = [
   {
@@ -215,5 +216,10 @@ export const migrations = [
     up: migration_20261203_065053_campaign_cloned_from.up,
     down: migration_20261203_065053_campaign_cloned_from.down,
     name: '20261203_065053_campaign_cloned_from',
+  },
+  {
+    up: migration_20261203_070354_implementing_parents.up,
+    down: migration_20261203_070354_implementing_parents.down,
+    name: '20261203_070354_implementing_parents',
   },
 ]
