@@ -52,17 +52,20 @@ export const benchServerEnv = ({
 export const launchServer = async ({
   dataDir,
   env = {},
+  nodeArgs = [],
   timeoutMs = 300_000,
 }: {
   dataDir: string
   env?: Record<string, string>
+  /** Node options before the script, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[]
   timeoutMs?: number
 }): Promise<RunningServer> => {
   await ensureBuild({ log: say })
   const port = await freePort()
   let output = ''
   const started = performance.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
     cwd: root,
     env: { ...benchServerEnv({ dataDir, port }), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

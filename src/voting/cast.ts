@@ -138,8 +138,6 @@ export const verifyVoter = async ({
 
 export type CastVote = {
   voteId: number
-  /** The work's valid votes, this one included. */
-  votes: number
   /** A new voter token, when the vote was verified by a code. */
   token?: { token: string; expiresAt: Date }
 }
@@ -206,11 +204,10 @@ export const castVote = async ({
         by_voter: string
         by_address: string
         id: number | null
-        votes: string
       }[]
     }[]
     const row = results.find(
-      (result) => result.command === 'SELECT' && result.rows[0]?.votes !== undefined,
+      (result) => result.command === 'SELECT' && result.rows[0]?.is_votable !== undefined,
     )!.rows[0]!
     // With a token the statements committed themselves; with a code the transaction is still ours.
     isOpen = !hasToken
@@ -228,7 +225,7 @@ export const castVote = async ({
       await client.query('commit')
     }
     isOpen = false
-    return { voteId: row.id, votes: Number(row.votes), token: verified.token }
+    return { voteId: row.id, token: verified.token }
   } catch (err) {
     if (isOpen) {
       await client.query('rollback').catch(() => undefined)
@@ -263,8 +260,10 @@ const lockStatement = ({
 
 /**
  * Counts the voter's votes for the work that day and the client's in the sub-project that day,
- * inserts the vote if both are under their limits, and answers the counts, the new vote's id
- * (null when refused) and the work's valid votes. Text values are escaped literals.
+ * inserts the vote if both are under their limits, and answers the counts and the new vote's id
+ * (null when refused). Text values are escaped literals. The work's valid votes are not counted
+ * here: that read grows with the work's votes and would hold the locks while it runs; the caller
+ * reads them after the commit (`countValidVotes`).
  */
 const countAndInsert = ({
   client,
@@ -330,9 +329,7 @@ const countAndInsert = ({
       returning id
     )
     select coalesce(s.is_votable, false) as is_votable, s.per_voter, s.per_address,
-           c.by_voter, c.by_address, (select id from ins) as id,
-           (select count(*) from votes where entry_id = ${entry} and valid)
-             + (select count(*) from ins) as votes
+           c.by_voter, c.by_address, (select id from ins) as id
       from c left join s on true`
 }
 

@@ -1,3 +1,5 @@
+import type { HeaderReader } from './answer'
+
 import ipaddr from 'ipaddr.js'
 import { isIP } from 'node:net'
 
@@ -22,7 +24,7 @@ export type VoteOrigin = {
 }
 
 /** The request's origin from its headers (a Payload request's, or the Express fast path's). */
-export const voteOriginOf = ({ headers }: { headers: Headers }): VoteOrigin => {
+export const voteOriginOf = ({ headers }: { headers: HeaderReader }): VoteOrigin => {
   // As the audit log reads it (plugins/audit-log clientIp): x-real-ip, else the first forwarded hop.
   const raw =
     headers.get('x-real-ip')?.trim() ||

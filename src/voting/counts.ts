@@ -4,6 +4,8 @@ import type { Pool } from 'pg'
 import { createHash } from 'node:crypto'
 
 import { matchesIfNoneMatch } from '../../plugins/partner-push/utilities/feed'
+import type { Answer } from './answer'
+
 import { refuse } from './refusal'
 
 /**
@@ -19,12 +21,22 @@ export const countCacheMs = 1_000
 /** What browsers and CDNs may keep: a page polling every few seconds costs little. */
 export const countMaxAgeSeconds = 5
 
-type Cached = { body: string; etag: string; expiresAt: number }
+type Cached = {
+  body: string
+  etag: string
+  expiresAt: number
+  /** When its count was read, in this process's order of reads (`nextRead`). */
+  read: number
+}
 
 const caches = new WeakMap<Payload, Map<string, Cached>>()
 
 /** Counts kept at most; the oldest are forgotten first. */
 const maxCached = 10_000
+
+/** Reads of counts started in this process, in order: a later read never loses to an earlier one. */
+let reads = 0
+const nextRead = () => ++reads
 
 const cacheOf = (payload: Payload) => {
   let cache = caches.get(payload)
@@ -34,6 +46,22 @@ const cacheOf = (payload: Payload) => {
   }
   return cache
 }
+
+/** Keeps `fresh` unless the cache holds a later read (or a later forgetting) of the same key. */
+const keep = (cache: Map<string, Cached>, key: string, fresh: Cached) => {
+  const known = cache.get(key)
+  if (known && known.read > fresh.read) {
+    return
+  }
+  cache.delete(key)
+  cache.set(key, fresh)
+  while (cache.size > maxCached) {
+    cache.delete(cache.keys().next().value!)
+  }
+}
+
+/** An expired entry marking when a key was forgotten: a read started before it is not kept. */
+const forgotten = (): Cached => ({ body: '', etag: '', expiresAt: 0, read: nextRead() })
 
 /** Forgets the cached counts of a work and of its sub-project's list (after a vote or an invalidation). */
 export const forgetCounts = ({
@@ -47,12 +75,19 @@ export const forgetCounts = ({
 }) => {
   const cache = cacheOf(payload)
   for (const id of entryIds) {
-    cache.delete(`entry:${id}`)
+    keep(cache, `entry:${id}`, forgotten())
   }
   for (const id of subProjectIds) {
-    cache.delete(`sub-project:${id}`)
+    keep(cache, `sub-project:${id}`, forgotten())
   }
 }
+
+const cachedAnswer = (body: string, read: number): Cached => ({
+  body,
+  etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+  expiresAt: Date.now() + countCacheMs,
+  read,
+})
 
 const cached = async ({
   payload,
@@ -68,33 +103,117 @@ const cached = async ({
   if (known && known.expiresAt > Date.now()) {
     return known
   }
-  const body = JSON.stringify(await build())
-  const fresh: Cached = {
-    body,
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
-    expiresAt: Date.now() + countCacheMs,
-  }
-  cache.delete(key)
-  cache.set(key, fresh)
-  while (cache.size > maxCached) {
-    cache.delete(cache.keys().next().value!)
-  }
+  const read = nextRead()
+  const fresh = cachedAnswer(JSON.stringify(await build()), read)
+  keep(cache, key, fresh)
   return fresh
 }
 
 /** The answer to a count request: 200 with the JSON, or 304 for a matching `If-None-Match`. */
-export const countResponse = (answer: Cached, ifNoneMatch: string | null): Response => {
+export const countAnswer = (answer: Cached, ifNoneMatch: string | null): Answer => {
   const headers = {
-    ETag: answer.etag,
-    'Cache-Control': `public, max-age=${countMaxAgeSeconds}`,
+    etag: answer.etag,
+    'cache-control': `public, max-age=${countMaxAgeSeconds}`,
   }
   if (matchesIfNoneMatch(ifNoneMatch, answer.etag)) {
-    return new Response(null, { status: 304, headers })
+    return { status: 304, headers, body: null }
   }
-  return new Response(answer.body, {
+  return {
     status: 200,
-    headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
-  })
+    headers: { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    body: answer.body,
+  }
+}
+
+type Counting = { running?: Promise<Counted>; next?: Promise<Counted> }
+
+type Counted = { votes: number; read: number }
+
+const countings = new WeakMap<Pool, Map<number, Counting>>()
+
+/**
+ * The valid votes of a work, read by a statement that starts after this call: a vote committed
+ * before the call is among them. Calls for one work while such a read is under way share the
+ * next one, so a burst of votes on one work costs a count per round trip, not per vote.
+ */
+export const countValidVotes = ({
+  pool,
+  entryId,
+}: {
+  pool: Pool
+  entryId: number
+}): Promise<Counted> => {
+  let works = countings.get(pool)
+  if (!works) {
+    works = new Map()
+    countings.set(pool, works)
+  }
+  let counting = works.get(entryId)
+  if (!counting) {
+    counting = {}
+    works.set(entryId, counting)
+  }
+  const state = counting
+  const start = () => {
+    const read = nextRead()
+    const running = pool
+      .query<{ votes: string }>(
+        'select count(*) as votes from votes where entry_id = $1 and valid',
+        [entryId],
+      )
+      .then(({ rows }) => ({ votes: Number(rows[0]!.votes), read }))
+    state.running = running
+    const settle = () => {
+      if (state.running === running) {
+        state.running = undefined
+        if (!state.next && works.get(entryId) === state) {
+          works.delete(entryId)
+        }
+      }
+    }
+    running.then(settle, settle)
+    return running
+  }
+  if (state.next) {
+    return state.next
+  }
+  if (!state.running) {
+    return start()
+  }
+  const next = state.running
+    .catch(() => undefined)
+    .then(() => {
+      state.next = undefined
+      return start()
+    })
+  state.next = next
+  return next
+}
+
+/**
+ * Keeps the count a vote just read (`countValidVotes`) as the work's public count, so the pages
+ * polling it after a vote cost no statement; a later read or forgetting of the work wins. The
+ * vote's own statement found the work public (`castVote`).
+ */
+export const keepEntryCount = ({
+  payload,
+  entryId,
+  subProjectId,
+  counted,
+}: {
+  payload: Payload
+  entryId: number
+  subProjectId: number
+  counted: Counted
+}) => {
+  keep(
+    cacheOf(payload),
+    `entry:${entryId}`,
+    cachedAnswer(
+      JSON.stringify({ entry: entryId, subProject: subProjectId, votes: counted.votes }),
+      counted.read,
+    ),
+  )
 }
 
 /** Works the public reads (`entryRules`' public rule: published, not taken down), as SQL on `e`. */

@@ -2,20 +2,25 @@ import type { Endpoint, Payload, PayloadRequest } from 'payload'
 
 import { poolOf } from '../../plugins/shared/pool'
 import { actorOf, hostedCampaignIds } from '../access/roles'
+import type { Answer, HeaderReader } from './answer'
+
+import { jsonAnswer, toResponse } from './answer'
 import { castVote, StaleTarget, verifyVoter } from './cast'
 import { voteOriginOf } from './clientAddress'
 import { sendCode } from './codes'
 import {
-  countResponse,
+  countAnswer,
+  countValidVotes,
   entryCount,
   forgetCounts,
+  keepEntryCount,
   subProjectCounts,
   subProjectTally,
 } from './counts'
 import { flagVotes, scheduleFlagSweep } from './flags'
 import { invalidateVotes } from './invalidate'
 import { votingOptions } from './options'
-import { refusalResponse, refuse, VoteRefusal } from './refusal'
+import { refusalAnswer, refusalResponse, refuse, VoteRefusal } from './refusal'
 import { entryIdOf, openTarget, requireOpenForVotes } from './target'
 import { verifierOf } from './verifiers'
 
@@ -31,6 +36,20 @@ import { verifierOf } from './verifiers'
  */
 
 /** Refusals as bilingual 4xx; anything else goes on to the caller's error handling. */
+const answeringPlain =
+  <A extends unknown[]>(handler: (...args: A) => Promise<Answer>) =>
+  async (...args: A): Promise<Answer> => {
+    try {
+      return await handler(...args)
+    } catch (err) {
+      if (err instanceof VoteRefusal) {
+        return refusalAnswer(err)
+      }
+      throw err
+    }
+  }
+
+/** `answeringPlain` for Payload's endpoints, which answer a Web `Response`. */
 const answering =
   <A extends unknown[]>(handler: (...args: A) => Promise<Response>) =>
   async (...args: A): Promise<Response> => {
@@ -97,11 +116,12 @@ const requireOrganizerOf = async (req: PayloadRequest, subProjectId: number) => 
 
 /**
  * The public answers (a vote, the counts), from what a request carries, so the Payload endpoints
- * below and the Express fast path in front of Next (src/voting/fastPath.ts) answer alike.
+ * below and the Express fast path in front of Next (src/voting/fastPath.ts) answer alike. Plain
+ * answers (`Answer`): the fast path writes them as they are, the endpoints as a `Response`.
  */
 export const publicAnswers = {
   /** `POST /api/entries/:id/vote`; `body` is the parsed JSON, `undefined` when it was not JSON. */
-  vote: answering(
+  vote: answeringPlain(
     async ({
       payload,
       entry,
@@ -111,7 +131,7 @@ export const publicAnswers = {
       payload: Payload
       entry: unknown
       body: unknown
-      headers: Headers
+      headers: HeaderReader
     }) => {
       const pool = poolOf(payload)
       const entryId = entryIdOf(entry)
@@ -147,31 +167,43 @@ export const publicAnswers = {
       const { target, day, cast } = voted
       forgetCounts({ payload, entryIds: [entryId], subProjectIds: [target.subProjectId] })
       scheduleFlagSweep({ payload, castAt: new Date(), options })
-      return Response.json(
+      // Read after the commit, so this vote is among them; also the work's public count now.
+      const counted = await countValidVotes({ pool, entryId })
+      keepEntryCount({ payload, entryId, subProjectId: target.subProjectId, counted })
+      return jsonAnswer(
+        201,
         {
           entry: entryId,
-          votes: cast.votes,
+          votes: counted.votes,
           day,
           ...(cast.token
             ? { token: cast.token.token, tokenExpiresAt: cast.token.expiresAt.toISOString() }
             : {}),
         },
-        { status: 201, headers: noStore },
+        noStore,
       )
     },
   ),
 
   /** `GET /api/entries/:id/votes`. */
-  entryCount: answering(
-    async ({ payload, entry, headers }: { payload: Payload; entry: unknown; headers: Headers }) =>
-      countResponse(
+  entryCount: answeringPlain(
+    async ({
+      payload,
+      entry,
+      headers,
+    }: {
+      payload: Payload
+      entry: unknown
+      headers: HeaderReader
+    }) =>
+      countAnswer(
         await entryCount({ payload, pool: poolOf(payload), entryId: entryIdOf(entry) }),
         headers.get('if-none-match'),
       ),
   ),
 
   /** `GET /api/votes/counts?subProject=`. */
-  subProjectCounts: answering(
+  subProjectCounts: answeringPlain(
     async ({
       payload,
       subProject,
@@ -179,9 +211,9 @@ export const publicAnswers = {
     }: {
       payload: Payload
       subProject: string | null
-      headers: Headers
+      headers: HeaderReader
     }) =>
-      countResponse(
+      countAnswer(
         await subProjectCounts({
           payload,
           pool: poolOf(payload),
@@ -246,12 +278,14 @@ export const voteEndpoints: Endpoint[] = [
   {
     path: '/counts',
     method: 'get',
-    handler: (req) =>
-      publicAnswers.subProjectCounts({
-        payload: req.payload,
-        subProject: new URL(req.url ?? '', 'http://votes.invalid').searchParams.get('subProject'),
-        headers: req.headers,
-      }),
+    handler: async (req) =>
+      toResponse(
+        await publicAnswers.subProjectCounts({
+          payload: req.payload,
+          subProject: new URL(req.url ?? '', 'http://votes.invalid').searchParams.get('subProject'),
+          headers: req.headers,
+        }),
+      ),
   },
   {
     path: '/summary',
@@ -292,21 +326,25 @@ export const entryVoteEndpoints: Endpoint[] = [
     path: '/:id/vote',
     method: 'post',
     handler: async (req) =>
-      publicAnswers.vote({
-        payload: req.payload,
-        entry: req.routeParams?.id,
-        body: await req.json?.().catch(() => undefined),
-        headers: req.headers,
-      }),
+      toResponse(
+        await publicAnswers.vote({
+          payload: req.payload,
+          entry: req.routeParams?.id,
+          body: await req.json?.().catch(() => undefined),
+          headers: req.headers,
+        }),
+      ),
   },
   {
     path: '/:id/votes',
     method: 'get',
-    handler: (req) =>
-      publicAnswers.entryCount({
-        payload: req.payload,
-        entry: req.routeParams?.id,
-        headers: req.headers,
-      }),
+    handler: async (req) =>
+      toResponse(
+        await publicAnswers.entryCount({
+          payload: req.payload,
+          entry: req.routeParams?.id,
+          headers: req.headers,
+        }),
+      ),
   },
 ]

@@ -3,6 +3,8 @@ import type { Payload } from 'payload'
 
 import { headersWithCors } from 'payload'
 
+import type { Answer, HeaderReader } from './answer'
+
 import { publicAnswers } from './endpoints'
 
 /**
@@ -25,9 +27,9 @@ export const createVoteFastPath =
     if (!payload || !route) {
       return handler(req, res, next)
     }
-    const headers = webHeaders(req)
+    const headers = headerReader(req)
     try {
-      let answer: Response
+      let answer: Answer
       if (route.kind === 'vote') {
         answer = await publicAnswers.vote({
           payload,
@@ -44,11 +46,7 @@ export const createVoteFastPath =
           headers,
         })
       }
-      await send(
-        res,
-        answer,
-        headersWithCors({ headers: new Headers(), req: { payload, headers } }),
-      )
+      send(res, answer, corsOf(payload, req.headers.origin))
     } catch (err) {
       // What Payload answers for an error that is not a refusal: logged, and a bare 500.
       payload.logger.error({ err, msg: `vote fast path: ${req.method} ${req.path}` })
@@ -83,16 +81,50 @@ const routeOf = (req: Request): Route | null => {
   return null
 }
 
-/** The request's headers as a Web `Headers`, as Payload's endpoints read them. */
-const webHeaders = (req: Request): Headers => {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) {
-      value.forEach((each) => headers.append(name, each))
-    } else if (value !== undefined) {
-      headers.set(name, value)
+/**
+ * The request's headers as Payload's endpoints read them (`Headers.get`: any case, repeated
+ * values joined by `, `), read from Node's without copying them into a Web `Headers`.
+ */
+const headerReader = (req: Request): HeaderReader => ({
+  get: (name) => {
+    const value = req.headers[name.toLowerCase()]
+    if (value === undefined) {
+      return null
     }
+    return Array.isArray(value) ? value.join(', ') : value
+  },
+})
+
+/** CORS headers by request origin (`undefined`: none), as Payload's `headersWithCors` adds them. */
+const corsCache = new WeakMap<Payload, Map<string | undefined, [string, string][]>>()
+
+/** Origins remembered at most; past it the cache starts over (the CORS config is fixed). */
+const maxOrigins = 1_000
+
+const corsOf = (payload: Payload, origin: string | undefined): [string, string][] => {
+  let byOrigin = corsCache.get(payload)
+  if (!byOrigin) {
+    byOrigin = new Map()
+    corsCache.set(payload, byOrigin)
   }
+  const known = byOrigin.get(origin)
+  if (known) {
+    return known
+  }
+  const headers: [string, string][] = []
+  headersWithCors({
+    headers: new Headers(),
+    req: {
+      payload,
+      headers: {
+        get: (name: string) => (name.toLowerCase() === 'origin' ? (origin ?? null) : null),
+      } as Headers,
+    },
+  }).forEach((value, name) => headers.push([name, value]))
+  if (byOrigin.size >= maxOrigins) {
+    byOrigin.clear()
+  }
+  byOrigin.set(origin, headers)
   return headers
 }
 
@@ -112,14 +144,16 @@ const jsonBody = async (req: Request): Promise<unknown> => {
   }
 }
 
-/** A Web `Response` written to Express, with the CORS headers added where it has none of its own. */
-const send = async (res: ExpressResponse, answer: Response, cors: Headers) => {
-  res.status(answer.status)
-  answer.headers.forEach((value, name) => res.setHeader(name, value))
-  cors.forEach((value, name) => {
-    if (!res.hasHeader(name)) {
+/** The answer written to Express, with the CORS headers added where it has none of its own. */
+const send = (res: ExpressResponse, answer: Answer, cors: [string, string][]) => {
+  res.statusCode = answer.status
+  for (const name in answer.headers) {
+    res.setHeader(name, answer.headers[name]!)
+  }
+  for (const [name, value] of cors) {
+    if (!(name in answer.headers)) {
       res.setHeader(name, value)
     }
-  })
-  res.end(answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined)
+  }
+  res.end(answer.body ?? undefined)
 }

@@ -1,3 +1,7 @@
+import type { Answer } from './answer'
+
+import { jsonAnswer, toResponse } from './answer'
+
 /**
  * A request the voting endpoints refuse: its status (4xx, or 503 when mail cannot be sent) and
  * the reason in Chinese, then English. Refusals are decided before anything is written, or
@@ -20,14 +24,15 @@ export const refuse = (status: number, message: string, retryAfterSeconds?: numb
   new VoteRefusal(status, message, retryAfterSeconds)
 
 /** The refusal as Payload's error shape, never cached. */
-export const refusalResponse = (err: VoteRefusal): Response =>
-  Response.json(
+export const refusalAnswer = (err: VoteRefusal): Answer =>
+  jsonAnswer(
+    err.status,
     { errors: [{ message: err.message }] },
     {
-      status: err.status,
-      headers: {
-        'cache-control': 'no-store',
-        ...(err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : {}),
-      },
+      'cache-control': 'no-store',
+      ...(err.retryAfterSeconds ? { 'retry-after': String(err.retryAfterSeconds) } : {}),
     },
   )
+
+/** `refusalAnswer` as a Web `Response`. */
+export const refusalResponse = (err: VoteRefusal): Response => toResponse(refusalAnswer(err))

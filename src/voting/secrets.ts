@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 
-import { createHmac, randomInt } from 'node:crypto'
+import type { KeyObject } from 'node:crypto'
+
+import { createHmac, createSecretKey, randomInt } from 'node:crypto'
 import { jwtVerify, SignJWT } from 'jose'
 
 /**
@@ -12,6 +14,19 @@ import { jwtVerify, SignJWT } from 'jose'
 
 const keyOf = (payload: Payload, purpose: string): Buffer =>
   createHmac('sha256', payload.secret).update(`voting:${purpose}`).digest()
+
+/** The token key of each Payload's secret, derived once (every vote checks a token with it). */
+const tokenKeys = new WeakMap<Payload, { secret: string; key: KeyObject }>()
+
+const tokenKeyOf = (payload: Payload): KeyObject => {
+  const known = tokenKeys.get(payload)
+  if (known && known.secret === payload.secret) {
+    return known.key
+  }
+  const key = createSecretKey(keyOf(payload, 'token'))
+  tokenKeys.set(payload, { secret: payload.secret, key })
+  return key
+}
 
 const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('hex')
 
@@ -79,7 +94,7 @@ export const signVoterToken = async ({
     .setAudience(audience)
     .setIssuedAt()
     .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
-    .sign(keyOf(payload, 'token'))
+    .sign(tokenKeyOf(payload))
   return { token, expiresAt }
 }
 
@@ -92,7 +107,7 @@ export const readVoterToken = async ({
   token: string
 }): Promise<VoterClaims | null> => {
   try {
-    const { payload: claims } = await jwtVerify(token, keyOf(payload, 'token'), {
+    const { payload: claims } = await jwtVerify(token, tokenKeyOf(payload), {
       algorithms: ['HS256'],
       audience,
     })
