@@ -33,7 +33,13 @@ export const Votes: CollectionConfig<'votes'> = {
   },
   access: voteRules,
   endpoints: voteEndpoints,
-  indexes: [{ fields: ['entry', 'voter', 'day'] }, { fields: ['entry', 'valid'] }],
+  // The per-voter limit, the public count, and the per-address limit (a /24's votes in a
+  // sub-project that day: without it each vote scanned the block's votes of every day).
+  indexes: [
+    { fields: ['entry', 'voter', 'day'] },
+    { fields: ['entry', 'valid'] },
+    { fields: ['addressBlock', 'subProject', 'day'] },
+  ],
   fields: [
     {
       type: 'row',

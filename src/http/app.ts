@@ -9,7 +9,7 @@ import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../../plugins/shared/pool'
-import { createVoteFastPath } from '../voting/fastPath'
+import { createCountFastPath, createVoteFastPath } from '../voting/fastPath'
 import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
 import { createCredentialVerifier } from './auth/verifier'
@@ -91,6 +91,7 @@ export const createApp = ({
   const refuseInvalid = refuseInvalidCredentials({ payload, verifier })
   const refuseCrossSite = refuseCrossSiteWrites({ payload, verifier })
   const votesFirst = createVoteFastPath({ payload })
+  const countsFirst = createCountFastPath({ payload })
   warnIfServerUrlUnset({
     consequence:
       'cookie-authenticated writes are taken from the host each request names, on any scheme (behind a proxy the scheme cannot be told)',
@@ -116,6 +117,10 @@ export const createApp = ({
     }
     res.json({ status: 'ready' })
   })
+
+  // Public vote counts polled by H5 pages, without a credential or a query to check: answered
+  // here, before the chain below has anything to do with them (src/voting/fastPath.ts).
+  app.use(countsFirst)
 
   // Partner feed polls, hundreds of partners every minute: answered from cached bytes before
   // Next and Payload's router, each poll audit-logged in batches (plugins/partner-push/http).

@@ -35,6 +35,7 @@ import * as migration_20261202_190855_spec_declarations from './20261202_190855_
 import * as migration_20261203_064230_spec_sound_photos from './20261203_064230_spec_sound_photos'
 import * as migration_20261203_065053_campaign_cloned_from from './20261203_065053_campaign_cloned_from'
 import * as migration_20261203_070354_implementing_parents from './20261203_070354_implementing_parents'
+import * as migration_20261203_071436_votes_address_limit_index from './20261203_071436_votes_address_limit_index'
 
 export const migrations = [
   {
@@ -221,5 +222,10 @@ export const migrations = [
     up: migration_20261203_070354_implementing_parents.up,
     down: migration_20261203_070354_implementing_parents.down,
     name: '20261203_070354_implementing_parents',
+  },
+  {
+    up: migration_20261203_071436_votes_address_limit_index.up,
+    down: migration_20261203_071436_votes_address_limit_index.down,
+    name: '20261203_071436_votes_address_limit_index',
   },
 ]

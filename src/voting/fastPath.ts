@@ -157,3 +157,34 @@ const send = (res: ExpressResponse, answer: Answer, cors: [string, string][]) =>
   }
   res.end(answer.body ?? undefined)
 }
+
+/**
+ * The public counts again, for the plainest polls only, mounted first (src/http/app.ts): a GET
+ * with no credential (no `Authorization`, no session cookie) and no query but a sub-project's
+ * `subProject`. Such a request meets no rule of the chain behind — no body, no rate-limit rule
+ * for reads, no credential to refuse, no query to check — so it is answered before the chain's
+ * cost; any other request goes on, and meets the chain as before.
+ */
+export const createCountFastPath = ({
+  payload,
+}: {
+  payload: () => Payload | undefined
+}): RequestHandler => {
+  const answer = createVoteFastPath({ payload })((_req, _res, next) => next())
+  return (req, res, next) => (isPlainCountPoll(req) ? answer(req, res, next) : next())
+}
+
+const isPlainCountPoll = (req: Request): boolean => {
+  if (
+    req.method !== 'GET' ||
+    req.headers.authorization !== undefined ||
+    (req.headers.cookie ?? '').includes('payload-token')
+  ) {
+    return false
+  }
+  const query = Object.keys(req.query)
+  if (req.path === '/api/votes/counts' || req.path === '/api/votes/counts/') {
+    return query.length === 1 && query[0] === 'subProject'
+  }
+  return query.length === 0 && /^\/api\/entries\/[^/]+\/votes\/?$/.test(req.path)
+}

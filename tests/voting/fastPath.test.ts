@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { VotingWorld } from './fixture'
 
-import { createVoteFastPath } from '../../src/voting/fastPath'
+import { createCountFastPath, createVoteFastPath } from '../../src/voting/fastPath'
 import { bootVotingWorld, tokenFor, votingSubProject, work } from './fixture'
 
 const partnerPage = 'https://h5.example.org'
@@ -184,5 +184,45 @@ describe('answers them itself', () => {
       expect((await viaFastPath(ask)).status, ask.path).toBe(599)
     }
     expect(handedOn.slice(before)).toEqual(others.map((ask) => `${ask.method} ${ask.path}`))
+  })
+})
+
+describe('the plainest count polls, answered first (createCountFastPath)', () => {
+  it('answers a credential-less, query-less poll, and hands every other request on to the chain', async () => {
+    const passedOn: string[] = []
+    const app = express()
+    app.use(createCountFastPath({ payload: () => world.booted.payload }))
+    app.all('/{*splat}', (req, res) => {
+      passedOn.push(`${req.method} ${req.originalUrl}`)
+      res.status(599).end()
+    })
+    const early = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s))
+    })
+    try {
+      const at = `http://127.0.0.1:${(early.address() as { port: number }).port}`
+      const ask = (path: string, init: RequestInit = {}) => fetch(`${at}${path}`, init)
+      expect((await ask(`/api/entries/${ids.open}/votes`)).status).toBe(200)
+      expect((await ask(`/api/votes/counts?subProject=${ids.subProject}`)).status).toBe(200)
+      expect(passedOn).toEqual([])
+      const onward: [string, RequestInit][] = [
+        // A credential meets the credential check (a bad key is refused there).
+        [
+          `/api/entries/${ids.open}/votes`,
+          { headers: { authorization: 'partner-accounts API-Key made-up' } },
+        ],
+        [`/api/entries/${ids.open}/votes`, { headers: { cookie: 'payload-token=abc' } }],
+        // A query meets the query check.
+        [`/api/entries/${ids.open}/votes?where=nonsense`, {}],
+        [`/api/votes/counts?subProject=${ids.subProject}&page=-1`, {}],
+        [`/api/entries/${ids.open}/vote`, { method: 'POST', body: '{}' }],
+      ]
+      for (const [path, init] of onward) {
+        expect((await ask(path, init)).status, path).toBe(599)
+      }
+      expect(passedOn).toHaveLength(onward.length)
+    } finally {
+      await new Promise((resolve) => early.close(resolve))
+    }
   })
 })
