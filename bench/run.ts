@@ -30,6 +30,7 @@ export const parts: Part[] = [
   { id: 'cold-start', title: 'Cold start', script: 'coldStart.ts' },
   { id: 'label', title: 'Label matcher', script: 'label.ts' },
   { id: 'dashboard', title: 'Campaign dashboard', script: 'dashboard.ts' },
+  { id: 'votes', title: 'Public votes', script: 'votes.ts' },
 ]
 
 const runPart = (script: string) =>
