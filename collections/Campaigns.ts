@@ -4,6 +4,7 @@ import { limitCampaignHosts } from '../src/access/guards'
 import { defaultTimeZone, isTimeZone } from '../plugins/shared/deadline'
 import { editionEndpoints } from '../src/campaigns/endpoints'
 import { inheritFromParent } from '../src/campaigns/inheritance'
+import { openWhenReady } from '../src/campaigns/readiness'
 import { progressEndpoints } from '../src/reporting/endpoints'
 import { taskTableEndpoints } from '../src/reporting/taskTableEndpoints'
 import { readableOnly } from '../src/access/readableOnly'
@@ -56,10 +57,20 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
     // Implementing a parent: its label, theme and 四个统一 settings unless given; standalone
     // provincial and city campaigns start at “warn” (src/campaigns/inheritance.ts).
     beforeOperation: [inheritFromParent],
-    beforeChange: [limitCampaignHosts],
+    // 开始前检查: 筹备中 → 进行中 only once the checklist's required items are met.
+    beforeChange: [limitCampaignHosts, openWhenReady],
     afterChange: [forgetHostedCampaigns],
   },
   fields: [
+    {
+      // 开始前检查 and 开始活动 while 筹备中 (src/admin/CampaignReadiness.tsx).
+      name: 'readiness',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        components: { Field: '/admin/CampaignReadiness#CampaignReadiness' },
+      },
+    },
     {
       // 复制为新一年度: preview and make next year's edition (src/admin/CampaignEditionAction.tsx).
       name: 'nextEdition',

@@ -182,7 +182,11 @@ export const editionSource = async ({
   req,
   sourceId,
   isSystem = false,
-}: Omit<Call, 'request'>): Promise<Campaign> => {
+  action = { zh: '复制为新一年度', en: 'start its next edition' },
+}: Omit<Call, 'request'> & {
+  /** What is asked, for the refusal: “只有…可以{zh}” / “only … {en}”. */
+  action?: { zh: string; en: string }
+}): Promise<Campaign> => {
   if (!isSystem && !req.user) {
     throw new Refusal('请先登录 / log in first', 401)
   }
@@ -204,7 +208,7 @@ export const editionSource = async ({
   }
   if (!isSystem && !(await mayUpdate({ req, collection: 'campaigns', id: source.id }))) {
     throw forbidden(
-      `只有“${source.name}”主办单位的活动组织者和全国办公室可以复制为新一年度 / only the campaign's organizers and the national office start its next edition`,
+      `只有“${source.name}”主办单位的活动组织者和全国办公室可以${action.zh} / only the campaign's organizers and the national office ${action.en}`,
     )
   }
   return source

@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { answering, jsonObjectBody } from '../lib/refusal'
 import { createEdition, editionRequestOf, editionSource, planEdition } from './edition'
+import { campaignReadiness } from './readiness'
 
 const sourceIdOf = (req: PayloadRequest) => Number(req.routeParams?.id)
 
@@ -13,6 +14,21 @@ const sourceIdOf = (req: PayloadRequest) => Number(req.routeParams?.id)
  * refused (409) with the existing one named.
  */
 export const editionEndpoints: Endpoint[] = [
+  {
+    // 开始前检查: what the campaign still lacks before it may open (src/campaigns/readiness.ts).
+    path: '/:id/readiness',
+    method: 'get',
+    handler: answering(async (req) => {
+      const campaign = await editionSource({
+        req,
+        sourceId: sourceIdOf(req),
+        action: { zh: '查看开始前检查', en: 'read its readiness' },
+      })
+      return Response.json(await campaignReadiness({ req, campaign }), {
+        headers: { 'cache-control': 'private, no-store' },
+      })
+    }),
+  },
   {
     path: '/:id/clone/preview',
     method: 'post',

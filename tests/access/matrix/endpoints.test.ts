@@ -212,3 +212,23 @@ describe('campaign editions', () => {
     m.record(role, 'campaigns clone', op === 'preview' ? 'P' : 'C', String(res.status))
   })
 })
+
+/** 开始前检查 (`GET /api/campaigns/:id/readiness`): the campaign's organizers and the office. */
+describe('campaign readiness', () => {
+  it.each(roles)('%s reading Linfen’s readiness', async (role) => {
+    const res = await m.fetchAs(role, `/api/campaigns/${m.fx.campaigns.linfen}/readiness`)
+    const expected = ['admin', 'organizer'].includes(role)
+      ? 200
+      : refusedKeys.includes(role) || role === 'public'
+        ? 401
+        : 403
+    expect(res.status, role).toBe(expected)
+    const body = JSON.parse(res.bytes.toString('utf8'))
+    if (expected === 200) {
+      expect(typeof body.isReady).toBe('boolean')
+    } else {
+      expect(body.errors[0].message, role).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
+    }
+    m.record(role, 'campaigns clone', 'R', String(res.status))
+  })
+})
