@@ -1,8 +1,9 @@
 /**
  * 复制为新一年度 in Chromium against the built server: the national office opens the demo's
  * national 2016 campaign (“中国梦·大国工匠篇”), asks for 2026 in its sidebar, previews the edition,
- * gives it this year's theme, creates it and opens it from the link; asking again for 2026 is
- * refused on the page with the existing edition named. Screenshots go to tests/.artifacts/.
+ * gives it this year's theme, creates it and opens it from the link, where its 开始前检查 says
+ * what it lacks and refuses to open it; asking again for 2026 is refused on the page with the
+ * existing edition named. Screenshots go to tests/.artifacts/.
  */
 import type { Browser, Page } from 'playwright-core'
 
@@ -75,6 +76,17 @@ describe('复制为新一年度 in the admin', () => {
     await page
       .locator('[data-testid="campaign-edition"][data-hydrated]')
       .waitFor({ timeout: 60_000 })
+    // The edition is in preparation: its checklist says what it lacks, and opening it is refused.
+    const readiness = page.locator('[data-testid="campaign-readiness"][data-hydrated]')
+    await readiness.getByTestId('readiness-period').waitFor({ timeout: 60_000 })
+    expect(await readiness.getByTestId('readiness-period').getAttribute('data-met')).toBe('true')
+    expect(
+      await readiness.getByTestId('readiness-sub-projects').getAttribute('data-met'),
+    ).toBeNull()
+    await readiness.getByRole('button', { name: '开始活动（进行中）' }).click()
+    const refusal = readiness.getByTestId('readiness-result')
+    await refusal.waitFor({ timeout: 60_000 })
+    expect(await refusal.innerText()).toMatch(/活动尚不能开始，缺少：至少一个已发布的子项目/)
     await shot('campaign-edition-opened')
     const made = (await admin.get(`/api/campaigns/${id}?depth=0`)).body
     expect(made).toMatchObject({
