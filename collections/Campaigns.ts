@@ -40,6 +40,12 @@ export const Campaigns: CollectionConfig<'campaigns'> = {
       views: {
         // 报送进度: the progress matrix and the task table, a tab beside the campaign's edit view.
         edit: {
+          // 设置向导: the campaign set up step by step, ending in 开始前检查 (src/admin/CampaignSetup.tsx).
+          setup: {
+            Component: '/admin/CampaignSetupView#CampaignSetupView',
+            path: '/setup',
+            tab: { label: '设置向导 / Set-up', href: '/setup' },
+          },
           progress: {
             Component: '/admin/ProgressView#ProgressView',
             path: '/progress',

@@ -67,6 +67,14 @@ export const CampaignReadiness: React.FC = () => {
   return (
     <div style={box} data-testid="campaign-readiness" data-hydrated={isHydrated || undefined}>
       <h4 style={{ marginTop: 0 }}>开始前检查</h4>
+      <p style={{ ...muted, marginTop: 0 }}>
+        <a
+          href={`${config.routes.admin}/collections/campaigns/${id}/setup`}
+          data-testid="readiness-setup"
+        >
+          打开设置向导，逐步完成设置
+        </a>
+      </p>
       {readiness ? (
         <ul style={{ listStyle: 'none', paddingLeft: 0, margin: '0 0 0.5rem' }}>
           {readiness.items.map((each) => (

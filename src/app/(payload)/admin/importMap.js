@@ -1,5 +1,6 @@
 import { CampaignReadiness as CampaignReadiness_77f181c7943107c6e12eb2344d2d55da } from '../../../admin/CampaignReadiness'
 import { CampaignEditionAction as CampaignEditionAction_ce53847ff16b1e738864bb6f4f5e59d2 } from '../../../admin/CampaignEditionAction'
+import { CampaignSetupView as CampaignSetupView_e4f6287de903d5983675bba40cc27215 } from '../../../admin/CampaignSetupView'
 import { ProgressView as ProgressView_3197bb95192b1837c0f08c728e97f71a } from '../../../admin/ProgressView'
 import { CoverageView as CoverageView_682527fa18b3da3e8f0ce6ccc2031446 } from '../../../../plugins/unified-campaign/components/CoverageView'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -42,6 +43,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 export const importMap = {
   "/admin/CampaignReadiness#CampaignReadiness": CampaignReadiness_77f181c7943107c6e12eb2344d2d55da,
   "/admin/CampaignEditionAction#CampaignEditionAction": CampaignEditionAction_ce53847ff16b1e738864bb6f4f5e59d2,
+  "/admin/CampaignSetupView#CampaignSetupView": CampaignSetupView_e4f6287de903d5983675bba40cc27215,
   "/admin/ProgressView#ProgressView": ProgressView_3197bb95192b1837c0f08c728e97f71a,
   "/../plugins/unified-campaign/components/CoverageView#CoverageView": CoverageView_682527fa18b3da3e8f0ce6ccc2031446,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
