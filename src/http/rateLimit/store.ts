@@ -103,7 +103,9 @@ export const createPostgresStore = ({
           cleanupBatch,
         ])
         const { deleted, total } = rows[0]!
-        liveRows = total - deleted
+        // Rows this instance added while the count ran may be missing from it: counted again
+        // rather than lost (too many only fills the table a little early, until the next count).
+        liveRows = total - deleted + insertedSinceCleanup
         if (deleted >= cleanupBatch) {
           // More dead rows wait: the next count cleans up again.
           lastCleanupAt = 0
