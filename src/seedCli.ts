@@ -37,6 +37,10 @@ try {
   log.error({ err }, 'seeding failed; nothing was written')
   exitCode = 1
 }
+// Shutting down may wait on a pool with nothing left to wake the event loop (its time limit is
+// unref'd), and Node would then end the process with 13 instead of our code: this timer keeps it
+// alive, and exits with the code if the shutdown does not finish.
+setTimeout(() => process.exit(exitCode), 10_000)
 await payload.destroy()
 const { closePool } = await import('./db/pool')
 await closePool(payload)
