@@ -8,8 +8,9 @@ import type { Criterion } from './ScoreSheetForm'
 
 import { countCharacters } from '../../plugins/submission-spec'
 import { actorOf } from '../access/roles'
-import { JudgingRefusal, loadRound, requireScoringOpen } from '../judging/shared'
+import { loadRound, requireScoringOpen } from '../judging/shared'
 import { ScoreSheetForm } from './ScoreSheetForm'
+import { Refusal } from '../lib/refusal'
 
 /**
  * 评审打分 (`/admin/scoring`): a judge's own page. Its open rounds with how far it has got, the
@@ -358,7 +359,7 @@ const windowRefusal = async (req: PayloadRequest, roundId: number): Promise<null
     requireScoringOpen(await loadRound(req, roundId))
     return null
   } catch (err) {
-    if (err instanceof JudgingRefusal) {
+    if (err instanceof Refusal) {
       return err.message
     }
     throw err

@@ -8,7 +8,8 @@ import type {
 import type { AwardList } from '../payload-types'
 
 import { proposedAward } from './propose'
-import { awardsWrite, badRequest, conflict, idOf, tierLabel } from './shared'
+import { awardsWrite, tierLabel } from './shared'
+import { badRequest, conflict, idOf } from '../lib/refusal'
 
 /**
  * A person's edits of an award list (PATCH, GraphQL, the admin). The proposal and the freeze

@@ -1,8 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
-import { inTransaction, loadRound } from '../judging/shared'
+import { loadRound } from '../judging/shared'
 import { draftResultsNotice, resultsNoticeTitle } from './notice'
-import { awardsWrite, conflict, idOf, loadList, requireHostOrOffice } from './shared'
+import { conflict, idOf } from '../lib/refusal'
+import { awardsWrite, loadList, requireHostOrOffice } from './shared'
+import { inTransaction } from '../lib/refusal'
 
 /**
  * `POST /api/award-lists/:id/freeze` (确定名单): the list as adjusted becomes final, all in one

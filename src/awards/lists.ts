@@ -8,12 +8,11 @@ import type {
 import { extractID } from 'payload/shared'
 
 import { requireHostedCampaign } from '../access/guards'
-import { answering } from '../lib/refusal'
+import { answering, badRequest, idOf } from '../lib/refusal'
 import { guardAdjustments, keepFrozenList, recordAdjustments } from './adjust'
 import { freezeList } from './freeze'
 import { proposeList } from './propose'
 import { recommendWinners } from './recommend'
-import { badRequest, idOf } from './shared'
 import { scoresWorkbook } from './workbook'
 
 /** The list's title names what it awards: the sub-project's name, or 优秀组织单位. */

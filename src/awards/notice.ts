@@ -4,7 +4,8 @@ import type { AwardList } from '../payload-types'
 
 import { deadlineDay, defaultTimeZone } from '../../plugins/shared/deadline'
 import { textToLexical } from '../../plugins/submission-spec'
-import { idOf, tierLabel, tierOrder } from './shared'
+import { tierLabel, tierOrder } from './shared'
+import { idOf } from '../lib/refusal'
 
 /**
  * The results notice (通报) of a campaign, drafted from its frozen award lists: one draft notice

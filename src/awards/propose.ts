@@ -5,20 +5,13 @@ import type { TierPlaces } from './ranking'
 
 import { poolOf } from '../../plugins/shared/pool'
 import { roundStandings } from '../judging/assign'
-import { inTransaction, loadRound } from '../judging/shared'
+import { loadRound } from '../judging/shared'
 import { campaignProgress, ProgressRefusal } from '../reporting/progress'
 import { subProjectTally } from '../voting/counts'
 import { placesOf, proposeTiers, rankWorks } from './ranking'
-import {
-  AwardRefusal,
-  awardsWrite,
-  badRequest,
-  conflict,
-  idOf,
-  loadList,
-  requireHostOrOffice,
-  tierLabel,
-} from './shared'
+import { Refusal, badRequest, conflict, idOf } from '../lib/refusal'
+import { awardsWrite, loadList, requireHostOrOffice, tierLabel } from './shared'
+import { inTransaction } from '../lib/refusal'
 
 /**
  * `POST /api/award-lists/:id/propose` (生成建议名单): the list proposed from what the campaign
@@ -243,7 +236,7 @@ const proposeUnits = async ({
 }): Promise<ProposalAnswer> => {
   const progress = await campaignProgress({ req, campaignId: idOf(list.campaign)! }).catch(
     (err: unknown) => {
-      throw err instanceof ProgressRefusal ? new AwardRefusal(err.message, err.status) : err
+      throw err instanceof ProgressRefusal ? new Refusal(err.message, err.status) : err
     },
   )
   const units = progress.rows.map((row) => {

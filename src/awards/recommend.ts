@@ -2,7 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import { awardTiers } from '../../collections/Entries'
 import { actorOf } from '../access/roles'
-import { badRequest, conflict, idOf, loadList, requireHostOrOffice, tierLabel } from './shared'
+import { loadList, requireHostOrOffice, tierLabel } from './shared'
+import { badRequest, conflict, idOf } from '../lib/refusal'
 
 /**
  * `POST /api/award-lists/:id/recommend` `{ tiers? }` (向上级活动推荐获奖作品): once a list of

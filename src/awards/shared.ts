@@ -4,17 +4,7 @@ import type { AwardList } from '../payload-types'
 
 import { awardTiers } from '../../collections/Entries'
 import { actorOf, hostedCampaignIds } from '../access/roles'
-import {
-  Refusal as AwardRefusal,
-  badRequest,
-  bodyOf,
-  conflict,
-  forbidden,
-  idOf,
-  inTransaction,
-  notFound,
-  refusalResponse,
-} from '../lib/refusal'
+import { forbidden, notFound } from '../lib/refusal'
 
 /**
  * What the award modules share: the context key of their own writes, refusals as the REST API
@@ -29,18 +19,6 @@ import {
 export const awardsWrite = 'awards:write'
 
 export type AwardsAction = 'propose' | 'freeze'
-
-export {
-  AwardRefusal,
-  badRequest,
-  bodyOf,
-  conflict,
-  forbidden,
-  idOf,
-  inTransaction,
-  notFound,
-  refusalResponse,
-}
 
 /** The Chinese name of a tier (`first` → 一等奖); `—` for none. */
 export const tierLabel = (tier: string | null | undefined): string =>

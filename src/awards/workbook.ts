@@ -9,7 +9,8 @@ import { voteFlags } from '../../collections/Votes'
 import { poolOf } from '../../plugins/shared/pool'
 import { subProjectTally } from '../voting/counts'
 import { proposedAward } from './propose'
-import { idOf, loadList, requireHostOrOffice, tierLabel } from './shared'
+import { loadList, requireHostOrOffice, tierLabel } from './shared'
+import { idOf } from '../lib/refusal'
 
 /**
  * `GET /api/award-lists/:id/scores.xlsx` (评分与投票明细), for the campaign's organizers and the

@@ -6,17 +6,10 @@ import type { Standings } from './standings'
 
 import { ancestryOf } from '../access/roles'
 import { planAssignment } from './plan'
-import {
-  badRequest,
-  conflict,
-  idOf,
-  inTransaction,
-  judgingWrite,
-  loadRound,
-  requireHostOrOffice,
-} from './shared'
+import { judgingWrite, loadRound, requireHostOrOffice } from './shared'
 import { computeStandings, dispersion, topWorks } from './standings'
 import { syncEntryJudges } from './sync'
+import { badRequest, conflict, idOf, inTransaction } from '../lib/refusal'
 
 /**
  * A round's works and assignment (分配评委), and its standings, read from the database.

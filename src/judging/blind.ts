@@ -1,7 +1,7 @@
 import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
 
 import { actorOf } from '../access/roles'
-import { idOf } from './shared'
+import { idOf } from '../lib/refusal'
 
 /**
  * What a judge of a blind round (匿名评审) never reads of a work it scores there: who made it, who

@@ -3,20 +3,22 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import type { ScoreSheet } from '../payload-types'
 
 import { actorOf } from '../access/roles'
-import { answering } from '../lib/refusal'
-import { assignRound, roundResults } from './assign'
-import { scoreErrors, unscored } from './scoring'
 import {
+  answering,
   badRequest,
   bodyOf,
   conflict,
   forbidden,
   idOf,
   inTransaction,
-  JudgingRefusal,
+  notFound,
+  Refusal,
+} from '../lib/refusal'
+import { assignRound, roundResults } from './assign'
+import { scoreErrors, unscored } from './scoring'
+import {
   judgingWrite,
   loadRound,
-  notFound,
   requireHostOrOffice,
   requiredReason,
   requireScoringOpen,
@@ -71,7 +73,7 @@ const loadSheet = async (req: PayloadRequest): Promise<ScoreSheet> => {
 /** The sheet, if the caller is its judge. */
 const ownSheet = async (req: PayloadRequest, what: string): Promise<ScoreSheet> => {
   if (!req.user) {
-    throw new JudgingRefusal('请先登录 / log in first', 401)
+    throw new Refusal('请先登录 / log in first', 401)
   }
   const sheet = await loadSheet(req)
   const actor = actorOf(req)

@@ -10,8 +10,8 @@ import { extractID } from 'payload/shared'
 import type { JudgingRound } from '../payload-types'
 
 import { requireHostedCampaign } from '../access/guards'
-import { badRequest, conflict, idOf } from './shared'
 import { syncEntryJudges } from './sync'
+import { badRequest, conflict, idOf } from '../lib/refusal'
 
 /** A round belongs to its sub-project's campaign; its title names both (“微视频 初评”). */
 const fromSubProject: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {

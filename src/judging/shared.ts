@@ -5,17 +5,7 @@ import { addDays, format, startOfDay } from 'date-fns'
 
 import { defaultTimeZone } from '../../plugins/shared/deadline'
 import { actorOf, hostedCampaignIds } from '../access/roles'
-import {
-  Refusal as JudgingRefusal,
-  badRequest,
-  bodyOf,
-  conflict,
-  forbidden,
-  idOf,
-  inTransaction,
-  notFound,
-  refusalResponse,
-} from '../lib/refusal'
+import { badRequest, forbidden, idOf, notFound, Refusal } from '../lib/refusal'
 import type { Rel } from '../lib/refusal'
 
 /**
@@ -31,18 +21,6 @@ import type { Rel } from '../lib/refusal'
 export const judgingWrite = 'judging:write'
 
 export type JudgingAction = 'assign' | 'submit' | 'conflict' | 'reopen' | 'sync'
-
-export {
-  JudgingRefusal,
-  badRequest,
-  bodyOf,
-  conflict,
-  forbidden,
-  idOf,
-  inTransaction,
-  notFound,
-  refusalResponse,
-}
 
 /** The round as stored, with its campaign's name, hosts and time zone. */
 export const loadRound = async (req: PayloadRequest, id: number) => {
@@ -105,7 +83,7 @@ export const requireHostOrOffice = async (
   what: string,
 ) => {
   if (!req.user) {
-    throw new JudgingRefusal('请先登录 / log in first', 401)
+    throw new Refusal('请先登录 / log in first', 401)
   }
   if (!(await isHostOrOffice(req, campaignId))) {
     throw forbidden(

@@ -11,17 +11,9 @@ import type { JudgingAction } from './shared'
 
 import { actorOf } from '../access/roles'
 import { scoreErrors, weightedTotal } from './scoring'
-import {
-  badRequest,
-  conflict,
-  forbidden,
-  idOf,
-  isHostOrOffice,
-  judgingWrite,
-  loadRound,
-  requireScoringOpen,
-} from './shared'
+import { isHostOrOffice, judgingWrite, loadRound, requireScoringOpen } from './shared'
 import { syncEntryJudges } from './sync'
+import { badRequest, conflict, forbidden, idOf } from '../lib/refusal'
 
 /**
  * 评分表 at work. The access rules say whose sheets a caller may touch; these hooks say what may

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { idOf, judgingWrite } from './shared'
+import { judgingWrite } from './shared'
+import { idOf } from '../lib/refusal'
 
 /**
  * Keeps `entries.judges` — what the entries' access rule gives a judge to read — in step with
