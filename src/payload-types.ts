@@ -83,6 +83,8 @@ export interface Config {
     'partner-sites': PartnerSite;
     'partner-accounts': PartnerAccount;
     columns: Column;
+    interactions: Interaction;
+    'sensitive-words': SensitiveWord;
     organizers: Organizer;
     contacts: Contact;
     media: Media;
@@ -125,6 +127,8 @@ export interface Config {
     'partner-sites': PartnerSitesSelect<false> | PartnerSitesSelect<true>;
     'partner-accounts': PartnerAccountsSelect<false> | PartnerAccountsSelect<true>;
     columns: ColumnsSelect<false> | ColumnsSelect<true>;
+    interactions: InteractionsSelect<false> | InteractionsSelect<true>;
+    'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     organizers: OrganizersSelect<false> | OrganizersSelect<true>;
     contacts: ContactsSelect<false> | ContactsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
@@ -764,7 +768,7 @@ export interface Entry {
     | null;
   submittingUnit?: (number | null) | Organizer;
   form?: ('graphic' | 'video' | 'h5' | 'panorama') | null;
-  source?: ('self-submitted' | 'union-reported' | 'netizen-recommended') | null;
+  source?: ('self-submitted' | 'union-reported' | 'netizen-recommended' | 'netizen-contribution') | null;
   media?: (number | Media)[] | null;
   /**
    * Checked against the character limits.
@@ -1114,17 +1118,65 @@ export interface PartnerSite {
  */
 export interface Column {
   id: number;
+  /**
+   * Publishing puts the campaign label in, as the campaign sets it.
+   */
   title: string;
-  partnerSite: number | PartnerSite;
   campaign: number | Campaign;
   channel: 'pc' | 'weibo' | 'wechat' | 'app';
+  /**
+   * A union’s own column names its unit; a partner’s column its site; exactly one.
+   */
+  unit?: (number | null) | Organizer;
+  partnerSite?: (number | null) | PartnerSite;
   url?: string | null;
+  banner?: (number | null) | Media;
+  intro?: string | null;
+  /**
+   * Shown in this order; pinned sections always come first.
+   */
+  sections?:
+    | {
+        kind: 'pinned' | 'notices' | 'works' | 'craftsmen' | 'picked';
+        title?: string | null;
+        limit?: number | null;
+        items?:
+          | (
+              | {
+                  relationTo: 'entries';
+                  value: number | Entry;
+                }
+              | {
+                  relationTo: 'notices';
+                  value: number | Notice;
+                }
+              | {
+                  relationTo: 'featured-workers';
+                  value: number | FeaturedWorker;
+                }
+            )[]
+          | null;
+        subProject?: (number | null) | SubProject;
+        mediaKind?: ('video' | 'audio' | 'image' | 'document' | 'unknown') | null;
+        selectedOnly?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
   /**
    * Where netizens comment and contribute.
    */
   hasInteractionWindow?: boolean | null;
+  interactionWindow?: {
+    /**
+     * Only the campaign’s hosts or the national office turn on post-moderation.
+     */
+    moderation?: ('pre' | 'post') | null;
+    comments?: boolean | null;
+    contributions?: boolean | null;
+  };
   updatedAt: string;
   createdAt: string;
+  _status?: ('draft' | 'published') | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1141,6 +1193,59 @@ export interface PartnerAccount {
   apiKeyIndex?: string | null;
   hasAPIKey?: boolean | null;
   collection: 'partner-accounts';
+}
+/**
+ * Pre-moderation: shown in the column once approved. Filter by column, state, hits; tick several and approve, or reject with a reason.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "interactions".
+ */
+export interface Interaction {
+  id: number;
+  kind: 'comment' | 'contribution';
+  state: 'pending' | 'approved' | 'rejected';
+  column: number | Column;
+  entry?: (number | null) | Entry;
+  campaign?: (number | null) | Campaign;
+  unit?: (number | null) | Organizer;
+  title?: string | null;
+  /**
+   * Replaced words show as ＊.
+   */
+  body?: string | null;
+  images?: (number | Media)[] | null;
+  authorName?: string | null;
+  contact?: string | null;
+  hitWords?: string | null;
+  original?: string | null;
+  rejectionReason?: string | null;
+  moderatedBy?: (number | null) | User;
+  moderatedAt?: string | null;
+  madeInto?: (number | null) | Entry;
+  origin?: {
+    address?: string | null;
+    addressKey?: string | null;
+    device?: string | null;
+    userAgent?: string | null;
+  };
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * No campaign: the national base list. Bulk import: POST /api/sensitive-words/import (CSV or XLSX: word, action).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sensitive-words".
+ */
+export interface SensitiveWord {
+  id: number;
+  word: string;
+  action: 'block' | 'hold' | 'replace';
+  campaign?: (number | null) | Campaign;
+  note?: string | null;
+  listKey?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * Thumbnails, covers and poster frames made from the originals by background jobs; originals stay untouched.
@@ -1517,6 +1622,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'columns';
         value: number | Column;
+      } | null)
+    | ({
+        relationTo: 'interactions';
+        value: number | Interaction;
+      } | null)
+    | ({
+        relationTo: 'sensitive-words';
+        value: number | SensitiveWord;
       } | null)
     | ({
         relationTo: 'organizers';
@@ -2152,11 +2265,80 @@ export interface PartnerAccountsSelect<T extends boolean = true> {
  */
 export interface ColumnsSelect<T extends boolean = true> {
   title?: T;
-  partnerSite?: T;
   campaign?: T;
   channel?: T;
+  unit?: T;
+  partnerSite?: T;
   url?: T;
+  banner?: T;
+  intro?: T;
+  sections?:
+    | T
+    | {
+        kind?: T;
+        title?: T;
+        limit?: T;
+        items?: T;
+        subProject?: T;
+        mediaKind?: T;
+        selectedOnly?: T;
+        id?: T;
+      };
   hasInteractionWindow?: T;
+  interactionWindow?:
+    | T
+    | {
+        moderation?: T;
+        comments?: T;
+        contributions?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "interactions_select".
+ */
+export interface InteractionsSelect<T extends boolean = true> {
+  kind?: T;
+  state?: T;
+  column?: T;
+  entry?: T;
+  campaign?: T;
+  unit?: T;
+  title?: T;
+  body?: T;
+  images?: T;
+  authorName?: T;
+  contact?: T;
+  hitWords?: T;
+  original?: T;
+  rejectionReason?: T;
+  moderatedBy?: T;
+  moderatedAt?: T;
+  madeInto?: T;
+  origin?:
+    | T
+    | {
+        address?: T;
+        addressKey?: T;
+        device?: T;
+        userAgent?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sensitive-words_select".
+ */
+export interface SensitiveWordsSelect<T extends boolean = true> {
+  word?: T;
+  action?: T;
+  campaign?: T;
+  note?: T;
+  listKey?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2629,10 +2811,15 @@ export interface TaskSchedulePublish {
   input: {
     type?: ('publish' | 'unpublish') | null;
     locale?: string | null;
-    doc?: {
-      relationTo: 'notices';
-      value: number | Notice;
-    } | null;
+    doc?:
+      | ({
+          relationTo: 'notices';
+          value: number | Notice;
+        } | null)
+      | ({
+          relationTo: 'columns';
+          value: number | Column;
+        } | null);
     global?: string | null;
     user?:
       | ({

@@ -15,6 +15,7 @@ import { Contacts } from '../collections/Contacts'
 import { Entries } from '../collections/Entries'
 import { FeaturedWorkers } from '../collections/FeaturedWorkers'
 import { groups } from '../collections/groups'
+import { Interactions } from '../collections/Interactions'
 import { Media } from '../collections/Media'
 import { Notices } from '../collections/Notices'
 import { Organizers } from '../collections/Organizers'
@@ -26,6 +27,7 @@ import { ScoreSheets } from '../collections/ScoreSheets'
 import { Votes } from '../collections/Votes'
 import { VoterCodes } from '../collections/VoterCodes'
 import { ReportBatches } from '../collections/ReportBatches'
+import { SensitiveWords } from '../collections/SensitiveWords'
 import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
@@ -34,6 +36,7 @@ import { submissionSpec } from '../plugins/submission-spec'
 import { parseAllowList, partnerPush } from '../plugins/partner-push'
 import { unifiedCampaign } from '../plugins/unified-campaign'
 import { partnerCampaigns, unifiedCampaignAccess } from './access/campaignAccess'
+import { columnPulls } from './columns'
 import { withLockRules } from './access/lockedDocuments'
 import { mediaOriginalRead, mediaUsageRead } from './access/media'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
@@ -108,6 +111,8 @@ export default withLockRules(
       PartnerSites,
       PartnerAccounts,
       Columns,
+      Interactions,
+      SensitiveWords,
       Organizers,
       Contacts,
       Media,
@@ -212,6 +217,9 @@ export default withLockRules(
           users: { role: 'role-change', organizer: 'organizer-change' },
           // Freezing a prize list (拟定中 → 已确定); each adjustment is recorded by src/awards/adjust.
           'award-lists': { status: 'field-change' },
+          // Each moderator's decision on what netizens wrote, and changes to the word lists.
+          interactions: { state: 'field-change', rejectionReason: 'field-change' },
+          'sensitive-words': { action: 'field-change', word: 'field-change' },
         },
         // Notices and sub-projects have drafts: their publishing is followed through _status.
         publishedWhen: {
@@ -220,6 +228,8 @@ export default withLockRules(
         },
         retentionDays: Number(process.env.AUDIT_RETENTION_DAYS || 365),
       }),
+      // Pulls of columns by sites, and what makes a cached pull stale (src/columns).
+      columnPulls(),
       // Last, so it sees every collection: field errors say why, bad paging is a 400 (plugins/clear-errors).
       clearErrors(),
     ],

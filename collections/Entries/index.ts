@@ -25,6 +25,11 @@ export const entrySources = [
   { value: 'self-submitted', label: { zh: '个人自主提交', en: 'Self-submitted' } },
   { value: 'union-reported', label: { zh: '工会报送', en: 'Reported by a union' } },
   { value: 'netizen-recommended', label: { zh: '网民推荐', en: 'Recommended by a netizen' } },
+  // 择优制作成宣传作品: made from what a netizen contributed in a column's interaction window.
+  {
+    value: 'netizen-contribution',
+    label: { zh: '网民原创图文（互动窗口）', en: 'Netizen contribution (interaction window)' },
+  },
 ]
 
 /** A work's path: screening (初步筛选), reporting upward (报送), review (评审), awards, publication. */

@@ -71,6 +71,8 @@ export const submissionSpec =
       },
       { slug: slugs.campaigns, refs: mediaRefs.campaigns, watched: ['status'] },
       { slug: slugs.notices, refs: mediaRefs.notices, watched: ['_status', 'campaign'] },
+      { slug: slugs.columns, refs: mediaRefs.columns, watched: ['_status', 'campaign', 'unit'] },
+      { slug: slugs.interactions, refs: mediaRefs.interactions, watched: ['state'] },
     ]
     const collections = (config.collections ?? []).map((collection): CollectionConfig => {
       let result = collection

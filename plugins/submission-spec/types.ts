@@ -30,6 +30,10 @@ export type SubmissionSpecOptions = {
     campaigns?: CollectionSlug
     /** Notices whose `attachments.file` use media. @default 'notices' */
     notices?: CollectionSlug
+    /** Columns (drafts) whose `banner` uses media, filed under a `unit` and a `campaign`. @default 'columns' */
+    columns?: CollectionSlug
+    /** Netizens' contributions whose `images` use media, public once `state` is approved. @default 'interactions' */
+    interactions?: CollectionSlug
     /** The units (`path` holds their ancestors' ids) documents are filed under. @default 'organizers' */
     organizers?: CollectionSlug
     /** The staff accounts that upload and judge. @default 'users' */
@@ -112,6 +116,8 @@ export type ResolvedOptions = {
     featuredWorkers: CollectionSlug
     campaigns: CollectionSlug
     notices: CollectionSlug
+    columns: CollectionSlug
+    interactions: CollectionSlug
     organizers: CollectionSlug
     users: CollectionSlug
     renditions: CollectionSlug
@@ -141,6 +147,8 @@ export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions 
       featuredWorkers: options.collections?.featuredWorkers ?? slug('featured-workers'),
       campaigns: options.collections?.campaigns ?? slug('campaigns'),
       notices: options.collections?.notices ?? slug('notices'),
+      columns: options.collections?.columns ?? slug('columns'),
+      interactions: options.collections?.interactions ?? slug('interactions'),
       organizers: options.collections?.organizers ?? slug('organizers'),
       users,
       renditions: slug(options.renditionsSlug ?? 'renditions'),

@@ -29,8 +29,11 @@ export { applyLabel, hasLabel, stripLabel } from '../shared/label'
 
 const byStatus: IsPublished = (doc) => doc.status === 'published'
 const byDraftStatus: IsPublished = (doc) => doc._status === 'published'
-/** Columns have no publishing step: a column exists to be seen. */
-const always: IsPublished = () => true
+/**
+ * A column with drafts is labelled when published (a draft keeps the title as typed, as works do);
+ * one without a publishing step exists to be seen, so it is labelled on every save.
+ */
+const unlessDraft: IsPublished = (doc) => doc._status === undefined || doc._status === 'published'
 
 /**
  * The four unifications (四个统一) of seed 000, configured per campaign: unified theme, columns
@@ -124,7 +127,7 @@ export const unifiedCampaign =
         case slugs.columns:
           return withHooks(collection, {
             beforeChange: [
-              applyLabelOnPublish({ options, isPublished: always, keepsLabelled: true }),
+              applyLabelOnPublish({ options, isPublished: unlessDraft, keepsLabelled: true }),
             ],
           })
         case slugs.notices:

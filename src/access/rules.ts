@@ -11,6 +11,7 @@ import {
   inSubtree,
   isInReach,
   isStaff,
+  nothing,
   reachOf,
 } from './roles'
 
@@ -173,8 +174,8 @@ export const campaignRules: Rules = {
 }
 
 /**
- * What belongs to a campaign and is managed by its hosts: sub-projects, notices, quotas,
- * columns. `publicWhen` is what everyone else may read. Drafts and their history (`/versions`)
+ * What belongs to a campaign and is managed by its hosts: sub-projects, notices, quotas (and
+ * columns, which unit editors compose too: `columnRules`). `publicWhen` is what everyone else may read. Drafts and their history (`/versions`)
  * are read by the national office and the campaign's hosts only.
  */
 export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true }): Rules => {
@@ -217,7 +218,41 @@ export const campaignContentRules = ({ publicWhen }: { publicWhen: Where | true 
 export const noticeRules = campaignContentRules({ publicWhen: publishedDraft })
 export const subProjectRules = campaignContentRules({ publicWhen: publishedDraft })
 export const quotaRules = campaignContentRules({ publicWhen: true })
-export const columnRules = campaignContentRules({ publicWhen: true })
+
+/**
+ * Columns (专栏): everyone reads the published ones (a site pulls them); drafts and their history
+ * are read by whoever may edit the column. The campaign's hosts and the office manage every column
+ * of the campaign, as for its notices; a unit editor composes its own unit's column (never a
+ * partner site's: `requireColumnScope` checks what it writes).
+ */
+export const columnRules: Rules = (() => {
+  const hosts = campaignContentRules({ publicWhen: publishedDraft })
+  const ownUnit = (organizerId: number | undefined, field: string): Where =>
+    organizerId ? { [field]: { equals: organizerId } } : nothing
+  const manage: Access = async (args) => {
+    const actor = actorOf(args.req)
+    return actor.kind === 'unit-editor'
+      ? ownUnit(actor.organizerId, 'unit')
+      : (hosts.update as Access)(args)
+  }
+  return {
+    read: async (args) => {
+      const actor = actorOf(args.req)
+      return actor.kind === 'unit-editor'
+        ? anyOf(publishedDraft, ownUnit(actor.organizerId, 'unit'))
+        : (hosts.read as Access)(args)
+    },
+    readVersions: async (args) => {
+      const actor = actorOf(args.req)
+      return actor.kind === 'unit-editor'
+        ? ownUnit(actor.organizerId, 'version.unit')
+        : (hosts.readVersions as Access)(args)
+    },
+    create: ({ req }) => isStaff(req),
+    update: manage,
+    delete: manage,
+  }
+})()
 
 /**
  * Works and profiles reported up the hierarchy: a unit editor works on those of its unit and
@@ -459,4 +494,46 @@ export const awardListRules: Rules = {
   create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
   update: hostsOrOffice('campaign'),
   delete: hostsOrOffice('campaign'),
+}
+
+/** The national base list of sensitive words: the list with no campaign. */
+const nationalWordList: Where = { campaign: { exists: false } }
+
+/**
+ * 敏感词: never public. Staff read the national base list and the lists of the campaigns their unit
+ * hosts (a moderator sees each hit on the comment itself); the office keeps the base list, a
+ * campaign's hosts its own list.
+ */
+export const sensitiveWordRules: Rules = {
+  read: async ({ req }) => {
+    const actor = actorOf(req)
+    if (actor.kind === 'admin') {
+      return true
+    }
+    if (actor.kind !== 'organizer' && actor.kind !== 'unit-editor') {
+      return false
+    }
+    return anyOf(nationalWordList, await inHostedCampaigns(req, 'campaign', actor.organizerId))
+  },
+  create: ({ req }) => ['admin', 'organizer'].includes(actorOf(req).kind),
+  update: hostsOrOffice('campaign'),
+  delete: hostsOrOffice('campaign'),
+}
+
+const approved: Where = { state: { equals: 'approved' } }
+
+/**
+ * 跟帖评论 / 原创图文: left by netizens through the public endpoints only (never created through
+ * the collection). Everyone reads the approved ones; the column's unit and the units above it,
+ * the campaign's hosts and the office read and moderate all of theirs. Deleting is the office's:
+ * a moderator rejects with a reason, which the audit log keeps.
+ */
+export const interactionRules: Rules = {
+  read: async ({ req }) => {
+    const reach = await reachOf(req, { unit: 'unit', campaign: 'campaign' })
+    return reach === true ? true : reach === false ? approved : anyOf(approved, reach)
+  },
+  create: () => false,
+  update: ({ req }) => reachOf(req, { unit: 'unit', campaign: 'campaign' }),
+  delete: adminOnly,
 }

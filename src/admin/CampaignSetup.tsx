@@ -237,7 +237,8 @@ export const CampaignSetup: React.FC<{
               send(
                 'POST',
                 '/columns',
-                { ...column, campaign: campaignId },
+                // A partner's column recorded here exists already: published, so coverage counts it.
+                { ...column, campaign: campaignId, _status: 'published' },
                 { done: `已添加专栏“${column.title}” / column added` },
               )
             }

@@ -306,7 +306,15 @@ const load = async ({ req, sourceId, request, isSystem = false }: Call): Promise
       ).docs
     : []
   const columns = (
-    await payload.find({ collection: 'columns', where: ofSource, limit: 0, sort: 'id', ...asUser })
+    await payload.find({
+      collection: 'columns',
+      where: ofSource,
+      limit: 0,
+      sort: 'id',
+      // The latest composition, published or not.
+      draft: true,
+      ...asUser,
+    })
   ).docs
   const sites = (
     await payload.find({
@@ -594,12 +602,33 @@ export const createEdition = async (call: Call): Promise<EditionResult> =>
         collection: 'columns',
         data: {
           title: retitle(each.title, loaded, request.year),
-          partnerSite: idOf(each.partnerSite)!,
+          unit: idOf(each.unit) ?? null,
+          partnerSite: idOf(each.partnerSite) ?? null,
           campaign: campaign.id,
           channel: each.channel,
           url: each.url,
+          banner: idOf(each.banner) ?? null,
+          intro: each.intro,
+          // The rules carry over; last year's hand-picked items do not, nor its calls but by
+          // their copies.
+          sections: (each.sections ?? []).map((section) => ({
+            kind: section.kind,
+            title: section.title,
+            limit: section.limit,
+            items: [],
+            subProject: subProjectIds.get(idOf(section.subProject) ?? -1) ?? null,
+            mediaKind: section.mediaKind,
+            selectedOnly: section.selectedOnly,
+          })),
           hasInteractionWindow: each.hasInteractionWindow,
+          interactionWindow: {
+            moderation: each.interactionWindow?.moderation,
+            comments: each.interactionWindow?.comments,
+            contributions: each.interactionWindow?.contributions,
+          },
+          _status: 'draft',
         },
+        draft: true,
         ...asUser,
       })
     }

@@ -36,6 +36,7 @@ import * as migration_20261203_064230_spec_sound_photos from './20261203_064230_
 import * as migration_20261203_065053_campaign_cloned_from from './20261203_065053_campaign_cloned_from'
 import * as migration_20261203_070354_implementing_parents from './20261203_070354_implementing_parents'
 import * as migration_20261203_071436_votes_address_limit_index from './20261203_071436_votes_address_limit_index'
+import * as migration_20261203_094932_interaction_window_and_composed_columns from './20261203_094932_interaction_window_and_composed_columns'
 
 export const migrations = [
   {
@@ -227,5 +228,10 @@ export const migrations = [
     up: migration_20261203_071436_votes_address_limit_index.up,
     down: migration_20261203_071436_votes_address_limit_index.down,
     name: '20261203_071436_votes_address_limit_index',
+  },
+  {
+    up: migration_20261203_094932_interaction_window_and_composed_columns.up,
+    down: migration_20261203_094932_interaction_window_and_composed_columns.down,
+    name: '20261203_094932_interaction_window_and_composed_columns',
   },
 ]

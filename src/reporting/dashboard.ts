@@ -148,6 +148,18 @@ export type CampaignDashboard = {
       partnerSites: number
     }
   } | null
+  /**
+   * 互动窗口: what netizens left in the campaign's columns (the reader's subtree's columns when it
+   * sees no more), by state; `approved` is what the columns show.
+   */
+  interactions: {
+    pending: number
+    approved: number
+    rejected: number
+    comments: number
+    contributions: number
+    madeIntoWorks: number
+  }
   totals: { works: number; reported: number; quota: number }
   /** False when the reader sees only the numbers of its own subtree. */
   isComplete: boolean
@@ -268,35 +280,43 @@ export const campaignDashboard = async ({
   const inScope = (alias: string) =>
     `($2::text is null or ${alias}.submitting_unit_id in (select id from organizers where path like $2))`
 
-  const [progress, subProjectDocs, levelUnits, counts, deliveryCounts, receiptCounts, awaiting] =
-    await Promise.all([
-      campaignProgress({ req, campaignId }),
-      payload.find({
-        collection: 'sub-projects',
-        where: {
-          and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }],
-        },
-        depth: 0,
-        limit: 0,
-        pagination: false,
-        sort: 'createdAt',
-        select: { name: true, deadline: true },
-        req,
-      }),
-      levelIds.length
-        ? pool.query<{ id: number; name: string }>(
-            'select id, name from organizers where id = any($1::int[]) order by id',
-            [levelIds],
-          )
-        : Promise.resolve({ rows: [] as { id: number; name: string }[] }),
-      // The counts of the works the reader's numbers cover, from the entries' (campaign, unit,
-      // sub-project, status, created) index alone: per unit, sub-project and status; per day of
-      // the campaign's calendar (`$3`: the days' first moments, and the end of today).
-      pool.query<{
-        per_unit: { path: string | null; sub_project_id: number; status: string; n: number }[]
-        per_day: { day: number; n: number }[]
-      }>(
-        `select (select coalesce(json_agg(u), '[]')
+  const [
+    progress,
+    subProjectDocs,
+    levelUnits,
+    counts,
+    deliveryCounts,
+    receiptCounts,
+    awaiting,
+    interactionCounts,
+  ] = await Promise.all([
+    campaignProgress({ req, campaignId }),
+    payload.find({
+      collection: 'sub-projects',
+      where: {
+        and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }],
+      },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      sort: 'createdAt',
+      select: { name: true, deadline: true },
+      req,
+    }),
+    levelIds.length
+      ? pool.query<{ id: number; name: string }>(
+          'select id, name from organizers where id = any($1::int[]) order by id',
+          [levelIds],
+        )
+      : Promise.resolve({ rows: [] as { id: number; name: string }[] }),
+    // The counts of the works the reader's numbers cover, from the entries' (campaign, unit,
+    // sub-project, status, created) index alone: per unit, sub-project and status; per day of
+    // the campaign's calendar (`$3`: the days' first moments, and the end of today).
+    pool.query<{
+      per_unit: { path: string | null; sub_project_id: number; status: string; n: number }[]
+      per_day: { day: number; n: number }[]
+    }>(
+      `select (select coalesce(json_agg(u), '[]')
                  from (select o.path, g.sub_project_id, g.status::text as status, g.n
                          from (select e.submitting_unit_id, e.sub_project_id, e.status, count(*) as n
                                  from entries e
@@ -308,20 +328,20 @@ export const campaignDashboard = async ({
                          from entries e
                         where e.campaign_id = $1 and ${inScope('e')} and e.created_at >= ($3::timestamptz[])[1]
                         group by 1) d) as per_day`,
-        [campaignId, scopePattern, dayStarts],
-      ),
-      // The push history of those works (not for unit editors), in two statements side by side:
-      // deliveries per work and per partner site in one pass (grouping sets), and the partners'
-      // latest receipts. The works' ids are the table's, not the index's: each reads the table.
-      canReadPush
-        ? pool.query<{
-            delivered: number
-            in_progress: number
-            failed: number
-            works: number
-            partner_sites: number
-          }>(
-            `select coalesce(sum(delivered) filter (where per_work), 0) as delivered,
+      [campaignId, scopePattern, dayStarts],
+    ),
+    // The push history of those works (not for unit editors), in two statements side by side:
+    // deliveries per work and per partner site in one pass (grouping sets), and the partners'
+    // latest receipts. The works' ids are the table's, not the index's: each reads the table.
+    canReadPush
+      ? pool.query<{
+          delivered: number
+          in_progress: number
+          failed: number
+          works: number
+          partner_sites: number
+        }>(
+          `select coalesce(sum(delivered) filter (where per_work), 0) as delivered,
                   coalesce(sum(in_progress) filter (where per_work), 0) as in_progress,
                   coalesce(sum(failed) filter (where per_work), 0) as failed,
                   count(*) filter (where per_work and delivered > 0) as works,
@@ -334,37 +354,37 @@ export const campaignDashboard = async ({
                     where exists (select 1 from entries e
                                    where e.id = d.entry_id and e.campaign_id = $1 and ${inScope('e')})
                     group by grouping sets ((d.entry_id), (d.partner_site_id))) x`,
-            [campaignId, scopePattern, deliveryInProgress],
-          )
-        : Promise.resolve(null),
-      canReadPush
-        ? pool.query<{ kind: string; status: string | null; partner_site_id: number; n: number }>(
-            `select r.kind::text as kind, r.verification_status::text as status, r.partner_site_id, count(*) as n
+          [campaignId, scopePattern, deliveryInProgress],
+        )
+      : Promise.resolve(null),
+    canReadPush
+      ? pool.query<{ kind: string; status: string | null; partner_site_id: number; n: number }>(
+          `select r.kind::text as kind, r.verification_status::text as status, r.partner_site_id, count(*) as n
              from receipts r
             where r.superseded_at is null
               and exists (select 1 from entries e
                            where e.id = r.entry_id and e.campaign_id = $1 and ${inScope('e')})
             group by 1, 2, 3`,
-            [campaignId, scopePattern],
-          )
-        : Promise.resolve(null),
-      levelIds.length
-        ? pool.query<{
-            id: number
-            title: string
-            status: 'submitted' | 'reported'
-            created_at: Date
-            unit_id: number | null
-            unit_name: string | null
-            sub_project_id: number | null
-            sub_project_name: string | null
-            total: string
-            submitted: string
-          }>(
-            // Submitted works: counted from the entries' index alone; read from the table only
-            // those at least as new as the list's last (`cutoff`). Reported works: the steps upward
-            // to the level (by its index) that are their work's last.
-            `with level_units as (select id from organizers where path like any ($2::text[])),
+          [campaignId, scopePattern],
+        )
+      : Promise.resolve(null),
+    levelIds.length
+      ? pool.query<{
+          id: number
+          title: string
+          status: 'submitted' | 'reported'
+          created_at: Date
+          unit_id: number | null
+          unit_name: string | null
+          sub_project_id: number | null
+          sub_project_name: string | null
+          total: string
+          submitted: string
+        }>(
+          // Submitted works: counted from the entries' index alone; read from the table only
+          // those at least as new as the list's last (`cutoff`). Reported works: the steps upward
+          // to the level (by its index) that are their work's last.
+          `with level_units as (select id from organizers where path like any ($2::text[])),
            submitted as materialized (
              select e.created_at
                from entries e
@@ -400,10 +420,23 @@ export const campaignDashboard = async ({
              left join sub_projects s on s.id = a.sub_project_id
             order by a.created_at desc, a.id desc
             limit $4`,
-            [campaignId, levelIds.map((id) => `%/${id}/%`), levelIds, awaitingListLimit],
-          )
-        : Promise.resolve({ rows: [] }),
-    ])
+          [campaignId, levelIds.map((id) => `%/${id}/%`), levelIds, awaitingListLimit],
+        )
+      : Promise.resolve({ rows: [] }),
+    // A partner site's column has no unit: only the whole campaign's readers count it.
+    pool.query<Record<keyof CampaignDashboard['interactions'], string>>(
+      `select count(*) filter (where i.state = 'pending') as pending,
+                count(*) filter (where i.state = 'approved') as approved,
+                count(*) filter (where i.state = 'rejected') as rejected,
+                count(*) filter (where i.kind = 'comment') as comments,
+                count(*) filter (where i.kind = 'contribution') as contributions,
+                count(i.made_into_id) as "madeIntoWorks"
+           from interactions i
+          where i.campaign_id = $1
+            and ($2::text is null or i.unit_id in (select id from organizers where path like $2))`,
+      [campaignId, scopePattern],
+    ),
+  ])
   const { per_unit: perUnit, per_day: perDay } = counts.rows[0]!
   const delivered = deliveryCounts?.rows[0] ?? null
   const receipts = receiptCounts?.rows ?? null
@@ -588,6 +621,9 @@ export const campaignDashboard = async ({
             },
           }
         : null,
+    interactions: Object.fromEntries(
+      Object.entries(interactionCounts.rows[0]!).map(([key, value]) => [key, Number(value)]),
+    ) as CampaignDashboard['interactions'],
     totals: {
       works: subProjects.reduce((sum, subProject) => sum + subProject.total, 0),
       reported: progress.totals.reported,

@@ -864,4 +864,56 @@ export const seedData: SeedData = {
   quotaTables: [
     { campaign: 'linfen-2020', source: '临工办发〔2020〕8号 附件1', table: linfenQuotaTable },
   ],
+
+  // 000: 五(一)二 统一开辟专栏和互动窗口 — "所有参与单位须在PC端及两微一端设立专栏，及时汇总相关报道
+  // …开设互动窗口，引导和发动网民跟贴评论、提供原创图文" — 中华全国总工会's own column, on PC and app.
+  columns: [
+    {
+      title: '中华全国总工会·“中国梦·大国工匠篇”专栏',
+      campaign: 'national-2016-craftsmen',
+      unit: '中华全国总工会',
+      channels: ['pc', 'app'],
+      intro:
+        '依托全国各级工会，深入企业、班组，选取基层一线优秀技术工人作为宣传报道重点，以点带面，诠释和弘扬工人阶级伟大品格和劳模精神、劳动精神，让工匠精神更加深入人心。',
+      sections: [
+        { kind: 'pinned', title: '活动通知', notices: ['国信办通字〔2016〕2号'] },
+        { kind: 'notices', title: '最新通知', limit: 5 },
+        { kind: 'works', title: '精品视频', limit: 10, selectedOnly: true, mediaKind: 'video' },
+        { kind: 'craftsmen', title: '大国工匠', limit: 10 },
+        { kind: 'works', title: '作品展示', limit: 20 },
+      ],
+    },
+  ],
+
+  // A few words of the national base list, and netizens' comments in the column's window: one
+  // shown, two waiting for 中华全国总工会's moderators (one held by a word).
+  sensitiveWords: [
+    { word: '赌博', action: 'block' },
+    { word: '代开发票', action: 'hold' },
+    { word: '刷票', action: 'hold' },
+    { word: '傻瓜', action: 'replace' },
+  ],
+  interactions: [
+    {
+      column: '“中国梦·大国工匠篇”专栏',
+      channel: 'pc',
+      body: '向坚守一线的大国工匠致敬！精益求精的工匠精神值得我们每个人学习。',
+      authorName: '成都网友',
+      state: 'approved',
+    },
+    {
+      column: '“中国梦·大国工匠篇”专栏',
+      channel: 'pc',
+      body: '我们车间的老师傅三十年如一日钻研焊接，也是身边的工匠。',
+      authorName: '绵阳职工',
+      state: 'pending',
+    },
+    {
+      column: '“中国梦·大国工匠篇”专栏',
+      channel: 'pc',
+      body: '投票太慢了，有没有刷票的办法？',
+      state: 'pending',
+      hitWords: '刷票',
+    },
+  ],
 }

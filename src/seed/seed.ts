@@ -223,6 +223,70 @@ const load = async ({
     }
     report.quotaTables.push({ source: quotaTable.source, rowsLoaded, problems })
   }
+
+  for (const { campaign, unit, channels, ...column } of data.columns ?? []) {
+    const campaignId = lookup(campaigns, campaign, '主题活动')
+    const unitId = lookup(organizers, unit, '单位')
+    for (const channel of channels) {
+      await ensure(
+        'columns',
+        {
+          and: [
+            { campaign: { equals: campaignId } },
+            { unit: { equals: unitId } },
+            { channel: { equals: channel } },
+          ],
+        },
+        () => ({
+          ...column,
+          campaign: campaignId,
+          unit: unitId,
+          channel,
+          sections: column.sections.map(({ notices: numbers = [], ...section }) => ({
+            ...section,
+            items: numbers.map((number) => ({
+              relationTo: 'notices',
+              value: lookup(notices, normalized(number), '通知'),
+            })),
+          })),
+          hasInteractionWindow: true,
+          interactionWindow: { moderation: 'pre', comments: true, contributions: true },
+          _status: 'published',
+        }),
+      )
+    }
+  }
+  for (const { word, action } of data.sensitiveWords ?? []) {
+    await ensure(
+      'sensitive-words',
+      { and: [{ word: { equals: word } }, { campaign: { exists: false } }] },
+      () => ({ word, action }),
+    )
+  }
+  for (const { column: title, channel, ...interaction } of data.interactions ?? []) {
+    const { docs } = await payload.find({
+      collection: 'columns',
+      where: { and: [{ title: { contains: title } }, { channel: { equals: channel } }] },
+      limit: 1,
+      depth: 0,
+      req,
+    })
+    const column = docs[0]
+    if (!column) {
+      throw new Error(`seed: no column “${title}” on ${channel}`)
+    }
+    await ensure(
+      'interactions',
+      { and: [{ column: { equals: column.id } }, { body: { equals: interaction.body } }] },
+      () => ({
+        ...interaction,
+        kind: 'comment',
+        column: column.id,
+        campaign: column.campaign,
+        unit: column.unit,
+      }),
+    )
+  }
   return report
 }
 

@@ -115,6 +115,29 @@ export type SeedQuotaTable = {
   table: string
 }
 
+/**
+ * A union's own column (专栏) served here, one per channel, published. Picked items name notices
+ * by their 文号.
+ */
+export type SeedColumn = {
+  title: string
+  /** The campaign's key. */
+  campaign: string
+  /** The union's name (an organizer). */
+  unit: string
+  channels: NonNullable<PartnerSite['channels']>
+  intro?: string
+  sections: {
+    kind: 'pinned' | 'notices' | 'works' | 'craftsmen' | 'picked'
+    title: string
+    limit?: number
+    selectedOnly?: boolean
+    mediaKind?: 'video' | 'image'
+    /** Notices by 文号, for pinned and picked sections. */
+    notices?: string[]
+  }[]
+}
+
 export type SeedData = {
   organizers: SeedOrganizer[]
   contacts: SeedContact[]
@@ -123,4 +146,16 @@ export type SeedData = {
   notices: SeedNotice[]
   partnerSites: SeedPartnerSite[]
   quotaTables: SeedQuotaTable[]
+  columns?: SeedColumn[]
+  /** The national base list of sensitive words (敏感词). */
+  sensitiveWords?: { word: string; action: 'block' | 'hold' | 'replace' }[]
+  /** What netizens left in a column's window (its title and channel name it). */
+  interactions?: {
+    column: string
+    channel: SeedColumn['channels'][number]
+    body: string
+    authorName?: string
+    state: 'pending' | 'approved'
+    hitWords?: string
+  }[]
 }

@@ -136,12 +136,22 @@ export const buildAccessFixture = async (payload: Payload) => {
       campaign: campaigns.linfen,
       channel: 'pc',
       hasInteractionWindow: true,
+      _status: 'published',
     }),
     shanghai: await create('columns', {
       title: '上海职工好网民专栏',
       partnerSite,
       campaign: campaigns.shanghai,
       channel: 'app',
+      _status: 'published',
+    }),
+    // 尧都's own column being composed: its editors, Linfen's hosts and the office read the draft.
+    yaoduDraft: await create('columns', {
+      title: '尧都区总工会·网聚职工正能量专栏',
+      unit: yaodu,
+      campaign: campaigns.linfen,
+      channel: 'app',
+      _status: 'draft',
     }),
   }
 
@@ -446,7 +456,44 @@ export const buildAccessFixture = async (payload: Payload) => {
     depth: 0,
   })
 
+  // 敏感词: the national base list's, and each campaign's own.
+  const sensitiveWords = {
+    national: await create('sensitive-words', { word: '赌博', action: 'block' }),
+    linfen: await create('sensitive-words', {
+      word: '代开发票',
+      action: 'hold',
+      campaign: campaigns.linfen,
+    }),
+    shanghai: await create('sensitive-words', {
+      word: '刷票',
+      action: 'hold',
+      campaign: campaigns.shanghai,
+    }),
+  }
+
+  // 互动窗口: netizens' comments on 尧都's own column (pending and approved), and pending ones on the
+  // partner columns of Linfen's and Shanghai's campaigns, which have no unit: their hosts moderate.
+  const interaction = (column: number, campaign: number, unit: number | null, state: string) =>
+    create('interactions', {
+      kind: 'comment',
+      column,
+      campaign,
+      unit,
+      state,
+      body: `向大国工匠致敬（${state}）`,
+      authorName: '网友',
+      contact: '13800000009',
+    })
+  const interactions = {
+    yaoduPending: await interaction(columns.yaoduDraft, campaigns.linfen, yaodu, 'pending'),
+    yaoduApproved: await interaction(columns.yaoduDraft, campaigns.linfen, yaodu, 'approved'),
+    linfenPending: await interaction(columns.linfen, campaigns.linfen, null, 'pending'),
+    shanghaiPending: await interaction(columns.shanghai, campaigns.shanghai, null, 'pending'),
+  }
+
   return {
+    sensitiveWords,
+    interactions,
     awardLists,
     judgingRounds,
     scoreSheets,

@@ -26,6 +26,9 @@ const slugs = [
   'sub-projects',
   'partner-sites',
   'quotas',
+  'columns',
+  'sensitive-words',
+  'interactions',
 ] as const
 
 /**
@@ -40,6 +43,9 @@ const promised: [(typeof slugs)[number], number, string][] = [
   ['notices', 5, '5 notices'],
   ['partner-sites', 38, '38 partner sites'],
   ['quotas', 19, "Linfen's 19 quotas"],
+  ['columns', 2, '2 columns'],
+  ['sensitive-words', 4, '4 sensitive words'],
+  ['interactions', 3, '3 comments'],
 ]
 
 const counts = async () =>
@@ -65,7 +71,7 @@ afterAll(async () => {
 })
 
 describe('the demo data', () => {
-  it('holds what the README promises: 64 organizers, 14 contacts, 5 campaigns, 16 sub-projects, 5 notices, 38 partner sites, 19 quotas', async () => {
+  it('holds what the README promises: 64 organizers, 14 contacts, 5 campaigns, 16 sub-projects, 5 notices, 38 partner sites, 19 quotas, 2 columns, 4 sensitive words, 3 comments', async () => {
     expect(await counts()).toEqual(
       Object.fromEntries(promised.map(([slug, count]) => [slug, count])),
     )

@@ -29,7 +29,7 @@ type Doc = Record<string, unknown> & { id: number | string }
  * document shows in its rich text come on top (`mediaInText`, see `fields/mediaInText.ts`).
  */
 export const mediaRefs: Record<
-  'entries' | 'featuredWorkers' | 'campaigns' | 'notices',
+  'entries' | 'featuredWorkers' | 'campaigns' | 'notices' | 'columns' | 'interactions',
   (doc: Record<string, unknown> | undefined | null) => number[]
 > = {
   entries: (doc) => ids(doc?.media),
@@ -41,6 +41,8 @@ export const mediaRefs: Record<
         (attachment) => attachment?.file,
       ),
     ),
+  columns: (doc) => ids([doc?.banner]),
+  interactions: (doc) => ids(doc?.images),
 }
 
 /**
@@ -88,6 +90,14 @@ export const recomputeMediaUsage = async ({
       })
     ).docs as unknown as Doc[]
   const has = (collection: CollectionSlug) => Boolean(payload.collections[collection])
+  // Columns count only in an app whose columns have a banner.
+  const hasBanners =
+    has(slugs.columns) &&
+    payload.collections[slugs.columns].config.flattenedFields.some((f) => f.name === 'banner')
+  // Netizens' pictures count only in an app whose interactions carry them.
+  const hasPictures =
+    has(slugs.interactions) &&
+    payload.collections[slugs.interactions].config.flattenedFields.some((f) => f.name === 'images')
   const hasMediaInText = (collection: CollectionSlug) =>
     payload.collections[collection].config.flattenedFields.some(
       (field) => field.name === mediaInTextFieldName,
@@ -109,16 +119,22 @@ export const recomputeMediaUsage = async ({
         req,
       })
     ).docs.map((doc) => Number(doc.id))
-  const [entries, workers, campaigns, notices, noticeDrafts] = await Promise.all([
-    has(slugs.entries) ? find(slugs.entries, { media: { in: unique } }) : [],
-    has(slugs.featuredWorkers) ? find(slugs.featuredWorkers, { photo: { in: unique } }) : [],
-    has(slugs.campaigns)
-      ? find(slugs.campaigns, { or: [{ introClip: { in: unique } }, { logo: { in: unique } }] })
-      : [],
-    has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }) : [],
-    // A draft's new attachment belongs to the notice's campaign before it is published.
-    has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }, true) : [],
-  ])
+  const [entries, workers, campaigns, notices, noticeDrafts, columns, columnDrafts, pictures] =
+    await Promise.all([
+      has(slugs.entries) ? find(slugs.entries, { media: { in: unique } }) : [],
+      has(slugs.featuredWorkers) ? find(slugs.featuredWorkers, { photo: { in: unique } }) : [],
+      has(slugs.campaigns)
+        ? find(slugs.campaigns, { or: [{ introClip: { in: unique } }, { logo: { in: unique } }] })
+        : [],
+      has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }) : [],
+      // A draft's new attachment belongs to the notice's campaign before it is published.
+      has(slugs.notices) ? find(slugs.notices, { 'attachments.file': { in: unique } }, true) : [],
+      // A column's banner: public once the column is published, its unit's and campaign's before.
+      hasBanners ? find(slugs.columns, { banner: { in: unique } }) : [],
+      hasBanners ? find(slugs.columns, { banner: { in: unique } }, true) : [],
+      // A netizen's picture: public once its contribution is approved, its column's unit's before.
+      hasPictures ? find(slugs.interactions, { images: { in: unique } }) : [],
+    ])
 
   for (const mediaId of stored) {
     const usage: MediaUsage = { isPublic: false, units: [], campaigns: [], judges: [] }
@@ -153,6 +169,20 @@ export const recomputeMediaUsage = async ({
     }
     for (const notice of noticeDrafts.filter(uses(mediaRefs.notices, mediaId))) {
       add(usage.campaigns, notice.campaign)
+    }
+    for (const column of columns.filter(uses(mediaRefs.columns, mediaId))) {
+      usage.isPublic ||= column._status === 'published'
+      add(usage.units, column.unit)
+      add(usage.campaigns, column.campaign)
+    }
+    for (const column of columnDrafts.filter(uses(mediaRefs.columns, mediaId))) {
+      add(usage.units, column.unit)
+      add(usage.campaigns, column.campaign)
+    }
+    for (const contribution of pictures.filter(uses(mediaRefs.interactions, mediaId))) {
+      usage.isPublic ||= contribution.state === 'approved'
+      add(usage.units, contribution.unit)
+      add(usage.campaigns, contribution.campaign)
     }
     // Two writes, so neither locks the row harder than the lock above: the lists live in the
     // relationships table, and the flag alone is a plain UPDATE of the row. Written together,

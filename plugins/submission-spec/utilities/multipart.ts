@@ -35,7 +35,13 @@ export type ReceivedFile = {
   size: number
 }
 
-export type ReceivedForm = { fields: Record<string, string>; file?: ReceivedFile }
+export type ReceivedForm = {
+  fields: Record<string, string>
+  /** The first file. */
+  file?: ReceivedFile
+  /** Every file received, at most `maxFiles`, in the order sent. */
+  files: ReceivedFile[]
+}
 
 const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
 
@@ -54,9 +60,13 @@ export const tooLarge = (limitBytes: number) =>
 export const receiveForm = async ({
   request,
   limitFor,
+  maxFiles = 1,
 }: {
   request: Request
+  /** Each file's size limit. */
   limitFor: (fields: Record<string, string>) => Promise<number> | number
+  /** Files beyond this many are skipped unread. @default 1 */
+  maxFiles?: number
 }): Promise<ReceivedForm> => {
   const contentType = request.headers.get('content-type') ?? ''
   if (!contentType.startsWith('multipart/form-data') || !request.body) {
@@ -72,7 +82,7 @@ export const receiveForm = async ({
       headers: { 'content-type': contentType },
       // Browsers send file names as UTF-8; busboy's default (latin1) would garble every Chinese name.
       defParamCharset: 'utf8',
-      limits: { files: 1, fields: 60, fieldSize: 64 * 1024, parts: 64 },
+      limits: { files: maxFiles, fields: 60, fieldSize: 64 * 1024, parts: 64 },
     })
   } catch (err) {
     // busboy throws at once on a content type it cannot use (no boundary): nothing was read yet.
@@ -84,8 +94,8 @@ export const receiveForm = async ({
   }
   const body = Readable.fromWeb(request.body as WebReadableStream)
   const declaredLength = Number(request.headers.get('content-length') ?? 0)
-  let file: ReceivedFile | undefined
-  let fileWritten: Promise<void> = Promise.resolve()
+  const files: ReceivedFile[] = []
+  const written: Promise<void>[] = []
   let refusal: SubmissionError | undefined
 
   try {
@@ -106,7 +116,7 @@ export const receiveForm = async ({
         fields[name] = value
       })
       parser.on('file', (_field, stream, info) => {
-        if (file) {
+        if (files.length >= maxFiles) {
           stream.resume()
           return
         }
@@ -128,11 +138,11 @@ export const receiveForm = async ({
           mimetype: info.mimeType,
           size: 0,
         }
-        file = received
-        fileWritten = (async () => {
+        files.push(received)
+        const fileWritten = (async () => {
           const limit = await limitFor({ ...fields })
           // The body is announced as larger than anything allowed: refuse without reading it.
-          if (declaredLength > limit + 64 * 1024) {
+          if (declaredLength > limit * maxFiles + 64 * 1024) {
             throw tooLarge(limit)
           }
           const counter = new Transform({
@@ -143,6 +153,7 @@ export const receiveForm = async ({
           })
           await pipeline(stream, counter, createWriteStream(tempFilePath))
         })()
+        written.push(fileWritten)
         fileWritten.catch((err: unknown) => {
           stream.resume()
           abort(err)
@@ -153,19 +164,17 @@ export const receiveForm = async ({
           reject(refusal)
           return
         }
-        fileWritten.then(resolve, reject)
+        Promise.all(written).then(() => resolve(), reject)
       })
       parser.on('error', abort)
       body.on('error', abort)
       body.pipe(parser)
     })
   } catch (err) {
-    if (file) {
-      await fs.rm(file.tempFilePath, { force: true })
-    }
+    await Promise.all(files.map((each) => fs.rm(each.tempFilePath, { force: true })))
     throw asSubmissionError(err)
   }
-  return { fields, file }
+  return { fields, file: files[0], files }
 }
 
 /**

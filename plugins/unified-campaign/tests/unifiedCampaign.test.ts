@@ -29,7 +29,10 @@ const label = '中国梦·大国工匠篇'
 
 beforeAll(async () => {
   mediaDir = await fs.mkdtemp(path.join(os.tmpdir(), 'wangju-unified-'))
-  booted = await bootPayload({ name: 'unified_campaign', env: { MEDIA_DIR: mediaDir } })
+  booted = await bootPayload({
+    name: 'unified_campaign',
+    env: { MEDIA_DIR: mediaDir },
+  })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
   admin = await apiClient(server.url)
   await seed({ payload: booted.payload, data: seedData })
@@ -148,6 +151,7 @@ describe('rule 3: the work label in published titles', () => {
     })
     expect(draft.body.doc.title).toBe('未发布的作品')
     const column = await admin.post('/api/columns', {
+      _status: 'published',
       title: '大国工匠专栏',
       partnerSite: ids.renmin,
       campaign: ids.campaign,
@@ -158,6 +162,7 @@ describe('rule 3: the work label in published titles', () => {
 
   it('keeps the wording of a column named after the campaign, and of a title that says the label', async () => {
     const column = await admin.post('/api/columns', {
+      _status: 'published',
       title: '某省总工会网站·中国梦·大国工匠篇',
       partnerSite: ids.renmin,
       campaign: ids.campaign,
@@ -222,6 +227,7 @@ describe('rule 1: unified theme', () => {
 describe('rule 2: columns and interaction windows', () => {
   it('reports every participating site × channel of the seed, and exactly what is missing', async () => {
     await admin.post('/api/columns', {
+      _status: 'published',
       title: '【中国梦·大国工匠篇】专栏',
       partnerSite: ids.renmin,
       campaign: ids.campaign,
@@ -230,6 +236,7 @@ describe('rule 2: columns and interaction windows', () => {
     })
     // Stored with the label (rule 3), but without an interaction window.
     await admin.post('/api/columns', {
+      _status: 'published',
       title: '工匠频道',
       partnerSite: ids.xinhua,
       campaign: ids.campaign,

@@ -49,14 +49,39 @@ type Column = {
   title: string
   url?: string | null
   partnerSite?: Related | null
+  /** A union's own column (served by the app), standing for the sites of that union. */
+  unit?: Related | null
   channel?: string
   hasInteractionWindow?: boolean | null
 }
 
 /**
+ * The columns of a campaign that sites show: with drafts, the published version only (a draft
+ * counts for nothing until it is published), as the main document keeps it while a newer draft waits.
+ */
+const publishedColumnsWhere = (
+  req: PayloadRequest,
+  options: ResolvedOptions,
+  campaignId: number,
+) => {
+  const hasDrafts = Boolean(req.payload.collections[options.slugs.columns]?.config.versions?.drafts)
+  const where: Where = hasDrafts
+    ? { and: [{ campaign: { equals: campaignId } }, { _status: { equals: 'published' } }] }
+    : { campaign: { equals: campaignId } }
+  return where
+}
+
+/** Whether the column stands for the site: it names the site, or it is the site's union's own. */
+const isColumnOf = (column: Column, site: Site): boolean =>
+  column.partnerSite
+    ? extractID(column.partnerSite) === site.id
+    : Boolean(column.unit && site.organizer && extractID(column.unit) === extractID(site.organizer))
+
+/**
  * Rule 2 for one campaign: for each participating partner site (its organizer is among the
- * campaign's participants) and each channel the site runs, whether the campaign has a column
- * there, whether the column's title carries the label, and whether it has an interaction window.
+ * campaign's participants) and each channel the site runs, whether the campaign has a published
+ * column there (the site's own, or its union's column served by the app), whether the published
+ * title carries the label, and whether its interaction window is on.
  */
 export const coverageReport = async ({
   req,
@@ -93,7 +118,7 @@ export const coverageReport = async ({
   })) as unknown as { docs: Site[] }
   const { docs: columns } = (await req.payload.find({
     collection: options.slugs.columns,
-    where: { campaign: { equals: campaignId } },
+    where: publishedColumnsWhere(req, options, campaignId),
     depth: 0,
     limit: 0,
     pagination: false,
@@ -104,9 +129,10 @@ export const coverageReport = async ({
   const missing: CoverageReport['missing'] = []
   for (const site of sites) {
     for (const channel of site.channels?.length ? site.channels : Object.keys(channelNames)) {
-      const column = columns.find(
-        (c) => c.partnerSite && extractID(c.partnerSite) === site.id && c.channel === channel,
-      )
+      // The site's own column first, else its union's.
+      const column =
+        columns.find((c) => c.partnerSite && isColumnOf(c, site) && c.channel === channel) ??
+        columns.find((c) => isColumnOf(c, site) && c.channel === channel)
       const carriesLabel = Boolean(
         column && settings.label && hasLabel(column.title, settings.label),
       )
@@ -257,7 +283,7 @@ export const complianceSummary = async ({
   })) as unknown as { docs: { id: number; title: string; media?: Related[] | null }[] }
   const { docs: columns } = (await payload.find({
     collection: options.slugs.columns,
-    where: { campaign: { equals: campaignId } },
+    where: publishedColumnsWhere(req, options, campaignId),
     depth: 0,
     limit: 0,
     pagination: false,

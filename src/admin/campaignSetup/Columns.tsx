@@ -56,7 +56,7 @@ export const Columns: React.FC<{
       <ul data-testid="setup-columns">
         {columns.map((column) => (
           <li key={column.id}>
-            {siteName(column.partnerSite)} ·{' '}
+            {column.partnerSite ? siteName(column.partnerSite) : '本单位'} ·{' '}
             {channels.find((c) => c.value === column.channel)?.label ?? column.channel}：
             {column.title}
             {column.hasInteractionWindow ? '（设互动窗口）' : ''}

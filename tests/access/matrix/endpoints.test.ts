@@ -232,3 +232,68 @@ describe('campaign readiness', () => {
     m.record(role, 'campaigns clone', 'R', String(res.status))
   })
 })
+
+/** Who reaches 尧都's column's window: the office, Linfen's and 尧都's staff (the moderators). */
+const yaoduModerators: RoleName[] = [
+  'admin',
+  'organizer',
+  'countyOrganizer',
+  'cityEditor',
+  'countyEditor',
+]
+
+/**
+ * 互动审核 (`POST /api/interactions/moderate`) on a pending comment of 尧都's column: its
+ * moderators approve it (200, put back after); everyone else is refused — 401 without an account
+ * or with a key that does not verify, 404 for staff, judges and partners it is not theirs to
+ * decide (their reads do not reach it) — and it stays pending. 检测文字
+ * (`POST /api/sensitive-words/test`): staff only.
+ */
+describe('the interaction window’s staff endpoints', () => {
+  it.each(roles)('%s approving 尧都’s pending comment', async (role) => {
+    const id = m.fx.interactions.yaoduPending
+    const res = await m.fetchAs(role, '/api/interactions/moderate', {
+      method: 'POST',
+      body: { ids: [id], decision: 'approve' },
+    })
+    const expected = yaoduModerators.includes(role)
+      ? 200
+      : refusedKeys.includes(role) || role === 'public'
+        ? 401
+        : 404
+    expect(res.status, role).toBe(expected)
+    const stored = await m.payload.findByID({ collection: 'interactions', id, depth: 0 })
+    expect(stored.state, role).toBe(expected === 200 ? 'approved' : 'pending')
+    if (expected === 200) {
+      await m.payload.update({
+        collection: 'interactions',
+        id,
+        data: { state: 'pending' },
+        depth: 0,
+      })
+    } else {
+      const message = JSON.parse(res.bytes.toString('utf8')).errors[0].message as string
+      expect(message, role).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
+    }
+  })
+
+  it.each(roles)('%s testing a text against Linfen’s word list', async (role) => {
+    const res = await m.fetchAs(role, '/api/sensitive-words/test', {
+      method: 'POST',
+      body: { text: '代开发票，赌 博', campaign: m.fx.campaigns.linfen },
+    })
+    const staff: RoleName[] = [...yaoduModerators, 'shanghaiOrganizer', 'shanghaiEditor']
+    const expected = staff.includes(role)
+      ? 200
+      : refusedKeys.includes(role) || role === 'public'
+        ? 401
+        : 403
+    expect(res.status, role).toBe(expected)
+    const body = JSON.parse(res.bytes.toString('utf8'))
+    if (expected === 200) {
+      expect(body.outcome).toBe('block')
+    } else {
+      expect(body.errors[0].message, role).toMatch(/[\u4e00-\u9fff].* \/ .*[A-Za-z]/)
+    }
+  })
+})

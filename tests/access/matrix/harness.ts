@@ -47,6 +47,8 @@ export const collections = [
   'quotas',
   'report-batches',
   'columns',
+  'sensitive-words',
+  'interactions',
   'partner-sites',
   'entries',
   'judging-rounds',
@@ -68,7 +70,7 @@ export const collections = [
 export type Slug = (typeof collections)[number]
 
 /** Collections with drafts, whose history is read through `/versions`. */
-export const versioned = ['notices', 'sub-projects'] as const
+export const versioned = ['notices', 'sub-projects', 'columns'] as const
 export type VersionedSlug = (typeof versioned)[number]
 
 export type Outcome = {
@@ -91,6 +93,8 @@ const singular: Record<Slug, string> = {
   quotas: 'Quota',
   'report-batches': 'ReportBatch',
   columns: 'Column',
+  'sensitive-words': 'SensitiveWord',
+  interactions: 'Interaction',
   'partner-sites': 'PartnerSite',
   entries: 'Entry',
   'judging-rounds': 'JudgingRound',
@@ -193,6 +197,8 @@ export const openMatrix = async ({ name }: { name: string }) => {
     quotas: fx.quotas,
     'report-batches': fx.reportBatches,
     columns: fx.columns,
+    'sensitive-words': fx.sensitiveWords,
+    interactions: fx.interactions,
     'partner-sites': fx.partnerSites,
     entries: fx.entries,
     'judging-rounds': fx.judgingRounds,

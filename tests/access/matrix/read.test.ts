@@ -46,7 +46,37 @@ const expectedRead: Record<Slug, Expected> = {
     shanghaiEditor: [],
     default: null,
   },
-  columns: { default: ['linfen', 'shanghai'] },
+  // Published columns are everyone's (sites pull them); a draft is read by whoever may edit it:
+  // the campaign's hosts, the office, the editors of the column's own unit.
+  columns: {
+    admin: ['linfen', 'shanghai', 'yaoduDraft'],
+    organizer: ['linfen', 'shanghai', 'yaoduDraft'],
+    countyEditor: ['linfen', 'shanghai', 'yaoduDraft'],
+    default: ['linfen', 'shanghai'],
+  },
+  // 敏感词 are never public: staff read the national base list and the lists of the campaigns
+  // their unit hosts.
+  'sensitive-words': {
+    admin: ['national', 'linfen', 'shanghai'],
+    organizer: ['national', 'linfen'],
+    countyOrganizer: ['national'],
+    shanghaiOrganizer: ['national', 'shanghai'],
+    cityEditor: ['national', 'linfen'],
+    countyEditor: ['national'],
+    shanghaiEditor: ['national', 'shanghai'],
+    default: null,
+  },
+  // What netizens wrote: everyone reads the approved; the column's unit and the units above it,
+  // the campaign's hosts and the office read the rest (a partner column's: the hosts only).
+  interactions: {
+    admin: ['yaoduPending', 'yaoduApproved', 'linfenPending', 'shanghaiPending'],
+    organizer: ['yaoduPending', 'yaoduApproved', 'linfenPending'],
+    countyOrganizer: ['yaoduPending', 'yaoduApproved'],
+    shanghaiOrganizer: ['yaoduApproved', 'shanghaiPending'],
+    cityEditor: ['yaoduPending', 'yaoduApproved'],
+    countyEditor: ['yaoduPending', 'yaoduApproved'],
+    default: ['yaoduApproved'],
+  },
   'partner-sites': { default: ['workercn'] },
   // `published` is selected as a best work (精品), `unselected` is not: both are public. `takenDown`
   // was pushed and taken back (撤稿): only the office staff it belongs to read it.
@@ -190,6 +220,17 @@ const expectedVersions: Record<VersionedSlug, Expected> = {
     organizer: ['linfen', 'linfenDraft'],
     countyOrganizer: [],
     shanghaiOrganizer: ['shanghai', 'shanghaiDraft'],
+    default: null,
+  },
+  // A unit editor reads the history of its own unit's column only.
+  columns: {
+    admin: ['linfen', 'shanghai', 'yaoduDraft'],
+    organizer: ['linfen', 'yaoduDraft'],
+    countyOrganizer: [],
+    shanghaiOrganizer: ['shanghai'],
+    cityEditor: [],
+    countyEditor: ['yaoduDraft'],
+    shanghaiEditor: [],
     default: null,
   },
 }

@@ -48,7 +48,25 @@ const expectedWrite: Record<(typeof slugs)[number], { create: RoleName[]; change
   quotas: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
   // A draft batch of 尧都: whoever reaches 尧都 files and edits it (a reported one is final).
   'report-batches': { create: yaoduReach, change: yaoduReach },
-  columns: { create: ['admin', 'organizer', 'shanghaiOrganizer'], change: ['admin', 'organizer'] },
+  // A unit editor composes its own unit's column; a partner site's column is the hosts'.
+  columns: {
+    create: [
+      'admin',
+      'organizer',
+      'shanghaiOrganizer',
+      'cityEditor',
+      'countyEditor',
+      'shanghaiEditor',
+    ],
+    change: ['admin', 'organizer'],
+  },
+  // A campaign's list by its hosts' organizers, the base list by the office.
+  'sensitive-words': {
+    create: ['admin', 'organizer', 'shanghaiOrganizer'],
+    change: ['admin', 'organizer'],
+  },
+  // Left by netizens through the window's endpoints only; decided on by the column's moderators.
+  interactions: { create: [], change: yaoduReach },
   'partner-sites': { create: ['admin'], change: ['admin'] },
   entries: { create: staff, change: yaoduReach },
   // Rounds: the campaign's organizers (and the office). Sheets are made by the assignment only,
@@ -89,9 +107,13 @@ const deleters: Partial<Record<Slug, RoleName[]>> = {
   organizers: ['admin', 'organizer', 'countyOrganizer'],
   deliveries: ['admin'],
   receipts: ['admin'],
+  // A moderator rejects with a reason; deleting what a netizen wrote is the office's.
+  interactions: ['admin'],
   renditions: ['admin'],
   // A sheet still to score is withdrawn by the campaign's organizers; its judge deletes nothing.
   'score-sheets': ['admin', 'organizer'],
+  // The column deleted is 尧都's own: its editor deletes it too.
+  columns: ['admin', 'organizer', 'countyEditor'],
 }
 
 let m: Matrix
@@ -163,11 +185,23 @@ const newDoc = (slug: Slug, role: RoleName): Record<string, unknown> => {
         activityReport: { text: unique('情况报告') },
       }
     case 'columns':
+      // Unit editors compose their own unit's column, organizers and the office a partner's.
       return {
         title: unique('专栏'),
-        partnerSite: fx.partnerSites.workercn,
+        ...(role.endsWith('Editor') ? { unit } : { partnerSite: fx.partnerSites.workercn }),
         campaign,
         channel: 'weibo',
+      }
+    case 'sensitive-words':
+      return { word: unique('敏感词'), action: 'hold', campaign }
+    case 'interactions':
+      return {
+        kind: 'comment',
+        column: fx.columns.yaoduDraft,
+        campaign: fx.campaigns.linfen,
+        unit: fx.organizers.yaodu,
+        state: 'pending',
+        body: unique('评论'),
       }
     case 'partner-sites':
       return { name: unique('网站'), kind: 'union-site' }
@@ -267,6 +301,8 @@ const edit = (slug: Slug): [string, unknown] => {
     quotas: ['offlineEvents', counter],
     'report-batches': ['note', text],
     columns: ['url', `https://example.org/${text}`],
+    'sensitive-words': ['note', text],
+    interactions: ['rejectionReason', text],
     'partner-sites': ['website', `https://example.org/${text}`],
     entries: ['description', text],
     'judging-rounds': ['name', text],
@@ -299,6 +335,8 @@ const linfenSide = (slug: Slug): number => {
     quotas: fx.quotas.linfen,
     'report-batches': fx.reportBatches.yaodu,
     columns: fx.columns.linfen,
+    'sensitive-words': fx.sensitiveWords.linfen,
+    interactions: fx.interactions.yaoduPending,
     'partner-sites': fx.partnerSites.workercn,
     entries: fx.entries.yaodu,
     'score-sheets': fx.scoreSheets.linfen,

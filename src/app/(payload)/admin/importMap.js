@@ -32,6 +32,8 @@ import { RoundResults as RoundResults_620d797bff95396a04122f81ad29e4be } from '.
 import { AwardListActions as AwardListActions_593d72d38aaf5bd1534fbc8e7147c3fb } from '../../../admin/AwardListActions'
 import { PartnerSiteActions as PartnerSiteActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { PartnerAccountKey as PartnerAccountKey_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
+import { ModerationActions as ModerationActions_fd01f84bfdcfb1e339e30d50f160da78 } from '../../../admin/ModerationActions'
+import { WordListTools as WordListTools_0661cc779c2afae5ae83db86c36e442f } from '../../../admin/WordListTools'
 import { DeliveryActions as DeliveryActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { ReplayFailed as ReplayFailed_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { ScoringNavLink as ScoringNavLink_513ff380c45749373525652d6cf63f7b } from '../../../admin/ScoringNavLink'
@@ -75,6 +77,8 @@ export const importMap = {
   "/admin/AwardListActions#AwardListActions": AwardListActions_593d72d38aaf5bd1534fbc8e7147c3fb,
   "/../plugins/partner-push/components/ManageOnly#PartnerSiteActions": PartnerSiteActions_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#PartnerAccountKey": PartnerAccountKey_46c80ca028b73203340de354934eef2a,
+  "/admin/ModerationActions#ModerationActions": ModerationActions_fd01f84bfdcfb1e339e30d50f160da78,
+  "/admin/WordListTools#WordListTools": WordListTools_0661cc779c2afae5ae83db86c36e442f,
   "/../plugins/partner-push/components/ManageOnly#DeliveryActions": DeliveryActions_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#ReplayFailed": ReplayFailed_46c80ca028b73203340de354934eef2a,
   "/admin/ScoringNavLink#ScoringNavLink": ScoringNavLink_513ff380c45749373525652d6cf63f7b,

@@ -1,0 +1,332 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { HeaderReader } from '../voting/answer'
+import type { WordHit } from './sensitiveWords'
+
+import { poolOf } from '../../plugins/shared/pool'
+import { invalidateColumnPull } from '../columns'
+import { parseRateLimitRule } from '../http/rateLimit/config'
+import { badRequest, idOf, notFound, Refusal } from '../lib/refusal'
+import { voteOriginOf } from '../voting/clientAddress'
+import { screenerFor } from './wordLists'
+
+/**
+ * What a netizen leaves in an interaction window, received from any site without an account:
+ * checked (plain text, lengths, a contact that is a phone or an e-mail), held to the per-address
+ * and per-device limits, screened against the campaign's sensitive words, and stored pending
+ * review — or, in a column its organizer set to post-moderation, shown at once unless a word
+ * holds it. A refusal stores nothing.
+ */
+
+export type WindowLimits = {
+  /** `INTERACTION_LIMIT_PER_ADDRESS`: from one address (IPv4, IPv6 /64). @default 30/3600 */
+  perAddress: { limit: number; windowSeconds: number }
+  /** `INTERACTION_LIMIT_PER_DEVICE`: from one device id (`x-device-id` or `device`). @default 10/3600 */
+  perDevice: { limit: number; windowSeconds: number }
+}
+
+let limits: WindowLimits | undefined
+
+/** Read once; a value that does not parse throws rather than loosening a limit. */
+export const windowLimits = (): WindowLimits =>
+  (limits ??= {
+    perAddress: parseRateLimitRule({
+      variable: 'INTERACTION_LIMIT_PER_ADDRESS',
+      value: process.env.INTERACTION_LIMIT_PER_ADDRESS?.trim() || '30/3600',
+    }),
+    perDevice: parseRateLimitRule({
+      variable: 'INTERACTION_LIMIT_PER_DEVICE',
+      value: process.env.INTERACTION_LIMIT_PER_DEVICE?.trim() || '10/3600',
+    }),
+  })
+
+export const maxCommentLength = 500
+export const maxContributionLength = 5_000
+const maxAuthorName = 30
+
+/** The column as a window needs it, published and with its window's settings. */
+export type WindowColumn = {
+  id: number
+  campaign: number | undefined
+  unit: number | undefined
+  open: boolean
+  moderation: 'pre' | 'post'
+  comments: boolean
+  contributions: boolean
+}
+
+type ColumnDoc = {
+  id: number
+  campaign?: unknown
+  unit?: unknown
+  hasInteractionWindow?: boolean | null
+  interactionWindow?: {
+    moderation?: 'pre' | 'post' | null
+    comments?: boolean | null
+    contributions?: boolean | null
+  } | null
+}
+
+/** The published column behind a window; 404 for a draft, a missing one or a bad id. */
+export const windowColumn = async (req: PayloadRequest, value: unknown): Promise<WindowColumn> => {
+  const id = Number(value)
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw badRequest('请指定专栏（column=编号） / name the column (column=id)')
+  }
+  const column = (await req.payload
+    .findByID({
+      collection: 'columns',
+      id,
+      depth: 0,
+      draft: false,
+      overrideAccess: false,
+      disableErrors: true,
+      req: { ...req, user: null } as PayloadRequest,
+    })
+    .catch(() => null)) as ColumnDoc | null
+  if (!column) {
+    throw notFound('没有该专栏 / no such column')
+  }
+  const window = column.interactionWindow ?? {}
+  return {
+    id,
+    campaign: idOf(column.campaign as never),
+    unit: idOf(column.unit as never),
+    open: Boolean(column.hasInteractionWindow),
+    moderation: window.moderation === 'post' ? 'post' : 'pre',
+    comments: window.comments !== false,
+    contributions: window.contributions !== false,
+  }
+}
+
+/** Plain text as written, without control characters but newlines and tabs; `null` when empty. */
+export const plainText = (value: unknown, field: string, max: number): string | null => {
+  if (value === undefined || value === null || value === '') {
+    return null
+  }
+  if (typeof value !== 'string') {
+    throw badRequest(`${field} 应为文字 / ${field} must be text`)
+  }
+  // eslint-disable-next-line no-control-regex
+  const text = value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim()
+  if (/<\s*\/?\s*[a-z!][^>]*>/i.test(text)) {
+    throw badRequest(`${field} 只收纯文字，不能含 HTML 标签 / ${field} takes plain text, not HTML`)
+  }
+  if ([...text].length > max) {
+    throw badRequest(`${field} 不超过 ${max} 字 / ${field} takes at most ${max} characters`)
+  }
+  return text || null
+}
+
+/** A mainland phone number (or one with a country code) or an e-mail address, for staff only. */
+export const contactOf = (value: unknown): string | null => {
+  const text = plainText(value, 'contact', 100)
+  if (text === null) {
+    return null
+  }
+  const phone = text.replace(/[\s-]/g, '')
+  if (/^(\+?86)?1[3-9]\d{9}$/.test(phone) || /^\+?\d{7,15}$/.test(phone)) {
+    return phone
+  }
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
+    return text.toLowerCase()
+  }
+  throw badRequest(
+    '联系方式应为手机号码或电子邮箱 / the contact must be a phone number or an e-mail address',
+  )
+}
+
+export type Origin = {
+  address: string | null
+  addressKey: string | null
+  device: string | null
+  userAgent: string | null
+}
+
+/** Where it comes from, as voting reads it (x-real-ip under TRUST_PROXY), and the device id. */
+export const originOf = (headers: HeaderReader, body: Record<string, unknown>): Origin => {
+  const { address, limitKey, userAgent } = voteOriginOf({ headers })
+  const rawDevice = headers.get('x-device-id') ?? body.device
+  const device =
+    typeof rawDevice === 'string' && /^[\w.:-]{8,128}$/.test(rawDevice) ? rawDevice : null
+  return { address, addressKey: limitKey, device, userAgent }
+}
+
+/** 429 when the address or the device has sent its share within the window. */
+export const checkLimits = async (payload: Payload, origin: Origin): Promise<void> => {
+  const { perAddress, perDevice } = windowLimits()
+  const checks = [
+    {
+      value: origin.addressKey,
+      column: 'origin_address_key',
+      rule: perAddress,
+      who: '同一网络地址',
+    },
+    { value: origin.device, column: 'origin_device', rule: perDevice, who: '同一设备' },
+  ]
+  for (const check of checks) {
+    if (!check.value) {
+      continue
+    }
+    const { rows } = await poolOf(payload).query<{ sent: number; oldest: Date | null }>(
+      `select count(*)::int as sent, min(created_at) as oldest from interactions
+       where ${check.column} = $1 and created_at > now() - make_interval(secs => $2)`,
+      [check.value, check.rule.windowSeconds],
+    )
+    const { sent, oldest } = rows[0] ?? { sent: 0, oldest: null }
+    if (sent >= check.rule.limit) {
+      const retryAfter = oldest
+        ? Math.max(
+            1,
+            Math.ceil((oldest.getTime() + check.rule.windowSeconds * 1000 - Date.now()) / 1000),
+          )
+        : check.rule.windowSeconds
+      throw Object.assign(
+        new Refusal(
+          `${check.who}提交过于频繁，请 ${Math.ceil(retryAfter / 60)} 分钟后再试 / too many from this ${check.column === 'origin_device' ? 'device' : 'address'}: try again in ${Math.ceil(retryAfter / 60)} minutes`,
+          429,
+        ),
+        { retryAfterSeconds: retryAfter },
+      )
+    }
+  }
+}
+
+export type Screened = {
+  text: string | null
+  original: string | null
+  hits: WordHit[]
+  held: boolean
+}
+
+/**
+ * The texts screened together against the column's campaign's words: a blocked word refuses all
+ * (naming what was written), a held one sends it to review, replaced ones are masked.
+ */
+export const screenTexts = async (
+  payload: Payload,
+  campaign: number | undefined,
+  texts: { field: string; label: string; text: string | null }[],
+): Promise<{ screened: Record<string, Screened>; held: boolean; hitWords: string | null }> => {
+  const screener = await screenerFor(payload, campaign)
+  const screened: Record<string, Screened> = {}
+  let held = false
+  const hitWords: string[] = []
+  for (const { field, label, text } of texts) {
+    const result = text ? screener.screen(text) : { outcome: 'pass' as const, hits: [], text }
+    if (result.outcome === 'block') {
+      const blocked = result.hits.find((hit) => hit.action === 'block')!
+      throw badRequest(
+        `${label}含有不宜发布的词语「${blocked.written}」，未收录，请修改后再提交 / the ${field} contains a word that may not be published (“${blocked.written}”): nothing was stored`,
+        [
+          {
+            path: field,
+            message: `含有不宜发布的词语「${blocked.written}」 / contains “${blocked.written}”`,
+          },
+        ],
+      )
+    }
+    held ||= result.outcome === 'hold'
+    hitWords.push(...result.hits.map((hit) => hit.word))
+    screened[field] = {
+      text: result.text,
+      original: result.text !== text ? text : null,
+      hits: result.hits,
+      held: result.outcome === 'hold',
+    }
+  }
+  return { screened, held, hitWords: hitWords.length ? [...new Set(hitWords)].join('、') : null }
+}
+
+/** What the contributor is told. */
+export const receivedMessage = (state: 'pending' | 'approved') =>
+  state === 'approved'
+    ? '已发布，感谢参与 / published: thank you'
+    : '已收到，审核通过后显示 / received: it shows once a moderator approves it'
+
+/**
+ * `POST /api/interactions/comment` `{ column, body, entry?, authorName?, contact?, device? }`:
+ * 201 `{ id, state, body, message }`. One statement: a comment is the busiest write of a window.
+ */
+export const receiveComment = async (
+  req: PayloadRequest,
+  body: Record<string, unknown>,
+): Promise<{ id: number; state: 'pending' | 'approved'; body: string; message: string }> => {
+  const column = await windowColumn(req, body.column)
+  if (!column.open || !column.comments) {
+    throw new Refusal('该专栏未开放评论 / this column does not take comments', 403)
+  }
+  const text = plainText(body.body, 'body', maxCommentLength)
+  if (!text) {
+    throw badRequest('请填写评论内容（body） / write the comment (body)', [
+      { path: 'body', message: '请填写评论内容 / write the comment' },
+    ])
+  }
+  const authorName = plainText(body.authorName, 'authorName', maxAuthorName)
+  const contact = contactOf(body.contact)
+  const entry = await commentedWork(req, body.entry, column)
+  const origin = originOf(req.headers, body)
+  await checkLimits(req.payload, origin)
+  const { screened, held, hitWords } = await screenTexts(req.payload, column.campaign, [
+    { field: 'body', label: '评论', text },
+    { field: 'authorName', label: '署名', text: authorName },
+  ])
+  const state = held || column.moderation === 'pre' ? 'pending' : 'approved'
+  const { rows } = await poolOf(req.payload).query<{ id: number }>(
+    `insert into interactions
+       (kind, state, column_id, entry_id, campaign_id, unit_id, body, original, author_name,
+        contact, hit_words, origin_address, origin_address_key, origin_device, origin_user_agent,
+        updated_at, created_at)
+     values ('comment', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now())
+     returning id`,
+    [
+      state,
+      column.id,
+      entry ?? null,
+      column.campaign ?? null,
+      column.unit ?? null,
+      screened.body!.text,
+      screened.body!.original,
+      screened.authorName!.text,
+      contact,
+      hitWords,
+      origin.address,
+      origin.addressKey,
+      origin.device,
+      origin.userAgent,
+    ],
+  )
+  if (state === 'approved') {
+    invalidateColumnPull(req.payload, column.id)
+  }
+  return { id: rows[0]!.id, state, body: screened.body!.text!, message: receivedMessage(state) }
+}
+
+/** A work commented on must be public and of the column's campaign. */
+const commentedWork = async (
+  req: PayloadRequest,
+  value: unknown,
+  column: WindowColumn,
+): Promise<number | undefined> => {
+  if (value === undefined || value === null || value === '') {
+    return undefined
+  }
+  const id = Number(value)
+  const work = Number.isSafeInteger(id)
+    ? await req.payload
+        .findByID({
+          collection: 'entries',
+          id,
+          depth: 0,
+          overrideAccess: false,
+          disableErrors: true,
+          select: { campaign: true },
+          req: { ...req, user: null } as PayloadRequest,
+        })
+        .catch(() => null)
+    : null
+  if (!work || idOf(work.campaign as never) !== column.campaign) {
+    throw notFound('该专栏的活动中没有这件作品 / no such work in this column’s campaign')
+  }
+  return id
+}
