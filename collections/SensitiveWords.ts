@@ -29,7 +29,7 @@ export const SensitiveWords: CollectionConfig<'sensitive-words'> = {
     group: groups.campaigns,
     hidden: hiddenUnlessRole('admin', 'organizer', 'unit-editor'),
     // 检测文字 and 批量导入 above the list.
-    components: { beforeList: ['/admin/WordListTools#WordListTools'] },
+    components: { beforeListTable: ['/admin/WordListTools#WordListTools'] },
     description: {
       zh: '不选主题活动即为全国基础词库；批量导入：POST /api/sensitive-words/import（CSV 或 XLSX：词语, 处理方式）。',
       en: 'No campaign: the national base list. Bulk import: POST /api/sensitive-words/import (CSV or XLSX: word, action).',
