@@ -9,6 +9,7 @@ import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../../plugins/shared/pool'
+import { createColumnPage } from '../columns/page/handler'
 import { createCountFastPath, createVoteFastPath } from '../voting/fastPath'
 import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
@@ -152,6 +153,10 @@ export const createApp = ({
         }),
     }),
   )
+
+  // The reference column page for unions without a site of their own, server-rendered from the
+  // column's cached pull (src/columns/page); Next has no route there.
+  app.get('/columns/:id', createColumnPage({ payload }))
 
   // page=-5, page=abc, where=<not JSON>: a 400 that says why, not Payload's 500 or a silent page 1.
   app.use('/api', refuseMalformedQuery)

@@ -3,6 +3,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { jsonObjectBody, refusalResponse } from '../lib/refusal'
 import { receiveContribution } from './contribute'
 import { moderate } from './decide'
+import { formRefusalOf } from './formAnswers'
 import { makeWork } from './makeWork'
 import { receiveComment } from './receive'
 
@@ -52,7 +53,7 @@ const isFormPost = (req: PayloadRequest) =>
 /**
  * The reference column page's form, posted by a browser without JavaScript: answered with a 303
  * back to the column's page, which shows what became of the comment (`?comment=pending`,
- * `approved`, or `error` with the refusal's message). Only a column id names the target, so the
+ * `approved`, or `error` with the refusal's reason, ./formAnswers.ts). Only a column id names the target, so the
  * redirect never leaves this site.
  */
 const commentFromForm = async (req: PayloadRequest): Promise<Response> => {
@@ -80,7 +81,7 @@ const commentFromForm = async (req: PayloadRequest): Promise<Response> => {
     if (!refused) {
       throw err
     }
-    return back({ comment: 'error', message: (err as Error).message })
+    return back({ comment: 'error', reason: formRefusalOf(err) })
   }
 }
 

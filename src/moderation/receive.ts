@@ -8,6 +8,7 @@ import { invalidateColumnPull } from '../columns'
 import { parseRateLimitRule } from '../http/rateLimit/config'
 import { badRequest, idOf, notFound, Refusal } from '../lib/refusal'
 import { voteOriginOf } from '../voting/clientAddress'
+import { maxAuthorNameLength, maxCommentLength, maxContactLength } from './formAnswers'
 import { screenerFor } from './wordLists'
 
 /**
@@ -40,9 +41,8 @@ export const windowLimits = (): WindowLimits =>
     }),
   })
 
-export const maxCommentLength = 500
+export { maxCommentLength }
 export const maxContributionLength = 5_000
-const maxAuthorName = 30
 
 /** The column as a window needs it, published and with its window's settings. */
 export type WindowColumn = {
@@ -120,7 +120,7 @@ export const plainText = (value: unknown, field: string, max: number): string | 
 
 /** A mainland phone number (or one with a country code) or an e-mail address, for staff only. */
 export const contactOf = (value: unknown): string | null => {
-  const text = plainText(value, 'contact', 100)
+  const text = plainText(value, 'contact', maxContactLength)
   if (text === null) {
     return null
   }
@@ -216,14 +216,17 @@ export const screenTexts = async (
     const result = text ? screener.screen(text) : { outcome: 'pass' as const, hits: [], text }
     if (result.outcome === 'block') {
       const blocked = result.hits.find((hit) => hit.action === 'block')!
-      throw badRequest(
-        `${label}含有不宜发布的词语「${blocked.written}」，未收录，请修改后再提交 / the ${field} contains a word that may not be published (“${blocked.written}”): nothing was stored`,
-        [
-          {
-            path: field,
-            message: `含有不宜发布的词语「${blocked.written}」 / contains “${blocked.written}”`,
-          },
-        ],
+      throw Object.assign(
+        badRequest(
+          `${label}含有不宜发布的词语「${blocked.written}」，未收录，请修改后再提交 / the ${field} contains a word that may not be published (“${blocked.written}”): nothing was stored`,
+          [
+            {
+              path: field,
+              message: `含有不宜发布的词语「${blocked.written}」 / contains “${blocked.written}”`,
+            },
+          ],
+        ),
+        { reason: 'blocked' },
       )
     }
     held ||= result.outcome === 'hold'
@@ -262,7 +265,7 @@ export const receiveComment = async (
       { path: 'body', message: '请填写评论内容 / write the comment' },
     ])
   }
-  const authorName = plainText(body.authorName, 'authorName', maxAuthorName)
+  const authorName = plainText(body.authorName, 'authorName', maxAuthorNameLength)
   const contact = contactOf(body.contact)
   const entry = await commentedWork(req, body.entry, column)
   const origin = originOf(req.headers, body)

@@ -184,7 +184,7 @@ describe('the reference page’s form, posted without JavaScript', () => {
     const back = new URL(refused.headers.get('location')!, 'http://page.invalid')
     expect(back.pathname).toBe(`/columns/${world.ids.column}`)
     expect(back.searchParams.get('comment')).toBe('error')
-    expect(back.searchParams.get('message')).toContain('不宜发布的词语「赌博」')
+    expect(back.searchParams.get('reason')).toBe('blocked')
     expect(await storedCount(world)).toBe(before)
     expect((await post({ body: '没有专栏' })).status).toBe(400)
   })
