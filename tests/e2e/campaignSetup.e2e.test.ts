@@ -8,7 +8,6 @@
  */
 import type { Browser, Page } from 'playwright-core'
 
-import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -16,8 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Api } from '../helpers/api'
 
 import { artifactsDir } from '../helpers/builtServer'
-import { launchChromium, logIntoAdmin } from '../helpers/chromium'
-import { e2eClient } from './client'
+import { e2eClient, openAdminPage } from './client'
 
 const name = '2027年临汾市“网聚职工正能量 争做中国好网民”主题活动'
 
@@ -30,15 +28,7 @@ let campaign: number
 beforeAll(async () => {
   base = inject('e2eBaseUrl')
   admin = await e2eClient()
-  browser = await launchChromium()
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 },
-  })
-  page = await context.newPage()
-  const { email, password } = inject('e2eAdmin')
-  await logIntoAdmin(page, { base, email, password })
-  await fs.mkdir(artifactsDir, { recursive: true })
+  ;({ browser, page } = await openAdminPage())
 }, 300_000)
 
 afterAll(async () => {

@@ -1,8 +1,14 @@
+import type { Browser, Page } from 'playwright-core'
+
+import fs from 'node:fs/promises'
+
 import { inject } from 'vitest'
 
 import type { Api } from '../helpers/api'
 
 import { apiClient } from '../helpers/api'
+import { artifactsDir } from '../helpers/builtServer'
+import { launchChromium, logIntoAdmin } from '../helpers/chromium'
 
 /** Who a request is sent as. */
 export type Caller = 'admin' | 'anonymous'
@@ -20,3 +26,20 @@ export const e2eClient = ({
     ...headers,
     ...(as === 'admin' ? { Authorization: `JWT ${inject('e2eAdminToken')}` } : {}),
   })
+
+/**
+ * Chromium with one page logged into the built server's admin as the run's first admin, at a PC
+ * window's size, in Chinese; screenshots' folder made. Close `browser` after the file.
+ */
+export const openAdminPage = async (): Promise<{ browser: Browser; page: Page }> => {
+  const browser = await launchChromium()
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  })
+  const page = await context.newPage()
+  const { email, password } = inject('e2eAdmin')
+  await logIntoAdmin(page, { base: inject('e2eBaseUrl'), email, password })
+  await fs.mkdir(artifactsDir, { recursive: true })
+  return { browser, page }
+}

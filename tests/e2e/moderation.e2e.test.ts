@@ -7,7 +7,6 @@
  */
 import type { Browser, Page } from 'playwright-core'
 
-import fs from 'node:fs/promises'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -15,8 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Api } from '../helpers/api'
 
 import { artifactsDir } from '../helpers/builtServer'
-import { launchChromium, logIntoAdmin } from '../helpers/chromium'
-import { e2eClient } from './client'
+import { e2eClient, openAdminPage } from './client'
 
 const ours = '为大国工匠点赞，学习劳模精神、劳动精神、工匠精神！'
 const seededPending = '我们车间的老师傅三十年如一日钻研焊接，也是身边的工匠。'
@@ -37,15 +35,7 @@ beforeAll(async () => {
     `/api/columns?where[title][contains]=${encodeURIComponent('大国工匠篇')}&where[channel][equals]=pc&depth=0&limit=1`,
   )
   column = Number(found.body.docs[0].id)
-  browser = await launchChromium()
-  const context = await browser.newContext({
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 900 },
-  })
-  page = await context.newPage()
-  const { email, password } = inject('e2eAdmin')
-  await logIntoAdmin(page, { base, email, password })
-  await fs.mkdir(artifactsDir, { recursive: true })
+  ;({ browser, page } = await openAdminPage())
 }, 300_000)
 
 afterAll(async () => {
