@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { compileWords, normalizeForMatching } from './sensitiveWords'
+import { compileWords, normalizeForMatching, searchWindow } from './sensitiveWords'
 
 const words = compileWords([
   { word: '赌博', action: 'block' },
@@ -63,5 +63,37 @@ describe('sensitive words as a reader sees them', () => {
     const { folded, origins } = normalizeForMatching('Ａ 賭·b')
     expect(folded).toBe('a赌b')
     expect(origins).toEqual([0, 2, 4, 5])
+  })
+})
+
+describe('a long text, searched a window at a time', () => {
+  it('finds every word wherever it falls, across the windows’ edges too, as one search would', () => {
+    const filler = '劳动光荣技能宝贵创造伟大'
+    let text = ''
+    const expected: { start: number; written: string }[] = []
+    // Words near the start, across the first three windows' edges, and far in.
+    for (const at of [10, searchWindow - 1, searchWindow * 2 - 2, searchWindow * 3, 50_000]) {
+      while (text.length < at) {
+        text += filler[text.length % filler.length]
+      }
+      expected.push({ start: text.length, written: '代开发票' })
+      text += '代开发票'
+    }
+    while (text.length < 200_000) {
+      text += filler[text.length % filler.length]
+    }
+    const { hits, outcome } = words.screen(text)
+    expect(outcome).toBe('hold')
+    expect(hits.map(({ start, written }) => ({ start, written }))).toEqual(expected)
+  })
+
+  it('keeps adjacent and overlapping candidates as a single leftmost-longest search does', () => {
+    const overlapping = compileWords([
+      { word: '发票', action: 'replace' },
+      { word: '代开发票', action: 'hold' },
+      { word: '票据', action: 'replace' },
+    ])
+    const text = `${'工'.repeat(searchWindow - 2)}代开发票据`
+    expect(overlapping.screen(text).hits.map((hit) => hit.written)).toEqual(['代开发票'])
   })
 })
