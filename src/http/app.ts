@@ -9,6 +9,7 @@ import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../../plugins/shared/pool'
+import { createColumnPullFastPath } from '../columns/fastPath'
 import { createColumnPage } from '../columns/page/handler'
 import { createCountFastPath, createVoteFastPath } from '../voting/fastPath'
 import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
@@ -153,6 +154,9 @@ export const createApp = ({
         }),
     }),
   )
+
+  // Sites pulling a column with no credential: answered from the cached bytes, as the feed above.
+  app.use(createColumnPullFastPath({ payload }))
 
   // The reference column page for unions without a site of their own, server-rendered from the
   // column's cached pull (src/columns/page); Next has no route there.
