@@ -9,6 +9,7 @@ import {
 import { columnRules, hiddenUnlessRole } from '../src/access/rules'
 import { checkColumn, requireColumnScope } from '../src/columns/guards'
 import { maxSectionLimit, sectionKinds } from '../src/columns/sections'
+import { forgetWindowColumn } from '../src/moderation/receive'
 import { groups } from './groups'
 import { channels } from './PartnerSites'
 
@@ -55,6 +56,9 @@ export const Columns: CollectionConfig<'columns'> = {
       checkColumn,
       requireParticipatingUnit({ unitField: 'unit', label: '单位' }),
     ],
+    // The interaction window reads its column from memory: a change is seen by the next comment.
+    afterChange: [forgetWindowColumn],
+    afterDelete: [forgetWindowColumn],
   },
   fields: [
     {

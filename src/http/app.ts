@@ -9,6 +9,7 @@ import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../../plugins/shared/pool'
+import { createCommentFastPath } from '../moderation/fastPath'
 import { createColumnPullFastPath } from '../columns/fastPath'
 import { createColumnPage } from '../columns/page/handler'
 import { createCountFastPath, createVoteFastPath } from '../voting/fastPath'
@@ -94,6 +95,7 @@ export const createApp = ({
   const refuseCrossSite = refuseCrossSiteWrites({ payload, verifier })
   const votesFirst = createVoteFastPath({ payload })
   const countsFirst = createCountFastPath({ payload })
+  const commentsFirst = createCommentFastPath({ payload })
   warnIfServerUrlUnset({
     consequence:
       'cookie-authenticated writes are taken from the host each request names, on any scheme (behind a proxy the scheme cannot be told)',
@@ -167,11 +169,12 @@ export const createApp = ({
   app.use(preferChineseAdmin)
   // Oversized bodies are refused first, unread. /healthz and /readyz above are never limited; the
   // limiter costs nothing for requests no rule covers. It counts before a bad credential or a
-  // cross-site cookie write is refused, so refused credentials count as anonymous. Votes and
-  // their public counts are answered last, in front of Next (src/voting/fastPath.ts).
+  // cross-site cookie write is refused, so refused credentials count as anonymous. Votes, their
+  // public counts and windows' comments are answered last, in front of Next
+  // (src/voting/fastPath.ts, src/moderation/fastPath.ts).
   app.all(
     '/{*splat}',
-    limitBody(rateLimited(refuseInvalid(refuseCrossSite(votesFirst(fallthrough))))),
+    limitBody(rateLimited(refuseInvalid(refuseCrossSite(votesFirst(commentsFirst(fallthrough)))))),
   )
   return Object.assign(app, {
     flushAuditLog: () => feedReads.flush(),

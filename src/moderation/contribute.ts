@@ -41,7 +41,7 @@ export const receiveContribution = async (
     maxFiles: maxPictures + 1,
   })
   try {
-    const column = await windowColumn(req, fields.column)
+    const column = await windowColumn(req.payload, fields.column)
     if (!column.open || !column.contributions) {
       throw new Refusal('该专栏未开放投稿 / this column does not take contributions', 403)
     }

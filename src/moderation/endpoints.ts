@@ -74,7 +74,11 @@ const commentFromForm = async (req: PayloadRequest): Promise<Response> => {
       },
     })
   try {
-    const received = await receiveComment(req, form)
+    const received = await receiveComment({
+      payload: req.payload,
+      headers: req.headers,
+      body: form,
+    })
     return back({ comment: received.state })
   } catch (err) {
     const refused = refusalResponse(err)
@@ -93,10 +97,17 @@ export const interactionEndpoints: Endpoint[] = [
       isFormPost(req)
         ? commentFromForm(req)
         : answering(async () =>
-            Response.json(await receiveComment(req, await jsonObjectBody(req)), {
-              status: 201,
-              headers: { 'cache-control': 'no-store' },
-            }),
+            Response.json(
+              await receiveComment({
+                payload: req.payload,
+                headers: req.headers,
+                body: await jsonObjectBody(req),
+              }),
+              {
+                status: 201,
+                headers: { 'cache-control': 'no-store' },
+              },
+            ),
           )(req),
   },
   {
