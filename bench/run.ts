@@ -31,6 +31,7 @@ export const parts: Part[] = [
   { id: 'label', title: 'Label matcher', script: 'label.ts' },
   { id: 'dashboard', title: 'Campaign dashboard', script: 'dashboard.ts' },
   { id: 'votes', title: 'Public votes', script: 'votes.ts' },
+  { id: 'interactions', title: 'Interaction window', script: 'interactions.ts' },
 ]
 
 const runPart = (script: string) =>
