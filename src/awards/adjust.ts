@@ -9,6 +9,7 @@ import type { AwardList } from '../payload-types'
 
 import { proposedAward } from './propose'
 import { awardsWrite, tierLabel } from './shared'
+import { writeAudit } from '../lib/audit'
 import { badRequest, conflict, idOf } from '../lib/refusal'
 
 /**
@@ -242,7 +243,7 @@ export const recordAdjustments: CollectionAfterChangeHook<AwardList> = async ({
     const entry = idOf(row.entry)!
     const from = before.get(entry)?.tier ?? null
     const reason = reasonOf(row.reason)
-    await writeAudit(req, doc, {
+    await auditAdjustment(req, doc, {
       summary: `${target}：《${titles.get(entry) ?? entry}》奖项由${tierLabel(from)}改为${tierLabel(row.tier)}（建议：${tierLabel(row.proposedTier)}），原因：${reason || '（恢复建议）'} / award-lists #${doc.id}: work #${entry} changed from ${from ?? 'none'} to ${row.tier ?? 'none'} (proposed ${row.proposedTier ?? 'none'}), reason: ${reason || '(back to the proposal)'}`,
       details: {
         field: 'ranking.tier',
@@ -258,7 +259,7 @@ export const recordAdjustments: CollectionAfterChangeHook<AwardList> = async ({
   for (const row of changedUnits) {
     const unit = idOf(row.unit)!
     const reason = reasonOf(row.reason)
-    await writeAudit(req, doc, {
+    await auditAdjustment(req, doc, {
       summary: `${target}：“${names.get(unit) ?? unit}”${row.isAwarded ? '授予' : '不授予'}优秀组织单位，原因：${reason || '（恢复建议）'} / award-lists #${doc.id}: unit #${unit} ${row.isAwarded ? 'awarded' : 'not awarded'}, reason: ${reason || '(back to the proposal)'}`,
       details: {
         field: 'units.isAwarded',
@@ -274,31 +275,12 @@ export const recordAdjustments: CollectionAfterChangeHook<AwardList> = async ({
   return doc
 }
 
-const writeAudit = async (
+/** One adjustment of the list, in the audit log. */
+const auditAdjustment = (
   req: PayloadRequest,
   doc: AwardList,
   entry: { summary: string; details: Record<string, unknown> },
-) => {
-  const user = req.user as { id: number; email?: string; collection?: string }
-  const header = (name: string) => req.headers?.get?.(name) ?? null
-  await req.payload.create({
-    collection: 'audit-log',
-    data: {
-      action: 'field-change',
-      actor: { relationTo: user.collection ?? 'users', value: user.id },
-      actorLabel: user.email ?? String(user.id),
-      targetCollection: 'award-lists',
-      targetId: String(doc.id),
-      summary: entry.summary,
-      details: entry.details,
-      ip: header('x-real-ip') ?? header('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
-      userAgent: header('user-agent'),
-    } as never,
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-}
+) => writeAudit(req, { targetCollection: 'award-lists', targetId: String(doc.id), ...entry })
 
 /** A frozen list is the record of the awards: nobody deletes it. */
 export const keepFrozenList: CollectionBeforeDeleteHook = async ({ id, req }) => {

@@ -3,6 +3,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import type { ScoreSheet } from '../payload-types'
 
 import { actorOf } from '../access/roles'
+import { writeAudit } from '../lib/audit'
 import {
   answering,
   badRequest,
@@ -242,32 +243,19 @@ const recordReopening = async ({
   sheet: ScoreSheet
   reason: string
 }) => {
-  const user = req.user as { id: number; email?: string; collection?: string }
-  const header = (name: string) => req.headers?.get?.(name) ?? null
-  await req.payload.create({
-    collection: 'audit-log',
-    data: {
-      action: 'field-change',
-      actor: { relationTo: 'users', value: user.id },
-      actorLabel: user.email ?? String(user.id),
-      targetCollection: 'score-sheets',
-      targetId: String(sheet.id),
-      summary: `score-sheets #${sheet.id}（${sheet.title ?? ''}）：评分表由已提交退回待评，原因：${reason} / score-sheets #${sheet.id}: reopened from submitted to assigned, reason: ${reason}`,
-      details: {
-        field: 'status',
-        from: 'submitted',
-        to: 'assigned',
-        operation: 'reopen',
-        reason,
-        judge: idOf(sheet.judge),
-        entry: idOf(sheet.entry),
-        round: idOf(sheet.round),
-      },
-      ip: header('x-real-ip') ?? header('x-forwarded-for')?.split(',')[0]?.trim() ?? null,
-      userAgent: header('user-agent'),
-    } as never,
-    depth: 0,
-    overrideAccess: true,
-    req,
+  await writeAudit(req, {
+    targetCollection: 'score-sheets',
+    targetId: String(sheet.id),
+    summary: `score-sheets #${sheet.id}（${sheet.title ?? ''}）：评分表由已提交退回待评，原因：${reason} / score-sheets #${sheet.id}: reopened from submitted to assigned, reason: ${reason}`,
+    details: {
+      field: 'status',
+      from: 'submitted',
+      to: 'assigned',
+      operation: 'reopen',
+      reason,
+      judge: idOf(sheet.judge),
+      entry: idOf(sheet.entry),
+      round: idOf(sheet.round),
+    },
   })
 }
