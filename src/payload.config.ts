@@ -51,6 +51,7 @@ import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
 import { campaignEditor } from './lib/lexical'
 import { ensureFirstAdmin } from './lib/firstAdmin'
+import { partnerReadInvalidation } from './http/partnerReads/invalidation'
 import { publishPayload } from './lib/payloadHandle'
 import { publicBaseUrl } from './lib/publicUrl'
 import { reportingQueries } from './reporting/graphql'
@@ -232,6 +233,8 @@ export default withLockRules(
       columnPulls(),
       // Last, so it sees every collection: field errors say why, bad paging is a 400 (plugins/clear-errors).
       clearErrors(),
+      // After every collection exists: each change makes partners' kept reads stale (src/http/partnerReads).
+      partnerReadInvalidation(),
     ],
     typescript: {
       outputFile: path.resolve(dirname, 'payload-types.ts'),

@@ -12,6 +12,7 @@ import { poolOf } from '../../plugins/shared/pool'
 import { createCommentFastPath } from '../moderation/fastPath'
 import { createColumnPullFastPath } from '../columns/fastPath'
 import { createColumnPage } from '../columns/page/handler'
+import { createPartnerReadCache } from './partnerReads/handler'
 import { createCountFastPath, createVoteFastPath } from '../voting/fastPath'
 import { refuseCrossSiteWrites } from './auth/refuseCrossSiteWrites'
 import { refuseInvalidCredentials } from './auth/refuseInvalidCredentials'
@@ -43,6 +44,12 @@ export type AppOptions = {
    * reads them. @default readBodyMaxBytes(process.env): REQUEST_BODY_MAX_KB, 1 MB
    */
   bodyMaxBytes?: number
+  /**
+   * How long partners' REST and GraphQL reads are answered from kept bytes at most (changes made
+   * through this instance count at once; this bounds another instance's). 0 turns it off.
+   * @default PARTNER_READ_CACHE_MS, 5000
+   */
+  partnerReadCacheMs?: number
   /** Rate limits on logins, GraphQL and anonymous writes (see src/http/rateLimit). */
   rateLimit?: {
     /** @default readRateLimitConfig(process.env): the RATE_LIMIT_* variables */
@@ -67,6 +74,7 @@ export const createApp = ({
   readinessTimeoutMs = 2_000,
   credentialCacheMs,
   bodyMaxBytes = readBodyMaxBytes(process.env),
+  partnerReadCacheMs = Number(process.env.PARTNER_READ_CACHE_MS || 5_000),
   rateLimit = {},
 }: AppOptions) => {
   const verifier = createCredentialVerifier({
@@ -157,6 +165,37 @@ export const createApp = ({
     }),
   )
 
+  // Partners' REST and GraphQL reads of published content, answered from the bytes the same read
+  // got before while nothing it shows changed (src/http/partnerReads); audit entries in batches.
+  const partnerReads = createPartnerReadCache({
+    payload,
+    ttlMs: partnerReadCacheMs,
+    sharedCollections,
+    bodyMaxBytes,
+    onRead: (read) =>
+      feedReads.record({
+        action: 'partner-read',
+        actor: { collection: read.account.collection, id: read.account.id },
+        actorLabel: accountLabel(read.account),
+        targetCollection: read.summary.target,
+        targetId: null,
+        summary:
+          `合作方 ${accountLabel(read.account)} 读取 ${read.summary.target}（${read.summary.operation}，${read.summary.returned} 条）` +
+          ` / partner ${accountLabel(read.account)} read ${read.summary.target} (${read.summary.operation}, ${read.summary.returned} docs)`,
+        details: {
+          operation: read.summary.operation,
+          returned: read.summary.returned,
+          totalDocs: read.summary.totalDocs,
+          request: read.request,
+          via: read.via,
+          cached: true,
+        },
+        at: read.at,
+        ip: read.ip,
+        userAgent: read.userAgent,
+      }),
+  })
+
   // Sites pulling a column with no credential: answered from the cached bytes, as the feed above.
   app.use(createColumnPullFastPath({ payload }))
 
@@ -174,13 +213,30 @@ export const createApp = ({
   // (src/voting/fastPath.ts, src/moderation/fastPath.ts).
   app.all(
     '/{*splat}',
-    limitBody(rateLimited(refuseInvalid(refuseCrossSite(votesFirst(commentsFirst(fallthrough)))))),
+    partnerReads(
+      limitBody(
+        rateLimited(refuseInvalid(refuseCrossSite(votesFirst(commentsFirst(fallthrough))))),
+      ),
+    ),
   )
   return Object.assign(app, {
     flushAuditLog: () => feedReads.flush(),
     close: () => feedReads.close(),
   })
 }
+
+/**
+ * What every reader sees alike (published content; a partner differs from the public only in the
+ * campaigns its site takes): partners' reads of these are kept per campaign set.
+ */
+const sharedCollections = [
+  'entries',
+  'campaigns',
+  'sub-projects',
+  'featured-workers',
+  'notices',
+  'organizers',
+]
 
 const readinessProblem = async ({
   payload,

@@ -57,13 +57,20 @@ export const createReadRecorder = ({
         ip: clipText(read.ip ?? null, 200),
         userAgent: clipText(read.userAgent ?? null, 512),
       }
-      try {
-        await payload.create({
+      const create = (entry: typeof data) =>
+        payload.create({
           collection: collectionSlug as CollectionSlug,
-          data: data as never,
+          data: entry as never,
           depth: 0,
           overrideAccess: true,
         })
+      try {
+        await create(data).catch((err: unknown) =>
+          // The account was deleted between its read and this write: the label still says who.
+          data.actor && isForeignKeyViolation(err)
+            ? create({ ...data, actor: null })
+            : Promise.reject(err),
+        )
       } catch (err) {
         payload.logger.error({
           err,
@@ -116,3 +123,12 @@ export const createReadRecorder = ({
 }
 
 export type ReadRecorder = ReturnType<typeof createReadRecorder>
+
+const isForeignKeyViolation = (err: unknown): boolean => {
+  for (let cause: unknown = err; cause; cause = (cause as { cause?: unknown }).cause) {
+    if ((cause as { code?: unknown }).code === '23503') {
+      return true
+    }
+  }
+  return false
+}

@@ -1,18 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Payload } from 'payload'
 
-import { createHash } from 'node:crypto'
-
-import { executeAuthStrategies } from 'payload'
-import { extractID } from 'payload/shared'
-
 import type { FeedFormat } from '../endpoints/feed'
 import type { ResolvedOptions } from '../types'
 
 import { feedHeaders, feedPage, limitProblem, parseLimit } from '../endpoints/feed'
 import { partnerPushConfigKey } from '../types'
 import { decodeCursor, matchesIfNoneMatch } from '../utilities/feed'
-import { feedStateOf } from '../utilities/feedCache'
+import { createPartnerGrants } from './partnerGrants'
 
 /** One partner poll answered by the handler, for the app's audit log. */
 export type FeedRead = {
@@ -35,19 +30,6 @@ export type FeedHandlerOptions = {
   onRead?: (read: FeedRead) => void
 }
 
-/** A relationship as Payload gives it: the id, or the document when populated. */
-type Related = number | { id: number }
-
-type Grant = {
-  account: FeedRead['account']
-  campaignIds: Set<number>
-  epoch: number
-  expiresAt: number
-}
-
-/** Keys remembered at most; the oldest are forgotten first. */
-const maxGrants = 10_000
-
 type Next = (err?: unknown) => void
 
 /**
@@ -59,64 +41,7 @@ type Next = (err?: unknown) => void
  * same answers it always did. Mount it before the router, at the app's API route.
  */
 export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandlerOptions) => {
-  const grants = new Map<string, Grant>()
-
-  const grantFor = async ({
-    payload,
-    options,
-    authorization,
-  }: {
-    payload: Payload
-    options: ResolvedOptions
-    authorization: string
-  }) => {
-    const key = createHash('sha256').update(authorization).digest('base64url')
-    const epoch = feedStateOf(payload).accessEpoch
-    const known = grants.get(key)
-    if (known && known.epoch === epoch && known.expiresAt > Date.now()) {
-      return known
-    }
-    const { user } = await executeAuthStrategies({
-      headers: new Headers({ authorization }),
-      payload,
-      isGraphQL: false,
-      canSetHeaders: false,
-    })
-    if (!user || user.collection !== options.slugs.partnerAccounts) {
-      grants.delete(key)
-      return null
-    }
-    const { partnerSite } = user as { partnerSite?: Related | null }
-    const site = partnerSite
-      ? ((await payload.findByID({
-          collection: options.slugs.partnerSites,
-          id: extractID(partnerSite),
-          depth: 0,
-          disableErrors: true,
-          select: { push: { campaigns: true } },
-        })) as { push?: { campaigns?: Related[] | null } | null } | null)
-      : null
-    const campaignIds = new Set(
-      (site?.push?.campaigns ?? []).map((campaign) => extractID(campaign)),
-    )
-    const grant: Grant = {
-      account: {
-        id: user.id,
-        collection: options.slugs.partnerAccounts,
-        email: (user as { email?: string | null }).email,
-        name: (user as { name?: string | null }).name,
-      },
-      campaignIds,
-      epoch,
-      expiresAt: Date.now() + options.feedAccessCacheMs,
-    }
-    grants.delete(key)
-    grants.set(key, grant)
-    while (grants.size > maxGrants) {
-      grants.delete(grants.keys().next().value!)
-    }
-    return grant
-  }
+  const { grantFor } = createPartnerGrants()
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const payload = currentPayload()
