@@ -1,12 +1,17 @@
 /**
- * The pull part's ceilings, each a minimal Express server in a process of its own (so the load
+ * The pull part's ceilings, each a minimal server in a process of its own (so the load
  * generator never shares its event loop and its RSS is measured alone):
+ * - `c0`: the bare ceiling, `node:http` alone sending the bytes of a response held in memory
+ *   (`CEILING_BODY_FILE`) to any request — what a Node server on this machine can do at most;
  * - `c1`: the HTTP ceiling, the bytes of a response held in memory (`CEILING_BODY_FILE`);
  * - `c2`: the uncached ceiling, one SQL query through `pg` per request, answered as JSON in the
  *   shape of Payload's REST list (`DATABASE_URL`, `CEILING_CAMPAIGN`).
- * Both answer `GET /api/entries` whatever the query string, on 127.0.0.1.
+ * c1 and c2 answer `GET /api/entries` whatever the query string, on 127.0.0.1.
  */
+import type { Server } from 'node:http'
+
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:http'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,7 +20,7 @@ import { root } from './env'
 
 export type Endpoint = { base: string; pid: number; stop: () => Promise<void> }
 
-export type CeilingMode = 'c1' | 'c2'
+export type CeilingMode = 'c0' | 'c1' | 'c2'
 
 /** Starts a ceiling server and resolves once it listens. */
 export const startCeiling = async ({
@@ -93,7 +98,25 @@ export const c2Query = `
    order by e.updated_at desc
    limit $2 offset $3`
 
+const serveBare = async () => {
+  const body = await fs.readFile(path.resolve(process.env.CEILING_BODY_FILE!))
+  const headers = {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(body.length),
+  }
+  const server = createServer((req, res) => {
+    // A request body (a GraphQL query) is read to its end, as a real server must.
+    req.resume()
+    req.on('end', () => res.writeHead(200, headers).end(body))
+  })
+  return server
+}
+
 const serve = async () => {
+  if (process.env.CEILING_MODE === 'c0') {
+    listen(await serveBare())
+    return
+  }
   const { default: express } = await import('express')
   const app = express()
   app.disable('x-powered-by')
@@ -151,7 +174,11 @@ const serve = async () => {
       })
     })
   }
-  const server = app.listen(0, '127.0.0.1', () => {
+  listen(createServer(app))
+}
+
+const listen = (server: Server) => {
+  server.listen(0, '127.0.0.1', () => {
     const address = server.address() as { port: number }
     process.stdout.write(`listening ${address.port}\n`)
   })

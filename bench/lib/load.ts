@@ -20,12 +20,14 @@ export type LoadResult = {
 }
 
 /**
- * Sends `connections` concurrent keep-alive connections' worth of GETs at `url` for the bench
+ * Sends `connections` concurrent keep-alive connections' worth of requests (GETs by default) at `url` for the bench
  * duration, after a discarded warm-up (JIT, caches, pool connections). Loopback only.
  */
 export const runLoad = async ({
   url,
   headers,
+  method = 'GET',
+  body,
   connections = 32,
   durationS = benchDuration(),
   warmupS = 2,
@@ -33,6 +35,10 @@ export const runLoad = async ({
   url: string
   /** Sent with every request, e.g. a partner's API key. */
   headers?: Record<string, string>
+  /** @default 'GET' */
+  method?: 'GET' | 'POST'
+  /** The body of every request (a GraphQL query). */
+  body?: string
   connections?: number
   durationS?: number
   warmupS?: number
@@ -42,9 +48,9 @@ export const runLoad = async ({
     throw new Error(`load goes to loopback only, not ${target.hostname}`)
   }
   if (warmupS > 0) {
-    await autocannon({ url, headers, connections, duration: warmupS })
+    await autocannon({ url, headers, method, body, connections, duration: warmupS })
   }
-  const result = await autocannon({ url, headers, connections, duration: durationS })
+  const result = await autocannon({ url, headers, method, body, connections, duration: durationS })
   return {
     connections,
     durationS,

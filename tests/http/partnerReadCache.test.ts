@@ -304,3 +304,33 @@ describe('audit of kept answers', () => {
     expect((ofPath[0] as unknown as { targetCollection: string }).targetCollection).toBe('entries')
   })
 })
+
+describe('the front door', () => {
+  it('answers feed polls before Express with the client address Express would give, for the audit log', async () => {
+    const poll = await fetch(`${http.url}/api/campaigns/${ids.campaign}/feed.json?limit=5`, {
+      headers: {
+        Authorization: `partner-accounts API-Key ${keys.partner}`,
+        // From loopback, a trusted proxy: its X-Forwarded-For counts; a client's own X-Real-IP never does.
+        'X-Forwarded-For': '203.0.113.7',
+        'X-Real-IP': '198.51.100.1',
+        'User-Agent': 'front-door-test',
+      },
+    })
+    expect(poll.status).toBe(200)
+    await http.flushAuditLog()
+    const { docs } = await booted.payload.find({
+      collection: 'audit-log' as 'organizers',
+      where: { userAgent: { equals: 'front-door-test' } } as never,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(docs.map((doc) => (doc as unknown as { ip: string }).ip)).toEqual(['203.0.113.7'])
+  })
+
+  it('hands what the feed handler does not answer to Express', async () => {
+    const refused = await fetch(`${http.url}/api/campaigns/${ids.campaign}/feed.json?limit=5`, {
+      headers: { Authorization: 'partner-accounts API-Key not-a-key-0123456789' },
+    })
+    expect(refused.status).toBe(401)
+  })
+})
