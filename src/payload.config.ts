@@ -234,7 +234,7 @@ export default withLockRules(
       // Last, so it sees every collection: field errors say why, bad paging is a 400 (plugins/clear-errors).
       clearErrors(),
       // After every collection exists: each change makes partners' kept reads stale (src/http/partnerReads).
-      partnerReadInvalidation(),
+      partnerReadInvalidation({ ignore: ['audit-log'] }),
     ],
     typescript: {
       outputFile: path.resolve(dirname, 'payload-types.ts'),

@@ -485,6 +485,29 @@ describe('the example partner receiver against the built server', () => {
     expect((await wrongKey.get('/api/entries?limit=1')).status).toBe(401)
   })
 
+  it('gets a repeated read from the cache, byte for byte, and a change the office saves at the next read', async () => {
+    const read = async () => {
+      const res = await fetch(`${base}/api/entries?depth=1&where[campaign][equals]=${campaign}`, {
+        headers: { Authorization: `partner-accounts API-Key ${apiKey}` },
+      })
+      return { cache: res.headers.get('x-cache'), text: await res.text() }
+    }
+    const first = await read()
+    const again = await read()
+    expect(again).toEqual({ cache: 'hit', text: first.text })
+    const renamed = await admin.patch(`/api/sub-projects/${subProject}`, {
+      name: '示例作品征集（更名）',
+    })
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200)
+    try {
+      const after = await read()
+      expect(after.cache).toBe('miss')
+      expect(JSON.parse(after.text).docs[0].subProject.name).toBe('示例作品征集（更名）')
+    } finally {
+      await admin.patch(`/api/sub-projects/${subProject}`, { name: '示例作品征集' })
+    }
+  })
+
   it('pulls the campaign’s feed page by page through next_url: the work it may republish with its files’ hashes, the taken-down one as a tombstone', async () => {
     const first = await pullFeed({ LIMIT: '1', DOWNLOAD: '1' })
     expect(first).toMatchObject({

@@ -158,6 +158,20 @@ describe('partner REST reads', () => {
     expect(through).toEqual({ ...first, cache: 'miss' })
   })
 
+  it('gzips a kept answer for a client that takes gzip, the same content', async () => {
+    const plain = await read(listPath(), keys.partner)
+    const res = await fetch(`${http.url}${listPath()}`, {
+      headers: {
+        Authorization: `partner-accounts API-Key ${keys.partner}`,
+        'Accept-Encoding': 'gzip',
+      },
+    })
+    expect(res.headers.get('x-cache')).toBe('hit')
+    expect(res.headers.get('content-encoding')).toBe('gzip')
+    expect(Number(res.headers.get('content-length'))).toBeLessThan(Buffer.byteLength(plain.text))
+    expect(await res.text()).toBe(plain.text)
+  })
+
   it('keeps a site with other campaigns apart', async () => {
     await read(listPath(), keys.partner)
     expect((await read(listPath(), keys.other)).cache).toBe('miss')

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 
 import type { ResolvedOptions } from '../../../plugins/partner-push/types'
 import type { PartnerGrant } from '../../../plugins/partner-push/http/partnerGrants'
@@ -144,15 +145,26 @@ export const createPartnerReadCache = ({
     }
   }
 
-  const send = (res: Parameters<RequestHandler>[1], read: CachedRead) => {
+  /** The kept answer, gzipped (once, on the first hit that takes it) for a client that accepts it. */
+  const send = (
+    req: Parameters<RequestHandler>[0],
+    res: Parameters<RequestHandler>[1],
+    read: CachedRead,
+  ) => {
+    const isGzipped =
+      read.body.length > 1024 && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
+    const body = isGzipped ? (read.gzipped ??= gzipSync(read.body)) : read.body
     res.writeHead(read.status, [
       ...read.headers.flat(),
+      ...(isGzipped ? ['Content-Encoding', 'gzip'] : []),
+      'Vary',
+      'Accept-Encoding',
       'Content-Length',
-      String(read.body.length),
+      String(body.length),
       'X-Cache',
       'hit',
     ])
-    res.end(read.body)
+    res.end(body)
   }
 
   return (inner: RequestHandler): RequestHandler =>
@@ -225,7 +237,7 @@ export const createPartnerReadCache = ({
       if (!isReadThrough) {
         const kept = freshRead(payload, key, ttlMs)
         if (kept) {
-          send(res, kept)
+          send(req, res, kept)
           record(kept)
           return
         }
@@ -233,7 +245,7 @@ export const createPartnerReadCache = ({
         if (filling) {
           const filled = await filling
           if (filled) {
-            send(res, filled)
+            send(req, res, filled)
             record(filled)
             return
           }
@@ -253,7 +265,9 @@ export const createPartnerReadCache = ({
         }
         const read: CachedRead = {
           status: answer.status,
-          headers: answer.headers.filter(([name]) => name !== 'x-cache'),
+          headers: answer.headers.filter(
+            ([name]) => !['x-cache', 'vary', 'content-encoding'].includes(name),
+          ),
           body: answer.body,
           dependsOn: candidate!.dependsOn,
           stamp,
@@ -270,8 +284,21 @@ export const createPartnerReadCache = ({
         }
       })
       res.setHeader('X-Cache', 'miss')
+      // Kept as plain bytes: Next would gzip the answer for a client that accepts it.
+      withoutAcceptEncoding(request)
       inner(request, res, next)
     }
+}
+
+const withoutAcceptEncoding = (req: Parameters<RequestHandler>[0]) => {
+  delete req.headers['accept-encoding']
+  const raw: string[] = []
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i]!.toLowerCase() !== 'accept-encoding') {
+      raw.push(req.rawHeaders[i]!, req.rawHeaders[i + 1]!)
+    }
+  }
+  req.rawHeaders.splice(0, req.rawHeaders.length, ...raw)
 }
 
 const everything = (payload: Payload): string[] =>

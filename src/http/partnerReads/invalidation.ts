@@ -11,7 +11,12 @@ import { noteChanged } from './state'
  * Add last among the plugins, so it sees every collection.
  */
 export const partnerReadInvalidation =
-  (): Plugin =>
+  ({
+    ignore = [],
+  }: {
+    /** Collections no partner reads and whose writes follow every read (the audit log). */
+    ignore?: string[]
+  } = {}): Plugin =>
   (config: Config): Config => {
     const changed =
       (slug: string) =>
@@ -22,6 +27,9 @@ export const partnerReadInvalidation =
     return {
       ...config,
       collections: (config.collections ?? []).map((collection) => {
+        if (ignore.includes(collection.slug)) {
+          return collection
+        }
         const note = changed(collection.slug)
         return {
           ...collection,

@@ -13,6 +13,8 @@ export type CachedRead = {
   status: number
   headers: [string, string][]
   body: Buffer
+  /** `body` gzipped, made on the first hit from a client that takes gzip. */
+  gzipped?: Buffer
   /** The collections the answer depends on, and their change counts when its read began. */
   dependsOn: string[]
   stamp: number[]
