@@ -9,7 +9,7 @@ import {
 import { columnRules, hiddenUnlessRole } from '../src/access/rules'
 import { checkColumn, requireColumnScope } from '../src/columns/guards'
 import { maxSectionLimit, sectionKinds } from '../src/columns/sections'
-import { forgetWindowColumn } from '../src/moderation/receive'
+import { forgetWindowColumn } from '../src/moderation/windowColumn'
 import { groups } from './groups'
 import { channels } from './PartnerSites'
 

@@ -16,8 +16,8 @@ import {
   plainText,
   receivedMessage,
   screenTexts,
-  windowColumn,
 } from './receive'
+import { windowColumn } from './windowColumn'
 
 /** A contribution's pictures: at most nine (a WeChat post's grid), each a JPEG, PNG or WebP. */
 export const maxPictures = 9
