@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 import sharp from 'sharp'
 
 import type { ResolvedOptions } from '../types'
@@ -17,7 +18,7 @@ type MediaDoc = {
   id: number
   filename?: string | null
   mediaKind?: string | null
-  probe?: { durationSeconds?: number } | null
+  probe?: { durationSeconds?: number; frameRate?: number } | null
 }
 
 /**
@@ -35,16 +36,7 @@ export const processMediaTask = (options: ResolvedOptions): TaskConfig => ({
   handler: async ({ input, req }) => {
     const mediaId = Number((input as { media: number }).media)
     try {
-      const { count, thumbnailURL } = await makeRenditions({ mediaId, options, req })
-      // One write for the outcome: the status, and the thumbnail's URL when there is one.
-      await setStatus({
-        req,
-        options,
-        mediaId,
-        status: 'done',
-        error: null,
-        ...(thumbnailURL !== undefined ? { thumbnailURL } : {}),
-      })
+      const count = await makeRenditions({ mediaId, options, req })
       return { output: { renditions: count } }
     } catch (err) {
       // Outside the job's transaction, which the queue rolls back on failure.
@@ -60,6 +52,11 @@ export const processMediaTask = (options: ResolvedOptions): TaskConfig => ({
   },
 })
 
+/**
+ * Makes the renditions and stores them with the outcome, all in one transaction of the job's own
+ * (one commit, not one per rendition): the new renditions, the media document's status and
+ * thumbnail URL, then the earlier renditions' removal. Returns how many were made.
+ */
 const makeRenditions = async ({
   mediaId,
   options,
@@ -68,12 +65,13 @@ const makeRenditions = async ({
   mediaId: number
   options: ResolvedOptions
   req: PayloadRequest
-}): Promise<{ count: number; thumbnailURL?: string | null }> => {
+}): Promise<number> => {
   const { payload } = req
   const media = (await payload.findByID({
     collection: options.slugs.media,
     id: mediaId,
     depth: 0,
+    select: { filename: true, mediaKind: true, probe: true },
     req,
   })) as unknown as MediaDoc
   if (!media.filename) {
@@ -83,95 +81,188 @@ const makeRenditions = async ({
   // Room for the rendition's suffix (`-wechat-cover.jpg`) and Payload's `-1` within 255 bytes.
   const base = cutToBytes(path.parse(media.filename).name, 200)
 
-  const made: { name: string; data: Buffer; ext: string; width: number; height: number }[] = []
-  let imageSource: Buffer | string = originalPath
-  if (media.mediaKind === 'video') {
-    const poster = await posterFrame({
-      videoPath: originalPath,
-      durationSeconds: media.probe?.durationSeconds,
-    })
-    const meta = await sharp(poster).metadata()
-    made.push({
-      name: 'poster',
-      data: poster,
-      ext: 'jpg',
-      width: meta.width ?? 0,
-      height: meta.height ?? 0,
-    })
-    imageSource = poster
-  } else if (media.mediaKind !== 'image') {
-    return { count: 0 }
-  }
-  for (const size of options.imageSizes) {
-    // rotate() applies the EXIF orientation; sharp writes no metadata unless asked, so EXIF (GPS included) is gone.
-    const { data, info } = await sharp(imageSource)
-      .rotate()
-      .resize(size.width, size.height, { fit: 'cover', position: 'attention' })
-      .jpeg({ quality: 82, mozjpeg: true })
-      .toBuffer({ resolveWithObject: true })
-    made.push({ name: size.name, data, ext: 'jpg', width: info.width, height: info.height })
+  if (media.mediaKind !== 'video' && media.mediaKind !== 'image') {
+    await setStatus({ req, options, mediaId, status: 'done', error: null })
+    return 0
   }
 
-  // Replace what an earlier run made, so re-processing never leaves two of a size. Only this
-  // job's own renditions: other plugins keep theirs here too (the intro-clip version of a video).
-  await payload.delete({
-    collection: options.slugs.renditions,
-    where: {
-      and: [
-        { original: { equals: mediaId } },
-        { name: { in: ['poster', ...options.imageSizes.map((size) => size.name)] } },
-      ],
-    },
-    req,
-  })
-  let thumbnailURL: string | null = null
-  for (const rendition of made) {
-    const doc = (await payload.create({
-      collection: options.slugs.renditions,
-      data: {
-        original: mediaId,
-        name: rendition.name,
-        renditionWidth: rendition.width,
-        renditionHeight: rendition.height,
-        checksum: createHash('sha256').update(rendition.data).digest('hex'),
-      } as never,
-      file: {
-        data: rendition.data,
-        mimetype: 'image/jpeg',
-        name: `${base}-${rendition.name}.${rendition.ext}`,
-        size: rendition.data.length,
-      },
-      // The original is not needed back: no relationship read per rendition.
-      depth: 0,
-      // Not the job's req: the runner shares one req among the jobs it runs in parallel, and an
-      // upload keeps its file on the req, so two jobs writing files at once would swap them.
-    })) as { url?: string | null }
-    if (rendition.name === 'thumbnail') {
-      thumbnailURL = doc.url ?? null
-    }
+  // Not the job's req: the runner shares it among the jobs it runs in parallel, and an upload
+  // keeps its file on the req, so two jobs writing files at once would swap them. A req of its
+  // own with a transaction of its own: one commit for everything the job writes.
+  const writeReq = await createLocalReq({ context: { skipMediaProcessing: true } }, payload)
+  const renditionsDir = payload.collections[options.slugs.renditions].config.upload.staticDir ?? ''
+  const ownNames = ['poster', ...options.imageSizes.map((size) => size.name)]
+  // The writes run one after another on the transaction's connection, each while the next size
+  // is being made: sharp works in its own threads, so the database round trips and file writes
+  // are waited for alongside it rather than after it.
+  const writes = serialQueue()
+  const stored: string[] = []
+  let ownsTransaction = false
+  let earlier: number[] = []
+  let count = 0
+  let isStatusWritten = false
+  // One write for the outcome: the status, and the thumbnail's URL when there is one. Made as soon
+  // as the thumbnail is stored, so it too is waited for while sharp works; no one sees it before
+  // the commit, after the last rendition.
+  const writeStatus = (thumbnailURL?: string | null) => {
+    isStatusWritten = true
+    return setStatus({
+      req: writeReq,
+      options,
+      mediaId,
+      status: 'done',
+      error: null,
+      ...(thumbnailURL !== undefined ? { thumbnailURL } : {}),
+    })
   }
-  return { count: made.length, thumbnailURL }
+  writes.add(async () => {
+    ownsTransaction = await initTransaction(writeReq)
+    // Only this job's own renditions are replaced: other plugins keep theirs here too (the
+    // intro version of a video).
+    const { docs } = (await payload.find({
+      collection: options.slugs.renditions,
+      where: { and: [{ original: { equals: mediaId } }, { name: { in: ownNames } }] },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      select: { name: true } as never,
+      req: writeReq,
+    })) as unknown as { docs: { id: number | string }[] }
+    earlier = docs.map((doc) => Number(doc.id))
+  })
+  const store = (rendition: Rendition) => {
+    count += 1
+    writes.add(async () => {
+      const doc = (await payload.create({
+        collection: options.slugs.renditions,
+        data: {
+          original: mediaId,
+          name: rendition.name,
+          renditionWidth: rendition.width,
+          renditionHeight: rendition.height,
+          checksum: createHash('sha256').update(rendition.data).digest('hex'),
+        } as never,
+        file: {
+          data: rendition.data,
+          mimetype: 'image/jpeg',
+          name: `${base}-${rendition.name}.jpg`,
+          size: rendition.data.length,
+        },
+        // The original is not needed back: no relationship read per rendition.
+        depth: 0,
+        req: writeReq,
+      })) as { filename?: string | null; url?: string | null }
+      if (doc.filename) {
+        stored.push(doc.filename)
+      }
+      if (rendition.name === 'thumbnail') {
+        await writeStatus(doc.url ?? null)
+      }
+    })
+  }
+
+  try {
+    let imageSource: Buffer | string = originalPath
+    if (media.mediaKind === 'video') {
+      const poster = await posterFrame({
+        videoPath: originalPath,
+        durationSeconds: media.probe?.durationSeconds,
+        frameRate: media.probe?.frameRate,
+      })
+      const meta = await sharp(poster).metadata()
+      store({ name: 'poster', data: poster, width: meta.width ?? 0, height: meta.height ?? 0 })
+      imageSource = poster
+    }
+    for (const size of options.imageSizes) {
+      // rotate() applies the EXIF orientation; sharp writes no metadata unless asked, so EXIF (GPS included) is gone.
+      const { data, info } = await sharp(imageSource)
+        .rotate()
+        .resize(size.width, size.height, { fit: 'cover', position: 'attention' })
+        .jpeg({ quality: 82, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true })
+      store({ name: size.name, data, width: info.width, height: info.height })
+    }
+    writes.add(async () => {
+      if (!isStatusWritten) {
+        await writeStatus()
+      }
+      // After the new ones exist; in the same transaction, so readers never see neither.
+      if (earlier.length) {
+        await payload.delete({
+          collection: options.slugs.renditions,
+          where: { id: { in: earlier } },
+          depth: 0,
+          req: writeReq,
+        })
+      }
+      if (ownsTransaction) {
+        await commitTransaction(writeReq)
+      }
+    })
+    await writes.done()
+  } catch (err) {
+    // Whatever was queued behind a failure did not run; what ran is rolled back.
+    await writes.settled()
+    await killTransaction(writeReq)
+    // The rows are gone with the rollback; their files are not.
+    await Promise.all(stored.map((name) => fs.rm(path.join(renditionsDir, name), { force: true })))
+    throw err
+  }
+  return count
 }
 
-/** One frame a second in (or from the middle of a shorter clip), as a JPEG. */
+type Rendition = { name: string; data: Buffer; width: number; height: number }
+
+/**
+ * Tasks run one after another in the order added, without being awaited one by one. After a
+ * failure the rest are skipped; `done` rejects with the first failure, `settled` never rejects.
+ */
+const serialQueue = () => {
+  let tail: Promise<void> = Promise.resolve()
+  let failure: { error: unknown } | undefined
+  return {
+    add: (task: () => Promise<void>) => {
+      tail = tail
+        .then(() => (failure ? undefined : task()))
+        .catch((error: unknown) => {
+          failure ??= { error }
+        })
+    },
+    done: async () => {
+      await tail
+      if (failure) {
+        throw failure.error
+      }
+    },
+    settled: () => tail,
+  }
+}
+
+/**
+ * One frame a second in (or from the middle of a shorter clip), as a JPEG. A clip with a frame or
+ * two (1 s at 1 fps) has none at that time, and ffmpeg then writes nothing without failing: the
+ * time is kept before the last frame, and the first frame is taken when there is still none.
+ */
 const posterFrame = async ({
   videoPath,
   durationSeconds,
+  frameRate,
 }: {
   videoPath: string
   durationSeconds?: number
+  frameRate?: number
 }) => {
   const { ffmpeg } = await mediaTools()
-  const at = Math.min(1, (durationSeconds ?? 2) / 2)
+  const lastFrameAt = Math.max(0, (durationSeconds ?? 2) - 1 / (frameRate || 25))
+  const at = Math.min(1, lastFrameAt / 2)
   const out = path.join(os.tmpdir(), `poster-${randomBytes(8).toString('hex')}.jpg`)
-  try {
-    await runTool({
+  const grab = (seconds: number) =>
+    runTool({
       command: ffmpeg,
       args: [
         '-v',
         'error',
-        '-ss',
-        at.toFixed(2),
+        ...(seconds > 0 ? ['-ss', seconds.toFixed(2)] : []),
         '-i',
         videoPath,
         '-frames:v',
@@ -183,7 +274,20 @@ const posterFrame = async ({
       ],
       timeoutMs: 60_000,
     })
-    return await fs.readFile(out)
+  try {
+    await grab(at)
+    const frame = await fs.readFile(out).catch(() => undefined)
+    if (frame?.length) {
+      return frame
+    }
+    await grab(0)
+    const first = await fs.readFile(out).catch(() => undefined)
+    if (!first?.length) {
+      throw new Error(
+        '视频中没有可用的画面，无法生成封面 / the video has no frame to make a poster of',
+      )
+    }
+    return first
   } finally {
     await fs.rm(out, { force: true })
   }

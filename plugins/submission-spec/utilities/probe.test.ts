@@ -29,6 +29,18 @@ describe('probing submitted files', () => {
         audioCodec: 'aac',
         hasSubtitleStream: true,
         frameRate: 25,
+        // What joining it to another clip compares, as ffprobe gives it (no second probe needed).
+        streams: {
+          startSeconds: 0,
+          video: {
+            codec: 'h264',
+            width: 96,
+            height: 64,
+            frameRate: '25/1',
+            pixelFormat: 'yuv420p',
+          },
+          audio: { codec: 'aac', sampleRate: 8000, channels: 1 },
+        },
       },
     ],
     [
@@ -40,6 +52,7 @@ describe('probing submitted files', () => {
         videoCodec: 'mpeg4',
         hasSubtitleStream: false,
         frameRate: 1,
+        streams: { video: { codec: 'mpeg4', frameRate: '1/1' }, audio: null },
       },
     ],
     [

@@ -42,6 +42,13 @@ export type MediaProbe = {
   meanVolumeDb?: number
   /** Frames per second, e.g. 25 or 29.97. */
   frameRate?: number
+  /**
+   * Video and audio: the first picture and sound streams as ffprobe gives them, so work that
+   * joins or copies streams (an intro clip in front of a work: `canStreamCopy` of the
+   * unified-campaign plugin) need not run ffprobe on the file again. Absent on files probed
+   * before it was kept.
+   */
+  streams?: ProbeStreams
   /** Photos only, when they carry EXIF. */
   exif?: ExifSummary
   /**
@@ -49,6 +56,27 @@ export type MediaProbe = {
    * originality check (原图) reads it. Only make and model, never where it was taken.
    */
   uploadedCamera?: { make?: string; model?: string }
+}
+
+/** The stream parameters `MediaProbe.streams` keeps, as ffprobe reports them. */
+export type ProbeStreams = {
+  /** How long the picture lasts (the file's duration when it has no picture), in seconds. */
+  durationSeconds: number
+  /** When the picture starts, in seconds (the file's start when it has no picture). */
+  startSeconds: number
+  /** How long the file plays, sound included, in seconds. */
+  fileDurationSeconds: number
+  video: {
+    codec: string
+    /** Coded size, before any rotation a player applies. */
+    width: number
+    height: number
+    /** `r_frame_rate` as written, e.g. `25/1`, `30000/1001`. */
+    frameRate: string
+    /** e.g. `yuv420p`. */
+    pixelFormat: string
+  } | null
+  audio: { codec: string; sampleRate: number; channels: number } | null
 }
 
 export type ProbeMediaOptions = {
@@ -161,14 +189,18 @@ type FfprobeStream = {
   height?: number
   avg_frame_rate?: string
   r_frame_rate?: string
+  pix_fmt?: string
+  sample_rate?: string
+  channels?: number
   duration?: string
+  start_time?: string
   disposition?: { attached_pic?: number }
   tags?: { rotate?: string }
   side_data_list?: { rotation?: number | string }[]
 }
 type FfprobeOutput = {
   streams?: FfprobeStream[]
-  format?: { duration?: string; bit_rate?: string }
+  format?: { duration?: string; start_time?: string; bit_rate?: string }
 }
 
 const readAudioVisual = async ({
@@ -234,8 +266,43 @@ const readAudioVisual = async ({
     frameRate: video
       ? (parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate))
       : undefined,
+    streams: streamsOf({ video, audio, format: output.format }),
   })
 }
+
+/**
+ * The stream parameters kept in `MediaProbe.streams`, read as the unified-campaign plugin's
+ * `streamLayout` reads them (same defaults), so its decisions do not depend on which it used.
+ */
+const streamsOf = ({
+  video,
+  audio,
+  format,
+}: {
+  video: FfprobeStream | undefined
+  audio: FfprobeStream | undefined
+  format: FfprobeOutput['format']
+}): ProbeStreams => ({
+  durationSeconds: Number(video?.duration ?? format?.duration ?? 0),
+  startSeconds: Number(video?.start_time ?? format?.start_time ?? 0),
+  fileDurationSeconds: Number(format?.duration ?? video?.duration ?? 0),
+  video: video
+    ? {
+        codec: video.codec_name ?? '',
+        width: video.width ?? 0,
+        height: video.height ?? 0,
+        frameRate: video.r_frame_rate ?? '25/1',
+        pixelFormat: video.pix_fmt ?? 'yuv420p',
+      }
+    : null,
+  audio: audio
+    ? {
+        codec: audio.codec_name ?? '',
+        sampleRate: Number(audio.sample_rate ?? 44100),
+        channels: audio.channels ?? 2,
+      }
+    : null,
+})
 
 /** The camera a photo's EXIF named, to keep in the probe of its stripped copy (`uploadedCamera`). */
 export const cameraOf = (

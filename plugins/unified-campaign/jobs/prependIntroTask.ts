@@ -6,10 +6,16 @@ import path from 'node:path'
 import type { ResolvedOptions } from '../types'
 import type { WantedCopy } from '../utilities/labelledCopies'
 
-import { prependIntro } from '../utilities/intro'
+import { prependIntro, storedLayout } from '../utilities/intro'
 import { reconcileLabelledCopy } from '../utilities/labelledCopies'
 
-type UploadDoc = { id: number; filename?: string | null; mediaKind?: string | null }
+type UploadDoc = {
+  id: number
+  filename?: string | null
+  mediaKind?: string | null
+  /** The upload's stored probe: its `streams` spare the job probing the files again. */
+  probe?: unknown
+}
 
 /**
  * Brings a video's labelled copy for one campaign in line: the campaign's current intro clip in
@@ -61,36 +67,62 @@ export const makeIntroRendition = async ({
   mediaId: number
   campaignId: number
 }): Promise<{ rendition?: number; method?: string }> => {
-  const find = (id: number) =>
-    req.payload.findByID({
+  // Both files in one read, with what their stored probes say of their streams.
+  const findBoth = async (introId: number) => {
+    const { docs } = (await req.payload.find({
       collection: options.slugs.media,
-      id,
+      where: { id: { in: [mediaId, introId] } },
       depth: 0,
+      limit: 2,
+      pagination: false,
+      select: { filename: true, mediaKind: true, probe: true },
       req,
-    }) as unknown as Promise<UploadDoc>
-  let method: string | undefined
-  const { rendition } = await reconcileLabelledCopy({
-    req,
-    options,
-    file: { mediaId, campaignId },
-    kind: 'video',
-    make: async (wanted) => {
-      // A video's wanted copy is always its intro version.
-      const { intro: introId } = wanted as Extract<WantedCopy, { name: 'intro' }>
-      const [work, intro] = await Promise.all([find(mediaId), find(introId)])
-      const made = await prependIntro({
-        introPath: filePathOf(req, options, intro),
-        workPath: filePathOf(req, options, work),
-      })
-      method = made.method
-      try {
-        const data = await fs.readFile(made.outputPath)
-        const base = path.parse(work.filename ?? `media-${mediaId}`).name
-        return { data, mimetype: 'video/mp4', filename: `${base}-intro.mp4`, fields: {} }
-      } finally {
-        await fs.rm(made.outputPath, { force: true })
+    })) as unknown as { docs: UploadDoc[] }
+    const byId = (id: number) => {
+      const doc = docs.find((candidate) => Number(candidate.id) === id)
+      if (!doc) {
+        throw new Error(`找不到媒体 ${id} / media ${id} not found`)
       }
-    },
-  })
-  return { rendition, method }
+      return doc
+    }
+    return [byId(mediaId), byId(introId)] as const
+  }
+  let method: string | undefined
+  let outputPath: string | undefined
+  try {
+    const { rendition } = await reconcileLabelledCopy({
+      req,
+      options,
+      file: { mediaId, campaignId },
+      kind: 'video',
+      make: async (wanted) => {
+        // A video's wanted copy is always its intro version.
+        const { intro: introId } = wanted as Extract<WantedCopy, { name: 'intro' }>
+        const [work, intro] = await findBoth(introId)
+        const made = await prependIntro({
+          introPath: filePathOf(req, options, intro),
+          workPath: filePathOf(req, options, work),
+          // Files probed before the streams were kept are probed now.
+          intro: storedLayout(intro.probe),
+          work: storedLayout(work.probe),
+        })
+        outputPath = made.outputPath
+        method = made.method
+        const base = path.parse(work.filename ?? `media-${mediaId}`).name
+        return {
+          filePath: made.outputPath,
+          size: (await fs.stat(made.outputPath)).size,
+          sha256: made.sha256,
+          mimetype: 'video/mp4',
+          filename: `${base}-intro.mp4`,
+          fields: {},
+        }
+      },
+    })
+    return { rendition, method }
+  } finally {
+    if (outputPath) {
+      await fs.rm(outputPath, { force: true })
+    }
+  }
 }

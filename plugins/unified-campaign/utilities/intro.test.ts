@@ -7,7 +7,8 @@ import { runTool } from '../../shared/runTool'
 import { mediaTools } from '../../shared/tools'
 import type { StreamLayout } from './intro'
 
-import { isExactJoin, prependIntro, streamLayout } from './intro'
+import { probeMedia } from '../../submission-spec/utilities/probe'
+import { isExactJoin, prependIntro, storedLayout, streamLayout } from './intro'
 
 afterAll(async () => {
   await removeFixtures()
@@ -116,5 +117,23 @@ describe('isExactJoin: a stream copy is kept only when it is frame-accurate', ()
     ['the file playing on past the picture', false, joined({ fileDurationSeconds: 3.128 })],
   ])('%s: kept %s', (_, isExact, layout) => {
     expect(isExactJoin({ joined: layout, intro: clip(1), work: clip(2) })).toBe(isExact)
+  })
+})
+
+describe('storedLayout: the upload’s stored probe stands in for ffprobe', () => {
+  it.each([
+    ['with sound', { audio: true, frameRate: 25, size: '96x64' }],
+    ['without sound', { audio: false, frameRate: 1, size: '64x64' }],
+  ])('gives what streamLayout measures of a clip %s', async (_, clip) => {
+    const file = await makeVideo({ seconds: 2, withSubtitles: false, ...clip })
+    expect(storedLayout(await probeMedia(file))).toEqual(await streamLayout(file))
+  })
+
+  it.each([
+    ['no probe', null],
+    ['a probe from before the streams were kept', { kind: 'video', durationSeconds: 2 }],
+    ['streams of another shape', { streams: { durationSeconds: '2', video: null, audio: null } }],
+  ])('gives nothing for %s, so the file is probed', (_, probe) => {
+    expect(storedLayout(probe)).toBeUndefined()
   })
 })

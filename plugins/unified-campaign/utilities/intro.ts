@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { runTool } from '../../shared/runTool'
+import { sha256OfFile } from '../../shared/sha256'
 import { mediaTools } from '../../shared/tools'
 
 /** What decides whether two clips can be joined without re-encoding, and whether a join is exact. */
@@ -100,27 +101,100 @@ export const canStreamCopy = (intro: StreamLayout, work: StreamLayout): boolean 
   return sameVideo && sameAudio
 }
 
-export type PrependResult = { outputPath: string; method: JoinMethod }
+export type PrependResult = {
+  outputPath: string
+  method: JoinMethod
+  /** SHA-256 (hex) of the output, read while the join was being checked. */
+  sha256: string
+}
 
 /** `stream-copy`: the streams were copied as they are; `re-encode`: both clips were encoded anew. */
 export type JoinMethod = 'stream-copy' | 're-encode'
 
 /**
+ * The stream layout an upload's stored probe already holds (`probe.streams`, kept by the
+ * submission-spec plugin), or undefined when it holds none or not in that shape (a file probed
+ * before it was kept): then the file is probed.
+ */
+export const storedLayout = (probe: unknown): StreamLayout | undefined => {
+  const streams = (probe as { streams?: unknown } | null | undefined)?.streams as
+    Partial<StreamLayout> | null | undefined
+  if (!streams || typeof streams !== 'object') {
+    return undefined
+  }
+  const { durationSeconds, startSeconds, fileDurationSeconds, video, audio } = streams
+  const isNumber = (value: unknown): value is number =>
+    typeof value === 'number' && Number.isFinite(value)
+  const isVideo =
+    video === null ||
+    (typeof video === 'object' &&
+      typeof video?.codec === 'string' &&
+      isNumber(video.width) &&
+      isNumber(video.height) &&
+      typeof video.frameRate === 'string' &&
+      typeof video.pixelFormat === 'string')
+  const isAudio =
+    audio === null ||
+    (typeof audio === 'object' &&
+      typeof audio?.codec === 'string' &&
+      isNumber(audio.sampleRate) &&
+      isNumber(audio.channels))
+  if (
+    !isNumber(durationSeconds) ||
+    !isNumber(startSeconds) ||
+    !isNumber(fileDurationSeconds) ||
+    !isVideo ||
+    !isAudio
+  ) {
+    return undefined
+  }
+  return {
+    durationSeconds,
+    startSeconds,
+    fileDurationSeconds,
+    video: video ? { ...video } : null,
+    audio: audio ? { ...audio } : null,
+  }
+}
+
+/**
  * The campaign's intro clip (片头) in front of a work, into a new file; the work is only read.
- * See `joinClips` for how.
+ * Each clip's layout is the one given (from its stored probe), else ffprobe's. See `joinClips`
+ * for how; `outputPath` defaults to a new file in the OS temp folder.
  */
 export const prependIntro = async ({
   introPath,
   workPath,
+  intro: introLayout,
+  work: workLayout,
+  outputPath = path.join(os.tmpdir(), `intro-${randomBytes(8).toString('hex')}.mp4`),
 }: {
   introPath: string
   workPath: string
+  intro?: StreamLayout
+  work?: StreamLayout
+  outputPath?: string
 }): Promise<PrependResult> => {
   const { ffmpeg } = await mediaTools()
-  const [intro, work] = await Promise.all([streamLayout(introPath), streamLayout(workPath)])
-  const outputPath = path.join(os.tmpdir(), `intro-${randomBytes(8).toString('hex')}.mp4`)
-  const method = await joinClips({ ffmpeg, introPath, workPath, intro, work, outputPath })
-  return { outputPath, method }
+  const [intro, work] = await Promise.all([
+    introLayout ?? streamLayout(introPath),
+    workLayout ?? streamLayout(workPath),
+  ])
+  try {
+    const { method, sha256 } = await join({
+      ffmpeg,
+      introPath,
+      workPath,
+      intro,
+      work,
+      outputPath,
+      shouldHash: true,
+    })
+    return { outputPath, method, sha256: sha256! }
+  } catch (err) {
+    await fs.rm(outputPath, { force: true })
+    throw err
+  }
 }
 
 export type JoinClipsOptions = {
@@ -145,14 +219,22 @@ export type JoinClipsOptions = {
  * scaled, padded and resampled to the work's own parameters and both are encoded together, with
  * silence standing in for a missing soundtrack so picture and sound stay in step.
  */
-export const joinClips = async ({
+export const joinClips = async (options: JoinClipsOptions): Promise<JoinMethod> =>
+  (await join({ ...options, shouldHash: false })).method
+
+/** `joinClips`, and with `shouldHash` the output's SHA-256. */
+const join = async ({
   ffmpeg,
   introPath,
   workPath,
   intro,
   work,
   outputPath,
-}: JoinClipsOptions): Promise<JoinMethod> => {
+  shouldHash,
+}: JoinClipsOptions & { shouldHash: boolean }): Promise<{
+  method: JoinMethod
+  sha256?: string
+}> => {
   if (!work.video) {
     throw new Error('作品没有视频流，无法加片头 / the work has no video stream')
   }
@@ -168,8 +250,13 @@ export const joinClips = async ({
     } finally {
       await fs.rm(listPath, { force: true })
     }
-    if (isExactJoin({ joined: await streamLayout(outputPath), intro, work })) {
-      return 'stream-copy'
+    // The output is hashed while ffprobe measures it: a kept copy needs no read of its own.
+    const [joined, sha256] = await Promise.all([
+      streamLayout(outputPath),
+      shouldHash ? sha256OfFile(outputPath) : undefined,
+    ])
+    if (isExactJoin({ joined, intro, work })) {
+      return { method: 'stream-copy', sha256 }
     }
   }
   await runTool({
@@ -177,7 +264,7 @@ export const joinClips = async ({
     args: reencodeArgs({ introPath, workPath, intro, work, outputPath }),
     timeoutMs: 30 * 60_000,
   })
-  return 're-encode'
+  return { method: 're-encode', sha256: shouldHash ? await sha256OfFile(outputPath) : undefined }
 }
 
 /**

@@ -92,28 +92,44 @@ export const copyState = async ({
   file: FileOfCampaign
   kind: LabelledKind
 }): Promise<{ wanted: WantedCopy | null; copies: StoredCopy[] }> => {
-  // One after another: `req` may hold a transaction, whose one connection runs one query at a time.
-  const settings = await campaignSettings({ req, options, campaign: campaignId })
-  const uses = await req.payload.count({
-    collection: options.slugs.entries,
-    where: { and: [{ campaign: { equals: campaignId } }, { media: { in: [mediaId] } }] },
-    req,
-  })
-  const stored = await req.payload.find({
-    collection: options.slugs.renditions,
-    where: {
-      and: [
-        { original: { equals: mediaId } },
-        { campaign: { equals: campaignId } },
-        { name: { equals: labelledCopyNames[kind] } },
-      ],
-    },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    select: { name: true, intro: true, labelText: true } as never,
-    req,
-  })
+  const reads = [
+    () => campaignSettings({ req, options, campaign: campaignId }),
+    () =>
+      req.payload.count({
+        collection: options.slugs.entries,
+        where: { and: [{ campaign: { equals: campaignId } }, { media: { in: [mediaId] } }] },
+        req,
+      }),
+    () =>
+      req.payload.find({
+        collection: options.slugs.renditions,
+        where: {
+          and: [
+            { original: { equals: mediaId } },
+            { campaign: { equals: campaignId } },
+            { name: { equals: labelledCopyNames[kind] } },
+          ],
+        },
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        select: { name: true, intro: true, labelText: true } as never,
+        req,
+      }),
+  ] as const
+  // Side by side unless `req` holds a transaction, whose one connection runs one query at a time.
+  const [settings, uses, stored] = (
+    req.transactionID === undefined
+      ? await Promise.all(reads.map((read) => read()))
+      : await reads.reduce<Promise<unknown[]>>(
+          async (done, read) => [...(await done), await read()],
+          Promise.resolve([]),
+        )
+  ) as [
+    Awaited<ReturnType<(typeof reads)[0]>>,
+    Awaited<ReturnType<(typeof reads)[1]>>,
+    Awaited<ReturnType<(typeof reads)[2]>>,
+  ]
   return {
     wanted: wantedCopy({ settings, kind, isUsed: uses.totalDocs > 0 }),
     copies: stored.docs as unknown as StoredCopy[],
@@ -183,13 +199,15 @@ export const queueLabelledCopies = async ({
   return queued
 }
 
-/** The file a labelled copy is made into, and what its rendition records beside it. */
+/**
+ * The file a labelled copy is made into, and what its rendition records beside it: its bytes, or
+ * a file on disk with its size and SHA-256 (Payload copies it into place without reading it).
+ */
 export type MadeCopy = {
-  data: Buffer
   mimetype: string
   filename: string
   fields: Record<string, unknown>
-}
+} & ({ data: Buffer } | { filePath: string; size: number; sha256: string })
 
 /**
  * Brings one (file, campaign) pair in line, in a job: makes the wanted copy when it is missing
@@ -229,14 +247,26 @@ export const reconcileLabelledCopy = async ({
         name,
         ...stamp,
         ...made.fields,
-        checksum: createHash('sha256').update(made.data).digest('hex'),
+        checksum:
+          'data' in made ? createHash('sha256').update(made.data).digest('hex') : made.sha256,
       } as never,
-      file: {
-        data: made.data,
-        mimetype: made.mimetype,
-        name: uniqueName({ filename: made.filename, campaignId: file.campaignId }),
-        size: made.data.length,
-      },
+      file:
+        'data' in made
+          ? {
+              data: made.data,
+              mimetype: made.mimetype,
+              name: uniqueName({ filename: made.filename, campaignId: file.campaignId }),
+              size: made.data.length,
+            }
+          : {
+              // Payload copies a file given by `tempFilePath` that it need not change (not an
+              // image) straight into place, never reading it into memory.
+              data: Buffer.alloc(0),
+              tempFilePath: made.filePath,
+              mimetype: made.mimetype,
+              name: uniqueName({ filename: made.filename, campaignId: file.campaignId }),
+              size: made.size,
+            },
       depth: 0,
       // Not the job's req: the runner shares it among parallel jobs, and an upload keeps its file on it.
     })
