@@ -1,10 +1,13 @@
 /**
  * The bench data: 50 unions in four levels, 20 campaigns with 3 sub-projects each, 200 partner
  * sites and 10 000 works with realistic Chinese titles and texts, about 20 % of them published.
+ * At national scale (`scale: 'national'`, `nationalCounts`): 3 000 unions in four levels (31
+ * provinces), 66 campaigns, 300 partner sites and 100 000 works, half of them in the 4 national
+ * campaigns.
  *
- * `node --import tsx bench/generate.ts [DATA_DIR]` fills (or, when already filled, leaves) the
- * embedded database of DATA_DIR (a new temp folder when omitted); the bench parts call
- * `generateData` on a Payload they booted themselves.
+ * `node --import tsx bench/generate.ts [DATA_DIR] [--national]` fills (or, when already filled,
+ * leaves) the embedded database of DATA_DIR (a new temp folder when omitted); the bench parts
+ * call `generateData` on a Payload they booted themselves.
  */
 import type { Payload } from 'payload'
 
@@ -37,6 +40,24 @@ export const targetCounts = {
   entries: 10_000,
 }
 
+/**
+ * A national campaign's size (issue 19): 1 national union, 31 provincial, 11 cities per province
+ * and the counties that make 3 000 units; 4 national campaigns and 2 per province; 100 000 works,
+ * half of them in the national campaigns (filed under any county), half in the provinces' own.
+ */
+export const nationalCounts = {
+  organizers: 3_000,
+  provinces: 31,
+  citiesPerProvince: 11,
+  campaigns: 66,
+  subProjectsPerCampaign: 3,
+  partnerSites: 300,
+  entries: 100_000,
+}
+
+/** `default`: the 10 000-work data every part uses; `national`: `nationalCounts`. */
+export type Scale = 'default' | 'national'
+
 /** Works created through `payload.create` (hooks and spec checks included), timed, before the bulk insert. */
 const sampleThroughApi = 50
 
@@ -62,20 +83,33 @@ export type GeneratedData = {
   }
 }
 
-const markerFile = (dataDir: string) => path.join(dataDir, 'bench-generated.json')
+const markerFile = (dataDir: string, scale: Scale) =>
+  path.join(
+    dataDir,
+    scale === 'national' ? 'bench-generated-national.json' : 'bench-generated.json',
+  )
+
+type Unit = { id: number; name: string; place: string }
+/** A campaign host and the counties its campaigns' works are filed under. */
+type Host = { unit: Unit; counties: Unit[] }
 
 /** Generates the data unless this data folder already has it. */
 export const generateData = async ({
   payload,
   dataDir,
+  scale = 'default',
 }: {
   payload: Payload
   dataDir: string
+  /** @default 'default' */
+  scale?: Scale
 }): Promise<GeneratedData> => {
-  const marker = await fs.readFile(markerFile(dataDir), 'utf8').catch(() => null)
+  const isNational = scale === 'national'
+  const counts = isNational ? nationalCounts : targetCounts
+  const marker = await fs.readFile(markerFile(dataDir, scale), 'utf8').catch(() => null)
   if (marker) {
     const { totalDocs } = await payload.count({ collection: 'entries' })
-    if (totalDocs >= targetCounts.entries) {
+    if (totalDocs >= counts.entries) {
       say(`data already generated in ${dataDir}: skipped`)
       return JSON.parse(marker) as GeneratedData
     }
@@ -84,77 +118,14 @@ export const generateData = async ({
   const rng = randomFrom(20190528)
   const context = { skipMediaProcessing: true }
 
-  // 1 + 4 + 9 + 36 unions, each created through Payload so the hierarchy `path` is set by its hook.
-  const national = await payload.create({
-    collection: 'organizers',
-    data: {
-      name: '中华全国总工会',
-      shortName: '全总',
-      kind: 'federation',
-      level: 'national',
-      region: '全国',
-    },
-    context,
-  })
-  type Unit = { id: number; name: string; place: string }
-  const hosts: { unit: Unit; counties: Unit[] }[] = [
-    { unit: { id: national.id, name: national.name, place: '全国' }, counties: [] },
-  ]
-  for (const province of provinces) {
-    const provinceDoc = await payload.create({
-      collection: 'organizers',
-      data: {
-        name: `${province.name}总工会`,
-        shortName: `${province.short}工会`,
-        kind: 'federation',
-        level: 'provincial',
-        parent: national.id,
-        region: province.name,
-      },
-      context,
-    })
-    const provinceCounties: Unit[] = []
-    for (const city of province.cities) {
-      const cityDoc = await payload.create({
-        collection: 'organizers',
-        data: {
-          name: `${city.name}总工会`,
-          kind: 'federation',
-          level: 'city',
-          parent: provinceDoc.id,
-          region: `${province.name}${city.name}`,
-        },
-        context,
-      })
-      for (const county of city.counties) {
-        const countyDoc = await payload.create({
-          collection: 'organizers',
-          data: {
-            name: `${city.name}${county}总工会`,
-            kind: 'federation',
-            level: 'county',
-            parent: cityDoc.id,
-            region: `${province.name}${city.name}${county}`,
-          },
-          context,
-        })
-        provinceCounties.push({
-          id: countyDoc.id,
-          name: countyDoc.name,
-          place: `${city.name}${county}`,
-        })
-      }
-    }
-    hosts.push({
-      unit: { id: provinceDoc.id, name: provinceDoc.name, place: province.name },
-      counties: provinceCounties,
-    })
-  }
-  hosts[0]!.counties = hosts.slice(1).flatMap((h) => h.counties)
+  const hosts = isNational
+    ? await nationalUnits({ payload })
+    : await unitsThroughApi({ payload, context })
   const organizers = (await payload.count({ collection: 'organizers' })).totalDocs
   say(`${organizers} unions in four levels`)
 
-  // 20 campaigns: 4 national, 4 per province; 3 sub-projects each.
+  // 4 national campaigns, then the provinces' in turn; 3 sub-projects each.
+  const perProvince = Math.ceil((counts.campaigns - 4) / (hosts.length - 1))
   type SubProjectRef = {
     id: number
     campaignId: number
@@ -164,8 +135,8 @@ export const generateData = async ({
   }
   const subProjects: SubProjectRef[] = []
   const campaignNames = new Map<number, string>()
-  for (let i = 0; i < targetCounts.campaigns; i++) {
-    const host = i < 4 ? hosts[0]! : hosts[1 + Math.floor((i - 4) / 4)]!
+  for (let i = 0; i < counts.campaigns; i++) {
+    const host = i < 4 ? hosts[0]! : hosts[1 + Math.floor((i - 4) / perProvince)]!
     const year = 2016 + (i % 5)
     const theme = campaignThemes[i % campaignThemes.length]!
     const prefix = host.unit.place === '全国' ? '' : host.unit.place
@@ -183,7 +154,7 @@ export const generateData = async ({
       context,
     })
     campaignNames.set(campaign.id, campaign.name)
-    for (let k = 0; k < targetCounts.subProjectsPerCampaign; k++) {
+    for (let k = 0; k < counts.subProjectsPerCampaign; k++) {
       const template = subProjectTemplates[(i + k * 2) % subProjectTemplates.length]!
       const spec =
         'text' in template
@@ -229,9 +200,11 @@ export const generateData = async ({
       })
     }
   }
-  say(`${targetCounts.campaigns} campaigns, ${subProjects.length} sub-projects`)
+  say(`${counts.campaigns} campaigns, ${subProjects.length} sub-projects`)
 
-  for (const site of partnerSiteNames(targetCounts.partnerSites)) {
+  for (const site of isNational
+    ? await nationalSiteNames({ payload })
+    : partnerSiteNames(targetCounts.partnerSites)) {
     await payload.create({
       collection: 'partner-sites',
       data: {
@@ -243,7 +216,7 @@ export const generateData = async ({
       context,
     })
   }
-  say(`${targetCounts.partnerSites} partner sites`)
+  say(`${counts.partnerSites} partner sites`)
 
   const statuses = [
     'draft',
@@ -255,12 +228,21 @@ export const generateData = async ({
     'awarded',
     'not-awarded',
   ] as const
+  // At national scale half the works go to the national campaigns' 12 calls.
+  const nationalCalls = 4 * counts.subProjectsPerCampaign
+  const subProjectIndex = (index: number) =>
+    !isNational
+      ? index % subProjects.length
+      : index % 2 === 0
+        ? (index / 2) % nationalCalls
+        : nationalCalls + (((index - 1) / 2) % (subProjects.length - nationalCalls))
   const makeEntry = (index: number) => {
-    const subProject = subProjects[index % subProjects.length]!
+    const spIndex = subProjectIndex(index)
+    const subProject = subProjects[spIndex]!
     const unit = rng.pick(subProject.counties)
     const status: (typeof statuses)[number] | 'published' =
       rng.next() < 0.2 ? 'published' : rng.pick(statuses)
-    const year = 2016 + (((subProjects.indexOf(subProject) / 3) % 5) | 0)
+    const year = 2016 + (((spIndex / 3) % 5) | 0)
     const created = Date.UTC(year, 3, 1) + rng.int(0, 200 * 86_400) * 1000
     const isVideo =
       subProject.kind === 'micro-video' ||
@@ -306,7 +288,7 @@ export const generateData = async ({
     })
   }
   const apiEntryMs = since(apiStarted) / sampleThroughApi
-  const remaining = targetCounts.entries - sampleThroughApi
+  const remaining = counts.entries - sampleThroughApi
   say(
     `${sampleThroughApi} works through payload.create: ${apiEntryMs.toFixed(1)} ms each (${((apiEntryMs * remaining) / 1000).toFixed(0)} s projected for the other ${remaining})`,
   )
@@ -366,7 +348,9 @@ export const generateData = async ({
     } finally {
       client.release()
     }
-    say(`works: ${sampleThroughApi + offset + batch.length} / ${targetCounts.entries}`)
+    if ((offset + batch.length) % 10_000 < batchSize || offset + batch.length === remaining) {
+      say(`works: ${sampleThroughApi + offset + batch.length} / ${counts.entries}`)
+    }
   }
   const sqlEntriesS = since(sqlStarted) / 1000
   await pool.query('analyze')
@@ -404,7 +388,7 @@ export const generateData = async ({
   const result: GeneratedData = {
     counts: {
       organizers,
-      campaigns: targetCounts.campaigns,
+      campaigns: counts.campaigns,
       subProjects: subProjects.length,
       partnerSites: (await payload.count({ collection: 'partner-sites' })).totalDocs,
       entries: Number(totals[0]!.entries),
@@ -421,14 +405,270 @@ export const generateData = async ({
       apiEntryMs,
       sqlEntriesS,
       sqlEntryMs: (sqlEntriesS * 1000) / remaining,
-      projectedApiS: (apiEntryMs * targetCounts.entries) / 1000,
+      projectedApiS: (apiEntryMs * counts.entries) / 1000,
     },
   }
-  await fs.writeFile(markerFile(dataDir), `${JSON.stringify(result, null, 2)}\n`)
+  await fs.writeFile(markerFile(dataDir, scale), `${JSON.stringify(result, null, 2)}\n`)
   say(
     `generated in ${result.timings.totalS.toFixed(1)} s: ${result.counts.entries} works, ${result.counts.published} published`,
   )
   return result
+}
+
+/** 1 + 4 + 9 + 36 unions: the national one first, then each province with its counties. */
+const unitsThroughApi = async ({
+  payload,
+  context,
+}: {
+  payload: Payload
+  context: Record<string, unknown>
+}): Promise<Host[]> => {
+  // Each created through Payload so the hierarchy `path` is set by its hook.
+  const national = await payload.create({
+    collection: 'organizers',
+    data: {
+      name: '中华全国总工会',
+      shortName: '全总',
+      kind: 'federation',
+      level: 'national',
+      region: '全国',
+    },
+    context,
+  })
+  const hosts: Host[] = [
+    { unit: { id: national.id, name: national.name, place: '全国' }, counties: [] },
+  ]
+  for (const province of provinces) {
+    const provinceDoc = await payload.create({
+      collection: 'organizers',
+      data: {
+        name: `${province.name}总工会`,
+        shortName: `${province.short}工会`,
+        kind: 'federation',
+        level: 'provincial',
+        parent: national.id,
+        region: province.name,
+      },
+      context,
+    })
+    const provinceCounties: Unit[] = []
+    for (const city of province.cities) {
+      const cityDoc = await payload.create({
+        collection: 'organizers',
+        data: {
+          name: `${city.name}总工会`,
+          kind: 'federation',
+          level: 'city',
+          parent: provinceDoc.id,
+          region: `${province.name}${city.name}`,
+        },
+        context,
+      })
+      for (const county of city.counties) {
+        const countyDoc = await payload.create({
+          collection: 'organizers',
+          data: {
+            name: `${city.name}${county}总工会`,
+            kind: 'federation',
+            level: 'county',
+            parent: cityDoc.id,
+            region: `${province.name}${city.name}${county}`,
+          },
+          context,
+        })
+        provinceCounties.push({
+          id: countyDoc.id,
+          name: countyDoc.name,
+          place: `${city.name}${county}`,
+        })
+      }
+    }
+    hosts.push({
+      unit: { id: provinceDoc.id, name: provinceDoc.name, place: province.name },
+      counties: provinceCounties,
+    })
+  }
+  hosts[0]!.counties = hosts.slice(1).flatMap((h) => h.counties)
+  return hosts
+}
+
+/** The 31 provincial-level regions and their one-character abbreviations. */
+const nationalProvinces = [
+  ['北京市', '京'],
+  ['天津市', '津'],
+  ['河北省', '冀'],
+  ['山西省', '晋'],
+  ['内蒙古自治区', '蒙'],
+  ['辽宁省', '辽'],
+  ['吉林省', '吉'],
+  ['黑龙江省', '黑'],
+  ['上海市', '沪'],
+  ['江苏省', '苏'],
+  ['浙江省', '浙'],
+  ['安徽省', '皖'],
+  ['福建省', '闽'],
+  ['江西省', '赣'],
+  ['山东省', '鲁'],
+  ['河南省', '豫'],
+  ['湖北省', '鄂'],
+  ['湖南省', '湘'],
+  ['广东省', '粤'],
+  ['广西壮族自治区', '桂'],
+  ['海南省', '琼'],
+  ['重庆市', '渝'],
+  ['四川省', '川'],
+  ['贵州省', '黔'],
+  ['云南省', '滇'],
+  ['西藏自治区', '藏'],
+  ['陕西省', '陕'],
+  ['甘肃省', '甘'],
+  ['青海省', '青'],
+  ['宁夏回族自治区', '宁'],
+  ['新疆维吾尔自治区', '新'],
+] as const
+
+const placeFirst = '东西南北中新安永长宁平兴德福华阳泰丰庆隆昌嘉合金'
+const placeSecond = '江山河湖川州城原林阳平安宁海峰源台溪岭'
+
+/**
+ * The national hierarchy, `nationalCounts.organizers` units, written by SQL one level at a time
+ * (through `payload.create` each unit costs a create and the path hook's update, minutes for
+ * 3 000): the rows Payload writes, with `path` as the hooks store it (`/national/province/city/
+ * county/`, the unit's own id last). City names are unique in the country, county names in their
+ * city, so every union's name (`unique`) is.
+ */
+const nationalUnits = async ({ payload }: { payload: Payload }): Promise<Host[]> => {
+  const pool = poolOf(payload)
+  const rng = randomFrom(20160418)
+  const insertLevel = async (
+    rows: {
+      name: string
+      shortName?: string
+      level: 'national' | 'provincial' | 'city' | 'county'
+      parent: { id: number; path: string } | null
+      region: string
+    }[],
+  ): Promise<{ id: number; path: string }[]> => {
+    const { rows: inserted } = await pool.query<{ id: number }>(
+      `insert into organizers (name, short_name, kind, level, parent_id, region)
+       select n, s, 'federation', l, p, r
+         from unnest($1::varchar[], $2::varchar[], $3::enum_organizers_level[], $4::int[], $5::varchar[]) as x(n, s, l, p, r)
+       returning id`,
+      [
+        rows.map((r) => r.name),
+        rows.map((r) => r.shortName ?? null),
+        rows.map((r) => r.level),
+        rows.map((r) => r.parent?.id ?? null),
+        rows.map((r) => r.region),
+      ],
+    )
+    // unnest … returning yields the rows in input order.
+    const units = inserted.map((row, i) => ({
+      id: row.id,
+      path: `${rows[i]!.parent?.path ?? '/'}${row.id}/`,
+    }))
+    await pool.query(
+      `update organizers o set path = x.p from unnest($1::int[], $2::varchar[]) as x(i, p) where o.id = x.i`,
+      [units.map((u) => u.id), units.map((u) => u.path)],
+    )
+    return units
+  }
+  const [national] = await insertLevel([
+    { name: '中华全国总工会', shortName: '全总', level: 'national', parent: null, region: '全国' },
+  ])
+  const provinceUnits = await insertLevel(
+    nationalProvinces.map(([name, short]) => ({
+      name: `${name}总工会`,
+      shortName: `${short}工会`,
+      level: 'provincial' as const,
+      parent: national!,
+      region: name,
+    })),
+  )
+  const usedCities = new Set<string>()
+  const placeName = (used: Set<string>, suffix: string) => {
+    for (;;) {
+      const name = `${rng.pick([...placeFirst])}${rng.pick([...placeSecond])}${suffix}`
+      if (!used.has(name)) {
+        used.add(name)
+        return name
+      }
+    }
+  }
+  const cities = nationalProvinces.flatMap(([province], p) =>
+    Array.from({ length: nationalCounts.citiesPerProvince }, () => ({
+      province,
+      p,
+      name: placeName(usedCities, '市'),
+    })),
+  )
+  const cityUnits = await insertLevel(
+    cities.map((city) => ({
+      name: `${city.name}总工会`,
+      level: 'city' as const,
+      parent: provinceUnits[city.p]!,
+      region: `${city.province}${city.name}`,
+    })),
+  )
+  // The counties that make the total, dealt to the cities in turn.
+  const countyCount = nationalCounts.organizers - 1 - provinceUnits.length - cityUnits.length
+  const countyNames = cities.map(() => new Set<string>())
+  const counties = Array.from({ length: countyCount }, (_, k) => {
+    const c = k % cities.length
+    const city = cities[c]!
+    const county = placeName(countyNames[c]!, rng.next() < 0.6 ? '县' : '区')
+    return { c, city, county }
+  })
+  const countyUnits = await insertLevel(
+    counties.map(({ c, city, county }) => ({
+      name: `${city.name}${county}总工会`,
+      level: 'county' as const,
+      parent: cityUnits[c]!,
+      region: `${city.province}${city.name}${county}`,
+    })),
+  )
+  const hosts: Host[] = [
+    { unit: { id: national!.id, name: '中华全国总工会', place: '全国' }, counties: [] },
+    ...provinceUnits.map((unit, p) => ({
+      unit: {
+        id: unit.id,
+        name: `${nationalProvinces[p]![0]}总工会`,
+        place: nationalProvinces[p]![0],
+      },
+      counties: [] as Unit[],
+    })),
+  ]
+  counties.forEach(({ city, county }, k) => {
+    hosts[1 + city.p]!.counties.push({
+      id: countyUnits[k]!.id,
+      name: `${city.name}${county}总工会`,
+      place: `${city.name}${county}`,
+    })
+  })
+  hosts[0]!.counties = hosts.slice(1).flatMap((h) => h.counties)
+  return hosts
+}
+
+/**
+ * `nationalCounts.partnerSites` distinct partner sites: the bench's usual 200, then the city
+ * unions' own sites.
+ */
+const nationalSiteNames = async ({
+  payload,
+}: {
+  payload: Payload
+}): Promise<{ name: string; kind: string }[]> => {
+  const { rows } = await poolOf(payload).query<{ name: string }>(
+    `select name from organizers where level = 'city' order by id limit $1`,
+    [nationalCounts.partnerSites - targetCounts.partnerSites],
+  )
+  return [
+    ...partnerSiteNames(targetCounts.partnerSites),
+    ...rows.map((row) => ({
+      name: `${row.name.replace(/总工会$/, '')}工人网`,
+      kind: 'union-site',
+    })),
+  ]
 }
 
 /** How big the dashboard part's national campaign grows. */
@@ -724,10 +964,16 @@ export const growDashboardCampaign = async ({
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dataDir = process.argv[2] ? path.resolve(process.argv[2]) : await makeDataDir('data')
+  const args = process.argv.slice(2)
+  const dirArg = args.find((arg) => !arg.startsWith('--'))
+  const dataDir = dirArg ? path.resolve(dirArg) : await makeDataDir('data')
   const bench = await bootBenchPayload({ dataDir })
   try {
-    const result = await generateData({ payload: bench.payload, dataDir })
+    const result = await generateData({
+      payload: bench.payload,
+      dataDir,
+      scale: args.includes('--national') ? 'national' : 'default',
+    })
     process.stdout.write(`${JSON.stringify({ dataDir, ...result }, null, 2)}\n`)
   } finally {
     await bench.close()

@@ -32,6 +32,7 @@ export const parts: Part[] = [
   { id: 'dashboard', title: 'Campaign dashboard', script: 'dashboard.ts' },
   { id: 'votes', title: 'Public votes', script: 'votes.ts' },
   { id: 'interactions', title: 'Interaction window', script: 'interactions.ts' },
+  { id: 'explain', title: 'Scale of data', script: 'explain.ts' },
 ]
 
 const runPart = (script: string) =>
@@ -160,6 +161,7 @@ const benchmarksMarkdown = async ({
     'npm run bench:cold-start',
     'npm run bench:label               # no database, no build: the matcher alone, in under 2 minutes',
     'npm run bench:dashboard           # the dashboard of a national campaign grown to 20 000 works',
+    'npm run bench:explain             # the hot queries’ plans at national size (3 000 units, 100 000 works)',
     'node --import tsx bench/run.ts --report   # this file from the existing bench/results/*.json',
     '```',
     '',
@@ -168,7 +170,9 @@ const benchmarksMarkdown = async ({
     'server is started as `npm start` does (built first when needed) with `SEED_DEMO=false RATE_LIMIT_ENABLED=false LOG_LEVEL=warn`.',
     'The data (`bench/generate.ts`): 50 unions in four levels, 20 campaigns with 3 sub-projects each, 200 partner sites,',
     '10 000 works with Chinese titles and 200–600-character texts, about 20 % published; the dashboard part grows one national',
-    'campaign by 20 000 works across 36 counties, with paths upward, deliveries and receipts (`growDashboardCampaign`).',
+    'campaign by 20 000 works across 36 counties, with paths upward, deliveries and receipts (`growDashboardCampaign`);',
+    'the scale-of-data part generates the national data set instead: 3 000 unions in four levels (31 provinces), 66 campaigns,',
+    '300 partner sites and 100 000 works (`nationalCounts`).',
     '',
     '## Targets',
     '',
@@ -184,6 +188,19 @@ const benchmarksMarkdown = async ({
     }
     lines.push(...result.tables.flatMap((t) => [t, '']))
     lines.push(...result.notes.map((n) => `- ${n}`), '')
+    for (const detail of result.details ?? []) {
+      lines.push(
+        '<details>',
+        `<summary>${escapeHtml(detail.summary)}</summary>`,
+        '',
+        '```text',
+        detail.text.replaceAll('```', "'''"),
+        '```',
+        '',
+        '</details>',
+        '',
+      )
+    }
     const bounds = boundsOf({ part: part.id, result })
     if (bounds.length) {
       lines.push(
@@ -196,6 +213,9 @@ const benchmarksMarkdown = async ({
   }
   return `${lines.join('\n').trimEnd()}\n`
 }
+
+const escapeHtml = (text: string) =>
+  text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;')
 
 /**
  * Why each missed target is missed, one entry per cause: the part's own `bounds` (measured in

@@ -53,6 +53,11 @@ export type PartResult = {
    * of the ratios it explains, so BENCHMARKS.md says it once.
    */
   bounds?: Bound[]
+  /**
+   * Long texts (query plans) printed after the notes, each folded in a `<details>` block under
+   * its summary, as a fenced `text` section.
+   */
+  details?: { summary: string; text: string }[]
   /** The raw measurements. */
   data: unknown
 }

@@ -37,6 +37,7 @@ import * as migration_20261203_065053_campaign_cloned_from from './20261203_0650
 import * as migration_20261203_070354_implementing_parents from './20261203_070354_implementing_parents'
 import * as migration_20261203_071436_votes_address_limit_index from './20261203_071436_votes_address_limit_index'
 import * as migration_20261203_094932_interaction_window_and_composed_columns from './20261203_094932_interaction_window_and_composed_columns'
+import * as migration_20261203_132147_partner_list_index from './20261203_132147_partner_list_index'
 
 export const migrations = [
   {
@@ -233,5 +234,10 @@ export const migrations = [
     up: migration_20261203_094932_interaction_window_and_composed_columns.up,
     down: migration_20261203_094932_interaction_window_and_composed_columns.down,
     name: '20261203_094932_interaction_window_and_composed_columns',
+  },
+  {
+    up: migration_20261203_132147_partner_list_index.up,
+    down: migration_20261203_132147_partner_list_index.down,
+    name: '20261203_132147_partner_list_index',
   },
 ]
