@@ -9,7 +9,29 @@ export type RunningWorker = {
   hasExited: () => boolean
   /** SIGTERM, as a deployment stops it: the worker finishes its running jobs and closes its pool. */
   stop: () => Promise<void>
+  /** SQL statements the worker has sent so far (started with `countQueries`), else null. */
+  queries: () => Promise<number | null>
 }
+
+/**
+ * Preloaded with `countQueries`: counts every `query` of node-postgres' clients (each copy of
+ * `pg` installed: Payload's adapter has its own), and prints the count on SIGUSR2.
+ */
+const queryCounter = `
+import { createRequire } from 'node:module'
+let count = 0
+for (const from of ['./', './node_modules/@payloadcms/db-postgres/']) {
+  try {
+    const pg = createRequire(process.cwd() + '/' + from)('pg')
+    const query = pg.Client.prototype.query
+    if (!query.isCounted) {
+      pg.Client.prototype.query = function (...args) { count += 1; return query.apply(this, args) }
+      pg.Client.prototype.query.isCounted = true
+    }
+  } catch {}
+}
+process.on('SIGUSR2', () => process.stdout.write('\\n{"benchQueries":' + count + '}\\n'))
+`
 
 /**
  * `npm run worker` (`node --import tsx src/worker.ts`), the production job runner, on the
@@ -19,15 +41,34 @@ export type RunningWorker = {
 export const startWorker = ({
   env = {},
   nodeArgs = [],
-}: { env?: Record<string, string>; nodeArgs?: string[] } = {}): RunningWorker => {
+  countQueries = false,
+}: {
+  env?: Record<string, string>
+  nodeArgs?: string[]
+  /** Count the worker's SQL statements (`queries()`). */
+  countQueries?: boolean
+} = {}): RunningWorker => {
   let output = ''
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/worker.ts'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'false', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const counter = countQueries
+    ? ['--import', `data:text/javascript,${encodeURIComponent(queryCounter)}`]
+    : []
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, ...counter, '--import', 'tsx', 'src/worker.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, NODE_ENV: 'production', SEED_DEMO: 'false', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  // The counts printed on SIGUSR2, in order (kept apart from the output, which is cut).
+  const counts: number[] = []
   const keep = (chunk: Buffer) => {
-    output = (output + String(chunk)).slice(-20_000)
+    const text = String(chunk)
+    for (const match of text.matchAll(/\{"benchQueries":(\d+)\}/g)) {
+      counts.push(Number(match[1]))
+    }
+    output = (output + text).slice(-20_000)
   }
   child.stdout!.on('data', keep)
   child.stderr!.on('data', keep)
@@ -36,6 +77,20 @@ export const startWorker = ({
     pid: child.pid!,
     output: () => output,
     hasExited: () => child.exitCode !== null || child.signalCode !== null,
+    queries: async () => {
+      if (!countQueries || child.exitCode !== null || child.signalCode !== null) {
+        return null
+      }
+      const before = counts.length
+      child.kill('SIGUSR2')
+      for (let waited = 0; waited < 5_000; waited += 20) {
+        if (counts.length > before) {
+          return counts.at(-1)!
+        }
+        await sleep(20)
+      }
+      return null
+    },
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) {
         return

@@ -31,8 +31,9 @@ import {
   pushRemovedLabelledCopy,
   trackSyndication,
 } from './hooks/syndication'
-import { deliverTask } from './jobs/deliver'
+import { deliverTask } from './jobs/deliverTask'
 import { sweepTask } from './jobs/sweep'
+import { listenForVersions } from './jobs/wake'
 import { partnerPushConfigKey, resolveOptions } from './types'
 
 export { notTakenDown } from './access/notTakenDown'
@@ -215,6 +216,10 @@ export const partnerPush =
     return {
       ...config,
       custom: { ...config.custom, [partnerPushConfigKey]: options },
+      onInit: async (payload) => {
+        await config.onInit?.(payload)
+        await listenForVersions({ payload, options })
+      },
       collections: [
         ...collections,
         // The app's overrides apply to the collections as the plugin finished them.

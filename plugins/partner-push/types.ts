@@ -119,11 +119,22 @@ export type PartnerPushOptions = {
    * look-up. Changes made through this instance take effect at once. @default 60000
    */
   feedAccessCacheMs?: number
-  /** Sends to one partner under way at once, per process. @default 4 */
+  /**
+   * Announce each work version's job (PostgreSQL NOTIFY, on commit) so that instances running
+   * the jobs queue run it at once through Payload's runner instead of at their next poll (a
+   * missed announcement leaves it to the poll). @default true
+   */
+  wakeRunner?: boolean
+  /**
+   * Deliveries to one partner claimed or under way at once, per process: a fan-out leaves the
+   * rest pending until one is answered, a one-delivery job is queued again a second later.
+   * @default 4
+   */
   perPartnerConcurrency?: number
   /**
-   * Sends under way at once, per process. Each records its outcome through the database pool
-   * (`DATABASE_POOL_MAX`, default 10) beside the job runner's own work, so keep it modest.
+   * Requests under way at once, per process; a fan-out claims up to twice as many ahead, so the
+   * next batch is claimed while one is out. Outcomes are written in batches through the database
+   * pool (`DATABASE_POOL_MAX`, default 10) beside the job runner's own work.
    * @default 20
    */
   maxSendsInFlight?: number
@@ -170,6 +181,7 @@ export type ResolvedOptions = {
   componentsPath: string
   perPartnerConcurrency: number
   maxSendsInFlight: number
+  wakeRunner: boolean
 }
 
 /** Where the plugin leaves its resolved options in `config.custom` (server-only), for the feed handler, the admin components and `partnerCampaignIds`. */
@@ -232,6 +244,7 @@ export const resolveOptions = (
     componentsPath: options.componentsPath ?? componentsPath,
     perPartnerConcurrency: options.perPartnerConcurrency ?? 4,
     maxSendsInFlight: options.maxSendsInFlight ?? 20,
+    wakeRunner: options.wakeRunner ?? true,
   }
 }
 

@@ -3,7 +3,6 @@ import type {
   CollectionAfterDeleteHook,
   CollectionBeforeChangeHook,
   PayloadRequest,
-  Where,
 } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
@@ -11,7 +10,10 @@ import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 
-import { holdReason, queueDelivery } from '../jobs/deliver'
+import { poolOf } from '../../shared/pool'
+import { holdReason } from '../jobs/deliver'
+import { enumTypeOf, queueVersion } from '../jobs/sendVersion'
+import { announceJob } from '../jobs/wake'
 import { queryInRequest } from '../utilities/queryInRequest'
 import { generateMessageId } from '../utilities/signature'
 
@@ -126,8 +128,8 @@ export type PushEvent = 'publish' | 'update' | 'takedown'
 /**
  * Fans a new version out to partners: a publish to every partner that takes the work's campaign
  * (held for a paused or disabled one until it is resumed), an update or a takedown to every
- * partner that was given the work. One delivery per partner, each its own job, so any app
- * instance sends it and a slow partner holds up nobody.
+ * partner that was given the work. One delivery per partner, and one job for the version that
+ * sends them all (jobs/sendVersion), in the save's transaction.
  */
 export const fanOut =
   (options: ResolvedOptions): CollectionAfterChangeHook =>
@@ -144,23 +146,34 @@ export const fanOut =
           ? 'update'
           : 'publish'
     const partners = await recipients({ req, options, entry: doc as EntryLike, event })
-    for (const { id: partnerSite, status } of partners) {
-      await enqueueDelivery({
-        req,
+    const created = await enqueueDeliveries({
+      req,
+      options,
+      entryId: Number(doc.id),
+      partners,
+      event,
+      version: now.version,
+      versionCreatedAt: now.changedAt ?? new Date().toISOString(),
+    })
+    if (created.some((delivery) => delivery.state === 'pending')) {
+      const job = await queueVersion({
+        payload: req.payload,
         options,
         entryId: Number(doc.id),
-        partnerSite,
-        status,
-        event,
         version: now.version,
-        versionCreatedAt: now.changedAt ?? new Date().toISOString(),
+        req,
       })
+      await announceJob({ req, options, jobId: job.id })
     }
     return doc
   }
 
 type Recipient = { id: number; status: string }
 
+/**
+ * Who a version goes to, with each partner's push status, in SQL (two statements at most; the
+ * Local API's find would run every partner site through its field hooks and access, per save).
+ */
 const recipients = async ({
   req,
   options,
@@ -172,69 +185,54 @@ const recipients = async ({
   entry: EntryLike
   event: PushEvent
 }): Promise<Recipient[]> => {
-  let where: Where
+  const sites = options.slugs.partnerSites.replace(/-/g, '_')
+  const table = sql.identifier(sites)
+  let rows: Record<string, unknown>[]
   if (event === 'publish') {
     if (!entry.campaign) {
       return []
     }
-    const campaign = extractID(entry.campaign)
     // Paused and disabled partners too: theirs is held and sent when they are resumed.
-    where = {
-      and: [{ 'push.campaigns': { in: [campaign] } }, { 'push.endpointURL': { exists: true } }],
-    }
+    rows = await queryInRequest({
+      payload: req.payload,
+      req,
+      query: sql`select s.id, s."push_status" as "status" from ${table} s
+                  where coalesce(s."push_endpoint_u_r_l", '') <> ''
+                    and exists (select 1 from ${sql.identifier(`${sites}_rels`)} r
+                                 where r."parent_id" = s.id and r."path" = 'push.campaigns'
+                                   and r.${sql.identifier(`${options.slugs.campaigns.replace(/-/g, '_')}_id`)} = ${extractID(entry.campaign)})
+                  order by s.id`,
+    })
   } else {
     // Updates and takedowns go to whoever was given the work: it must not keep a stale or withdrawn copy.
-    const { docs } = await req.payload.find({
-      collection: options.slugs.deliveries,
-      where: { entry: { equals: entry.id } },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      select: { partnerSite: true },
+    rows = await queryInRequest({
+      payload: req.payload,
       req,
+      query: sql`select s.id, s."push_status" as "status" from ${table} s
+                  where s.id in (select "partner_site_id" from ${sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))}
+                                  where "entry_id" = ${Number(entry.id)})
+                  order by s.id`,
     })
-    const ids = [
-      ...new Set(
-        docs
-          .flatMap((d) => (d as { partnerSite?: Related | null }).partnerSite ?? [])
-          .map((site) => extractID(site)),
-      ),
-    ]
-    if (ids.length === 0) {
-      return []
-    }
-    where = { id: { in: ids } }
   }
-  const { docs } = await req.payload.find({
-    collection: options.slugs.partnerSites,
-    where,
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    sort: 'id',
-    select: { push: { status: true } },
-    req,
-  })
-  return docs.map((d) => ({
-    id: Number(d.id),
-    status: (d as { push?: { status?: string | null } | null }).push?.status ?? 'paused',
+  return rows.map((row) => ({
+    id: Number(row.id),
+    status: (row.status as string | null) ?? 'paused',
   }))
 }
 
 /**
- * One delivery of a new version to one partner. Earlier versions still waiting that the partner
- * has not been sent (no sequence number yet) are replaced: the newest state is what it must get.
- * A numbered one may have reached it and is still sent, so the partner's numbers stay without
- * gaps, but carrying this newer version (utilities/pushBody): the partner keeps the highest
- * `version`. A work the partner was never sent goes to it as a publish, and is not taken back
- * from it at all.
+ * The deliveries of a new version, one per partner, written in the save's transaction. Earlier
+ * versions still waiting that a partner has not been sent (no sequence number yet) are replaced:
+ * the newest state is what it must get. A numbered one may have reached it and is still sent, so
+ * the partner's numbers stay without gaps, but carrying this newer version (utilities/pushBody):
+ * the partner keeps the highest `version`. A work a partner was never sent goes to it as a
+ * publish, and is not taken back from it at all. A paused or disabled partner's are `held`.
  */
-export const enqueueDelivery = async ({
+export const enqueueDeliveries = async ({
   req,
   options,
   entryId,
-  partnerSite,
-  status,
+  partners,
   event,
   version,
   versionCreatedAt,
@@ -242,55 +240,92 @@ export const enqueueDelivery = async ({
   req: PayloadRequest
   options: ResolvedOptions
   entryId: number
-  partnerSite: number
-  /** The partner's push status: what a paused or disabled partner does not take now is held. */
-  status: string
+  /** With each partner's push status: what a paused or disabled partner does not take now is held. */
+  partners: Recipient[]
   event: PushEvent
   version: number
   /** When the version was made (the work's `syndication.changedAt`): the push's versioncreated. */
   versionCreatedAt: string
-}) => {
-  const deliveries = options.slugs.deliveries
-  const table = sql.identifier(options.slugs.deliveries.replace(/-/g, '_'))
+}): Promise<{ id: number; state: string }[]> => {
+  if (partners.length === 0) {
+    return []
+  }
+  const tableName = options.slugs.deliveries.replace(/-/g, '_')
+  const table = sql.identifier(tableName)
+  const siteIds = sql.param(partners.map((p) => p.id))
   // Only the state, and only of those still unnumbered: a runner claiming one at this moment
   // either numbers it first (then it is sent, and counts as sent below) or waits for this save
-  // and finds it superseded. Its other columns are left as they are.
+  // and finds it superseded. Their other columns are left as they are.
   await queryInRequest({
     payload: req.payload,
     req,
     query: sql`update ${table} set "state" = 'superseded', "updated_at" = now()
-                where "entry_id" = ${entryId} and "partner_site_id" = ${partnerSite} and "sequence" is null and "state" in ('pending', 'held', 'retrying')`,
+                where "entry_id" = ${entryId} and "partner_site_id" = any(${siteIds}::int[]) and "sequence" is null and "state" in ('pending', 'held', 'retrying')`,
   })
-  const [sent] = await queryInRequest({
+  const sentRows = await queryInRequest({
     payload: req.payload,
     req,
-    query: sql`select exists (select 1 from ${table} where "entry_id" = ${entryId} and "partner_site_id" = ${partnerSite} and "sequence" is not null) as "wasSent"`,
+    query: sql`select distinct "partner_site_id" as "site" from ${table} where "entry_id" = ${entryId} and "partner_site_id" = any(${siteIds}::int[]) and "sequence" is not null`,
   })
-  const wasSent = sent?.wasSent === true
-  if (event === 'takedown' && !wasSent) {
-    return null
+  const wasSent = new Set(sentRows.map((row) => Number(row.site)))
+  const rows = partners.flatMap(({ id, status }) => {
+    const isSent = wasSent.has(id)
+    if (event === 'takedown' && !isSent) {
+      return []
+    }
+    const sentEvent: PushEvent = event === 'update' && !isSent ? 'publish' : event
+    // The secret is checked when sending: one set meanwhile must not leave this held.
+    const isHeld = holdReason({ status, hasSecret: true, event: sentEvent }) !== null
+    const state: 'held' | 'pending' = isHeld ? 'held' : 'pending'
+    return [
+      {
+        partnerSite: id,
+        event: sentEvent,
+        webhookId: generateMessageId(),
+        state,
+      },
+    ]
+  })
+  if (rows.length === 0) {
+    return []
   }
-  const sentEvent: PushEvent = event === 'update' && !wasSent ? 'publish' : event
-  // The secret is checked when sending: one set meanwhile must not leave this held.
-  const isHeld = holdReason({ status, hasSecret: true, event: sentEvent }) !== null
-  const delivery = await req.payload.create({
-    collection: deliveries,
-    data: {
-      partnerSite,
-      entry: entryId,
-      event: sentEvent,
-      version,
-      versionCreatedAt,
-      webhookId: generateMessageId(),
-      state: isHeld ? 'held' : 'pending',
-    },
-    depth: 0,
+  if (options.overrides.deliveries) {
+    // The app changed the collection (hooks, fields with defaults): through the Local API.
+    const created: { id: number; state: string }[] = []
+    for (const row of rows) {
+      const delivery = await req.payload.create({
+        collection: options.slugs.deliveries,
+        data: {
+          ...row,
+          entry: entryId,
+          version,
+          versionCreatedAt,
+        },
+        depth: 0,
+        req,
+      })
+      created.push({ id: Number(delivery.id), state: row.state })
+    }
+    return created
+  }
+  // The plugin's own collection has no hooks: one statement for all partners.
+  const pool = poolOf(req.payload)
+  const [eventType, stateType] = await Promise.all([
+    enumTypeOf(pool, tableName, 'event'),
+    enumTypeOf(pool, tableName, 'state'),
+  ])
+  const inserted = await queryInRequest({
+    payload: req.payload,
     req,
+    query: sql`insert into ${table} ("partner_site_id", "entry_id", "event", "version", "version_created_at", "webhook_id", "state", "attempt_count")
+               select t.site, ${entryId}, t.event::${sql.raw(eventType)}, ${version}, ${versionCreatedAt}::timestamptz, t.webhook, t.state::${sql.raw(stateType)}, 0
+                 from unnest(${sql.param(rows.map((r) => r.partnerSite))}::int[], ${sql.param(rows.map((r) => r.event))}::text[],
+                             ${sql.param(rows.map((r) => r.webhookId))}::varchar[], ${sql.param(rows.map((r) => r.state))}::text[])
+                      with ordinality as t(site, event, webhook, state, n)
+                order by t.n
+               returning id, "state"`,
   })
-  if (!isHeld) {
-    await queueDelivery({ payload: req.payload, options, deliveryId: Number(delivery.id), req })
-  }
-  return delivery
+  return inserted.map((row) => ({ id: Number(row.id), state: String(row.state) }))
 }
 
 /**

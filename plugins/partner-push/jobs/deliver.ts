@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest, TaskConfig } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 import type { PoolClient } from 'pg'
 import type { Agent } from 'undici'
 
@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
+import type { HeaderSource } from '../utilities/headers'
 
 import { poolOf } from '../../shared/pool'
 import { sendMails } from '../utilities/mail'
@@ -27,7 +28,7 @@ type Delivery = {
   createdAt: string
 }
 
-type PartnerSite = {
+export type PartnerSite = {
   id: number
   name: string
   push?: {
@@ -47,7 +48,7 @@ const dispatchers = new Map<string, Agent>()
  * keep-alive connections instead of opening (and leaking) one pool per attempt. The guard still
  * checks every new connection's resolved address.
  */
-const guardedDispatcher = (options: ResolvedOptions): Agent => {
+export const guardedDispatcher = (options: ResolvedOptions): Agent => {
   const key = JSON.stringify([options.allowList, options.attemptTimeoutMs])
   let dispatcher = dispatchers.get(key)
   if (!dispatcher) {
@@ -68,7 +69,7 @@ const guardedDispatcher = (options: ResolvedOptions): Agent => {
  */
 
 /** Runs `work` in a transaction on a connection of its own; `work` returning null rolls it back. */
-const inTransaction = async <T>({
+export const inTransaction = async <T>({
   payload,
   work,
 }: {
@@ -143,8 +144,8 @@ const claim = ({
     },
   })
 
-const tableOf = (slug: string) => slug.replace(/-/g, '_')
-const attemptsTableOf = (options: ResolvedOptions) =>
+export const tableOf = (slug: string) => slug.replace(/-/g, '_')
+export const attemptsTableOf = (options: ResolvedOptions) =>
   `${tableOf(options.slugs.deliveries)}_attempts`
 
 /**
@@ -195,7 +196,7 @@ const recordStart = ({
     },
   })
 
-type AttemptRecord = {
+export type AttemptRecord = {
   statusCode?: number
   latencyMs: number
   outcome: string
@@ -325,33 +326,8 @@ export const holdReason = ({
   return null
 }
 
-const interruptedError =
+export const interruptedError =
   '发送时进程中断，对方可能已收到 / the sending process stopped mid-send; the partner may have received it'
-
-/**
- * One attempt of one delivery. The delivery document is the state, the job only its trigger:
- * a retry is a new job at the scheduled time (the Standard Webhooks schedule, or Retry-After),
- * the webhook-id stays the same, and a delivery already settled is never sent again.
- */
-export const deliverTask = (options: ResolvedOptions): TaskConfig => ({
-  slug: options.deliverTaskSlug,
-  label: '推送到参与网站 / Deliver to a partner',
-  // Retries follow our own schedule (below); Payload's would ignore Retry-After.
-  retries: 0,
-  inputSchema: [{ name: 'delivery', type: 'number', required: true }],
-  outputSchema: [{ name: 'outcome', type: 'text' }],
-  handler: async ({ input, req }) => {
-    // The job only claims and starts the send: a partner slow to answer holds its own send, not
-    // the runner (which runs one batch at a time) and so not every other partner's.
-    const outcome = await attempt({
-      payload: req.payload,
-      options,
-      deliveryId: Number((input as { delivery: number }).delivery),
-      inBackground: true,
-    })
-    return { output: { outcome } }
-  },
-})
 
 /** A job for one attempt of a delivery. */
 export const queueDelivery = async ({
@@ -386,24 +362,94 @@ const queueAgain = ({
   inMs: number
 }) => queueDelivery({ payload, options, deliveryId, inMs })
 
-/** Sends under way in this process, per partner, shared by Next's bundle and the server/worker code. */
-type Sends = { all: Set<Promise<unknown>>; perPartner: Map<number, number> }
+/**
+ * Sends in this process, shared by Next's bundle and the server/worker code. A delivery holds a
+ * slot from its claim until its answer (`reserved`, and per partner: at most
+ * `perPartnerConcurrency`), so a fan-out can claim its next batch while the last one is out;
+ * requests actually out are `active`, at most `maxSendsInFlight`. `all` is what `settleSends`
+ * waits for (a send until its outcome is recorded, a version's fan-out until its last delivery
+ * is); `waiters` are woken as slots free.
+ */
+export type Sends = {
+  all: Set<Promise<unknown>>
+  perPartner: Map<number, number>
+  reserved: number
+  active: number
+  waiters: Set<() => void>
+}
 const sendsKey = Symbol.for('wangju-cms.partner-push.sends')
-const sendsOf = (): Sends => {
-  const global = globalThis as typeof globalThis & { [sendsKey]?: Sends }
-  return (global[sendsKey] ??= { all: new Set(), perPartner: new Map() })
+export const sendsOf = (): Sends => {
+  const global = globalThis as typeof globalThis & { [sendsKey]?: Partial<Sends> }
+  const sends = (global[sendsKey] ??= {})
+  sends.all ??= new Set()
+  sends.perPartner ??= new Map()
+  sends.reserved ??= 0
+  sends.active ??= 0
+  sends.waiters ??= new Set()
+  return sends as Sends
+}
+
+/** Claimed (or about to be) and not yet answered, in all: a fan-out claims ahead up to this. */
+export const reservedLimit = (options: ResolvedOptions) => 2 * options.maxSendsInFlight
+
+/** Holds a slot for a delivery to this partner, from its claim until `releaseSlot`. */
+export const takeSlot = (sends: Sends, partnerId: number) => {
+  sends.reserved += 1
+  sends.perPartner.set(partnerId, (sends.perPartner.get(partnerId) ?? 0) + 1)
+}
+
+export const releaseSlot = (sends: Sends, partnerId: number) => {
+  sends.reserved = Math.max(0, sends.reserved - 1)
+  const left = (sends.perPartner.get(partnerId) ?? 1) - 1
+  if (left > 0) {
+    sends.perPartner.set(partnerId, left)
+  } else {
+    sends.perPartner.delete(partnerId)
+  }
+  wake(sends)
+}
+
+const wake = (sends: Sends) => {
+  const waiters = [...sends.waiters]
+  sends.waiters.clear()
+  waiters.forEach((resolve) => resolve())
+}
+
+/** Resolves when a slot frees (or after `ms`, so a wake-up missed never stalls a fan-out). */
+export const slotFreed = (sends: Sends, ms = 250) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      sends.waiters.delete(done)
+      resolve()
+    }
+    sends.waiters.add(done)
+  })
+
+/** Keeps `work` in what `settleSends` waits for, until it settles. */
+export const track = <T>(sends: Sends, work: Promise<T>): Promise<T> => {
+  sends.all.add(work)
+  void work.finally(() => sends.all.delete(work)).catch(() => {})
+  return work
 }
 
 /**
  * Resolves when the sends under way in this process have finished, or after `timeoutMs`: call
  * it on shutdown before the database closes. A send cut off anyway is sent again once its lease
- * runs out (same webhook-id).
+ * runs out (same webhook-id); a delivery a fan-out had not taken yet is still pending, and is
+ * queued again by the sweep.
  */
 export const settleSends = async (timeoutMs = 15_000): Promise<void> => {
-  const { all } = sendsOf()
+  const sends = sendsOf()
   let timer: NodeJS.Timeout | undefined
   await Promise.race([
-    Promise.allSettled([...all]),
+    (async () => {
+      // A fan-out adds its sends while it runs: wait until nothing is left.
+      while (sends.all.size > 0) {
+        await Promise.allSettled([...sends.all])
+      }
+    })(),
     new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs))),
   ])
   clearTimeout(timer)
@@ -470,36 +516,37 @@ export const attempt = async ({
   if (
     inBackground &&
     ((sends.perPartner.get(partnerId) ?? 0) >= options.perPartnerConcurrency ||
-      sends.all.size >= options.maxSendsInFlight)
+      sends.reserved >= reservedLimit(options))
   ) {
     // This partner (or this process) has enough under way: a slow partner waits alone.
     await queueAgain({ payload, options, deliveryId, inMs: 1_000 })
     return 'partner busy: queued again'
   }
-  const claimed = await claim({ payload, options, deliveryId })
+  takeSlot(sends, partnerId)
+  let claimed: Claim | null
+  try {
+    claimed = await claim({ payload, options, deliveryId })
+  } catch (err) {
+    releaseSlot(sends, partnerId)
+    throw err
+  }
   if (!claimed) {
+    releaseSlot(sends, partnerId)
     return 'taken by another runner'
   }
   const send = sendAndRecord({ payload, options, partner, deliveryId, lease: claimed.lease })
+  void send.finally(() => releaseSlot(sends, partnerId)).catch(() => {})
   if (!inBackground) {
     return send
   }
-  const tracked = send.catch((err: unknown) => {
-    // The delivery stays claimed; its lease runs out and the sweep sends it again.
-    payload.logger.error({ err, msg: 'partner push: send failed', delivery: deliveryId })
-    return 'error'
-  })
-  sends.all.add(tracked)
-  sends.perPartner.set(partnerId, (sends.perPartner.get(partnerId) ?? 0) + 1)
-  void tracked.finally(() => {
-    sends.all.delete(tracked)
-    const left = (sends.perPartner.get(partnerId) ?? 1) - 1
-    if (left > 0) {
-      sends.perPartner.set(partnerId, left)
-    } else {
-      sends.perPartner.delete(partnerId)
-    }
-  })
+  track(
+    sends,
+    send.catch((err: unknown) => {
+      // The delivery stays claimed; its lease runs out and the sweep sends it again.
+      payload.logger.error({ err, msg: 'partner push: send failed', delivery: deliveryId })
+      return 'error'
+    }),
+  )
   return 'sending'
 }
 
@@ -552,74 +599,188 @@ const sendAndRecord = async ({
   if (attemptCount === null) {
     return 'taken by another runner'
   }
-  let status: number | undefined
-  let responseHeaders: Headers | undefined
-  let excerpt = ''
-  let error: unknown
-  try {
-    const res = await fetch(partner.push?.endpointURL ?? '', {
-      method: 'POST',
-      body,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.attemptTimeoutMs),
-      // @ts-expect-error undici's dispatcher option is not in the DOM fetch types
-      dispatcher: guardedDispatcher(options),
-    })
-    status = res.status
-    responseHeaders = res.headers
-    excerpt = (await res.text().catch(() => '')).slice(0, 500)
-  } catch (err) {
-    error = err
-  }
+  const {
+    status,
+    headers: responseHeaders,
+    excerpt,
+    error,
+  } = await post({
+    options,
+    url: partner.push?.endpointURL ?? '',
+    body,
+    headers,
+  })
   const verdict = classifyResponse({ status, headers: responseHeaders, error })
-  const record: AttemptRecord = {
-    statusCode: status,
-    latencyMs: Date.now() - started,
-    outcome: verdict.outcome,
-    error: error ? describe(error) : verdict.outcome === 'delivered' ? undefined : verdict.reason,
-    responseExcerpt: excerpt || undefined,
+  const record = attemptRecord({ status, latencyMs: Date.now() - started, verdict, error, excerpt })
+  const next = nextStateOf({ verdict, attemptCount })
+  const isSettled = await recordOutcome({
+    payload,
+    options,
+    deliveryId,
+    lease,
+    attemptId,
+    record,
+    state: next.state,
+    nextAttemptAt: next.nextAttemptAt,
+  })
+  if (!isSettled) {
+    // Its lease ran out and another runner has it: that one decides what comes next.
+    return next.state === 'delivered' ? 'delivered, taken over meanwhile' : 'taken over meanwhile'
   }
-  const settle = (state: 'delivered' | 'retrying' | 'failed', nextAttemptAt: Date | null = null) =>
-    recordOutcome({ payload, options, deliveryId, lease, attemptId, record, state, nextAttemptAt })
+  await followUp({ payload, options, partner, deliveryId, verdict, next, record, error })
+  return next.state
+}
 
+/** One request of an attempt, through the guarded dispatcher; no redirect is followed. */
+export const post = async ({
+  options,
+  url,
+  body,
+  headers,
+}: {
+  options: ResolvedOptions
+  url: string
+  body: string
+  /** Made once a request slot is free, so the signature's timestamp is the request's. */
+  headers: Record<string, string> | (() => Record<string, string>)
+}): Promise<{ status?: number; headers?: HeaderSource; excerpt: string; error?: unknown }> => {
+  const sends = sendsOf()
+  // At most `maxSendsInFlight` requests out at once in this process, whoever claimed them.
+  while (sends.active >= options.maxSendsInFlight) {
+    await slotFreed(sends)
+  }
+  sends.active += 1
+  try {
+    const target = new URL(url)
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      throw new TypeError(`不支持的协议 / unsupported protocol: ${target.protocol}`)
+    }
+    // undici's request (no redirect is followed), as fetch does it without the WHATWG layers.
+    const res = await guardedDispatcher(options).request({
+      origin: target.origin,
+      path: `${target.pathname}${target.search}`,
+      method: 'POST',
+      headers: typeof headers === 'function' ? headers() : headers,
+      body,
+      signal: AbortSignal.timeout(options.attemptTimeoutMs),
+    })
+    const excerpt = (await res.body.text().catch(() => '')).slice(0, 500)
+    return { status: res.statusCode, headers: res.headers, excerpt }
+  } catch (error) {
+    return { excerpt: '', error: error ?? new Error('request failed') }
+  } finally {
+    sends.active -= 1
+    wake(sends)
+  }
+}
+
+/** What an attempt's log row records. */
+export const attemptRecord = ({
+  status,
+  latencyMs,
+  verdict,
+  error,
+  excerpt,
+}: {
+  status?: number
+  latencyMs: number
+  verdict: ReturnType<typeof classifyResponse>
+  error: unknown
+  excerpt: string
+}): AttemptRecord => ({
+  statusCode: status,
+  latencyMs,
+  outcome: verdict.outcome,
+  error: error ? describe(error) : verdict.outcome === 'delivered' ? undefined : verdict.reason,
+  responseExcerpt: excerpt || undefined,
+})
+
+export type NextState = {
+  state: 'delivered' | 'retrying' | 'failed'
+  nextAttemptAt: Date | null
+  /** ms until the retry, when there is one. */
+  delay: number | null
+}
+
+/** Where an attempt leaves its delivery: delivered, retried (when: the schedule or Retry-After) or failed. */
+export const nextStateOf = ({
+  verdict,
+  attemptCount,
+}: {
+  verdict: ReturnType<typeof classifyResponse>
+  attemptCount: number
+}): NextState => {
   if (verdict.outcome === 'delivered') {
-    return (await settle('delivered')) ? 'delivered' : 'delivered, taken over meanwhile'
+    return { state: 'delivered', nextAttemptAt: null, delay: null }
   }
   const delay =
     verdict.outcome === 'retry'
       ? nextAttemptDelay({ attempt: attemptCount, retryAfterMs: verdict.retryAfterMs })
       : null
   if (delay !== null) {
-    if (!(await settle('retrying', new Date(Date.now() + delay)))) {
-      // Its lease ran out and another runner has it: that one decides what comes next.
-      return 'taken over meanwhile'
-    }
-    await queueAgain({ payload, options, deliveryId, inMs: delay })
-    return 'retrying'
+    return { state: 'retrying', nextAttemptAt: new Date(Date.now() + delay), delay }
   }
-  if (!(await settle('failed'))) {
-    return 'taken over meanwhile'
+  return { state: 'failed', nextAttemptAt: null, delay: null }
+}
+
+/**
+ * What follows an outcome recorded under the runner's claim: a retry gets its job at its time; a
+ * 410 Gone, or retries exhausted over about three days, switch the partner's endpoint off and
+ * tell its people. `partner` is read when not given (the fan-out reads only what it sends with).
+ */
+export const followUp = async ({
+  payload,
+  options,
+  partner,
+  partnerId,
+  deliveryId,
+  verdict,
+  next,
+  record,
+  error,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  partner?: PartnerSite
+  partnerId?: number
+  deliveryId: number
+  verdict: ReturnType<typeof classifyResponse>
+  next: NextState
+  record: AttemptRecord
+  error: unknown
+}) => {
+  if (next.state === 'retrying' && next.delay !== null) {
+    await queueAgain({ payload, options, deliveryId, inMs: next.delay })
+    return
   }
-  if (verdict.outcome === 'disable' || (verdict.outcome === 'retry' && !isOutboundRefusal(error))) {
-    // 410 Gone, or retries exhausted over about three days: the endpoint is switched off and its people told.
+  if (
+    next.state === 'failed' &&
+    (verdict.outcome === 'disable' || (verdict.outcome === 'retry' && !isOutboundRefusal(error)))
+  ) {
+    const site =
+      partner ??
+      ((await payload.findByID({
+        collection: options.slugs.partnerSites,
+        id: partnerId!,
+        depth: 0,
+        showHiddenFields: true,
+      })) as PartnerSite)
     await disablePartner({
       payload,
       options,
-      partner,
+      partner: site,
       reason:
         verdict.outcome === 'disable'
           ? verdict.reason
           : `连续约三天推送失败 / failing for about three days: ${record.error ?? ''}`,
     })
   }
-  return 'failed'
 }
 
-const isStillValid = (until: string | null | undefined) =>
+export const isStillValid = (until: string | null | undefined) =>
   Boolean(until && new Date(until).getTime() > Date.now())
 
-const describe = (error: unknown): string => {
+export const describe = (error: unknown): string => {
   const err = error as {
     name?: string
     message?: string

@@ -2,6 +2,7 @@ import type { Payload, TaskConfig } from 'payload'
 
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+import { extractID } from 'payload/shared'
 
 import type { DeliveryDoc } from '../collections/deliveries'
 import type { ResolvedOptions } from '../types'
@@ -10,6 +11,7 @@ import type { Mail } from '../utilities/mail'
 import { sendMails } from '../utilities/mail'
 import { queryInRequest } from '../utilities/queryInRequest'
 import { markInterrupted, queueDelivery } from './deliver'
+import { queueVersion } from './sendVersion'
 
 /**
  * Crash recovery and escalation, every minute on any runner: deliveries whose runner died
@@ -70,12 +72,26 @@ export const sweepDeliveries = async ({
     depth: 0,
     limit: 500,
   })) as { docs: DeliveryDoc[] }
+  // Pending ones whose version's job was lost go out again as that version's job (one per
+  // version: the body built once, sent in batches); the others one by one.
+  const versions = new Map<string, { entryId: number; version: number }>()
   for (const delivery of stranded) {
+    if (delivery.state === 'pending' && !delivery.sequence) {
+      const entryId = Number(extractID(delivery.entry as number | { id: number }))
+      versions.set(`${entryId}:${delivery.version}`, {
+        entryId,
+        version: Number(delivery.version),
+      })
+      continue
+    }
     if (delivery.state === 'sending' && delivery.attempts?.some((a) => a.outcome === 'started')) {
       // Only while the lease is still out: a runner that took it over meanwhile logs its own.
       await markInterrupted({ payload, options, deliveryId: Number(delivery.id) })
     }
     await queueDelivery({ payload, options, deliveryId: Number(delivery.id) })
+  }
+  for (const { entryId, version } of versions.values()) {
+    await queueVersion({ payload, options, entryId, version })
   }
 
   const { docs: unacknowledged } = (await payload.find({

@@ -157,6 +157,50 @@ export const buildPushBody = async ({
 }
 
 /**
+ * The item of one version of a work (`carried`: a delivery of it), for a fan-out that sends it to
+ * every partner: built once and shared (as `buildPushBody` shares it). Throws when the work is no
+ * longer that version (`isWorkMovedOn`): its newer version's deliveries then say what to send.
+ */
+export const versionItem = ({
+  payload,
+  options,
+  carried,
+}: {
+  payload: Payload
+  options: ResolvedOptions
+  carried: PushDelivery
+}): Promise<NinjsItem> => {
+  const entryId = extractID(carried.entry)
+  return sharedItem({
+    payload,
+    key: `${entryId}:${carried.version}:${carried.event}`,
+    build: () => buildItem({ payload, options, entryId, carried }),
+  })
+}
+
+/** Whether `versionItem` failed because the work moved on to another version. */
+export const isWorkMovedOn = (err: unknown) => err instanceof ReadAnotherVersion
+
+/**
+ * A message's body as `buildPushBody` makes it (`JSON.stringify` of the same object, keys in the
+ * same order), from the item already serialised once for all of a version's partners.
+ */
+export const messageBody = ({
+  event,
+  sequence,
+  webhookId,
+  deliveryId,
+  itemJson,
+}: {
+  event: PushEvent
+  sequence: number
+  webhookId: string
+  deliveryId: number
+  itemJson: string
+}) =>
+  `{"event":${JSON.stringify(event)},"sequence":${JSON.stringify(sequence)},"webhookId":${JSON.stringify(webhookId)},"deliveryId":${JSON.stringify(deliveryId)},"item":${itemJson}}`
+
+/**
  * The delivery of the newest version this delivery's partner is being sent of the work: this
  * one, or a later one made before this was delivered. A superseded delivery (replaced before it
  * was ever sent) carries nothing.
