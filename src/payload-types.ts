@@ -2763,7 +2763,9 @@ export interface TaskWatermarkPhoto {
  */
 export interface TaskDeliverToPartner {
   input: {
-    delivery: number;
+    delivery?: number | null;
+    entry?: number | null;
+    version?: number | null;
   };
   output: {
     outcome?: string | null;
