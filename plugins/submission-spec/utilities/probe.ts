@@ -1,3 +1,4 @@
+import type { StreamLayout } from '../../shared/streamLayout'
 import type { ExifSummary } from './readExif'
 
 import { stat } from 'node:fs/promises'
@@ -7,6 +8,7 @@ import sharp from 'sharp'
 import { normalizeContainer } from './containers'
 import { readExif } from './readExif'
 import { runTool } from '../../shared/runTool'
+import { layoutOf } from '../../shared/streamLayout'
 import { sniffFile } from './sniff'
 import { mediaTools } from '../../shared/tools'
 
@@ -59,25 +61,7 @@ export type MediaProbe = {
 }
 
 /** The stream parameters `MediaProbe.streams` keeps, as ffprobe reports them. */
-export type ProbeStreams = {
-  /** How long the picture lasts (the file's duration when it has no picture), in seconds. */
-  durationSeconds: number
-  /** When the picture starts, in seconds (the file's start when it has no picture). */
-  startSeconds: number
-  /** How long the file plays, sound included, in seconds. */
-  fileDurationSeconds: number
-  video: {
-    codec: string
-    /** Coded size, before any rotation a player applies. */
-    width: number
-    height: number
-    /** `r_frame_rate` as written, e.g. `25/1`, `30000/1001`. */
-    frameRate: string
-    /** e.g. `yuv420p`. */
-    pixelFormat: string
-  } | null
-  audio: { codec: string; sampleRate: number; channels: number } | null
-}
+export type ProbeStreams = StreamLayout
 
 export type ProbeMediaOptions = {
   /** How long ffprobe may take before the file is given up on. @default 60000 */
@@ -266,43 +250,9 @@ const readAudioVisual = async ({
     frameRate: video
       ? (parseRate(video.avg_frame_rate) ?? parseRate(video.r_frame_rate))
       : undefined,
-    streams: streamsOf({ video, audio, format: output.format }),
+    streams: layoutOf({ video, audio, format: output.format }),
   })
 }
-
-/**
- * The stream parameters kept in `MediaProbe.streams`, read as the unified-campaign plugin's
- * `streamLayout` reads them (same defaults), so its decisions do not depend on which it used.
- */
-const streamsOf = ({
-  video,
-  audio,
-  format,
-}: {
-  video: FfprobeStream | undefined
-  audio: FfprobeStream | undefined
-  format: FfprobeOutput['format']
-}): ProbeStreams => ({
-  durationSeconds: Number(video?.duration ?? format?.duration ?? 0),
-  startSeconds: Number(video?.start_time ?? format?.start_time ?? 0),
-  fileDurationSeconds: Number(format?.duration ?? video?.duration ?? 0),
-  video: video
-    ? {
-        codec: video.codec_name ?? '',
-        width: video.width ?? 0,
-        height: video.height ?? 0,
-        frameRate: video.r_frame_rate ?? '25/1',
-        pixelFormat: video.pix_fmt ?? 'yuv420p',
-      }
-    : null,
-  audio: audio
-    ? {
-        codec: audio.codec_name ?? '',
-        sampleRate: Number(audio.sample_rate ?? 44100),
-        channels: audio.channels ?? 2,
-      }
-    : null,
-})
 
 /** The camera a photo's EXIF named, to keep in the probe of its stripped copy (`uploadedCamera`). */
 export const cameraOf = (

@@ -1,3 +1,5 @@
+import type { FfprobeStreamFields, StreamLayout } from '../../shared/streamLayout'
+
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -5,38 +7,11 @@ import path from 'node:path'
 
 import { runTool } from '../../shared/runTool'
 import { sha256OfFile } from '../../shared/sha256'
+import { layoutOf } from '../../shared/streamLayout'
 import { mediaTools } from '../../shared/tools'
 
 /** What decides whether two clips can be joined without re-encoding, and whether a join is exact. */
-export type StreamLayout = {
-  /** How long the picture lasts (the file's duration when it has no video), in seconds. */
-  durationSeconds: number
-  /** When the picture starts, in seconds: 0 for a clip whose first frame shows at once. */
-  startSeconds: number
-  /** How long the file plays, sound included, as a player shows it, in seconds. */
-  fileDurationSeconds: number
-  video: {
-    codec: string
-    width: number
-    height: number
-    frameRate: string
-    pixelFormat: string
-  } | null
-  audio: { codec: string; sampleRate: number; channels: number } | null
-}
-
-type FfprobeStream = {
-  codec_type?: string
-  codec_name?: string
-  width?: number
-  height?: number
-  r_frame_rate?: string
-  pix_fmt?: string
-  sample_rate?: string
-  channels?: number
-  duration?: string
-  start_time?: string
-}
+export type { StreamLayout }
 
 /** The first video and audio streams of a clip, as ffprobe reports them. */
 export const streamLayout = async (filePath: string): Promise<StreamLayout> => {
@@ -55,32 +30,14 @@ export const streamLayout = async (filePath: string): Promise<StreamLayout> => {
     timeoutMs: 60_000,
   })
   const json = JSON.parse(stdout) as {
-    streams?: FfprobeStream[]
+    streams?: FfprobeStreamFields[]
     format?: { duration?: string; start_time?: string }
   }
-  const video = json.streams?.find((s) => s.codec_type === 'video')
-  const audio = json.streams?.find((s) => s.codec_type === 'audio')
-  return {
-    durationSeconds: Number(video?.duration ?? json.format?.duration ?? 0),
-    startSeconds: Number(video?.start_time ?? json.format?.start_time ?? 0),
-    fileDurationSeconds: Number(json.format?.duration ?? video?.duration ?? 0),
-    video: video
-      ? {
-          codec: video.codec_name ?? '',
-          width: video.width ?? 0,
-          height: video.height ?? 0,
-          frameRate: video.r_frame_rate ?? '25/1',
-          pixelFormat: video.pix_fmt ?? 'yuv420p',
-        }
-      : null,
-    audio: audio
-      ? {
-          codec: audio.codec_name ?? '',
-          sampleRate: Number(audio.sample_rate ?? 44100),
-          channels: audio.channels ?? 2,
-        }
-      : null,
-  }
+  return layoutOf({
+    video: json.streams?.find((s) => s.codec_type === 'video'),
+    audio: json.streams?.find((s) => s.codec_type === 'audio'),
+    format: json.format,
+  })
 }
 
 /** Same codecs and parameters on both sides: the concat demuxer can copy the streams as they are. */
