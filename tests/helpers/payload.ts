@@ -1,4 +1,4 @@
-import type { Payload, SanitizedConfig } from 'payload'
+import type { CollectionSlug, Payload, SanitizedConfig } from 'payload'
 
 import { inject } from 'vitest'
 
@@ -9,6 +9,24 @@ export type Booted = {
   config: SanitizedConfig
   databaseUrl: string
 }
+
+/**
+ * `create(collection, data)`: a document made through the Local API as the system (access not
+ * checked, depth 0), and its id. `payload` is read at each call, so a file may make its `create`
+ * before `beforeAll` has booted.
+ */
+export const creatorOf =
+  (payload: () => Payload) =>
+  async (collection: string, data: Record<string, unknown>): Promise<number> =>
+    Number(
+      (
+        await payload().create({
+          collection: collection as CollectionSlug,
+          data: data as never,
+          depth: 0,
+        })
+      ).id,
+    )
 
 /** Credentials of the first admin every test database gets. */
 export const testAdmin = { email: 'admin@test.local', password: 'test-admin-password-1' }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Booted } from '../helpers/payload'
 
 import { serveApp } from '../helpers/http'
-import { bootPayload } from '../helpers/payload'
+import { bootPayload, creatorOf } from '../helpers/payload'
 
 /**
  * Partners' REST and GraphQL reads answered from kept bytes (src/http/partnerReads): the same
@@ -25,16 +25,7 @@ const keys = {
   other: 'cache-other-key-0123456789',
 }
 
-const create = async (collection: string, data: Record<string, unknown>) =>
-  Number(
-    (
-      await booted.payload.create({
-        collection: collection as 'organizers',
-        data: data as never,
-        depth: 0,
-      })
-    ).id,
-  )
+const create = creatorOf(() => booted.payload)
 
 const listPath = () =>
   `/api/entries?where[campaign][equals]=${ids.campaign}&limit=20&sort=-updatedAt&depth=1`

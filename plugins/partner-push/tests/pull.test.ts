@@ -7,7 +7,7 @@ import type { Booted } from '../../../tests/helpers/payload'
 
 import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
-import { bootPayload } from '../../../tests/helpers/payload'
+import { bootPayload, creatorOf } from '../../../tests/helpers/payload'
 
 /** A strict XML parser (sax ships with Payload): the RSS must be well-formed XML. */
 type SaxParser = {
@@ -33,16 +33,7 @@ const entries = {} as Record<
 const notices = {} as Record<'published' | 'draft' | 'otherCampaign', number>
 const workers = {} as Record<'published' | 'recommended' | 'otherCampaign', number>
 
-const create = async (collection: string, data: Record<string, unknown>) =>
-  Number(
-    (
-      await booted.payload.create({
-        collection: collection as 'organizers',
-        data: data as never,
-        depth: 0,
-      })
-    ).id,
-  )
+const create = creatorOf(() => booted.payload)
 
 /** A published work, then selected as 精品 the way the national office does it. */
 const selectedWork = async (title: string, subProject: number, unit: number) => {

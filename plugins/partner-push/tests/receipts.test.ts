@@ -10,7 +10,7 @@ import type { Booted } from '../../../tests/helpers/payload'
 
 import { apiClient } from '../../../tests/helpers/api'
 import { serveApp } from '../../../tests/helpers/http'
-import { bootPayload } from '../../../tests/helpers/payload'
+import { bootPayload, creatorOf } from '../../../tests/helpers/payload'
 import { runJobs as runQueued } from './jobs'
 
 const label = '中国梦·大国工匠篇'
@@ -59,16 +59,7 @@ let pushedAt: Date
 /** Works of their own for the tests that follow one partner's word about a work over time. */
 const works = { again: 0, word: 0, race: 0, entities: 0 }
 
-const create = async (collection: string, data: Record<string, unknown>) =>
-  Number(
-    (
-      await booted.payload.create({
-        collection: collection as 'organizers',
-        data: data as never,
-        depth: 0,
-      })
-    ).id,
-  )
+const create = creatorOf(() => booted.payload)
 
 const receiptsOf = async (entryId: number) =>
   (
