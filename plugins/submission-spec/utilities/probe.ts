@@ -1,4 +1,4 @@
-import type { StreamLayout } from '../../shared/streamLayout'
+import type { FfprobeStreamFields, StreamLayout } from '../../shared/streamLayout'
 import type { ExifSummary } from './readExif'
 
 import { stat } from 'node:fs/promises'
@@ -166,18 +166,8 @@ const readImage = async ({ filePath }: { filePath: string }): Promise<Partial<Me
 }
 
 /** The part of ffprobe's `-show_format -show_streams` JSON read here. */
-type FfprobeStream = {
-  codec_type?: string
-  codec_name?: string
-  width?: number
-  height?: number
+type FfprobeStream = FfprobeStreamFields & {
   avg_frame_rate?: string
-  r_frame_rate?: string
-  pix_fmt?: string
-  sample_rate?: string
-  channels?: number
-  duration?: string
-  start_time?: string
   disposition?: { attached_pic?: number }
   tags?: { rotate?: string }
   side_data_list?: { rotation?: number | string }[]
