@@ -9,6 +9,7 @@ import proxyAddr from 'proxy-addr'
 import { createReadRecorder } from '../../plugins/audit-log/utilities/readRecorder'
 import { accountLabel } from '../../plugins/audit-log/utilities/requestMeta'
 import { createFeedHandler } from '../../plugins/partner-push/http/feedHandler'
+import { createPartnerGrants } from '../../plugins/partner-push/http/partnerGrants'
 import { feedStateOf } from '../../plugins/partner-push/utilities/feedCache'
 import { poolOf } from '../../plugins/shared/pool'
 import { createCommentFastPath } from '../moderation/fastPath'
@@ -140,7 +141,10 @@ export const createApp = ({
   // Partner feed polls, hundreds of partners every minute: answered from cached bytes in front of
   // Express itself (see `frontDoor` below), each poll audit-logged in batches (plugins/partner-push/http).
   const feedReads = createReadRecorder({ payload })
+  // One lookup of a partner's key and campaigns serves its feed polls and its other reads.
+  const partnerGrants = createPartnerGrants()
   const feedFirst = createFeedHandler({
+    grants: partnerGrants,
     payload,
     onRead: (read) =>
       feedReads.record({
@@ -170,6 +174,7 @@ export const createApp = ({
   // got before while nothing it shows changed (src/http/partnerReads); audit entries in batches.
   const partnerReads = createPartnerReadCache({
     payload,
+    grants: partnerGrants,
     ttlMs: partnerReadCacheMs,
     sharedCollections,
     bodyMaxBytes,

@@ -7,6 +7,8 @@ import type { ResolvedOptions } from '../types'
 import { feedHeaders, feedPage, limitProblem, parseLimit } from '../endpoints/feed'
 import { partnerPushConfigKey } from '../types'
 import { decodeCursor, matchesIfNoneMatch } from '../utilities/feed'
+import type { PartnerGrants } from './partnerGrants'
+
 import { createPartnerGrants } from './partnerGrants'
 
 /** One partner poll answered by the handler, for the app's audit log. */
@@ -28,6 +30,8 @@ export type FeedHandlerOptions = {
   payload: () => Payload | undefined
   /** Called for every poll answered, after the answer is sent; must not throw. */
   onRead?: (read: FeedRead) => void
+  /** The partner keys' grants, when another handler shares them. @default its own */
+  grants?: PartnerGrants
 }
 
 type Next = (err?: unknown) => void
@@ -40,8 +44,12 @@ type Next = (err?: unknown) => void
  * and hands everything else (errors included) to `next`, where the plugin's endpoint gives the
  * same answers it always did. Mount it before the router, at the app's API route.
  */
-export const createFeedHandler = ({ payload: currentPayload, onRead }: FeedHandlerOptions) => {
-  const { grantFor } = createPartnerGrants()
+export const createFeedHandler = ({
+  payload: currentPayload,
+  onRead,
+  grants = createPartnerGrants(),
+}: FeedHandlerOptions) => {
+  const { grantFor } = grants
 
   const answer = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const payload = currentPayload()

@@ -97,3 +97,5 @@ export const createPartnerGrants = () => {
 
   return { grantFor }
 }
+
+export type PartnerGrants = ReturnType<typeof createPartnerGrants>

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
 
 import type { ResolvedOptions } from '../../../plugins/partner-push/types'
-import type { PartnerGrant } from '../../../plugins/partner-push/http/partnerGrants'
+import type { PartnerGrant, PartnerGrants } from '../../../plugins/partner-push/http/partnerGrants'
 import type { CachedRead, ReadSummary } from './state'
 
 import { createPartnerGrants } from '../../../plugins/partner-push/http/partnerGrants'
@@ -46,6 +46,8 @@ export type PartnerReadCacheOptions = {
   maxAnswerBytes?: number
   /** Called for every read answered from the cache, after it is sent; must not throw. */
   onRead?: (read: CachedPartnerRead) => void
+  /** The partner keys' grants, shared with the feed handler. @default its own */
+  grants?: PartnerGrants
 }
 
 type Candidate = {
@@ -80,8 +82,9 @@ export const createPartnerReadCache = ({
   bodyMaxBytes,
   maxAnswerBytes = 4 * 1024 * 1024,
   onRead,
+  grants = createPartnerGrants(),
 }: PartnerReadCacheOptions) => {
-  const { grantFor } = createPartnerGrants()
+  const { grantFor } = grants
   let scopes: ReturnType<typeof createGraphqlScopes> | undefined
   let scopesOf: Payload | undefined
   const shared = new Set(sharedCollections)
