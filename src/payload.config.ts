@@ -31,6 +31,7 @@ import { SensitiveWords } from '../collections/SensitiveWords'
 import { SubProjects } from '../collections/SubProjects'
 import { Users } from '../collections/Users'
 import { auditLog } from '../plugins/audit-log'
+import { changeNotices } from '../plugins/shared/changeNotices'
 import { clearErrors } from '../plugins/clear-errors'
 import { submissionSpec } from '../plugins/submission-spec'
 import { parseAllowList, partnerPush } from '../plugins/partner-push'
@@ -42,7 +43,7 @@ import { mediaOriginalRead, mediaUsageRead } from './access/media'
 import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { aboutEntryRead } from './access/rules'
 import { migrate, withBootLock } from './db/bootLock'
-import { keepPoolAlive } from './db/pool'
+import { keepPoolAlive, readReplicaUrls } from './db/pool'
 import { reportMailTask } from './jobs/reportMail'
 import { purgeVoterCodesTask } from './jobs/purgeVoterCodes'
 import { uploadMaxMB as readUploadMaxMB } from './lib/uploadLimit'
@@ -51,6 +52,7 @@ import { sendMailTask } from './jobs/sendMail'
 import { emailFromEnv } from './lib/email'
 import { campaignEditor } from './lib/lexical'
 import { ensureFirstAdmin } from './lib/firstAdmin'
+import { dropWindowCopiesOnChangesElsewhere } from './moderation/windowColumn'
 import { partnerReadInvalidation } from './http/partnerReads/invalidation'
 import { publishPayload } from './lib/payloadHandle'
 import { publicBaseUrl } from './lib/publicUrl'
@@ -128,6 +130,9 @@ export default withLockRules(
         // Without a timeout a request waits forever when the database is gone.
         connectionTimeoutMillis: 5_000,
       },
+      // Reads on replicas (DATABASE_READ_REPLICA_URLS), except for 2 s after a write here or a
+      // change told by another instance (plugins/shared/changeNotices.ts).
+      readReplicas: readReplicaUrls(),
       push: process.env.PAYLOAD_DB_PUSH === 'true',
       migrationDir: path.resolve(dirname, 'migrations'),
     }),
@@ -235,6 +240,8 @@ export default withLockRules(
       clearErrors(),
       // After every collection exists: each change makes partners' kept reads stale (src/http/partnerReads).
       partnerReadInvalidation({ ignore: ['audit-log'] }),
+      // And is told to the other app instances on the database, whose copies go stale at once.
+      changeNotices({ ignore: ['audit-log'] }),
     ],
     typescript: {
       outputFile: path.resolve(dirname, 'payload-types.ts'),
@@ -251,6 +258,7 @@ export default withLockRules(
         await ensureFirstAdmin(payload)
         await seedOnFirstStart(payload)
       })
+      dropWindowCopiesOnChangesElsewhere(payload)
       publishPayload(payload)
     },
   }),

@@ -21,6 +21,7 @@ import {
   invalidateFeedOnCampaign,
   invalidateFeedOnEntryChange,
   invalidateFeedOnEntryDelete,
+  dropFeedsOnChangesElsewhere,
 } from './hooks/invalidateFeed'
 import { generateKeyOnCreate, returnIssuedKey } from './hooks/issueApiKey'
 import { releaseHeld } from './hooks/releaseHeld'
@@ -218,6 +219,7 @@ export const partnerPush =
       custom: { ...config.custom, [partnerPushConfigKey]: options },
       onInit: async (payload) => {
         await config.onInit?.(payload)
+        dropFeedsOnChangesElsewhere(payload, options)
         await listenForVersions({ payload, options })
       },
       collections: [

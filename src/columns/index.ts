@@ -1,15 +1,18 @@
 import type { Config, Plugin } from 'payload'
 
+import { onChangesElsewhere } from '../../plugins/shared/changeNotices'
 import { columnEndpoints } from './endpoints'
 import { columnQueries } from './graphql'
 import { invalidateOnChange, invalidateOnDelete, pullTouches } from './hooks'
+import { markChanged } from './pullCache'
 
 export { invalidateColumnPull } from './pullCache'
 
 /**
  * Columns pulled by sites (docs/columns.md): the pull and feed endpoints on `columns`, the
  * `ColumnPull` GraphQL query, and the hooks that make a cached pull stale when anything it shows
- * changes. After the plugins that add collections it watches (renditions).
+ * changes. After the plugins that add collections it watches (renditions). A change another
+ * instance tells of names only its collection: every pull is built again.
  */
 export const columnPulls =
   (): Plugin =>
@@ -35,6 +38,14 @@ export const columnPulls =
           },
         }
       }),
+      onInit: async (payload) => {
+        onChangesElsewhere(payload, (changed) => {
+          if ([...Object.keys(pullTouches), 'interactions'].some(changed)) {
+            markChanged(payload, ['*'])
+          }
+        })
+        await config.onInit?.(payload)
+      },
       graphQL: {
         ...config.graphQL,
         queries: (GraphQL, context) => ({

@@ -31,3 +31,18 @@ export const closePool = async (payload: Payload, timeoutMs = 2_000): Promise<vo
     new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
   ])
 }
+
+/**
+ * `DATABASE_READ_REPLICA_URLS`: comma-separated read-only replicas of `DATABASE_URL`, for the
+ * Postgres adapter's `readReplicas` (its reads go there; writes, transactions and the plugins'
+ * own SQL go to the primary). Undefined when unset: no replica pools at all.
+ */
+export const readReplicaUrls = (
+  env: Record<string, string | undefined> = process.env,
+): string[] | undefined => {
+  const urls = (env.DATABASE_READ_REPLICA_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean)
+  return urls.length > 0 ? urls : undefined
+}

@@ -5,6 +5,7 @@ import type { WordHit } from './sensitiveWords'
 import type { WindowColumn } from './windowColumn'
 
 import { poolOf } from '../../plugins/shared/pool'
+import { announceChanges } from '../../plugins/shared/changeNotices'
 import { invalidateColumnPull } from '../columns'
 import { parseRateLimitRule } from '../http/rateLimit/config'
 import { badRequest, idOf, notFound, Refusal } from '../lib/refusal'
@@ -300,6 +301,8 @@ export const receiveComment = async ({
   }
   if (state === 'approved') {
     invalidateColumnPull(payload, column.id)
+    // Written in SQL, past the hooks that tell other instances.
+    await announceChanges(payload, ['interactions'])
   }
   return { id: written.id, state, body: screened.body!.text!, message: receivedMessage(state) }
 }

@@ -1,6 +1,8 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload } from 'payload'
 
+import { onChangesElsewhere } from '../../plugins/shared/changeNotices'
 import { badRequest, idOf, notFound } from '../lib/refusal'
+import { forgetWordListsOf } from './wordLists'
 
 /**
  * The column behind an interaction window, as every comment and contribution needs it: read as
@@ -57,6 +59,20 @@ export const forgetWindowColumn: CollectionAfterChangeHook & CollectionAfterDele
 }) => {
   columnCacheOf(req.payload).delete(Number((doc as { id: unknown }).id))
 }
+
+/**
+ * Columns changed on another instance (plugins/shared/changeNotices.ts, which names no column):
+ * every window's column is read again; a base or campaign word list changed: compiled again.
+ */
+export const dropWindowCopiesOnChangesElsewhere = (payload: Payload): void =>
+  onChangesElsewhere(payload, (changed) => {
+    if (changed('columns')) {
+      columnCacheOf(payload).clear()
+    }
+    if (changed('sensitive-words')) {
+      forgetWordListsOf(payload)
+    }
+  })
 
 const readWindowColumn = async (payload: Payload, id: number): Promise<WindowColumn | null> => {
   const column = (await payload

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises'
 import type { WordAction } from './sensitiveWords'
 
 import { receiveForm } from '../../plugins/submission-spec/utilities/multipart'
+import { announceChanges } from '../../plugins/shared/changeNotices'
 import { poolOf } from '../../plugins/shared/pool'
 import { actorOf, hostedCampaignIds, isStaff } from '../access/roles'
 import { writeAudit } from '../lib/audit'
@@ -292,6 +293,8 @@ const upsertWords = async (
     await client.query(dryRun ? 'rollback' : 'commit')
     if (!dryRun) {
       forgetWordListsOf(req.payload)
+      // Written in SQL, past the hooks that tell other instances.
+      await announceChanges(req.payload, ['sensitive-words'])
     }
     const created = rows.filter((row) => row.inserted).length
     const updated = rows.filter((row) => row.changed).length

@@ -40,7 +40,8 @@ export const bootPayload = async ({
   env = {},
 }: {
   name: string
-  env?: Record<string, string>
+  /** Or made from the file's database URL (say, for a replica of it). */
+  env?: Record<string, string> | ((databaseUrl: string) => Record<string, string>)
 }): Promise<Booted> => {
   const databaseUrl = await createTestDatabase({
     adminUrl: inject('pgAdminUrl'),
@@ -56,7 +57,7 @@ export const bootPayload = async ({
     ADMIN_PASSWORD: testAdmin.password,
     JOBS_AUTORUN: 'false',
     SEED_DEMO: 'false',
-    ...env,
+    ...(typeof env === 'function' ? env(databaseUrl) : env),
   })
   const [{ getPayload }, { default: configPromise }] = await Promise.all([
     import('payload'),

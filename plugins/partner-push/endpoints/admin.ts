@@ -8,7 +8,7 @@ import type { ResolvedOptions } from '../types'
 
 import { queueDelivery } from '../jobs/deliver'
 import { parseIsoDateOrDateTime } from '../utilities/isoDate'
-import { queryInRequest } from '../utilities/queryInRequest'
+import { queryInRequest } from '../../shared/queryInRequest'
 import { generateSecret } from '../utilities/signature'
 
 const error = (status: number, message: string) =>

@@ -4,7 +4,7 @@ import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 import type { FeedAttachment, FeedCursor, FeedItem, FeedPage } from '../utilities/feed'
-import type { CachedFeedPage } from '../utilities/feedCache'
+import type { BuiltFeedPage, CachedFeedPage } from '../utilities/feedCache'
 
 import { partnerCampaignIds } from '../access/partnerCampaigns'
 import { hasLabel, stripLabel } from '../../shared/label'
@@ -202,7 +202,7 @@ const buildFeedPage = async ({
   cursor,
   limit,
   format,
-}: FeedPageRequest): Promise<Omit<CachedFeedPage, 'generation' | 'builtAt'>> => {
+}: FeedPageRequest): Promise<BuiltFeedPage> => {
   const campaign = (await payload.findByID({
     collection: options.slugs.campaigns,
     id: campaignId,

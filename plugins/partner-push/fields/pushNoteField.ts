@@ -4,7 +4,7 @@ import type { ManageAccess } from '../types'
 
 import { sql } from '@payloadcms/db-postgres'
 
-import { queryInRequest } from '../utilities/queryInRequest'
+import { queryInRequest } from '../../shared/queryInRequest'
 import { pushSettingsRead } from './partnerSiteFields'
 
 type SitePush = {

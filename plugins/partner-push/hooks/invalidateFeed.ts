@@ -1,8 +1,15 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload } from 'payload'
 
 import { extractID } from 'payload/shared'
 
-import { invalidateCampaignFeed, invalidateFeedAccess } from '../utilities/feedCache'
+import type { ResolvedOptions } from '../types'
+
+import { onChangesElsewhere } from '../../shared/changeNotices'
+import {
+  invalidateCampaignFeed,
+  invalidateEveryFeed,
+  invalidateFeedAccess,
+} from '../utilities/feedCache'
 
 type Syndication = { version?: number | null; changedAt?: string | null } | null | undefined
 type EntryLike = { campaign?: number | { id: number } | null; syndication?: Syndication }
@@ -57,3 +64,21 @@ export const invalidateFeedAccessHook: CollectionAfterChangeHook & CollectionAft
   invalidateFeedAccess(req.payload)
   return doc
 }
+
+/**
+ * Another instance saved works, campaigns, partner sites or accounts (plugins/shared/changeNotices):
+ * its notice names collections, not campaigns, so every campaign's pages are built again, and
+ * access is looked up again — a key deleted there is refused here at the next request.
+ */
+export const dropFeedsOnChangesElsewhere = (
+  payload: Payload,
+  { slugs }: Pick<ResolvedOptions, 'slugs'>,
+): void =>
+  onChangesElsewhere(payload, (changed) => {
+    if (changed(slugs.entries) || changed(slugs.campaigns)) {
+      invalidateEveryFeed(payload)
+    }
+    if ([slugs.campaigns, slugs.partnerSites, slugs.partnerAccounts].some(changed)) {
+      invalidateFeedAccess(payload)
+    }
+  })

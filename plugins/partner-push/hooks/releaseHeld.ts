@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { ResolvedOptions } from '../types'
 
 import { holdReason, queueDelivery } from '../jobs/deliver'
-import { queryInRequest } from '../utilities/queryInRequest'
+import { queryInRequest } from '../../shared/queryInRequest'
 
 /**
  * Sends what a partner site's deliveries waited for, once the site takes them: resumed (from

@@ -14,7 +14,7 @@ import { poolOf } from '../../shared/pool'
 import { holdReason } from '../jobs/deliver'
 import { enumTypeOf, queueVersion } from '../jobs/sendVersion'
 import { announceJob } from '../jobs/wake'
-import { queryInRequest } from '../utilities/queryInRequest'
+import { queryInRequest } from '../../shared/queryInRequest'
 import { generateMessageId } from '../utilities/signature'
 
 /** A relationship as Payload gives it: the id, or the document when populated. */

@@ -9,7 +9,7 @@ import type { ResolvedOptions } from '../types'
 import type { Mail } from '../utilities/mail'
 
 import { sendMails } from '../utilities/mail'
-import { queryInRequest } from '../utilities/queryInRequest'
+import { queryInRequest } from '../../shared/queryInRequest'
 import { markInterrupted, queueDelivery } from './deliver'
 import { queueVersion } from './sendVersion'
 

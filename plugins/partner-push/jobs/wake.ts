@@ -6,7 +6,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { ResolvedOptions } from '../types'
 
 import { poolOf } from '../../shared/pool'
-import { queryInRequest } from '../utilities/queryInRequest'
+import { queryInRequest } from '../../shared/queryInRequest'
 import { tableOf } from './deliver'
 
 const listeningKey = Symbol.for('wangju-cms.partner-push.listening')

@@ -8,20 +8,27 @@ import type { Payload } from 'payload'
  * fast feed handler runs), and both must see the same state.
  *
  * A page is fresh while its campaign's generation is unchanged (bumped by the hooks of this
- * instance the moment a work's syndication state or the campaign changes) and it is younger
- * than the TTL, which bounds how stale a page can be after a change made by another instance,
- * or read between a hook and its transaction's commit.
+ * instance the moment a work's syndication state or the campaign changes, and for every campaign
+ * when another instance tells of such a change: plugins/shared/changeNotices.ts) and it is
+ * younger than the TTL, which bounds how stale a page can be if that notice is lost.
  */
 export type CachedFeedPage = {
   body: Buffer
   etag: string
   contentType: string
   generation: number
+  /** `FeedState.everyCampaign` when the page's build began. */
+  everyCampaign: number
   builtAt: number
 }
 
+/** A page as its build makes it, before the cache stamps it. */
+export type BuiltFeedPage = Omit<CachedFeedPage, 'generation' | 'everyCampaign' | 'builtAt'>
+
 type FeedState = {
   generations: Map<number, number>
+  /** Bumped when another instance changed works or campaigns: every page is built again. */
+  everyCampaign: number
   /** Bumped when any partner site or account changes: cached access decisions are re-checked. */
   accessEpoch: number
   pages: Map<string, CachedFeedPage>
@@ -40,7 +47,13 @@ export const feedStateOf = (payload: Payload): FeedState => {
   const states = (global[registry] ??= new WeakMap())
   let state = states.get(payload)
   if (!state) {
-    state = { generations: new Map(), accessEpoch: 0, pages: new Map(), building: new Map() }
+    state = {
+      generations: new Map(),
+      everyCampaign: 0,
+      accessEpoch: 0,
+      pages: new Map(),
+      building: new Map(),
+    }
     states.set(payload, state)
   }
   return state
@@ -50,6 +63,11 @@ export const feedStateOf = (payload: Payload): FeedState => {
 export const invalidateCampaignFeed = (payload: Payload, campaignId: number): void => {
   const { generations } = feedStateOf(payload)
   generations.set(campaignId, (generations.get(campaignId) ?? 0) + 1)
+}
+
+/** Works or campaigns changed on another instance, which does not say which: every page is stale. */
+export const invalidateEveryFeed = (payload: Payload): void => {
+  feedStateOf(payload).everyCampaign += 1
 }
 
 /** Which campaigns a partner may read changed, or an account did: access is looked up again. */
@@ -73,12 +91,18 @@ export const cachedFeedPage = async ({
   key: string
   campaignId: number
   ttlMs: number
-  build: () => Promise<Omit<CachedFeedPage, 'generation' | 'builtAt'>>
+  build: () => Promise<BuiltFeedPage>
 }): Promise<CachedFeedPage> => {
   const state = feedStateOf(payload)
   const generation = state.generations.get(campaignId) ?? 0
+  const { everyCampaign } = state
   const cached = state.pages.get(key)
-  if (cached && cached.generation === generation && Date.now() - cached.builtAt < ttlMs) {
+  if (
+    cached &&
+    cached.generation === generation &&
+    cached.everyCampaign === everyCampaign &&
+    Date.now() - cached.builtAt < ttlMs
+  ) {
     return cached
   }
   const pending = state.building.get(key)
@@ -88,7 +112,7 @@ export const cachedFeedPage = async ({
   const started = Date.now()
   const promise = build()
     .then((page) => {
-      const entry: CachedFeedPage = { ...page, generation, builtAt: started }
+      const entry: CachedFeedPage = { ...page, generation, everyCampaign, builtAt: started }
       state.pages.delete(key)
       state.pages.set(key, entry)
       while (state.pages.size > maxPages) {

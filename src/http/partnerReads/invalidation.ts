@@ -1,12 +1,15 @@
 import type { Config, Payload, PayloadRequest, Plugin } from 'payload'
 
+import { onChangesElsewhere } from '../../../plugins/shared/changeNotices'
 import { noteChanged } from './state'
 
 /**
  * Keeps the partner read cache honest: every change to a document through Payload counts as a
  * change of its collection, twice — when the hook runs (inside the write's transaction) and again
  * when that transaction commits, so an answer read between the two (still the old data) is not
- * kept as current. Writes made in SQL outside Payload call `noteChanged` themselves.
+ * kept as current. Writes made in SQL outside Payload call `noteChanged` themselves. Changes
+ * another instance tells of (plugins/shared/changeNotices.ts) count as they arrive: after their
+ * commit.
  *
  * Add last among the plugins, so it sees every collection.
  */
@@ -49,6 +52,15 @@ export const partnerReadInvalidation =
       })),
       onInit: async (payload) => {
         runCommitCallbacks(payload)
+        const slugs = [
+          ...(config.collections ?? []).map(({ slug }) => slug),
+          ...(config.globals ?? []).map(({ slug }) => `global:${slug}`),
+        ]
+        onChangesElsewhere(payload, (changed) => {
+          for (const slug of slugs.filter(changed)) {
+            noteChanged(payload, slug)
+          }
+        })
         await config.onInit?.(payload)
       },
     }
