@@ -44,6 +44,7 @@ import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { aboutEntryRead } from './access/rules'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive, readReplicaUrls } from './db/pool'
+import { jobHeartbeats } from './jobs/heartbeat'
 import { reportMailTask } from './jobs/reportMail'
 import { purgeVoterCodesTask } from './jobs/purgeVoterCodes'
 import { uploadMaxMB as readUploadMaxMB } from './lib/uploadLimit'
@@ -242,6 +243,8 @@ export default withLockRules(
       partnerReadInvalidation({ ignore: ['audit-log'] }),
       // And is told to the other app instances on the database, whose copies go stale at once.
       changeNotices({ ignore: ['audit-log'] }),
+      // After every plugin's tasks: a job whose runner died is taken again (src/jobs/heartbeat.ts).
+      jobHeartbeats(),
     ],
     typescript: {
       outputFile: path.resolve(dirname, 'payload-types.ts'),

@@ -44,12 +44,23 @@ let server: Server | undefined
 let app: ReturnType<typeof createApp> | undefined
 let isStopping = false
 
-/** Stop taking requests, let in-flight ones finish, close the pool, stop the embedded database. */
+/** A balancer's time to see /readyz fail and stop sending here (SHUTDOWN_DRAIN_MS, default 0). */
+const drainMs = Number(process.env.SHUTDOWN_DRAIN_MS || 0)
+
+/**
+ * Drain (readiness fails, requests are still served) for SHUTDOWN_DRAIN_MS, then stop taking
+ * requests, let in-flight ones finish, close the pool, stop the embedded database.
+ */
 const shutdown = async (signal: string) => {
   if (isStopping) {
     return
   }
   isStopping = true
+  if (app && server && drainMs > 0) {
+    say(`${signal}: draining for ${drainMs} ms (/readyz answers 503), then shutting down`)
+    app.drain()
+    await new Promise((resolve) => setTimeout(resolve, drainMs))
+  }
   say(`${signal}: shutting down`)
   const force = setTimeout(() => {
     log.warn('requests still open after 10 s: closing them')

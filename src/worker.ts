@@ -41,7 +41,8 @@ const shutdown = async (signal: string) => {
   isStopping = true
   log.info(`${signal}: worker stopping after the running jobs`)
   // Stops the runners, lets partner pushes under way finish (a send cut off is sent again once its
-  // lease runs out), closes the pool; a job cut off mid-run is retried by the next runner.
+  // lease runs out), closes the pool; a job cut off mid-run stops saying it is alive and another
+  // runner takes it again within minutes (src/jobs/heartbeat.ts).
   await Promise.all(payload.crons.splice(0).map((cron) => cron.stop()))
   await settleSends()
   await payload.destroy()

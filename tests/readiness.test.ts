@@ -1,3 +1,4 @@
+import { Agent, get, type IncomingMessage } from 'node:http'
 import path from 'node:path'
 
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -48,4 +49,23 @@ it('turns /readyz to 503 while the database is stopped and back to 200 when it r
     what: '/readyz to return 200',
     timeoutMs: 20_000,
   })
+})
+
+it('drains on shutdown: /readyz answers 503 for the balancer while requests are still served, each closing its connection', async () => {
+  expect(await readyz()).toBe(200)
+  http.drain()
+  const ready = await fetch(`${http.url}/readyz`)
+  expect(ready.status).toBe(503)
+  expect(await ready.json()).toEqual({ status: 'unavailable', reason: 'shutting down' })
+  expect((await fetch(`${http.url}/healthz`)).status).toBe(200)
+  // A request the balancer already sent is answered, and its keep-alive connection ends.
+  const answered = await new Promise<IncomingMessage>((resolve, reject) =>
+    get(`${http.url}/api/campaigns?limit=1`, { agent: new Agent({ keepAlive: true }) }, resolve).on(
+      'error',
+      reject,
+    ),
+  )
+  answered.resume()
+  expect(answered.statusCode).toBe(200)
+  expect(answered.headers.connection).toBe('close')
 })

@@ -123,10 +123,16 @@ export const createApp = ({
     res.json({ status: 'ok' })
   })
 
-  // Readiness: Payload has booted and the database answers a query in time.
+  // Readiness: Payload has booted, the database answers a query in time, and the process is not
+  // shutting down (`drain()`: the balancer takes it out while the requests it sends still work).
+  let isDraining = false
   app.get('/readyz', async (_req, res) => {
-    const problem = await readinessProblem({ payload: payload(), timeoutMs: readinessTimeoutMs })
     res.setHeader('Cache-Control', 'no-store')
+    if (isDraining) {
+      res.status(503).json({ status: 'unavailable', reason: 'shutting down' })
+      return
+    }
+    const problem = await readinessProblem({ payload: payload(), timeoutMs: readinessTimeoutMs })
     if (problem) {
       res.status(503).json({ status: 'unavailable', reason: problem })
       return
@@ -232,6 +238,10 @@ export const createApp = ({
    * included — goes to Express.
    */
   const frontDoor = (req: IncomingMessage, res: ServerResponse) => {
+    if (isDraining) {
+      // Keep-alive clients open their next connection elsewhere.
+      res.setHeader('Connection', 'close')
+    }
     if (req.method === 'GET' && req.url?.includes('/feed.')) {
       req.headers['x-real-ip'] = proxyAddr(req, app.get('trust proxy fn'))
       feedFirst(req, res, () => app(req, res))
@@ -244,6 +254,10 @@ export const createApp = ({
     listen: ((...args: Parameters<Server['listen']>) =>
       createServer(frontDoor).listen(...args)) as unknown as typeof app.listen,
     flushAuditLog: () => feedReads.flush(),
+    /** Shutting down: `/readyz` answers 503 and every answer closes its connection; all else works. */
+    drain: () => {
+      isDraining = true
+    },
     close: () => feedReads.close(),
   })
 }

@@ -49,7 +49,13 @@ export const serveApp = async ({
     /** A pool of this instance's own for the counters. @default Payload's pool */
     pool?: Pool
   }
-}): Promise<{ url: string; flushAuditLog: () => Promise<void>; close: () => Promise<void> }> => {
+}): Promise<{
+  url: string
+  flushAuditLog: () => Promise<void>
+  /** As src/server.ts does on SIGTERM: readiness fails, requests are still served. */
+  drain: () => void
+  close: () => Promise<void>
+}> => {
   const rest: Record<string, WebHandler> = {
     GET: REST_GET(config),
     POST: REST_POST(config),
@@ -96,6 +102,7 @@ export const serveApp = async ({
     url: `http://127.0.0.1:${port}`,
     /** Writes the audit entries of feed polls now rather than within the second. */
     flushAuditLog: () => app.flushAuditLog(),
+    drain: () => app.drain(),
     close: async () => {
       await new Promise<void>((resolve) => {
         server.closeAllConnections()
