@@ -44,6 +44,7 @@ import { isAdmin, partnerAccountsSlug } from './access/roles'
 import { aboutEntryRead } from './access/rules'
 import { migrate, withBootLock } from './db/bootLock'
 import { keepPoolAlive, readReplicaUrls } from './db/pool'
+import { atomicJobClaims } from './jobs/claims'
 import { jobHeartbeats } from './jobs/heartbeat'
 import { reportMailTask } from './jobs/reportMail'
 import { purgeVoterCodesTask } from './jobs/purgeVoterCodes'
@@ -243,8 +244,10 @@ export default withLockRules(
       partnerReadInvalidation({ ignore: ['audit-log'] }),
       // And is told to the other app instances on the database, whose copies go stale at once.
       changeNotices({ ignore: ['audit-log'] }),
-      // After every plugin's tasks: a job whose runner died is taken again (src/jobs/heartbeat.ts).
+      // After every plugin's tasks: a job whose runner died is taken again (src/jobs/heartbeat.ts),
+      // and a job two runners poll at once is run by one (src/jobs/claims.ts).
       jobHeartbeats(),
+      atomicJobClaims(),
     ],
     typescript: {
       outputFile: path.resolve(dirname, 'payload-types.ts'),

@@ -10,9 +10,10 @@ import { startMailbox } from './helpers/smtp'
 import { waitUntil } from './helpers/wait'
 
 /**
- * A job whose runner died (SIGKILL mid-run) stays `processing`, and Payload's runner never takes
- * it again; src/jobs/heartbeat.ts releases it once nobody says it is alive, and never a job a
- * live runner is still running.
+ * Several runners on one queue (workers, and each process's two crons): a job is run by one of
+ * them (src/jobs/claims.ts), and a job whose runner died (SIGKILL mid-run) — which Payload's
+ * runner never takes again — is released once nobody says it is alive (src/jobs/heartbeat.ts),
+ * never while a live runner still runs it.
  */
 
 let booted: Booted
@@ -20,7 +21,7 @@ let mailbox: Mailbox
 
 beforeAll(async () => {
   mailbox = await startMailbox()
-  booted = await bootPayload({ name: 'jobs_heartbeat', env: mailbox.env })
+  booted = await bootPayload({ name: 'jobs_runners', env: mailbox.env })
 })
 
 afterAll(async () => {
@@ -86,4 +87,31 @@ it("covers every task: the app's, every plugin's and Payload's own scheduled pub
     expect.arrayContaining(['sendMail', 'deliverToPartner', 'schedulePublish']),
   )
   expect(tasks.filter((task) => !hasHeartbeat(task.handler)).map((task) => task.slug)).toEqual([])
+})
+
+it('runs each job once when runners poll at the same moment', async () => {
+  const subjects = Array.from({ length: 8 }, (_, i) => `上报通知（${i + 1}）`)
+  for (const subject of subjects) {
+    await booted.payload.jobs.queue({
+      task: 'sendMail',
+      input: { to: 'office@test.local', subject, text: '请按时上报。' },
+    })
+  }
+  // Two polls racing, as two workers (or the runner and the scheduler at :00) do.
+  await Promise.all([
+    booted.payload.jobs.run({ allQueues: true, limit: 20 }),
+    booted.payload.jobs.run({ allQueues: true, limit: 20 }),
+  ])
+  await booted.payload.jobs.run({ allQueues: true, limit: 20 })
+  await waitUntil(
+    () => subjects.every((subject) => mailbox.messages.some((mail) => mail.subject === subject)),
+    { timeoutMs: 10_000, what: 'every mail' },
+  )
+  const sent = mailbox.messages.filter((mail) => subjects.includes(mail.subject ?? ''))
+  expect(sent.map((mail) => mail.subject).sort()).toEqual([...subjects].sort())
+  const { rows } = await sql(
+    `select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and state = 'idle in transaction (aborted)'`,
+  )
+  expect(rows[0]?.n).toBe(0)
 })
