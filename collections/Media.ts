@@ -7,9 +7,11 @@ import { hiddenUnlessRole } from '../src/access/rules'
 import { groups } from './groups'
 
 /**
- * Uploads, stored under `media/` as published: the submission-spec plugin removes location
- * metadata before a file is stored and keeps the untouched original apart for staff. Read as
- * the documents that use a file allow (see `src/access/media.ts`).
+ * Uploads, stored as published in `MEDIA_DIR`, or under `media/` in the S3 bucket when
+ * `S3_BUCKET` is set (`src/storage`; served through `/api/media/file/<name>` either way): the
+ * submission-spec plugin removes location metadata before a file is stored and keeps the
+ * untouched original apart for staff. Read as the documents that use a file allow (see
+ * `src/access/media.ts`).
  */
 export const Media: CollectionConfig<'media'> = {
   slug: 'media',
@@ -23,6 +25,7 @@ export const Media: CollectionConfig<'media'> = {
   },
   access: mediaRules,
   upload: {
+    // Unused while uploads are in S3 (the storage plugin turns local storage off).
     staticDir: path.resolve(process.env.MEDIA_DIR ?? 'media'),
     mimeTypes: ['image/*', 'video/*', 'audio/*', 'application/pdf'],
     // Image sizes and video poster frames are made in the background by the submission-spec

@@ -548,6 +548,8 @@ export interface Media {
     campaigns?: (number | Campaign)[] | null;
     judges?: (number | User)[] | null;
   };
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1266,6 +1268,8 @@ export interface Rendition {
   campaign?: (number | null) | Campaign;
   intro?: (number | null) | Media;
   labelText?: string | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -2408,6 +2412,8 @@ export interface MediaSelect<T extends boolean = true> {
         campaigns?: T;
         judges?: T;
       };
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -2459,6 +2465,8 @@ export interface RenditionsSelect<T extends boolean = true> {
   campaign?: T;
   intro?: T;
   labelText?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

@@ -60,6 +60,7 @@ import { publishPayload } from './lib/payloadHandle'
 import { publicBaseUrl } from './lib/publicUrl'
 import { reportingQueries } from './reporting/graphql'
 import { seedOnFirstStart } from './seed/onFirstStart'
+import { originalsInBucket, uploadStorage } from './storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -190,6 +191,8 @@ export default withLockRules(
         // Beside the media folder, never inside it: only staff download originals (GPS and all).
         originalsDir:
           process.env.MEDIA_ORIGINALS_DIR || `${process.env.MEDIA_DIR ?? 'media'}-originals`,
+        // With uploads in S3 (S3_BUCKET), private objects under originals/ instead (src/storage).
+        originals: originalsInBucket(),
         access: {
           readOriginal: mediaOriginalRead,
           readUsage: mediaUsageRead,
@@ -204,6 +207,8 @@ export default withLockRules(
         access: unifiedCampaignAccess,
         partnerCampaigns,
       }),
+      // Uploads in S3 when S3_BUCKET is set, on disk otherwise; after the plugins adding uploads.
+      uploadStorage(),
       partnerPush({
         attemptTimeoutMs: Number(process.env.PUSH_ATTEMPT_TIMEOUT_MS || 15_000),
         access: { manage: isAdmin, readHistory: aboutEntryRead('entry') },

@@ -11,7 +11,7 @@ import { recommendWorkerEndpoint } from './endpoints/recommendWorker'
 import { submitEntryEndpoint } from './endpoints/submitEntry'
 import { checkEntrySpec } from './hooks/checkEntrySpec'
 import { explainUploadErrors } from './hooks/explainUploadErrors'
-import { keepOriginal, removeOriginal } from './hooks/keepOriginal'
+import { discardUploadTemps, keepOriginal, removeOriginal } from './hooks/keepOriginal'
 import { removeRenditions } from './hooks/removeRenditions'
 import { prepareUpload } from './hooks/prepareUpload'
 import { probeUpload } from './hooks/probeUpload'
@@ -27,12 +27,14 @@ import { resolveOptions } from './types'
 
 export type { SubmissionSpecOptions } from './types'
 export type { MediaUsage } from './utilities/mediaUsage'
+export type { OriginalsStore } from './utilities/originals'
 export type { SpecMediaKind, SubmissionSpec } from './utilities/checkSpec'
 export { mediaFields } from './fields/mediaFields'
 export { specField, specMediaKinds } from './fields/spec'
 export { recomputeMediaUsage, skipMediaUsageFlag } from './utilities/mediaUsage'
 export { uncheckedMedia } from './jobs/stripStoredMedia'
 export { countCharacters } from './utilities/textLength'
+export { directoryOriginals } from './utilities/originals'
 export { textToLexical } from './utilities/textToLexical'
 
 /**
@@ -115,6 +117,7 @@ export const submissionSpec =
                   removeRenditions({ renditionsSlug: slugs.renditions }),
                 ],
                 afterDelete: [...(collection.hooks?.afterDelete ?? []), removeOriginal(options)],
+                afterOperation: [...(collection.hooks?.afterOperation ?? []), discardUploadTemps],
                 afterError: [
                   ...(collection.hooks?.afterError ?? []),
                   explainUploadErrors,

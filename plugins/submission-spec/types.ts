@@ -1,6 +1,9 @@
 import type { Access, CollectionSlug, FieldAccess, TaskType } from 'payload'
 
 import type { CollectionOverride } from '../shared/collectionOverride'
+import type { OriginalsStore } from './utilities/originals'
+
+import { directoryOriginals } from './utilities/originals'
 
 /** A size of image every picture (and every video's poster frame) is rendered to. */
 export type RenditionSize = {
@@ -43,9 +46,17 @@ export type SubmissionSpecOptions = {
    * Where the untouched originals of uploads whose public copy had metadata removed are kept.
    * Must lie outside every upload's static folder: nothing there is served but through
    * `GET /api/<media>/:id/original`.
+   * Used by the default `originals` store only.
    * @default 'media-originals' (from the working directory)
    */
   originalsDir?: string
+  /**
+   * Where the untouched originals are kept, if not in `originalsDir` on this server's disk:
+   * `put`, `get` and `remove` by the stored file's name (`OriginalsStore`), e.g. a private prefix
+   * of an S3 bucket when uploads are stored there, so that any instance can serve them.
+   * @default directoryOriginals(originalsDir)
+   */
+  originals?: OriginalsStore
   /** Who may do what the plugin adds. */
   access?: {
     /**
@@ -125,7 +136,7 @@ export type ResolvedOptions = {
   /** The app's changes to the collection the plugin adds (applied in index.ts). */
   overrides: NonNullable<SubmissionSpecOptions['overrides']>
   renditionsDir: string
-  originalsDir: string
+  originals: OriginalsStore
   readOriginal: Access
   readUsage: FieldAccess
   deleteRenditions: Access
@@ -155,7 +166,7 @@ export const resolveOptions = (options: SubmissionSpecOptions): ResolvedOptions 
     },
     overrides: options.overrides ?? {},
     renditionsDir: options.renditionsDir ?? 'media/renditions',
-    originalsDir: options.originalsDir ?? 'media-originals',
+    originals: options.originals ?? directoryOriginals(options.originalsDir ?? 'media-originals'),
     readOriginal: options.access?.readOriginal ?? (() => false),
     readUsage: options.access?.readUsage ?? (({ req }) => req.user?.collection === users),
     deleteRenditions: options.access?.deleteRenditions ?? (() => false),

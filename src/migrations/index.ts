@@ -38,6 +38,7 @@ import * as migration_20261203_070354_implementing_parents from './20261203_0703
 import * as migration_20261203_071436_votes_address_limit_index from './20261203_071436_votes_address_limit_index'
 import * as migration_20261203_094932_interaction_window_and_composed_columns from './20261203_094932_interaction_window_and_composed_columns'
 import * as migration_20261203_132147_partner_list_index from './20261203_132147_partner_list_index'
+import * as migration_20261203_155636_s3_object_keys from './20261203_155636_s3_object_keys'
 
 export const migrations = [
   {
@@ -239,5 +240,10 @@ export const migrations = [
     up: migration_20261203_132147_partner_list_index.up,
     down: migration_20261203_132147_partner_list_index.down,
     name: '20261203_132147_partner_list_index',
+  },
+  {
+    up: migration_20261203_155636_s3_object_keys.up,
+    down: migration_20261203_155636_s3_object_keys.down,
+    name: '20261203_155636_s3_object_keys',
   },
 ]

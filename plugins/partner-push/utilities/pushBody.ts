@@ -1,12 +1,12 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
-import path from 'node:path'
 import { extractID } from 'payload/shared'
 
 import type { ResolvedOptions } from '../types'
 import type { NinjsItem, NinjsRenditionInput } from './ninjs'
 
 import { sha256OfFile } from '../../shared/sha256'
+import { withLocalCopy } from '../../shared/storedFile'
 import { renderLabel, stripLabel } from '../../shared/label'
 import { absoluteUrl, baseUrlOf } from '../types'
 import { toNinjs } from './ninjs'
@@ -512,8 +512,7 @@ const storedHash = async ({
     return running
   }
   const work = (async () => {
-    const staticDir = payload.collections[collection]?.config.upload?.staticDir
-    if (!staticDir || !doc.filename) {
+    if (!doc.filename) {
       payload.logger.warn({
         msg: `文件无法校验：未找到存储位置 / cannot hash ${key}: no stored file`,
         collection,
@@ -522,7 +521,8 @@ const storedHash = async ({
       return undefined
     }
     try {
-      const hash = await sha256OfFile(path.join(staticDir, doc.filename))
+      // On disk or in the bucket (S3), wherever the collection stores its files.
+      const hash = await withLocalCopy({ payload, collection, doc, work: sha256OfFile })
       await payload.update({
         collection,
         id: doc.id,

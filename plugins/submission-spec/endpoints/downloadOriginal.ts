@@ -1,12 +1,10 @@
 import type { Endpoint, Where } from 'payload'
 
-import { createReadStream } from 'node:fs'
-import fs from 'node:fs/promises'
 import { Readable } from 'node:stream'
 
 import type { ResolvedOptions } from '../types'
 
-import { mediaPaths } from '../utilities/mediaPaths'
+import { openStoredFile } from '../../shared/storedFile'
 
 type MediaDoc = { id: number; filename?: string | null; mimeType?: string | null }
 
@@ -14,7 +12,7 @@ type MediaDoc = { id: number; filename?: string | null; mimeType?: string | null
  * `GET /api/<media>/:id/original`: the untouched upload, metadata and all (where a photo was
  * taken), for the staff `access.readOriginal` admits; anyone else gets 403, and a file outside
  * the caller's reach 404. Always a download, never cached. A file that had nothing removed has
- * no separate original: the public file is sent.
+ * no separate original: the public file is sent, from wherever the collection stores it.
  */
 export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => ({
   path: '/:id/original',
@@ -58,14 +56,15 @@ export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => 
         { status: 404 },
       )
     }
-    const { stored, original } = mediaPaths({
-      payload: req.payload,
-      options,
-      filename: doc.filename,
-    })
-    const filePath = (await isFile(original)) ? original : stored
-    const stats = await fs.stat(filePath).catch(() => null)
-    if (!stats) {
+    const file =
+      (await options.originals.get({ filename: doc.filename })) ??
+      (await openStoredFile({
+        payload: req.payload,
+        collection: slugs.media,
+        doc: doc as MediaDoc & Record<string, unknown>,
+        req,
+      }))
+    if (!file) {
       return Response.json(
         {
           errors: [
@@ -77,10 +76,10 @@ export const downloadOriginalEndpoint = (options: ResolvedOptions): Endpoint => 
         { status: 404 },
       )
     }
-    return new Response(Readable.toWeb(createReadStream(filePath)) as ReadableStream, {
+    return new Response(Readable.toWeb(file.stream) as ReadableStream, {
       headers: {
         'Content-Type': doc.mimeType || 'application/octet-stream',
-        'Content-Length': String(stats.size),
+        ...(file.size !== undefined ? { 'Content-Length': String(file.size) } : {}),
         'Content-Disposition': `attachment; filename*=UTF-8''${encodeRfc5987(doc.filename)}`,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'private, no-store',
@@ -97,10 +96,4 @@ const encodeRfc5987 = (value: string) =>
   encodeURIComponent(value).replace(
     /['()*]/g,
     (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-
-const isFile = (file: string) =>
-  fs.stat(file).then(
-    (stats) => stats.isFile(),
-    () => false,
   )

@@ -7,7 +7,7 @@ import type { ResolvedOptions } from '../types'
 import type { ReceivedFile } from '../utilities/multipart'
 import type { MediaProbe } from '../utilities/probe'
 
-import { mediaPaths } from '../utilities/mediaPaths'
+import { isStoredLocally, localPathOf } from '../../shared/storedFile'
 import { rememberMeasurement } from '../utilities/measureUpload'
 import { discardPreparedUpload } from '../utilities/preparedUpload'
 
@@ -16,8 +16,10 @@ import { discardPreparedUpload } from '../utilities/preparedUpload'
  * upload pipeline takes `probe` (the endpoint's measurement of the file) instead of measuring it
  * again. The
  * media row and what `work` writes commit together or not at all. A rolled-back media row would
- * leave its files on disk (the public copy and the kept original), so they are removed then too,
- * with any temp file the upload still held.
+ * leave its files behind (the public copy and the kept original), so they are removed then too,
+ * with any temp file the upload still held. (A public copy a storage adapter already put in its
+ * bucket stays there, named by no row: never served, and overwritten by the next upload of the
+ * name.)
  */
 export const withStoredUpload = async <T>({
   req,
@@ -66,13 +68,12 @@ export const withStoredUpload = async <T>({
     await killTransaction(req)
     await discardPreparedUpload(req)
     if (storedFile) {
-      const { stored, original } = mediaPaths({
-        payload: req.payload,
-        options,
-        filename: storedFile,
-      })
-      await fs.rm(stored, { force: true })
-      await fs.rm(original, { force: true })
+      const { payload } = req
+      const collection = options.slugs.media
+      if (isStoredLocally({ payload, collection })) {
+        await fs.rm(localPathOf({ payload, collection, filename: storedFile }), { force: true })
+      }
+      await options.originals.remove({ filename: storedFile })
     }
     throw err
   }

@@ -2,7 +2,6 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import { ValidationError } from 'payload'
 import { extractID } from 'payload/shared'
-import path from 'node:path'
 
 import type { ResolvedOptions } from '../types'
 import type { MediaProbe } from '../utilities/probe'
@@ -10,6 +9,7 @@ import type { SubmissionSpec, Violation } from '../utilities/checkSpec'
 
 import { checkSpec } from '../utilities/checkSpec'
 import { probeMedia } from '../utilities/probe'
+import { withLocalCopy } from '../../shared/storedFile'
 
 /** What a draft may still lack: it is checked for them once it moves on. */
 const unfinishedDraftCodes = new Set([
@@ -91,11 +91,20 @@ const probesOf = async ({
     limit: mediaIds.length,
     req,
   })) as unknown as { docs: MediaDoc[] }
-  const staticDir = req.payload.collections[slugs.media].config.upload.staticDir ?? ''
   return Promise.all(
     mediaIds
       .map((id) => docs.find((doc) => doc.id === id))
       .filter((doc): doc is MediaDoc => Boolean(doc))
-      .map((doc) => doc.probe ?? probeMedia(path.join(staticDir, doc.filename ?? ''))),
+      .map(
+        (doc) =>
+          doc.probe ??
+          withLocalCopy({
+            payload: req.payload,
+            collection: slugs.media,
+            doc,
+            req,
+            work: (filePath) => probeMedia(filePath),
+          }),
+      ),
   )
 }

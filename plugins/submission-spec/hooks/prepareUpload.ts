@@ -7,7 +7,12 @@ import path from 'node:path'
 
 import { fileNameProblem, safeExtension, shortenFileName } from '../../shared/fileName'
 import { measureUpload, takeMeasurement } from '../utilities/measureUpload'
-import { discardPreparedUpload, refuseUpload, setPreparedUpload } from '../utilities/preparedUpload'
+import {
+  discardPreparedUpload,
+  refuseUpload,
+  setPreparedUpload,
+  storedCopyFlag,
+} from '../utilities/preparedUpload'
 import { cameraOf, probeMedia } from '../utilities/probe'
 import { sha256OfBuffer, sha256OfFile } from '../../shared/sha256'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
@@ -37,7 +42,7 @@ export const prepareUpload: CollectionBeforeOperationHook = async ({
   req,
 }) => {
   const file = req.file as UploadedFile | undefined
-  if (operation !== 'create' && operation !== 'update') {
+  if ((operation !== 'create' && operation !== 'update') || req.context[storedCopyFlag]) {
     return args
   }
   const { overrideAccess, data, id } = args as {

@@ -10,8 +10,8 @@ import sharp from 'sharp'
 import type { ResolvedOptions } from '../types'
 
 import { cutToBytes } from '../../shared/fileName'
-import { mediaPaths } from '../utilities/mediaPaths'
 import { runTool } from '../../shared/runTool'
+import { isStoredLocally, localPathOf, withLocalCopy } from '../../shared/storedFile'
 import { mediaTools } from '../../shared/tools'
 
 type MediaDoc = {
@@ -77,7 +77,6 @@ const makeRenditions = async ({
   if (!media.filename) {
     throw new Error(`媒体 ${mediaId} 没有文件 / media ${mediaId} has no file`)
   }
-  const originalPath = mediaPaths({ payload, options, filename: media.filename }).stored
   // Room for the rendition's suffix (`-wechat-cover.jpg`) and Payload's `-1` within 255 bytes.
   const base = cutToBytes(path.parse(media.filename).name, 200)
 
@@ -90,7 +89,6 @@ const makeRenditions = async ({
   // keeps its file on the req, so two jobs writing files at once would swap them. A req of its
   // own with a transaction of its own: one commit for everything the job writes.
   const writeReq = await createLocalReq({ context: { skipMediaProcessing: true } }, payload)
-  const renditionsDir = payload.collections[options.slugs.renditions].config.upload.staticDir ?? ''
   const ownNames = ['poster', ...options.imageSizes.map((size) => size.name)]
   // The writes run one after another on the transaction's connection, each while the next size
   // is being made: sharp works in its own threads, so the database round trips and file writes
@@ -162,26 +160,35 @@ const makeRenditions = async ({
   }
 
   try {
-    let imageSource: Buffer | string = originalPath
-    if (media.mediaKind === 'video') {
-      const poster = await posterFrame({
-        videoPath: originalPath,
-        durationSeconds: media.probe?.durationSeconds,
-        frameRate: media.probe?.frameRate,
-      })
-      const meta = await sharp(poster).metadata()
-      store({ name: 'poster', data: poster, width: meta.width ?? 0, height: meta.height ?? 0 })
-      imageSource = poster
-    }
-    for (const size of options.imageSizes) {
-      // rotate() applies the EXIF orientation; sharp writes no metadata unless asked, so EXIF (GPS included) is gone.
-      const { data, info } = await sharp(imageSource)
-        .rotate()
-        .resize(size.width, size.height, { fit: 'cover', position: 'attention' })
-        .jpeg({ quality: 82, mozjpeg: true })
-        .toBuffer({ resolveWithObject: true })
-      store({ name: size.name, data, width: info.width, height: info.height })
-    }
+    // On this server's disk, or a temp copy from the bucket while the renditions are made.
+    await withLocalCopy({
+      payload,
+      collection: options.slugs.media,
+      doc: media,
+      req,
+      work: async (originalPath) => {
+        let imageSource: Buffer | string = originalPath
+        if (media.mediaKind === 'video') {
+          const poster = await posterFrame({
+            videoPath: originalPath,
+            durationSeconds: media.probe?.durationSeconds,
+            frameRate: media.probe?.frameRate,
+          })
+          const meta = await sharp(poster).metadata()
+          store({ name: 'poster', data: poster, width: meta.width ?? 0, height: meta.height ?? 0 })
+          imageSource = poster
+        }
+        for (const size of options.imageSizes) {
+          // rotate() applies the EXIF orientation; sharp writes no metadata unless asked, so EXIF (GPS included) is gone.
+          const { data, info } = await sharp(imageSource)
+            .rotate()
+            .resize(size.width, size.height, { fit: 'cover', position: 'attention' })
+            .jpeg({ quality: 82, mozjpeg: true })
+            .toBuffer({ resolveWithObject: true })
+          store({ name: size.name, data, width: info.width, height: info.height })
+        }
+      },
+    })
     writes.add(async () => {
       if (!isStatusWritten) {
         await writeStatus()
@@ -204,8 +211,16 @@ const makeRenditions = async ({
     // Whatever was queued behind a failure did not run; what ran is rolled back.
     await writes.settled()
     await killTransaction(writeReq)
-    // The rows are gone with the rollback; their files are not.
-    await Promise.all(stored.map((name) => fs.rm(path.join(renditionsDir, name), { force: true })))
+    // The rows are gone with the rollback; their files are not. (Files a storage adapter already
+    // put in its bucket stay, named by no row: never served, overwritten when the job is retried.)
+    const collection = options.slugs.renditions
+    if (isStoredLocally({ payload, collection })) {
+      await Promise.all(
+        stored.map((filename) =>
+          fs.rm(localPathOf({ payload, collection, filename }), { force: true }),
+        ),
+      )
+    }
     throw err
   }
   return count

@@ -6,14 +6,16 @@ import path from 'node:path'
 import type { ResolvedOptions } from '../types'
 import type { MediaKind, MediaProbe } from '../utilities/probe'
 
-import { mediaPaths } from '../utilities/mediaPaths'
 import { cameraOf, MediaProbeError, probeMedia } from '../utilities/probe'
+import { storedCopyFlag } from '../utilities/preparedUpload'
 import { sha256OfFile } from '../../shared/sha256'
+import { isStoredLocally, StoredFileMissingError, withLocalCopy } from '../../shared/storedFile'
 import { MetadataStripError, stripMetadata } from '../utilities/stripMetadata'
 
 type MediaDoc = {
   id: number
   filename?: string | null
+  mimeType?: string | null
   mediaKind?: MediaKind | null
   probe?: (Pick<MediaProbe, 'exif' | 'uploadedCamera'> & { container?: string | null }) | null
 }
@@ -34,7 +36,7 @@ const batchSize = 20
 
 /**
  * Brings files stored before uploads were stripped in line with new ones: the stored file is
- * replaced by its copy without location metadata (the upload kept in `originalsDir`), and its
+ * replaced by its copy without location metadata (the upload kept in the `originals` store), and its
  * probe, size and SHA-256 are measured again; a file with nothing to remove is only marked
  * checked. Until then the read rule keeps such a file from the public. Queued at start-up when
  * any are left (`queueStripStoredMedia`); works through them in id order, `batchSize` a run,
@@ -87,47 +89,72 @@ const stripStored = async ({
   options: ResolvedOptions
   doc: MediaDoc
 }): Promise<boolean> => {
+  const collection = options.slugs.media
   const mark = (data: Record<string, unknown>) =>
-    payload.db.updateOne({ collection: options.slugs.media, id: doc.id, data, returning: false })
-  const paths = doc.filename ? mediaPaths({ payload, options, filename: doc.filename }) : null
-  if (!paths || !(await fs.stat(paths.stored).catch(() => null))) {
-    // Nothing on disk to publish: nothing can leak.
-    await mark({ originalFile: { isKept: false, hadLocation: false, removed: null } })
-    return true
-  }
-  const { stored, original } = paths
-  let strippedPath: string | null = null
+    payload.db.updateOne({ collection, id: doc.id, data, returning: false })
+  const isLocal = isStoredLocally({ payload, collection })
   try {
-    const kind = doc.mediaKind ?? (await probeMedia(stored)).kind
-    // Written beside the stored file, so it can be renamed over it.
-    const result = await stripMetadata({
-      filePath: stored,
-      kind,
-      container: doc.probe?.container ?? null,
-      outputDir: path.dirname(stored),
-    })
-    strippedPath = result.strippedPath
-    if (strippedPath) {
-      await fs.mkdir(path.dirname(original), { recursive: true })
-      await fs.copyFile(stored, original)
-      // Atomic: a download under way keeps reading the file it opened, a new one gets the copy.
-      await fs.rename(strippedPath, stored)
-      strippedPath = null
-    }
-    // The camera the stored file named goes on in its probe: the originality check (原图) reads it.
-    const probe = result.strippedPath
-      ? { ...(await probeMedia(stored)), ...cameraOf(doc.probe) }
-      : undefined
-    await mark({
-      ...(probe ? { probe, filesize: probe.sizeBytes, sha256: await sha256OfFile(stored) } : {}),
-      originalFile: {
-        isKept: Boolean(result.strippedPath),
-        hadLocation: result.hadLocation,
-        removed: result.removed.join(', ') || null,
+    // The file itself on this server's disk, or a temp copy from the bucket.
+    await withLocalCopy({
+      payload,
+      collection,
+      doc,
+      work: async (stored) => {
+        const filename = doc.filename!
+        const kind = doc.mediaKind ?? (await probeMedia(stored)).kind
+        // Written beside the file: on disk it is renamed over it.
+        const result = await stripMetadata({
+          filePath: stored,
+          kind,
+          container: doc.probe?.container ?? null,
+          outputDir: path.dirname(stored),
+        })
+        let strippedPath = result.strippedPath
+        try {
+          let publicCopy = stored
+          if (strippedPath) {
+            await options.originals.put({
+              filename,
+              source: { path: stored },
+              mimeType: doc.mimeType,
+            })
+            if (isLocal) {
+              // Atomic: a download under way keeps reading the file it opened, a new one gets the copy.
+              await fs.rename(strippedPath, stored)
+              strippedPath = null
+            } else {
+              await replaceStoredFile({ payload, collection, doc, filePath: strippedPath })
+              publicCopy = strippedPath
+            }
+          }
+          // The camera the stored file named goes on in its probe: the originality check (原图) reads it.
+          const probe = result.strippedPath
+            ? { ...(await probeMedia(publicCopy)), ...cameraOf(doc.probe) }
+            : undefined
+          await mark({
+            ...(probe
+              ? { probe, filesize: probe.sizeBytes, sha256: await sha256OfFile(publicCopy) }
+              : {}),
+            originalFile: {
+              isKept: Boolean(result.strippedPath),
+              hadLocation: result.hadLocation,
+              removed: result.removed.join(', ') || null,
+            },
+          })
+        } finally {
+          if (strippedPath) {
+            await fs.rm(strippedPath, { force: true })
+          }
+        }
       },
     })
     return true
   } catch (err) {
+    if (err instanceof StoredFileMissingError) {
+      // No file to publish: nothing can leak.
+      await mark({ originalFile: { isKept: false, hadLocation: false, removed: null } })
+      return true
+    }
     // Left undecided (`isKept` empty), so it stays private; marked, so the job does not take it again.
     payload.logger.warn({
       msg: 'stored file could not be stripped; it stays private',
@@ -138,11 +165,42 @@ const stripStored = async ({
       originalFile: { stripFailedAt: new Date().toISOString(), stripError: failureReason(err) },
     })
     return false
-  } finally {
-    if (strippedPath) {
-      await fs.rm(strippedPath, { force: true })
-    }
   }
+}
+
+/**
+ * Puts the stripped copy where the collection's storage adapter keeps the file, under the same
+ * name (links given out stay valid): an update with the file, which the adapter uploads over the
+ * old object. The upload pipeline is told it is this copy (`storedCopyFlag`): nothing to measure,
+ * strip or keep again, and no renditions to make.
+ */
+const replaceStoredFile = async ({
+  payload,
+  collection,
+  doc,
+  filePath,
+}: {
+  payload: Payload
+  collection: ResolvedOptions['slugs']['media']
+  doc: MediaDoc
+  filePath: string
+}) => {
+  const { size } = await fs.stat(filePath)
+  await payload.update({
+    collection,
+    id: doc.id,
+    data: {},
+    file: {
+      data: Buffer.alloc(0),
+      tempFilePath: filePath,
+      name: doc.filename!,
+      mimetype: doc.mimeType ?? 'application/octet-stream',
+      size,
+    },
+    overwriteExistingFiles: true,
+    depth: 0,
+    context: { [storedCopyFlag]: true, skipMediaProcessing: true },
+  })
 }
 
 /** What an editor is told: the reason when it is ours to give (bilingual, no server paths), else where to look. */

@@ -1,12 +1,18 @@
-import type { CollectionAfterErrorHook, PayloadRequest, UploadConfig } from 'payload'
+import type {
+  CollectionAfterErrorHook,
+  CollectionSlug,
+  PayloadRequest,
+  UploadConfig,
+} from 'payload'
 
 import fs from 'node:fs/promises'
 import path from 'node:path'
 
 /**
  * `GET /api/<uploads>/file/<name>` for a file that is not there answers `404` with a reason,
- * where Payload answered `500 Something went wrong` (the document is there, its file is not —
- * an admin, or anyone allowed to read it) or `403` (no document names the file any more: a
+ * where Payload answered `500 Something went wrong` (the document is there, its file is not, on
+ * disk or in the storage adapter's bucket — an admin, or anyone allowed to read it; an adapter
+ * answers an empty `404` there) or `403` (no document names the file any more: a
  * deleted upload, a labelled copy that was replaced). A partner following an old link learns the
  * file is gone, not that it broke the server or lacks a permission.
  *
@@ -24,14 +30,33 @@ type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
 
 /**
  * An upload handler (runs once Payload found the caller may read the file): `404` when the file
- * is not on disk, nothing otherwise, so Payload streams it as usual.
+ * is not on disk, nothing otherwise, so Payload streams it as usual. When a storage adapter has
+ * turned local storage off, it asks the handlers after it (the adapter's) itself and answers
+ * their `404` with the reason too, passing on any other answer as it is.
  */
-export const answerMissingFile = (staticDir: string): UploadHandler =>
+export const answerMissingFile = (staticDir: string): UploadHandler => {
   // Payload's type wants a promise of a Response or of nothing, not of either; its loop takes either.
-  (async (
-    _req: PayloadRequest,
-    { params: { filename } }: { params: { filename: string } },
+  const handler = (async (
+    req: PayloadRequest,
+    args: Parameters<UploadHandler>[1],
   ): Promise<Response | void> => {
+    const { filename } = args.params
+    const upload = req.payload.collections[args.params.collection as CollectionSlug]?.config.upload
+    if (upload?.disableLocalStorage) {
+      const response = await answerOfStorage({
+        req,
+        args,
+        self: handler,
+        handlers: upload.handlers,
+      })
+      if (response?.status === 404) {
+        await response.body?.cancel()
+        return missingFileResponse(filename)
+      }
+      if (response) {
+        return response
+      }
+    }
     const dir = path.resolve(staticDir)
     const file = path.resolve(dir, filename)
     // Payload refuses a name outside the folder itself.
@@ -47,6 +72,32 @@ export const answerMissingFile = (staticDir: string): UploadHandler =>
       return missingFileResponse(filename)
     }
   }) as UploadHandler
+  return handler
+}
+
+/** The first answer of the handlers after `self` (a storage adapter's), or null when none answers. */
+const answerOfStorage = async ({
+  req,
+  args,
+  self,
+  handlers = [],
+}: {
+  req: PayloadRequest
+  args: Parameters<UploadHandler>[1]
+  self: UploadHandler
+  handlers?: UploadHandler[]
+}): Promise<Response | null> => {
+  const position = handlers.indexOf(self)
+  const after =
+    position === -1 ? handlers.filter((other) => other !== self) : handlers.slice(position + 1)
+  for (const next of after) {
+    const response = await next(req, args)
+    if (response instanceof Response) {
+      return response
+    }
+  }
+  return null
+}
 
 /**
  * `afterError` of an upload collection: Payload refuses a file no document names with `403`

@@ -23,6 +23,12 @@ export type PreparedUpload = {
 
 const key = 'submissionSpec:preparedUpload'
 
+/**
+ * `context` flag of a write that puts back a stored file's own stripped copy (the strip job, with
+ * a storage adapter): it is measured and its original kept by the job, not by the upload pipeline.
+ */
+export const storedCopyFlag = 'submissionSpec:storedCopy'
+
 export const setPreparedUpload = (req: PayloadRequest, prepared: PreparedUpload) => {
   req.context[key] = prepared
 }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import type { ResolvedOptions } from '../types'
 import type { WantedCopy } from '../utilities/labelledCopies'
 
+import { withLocalCopy } from '../../shared/storedFile'
 import { prependIntro, storedLayout } from '../utilities/intro'
 import { reconcileLabelledCopy } from '../utilities/labelledCopies'
 
@@ -48,13 +49,13 @@ export const prependIntroTask = (options: ResolvedOptions): TaskConfig => ({
   },
 })
 
-const filePathOf = (req: PayloadRequest, options: ResolvedOptions, doc: UploadDoc) => {
-  const staticDir = req.payload.collections[options.slugs.media].config.upload.staticDir ?? ''
-  if (!doc.filename) {
-    throw new Error(`媒体 ${doc.id} 没有文件 / media ${doc.id} has no file`)
-  }
-  return path.join(staticDir, doc.filename)
-}
+/** Runs `work` with the upload's file on this server's disk (a temp copy when it is in a bucket). */
+const withFileOf = <T>(
+  req: PayloadRequest,
+  options: ResolvedOptions,
+  doc: UploadDoc,
+  work: (filePath: string) => Promise<T>,
+) => withLocalCopy({ payload: req.payload, collection: options.slugs.media, doc, req, work })
 
 export const makeIntroRendition = async ({
   req,
@@ -99,13 +100,17 @@ export const makeIntroRendition = async ({
         // A video's wanted copy is always its intro version.
         const { intro: introId } = wanted as Extract<WantedCopy, { name: 'intro' }>
         const [work, intro] = await findBoth(introId)
-        const made = await prependIntro({
-          introPath: filePathOf(req, options, intro),
-          workPath: filePathOf(req, options, work),
-          // Files probed before the streams were kept are probed now.
-          intro: storedLayout(intro.probe),
-          work: storedLayout(work.probe),
-        })
+        const made = await withFileOf(req, options, intro, (introPath) =>
+          withFileOf(req, options, work, (workPath) =>
+            prependIntro({
+              introPath,
+              workPath,
+              // Files probed before the streams were kept are probed now.
+              intro: storedLayout(intro.probe),
+              work: storedLayout(work.probe),
+            }),
+          ),
+        )
         outputPath = made.outputPath
         method = made.method
         const base = path.parse(work.filename ?? `media-${mediaId}`).name

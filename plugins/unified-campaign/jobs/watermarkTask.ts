@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { ResolvedOptions } from '../types'
 import type { WantedCopy } from '../utilities/labelledCopies'
 
+import { withLocalCopy } from '../../shared/storedFile'
 import { reconcileLabelledCopy } from '../utilities/labelledCopies'
 import { watermarkImage } from '../utilities/watermark'
 
@@ -45,12 +46,15 @@ export const watermarkTask = (options: ResolvedOptions): TaskConfig => ({
         if (!photo.filename) {
           throw new Error(`媒体 ${media} 没有文件 / media ${media} has no file`)
         }
-        const staticDir = payload.collections[options.slugs.media].config.upload.staticDir ?? ''
         // A photo's wanted copy is always its watermarked version.
         const { labelText: text } = wanted as Extract<WantedCopy, { name: 'label' }>
-        const { data, mimeType, width, height } = await watermarkImage({
-          input: path.join(staticDir, photo.filename),
-          text,
+        // On this server's disk, or a temp copy from the bucket.
+        const { data, mimeType, width, height } = await withLocalCopy({
+          payload,
+          collection: options.slugs.media,
+          doc: photo,
+          req,
+          work: (input) => watermarkImage({ input, text }),
         })
         const base = path.parse(photo.filename).name
         return {

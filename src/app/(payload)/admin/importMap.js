@@ -37,6 +37,7 @@ import { WordListTools as WordListTools_0661cc779c2afae5ae83db86c36e442f } from 
 import { DeliveryActions as DeliveryActions_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { ReplayFailed as ReplayFailed_46c80ca028b73203340de354934eef2a } from '../../../../plugins/partner-push/components/ManageOnly'
 import { ScoringNavLink as ScoringNavLink_513ff380c45749373525652d6cf63f7b } from '../../../admin/ScoringNavLink'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CampaignDashboard as CampaignDashboard_9ff698e5d015507c01b185f39447ec1f } from '../../../admin/CampaignDashboard'
 import { ScoringView as ScoringView_c992e10070a71248d77b2d91477b20dd } from '../../../admin/ScoringView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -82,6 +83,7 @@ export const importMap = {
   "/../plugins/partner-push/components/ManageOnly#DeliveryActions": DeliveryActions_46c80ca028b73203340de354934eef2a,
   "/../plugins/partner-push/components/ManageOnly#ReplayFailed": ReplayFailed_46c80ca028b73203340de354934eef2a,
   "/admin/ScoringNavLink#ScoringNavLink": ScoringNavLink_513ff380c45749373525652d6cf63f7b,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/admin/CampaignDashboard#CampaignDashboard": CampaignDashboard_9ff698e5d015507c01b185f39447ec1f,
   "/admin/ScoringView#ScoringView": ScoringView_c992e10070a71248d77b2d91477b20dd,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
