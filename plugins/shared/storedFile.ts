@@ -187,3 +187,16 @@ const withStorageFields = async ({
   })
   return { ...(row as Record<string, unknown> | null), ...doc }
 }
+
+/**
+ * Forgets the file a write on `req` carried, before the next write on the same req. A storage
+ * adapter (@payloadcms/plugin-cloud-storage) keeps the first file a req saw in `req.context` and
+ * uploads it with any later write of an upload document on that req that brings no file of its
+ * own: a job that stores renditions and then updates the original on one req (one transaction)
+ * would overwrite the original's object with a rendition.
+ */
+export const dropCarriedFile = (req: PayloadRequest): void => {
+  req.file = undefined
+  req.payloadUploadSizes = undefined
+  delete (req.context as Record<string, unknown> | undefined)?._payloadCloudStorage
+}

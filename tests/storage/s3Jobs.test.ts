@@ -167,6 +167,9 @@ describe('the media job with uploads in the bucket', () => {
       ])
     }
     expect(await filesUnder(mediaDir)).toEqual([])
+    // The job's update of the photo's status stored no file over the photo's own object.
+    const stored = await booted.payload.findByID({ collection: 'media', id: photo.id, depth: 0 })
+    expect(sha256((await bucket.read(`media/${stored.filename}`))!)).toBe(stored.sha256)
   })
 
   it('makes a video’s poster frame and its sizes from the object, with no file on disk', async () => {
@@ -181,6 +184,8 @@ describe('the media job with uploads in the bucket', () => {
     const poster = renditions.find((rendition) => rendition.name === 'poster')!
     const meta = await sharp(await objectOf(poster)).metadata()
     expect([meta.width, meta.height]).toEqual([320, 240])
+    const stored = await booted.payload.findByID({ collection: 'media', id: video.id, depth: 0 })
+    expect(sha256((await bucket.read(`media/${stored.filename}`))!)).toBe(stored.sha256)
     expect(await filesUnder(mediaDir)).toEqual([])
   })
 })

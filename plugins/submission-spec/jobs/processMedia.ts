@@ -11,7 +11,12 @@ import type { ResolvedOptions } from '../types'
 
 import { cutToBytes } from '../../shared/fileName'
 import { runTool } from '../../shared/runTool'
-import { isStoredLocally, localPathOf, withLocalCopy } from '../../shared/storedFile'
+import {
+  dropCarriedFile,
+  isStoredLocally,
+  localPathOf,
+  withLocalCopy,
+} from '../../shared/storedFile'
 import { mediaTools } from '../../shared/tools'
 
 type MediaDoc = {
@@ -150,6 +155,8 @@ const makeRenditions = async ({
         depth: 0,
         req: writeReq,
       })) as { filename?: string | null; url?: string | null }
+      // The status update of the original follows on this req: it must not store this file.
+      dropCarriedFile(writeReq)
       if (doc.filename) {
         stored.push(doc.filename)
       }
