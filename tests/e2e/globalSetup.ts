@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node'
 
 import fs from 'node:fs/promises'
+import path from 'node:path'
 
 import type { BuiltServer, Credentials } from '../helpers/builtServer'
 
@@ -34,14 +35,34 @@ const admin: Credentials = { email: 'e2e-admin@test.local', password: 'e2e-test-
 const say = (msg: string) => process.stdout.write(`e2e: ${msg}\n`)
 
 /**
+ * Files that start every server they use themselves and never inject the shared one: a run of
+ * only these (`npm run test:scale-out`) skips its start and its demo data.
+ */
+const ownServersOnly = new Set(['scaleOut.e2e.test.ts'])
+
+/**
+ * Whether a file of this run injects the shared server. The files to run are collected before
+ * the global setup (vitest's state API); when it names none, the server is started as before.
+ */
+const needsSharedServer = (project: TestProject): boolean => {
+  const files = project.vitest.state.getPaths()
+  return files.length === 0 || files.some((file) => !ownServersOnly.has(path.basename(file)))
+}
+
+/**
  * Once per e2e run: builds the admin if `.next` is missing or older than the sources (as
- * `npm start` does), starts the built server on a fresh data folder with the demo data, and
- * stops it with SIGINT at the end. E2E_LOG=1 prints the server's output when it stops.
+ * `npm start` does), starts the built server on a fresh data folder with the demo data (unless
+ * no file of the run uses it), and stops it with SIGINT at the end. E2E_LOG=1 prints the
+ * server's output when it stops.
  */
 export const setup = async (project: TestProject) => {
   const buildStarted = Date.now()
   await ensureBuild({ log: say })
   say(`build current (${Math.round((Date.now() - buildStarted) / 1000)} s)`)
+  if (!needsSharedServer(project)) {
+    say('no file of this run uses the shared server: not started')
+    return
+  }
 
   const dataDir = await makeDataDir('wangju-e2e-')
   const started = Date.now()

@@ -44,7 +44,8 @@ export const makeDataDir = async (prefix: string): Promise<string> => {
 /**
  * Starts the server on `dataDir` (uploads in `<dataDir>/media`) and resolves once /readyz
  * answers 200; throws with the server's output if it exits or is not ready in `readyTimeoutMs`.
- * Any DATABASE_URL of the caller is cleared, so the server always runs its own embedded cluster.
+ * Any DATABASE_URL of the caller is cleared, so the server runs its own embedded cluster unless
+ * `databaseUrl` names the one to use.
  */
 export const startBuiltServer = async ({
   dataDir,
@@ -54,6 +55,8 @@ export const startBuiltServer = async ({
   readyTimeoutMs = 300_000,
   cwd = root,
   host = '127.0.0.1',
+  databaseUrl = '',
+  onSpawn,
 }: {
   dataDir: string
   port: number
@@ -66,6 +69,10 @@ export const startBuiltServer = async ({
   cwd?: string
   /** The address to reach the server on. @default '127.0.0.1' */
   host?: string
+  /** An external PostgreSQL (DATABASE_URL) instead of an embedded cluster in `dataDir`. */
+  databaseUrl?: string
+  /** Called with the process as soon as it is spawned: a caller can stop it even if the start fails. */
+  onSpawn?: (child: ChildProcess) => void
 }): Promise<BuiltServer> => {
   let output = ''
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
@@ -77,12 +84,13 @@ export const startBuiltServer = async ({
       PORT: String(port),
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
-      DATABASE_URL: '',
+      DATABASE_URL: databaseUrl,
       DATABASE_URI: '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  onSpawn?.(child)
   child.stdout!.on('data', (chunk) => (output += String(chunk)))
   child.stderr!.on('data', (chunk) => (output += String(chunk)))
   const base = `http://${host}:${port}`
