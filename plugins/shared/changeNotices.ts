@@ -4,6 +4,9 @@ import type { Client, Pool } from 'pg'
 import { sql } from '@payloadcms/db-postgres'
 import { randomUUID } from 'node:crypto'
 
+import type { ChangeHook } from './everyChange'
+
+import { onEveryChange } from './everyChange'
 import { poolOf } from './pool'
 import { queryInRequest } from './queryInRequest'
 
@@ -188,33 +191,13 @@ export const changeNotices =
   } = {}): Plugin =>
   (config: Config): Config => {
     const announce =
-      (slug: string) =>
-      async ({ req }: { req: PayloadRequest }) => {
+      (slug: string): ChangeHook =>
+      async ({ req }) => {
         await announceChanges(req.payload, [slug], req)
       }
     return {
       ...config,
-      collections: (config.collections ?? []).map((collection) => {
-        if (ignore.includes(collection.slug)) {
-          return collection
-        }
-        const hook = announce(collection.slug)
-        return {
-          ...collection,
-          hooks: {
-            ...collection.hooks,
-            afterChange: [...(collection.hooks?.afterChange ?? []), hook],
-            afterDelete: [...(collection.hooks?.afterDelete ?? []), hook],
-          },
-        }
-      }),
-      globals: (config.globals ?? []).map((global) => ({
-        ...global,
-        hooks: {
-          ...global.hooks,
-          afterChange: [...(global.hooks?.afterChange ?? []), announce(`global:${global.slug}`)],
-        },
-      })),
+      ...onEveryChange(config, { ignore, hookFor: announce }),
       onInit: async (payload) => {
         await config.onInit?.(payload)
         stateOf(payload).channel = channel

@@ -20,6 +20,15 @@ import { createLocalReq } from 'payload'
 /** An upload document as far as finding its file goes. */
 export type StoredDoc = { id: number | string; filename?: string | null } & Record<string, unknown>
 
+/** Which file: the document's, in its collection. */
+type FileOfDoc = {
+  payload: Payload
+  collection: CollectionSlug
+  doc: StoredDoc
+  /** The caller's request: the document's storage fields are read in its transaction. */
+  req?: PayloadRequest
+}
+
 type UploadHandler = NonNullable<UploadConfig['handlers']>[number]
 
 /** The stored file is not there (deleted, or lost from the disk or the bucket). */
@@ -64,13 +73,7 @@ export const openStoredFile = async ({
   collection,
   doc,
   req,
-}: {
-  payload: Payload
-  collection: CollectionSlug
-  doc: StoredDoc
-  /** The caller's request: the document's storage fields are read in its transaction. */
-  req?: PayloadRequest
-}): Promise<{ stream: Readable; size?: number } | null> => {
+}: FileOfDoc): Promise<{ stream: Readable; size?: number } | null> => {
   const filename = doc.filename
   if (!filename) {
     return null
@@ -123,14 +126,7 @@ export const withLocalCopy = async <T>({
   doc,
   req,
   work,
-}: {
-  payload: Payload
-  collection: CollectionSlug
-  doc: StoredDoc
-  /** The caller's request, whose transaction reads go through. */
-  req?: PayloadRequest
-  work: (filePath: string) => Promise<T>
-}): Promise<T> => {
+}: FileOfDoc & { work: (filePath: string) => Promise<T> }): Promise<T> => {
   const filename = doc.filename
   if (!filename) {
     throw new StoredFileMissingError(`${collection} ${doc.id}`)
@@ -171,12 +167,7 @@ const withStorageFields = async ({
   collection,
   doc,
   req,
-}: {
-  payload: Payload
-  collection: CollectionSlug
-  doc: StoredDoc
-  req?: PayloadRequest
-}): Promise<StoredDoc> => {
+}: FileOfDoc): Promise<StoredDoc> => {
   if ('prefix' in doc || '_objectKey' in doc) {
     return doc
   }

@@ -18,7 +18,7 @@ import type { S3Server } from '../helpers/s3'
 import { makeImage, makeVideo, removeFixtures } from '../../plugins/submission-spec/tests/fixtures'
 import { readExif } from '../../plugins/submission-spec/utilities/readExif'
 import { streamLayout } from '../../plugins/unified-campaign/utilities/intro'
-import { bootPayload } from '../helpers/payload'
+import { bootPayload, creatorOf } from '../helpers/payload'
 import { startS3Server } from '../helpers/s3'
 import { waitUntil } from '../helpers/wait'
 import { bucketOf, filesUnder, sha256 } from './bucket'
@@ -39,16 +39,7 @@ beforeAll(async () => {
     env: { ...s3.env, MEDIA_DIR: mediaDir },
   })
   const { payload } = booted
-  const create = async (collection: string, data: Record<string, unknown>) =>
-    Number(
-      (
-        await payload.create({
-          collection: collection as 'organizers',
-          data: data as never,
-          depth: 0,
-        })
-      ).id,
-    )
+  const create = creatorOf(() => payload)
   ids.linfen = await create('organizers', {
     name: '临汾市总工会',
     kind: 'federation',

@@ -19,7 +19,7 @@ import type { S3Server } from '../helpers/s3'
 import { makeImage, removeFixtures } from '../../plugins/submission-spec/tests/fixtures'
 import { readExif } from '../../plugins/submission-spec/utilities/readExif'
 import { serveApp } from '../helpers/http'
-import { bootPayload, testAdmin } from '../helpers/payload'
+import { bootPayload, creatorOf, testAdmin } from '../helpers/payload'
 import { startS3Server } from '../helpers/s3'
 import { waitUntil } from '../helpers/wait'
 import { bucketOf, filesUnder, sha256 } from './bucket'
@@ -45,16 +45,7 @@ beforeAll(async () => {
   })
   server = await serveApp({ payload: () => booted.payload, config: booted.config })
   const { payload } = booted
-  const create = async (collection: string, data: Record<string, unknown>) =>
-    Number(
-      (
-        await payload.create({
-          collection: collection as 'organizers',
-          data: data as never,
-          depth: 0,
-        })
-      ).id,
-    )
+  const create = creatorOf(() => payload)
   ids.linfen = await create('organizers', {
     name: '临汾市总工会',
     kind: 'federation',

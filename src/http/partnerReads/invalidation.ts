@@ -1,6 +1,9 @@
 import type { Config, Payload, PayloadRequest, Plugin } from 'payload'
 
+import type { ChangeHook } from '../../../plugins/shared/everyChange'
+
 import { onChangesElsewhere } from '../../../plugins/shared/changeNotices'
+import { onEveryChange } from '../../../plugins/shared/everyChange'
 import { noteChanged } from './state'
 
 /**
@@ -22,34 +25,14 @@ export const partnerReadInvalidation =
   } = {}): Plugin =>
   (config: Config): Config => {
     const changed =
-      (slug: string) =>
-      async ({ req }: { req: PayloadRequest }) => {
+      (slug: string): ChangeHook =>
+      async ({ req }) => {
         noteChanged(req.payload, slug)
         await afterCommit(req, () => noteChanged(req.payload, slug))
       }
     return {
       ...config,
-      collections: (config.collections ?? []).map((collection) => {
-        if (ignore.includes(collection.slug)) {
-          return collection
-        }
-        const note = changed(collection.slug)
-        return {
-          ...collection,
-          hooks: {
-            ...collection.hooks,
-            afterChange: [...(collection.hooks?.afterChange ?? []), note],
-            afterDelete: [...(collection.hooks?.afterDelete ?? []), note],
-          },
-        }
-      }),
-      globals: (config.globals ?? []).map((global) => ({
-        ...global,
-        hooks: {
-          ...global.hooks,
-          afterChange: [...(global.hooks?.afterChange ?? []), changed(`global:${global.slug}`)],
-        },
-      })),
+      ...onEveryChange(config, { ignore, hookFor: changed }),
       onInit: async (payload) => {
         runCommitCallbacks(payload)
         const slugs = [
