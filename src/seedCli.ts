@@ -5,6 +5,12 @@
 // First: DATA_DIR and LOG_LEVEL are read as the modules below load.
 import './lib/dotEnv'
 
+// Node 20 ends a process whose top-level await waits on nothing it counts as alive with exit
+// code 13 and no message: seen once in CI while this command started on a loaded machine, cause
+// not found. A timer held for the command's whole life keeps it running; it always ends by
+// process.exit with its own code.
+setInterval(() => {}, 60_000)
+
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 

@@ -522,18 +522,20 @@ describe('npm run campaign -- clone (the command line, for the national office)'
       env: { ...process.env, LOG_LEVEL: 'warn' },
       timeout: 240_000,
     }).then(
-      ({ stdout }) => ({ code: 0, stdout, stderr: '' }),
-      (err: { code?: number; stdout?: string; stderr?: string }) => ({
+      ({ stdout }) => ({ code: 0, stdout, stderr: '', output: stdout }),
+      (err: { code?: number; signal?: string; stdout?: string; stderr?: string }) => ({
         code: err.code ?? -1,
         stdout: err.stdout ?? '',
         stderr: err.stderr ?? '',
+        // What a failure is explained by: the reason, else the end of the log (a start that died).
+        output: `${err.signal ?? ''} ${err.stderr || (err.stdout ?? '').slice(-3000)}`,
       }),
     )
 
   it('previews by name, then makes the edition; bad input exits 1 with the reason', async () => {
     const before = await counts()
     const preview = await cli('clone', national.name, '--year', '2032', '--preview')
-    expect(preview.code, preview.stderr).toBe(0)
+    expect(preview.code, preview.output).toBe(0)
     // Payload's own start-up warnings come first, one JSON line each; the plan is printed indented.
     expect(JSON.parse(preview.stdout.slice(preview.stdout.indexOf('{\n'))).campaign).toMatchObject({
       name: `2032年${national.name}`,
@@ -550,7 +552,7 @@ describe('npm run campaign -- clone (the command line, for the national office)'
       '--theme',
       newTheme,
     )
-    expect(made.code, made.stderr).toBe(0)
+    expect(made.code, made.output).toBe(0)
     expect(made.stdout).toMatch(
       /(^|\n)已创建“2032年.+（筹备中）：子项目 2 个（草稿）、任务表 0 行、专栏 1 个、合作网站 1 家 \//,
     )
