@@ -81,7 +81,7 @@ describe('a checkout in a folder only root may enter (mode 0700)', () => {
       )
       child.stdin?.end()
     })
-    expect(result.output).toMatch(/Tests\s+1 passed/)
+    expect(result.output).toMatch(/Test Files\s+1 passed/)
     expect(result.code).toBe(0)
   }, 300_000)
 
