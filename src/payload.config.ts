@@ -248,7 +248,11 @@ export default withLockRules(
       // After every collection exists: each change makes partners' kept reads stale (src/http/partnerReads).
       partnerReadInvalidation({ ignore: ['audit-log'] }),
       // And is told to the other app instances on the database, whose copies go stale at once.
-      changeNotices({ ignore: ['audit-log'] }),
+      changeNotices({
+        ignore: ['audit-log'],
+        // The command-line tools (src/*Cli.ts) tell of their changes but keep no copies to drop.
+        listens: process.env.CHANGE_NOTICES_LISTEN !== 'false',
+      }),
       // After every plugin's tasks: a job whose runner died is taken again (src/jobs/heartbeat.ts),
       // and a job two runners poll at once is run by one (src/jobs/claims.ts).
       jobHeartbeats(),

@@ -10,6 +10,8 @@ import './lib/dotEnv'
 // not found. A timer held for the command's whole life keeps it running; it always ends by
 // process.exit with its own code.
 setInterval(() => {}, 60_000)
+// A command keeps no copies another instance's changes would make stale (plugins/shared/changeNotices.ts).
+process.env.CHANGE_NOTICES_LISTEN = 'false'
 
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

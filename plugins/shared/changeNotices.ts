@@ -151,6 +151,11 @@ const listen = async (payload: Payload, channel: string): Promise<void> => {
       reconnect()
     })
     await listener.connect()
+    if (isClosed) {
+      // Payload was destroyed while this connection was being made.
+      await listener.end()
+      return
+    }
     await listener.query(`listen "${channel}"`)
     if (hasListened) {
       tell(payload, () => true)
@@ -162,17 +167,17 @@ const listen = async (payload: Payload, channel: string): Promise<void> => {
       setTimeout(() => void connect().catch(reconnect), 1_000).unref()
     }
   }
-  await connect().catch((err: unknown) => {
-    payload.logger.warn({ err, msg: 'change notices: not listening yet (retrying)' })
-    hasListened = true
-    reconnect()
-  })
   const destroy = payload.destroy.bind(payload)
   payload.destroy = async () => {
     isClosed = true
     await client?.end().catch(() => {})
     return destroy()
   }
+  await connect().catch((err: unknown) => {
+    payload.logger.warn({ err, msg: 'change notices: not listening yet (retrying)' })
+    hasListened = true
+    reconnect()
+  })
 }
 
 /**
@@ -183,11 +188,14 @@ export const changeNotices =
   ({
     channel = 'wangju_changes',
     ignore = [],
+    listens = true,
   }: {
     /** The PostgreSQL channel: one per set of instances sharing a database. */
     channel?: string
     /** Collections whose changes no cache depends on (written on every read, like an audit log). */
     ignore?: string[]
+    /** Whether this process listens; a command-line tool keeps no copies and only tells. */
+    listens?: boolean
   } = {}): Plugin =>
   (config: Config): Config => {
     const announce =
@@ -201,7 +209,12 @@ export const changeNotices =
       onInit: async (payload) => {
         await config.onInit?.(payload)
         stateOf(payload).channel = channel
-        await listen(payload, channel)
+        if (listens) {
+          // In the background: the start never waits on the listening connection.
+          void listen(payload, channel).catch((err: unknown) =>
+            payload.logger.error({ err, msg: 'change notices: cannot listen' }),
+          )
+        }
       },
     }
   }

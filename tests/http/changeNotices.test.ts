@@ -81,6 +81,11 @@ beforeAll(async () => {
   onChangesElsewhere(booted.payload, (changed) => heardNotice(changed))
   elsewhere = new pg.Client({ connectionString: booted.databaseUrl })
   await elsewhere.connect()
+  // The instance starts listening in the background of its start.
+  await waitUntil(async () => (await listeningPids()).length > 0, {
+    timeoutMs: 10_000,
+    what: 'the instance to listen',
+  })
   ids.unit = await create('organizers', { name: '临汾市总工会', kind: 'federation', level: 'city' })
   ids.campaign = await create('campaigns', {
     name: '2016年“中国梦·大国工匠篇”',
