@@ -20,7 +20,7 @@ import { readExif } from '../../plugins/submission-spec/utilities/readExif'
 import { streamLayout } from '../../plugins/unified-campaign/utilities/intro'
 import { bootPayload, creatorOf } from '../helpers/payload'
 import { startS3Server } from '../helpers/s3'
-import { waitUntil } from '../helpers/wait'
+import { renditionsOf, runJobsUntil } from './jobs'
 import { bucketOf, filesUnder, sha256 } from './bucket'
 
 let s3: S3Server
@@ -92,28 +92,6 @@ const publish = (title: string, media: number[]) =>
     depth: 0,
   })
 
-const renditionsOf = async (mediaId: number, name?: string) =>
-  (
-    await booted.payload.find({
-      collection: 'renditions',
-      where: {
-        and: [{ original: { equals: mediaId } }, ...(name ? [{ name: { equals: name } }] : [])],
-      },
-      depth: 0,
-      limit: 0,
-    })
-  ).docs
-
-/** Runs the queue until `check` holds, as the app's job runner would. */
-const runJobsUntil = <T>(check: () => Promise<T | undefined | false>, what: string) =>
-  waitUntil(
-    async () => {
-      await booted.payload.jobs.run({ allQueues: true })
-      return check()
-    },
-    { timeoutMs: 120_000, intervalMs: 300, what },
-  )
-
 /** A rendition's object, whose bytes match its recorded checksum. */
 const objectOf = async (rendition: { filename?: string | null; checksum?: string | null }) => {
   const bytes = await bucket.read(`renditions/${rendition.filename}`)
@@ -145,10 +123,14 @@ describe('the media job with uploads in the bucket', () => {
       }),
       'image/jpeg',
     )
-    const renditions = await runJobsUntil(async () => {
-      const docs = await renditionsOf(photo.id)
-      return docs.length === 4 ? docs : false
-    }, 'the renditions')
+    const renditions = await runJobsUntil(
+      booted.payload,
+      async () => {
+        const docs = await renditionsOf(booted.payload, photo.id)
+        return docs.length === 4 ? docs : false
+      },
+      'the renditions',
+    )
     for (const rendition of renditions) {
       const meta = await sharp(await objectOf(rendition)).metadata()
       expect(meta.exif, `${rendition.name} keeps no EXIF`).toBeUndefined()
@@ -168,10 +150,14 @@ describe('the media job with uploads in the bucket', () => {
       await makeVideo({ seconds: 2, withSubtitles: false, size: '320x240' }),
       'video/mp4',
     )
-    const renditions = await runJobsUntil(async () => {
-      const docs = await renditionsOf(video.id)
-      return docs.length === 5 ? docs : false
-    }, 'the poster and its sizes')
+    const renditions = await runJobsUntil(
+      booted.payload,
+      async () => {
+        const docs = await renditionsOf(booted.payload, video.id)
+        return docs.length === 5 ? docs : false
+      },
+      'the poster and its sizes',
+    )
     const poster = renditions.find((rendition) => rendition.name === 'poster')!
     const meta = await sharp(await objectOf(poster)).metadata()
     expect([meta.width, meta.height]).toEqual([320, 240])
@@ -197,10 +183,14 @@ describe('the labelled copies with uploads in the bucket', () => {
       'video/mp4',
     )
     await publish('焊花里的青春', [work.id])
-    const [copy] = await runJobsUntil(async () => {
-      const docs = await renditionsOf(work.id, 'intro')
-      return docs.length ? docs : false
-    }, 'the intro version')
+    const [copy] = await runJobsUntil(
+      booted.payload,
+      async () => {
+        const docs = await renditionsOf(booted.payload, work.id, 'intro')
+        return docs.length ? docs : false
+      },
+      'the intro version',
+    )
     const layout = await layoutOf(await objectOf(copy!))
     // The intro's second and the work's two, within a frame at 25 fps.
     expect(Math.abs(layout.durationSeconds - 3)).toBeLessThanOrEqual(1 / 25 + 1e-6)
@@ -213,10 +203,14 @@ describe('the labelled copies with uploads in the bucket', () => {
       'image/jpeg',
     )
     await publish('大国工匠', [photo.id])
-    const [copy] = await runJobsUntil(async () => {
-      const docs = await renditionsOf(photo.id, 'label')
-      return docs.length ? docs : false
-    }, 'the watermarked copy')
+    const [copy] = await runJobsUntil(
+      booted.payload,
+      async () => {
+        const docs = await renditionsOf(booted.payload, photo.id, 'label')
+        return docs.length ? docs : false
+      },
+      'the watermarked copy',
+    )
     const meta = await sharp(await objectOf(copy!)).metadata()
     expect([meta.width, meta.height]).toEqual([800, 600])
     const original = (await bucket.read(`media/${photo.filename}`))!
@@ -252,10 +246,14 @@ describe('stripping a file stored before stripping existed, in the bucket', () =
     })
 
     await payload.jobs.queue({ task: 'stripStoredMedia', input: {} })
-    const stripped = await runJobsUntil(async () => {
-      const now = await payload.findByID({ collection: 'media', id: doc.id, depth: 0 })
-      return now.originalFile?.isKept === true ? now : false
-    }, 'the strip job')
+    const stripped = await runJobsUntil(
+      booted.payload,
+      async () => {
+        const now = await payload.findByID({ collection: 'media', id: doc.id, depth: 0 })
+        return now.originalFile?.isKept === true ? now : false
+      },
+      'the strip job',
+    )
 
     expect(stripped.filename).toBe(doc.filename)
     const stored = (await bucket.read(`media/${doc.filename}`))!

@@ -21,7 +21,7 @@ import { readExif } from '../../plugins/submission-spec/utilities/readExif'
 import { serveApp } from '../helpers/http'
 import { bootPayload, creatorOf, testAdmin } from '../helpers/payload'
 import { startS3Server } from '../helpers/s3'
-import { waitUntil } from '../helpers/wait'
+import { renditionsOf, runJobsUntil } from './jobs'
 import { bucketOf, filesUnder, sha256 } from './bucket'
 
 let s3: S3Server
@@ -118,26 +118,6 @@ const download = async (url: string, caller = 'admin') => {
   const res = await fetch(`${server.url}${url}`, { headers: headersOf[caller] })
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) }
 }
-
-const renditionsOf = async (mediaId: number) =>
-  (
-    await booted.payload.find({
-      collection: 'renditions',
-      where: { original: { equals: mediaId } },
-      depth: 0,
-      limit: 0,
-    })
-  ).docs
-
-/** Runs the queue until `check` holds, as the app's job runner would. */
-const runJobsUntil = <T>(check: () => Promise<T | undefined | false>, what: string) =>
-  waitUntil(
-    async () => {
-      await booted.payload.jobs.run({ allQueues: true })
-      return check()
-    },
-    { timeoutMs: 90_000, intervalMs: 300, what },
-  )
 
 describe('an upload with S3_BUCKET set', () => {
   let photo: string
@@ -271,10 +251,16 @@ describe('a file whose object is gone from the bucket', () => {
       await makeImage({ format: 'jpeg', width: 200, height: 150 }),
       'image/jpeg',
     )
-    const [thumbnail] = await runJobsUntil(async () => {
-      const docs = await renditionsOf(doc.id)
-      return docs.length === 4 ? docs.filter((rendition) => rendition.name === 'thumbnail') : false
-    }, 'the renditions')
+    const [thumbnail] = await runJobsUntil(
+      booted.payload,
+      async () => {
+        const docs = await renditionsOf(booted.payload, doc.id)
+        return docs.length === 4
+          ? docs.filter((rendition) => rendition.name === 'thumbnail')
+          : false
+      },
+      'the renditions',
+    )
     await bucket.remove(`media/${doc.filename}`)
     await bucket.remove(`renditions/${thumbnail!.filename}`)
     for (const url of [`/api/media/file/${doc.filename}`, thumbnail!.url!]) {
@@ -296,10 +282,14 @@ describe('deleting an upload with S3_BUCKET set', () => {
       await makeImage({ format: 'jpeg', width: 400, height: 300, hasGps: true }),
       'image/jpeg',
     )
-    const renditions = await runJobsUntil(async () => {
-      const docs = await renditionsOf(doc.id)
-      return docs.length === 4 ? docs : false
-    }, 'the renditions')
+    const renditions = await runJobsUntil(
+      booted.payload,
+      async () => {
+        const docs = await renditionsOf(booted.payload, doc.id)
+        return docs.length === 4 ? docs : false
+      },
+      'the renditions',
+    )
     const keys = [
       `media/${doc.filename}`,
       `originals/${doc.filename}`,
